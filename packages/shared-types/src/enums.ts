@@ -1,0 +1,101 @@
+/**
+ * Enumerations shared by the API, the email templates and any client.
+ * Values are the strings stored in the database and sent over the wire.
+ */
+
+/** Who a user is on the platform. */
+export const Role = {
+  /** Manages tenants; sees all data. */
+  PlatformAdmin: 'PLATFORM_ADMIN',
+  /** Manages the people, watchlist, suppliers and settings of one tenant. */
+  TenantAdmin: 'TENANT_ADMIN',
+  /** Reads and acts on the alerts of one tenant; receives alert emails. */
+  Buyer: 'BUYER',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** How serious an alert is, lowest first. */
+export const Severity = {
+  Info: 'INFO',
+  Low: 'LOW',
+  Medium: 'MEDIUM',
+  High: 'HIGH',
+  Critical: 'CRITICAL',
+} as const;
+export type Severity = (typeof Severity)[keyof typeof Severity];
+export const SEVERITY_ORDER: readonly Severity[] = ['INFO', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+/** What a policy change does to a measure. */
+export const PolicyAction = {
+  /** A new control (e.g. a licence requirement) is imposed. */
+  Imposed: 'IMPOSED',
+  /** An existing control is widened, narrowed or otherwise changed. */
+  Amended: 'AMENDED',
+  /** An existing control is suspended, usually until a date. */
+  Suspended: 'SUSPENDED',
+  /** A suspended control is back in force. */
+  Reinstated: 'REINSTATED',
+  /** A control is repealed. */
+  Lifted: 'LIFTED',
+  /** A rule about how licences are applied for or granted (e.g. general licences). */
+  LicensingRule: 'LICENSING_RULE',
+  /** A tariff is imposed or changed. */
+  Tariff: 'TARIFF',
+} as const;
+export type PolicyAction = (typeof PolicyAction)[keyof typeof PolicyAction];
+
+/** The state of an export licence named in a permit event. */
+export const PermitStatus = {
+  Applied: 'APPLIED',
+  Granted: 'GRANTED',
+  Denied: 'DENIED',
+  Expiring: 'EXPIRING',
+  Revoked: 'REVOKED',
+} as const;
+export type PermitStatus = (typeof PermitStatus)[keyof typeof PermitStatus];
+
+/** The two kinds of event Lodestone ingests. */
+export const EventType = {
+  PolicyChange: 'POLICY_CHANGE',
+  PermitEvent: 'PERMIT_EVENT',
+} as const;
+export type EventType = (typeof EventType)[keyof typeof EventType];
+
+/** What a watchlist item watches. */
+export const WatchKind = {
+  /** A chemical element by symbol, e.g. Dy. */
+  Element: 'ELEMENT',
+  /** An HS / customs code prefix, digits only, e.g. 2846 or 850511. */
+  HsCode: 'HS_CODE',
+  /** A control-list entry code, e.g. 1C902 (prefix match on the dotted code). */
+  ControlEntry: 'CONTROL_ENTRY',
+} as const;
+export type WatchKind = (typeof WatchKind)[keyof typeof WatchKind];
+
+/** How a match was made; one per alert reason. */
+export const MatchVia = {
+  /** The event names the element directly. */
+  ElementNamed: 'ELEMENT_NAMED',
+  /** The event cites a control-list entry whose reference data names the element. */
+  ElementViaControlEntry: 'ELEMENT_VIA_CONTROL_ENTRY',
+  /** The event cites a customs code that the reference data ties to this element alone. */
+  ElementViaCustomsCode: 'ELEMENT_VIA_CUSTOMS_CODE',
+  /** An event HS/customs code starts with the watched prefix. */
+  HsCodePrefix: 'HS_CODE_PREFIX',
+  /** An event control-list entry equals or falls under the watched entry. */
+  ControlEntry: 'CONTROL_ENTRY',
+  /** The permit event's exporter is one of the tenant's suppliers. */
+  SupplierExporter: 'SUPPLIER_EXPORTER',
+  /** The permit event's end user is one of the tenant's suppliers. */
+  SupplierEndUser: 'SUPPLIER_END_USER',
+} as const;
+export type MatchVia = (typeof MatchVia)[keyof typeof MatchVia];
+
+/** Status of an outbox row. */
+export const DeliveryStatus = {
+  Pending: 'PENDING',
+  Sending: 'SENDING',
+  Sent: 'SENT',
+  Failed: 'FAILED',
+} as const;
+export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
