@@ -1,0 +1,25 @@
+// Three tiers (see README "Tests"): unit (pure), db (PostgreSQL + PGlite, migrations applied), e2e (HTTP + SMTP).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'es6' },
+  },
+];
+const base = {
+  transform: { '^.+\\.ts$': swc },
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testEnvironment: 'node',
+};
+export default {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...base, displayName: 'db', testMatch: ['<rootDir>/src/**/*.db-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'] },
+  ],
+};

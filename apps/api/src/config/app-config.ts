@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+
+/** Where the database lives, derived from DATABASE_URL. */
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  /** `dataDir` null means in-memory (tests). */
+  | { kind: 'pglite'; dataDir: string | null };
+
+/** Where mail goes, derived from SMTP_URL. */
+export type MailTarget = { kind: 'smtp'; url: string } | { kind: 'outbox-dir'; dir: string };
+
+/** The one typed configuration of the API. Built only by {@link loadConfig}; nothing else reads process.env. */
+export interface AppConfig {
+  database: DatabaseTarget;
+  /** Apply pending migrations at start-up (default: on for PGlite, off for PostgreSQL). */
+  migrateOnBoot: boolean;
+  mail: MailTarget;
+  /** RFC 5322 From, e.g. `Lodestone <alerts@example.com>`. */
+  mailFrom: string;
+  /** TCP port of the HTTP API. */
+  port: number;
+  /** Base URL people reach the API at, used in links. */
+  publicUrl: string;
+  /** Run @nestjs/schedule jobs in this process (off for tests, CLIs and extra workers). */
+  schedulesEnabled: boolean;
+  /** pino level. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Root folder of the embedded default's files (database, outbox). */
+  dataDir: string;
+}
+
+/** Thrown at start-up when the environment is invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function parseBool(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+/**
+ * Builds and validates the configuration from an environment (normally `process.env`).
+ *
+ * Variables: DATABASE_URL (postgresql://… | pglite://<dir> | pglite://memory; default pglite://<DATA_DIR>/db),
+ * SMTP_URL (smtp://… | smtps://…; unset writes .eml files to <DATA_DIR>/outbox), MAIL_FROM, PORT (default 3000),
+ * PUBLIC_URL, SCHEDULES_ENABLED, DB_MIGRATE_ON_BOOT, LOG_LEVEL, DATA_DIR (default ./.data, relative to the working
+ * directory), MAIL_OUTBOX_DIR.
+ *
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const dataDir = resolve(cwd, env.DATA_DIR || '.data');
+
+  let database: DatabaseTarget;
+  const dbUrl = env.DATABASE_URL?.trim();
+  if (!dbUrl) {
+    database = { kind: 'pglite', dataDir: resolve(dataDir, 'db') };
+  } else if (/^postgres(ql)?:\/\//.test(dbUrl)) {
+    database = { kind: 'postgres', url: dbUrl };
+  } else if (/^pglite:\/\//.test(dbUrl)) {
+    const path = dbUrl.slice('pglite://'.length);
+    database = { kind: 'pglite', dataDir: path === 'memory' || path === '' ? null : resolve(cwd, path) };
+  } else {
+    problems.push('DATABASE_URL must start with postgresql://, postgres:// or pglite:// (or be unset for the embedded default)');
+    database = { kind: 'pglite', dataDir: null };
+  }
+
+  let mail: MailTarget;
+  const smtpUrl = env.SMTP_URL?.trim();
+  if (!smtpUrl) mail = { kind: 'outbox-dir', dir: resolve(cwd, env.MAIL_OUTBOX_DIR || resolve(dataDir, 'outbox')) };
+  else if (/^smtps?:\/\//.test(smtpUrl)) mail = { kind: 'smtp', url: smtpUrl };
+  else {
+    problems.push('SMTP_URL must start with smtp:// or smtps:// (or be unset to write .eml files)');
+    mail = { kind: 'outbox-dir', dir: resolve(dataDir, 'outbox') };
+  }
+
+  const port = env.PORT ? Number(env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0-65535 (got "${env.PORT}")`);
+
+  const mailFrom = env.MAIL_FROM?.trim() || 'Lodestone <alerts@lodestone.localhost>';
+  if (!/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${mailFrom}")`);
+  }
+
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(publicUrl)) problems.push('PUBLIC_URL must start with http:// or https://');
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const schedulesEnabled = parseBool('SCHEDULES_ENABLED', env.SCHEDULES_ENABLED, true, problems);
+  const migrateOnBoot = parseBool('DB_MIGRATE_ON_BOOT', env.DB_MIGRATE_ON_BOOT, database.kind === 'pglite', problems);
+
+  if (problems.length) throw new ConfigError(problems);
+  return { database, migrateOnBoot, mail, mailFrom, port, publicUrl, schedulesEnabled, logLevel, dataDir };
+}
+
+/** Nest injection token of {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { DatabaseConnection } from './connection.js';
+import { tenantScopeExtension } from './tenant-scope.js';
+
+export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
+
+function scoped(prisma: PrismaClient) {
+  return prisma.$extends(tenantScopeExtension);
+}
+
+/** The Prisma client with tenant scoping enforced (see tenant-scope.ts). Repositories use it; services do not. */
+export type Db = ReturnType<typeof scoped>;
+/** The client handed to an interactive transaction's callback. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * Owns the database connection for the Nest application. `db` is the only client repositories get.
+ * Remember PGlite has one connection: inside `db.$transaction(async (tx) => ...)` use `tx` only.
+ */
+@Injectable()
+export class PrismaService implements OnModuleDestroy {
+  private readonly logger = new Logger(PrismaService.name);
+  readonly db: Db;
+
+  constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {
+    this.db = scoped(connection.prisma);
+  }
+
+  /** 'postgres' or 'pglite'. */
+  get kind(): DatabaseConnection['target']['kind'] {
+    return this.connection.target.kind;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.connection.close();
+    this.logger.log('database closed');
+  }
+}

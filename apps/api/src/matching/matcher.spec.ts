@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { referenceSeedFile } from '../database/repo-files.js';
+import { TenantIndex } from './matcher.js';
+import { companyKey, formatHs, hsDigits } from './normalize.js';
+import { ReferenceIndex } from './reference-index.js';
+import type { EventFacts, SupplierSpec, WatchSpec } from './types.js';
+
+const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
+const reference = new ReferenceIndex({ elements: seed.elements, controlEntries: seed.controlListEntries });
+
+const no18: EventFacts = {
+  type: 'POLICY_CHANGE',
+  jurisdiction: 'CN',
+  reference: 'MOFCOM/GAC Announcement 2025 No. 18',
+  action: 'IMPOSED',
+  elements: [],
+  hsCodes: ['2846901940'],
+  controlEntries: ['1C905', '1C904.b'],
+};
+
+const watch = (id: string, tenantId: string, spec: Partial<WatchSpec>): WatchSpec => ({ id, tenantId, kind: 'ELEMENT', ...spec });
+const jlMag: SupplierSpec = {
+  id: 's1',
+  tenantId: 't1',
+  legalNameEn: 'JL MAG Rare-Earth Co., Ltd.',
+  legalNameZh: '江西金力永磁科技股份有限公司',
+  aliases: ['JL Mag'],
+};
+
+describe('TenantIndex.match', () => {
+  it('matches an element watch through a control-list entry the event cites and explains it', () => {
+    const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Dy' })], []);
+    const [m] = index.match(no18);
+    expect(m!.tenantId).toBe('t1');
+    expect(m!.severity).toBe('HIGH');
+    expect(m!.reasons).toHaveLength(1);
+    expect(m!.reasons[0]).toMatchObject({ via: 'ELEMENT_VIA_CONTROL_ENTRY', element: 'Dy', matched: { field: 'controlEntries', value: '1C905' } });
+    expect(m!.reasons[0]!.text).toBe(
+      'Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18',
+    );
+  });
+
+  it('matches an element the event names directly', () => {
+    const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Sm' })], []);
+    const [m] = index.match({ ...no18, controlEntries: [], hsCodes: [], elements: ['Sm'] });
+    expect(m!.reasons[0]).toMatchObject({ via: 'ELEMENT_NAMED', element: 'Sm' });
+    expect(m!.reasons[0]!.text).toContain('names samarium (Sm)');
+  });
+
+  it('derives an element from a customs code tied to it alone, but not from an ambiguous code', () => {
+    const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Dy' }), watch('w2', 't2', { elementSymbol: 'Sm' })], []);
+    // 2805301200 is dysprosium metal only; 3824999922 is cited for all seven No. 18 elements.
+    const matches = index.match({ ...no18, controlEntries: [], hsCodes: ['2805301200', '3824999922'] });
+    expect(matches.map((m) => m.tenantId)).toEqual(['t1']);
+    expect(matches[0]!.reasons[0]).toMatchObject({ via: 'ELEMENT_VIA_CUSTOMS_CODE', matched: { value: '2805301200' } });
+  });
+
+  it('matches an HS prefix watch on 2846 against the 10-digit code 2846901940', () => {
+    const index = new TenantIndex(reference, [watch('w1', 't1', { kind: 'HS_CODE', hsPrefix: '2846' })], []);
+    const [m] = index.match(no18);
+    expect(m!.reasons[0]).toMatchObject({ via: 'HS_CODE_PREFIX', matched: { field: 'hsCodes', value: '2846901940' } });
+    expect(m!.reasons[0]!.text).toBe('Your watch on HS 2846 matched customs code 2846901940 in MOFCOM/GAC Announcement 2025 No. 18');
+  });
+
+  it('does not match a prefix that is longer than or different from the code', () => {
+    const index = new TenantIndex(
+      reference,
+      [watch('w1', 't1', { kind: 'HS_CODE', hsPrefix: '850511' }), watch('w2', 't1', { kind: 'HS_CODE', hsPrefix: '28469019401' })],
+      [],
+    );
+    expect(index.match(no18)).toEqual([]);
+  });
+
+  it('matches a control-entry watch on the category, not on a sibling category', () => {
+    const index = new TenantIndex(
+      reference,
+      [watch('w1', 't1', { kind: 'CONTROL_ENTRY', controlEntry: '1c904' }), watch('w2', 't2', { kind: 'CONTROL_ENTRY', controlEntry: '1C90' })],
+      [],
+    );
+    const matches = index.match(no18);
+    expect(matches.map((m) => m.tenantId)).toEqual(['t1']);
+    expect(matches[0]!.reasons[0]!.matched.value).toBe('1C904.b');
+  });
+
+  it('honours a jurisdiction filter', () => {
+    const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Dy', jurisdiction: 'US' })], []);
+    expect(index.match(no18)).toEqual([]);
+  });
+
+  it('matches a permit event exporter by Chinese legal name and rates it by permit status', () => {
+    const index = new TenantIndex(reference, [], [jlMag]);
+    const permit: EventFacts = {
+      type: 'PERMIT_EVENT',
+      jurisdiction: 'CN',
+      reference: null,
+      permitStatus: 'REVOKED',
+      elements: [],
+      hsCodes: [],
+      controlEntries: [],
+      exporterName: '江西金力永磁科技股份有限公司',
+    };
+    const [m] = index.match(permit);
+    expect(m!.severity).toBe('CRITICAL');
+    expect(m!.reasons[0]).toMatchObject({ via: 'SUPPLIER_EXPORTER', subject: { type: 'SUPPLIER', supplierId: 's1' } });
+    expect(m!.reasons[0]!.text).toBe(
+      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name',
+    );
+    expect(index.match({ ...permit, permitStatus: 'GRANTED', exporterName: 'Jl Mag Rare-Earth Co.,Ltd' })[0]!.severity).toBe('MEDIUM');
+  });
+
+  it('does not match a different company or a bare legal form', () => {
+    const index = new TenantIndex(reference, [], [jlMag]);
+    const base: EventFacts = { type: 'PERMIT_EVENT', jurisdiction: 'CN', reference: null, permitStatus: 'GRANTED', elements: [], hsCodes: [], controlEntries: [] };
+    expect(index.match({ ...base, exporterName: 'Ningbo Yunsheng Co., Ltd.' })).toEqual([]);
+    expect(index.match({ ...base, exporterName: 'Co., Ltd.' })).toEqual([]);
+  });
+
+  it('keeps tenants apart: each tenant gets only its own reasons', () => {
+    const index = new TenantIndex(
+      reference,
+      [watch('w1', 't1', { elementSymbol: 'Dy' }), watch('w2', 't2', { elementSymbol: 'Tb' }), watch('w3', 't3', { elementSymbol: 'Nd' })],
+      [],
+    );
+    const matches = index.match(no18);
+    expect(matches.map((m) => [m.tenantId, m.reasons.map((r) => r.element)])).toEqual([
+      ['t1', ['Dy']],
+      ['t2', ['Tb']],
+    ]);
+  });
+});
+
+describe('normalisation', () => {
+  it('reduces company name variants to one key', () => {
+    const key = companyKey('JL MAG Rare-Earth Co., Ltd.');
+    expect(companyKey('Jl Mag Rare-Earth Co.,Ltd')).toBe(key);
+    expect(companyKey('ＪＬ ＭＡＧ Rare\u2011Earth Co., Ltd.')).toBe(key);
+    expect(companyKey('江西金力永磁科技股份有限公司')).toBe('江西金力永磁科技');
+    expect(companyKey('Co., Ltd.')).toBe('');
+  });
+
+  it('handles HS code forms', () => {
+    expect(hsDigits('8505.11')).toBe('850511');
+    expect(formatHs('850511')).toBe('8505.11');
+    expect(formatHs('2846')).toBe('2846');
+  });
+});
