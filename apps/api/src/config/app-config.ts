@@ -27,6 +27,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Root folder of the embedded default's files (database, outbox). */
   dataDir: string;
+  /** When set, the ingestion endpoints require `Authorization: Bearer <token>`. */
+  ingestToken: string | null;
 }
 
 /** Thrown at start-up when the environment is invalid; the message names every bad variable. */
@@ -53,7 +55,7 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * Variables: DATABASE_URL (postgresql://… | pglite://<dir> | pglite://memory; default pglite://<DATA_DIR>/db),
  * SMTP_URL (smtp://… | smtps://…; unset writes .eml files to <DATA_DIR>/outbox), MAIL_FROM, PORT (default 3000),
  * PUBLIC_URL, SCHEDULES_ENABLED, DB_MIGRATE_ON_BOOT, LOG_LEVEL, DATA_DIR (default ./.data, relative to the working
- * directory), MAIL_OUTBOX_DIR.
+ * directory), MAIL_OUTBOX_DIR, INGEST_API_TOKEN (when set, required as a bearer token on ingestion endpoints).
  *
  * @throws ConfigError listing every invalid variable.
  */
@@ -101,8 +103,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const schedulesEnabled = parseBool('SCHEDULES_ENABLED', env.SCHEDULES_ENABLED, true, problems);
   const migrateOnBoot = parseBool('DB_MIGRATE_ON_BOOT', env.DB_MIGRATE_ON_BOOT, database.kind === 'pglite', problems);
 
+  const ingestToken = env.INGEST_API_TOKEN?.trim() || null;
+  if (ingestToken !== null && ingestToken.length < 16) problems.push('INGEST_API_TOKEN must be at least 16 characters');
+
   if (problems.length) throw new ConfigError(problems);
-  return { database, migrateOnBoot, mail, mailFrom, port, publicUrl, schedulesEnabled, logLevel, dataDir };
+  return { database, migrateOnBoot, mail, mailFrom, port, publicUrl, schedulesEnabled, logLevel, dataDir, ingestToken };
 }
 
 /** Nest injection token of {@link AppConfig}. */

@@ -96,7 +96,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const pglite = new PGlite(target.dataDir ?? undefined);
     await pglite.waitReady;
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    // pglite-prisma-adapter declares PGlite 0.4 types; it only calls the instance's query/exec/transaction API,
+    // which 0.5 keeps (verified by the database tests).
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as never) });
     const runner: SqlRunner = {
       exec: async (sql) => void (await pglite.exec(sql)),
       query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never[],

@@ -25,8 +25,9 @@ const crossTenantContext = new AsyncLocalStorage<string>();
  * Runs `fn` with cross-tenant access for tenant-owned models. `reason` documents why (it shows in stack traces and
  * code review); keep such blocks to platform jobs.
  */
-export function crossTenant<T>(reason: string, fn: () => Promise<T>): Promise<T> {
-  return crossTenantContext.run(reason, fn);
+export function crossTenant<T>(reason: string, fn: () => PromiseLike<T>): Promise<T> {
+  // Await inside the context: Prisma queries are lazy and run only when awaited.
+  return crossTenantContext.run(reason, async () => await fn());
 }
 
 type Args = Record<string, unknown> | undefined;

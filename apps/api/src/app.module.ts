@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { EventsModule } from './modules/events/events.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { ReferenceModule } from './modules/reference/reference.module.js';
+import { TenantsModule } from './modules/tenants/tenants.module.js';
+
+/** The whole application. Data flows: events -> matching -> alerts -> notifications -> outbox -> transport. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: { level: config.logLevel, autoLogging: config.logLevel !== 'silent' },
+      }),
+    }),
+    DatabaseModule,
+    MailModule,
+    ReferenceModule,
+    TenantsModule,
+    EventsModule,
+    HealthModule,
+    JobsModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './common/validation.js';
+
+/** Largest accepted request body. */
+export const BODY_LIMIT = '512kb';
+
+/**
+ * Configures an HTTP application exactly as production runs it (validation, body limit, OpenAPI at /docs, logger).
+ * Used by main.ts and by the e2e tests, which may have overridden providers before calling it.
+ */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Lodestone API')
+      .setDescription('Procurement alerting for rare earths and other critical minerals')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}
+
+/** Creates the HTTP application (not listening yet). */
+export async function createApp(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  configureApp(app);
+  return app;
+}
+
+/** Creates the application without HTTP, for CLIs (demo, ingest). */
+export function createContext(): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
+}

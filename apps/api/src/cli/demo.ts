@@ -1,0 +1,58 @@
+/**
+ * npm run demo
+ * The main job end to end on the embedded default (PGlite in ./.data/db, .eml files in ./.data/outbox): provisions a
+ * demo tenant (a magnet maker watching Dy, Tb, Sm, HS 8505.11 and 2846, with two suppliers), ingests real 2025 events
+ * (apps/api/demo/events-2025.json), sends the alert emails, and prints the alerts with their reasons and email paths.
+ * Running it again adds no alert and no email.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+process.env.SCHEDULES_ENABLED ??= 'false';
+process.env.LOG_LEVEL ??= 'warn';
+
+const demoDir = join(dirname(fileURLToPath(import.meta.url)), '../../demo');
+const { createContext } = await import('../bootstrap.js');
+const { EventsService } = await import('../modules/events/events.service.js');
+const { TenantsService } = await import('../modules/tenants/tenants.service.js');
+const { AlertsRepository } = await import('../modules/alerts/alerts.repository.js');
+const { DeliveryWorker } = await import('../mail/delivery-worker.js');
+const { readEventFile, ingestEventFile } = await import('./event-file.js');
+
+const app = await createContext();
+try {
+  const setup = JSON.parse(readFileSync(join(demoDir, 'demo-tenant.json'), 'utf8'));
+  const tenant = await app.get(TenantsService).provision(setup);
+  console.log(`Tenant "${setup.name}" (${setup.slug}): ${tenant.created ? 'created' : 'already there'}`);
+  console.log(`  watches: ${setup.watches.map((w: { elementSymbol?: string; hsPrefix?: string }) => w.elementSymbol ?? `HS ${w.hsPrefix}`).join(', ')}`);
+  console.log(`  suppliers: ${setup.suppliers.map((s: { legalNameEn: string }) => s.legalNameEn).join('; ')}\n`);
+
+  const file = await readEventFile(join(demoDir, 'events-2025.json'));
+  const lines = await ingestEventFile(app.get(EventsService), file);
+  console.log('Events');
+  for (const l of lines) {
+    console.log(`  ${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(46)} alerts ${l.alerts}, emails queued ${l.emailsQueued}`);
+  }
+  const sent = await app.get(DeliveryWorker).drain();
+  const newAlerts = lines.filter((l) => l.created).reduce((n, l) => n + l.alerts, 0);
+  const queued = lines.reduce((n, l) => n + l.emailsQueued, 0);
+  console.log(`\nThis run: ${newAlerts} new alert(s), ${queued} email(s) queued, ${sent.sent} sent, ${sent.retried} retrying, ${sent.failed} failed\n`);
+
+  const alerts = await app.get(AlertsRepository).listForTenant(tenant.id);
+  console.log(`Alerts of ${setup.name} (${alerts.length})`);
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  for (const a of alerts.reverse()) {
+    const event = a.policyChange ?? a.permitEvent;
+    console.log(`\n  [${a.severity}] ${a.title}`);
+    if (a.policyChange?.reference) console.log(`    ${a.policyChange.reference}`);
+    for (const r of a.reasons as { text: string }[]) console.log(`    - ${r.text}`);
+    if (event?.sourceUrl) console.log(`    source: ${event.sourceUrl}`);
+    for (const d of a.deliveries) {
+      const where = d.providerMessageId?.endsWith('.eml') ? relative(cwd, d.providerMessageId) : (d.providerMessageId ?? '');
+      console.log(`    email to ${d.recipient}: ${d.status} ${where}`);
+    }
+  }
+} finally {
+  await app.close();
+}

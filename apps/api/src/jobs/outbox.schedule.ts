@@ -1,0 +1,27 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DeliveryWorker } from '../mail/delivery-worker.js';
+import { EventsService } from '../modules/events/events.service.js';
+
+/**
+ * Schedules of the outbox: every 10 s the delivery worker sends what is due (retries included), and after each
+ * ingestion that queued emails it is kicked at once. Off when SCHEDULES_ENABLED=false (tests, CLIs, extra workers).
+ */
+@Injectable()
+export class OutboxSchedule implements OnApplicationBootstrap {
+  constructor(
+    private readonly worker: DeliveryWorker,
+    private readonly events: EventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.schedulesEnabled) this.events.onOutboxChanged({ outboxChanged: () => this.worker.kick() });
+  }
+
+  @Interval('outbox', 10_000)
+  tick(): void {
+    if (this.config.schedulesEnabled) this.worker.kick();
+  }
+}

@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { renderEmail, type TemplateName, type TemplateProps } from '@lodestone/email-templates';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './mail-transport.js';
+import { OutboxRepository } from './outbox.repository.js';
+
+/** Attempts before a temporarily failing message is marked FAILED. */
+export const MAX_ATTEMPTS = 8;
+
+/**
+ * Delay before attempt `attempts + 1`: 30 s doubling per attempt, at most 1 h, with ±20 % jitter so that a fleet of
+ * retries does not hit a recovering SMTP server at once. `random` is in [0, 1).
+ */
+export function backoffMs(attempts: number, random: number): number {
+  const base = Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+  return Math.round(base * (0.8 + 0.4 * random));
+}
+
+/** What one {@link DeliveryWorker.drain} did. */
+export interface DrainReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  /** Paths or SMTP replies of the messages sent. */
+  sentIds: string[];
+}
+
+/**
+ * Sends the outbox: claims due rows, renders their template, sends through the {@link MailTransport}, records the
+ * result. A row is claimed before sending and marked SENT after, so a worker killed in between leaves a SENDING row
+ * that is retried after the claim timeout, with the same Message-ID.
+ */
+@Injectable()
+export class DeliveryWorker implements OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryWorker.name);
+  private running: Promise<DrainReport> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Asks for a drain soon (after the current one, if any). Errors are logged; rows stay in the outbox. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.drain().catch((error) => this.logger.error(`outbox drain failed: ${(error as Error).message}`));
+  }
+
+  /** Sends every due message, in batches, until none is due. Concurrent calls share one run. */
+  drain(): Promise<DrainReport> {
+    this.running ??= this.drainLoop().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+    return this.running;
+  }
+
+  private async drainLoop(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, retried: 0, failed: 0, sentIds: [] };
+    for (;;) {
+      const due = await this.outbox.due(this.clock.now(), 50);
+      if (!due.length) return report;
+      let progressed = false;
+      for (const candidate of due) {
+        const row = await this.outbox.claim(candidate, this.clock.now());
+        if (!row) continue;
+        progressed = true;
+        await this.deliver(row, report);
+      }
+      if (!progressed) return report;
+    }
+  }
+
+  private async deliver(
+    row: { id: string; tenantId: string; template: string; payload: unknown; recipient: string; messageId: string; attempts: number },
+    report: DrainReport,
+  ): Promise<void> {
+    const payload = row.payload as TemplateProps[TemplateName] & { recipientName?: string };
+    try {
+      const rendered = await renderEmail(row.template as TemplateName, payload);
+      const { providerMessageId } = await this.transport.send({
+        from: this.config.mailFrom,
+        to: { name: payload.recipientName ?? '', address: row.recipient },
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        messageId: row.messageId,
+        headers: { 'X-Lodestone-Delivery': row.id },
+      });
+      await this.outbox.markSent(row.id, row.tenantId, providerMessageId, rendered.subject, this.clock.now());
+      report.sent++;
+      report.sentIds.push(providerMessageId);
+    } catch (error) {
+      const temporary = error instanceof MailSendError && error.temporary;
+      const message = (error as Error).message;
+      if (temporary && row.attempts < MAX_ATTEMPTS) {
+        const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts, Math.random()));
+        await this.outbox.markRetry(row.id, row.tenantId, message, next);
+        report.retried++;
+        this.logger.warn(`delivery ${row.id} to ${row.recipient} failed (attempt ${row.attempts}), retry at ${next.toISOString()}: ${message}`);
+      } else {
+        await this.outbox.markFailed(row.id, row.tenantId, message);
+        report.failed++;
+        this.logger.error(`delivery ${row.id} to ${row.recipient} failed permanently: ${message}`);
+      }
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.transport.close();
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service.js';
+import { crossTenant } from '../database/tenant-scope.js';
+
+/** A claimed SENDING row has this long to finish before another worker may take it over. */
+export const CLAIM_TIMEOUT_MS = 5 * 60_000;
+
+/** The outbox table (EmailDelivery), as the delivery worker sees it: all tenants' rows, by design. */
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Rows due at `now`: PENDING with nextAttemptAt <= now, or SENDING whose claim is older than the timeout. */
+  due(now: Date, take: number) {
+    return crossTenant('the delivery worker serves every tenant', () =>
+      this.prisma.db.emailDelivery.findMany({
+        where: {
+          OR: [
+            { status: 'PENDING', nextAttemptAt: { lte: now } },
+            { status: 'SENDING', claimedAt: { lt: new Date(now.getTime() - CLAIM_TIMEOUT_MS) } },
+          ],
+        },
+        orderBy: { nextAttemptAt: 'asc' },
+        take,
+        select: { id: true, tenantId: true, updatedAt: true, status: true },
+      }),
+    );
+  }
+
+  /**
+   * Claims a row for this worker (optimistic: only if nobody changed it since it was read). Returns the row, or null
+   * when another worker won.
+   */
+  async claim(row: { id: string; tenantId: string; updatedAt: Date; status: string }, now: Date) {
+    const { count } = await this.prisma.db.emailDelivery.updateMany({
+      where: { id: row.id, tenantId: row.tenantId, updatedAt: row.updatedAt, status: row.status as never },
+      data: { status: 'SENDING', claimedAt: now, attempts: { increment: 1 } },
+    });
+    if (count === 0) return null;
+    return this.prisma.db.emailDelivery.findFirst({ where: { id: row.id, tenantId: row.tenantId } });
+  }
+
+  markSent(id: string, tenantId: string, providerMessageId: string, subject: string, now: Date) {
+    return this.prisma.db.emailDelivery.update({
+      where: { id, tenantId },
+      data: { status: 'SENT', providerMessageId, subject, sentAt: now, lastError: null, claimedAt: null },
+    });
+  }
+
+  markRetry(id: string, tenantId: string, error: string, nextAttemptAt: Date) {
+    return this.prisma.db.emailDelivery.update({
+      where: { id, tenantId },
+      data: { status: 'PENDING', lastError: error, nextAttemptAt, claimedAt: null },
+    });
+  }
+
+  markFailed(id: string, tenantId: string, error: string) {
+    return this.prisma.db.emailDelivery.update({
+      where: { id, tenantId },
+      data: { status: 'FAILED', lastError: error, claimedAt: null },
+    });
+  }
+}

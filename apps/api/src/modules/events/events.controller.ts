@@ -1,0 +1,48 @@
+import { Body, Controller, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
+import { PolicyChangeDto } from './dto/policy-change.dto.js';
+import { EventsService } from './events.service.js';
+import { IngestTokenGuard } from './ingest-token.guard.js';
+
+/** Ingestion of events. Both endpoints are idempotent on (source, externalId). */
+@ApiTags('ingestion')
+@ApiBearerAuth()
+@UseGuards(IngestTokenGuard)
+@Controller('v1')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  /**
+   * POST /v1/policy-changes: stores a policy change, matches it against every tenant and queues the alert emails.
+   * 201 with `{ id, created: true, alerts, emailsQueued }`; 200 with `created: false` when already stored;
+   * 400 naming each bad field (nothing is stored); 401 without the ingestion token when one is configured.
+   */
+  @Post('policy-changes')
+  @ApiOperation({ summary: 'Ingest a policy change (control imposed/amended/suspended/lifted, licensing rule, tariff)' })
+  @ApiCreatedResponse({ type: IngestResultDto })
+  @ApiOkResponse({ type: IngestResultDto, description: 'Already stored: nothing new created' })
+  @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
+  async policyChange(@Body() dto: PolicyChangeDto, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
+    const result = await this.events.ingestPolicyChange(dto);
+    res.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
+    return result;
+  }
+
+  /**
+   * POST /v1/permit-events: stores a permit event (licence applied/granted/denied/expiring/revoked for an exporter),
+   * matches it (exporter and end user against suppliers; items against watchlists) and queues the alert emails.
+   * Responses as for policy changes.
+   */
+  @Post('permit-events')
+  @ApiOperation({ summary: 'Ingest a permit event (export licence for a named exporter)' })
+  @ApiCreatedResponse({ type: IngestResultDto })
+  @ApiOkResponse({ type: IngestResultDto, description: 'Already stored: nothing new created' })
+  @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
+  async permitEvent(@Body() dto: PermitEventDto, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
+    const result = await this.events.ingestPermitEvent(dto);
+    res.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
+    return result;
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ReferenceModule } from '../reference/reference.module.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
+import { EventsController } from './events.controller.js';
+import { EventsRepository } from './events.repository.js';
+import { EventsService } from './events.service.js';
+import { IngestTokenGuard } from './ingest-token.guard.js';
+
+@Module({
+  imports: [ReferenceModule, TenantsModule, AlertsModule, NotificationsModule],
+  controllers: [EventsController],
+  providers: [EventsRepository, EventsService, IngestTokenGuard],
+  exports: [EventsService],
+})
+export class EventsModule {}

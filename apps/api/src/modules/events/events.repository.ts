@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+
+/** Stores and reads policy changes and permit events (platform data, not tenant data). */
+@Injectable()
+export class EventsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findPolicyChange(tx: Tx, source: string, externalId: string) {
+    return tx.policyChange.findUnique({ where: { source_externalId: { source, externalId } } });
+  }
+
+  findPermitEvent(tx: Tx, source: string, externalId: string) {
+    return tx.permitEvent.findUnique({ where: { source_externalId: { source, externalId } } });
+  }
+
+  createPolicyChange(tx: Tx, data: Prisma.PolicyChangeCreateInput) {
+    return tx.policyChange.create({ data });
+  }
+
+  createPermitEvent(tx: Tx, data: Prisma.PermitEventCreateInput) {
+    return tx.permitEvent.create({ data });
+  }
+
+  getPolicyChange(id: string) {
+    return this.prisma.db.policyChange.findUnique({ where: { id } });
+  }
+
+  getPermitEvent(id: string) {
+    return this.prisma.db.permitEvent.findUnique({ where: { id } });
+  }
+}

@@ -1,0 +1,237 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EventSummary, EventType, PermitStatus, PolicyAction } from '@lodestone/shared-types';
+import { FieldValidationException, type FieldError } from '../../common/validation.js';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { TenantIndex } from '../../matching/matcher.js';
+import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
+import type { ReferenceIndex } from '../../matching/reference-index.js';
+import type { EventFacts } from '../../matching/types.js';
+import { AlertsRepository } from '../alerts/alerts.repository.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { TenantsRepository } from '../tenants/tenants.repository.js';
+import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
+import type { PolicyChangeDto } from './dto/policy-change.dto.js';
+import { EventsRepository } from './events.repository.js';
+
+const ACTION_LABELS: Record<PolicyAction, string> = {
+  IMPOSED: 'Export control imposed',
+  AMENDED: 'Export control amended',
+  SUSPENDED: 'Export control suspended',
+  REINSTATED: 'Export control back in force',
+  LIFTED: 'Export control lifted',
+  LICENSING_RULE: 'Licensing rule changed',
+  TARIFF: 'Tariff change',
+};
+const PERMIT_LABELS: Record<PermitStatus, string> = {
+  APPLIED: 'Export licence applied for',
+  GRANTED: 'Export licence granted',
+  DENIED: 'Export licence denied',
+  EXPIRING: 'Export licence expiring',
+  REVOKED: 'Export licence revoked',
+};
+
+/** Listens for new outbox rows (the delivery worker), so it can send without waiting for its next tick. */
+export interface OutboxListener {
+  outboxChanged(): void;
+}
+
+/**
+ * The ingestion use case (the main job): store an event, match it against every tenant, store the alerts with their
+ * reasons, and queue the emails, all in one transaction. Idempotent on (source, externalId).
+ */
+@Injectable()
+export class EventsService {
+  private readonly logger = new Logger(EventsService.name);
+  private readonly listeners: OutboxListener[] = [];
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: EventsRepository,
+    private readonly tenants: TenantsRepository,
+    private readonly alerts: AlertsRepository,
+    private readonly notifications: NotificationsService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /** Registers a listener told after each commit that queued emails. */
+  onOutboxChanged(listener: OutboxListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Ingests a policy change.
+   * @returns `{ id, created, alerts, emailsQueued }`; `created` is false when (source, externalId) was already stored.
+   * @throws FieldValidationException (400) naming each unknown element symbol.
+   */
+  async ingestPolicyChange(dto: PolicyChangeDto): Promise<IngestResultDto> {
+    const ref = await this.reference.index();
+    const elements = checkElements(ref, dto.elements ?? [], 'elements');
+    const facts: EventFacts = {
+      type: 'POLICY_CHANGE',
+      jurisdiction: dto.jurisdiction,
+      reference: dto.reference ?? null,
+      action: dto.action,
+      elements,
+      hsCodes: uniq((dto.hsCodes ?? []).map(hsDigits)),
+      controlEntries: uniq((dto.controlEntries ?? []).map(normalizeEntryCode)),
+    };
+    const summary: EventSummary = {
+      type: 'POLICY_CHANGE',
+      title: dto.title,
+      summary: dto.summary ?? '',
+      jurisdiction: dto.jurisdiction,
+      issuer: dto.issuer,
+      actionLabel: ACTION_LABELS[dto.action],
+      effectiveDate: dto.effectiveDate ?? null,
+      sourceUrl: dto.sourceUrl ?? null,
+      reference: dto.reference ?? null,
+    };
+    return this.ingest('POLICY_CHANGE', dto.source, dto.externalId, facts, summary, (tx) =>
+      this.events.createPolicyChange(tx, {
+        source: dto.source,
+        externalId: dto.externalId,
+        jurisdiction: dto.jurisdiction,
+        issuer: dto.issuer,
+        action: dto.action,
+        title: dto.title,
+        summary: dto.summary ?? '',
+        reference: dto.reference ?? null,
+        publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : null,
+        effectiveDate: calendarDate(dto.effectiveDate),
+        endDate: calendarDate(dto.endDate),
+        elements: facts.elements,
+        hsCodes: facts.hsCodes,
+        controlEntries: facts.controlEntries,
+        affects: dto.affects ?? [],
+        destinations: dto.destinations ?? [],
+        sourceUrl: dto.sourceUrl ?? null,
+        raw: JSON.parse(JSON.stringify(dto)),
+      }),
+    );
+  }
+
+  /**
+   * Ingests a permit event. Elements, HS codes and entries of its items count as the event's own.
+   * @returns as {@link ingestPolicyChange}.
+   * @throws FieldValidationException (400) naming each unknown element symbol.
+   */
+  async ingestPermitEvent(dto: PermitEventDto): Promise<IngestResultDto> {
+    const ref = await this.reference.index();
+    const items = dto.items ?? [];
+    const elements = uniq([
+      ...checkElements(ref, dto.elements ?? [], 'elements'),
+      ...items.flatMap((item, i) => checkElements(ref, item.elements ?? [], `items[${i}].elements`)),
+    ]);
+    const facts: EventFacts = {
+      type: 'PERMIT_EVENT',
+      jurisdiction: dto.jurisdiction,
+      reference: null,
+      permitStatus: dto.status,
+      elements,
+      hsCodes: uniq([...(dto.hsCodes ?? []), ...items.flatMap((i) => (i.hsCode ? [i.hsCode] : []))].map(hsDigits)),
+      controlEntries: uniq(
+        [...(dto.controlEntries ?? []), ...items.flatMap((i) => (i.controlEntry ? [i.controlEntry] : []))].map(normalizeEntryCode),
+      ),
+      exporterName: dto.exporterName,
+      endUser: dto.endUser ?? null,
+    };
+    const summary: EventSummary = {
+      type: 'PERMIT_EVENT',
+      title: dto.title,
+      summary: dto.summary ?? '',
+      jurisdiction: dto.jurisdiction,
+      issuer: dto.issuer,
+      actionLabel: PERMIT_LABELS[dto.status],
+      effectiveDate: dto.validFrom ?? null,
+      sourceUrl: dto.sourceUrl ?? null,
+      reference: null,
+    };
+    return this.ingest('PERMIT_EVENT', dto.source, dto.externalId, facts, summary, (tx) =>
+      this.events.createPermitEvent(tx, {
+        source: dto.source,
+        externalId: dto.externalId,
+        jurisdiction: dto.jurisdiction,
+        issuer: dto.issuer,
+        status: dto.status,
+        title: dto.title,
+        summary: dto.summary ?? '',
+        exporterName: dto.exporterName,
+        endUser: dto.endUser ?? null,
+        items: JSON.parse(JSON.stringify(items)),
+        elements: facts.elements,
+        hsCodes: facts.hsCodes,
+        controlEntries: facts.controlEntries,
+        occurredAt: dto.occurredAt ? new Date(dto.occurredAt) : null,
+        validFrom: calendarDate(dto.validFrom),
+        validTo: calendarDate(dto.validTo),
+        quantity: dto.quantity ? String(dto.quantity.value) : null,
+        quantityUnit: dto.quantity?.unit ?? null,
+        sourceUrl: dto.sourceUrl ?? null,
+        raw: JSON.parse(JSON.stringify(dto)),
+      }),
+    );
+  }
+
+  private async ingest(
+    type: EventType,
+    source: string,
+    externalId: string,
+    facts: EventFacts,
+    summary: EventSummary,
+    create: (tx: Tx) => Promise<{ id: string }>,
+  ): Promise<IngestResultDto> {
+    const find = (tx: Tx) =>
+      type === 'POLICY_CHANGE' ? this.events.findPolicyChange(tx, source, externalId) : this.events.findPermitEvent(tx, source, externalId);
+    const existingResult = async (tx: Tx, id: string): Promise<IngestResultDto> => ({
+      id,
+      created: false,
+      alerts: await this.alerts.countForEvent(tx, type, id),
+      emailsQueued: 0,
+    });
+    let result: IngestResultDto;
+    try {
+      result = await this.prisma.db.$transaction(async (tx) => {
+        const existing = await find(tx);
+        if (existing) return existingResult(tx, existing.id);
+        const event = await create(tx);
+        const ref = await this.reference.index();
+        const { watches, suppliers } = await this.tenants.matchingProfiles(tx);
+        const matches = new TenantIndex(ref, watches, suppliers).match(facts);
+        const alerts = await this.alerts.createForEvent(tx, type, event.id, summary.title, matches);
+        const emailsQueued = await this.notifications.enqueueAlertEmails(tx, alerts, summary);
+        return { id: event.id, created: true, alerts: alerts.length, emailsQueued };
+      });
+    } catch (error) {
+      // Two identical events raced: the loser's insert hit the unique (source, externalId). Report the winner.
+      if ((error as { code?: string }).code !== 'P2002') throw error;
+      result = await this.prisma.db.$transaction(async (tx) => {
+        const existing = await find(tx);
+        if (!existing) throw error;
+        return existingResult(tx, existing.id);
+      });
+    }
+    if (result.created) {
+      this.logger.log(`${type} ${source}/${externalId}: ${result.alerts} alert(s), ${result.emailsQueued} email(s) queued`);
+      if (result.emailsQueued) for (const l of this.listeners) l.outboxChanged();
+    }
+    return result;
+  }
+}
+
+function uniq<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+function calendarDate(value: string | undefined): Date | null {
+  return value ? new Date(`${value}T00:00:00Z`) : null;
+}
+
+/** Unknown element symbols are a 400 naming the field and index. */
+function checkElements(ref: ReferenceIndex, symbols: string[], field: string): string[] {
+  const errors: FieldError[] = symbols
+    .map((s, i) => (ref.hasElement(s) ? null : { field: `${field}[${i}]`, messages: [`unknown element symbol "${s}" (see GET /v1/elements)`] }))
+    .filter((e): e is FieldError => e !== null);
+  if (errors.length) throw new FieldValidationException(errors);
+  return uniq(symbols);
+}

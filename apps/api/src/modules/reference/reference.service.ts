@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { ReferenceIndex } from '../../matching/reference-index.js';
+import { ReferenceRepository } from './reference.repository.js';
+
+/** Reference data as the matcher needs it, loaded once per process (it changes only with a new seed / release). */
+@Injectable()
+export class ReferenceService {
+  private cached?: Promise<ReferenceIndex>;
+
+  constructor(private readonly repository: ReferenceRepository) {}
+
+  /** The {@link ReferenceIndex} over elements and control-list entries. */
+  index(): Promise<ReferenceIndex> {
+    this.cached ??= (async () => {
+      const [elements, controlEntries] = await Promise.all([this.repository.elements(), this.repository.controlListEntries()]);
+      return new ReferenceIndex({ elements, controlEntries });
+    })();
+    return this.cached;
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { crossTenant } from '../../database/tenant-scope.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { SupplierSpec, WatchSpec } from '../../matching/types.js';
+
+/** Tenants and their people, watchlists and suppliers. Every tenant-owned query names the tenant. */
+@Injectable()
+export class TenantsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findBySlug(slug: string) {
+    return this.prisma.db.tenant.findUnique({ where: { slug } });
+  }
+
+  create(data: Prisma.TenantCreateInput) {
+    return this.prisma.db.tenant.create({ data });
+  }
+
+  createUser(tenantId: string, data: Omit<Prisma.UserUncheckedCreateInput, 'tenantId'>) {
+    return this.prisma.db.user.create({ data: { ...data, tenantId } });
+  }
+
+  createWatch(tenantId: string, data: Omit<Prisma.WatchlistItemUncheckedCreateInput, 'tenantId'>) {
+    return this.prisma.db.watchlistItem.create({ data: { ...data, tenantId } });
+  }
+
+  createSupplier(tenantId: string, data: Omit<Prisma.SupplierUncheckedCreateInput, 'tenantId'>) {
+    return this.prisma.db.supplier.create({ data: { ...data, tenantId } });
+  }
+
+  watchlist(tenantId: string) {
+    return this.prisma.db.watchlistItem.findMany({ where: { tenantId }, orderBy: { createdAt: 'asc' } });
+  }
+
+  suppliers(tenantId: string) {
+    return this.prisma.db.supplier.findMany({ where: { tenantId }, orderBy: { legalNameEn: 'asc' } });
+  }
+
+  /** Active buyers of some tenants, for notifications. */
+  buyersOf(tx: Tx, tenantIds: string[]) {
+    return tx.user.findMany({
+      where: { tenantId: { in: tenantIds }, role: 'BUYER', active: true },
+      include: { tenant: { select: { name: true } } },
+      orderBy: { email: 'asc' },
+    });
+  }
+
+  /**
+   * Watchlists and suppliers of every active tenant, for matching. Cross-tenant by design: an event is matched
+   * against all tenants at once; the results are written per tenant.
+   */
+  matchingProfiles(tx: Tx): Promise<{ watches: WatchSpec[]; suppliers: SupplierSpec[] }> {
+    return crossTenant('match an event against every tenant', async () => {
+      const active = { tenant: { status: 'ACTIVE' as const } };
+      const [watches, suppliers] = await Promise.all([
+        tx.watchlistItem.findMany({ where: active }),
+        tx.supplier.findMany({
+          where: active,
+          select: { id: true, tenantId: true, legalNameEn: true, legalNameZh: true, aliases: true },
+        }),
+      ]);
+      return { watches, suppliers };
+    });
+  }
+}
