@@ -1,0 +1,103 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DeliveryWorker } from '../../mail/delivery-worker.js';
+import { PrismaService } from '../../database/prisma.service.js';
+import { jlMagLicence, magnetMaker, no18 } from '../../testing/fixtures.js';
+import { SmtpSink } from '../../testing/smtp-sink.js';
+import { createTestApp } from '../../testing/test-app.js';
+import { TenantsService } from '../tenants/tenants.service.js';
+import type { PermitEventDto } from './dto/permit-event.dto.js';
+import type { PolicyChangeDto } from './dto/policy-change.dto.js';
+
+describe('ingestion over HTTP, delivered over SMTP', () => {
+  const smtp = new SmtpSink();
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    const smtpUrl = await smtp.start();
+    // Schedules on, as in production: ingestion kicks the delivery worker.
+    app = await createTestApp({ DATABASE_URL: 'pglite://memory', SMTP_URL: smtpUrl, SCHEDULES_ENABLED: 'true', MAIL_FROM: 'Lodestone <alerts@lodestone.test>' });
+    await app.get(TenantsService).provision(magnetMaker('gamma', 'mei.chen@gamma.example'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp.stop();
+  });
+
+  it('POST /v1/policy-changes with MOFCOM/GAC No. 18 emails the buyer why it matched', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/v1/policy-changes')
+      .send(no18 satisfies PolicyChangeDto)
+      .expect(201);
+    expect(res.body).toMatchObject({ created: true, alerts: 1, emailsQueued: 1 });
+
+    await smtp.waitFor(1);
+    const mail = smtp.messages[0]!;
+    expect(mail.envelopeTo).toEqual(['mei.chen@gamma.example']);
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0] : null).toMatchObject({ address: 'mei.chen@gamma.example', name: 'Mei Chen' });
+    expect(mail.from?.value[0]?.address).toBe('alerts@lodestone.test');
+    expect(mail.subject).toMatch(/^\[HIGH\] /);
+    expect(mail.subject).toContain('MOFCOM/GAC Announcement 2025 No. 18');
+    expect(mail.subject).toContain('Dy');
+    const reason = 'Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18';
+    expect(mail.text).toContain(reason);
+    expect(mail.text).toContain(no18.sourceUrl);
+    expect(mail.html).toContain(reason);
+    expect(mail.html).toContain(`href="${no18.sourceUrl}"`);
+    expect(mail.messageId).toMatch(/@lodestone\.test>$/);
+
+    await app.get(DeliveryWorker).drain(); // the server's 250 comes before the worker's commit
+    const tenant = await app.get(PrismaService).db.tenant.findUniqueOrThrow({ where: { slug: 'gamma' } });
+    const delivery = await app.get(PrismaService).db.emailDelivery.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    expect(delivery.status).toBe('SENT');
+    expect(delivery.messageId).toBe(mail.messageId);
+  });
+
+  it('the same event again is 200, creates nothing and sends nothing', async () => {
+    const res = await request(app.getHttpServer()).post('/v1/policy-changes').send(no18).expect(200);
+    expect(res.body).toMatchObject({ created: false, alerts: 1, emailsQueued: 0 });
+    await app.get(DeliveryWorker).drain();
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('POST /v1/permit-events matches the exporter to a supplier by its Chinese legal name', async () => {
+    await request(app.getHttpServer()).post('/v1/permit-events').send(jlMagLicence satisfies PermitEventDto).expect(201);
+    await smtp.waitFor(2);
+    const mail = smtp.messages[1]!;
+    expect(mail.subject).toMatch(/^\[MEDIUM\] /);
+    expect(mail.text).toContain('Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name');
+  });
+
+  it('a bad body is a 400 naming each bad field, and nothing is stored', async () => {
+    const prisma = app.get(PrismaService);
+    const before = await prisma.db.policyChange.count();
+    const res = await request(app.getHttpServer())
+      .post('/v1/policy-changes')
+      .send({ ...no18, externalId: 'bad', action: 'BANNED', effectiveDate: '4 April 2025', hsCodes: ['28x6'], colour: 'red' })
+      .expect(400);
+    const fields = (res.body.errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(['action', 'colour', 'effectiveDate', 'hsCodes']);
+    expect(res.body.message).toContain('action');
+    expect(await prisma.db.policyChange.count()).toBe(before);
+
+    const nested = await request(app.getHttpServer())
+      .post('/v1/permit-events')
+      .send({ ...jlMagLicence, externalId: 'bad-2', items: [{ description: 'magnets', hsCode: 'abc' }], quantity: { value: -1, unit: 'kg' } })
+      .expect(400);
+    expect((nested.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['items[0].hsCode', 'quantity.value']);
+  });
+
+  it('rejects a body over the size limit with 413', async () => {
+    await request(app.getHttpServer())
+      .post('/v1/policy-changes')
+      .send({ ...no18, summary: 'x'.repeat(600 * 1024) })
+      .expect(413);
+  });
+
+  it('serves /health and the OpenAPI document', async () => {
+    const health = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'ok', info: { database: { status: 'up', kind: 'pglite' } } });
+    const docs = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/policy-changes', '/v1/permit-events', '/health']));
+  });
+});

@@ -1,0 +1,87 @@
+import type { TestingModule } from '@nestjs/testing';
+import { FieldValidationException } from '../../common/validation.js';
+import { PrismaService } from '../../database/prisma.service.js';
+import { crossTenant } from '../../database/tenant-scope.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
+import { jlMagLicence, magnetMaker, no18 } from '../../testing/fixtures.js';
+import { createTestingModule } from '../../testing/test-app.js';
+import { TenantsService } from '../tenants/tenants.service.js';
+import { EventsService } from './events.service.js';
+
+describe.each(ENGINES)('ingestion use case on %s', (engine) => {
+  let testDb: TestDatabase;
+  let moduleRef: TestingModule;
+  let events: EventsService;
+  let prisma: PrismaService;
+  let tenantA: string;
+  let tenantB: string;
+
+  const all = <T>(fn: () => PromiseLike<T>) => crossTenant('test assertions', fn);
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(engine);
+    moduleRef = await createTestingModule({ DATABASE_URL: testDb.url });
+    events = moduleRef.get(EventsService);
+    prisma = moduleRef.get(PrismaService);
+    const tenants = moduleRef.get(TenantsService);
+    tenantA = (await tenants.provision(magnetMaker('alpha'))).id;
+    // Tenant B watches only Nd and buys elsewhere: No. 18 and the JL MAG licence are not its business.
+    tenantB = (
+      await tenants.provision({
+        slug: 'beta',
+        name: 'Beta',
+        users: [{ email: 'buyer@beta.example', name: 'B', role: 'BUYER' }],
+        watches: [{ kind: 'ELEMENT', elementSymbol: 'Nd' }],
+        suppliers: [{ legalNameEn: 'Ningbo Yunsheng Co., Ltd.' }],
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await moduleRef?.close();
+    await testDb?.drop();
+  });
+
+  it('stores the event, one alert with reasons for the matching tenant only, and one email per buyer', async () => {
+    const result = await events.ingestPolicyChange({ ...no18 });
+    expect(result).toMatchObject({ created: true, alerts: 1, emailsQueued: 1 });
+    const alerts = await all(() => prisma.db.alert.findMany());
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ tenantId: tenantA, severity: 'HIGH', policyChangeId: result.id });
+    const reasons = alerts[0]!.reasons as { via: string; text: string }[];
+    expect(reasons.map((r) => r.via)).toEqual(['ELEMENT_VIA_CONTROL_ENTRY', 'HS_CODE_PREFIX']);
+    expect(reasons[0]!.text).toBe('Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18');
+    const deliveries = await prisma.db.emailDelivery.findMany({ where: { tenantId: tenantA } });
+    expect(deliveries.map((d) => [d.recipient, d.template, d.status])).toEqual([['buyer@alpha.example', 'alert', 'PENDING']]);
+    expect(await prisma.db.emailDelivery.count({ where: { tenantId: tenantB } })).toBe(0);
+  });
+
+  it('is idempotent on (source, externalId): a repeat creates nothing', async () => {
+    const again = await events.ingestPolicyChange({ ...no18, title: 'changed title is ignored' });
+    expect(again).toMatchObject({ created: false, alerts: 1, emailsQueued: 0 });
+    expect(await prisma.db.policyChange.count()).toBe(1);
+    expect(await all(() => prisma.db.alert.count())).toBe(1);
+    expect(await all(() => prisma.db.emailDelivery.count())).toBe(1);
+  });
+
+  it('survives the same event sent concurrently: one event, one alert', async () => {
+    const results = await Promise.all([1, 2, 3].map(() => events.ingestPermitEvent({ ...jlMagLicence })));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await prisma.db.permitEvent.count()).toBe(1);
+    const alerts = await all(() => prisma.db.alert.findMany({ where: { permitEventId: results[0]!.id } }));
+    expect(alerts.map((a) => [a.tenantId, a.severity])).toEqual([[tenantA, 'MEDIUM']]);
+    expect((alerts[0]!.reasons as { text: string }[])[0]!.text).toBe(
+      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name',
+    );
+  });
+
+  it('rejects an unknown element symbol naming the field, and stores nothing', async () => {
+    const before = await prisma.db.policyChange.count();
+    const error = await events.ingestPolicyChange({ ...no18, externalId: 'bad-1', elements: ['Dy', 'Xx'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FieldValidationException);
+    expect((error as FieldValidationException).errors).toEqual([
+      { field: 'elements[1]', messages: ['unknown element symbol "Xx" (see GET /v1/elements)'] },
+    ]);
+    expect(await prisma.db.policyChange.count()).toBe(before);
+  });
+});

@@ -1,0 +1,49 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** A real SMTP server on 127.0.0.1 (random port) that keeps every message it accepts, parsed. */
+export class SmtpSink {
+  readonly messages: (ParsedMail & { envelopeTo: string[] })[] = [];
+  private readonly server: SMTPServer;
+  private waiters: (() => void)[] = [];
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.messages.push(Object.assign(mail, { envelopeTo: session.envelope.rcptTo.map((r) => r.address) }));
+            callback();
+            for (const w of this.waiters.splice(0)) w();
+          })
+          .catch(callback);
+      },
+    });
+  }
+
+  /** Starts listening; returns the SMTP_URL to use. */
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  /** Resolves when at least `n` messages arrived; rejects after `ms`. */
+  async waitFor(n: number, ms = 10_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.messages.length < n) {
+      if (Date.now() > deadline) throw new Error(`expected ${n} message(s), got ${this.messages.length}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}

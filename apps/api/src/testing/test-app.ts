@@ -1,0 +1,33 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { AppModule } from '../app.module.js';
+import { configureApp } from '../bootstrap.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { APP_CONFIG, loadConfig } from '../config/app-config.js';
+
+/** Builds the real AppModule with a test configuration (env-style variables) and optionally a fake clock. */
+export async function createTestingModule(env: Record<string, string>, clock?: Clock): Promise<TestingModule> {
+  const config = loadConfig({
+    SCHEDULES_ENABLED: 'false',
+    LOG_LEVEL: 'silent',
+    DB_MIGRATE_ON_BOOT: 'true',
+    MAIL_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), 'lodestone-outbox-')), 'outbox'),
+    ...env,
+  });
+  let builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config);
+  if (clock) builder = builder.overrideProvider(CLOCK).useValue(clock);
+  return builder.compile();
+}
+
+/** The HTTP application configured exactly as production (bootstrap.ts configureApp), initialised, not listening. */
+export async function createTestApp(env: Record<string, string>, clock?: Clock): Promise<INestApplication> {
+  const moduleRef = await createTestingModule(env, clock);
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  configureApp(app);
+  await app.init();
+  return app;
+}
