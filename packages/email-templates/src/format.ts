@@ -1,0 +1,81 @@
+import type { Severity } from '@lodestone/shared-types';
+
+/**
+ * Returns `url` normalised if it is an absolute `http:` or `https:` URL, otherwise `null`
+ * (so `javascript:`, `data:`, relative and malformed URLs are never rendered as links).
+ *
+ * @param url - any string, `null` or `undefined`.
+ * @returns the URL as given (trimmed) when safe to link to, else `null`. Never throws.
+ */
+export function safeHttpUrl(url: string | null | undefined): string | null {
+  if (typeof url !== 'string') return null;
+  const trimmed = url.trim();
+  if (trimmed === '') return null;
+  try {
+    const parsed = new URL(trimmed);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? trimmed : null;
+  } catch {
+    return null;
+  }
+}
+
+let regionNames: Intl.DisplayNames | undefined;
+
+/**
+ * Human label of a jurisdiction code: `"CN"` → `"China (CN)"`, `"EU"` → `"European Union (EU)"`.
+ * Falls back to the input unchanged when it is not a region code Node's ICU knows.
+ *
+ * @param code - an ISO 3166-1 alpha-2 code or `EU` (anything else is returned as is).
+ * @returns a display string. Never throws.
+ */
+export function jurisdictionLabel(code: string): string {
+  const trimmed = code.trim();
+  if (!/^[A-Za-z]{2}$/.test(trimmed)) return trimmed;
+  const upper = trimmed.toUpperCase();
+  try {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    const name = regionNames.of(upper);
+    return name && name !== upper ? `${name} (${upper})` : upper;
+  } catch {
+    return upper;
+  }
+}
+
+/** Badge colours per severity. Text always says the severity too; colour is never the only signal. */
+export const SEVERITY_STYLE: Readonly<Record<Severity, { background: string; color: string }>> = {
+  CRITICAL: { background: '#7f1d1d', color: '#ffffff' },
+  HIGH: { background: '#b91c1c', color: '#ffffff' },
+  MEDIUM: { background: '#b45309', color: '#ffffff' },
+  LOW: { background: '#1d4ed8', color: '#ffffff' },
+  INFO: { background: '#4b5563', color: '#ffffff' },
+};
+
+/**
+ * Collapses all whitespace (including CR/LF, which must never reach a mail header) to single spaces,
+ * drops other control characters and trims.
+ *
+ * @param s - any string.
+ * @returns the single-line string. Never throws.
+ */
+export function singleLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Shortens `s` to at most `max` characters (code points), ending in `…` when cut. Cuts at a word
+ * boundary when one is within the last 20 characters.
+ *
+ * @param s - the string to shorten.
+ * @param max - maximum length in code points, at least 1.
+ * @returns `s` when short enough, else the shortened string. Throws `RangeError` when `max < 1`.
+ */
+export function truncate(s: string, max: number): string {
+  if (!Number.isInteger(max) || max < 1) throw new RangeError(`truncate: max must be an integer >= 1, got ${max}`);
+  const chars = Array.from(s);
+  if (chars.length <= max) return s;
+  let cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  if (space > 0 && cut.length - space <= 20) cut = cut.slice(0, space);
+  return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
+}

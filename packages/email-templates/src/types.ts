@@ -1,0 +1,19 @@
+import type { AlertEmailProps } from '@lodestone/shared-types';
+
+/**
+ * Props of the `alert` template: the shared {@link AlertEmailProps} plus optional, template-local extras.
+ * Any `AlertEmailProps` value is a valid `AlertTemplateProps`.
+ */
+export interface AlertTemplateProps extends AlertEmailProps {
+  /**
+   * Short labels of what matched, for the subject line, e.g. `["Dy", "Tb", "HS 2846", "JL MAG"]`.
+   * `AlertEmailProps.reasons` only carries `text` and `via`, so without this the labels are guessed from the
+   * reason sentences (see `matchedLabels()` in the registry). Senders that have the full `MatchReason`s
+   * should pass `reason.element ?? reason.subject.label` here.
+   */
+  matchedLabels?: string[];
+  /** Link to the recipient's email preferences, shown in the footer when present (http(s) only). */
+  preferencesUrl?: string | null;
+  /** One-click unsubscribe link, shown in the footer when present (http(s) only). */
+  unsubscribeUrl?: string | null;
+}
