@@ -13,7 +13,17 @@ export {
   type TemplateRequest,
   type RenderedEmail,
 } from './registry.js';
-export type { AlertTemplateProps } from './types.js';
+export type {
+  AlertTemplateProps,
+  DigestTemplateProps,
+  DigestAlertItem,
+  ExpiryReminderTemplateProps,
+  ReversalTemplateProps,
+  FooterLinks,
+} from './types.js';
+export { DigestEmail, digestSubject, digestAlertCount } from './emails/digest.email.js';
+export { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
+export { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
 export type { AlertEmailProps, EventSummary, MatchReason, Severity } from '@lodestone/shared-types';
 export { AlertEmail } from './emails/alert.email.js';
 export { EmailLayout, theme, type EmailLayoutProps } from './components/layout.js';

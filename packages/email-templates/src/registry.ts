@@ -2,8 +2,11 @@ import { createElement, type ReactElement } from 'react';
 import { render } from '@react-email/render';
 import { SEVERITY_ORDER, type MatchReason } from '@lodestone/shared-types';
 import { AlertEmail } from './emails/alert.email.js';
+import { DigestEmail, digestSubject } from './emails/digest.email.js';
+import { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
+import { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
 import { singleLine, truncate } from './format.js';
-import type { AlertTemplateProps } from './types.js';
+import type { AlertTemplateProps, DigestTemplateProps, ExpiryReminderTemplateProps, ReversalTemplateProps } from './types.js';
 
 /**
  * Props of every template, by template name. Add a template by adding a key here and an entry in
@@ -11,6 +14,9 @@ import type { AlertTemplateProps } from './types.js';
  */
 export interface TemplateProps {
   alert: AlertTemplateProps;
+  digest: DigestTemplateProps;
+  'expiry-reminder': ExpiryReminderTemplateProps;
+  reversal: ReversalTemplateProps;
 }
 
 /** Name of a template, as stored in `EmailDelivery.template`. */
@@ -174,8 +180,39 @@ function validateAlertProps(props: unknown): asserts props is AlertTemplateProps
   }
 }
 
+/** Checks that `props` is an object whose `strings` are strings and whose `arrays` are arrays (JSON payloads). */
+function shape(template: string, strings: string[], arrays: string[]) {
+  return (props: unknown): void => {
+    if (!isObject(props)) fail(template, 'props must be an object');
+    for (const key of strings) if (typeof props[key] !== 'string') fail(template, `props.${key} must be a string`);
+    for (const key of arrays) if (!Array.isArray(props[key])) fail(template, `props.${key} must be an array`);
+  };
+}
+
+const validateDigest: (p: unknown) => asserts p is DigestTemplateProps = (p) => {
+  shape('digest', ['recipientName', 'tenantName', 'windowStart', 'windowEnd', 'timeZone'], ['groups', 'sourcesChecked'])(p);
+  const props = p as Record<string, unknown>;
+  if (props.frequency !== 'DAILY' && props.frequency !== 'WEEKLY') fail('digest', 'props.frequency must be DAILY or WEEKLY');
+  (props.groups as unknown[]).forEach((g, i) => {
+    if (!isObject(g) || typeof g.label !== 'string' || !Array.isArray(g.alerts)) fail('digest', `props.groups[${i}] must have a label and alerts`);
+  });
+};
+const validateReminder: (p: unknown) => asserts p is ExpiryReminderTemplateProps = (p) => {
+  shape('expiry-reminder', ['recipientName', 'tenantName', 'endDate', 'title', 'alertId'], ['concerned'])(p);
+  const props = p as Record<string, unknown>;
+  if (props.kind !== 'PERMIT_EXPIRY' && props.kind !== 'SUSPENSION_LAPSE') fail('expiry-reminder', 'props.kind must be PERMIT_EXPIRY or SUSPENSION_LAPSE');
+  if (typeof props.daysLeft !== 'number') fail('expiry-reminder', 'props.daysLeft must be a number');
+};
+const validateReversal: (p: unknown) => asserts p is ReversalTemplateProps = (p) => {
+  shape('reversal', ['recipientName', 'tenantName', 'change', 'whatChanged', 'alertId'], ['earlier'])(p);
+  if (!isObject((p as Record<string, unknown>).event)) fail('reversal', 'props.event must be an object');
+};
+
 const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } = {
   alert: { component: AlertEmail, subject: alertSubject, validate: validateAlertProps },
+  digest: { component: DigestEmail, subject: digestSubject, validate: validateDigest },
+  'expiry-reminder': { component: ExpiryReminderEmail, subject: expiryReminderSubject, validate: validateReminder },
+  reversal: { component: ReversalEmail, subject: reversalSubject, validate: validateReversal },
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { AlertEmailProps } from '@lodestone/shared-types';
+import type { AlertEmailProps, Severity } from '@lodestone/shared-types';
 
 /**
  * Props of the `alert` template: the shared {@link AlertEmailProps} plus optional, template-local extras.
@@ -16,4 +16,79 @@ export interface AlertTemplateProps extends AlertEmailProps {
   preferencesUrl?: string | null;
   /** One-click unsubscribe link, shown in the footer when present (http(s) only). */
   unsubscribeUrl?: string | null;
+}
+
+/** Links every email carries (added by the delivery worker at send time, signed). */
+export interface FooterLinks {
+  /** Link to the recipient's email preferences (http(s) only). */
+  preferencesUrl?: string | null;
+  /** One-click unsubscribe link (http(s) only). */
+  unsubscribeUrl?: string | null;
+}
+
+/** One alert line in a digest. */
+export interface DigestAlertItem {
+  alertId: string;
+  title: string;
+  severity: Severity;
+  /** e.g. "Export control imposed", "Export licence granted". */
+  actionLabel: string;
+  reference: string | null;
+  /** ISO-8601 instant the alert was raised. */
+  createdAt: string;
+  sourceUrl: string | null;
+  /** Where the measure stands now when a later event changed it, e.g. "SUSPENDED". */
+  measureStatus?: string | null;
+}
+
+/** Props of the `digest` template. */
+export interface DigestTemplateProps extends FooterLinks {
+  recipientName: string;
+  tenantName: string;
+  frequency: 'DAILY' | 'WEEKLY';
+  /** ISO-8601 instants bounding the window [start, end). */
+  windowStart: string;
+  windowEnd: string;
+  /** IANA zone the window is shown in, e.g. "America/New_York". */
+  timeZone: string;
+  /** Alerts grouped by what matched: an element (e.g. "Dysprosium (Dy)") or a supplier. Empty for a "nothing new" mail. */
+  groups: { label: string; kind: 'ELEMENT' | 'SUPPLIER' | 'OTHER'; alerts: DigestAlertItem[] }[];
+  /** For "nothing new" mails: the sources checked and when they last delivered an event (ISO-8601 instant or null). */
+  sourcesChecked: { source: string; lastEventAt: string | null }[];
+}
+
+/** Props of the `expiry-reminder` template. */
+export interface ExpiryReminderTemplateProps extends FooterLinks {
+  recipientName: string;
+  tenantName: string;
+  /** A supplier's export licence running out, or a suspension of controls lapsing. */
+  kind: 'PERMIT_EXPIRY' | 'SUSPENSION_LAPSE';
+  /** Whole days until `endDate` (0 = today). */
+  daysLeft: number;
+  /** ISO-8601 date (YYYY-MM-DD) the licence ends / the suspension lapses. */
+  endDate: string;
+  title: string;
+  reference: string | null;
+  /** Exporter named on the licence (PERMIT_EXPIRY). */
+  exporterName?: string | null;
+  /** The tenant's suppliers concerned (PERMIT_EXPIRY) or the measures back in force (SUSPENSION_LAPSE). */
+  concerned: string[];
+  alertId: string;
+  sourceUrl: string | null;
+}
+
+/** Props of the `reversal` template: an update on earlier alerts whose measure a newer event changed. */
+export interface ReversalTemplateProps extends FooterLinks {
+  recipientName: string;
+  tenantName: string;
+  /** What happened to the earlier measure. */
+  change: 'SUSPENDED' | 'AMENDED' | 'REINSTATED' | 'LIFTED' | 'EXPIRED';
+  /** One sentence saying what changed, e.g. "MOFCOM/GAC Announcement 2025 No. 70 suspends … until 2026-11-10." */
+  whatChanged: string;
+  /** The newer event (for EXPIRED: the suspension that lapsed). */
+  event: { title: string; reference: string | null; effectiveDate: string | null; endDate: string | null; sourceUrl: string | null };
+  /** The earlier alerts whose status changed. */
+  earlier: { alertId: string; title: string; reference: string | null; newStatus: string }[];
+  /** Id of the alert this update belongs to. */
+  alertId: string;
 }

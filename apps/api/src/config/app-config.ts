@@ -29,7 +29,21 @@ export interface AppConfig {
   dataDir: string;
   /** When set, the ingestion endpoints require `Authorization: Bearer <token>`. */
   ingestToken: string | null;
+  /**
+   * HMAC-SHA256 key of the signed links in emails (unsubscribe, preferences). LINK_SIGNING_SECRET, at least 32
+   * characters; required with PostgreSQL; the embedded (PGlite) mode falls back to a fixed development key.
+   */
+  linkSigningSecret: string;
+  /** SMTP connection pool: at most `maxConnections` connections, at most `rateLimitPerSecond` messages a second (0 = no limit). */
+  smtpPool: { maxConnections: number; rateLimitPerSecond: number };
+  /** Outbox delivery: retry base delay (doubles per attempt, jittered), stale-claim timeout, parallel sends per worker. */
+  outbox: { retryBaseMs: number; claimTimeoutMs: number; concurrency: number };
+  /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
+  reminderDays: number[];
 }
+
+/** The development-only signing key used in embedded mode when LINK_SIGNING_SECRET is unset. Never use it in production. */
+export const DEV_LINK_SIGNING_SECRET = 'lodestone-embedded-development-only-link-signing-key';
 
 /** Thrown at start-up when the environment is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -55,7 +69,10 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * Variables: DATABASE_URL (postgresql://… | pglite://<dir> | pglite://memory; default pglite://<DATA_DIR>/db),
  * SMTP_URL (smtp://… | smtps://…; unset writes .eml files to <DATA_DIR>/outbox), MAIL_FROM, PORT (default 3000),
  * PUBLIC_URL, SCHEDULES_ENABLED, DB_MIGRATE_ON_BOOT, LOG_LEVEL, DATA_DIR (default ./.data, relative to the working
- * directory), MAIL_OUTBOX_DIR, INGEST_API_TOKEN (when set, required as a bearer token on ingestion endpoints).
+ * directory), MAIL_OUTBOX_DIR, INGEST_API_TOKEN (when set, required as a bearer token on ingestion endpoints),
+ * LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
+ * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), EXPIRY_REMINDER_DAYS
+ * ("30,7,1").
  *
  * @throws ConfigError listing every invalid variable.
  */
@@ -106,8 +123,54 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const ingestToken = env.INGEST_API_TOKEN?.trim() || null;
   if (ingestToken !== null && ingestToken.length < 16) problems.push('INGEST_API_TOKEN must be at least 16 characters');
 
+  let linkSigningSecret = env.LINK_SIGNING_SECRET?.trim() || '';
+  if (!linkSigningSecret) {
+    if (database.kind === 'postgres') problems.push('LINK_SIGNING_SECRET is required with PostgreSQL (32+ random characters; it signs unsubscribe and preference links)');
+    linkSigningSecret = DEV_LINK_SIGNING_SECRET;
+  } else if (linkSigningSecret.length < 32) problems.push('LINK_SIGNING_SECRET must be at least 32 characters');
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer ${min}-${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const smtpPool = { maxConnections: int('SMTP_MAX_CONNECTIONS', 5, 1, 100), rateLimitPerSecond: int('SMTP_RATE_LIMIT', 50, 0, 100_000) };
+  const outbox = {
+    retryBaseMs: int('OUTBOX_RETRY_BASE_SECONDS', 30, 1, 3600) * 1000,
+    claimTimeoutMs: int('OUTBOX_CLAIM_TIMEOUT_SECONDS', 300, 1, 86_400) * 1000,
+    concurrency: int('OUTBOX_CONCURRENCY', 5, 1, 100),
+  };
+
+  let reminderDays = [30, 7, 1];
+  const rawDays = env.EXPIRY_REMINDER_DAYS?.trim();
+  if (rawDays) {
+    const days = rawDays.split(',').map((d) => Number(d.trim()));
+    if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 366)) problems.push(`EXPIRY_REMINDER_DAYS must be a comma-separated list of whole days 1-366 (got "${rawDays}")`);
+    else reminderDays = [...new Set(days)].sort((a, b) => b - a);
+  }
+
   if (problems.length) throw new ConfigError(problems);
-  return { database, migrateOnBoot, mail, mailFrom, port, publicUrl, schedulesEnabled, logLevel, dataDir, ingestToken };
+  return {
+    database,
+    migrateOnBoot,
+    mail,
+    mailFrom,
+    port,
+    publicUrl,
+    schedulesEnabled,
+    logLevel,
+    dataDir,
+    ingestToken,
+    linkSigningSecret,
+    smtpPool,
+    outbox,
+    reminderDays,
+  };
 }
 
 /** Nest injection token of {@link AppConfig}. */

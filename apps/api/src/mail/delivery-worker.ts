@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { renderEmail, type TemplateName, type TemplateProps } from '@lodestone/email-templates';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { LINK_SIGNER, type LinkSigner } from '../common/signed-links.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './mail-transport.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -9,11 +10,11 @@ import { OutboxRepository } from './outbox.repository.js';
 export const MAX_ATTEMPTS = 8;
 
 /**
- * Delay before attempt `attempts + 1`: 30 s doubling per attempt, at most 1 h, with ±20 % jitter so that a fleet of
- * retries does not hit a recovering SMTP server at once. `random` is in [0, 1).
+ * Delay in ms before attempt `attempts + 1`: `baseMs` (30 s by default) doubling per attempt, at most 1 h, with ±20 %
+ * jitter so that a fleet of retries does not hit a recovering SMTP server at once. `random` is in [0, 1).
  */
-export function backoffMs(attempts: number, random: number): number {
-  const base = Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+export function backoffMs(attempts: number, random: number, baseMs = 30_000): number {
+  const base = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 3_600_000);
   return Math.round(base * (0.8 + 0.4 * random));
 }
 
@@ -42,6 +43,7 @@ export class DeliveryWorker implements OnModuleDestroy {
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LINK_SIGNER) private readonly links: LinkSigner,
   ) {}
 
   /** Asks for a drain soon (after the current one, if any). Errors are logged; rows stay in the outbox. */
@@ -67,35 +69,57 @@ export class DeliveryWorker implements OnModuleDestroy {
 
   private async drainLoop(): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, retried: 0, failed: 0, sentIds: [] };
+    const concurrency = this.config.outbox.concurrency;
     for (;;) {
-      const due = await this.outbox.due(this.clock.now(), 50);
+      const due = await this.outbox.due(this.clock.now(), 50, this.config.outbox.claimTimeoutMs);
       if (!due.length) return report;
       let progressed = false;
-      for (const candidate of due) {
-        const row = await this.outbox.claim(candidate, this.clock.now());
-        if (!row) continue;
-        progressed = true;
-        await this.deliver(row, report);
-      }
+      // `concurrency` lanes share the batch; the SMTP pool (and its rate limit) spreads them over its connections.
+      let next = 0;
+      const lane = async () => {
+        while (next < due.length) {
+          const candidate = due[next++]!;
+          const row = await this.outbox.claim(candidate, this.clock.now());
+          if (!row) continue;
+          progressed = true;
+          await this.deliver(row, report);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
       if (!progressed) return report;
     }
   }
 
   private async deliver(
-    row: { id: string; tenantId: string; template: string; payload: unknown; recipient: string; messageId: string; attempts: number },
+    row: {
+      id: string;
+      tenantId: string;
+      userId: string | null;
+      template: string;
+      payload: unknown;
+      recipient: string;
+      messageId: string;
+      attempts: number;
+    },
     report: DrainReport,
   ): Promise<void> {
-    const payload = row.payload as TemplateProps[TemplateName] & { recipientName?: string };
+    const stored = row.payload as TemplateProps[TemplateName] & { recipientName?: string };
+    // Signed links are added at send time (not stored): every email carries one-click unsubscribe and preferences.
+    const unsubscribeUrl = row.userId ? this.links.unsubscribeUrl(row.userId, row.tenantId) : undefined;
+    const payload = row.userId
+      ? { ...stored, unsubscribeUrl, preferencesUrl: this.links.preferencesUrl(row.userId, row.tenantId) }
+      : stored;
     try {
-      const rendered = await renderEmail(row.template as TemplateName, payload);
+      const rendered = await renderEmail(row.template as TemplateName, payload as TemplateProps[TemplateName]);
       const { providerMessageId } = await this.transport.send({
         from: this.config.mailFrom,
-        to: { name: payload.recipientName ?? '', address: row.recipient },
+        to: { name: stored.recipientName ?? '', address: row.recipient },
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
         messageId: row.messageId,
         headers: { 'X-Lodestone-Delivery': row.id },
+        ...(unsubscribeUrl ? { listUnsubscribeUrl: unsubscribeUrl } : {}),
       });
       await this.outbox.markSent(row.id, row.tenantId, providerMessageId, rendered.subject, this.clock.now());
       report.sent++;
@@ -104,7 +128,7 @@ export class DeliveryWorker implements OnModuleDestroy {
       const temporary = error instanceof MailSendError && error.temporary;
       const message = (error as Error).message;
       if (temporary && row.attempts < MAX_ATTEMPTS) {
-        const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts, Math.random()));
+        const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts, Math.random(), this.config.outbox.retryBaseMs));
         await this.outbox.markRetry(row.id, row.tenantId, message, next);
         report.retried++;
         this.logger.warn(`delivery ${row.id} to ${row.recipient} failed (attempt ${row.attempts}), retry at ${next.toISOString()}: ${message}`);

@@ -1,7 +1,10 @@
 /** One message ready to send. */
 export interface OutgoingMail {
-  /** RFC 5322 From, e.g. `Lodestone <alerts@example.com>`. */
-  from: string;
+  /**
+   * RFC 5322 From, e.g. `Lodestone <alerts@example.com>` or `{ name: '稀土预警', address: 'alerts@example.com' }`.
+   * Display names are encoded (RFC 2047) apart from the address.
+   */
+  from: string | { name: string; address: string };
   to: { name: string; address: string };
   subject: string;
   html: string;
@@ -9,6 +12,36 @@ export interface OutgoingMail {
   /** `<id@domain>`: the same on every attempt, so a resend is recognisable. */
   messageId: string;
   headers?: Record<string, string>;
+  /**
+   * One-click unsubscribe URL (https in production). Sent as `List-Unsubscribe: <url>` with
+   * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+   */
+  listUnsubscribeUrl?: string;
+}
+
+/** Parses `Name <address>` (or a bare address) into its parts, so the name can be encoded apart from the address. */
+export function parseMailbox(value: string | { name: string; address: string }): { name: string; address: string } {
+  if (typeof value !== 'string') return value;
+  const m = /^\s*"?(.*?)"?\s*<([^<>\s]+)>\s*$/.exec(value);
+  return m ? { name: m[1]!.trim(), address: m[2]! } : { name: '', address: value.trim() };
+}
+
+/** The nodemailer message of an {@link OutgoingMail}: shared by the SMTP and .eml transports so both write the same bytes. */
+export function toNodemailerMessage(mail: OutgoingMail) {
+  const headers: Record<string, string> = { ...(mail.headers ?? {}) };
+  if (mail.listUnsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${mail.listUnsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return {
+    from: parseMailbox(mail.from),
+    to: { name: mail.to.name, address: mail.to.address },
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    messageId: mail.messageId,
+    headers,
+  };
 }
 
 /** Thrown by a transport; `temporary` tells the outbox whether to retry. */

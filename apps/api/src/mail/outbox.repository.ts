@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
 import { crossTenant } from '../database/tenant-scope.js';
 
-/** A claimed SENDING row has this long to finish before another worker may take it over. */
+/** Default time a claimed SENDING row has to finish before another worker may take it over (OUTBOX_CLAIM_TIMEOUT_SECONDS). */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
 /** The outbox table (EmailDelivery), as the delivery worker sees it: all tenants' rows, by design. */
@@ -11,13 +11,13 @@ export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Rows due at `now`: PENDING with nextAttemptAt <= now, or SENDING whose claim is older than the timeout. */
-  due(now: Date, take: number) {
+  due(now: Date, take: number, claimTimeoutMs = CLAIM_TIMEOUT_MS) {
     return crossTenant('the delivery worker serves every tenant', () =>
       this.prisma.db.emailDelivery.findMany({
         where: {
           OR: [
             { status: 'PENDING', nextAttemptAt: { lte: now } },
-            { status: 'SENDING', claimedAt: { lt: new Date(now.getTime() - CLAIM_TIMEOUT_MS) } },
+            { status: 'SENDING', claimedAt: { lt: new Date(now.getTime() - claimTimeoutMs) } },
           ],
         },
         orderBy: { nextAttemptAt: 'asc' },
@@ -58,6 +58,51 @@ export class OutboxRepository {
     return this.prisma.db.emailDelivery.update({
       where: { id, tenantId },
       data: { status: 'FAILED', lastError: error, claimedAt: null },
+    });
+  }
+}
+
+/** One outbox row as the API shows it (no payload). */
+export type DeliveryView = {
+  id: string;
+  recipient: string;
+  template: string;
+  status: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+  attempts: number;
+  lastError: string | null;
+  messageId: string;
+  subject: string | null;
+  alertId: string | null;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  createdAt: Date;
+};
+
+/** A tenant's outbox rows, for operators and the API. Tenant-scoped. */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Rows of `tenantId` with `status` (all when omitted), newest first. */
+  list(tenantId: string, status?: DeliveryView['status'], take = 100): Promise<DeliveryView[]> {
+    return this.prisma.db.emailDelivery.findMany({
+      where: { tenantId, ...(status ? { status } : {}) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+      select: {
+        id: true,
+        recipient: true,
+        template: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        messageId: true,
+        subject: true,
+        alertId: true,
+        nextAttemptAt: true,
+        sentAt: true,
+        createdAt: true,
+      },
     });
   }
 }

@@ -1,35 +1,59 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { MailSendError, type MailTransport, type OutgoingMail } from './mail-transport.js';
+import { MailSendError, toNodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport.js';
 
-const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPROTOCOL']);
+/** Connection-level failures worth retrying (nodemailer error codes). */
+const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPROTOCOL', 'EMAXLIMIT']);
 
-/** Classifies a nodemailer error: 4xx replies and connection problems are temporary; 5xx replies are permanent. */
+/**
+ * SMTP replies that mean "try again later" (RFC 5321 §4.2.5 / RFC 3463): 421 service not available, 450 mailbox
+ * busy, 451 local error, 452 insufficient storage, 454 TLS/auth temporarily unavailable. Any other 4xx is treated as
+ * temporary too; every 5xx (550 mailbox unavailable, 553, 554 …) is permanent.
+ */
+export const TEMPORARY_SMTP_REPLIES: ReadonlySet<number> = new Set([421, 450, 451, 452, 454]);
+
+/**
+ * Classifies a nodemailer error into a {@link MailSendError}: 4xx replies and connection problems are temporary;
+ * 5xx replies are permanent; errors without a reply code or a known connection code (e.g. a message nodemailer could
+ * not build) are permanent, so they do not loop.
+ */
 export function classifySmtpError(error: unknown): MailSendError {
   const e = error as { message?: string; responseCode?: number; code?: string };
   const message = e.message ?? String(error);
-  if (typeof e.responseCode === 'number') return new MailSendError(message, e.responseCode < 500, e.responseCode);
-  return new MailSendError(message, TEMPORARY_CODES.has(e.code ?? '') || e.code === undefined);
+  if (typeof e.responseCode === 'number') {
+    const temporary = TEMPORARY_SMTP_REPLIES.has(e.responseCode) || (e.responseCode >= 400 && e.responseCode < 500);
+    return new MailSendError(message, temporary, e.responseCode);
+  }
+  return new MailSendError(message, TEMPORARY_CODES.has(e.code ?? ''));
 }
 
-/** SMTP through nodemailer with a connection pool; SMTP_URL as nodemailer understands it (smtp:// or smtps://). */
+/** Pool size and rate limit of {@link SmtpMailTransport}. */
+export interface SmtpPoolOptions {
+  /** Parallel SMTP connections (nodemailer `maxConnections`). */
+  maxConnections: number;
+  /** Messages a second over all connections; 0 = no limit (nodemailer `rateLimit` per `rateDelta` 1000 ms). */
+  rateLimitPerSecond: number;
+}
+
+/**
+ * SMTP through nodemailer with a connection pool and a rate limit; SMTP_URL as nodemailer understands it
+ * (smtp:// or smtps://). Each message gets the outbox row's Message-ID, so a resend is recognisable.
+ */
 export class SmtpMailTransport implements MailTransport {
   private readonly transporter: Transporter;
 
-  constructor(url: string) {
-    this.transporter = nodemailer.createTransport(url.includes('?') ? `${url}&pool=true` : `${url}?pool=true`);
+  constructor(url: string, pool: SmtpPoolOptions = { maxConnections: 5, rateLimitPerSecond: 0 }) {
+    this.transporter = nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections: pool.maxConnections,
+      maxMessages: 1000,
+      ...(pool.rateLimitPerSecond > 0 ? { rateDelta: 1000, rateLimit: pool.rateLimitPerSecond } : {}),
+    } as never);
   }
 
   async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
     try {
-      const info = await this.transporter.sendMail({
-        from: mail.from,
-        to: { name: mail.to.name, address: mail.to.address },
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        messageId: mail.messageId,
-        headers: mail.headers,
-      });
+      const info = await this.transporter.sendMail(toNodemailerMessage(mail));
       return { providerMessageId: String(info.response ?? info.messageId) };
     } catch (error) {
       throw classifySmtpError(error);

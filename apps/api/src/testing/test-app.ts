@@ -15,6 +15,7 @@ export async function createTestingModule(env: Record<string, string>, clock?: C
     SCHEDULES_ENABLED: 'false',
     LOG_LEVEL: 'silent',
     DB_MIGRATE_ON_BOOT: 'true',
+    LINK_SIGNING_SECRET: 'test-link-signing-secret-0123456789abcdef',
     MAIL_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), 'lodestone-outbox-')), 'outbox'),
     ...env,
   });

@@ -1,0 +1,35 @@
+import type { CSSProperties } from 'react';
+import { Button, Section } from '@react-email/components';
+import { theme } from './layout.js';
+
+export const paragraph: CSSProperties = { color: theme.text, fontSize: '15px', lineHeight: '22px', margin: '12px 0' };
+export const headline: CSSProperties = { color: theme.text, fontSize: '22px', fontWeight: 700, lineHeight: '28px', margin: '12px 0 8px' };
+export const subheading: CSSProperties = { color: theme.text, fontSize: '16px', fontWeight: 700, lineHeight: '22px', margin: '24px 0 8px' };
+export const smallPrint: CSSProperties = { color: theme.muted, fontSize: '12px', lineHeight: '18px', margin: '16px 0 0' };
+export const list: CSSProperties = { color: theme.text, fontSize: '15px', lineHeight: '22px', margin: '0 0 8px', paddingLeft: '22px' };
+export const listItem: CSSProperties = { margin: '0 0 8px' };
+
+const buttonStyle: CSSProperties = {
+  backgroundColor: theme.accent,
+  borderRadius: '4px',
+  color: '#ffffff',
+  fontSize: '15px',
+  fontWeight: 600,
+  padding: '10px 18px',
+  textDecoration: 'none',
+};
+
+/**
+ * A call-to-action link styled as a button. react-email's `Button` renders an `<a>` with inline padding plus
+ * `<!--[if mso]>` spacers (`mso-font-width`, `mso-text-raise`), so Outlook's Word engine keeps the padded, clickable
+ * shape; the text part shows it as `label URL`.
+ */
+export function CtaButton({ href, label }: { href: string; label: string }) {
+  return (
+    <Section style={{ margin: '20px 0 8px' }}>
+      <Button href={href} style={buttonStyle}>
+        {label}
+      </Button>
+    </Section>
+  );
+}

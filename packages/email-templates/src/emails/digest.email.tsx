@@ -1,0 +1,150 @@
+import { Heading, Link, Section, Text } from '@react-email/components';
+import { EmailLayout, theme } from '../components/layout.js';
+import { list, listItem, paragraph, headline, smallPrint, subheading } from '../components/parts.js';
+import { SEVERITY_STYLE, safeHttpUrl, singleLine, truncate } from '../format.js';
+import type { DigestTemplateProps } from '../types.js';
+
+/** "8 Mar 2026, 03:30 EDT" in the given zone (Intl, no offsets computed by hand). */
+export function formatInstant(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** Number of alerts in a digest (an alert counted once even if it sits in two groups). */
+export function digestAlertCount(props: Pick<DigestTemplateProps, 'groups'>): number {
+  return new Set(props.groups.flatMap((g) => g.alerts.map((a) => a.alertId))).size;
+}
+
+/**
+ * Subject of a digest, e.g. `Lodestone daily digest: 3 alerts (Dysprosium (Dy), JL MAG) — 8 Mar 2026` or
+ * `Lodestone weekly digest: nothing new — 9 Mar 2026`. One line, at most 150 characters.
+ */
+export function digestSubject(props: DigestTemplateProps): string {
+  const kind = props.frequency === 'WEEKLY' ? 'weekly' : 'daily';
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: props.timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(props.windowEnd),
+  );
+  const n = digestAlertCount(props);
+  const what = n === 0 ? 'nothing new' : `${n} ${n === 1 ? 'alert' : 'alerts'} (${props.groups.map((g) => g.label).join(', ')})`;
+  return truncate(singleLine(`Lodestone ${kind} digest: ${what} — ${day}`), 150);
+}
+
+/**
+ * The digest: the alerts of a window grouped by element or supplier, newest first within a group; or, when the
+ * user asked for them, a "nothing new" mail naming the sources checked and when they last delivered an event.
+ */
+export function DigestEmail(props: DigestTemplateProps) {
+  const n = digestAlertCount(props);
+  const period = `${formatInstant(props.windowStart, props.timeZone)} – ${formatInstant(props.windowEnd, props.timeZone)}`;
+  return (
+    <EmailLayout
+      preview={truncate(n === 0 ? `Nothing new for ${props.tenantName}` : `${n} new alert(s) for ${props.tenantName}`, 140)}
+      tenantName={props.tenantName}
+      preferencesUrl={safeHttpUrl(props.preferencesUrl)}
+      unsubscribeUrl={safeHttpUrl(props.unsubscribeUrl)}
+    >
+      <Heading as="h1" style={headline}>
+        {props.frequency === 'WEEKLY' ? 'Your weekly digest' : 'Your daily digest'}
+      </Heading>
+      <Text style={paragraph}>{`Hello ${props.recipientName}, here is what Lodestone found for ${props.tenantName} from ${period}.`}</Text>
+      {n === 0 ? (
+        <Section>
+          <Text style={paragraph}>Nothing new matched your watchlist or suppliers in this period.</Text>
+          <Heading as="h2" style={subheading}>
+            Sources checked
+          </Heading>
+          <ul style={list}>
+            {props.sourcesChecked.map((s) => (
+              <li key={s.source} style={listItem}>
+                {`${s.source}: last event ${s.lastEventAt ? formatInstant(s.lastEventAt, props.timeZone) : 'none yet'}`}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : (
+        props.groups.map((group) => (
+          <Section key={`${group.kind}:${group.label}`}>
+            <Heading as="h2" style={subheading}>
+              {group.label}
+            </Heading>
+            <ul style={list}>
+              {group.alerts.map((a) => {
+                const url = safeHttpUrl(a.sourceUrl);
+                const style = SEVERITY_STYLE[a.severity] ?? SEVERITY_STYLE.INFO;
+                return (
+                  <li key={a.alertId} style={listItem}>
+                    <span style={{ color: style.background, fontWeight: 700 }}>{`[${a.severity}] `}</span>
+                    {url ? (
+                      <Link href={url} style={{ color: theme.accent }}>
+                        {a.title}
+                      </Link>
+                    ) : (
+                      a.title
+                    )}
+                    {` — ${a.actionLabel}${a.reference ? `, ${a.reference}` : ''}${a.measureStatus && a.measureStatus !== 'IN_FORCE' ? ` (now ${a.measureStatus.toLowerCase().replace('_', ' ')})` : ''}`}
+                  </li>
+                );
+              })}
+            </ul>
+          </Section>
+        ))
+      )}
+      <Text style={smallPrint}>{`Times are shown in ${props.timeZone}.`}</Text>
+    </EmailLayout>
+  );
+}
+
+const previewProps: DigestTemplateProps = {
+  recipientName: 'Anna Keller',
+  tenantName: 'Nordwerk Magnetics GmbH',
+  frequency: 'DAILY',
+  windowStart: '2025-10-08T06:00:00.000Z',
+  windowEnd: '2025-10-09T06:00:00.000Z',
+  timeZone: 'Europe/Berlin',
+  groups: [
+    {
+      label: 'Dysprosium (Dy)',
+      kind: 'ELEMENT',
+      alerts: [
+        {
+          alertId: '01960127-3b7c-7d2e-9a41-5c3e8f2b6d11',
+          title: 'Export controls on rare-earth technologies and items containing Chinese rare earths',
+          severity: 'HIGH',
+          actionLabel: 'Export control imposed',
+          reference: 'MOFCOM Announcement 2025 No. 61',
+          createdAt: '2025-10-09T04:00:00.000Z',
+          sourceUrl: 'https://www.mofcom.gov.cn/',
+        },
+      ],
+    },
+    {
+      label: 'JL MAG Rare-Earth Co., Ltd. (江西金力永磁科技股份有限公司)',
+      kind: 'SUPPLIER',
+      alerts: [
+        {
+          alertId: '01960127-3b7c-7d2e-9a41-5c3e8f2b6d12',
+          title: 'Export licence granted to JL MAG',
+          severity: 'MEDIUM',
+          actionLabel: 'Export licence granted',
+          reference: null,
+          createdAt: '2025-10-08T09:00:00.000Z',
+          sourceUrl: null,
+        },
+      ],
+    },
+  ],
+  sourcesChecked: [],
+};
+
+/** Sample props read by `email dev` and the tests. */
+DigestEmail.PreviewProps = previewProps;
+
+export default DigestEmail;
