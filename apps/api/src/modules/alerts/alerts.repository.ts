@@ -40,6 +40,43 @@ export class AlertsRepository {
     return created;
   }
 
+  /**
+   * Alerts (all tenants) of earlier policy changes, for reversals: a newer event that suspends, amends, reinstates or
+   * lifts a measure updates every tenant's alert on it. Cross-tenant by design; results are handled per tenant.
+   */
+  alertsOfPolicyChanges(tx: Tx, policyChangeIds: string[]) {
+    if (!policyChangeIds.length) return Promise.resolve([]);
+    return crossTenant('a reversal updates the alerts of every tenant on the earlier measure', () =>
+      tx.alert.findMany({
+        where: { policyChangeId: { in: policyChangeIds } },
+        include: { policyChange: { select: { reference: true, title: true, externalId: true } } },
+        orderBy: [{ tenantId: 'asc' }, { createdAt: 'asc' }],
+      }),
+    );
+  }
+
+  /** Creates one alert for a tenant (a reversal for a tenant the event did not match by itself). */
+  createOne(tx: Tx, tenantId: string, type: EventType, eventId: string, title: string, severity: TenantMatch['severity'], reasons: unknown) {
+    return tx.alert.create({
+      data: {
+        tenantId,
+        dedupeKey: alertDedupeKey(tenantId, type, eventId),
+        severity,
+        title,
+        reasons: reasons as never,
+        ...(type === 'POLICY_CHANGE' ? { policyChangeId: eventId } : { permitEventId: eventId }),
+      },
+    });
+  }
+
+  /** Sets the measure status of a tenant's earlier alerts and links them to the newer alert that changed them. */
+  markMeasureStatus(tx: Tx, tenantId: string, alertIds: string[], status: 'IN_FORCE' | 'SUSPENDED' | 'AMENDED' | 'LIFTED', byAlertId: string, now: Date) {
+    return tx.alert.updateMany({
+      where: { tenantId, id: { in: alertIds } },
+      data: { measureStatus: status, measureStatusAt: now, updatedByAlertId: byAlertId },
+    });
+  }
+
   /** Number of alerts (all tenants) an event has produced. Platform-level count; no tenant data is returned. */
   countForEvent(tx: Tx, type: EventType, eventId: string): Promise<number> {
     const where = type === 'POLICY_CHANGE' ? { policyChangeId: eventId } : { permitEventId: eventId };

@@ -15,6 +15,12 @@ export class EventsRepository {
     return tx.permitEvent.findUnique({ where: { source_externalId: { source, externalId } } });
   }
 
+  /** Policy changes of `source` with these external ids (the measures a newer event affects). */
+  findPolicyChanges(tx: Tx, source: string, externalIds: string[]) {
+    if (!externalIds.length) return Promise.resolve([]);
+    return tx.policyChange.findMany({ where: { source, externalId: { in: externalIds } } });
+  }
+
   createPolicyChange(tx: Tx, data: Prisma.PolicyChangeCreateInput) {
     return tx.policyChange.create({ data });
   }

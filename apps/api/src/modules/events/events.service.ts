@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { EventSummary, EventType, PermitStatus, PolicyAction } from '@lodestone/shared-types';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EventSummary, EventType, MatchReason, PermitStatus, PolicyAction, Severity } from '@lodestone/shared-types';
+import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException, type FieldError } from '../../common/validation.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { TenantIndex } from '../../matching/matcher.js';
@@ -7,7 +8,7 @@ import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { EventFacts } from '../../matching/types.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { NotificationsService, REVERSAL_STATUS, type ReversalForTenant } from '../notifications/notifications.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
@@ -52,6 +53,7 @@ export class EventsService {
     private readonly alerts: AlertsRepository,
     private readonly notifications: NotificationsService,
     private readonly reference: ReferenceService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Registers a listener told after each commit that queued emails. */
@@ -87,7 +89,8 @@ export class EventsService {
       sourceUrl: dto.sourceUrl ?? null,
       reference: dto.reference ?? null,
     };
-    return this.ingest('POLICY_CHANGE', dto.source, dto.externalId, facts, summary, (tx) =>
+    const reversal = dto.affects?.length && REVERSAL_STATUS[dto.action] ? dto : null;
+    return this.ingest('POLICY_CHANGE', dto.source, dto.externalId, facts, summary, reversal, (tx) =>
       this.events.createPolicyChange(tx, {
         source: dto.source,
         externalId: dto.externalId,
@@ -147,7 +150,7 @@ export class EventsService {
       sourceUrl: dto.sourceUrl ?? null,
       reference: null,
     };
-    return this.ingest('PERMIT_EVENT', dto.source, dto.externalId, facts, summary, (tx) =>
+    return this.ingest('PERMIT_EVENT', dto.source, dto.externalId, facts, summary, null, (tx) =>
       this.events.createPermitEvent(tx, {
         source: dto.source,
         externalId: dto.externalId,
@@ -173,12 +176,18 @@ export class EventsService {
     );
   }
 
+  /** See {@link linkReversal}. */
+  private applyReversal(tx: Tx, dto: PolicyChangeDto, eventId: string, alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[]) {
+    return linkReversal({ events: this.events, alerts: this.alerts, now: this.clock.now() }, tx, dto, eventId, alerts);
+  }
+
   private async ingest(
     type: EventType,
     source: string,
     externalId: string,
     facts: EventFacts,
     summary: EventSummary,
+    reversal: PolicyChangeDto | null,
     create: (tx: Tx) => Promise<{ id: string }>,
   ): Promise<IngestResultDto> {
     const find = (tx: Tx) =>
@@ -199,7 +208,8 @@ export class EventsService {
         const { watches, suppliers } = await this.tenants.matchingProfiles(tx);
         const matches = new TenantIndex(ref, watches, suppliers).match(facts);
         const alerts = await this.alerts.createForEvent(tx, type, event.id, summary.title, matches);
-        const emailsQueued = await this.notifications.enqueueAlertEmails(tx, alerts, summary);
+        const reversals = reversal ? await this.applyReversal(tx, reversal, event.id, alerts) : new Map<string, ReversalForTenant>();
+        const emailsQueued = await this.notifications.enqueueAlertEmails(tx, alerts, summary, reversals);
         return { id: event.id, created: true, alerts: alerts.length, emailsQueued };
       });
     } catch (error) {
@@ -217,6 +227,62 @@ export class EventsService {
     }
     return result;
   }
+}
+
+/**
+ * Links a suspension / amendment / reinstatement / lift to the measures it names in `affects` (external ids, same
+ * source): every tenant's alerts on those measures take the new measure status and point at this event's alert for
+ * that tenant (created when the event did not match the tenant by itself, with the earlier alerts' reasons). Returns,
+ * per tenant, the update its buyers get instead of a fresh alert email. `alerts` is extended in place.
+ */
+async function linkReversal(
+  deps: { events: EventsRepository; alerts: AlertsRepository; now: Date },
+  tx: Tx,
+  dto: PolicyChangeDto,
+  eventId: string,
+  alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[],
+): Promise<Map<string, ReversalForTenant>> {
+  const status = REVERSAL_STATUS[dto.action]!;
+  const earlierEvents = await deps.events.findPolicyChanges(tx, dto.source, dto.affects ?? []);
+  const earlierAlerts = await deps.alerts.alertsOfPolicyChanges(tx, earlierEvents.map((e) => e.id));
+  const byTenant = new Map<string, typeof earlierAlerts>();
+  for (const a of earlierAlerts) byTenant.set(a.tenantId, [...(byTenant.get(a.tenantId) ?? []), a]);
+  const out = new Map<string, ReversalForTenant>();
+  const ref = dto.reference ?? dto.title;
+  for (const [tenantId, earlier] of byTenant) {
+    let own = alerts.find((a) => a.tenantId === tenantId);
+    if (!own) {
+      const reasons = earlier.flatMap((e) => e.reasons as unknown as MatchReason[]);
+      const severity = earlier.some((e) => e.severity === 'CRITICAL' || e.severity === 'HIGH') ? 'HIGH' : 'MEDIUM';
+      own = await deps.alerts.createOne(tx, tenantId, 'POLICY_CHANGE', eventId, dto.title, severity, reasons);
+      alerts.push(own);
+    }
+    await deps.alerts.markMeasureStatus(tx, tenantId, earlier.map((e) => e.id), status, own.id, deps.now);
+    const names = [...new Set(earlier.map((e) => e.policyChange?.reference ?? e.title))];
+    const verb = { SUSPENDED: 'suspends', AMENDED: 'amends', REINSTATED: 'reinstates', LIFTED: 'lifts' }[dto.action as 'SUSPENDED'];
+    const until = dto.action === 'SUSPENDED' && dto.endDate ? ` until ${dto.endDate}` : '';
+    const effect =
+      dto.action === 'SUSPENDED'
+        ? ` The controls it imposed do not apply${until ? ' until then' : ''}; Lodestone reminds you before the suspension ends.`
+        : dto.action === 'REINSTATED'
+          ? ' The controls apply again.'
+          : dto.action === 'LIFTED'
+            ? ' The controls no longer apply.'
+            : ' Check the announcement for what changed.';
+    out.set(tenantId, {
+      change: dto.action === 'REINSTATED' ? 'REINSTATED' : (status as 'SUSPENDED' | 'AMENDED' | 'LIFTED'),
+      whatChanged: `${ref} ${verb} ${names.join(', ')}${dto.effectiveDate ? ` from ${dto.effectiveDate}` : ''}${until}.${effect}`,
+      event: {
+        title: dto.title,
+        reference: dto.reference ?? null,
+        effectiveDate: dto.effectiveDate ?? null,
+        endDate: dto.endDate ?? null,
+        sourceUrl: dto.sourceUrl ?? null,
+      },
+      earlier: earlier.map((e) => ({ alertId: e.id, title: e.title, reference: e.policyChange?.reference ?? null, newStatus: status })),
+    });
+  }
+  return out;
 }
 
 function uniq<T>(values: T[]): T[] {

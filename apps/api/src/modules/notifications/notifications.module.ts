@@ -1,6 +1,18 @@
 import { Module } from '@nestjs/common';
+import { ReferenceModule } from '../reference/reference.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { DigestService } from './digest.service.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
+import { PreferencesController } from './preferences.controller.js';
+import { PreferencesService } from './preferences.service.js';
+import { RemindersService } from './reminders.service.js';
 
-@Module({ imports: [TenantsModule], providers: [NotificationsService], exports: [NotificationsService] })
+/** Preferences, immediate alert emails, digests, reminders, reversal updates, and the signed-link endpoints. */
+@Module({
+  imports: [TenantsModule, ReferenceModule],
+  controllers: [PreferencesController],
+  providers: [NotificationsRepository, NotificationsService, DigestService, RemindersService, PreferencesService],
+  exports: [NotificationsService, DigestService, RemindersService, PreferencesService],
+})
 export class NotificationsModule {}

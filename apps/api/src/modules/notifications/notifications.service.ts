@@ -1,67 +1,119 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AlertTemplateProps } from '@lodestone/email-templates';
-import type { EventSummary, MatchReason, Severity } from '@lodestone/shared-types';
+import type { AlertTemplateProps, ReversalTemplateProps } from '@lodestone/email-templates';
+import type { EventSummary, MatchReason, PolicyAction, Severity } from '@lodestone/shared-types';
+import { CLOCK, type Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/prisma.service.js';
-import { TenantsRepository } from '../tenants/tenants.repository.js';
+import { decideImmediate, resolvePreferences, type EffectivePreferences, type TenantDefaults, type UserOverrides } from './preferences.js';
+import { NotificationsRepository, type NewDelivery, type RecipientRow } from './notifications.repository.js';
 
-/** The dedupe key of the one email an alert may produce for a user. */
+/** The dedupe key of the one email an alert may produce for a user (immediate alert or reversal update). */
 export function alertEmailDedupeKey(alertId: string, userId: string): string {
   return `alert:${alertId}:user:${userId}`;
 }
 
+/** Effective preferences of a recipient row (tenant defaults + own choices, in the user's zone). */
+export function preferencesOfRecipient(r: RecipientRow): EffectivePreferences {
+  return resolvePreferences(
+    (r.tenant?.notificationSettings as TenantDefaults | null | undefined) ?? null,
+    (r.notificationPref as UserOverrides | null) ?? null,
+    r.timeZone,
+  );
+}
+
+/** Measure status an earlier alert takes when a newer event does `action` to its measure. */
+export const REVERSAL_STATUS: Partial<Record<PolicyAction, 'SUSPENDED' | 'AMENDED' | 'IN_FORCE' | 'LIFTED'>> = {
+  SUSPENDED: 'SUSPENDED',
+  AMENDED: 'AMENDED',
+  REINSTATED: 'IN_FORCE',
+  LIFTED: 'LIFTED',
+};
+
+/** A tenant's earlier alerts that a newer event changed, for the one update email their owners get. */
+export interface ReversalForTenant {
+  change: ReversalTemplateProps['change'];
+  whatChanged: string;
+  event: ReversalTemplateProps['event'];
+  earlier: ReversalTemplateProps['earlier'];
+}
+
 /**
- * Turns new alerts into outbox rows: one immediate email per active buyer of the alert's tenant. The rows are written
- * in the caller's transaction, so an alert and its emails are stored together or not at all.
+ * Turns alerts into outbox rows, honouring each buyer's preferences: immediate emails at or above the severity
+ * threshold, held until quiet hours end (CRITICAL may override), none for muted elements/suppliers or unsubscribed
+ * users. Rows are written in the caller's transaction, so an alert and its emails are stored together or not at all.
+ * For tenants whose earlier alerts the event changed (a reversal), the alert's email is one update ('reversal'
+ * template) instead of a fresh alert email, under the same (user, alert) key.
  */
 @Injectable()
 export class NotificationsService {
   private readonly messageIdDomain: string;
 
   constructor(
-    private readonly tenants: TenantsRepository,
+    private readonly repo: NotificationsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.messageIdDomain = /@([^>\s]+)>?$/.exec(config.mailFrom)?.[1] ?? 'lodestone.localhost';
   }
 
-  /** Queues alert emails; returns how many rows were written. */
+  /** A fresh RFC 5322 Message-ID in the MAIL_FROM domain; stored with the row and reused on every attempt. */
+  newMessageId(): string {
+    return `<${randomUUID()}@${this.messageIdDomain}>`;
+  }
+
+  /**
+   * Queues the emails of new alerts (in `tx`).
+   * @param reversals tenantId -> update to send instead of the alert email (see class doc).
+   * @returns how many outbox rows were written.
+   */
   async enqueueAlertEmails(
     tx: Tx,
     alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[],
     event: EventSummary,
+    reversals: ReadonlyMap<string, ReversalForTenant> = new Map(),
   ): Promise<number> {
     if (!alerts.length) return 0;
-    const buyers = await this.tenants.buyersOf(tx, [...new Set(alerts.map((a) => a.tenantId))]);
-    let queued = 0;
+    const recipients = await this.repo.recipientsOf(tx, [...new Set(alerts.map((a) => a.tenantId))]);
+    const now = this.clock.now();
+    const rows: NewDelivery[] = [];
     for (const alert of alerts) {
-      for (const buyer of buyers.filter((b) => b.tenantId === alert.tenantId)) {
-        const reasons = alert.reasons as MatchReason[];
-        const payload: AlertTemplateProps = {
-          recipientName: buyer.name,
-          tenantName: buyer.tenant!.name,
-          severity: alert.severity,
-          event,
-          reasons: reasons.map((r) => ({ text: r.text, via: r.via })),
-          matchedLabels: [...new Set(reasons.map((r) => r.element ?? r.subject.label))],
+      const reasons = alert.reasons as MatchReason[];
+      const reversal = reversals.get(alert.tenantId);
+      for (const r of recipients.filter((b) => b.tenantId === alert.tenantId)) {
+        const prefs = preferencesOfRecipient(r);
+        // An update on earlier alerts is not subject to the severity threshold or the immediate switch (the user was
+        // told of the measure); mutes, unsubscribe and quiet hours still apply.
+        const decision = decideImmediate(
+          reversal ? { ...prefs, immediate: { enabled: true, minSeverity: 'INFO' } } : prefs,
+          { severity: alert.severity, reasons },
+          now,
+        );
+        if (!decision.send) continue;
+        const base = { recipientName: r.name, tenantName: r.tenant!.name };
+        const payload = reversal
+          ? ({ ...base, ...reversal, alertId: alert.id } satisfies ReversalTemplateProps)
+          : ({
+              ...base,
+              severity: alert.severity,
+              event,
+              reasons: reasons.map((x) => ({ text: x.text, via: x.via })),
+              matchedLabels: [...new Set(reasons.map((x) => x.element ?? x.subject.label))],
+              alertId: alert.id,
+            } satisfies AlertTemplateProps);
+        rows.push({
+          tenantId: alert.tenantId,
+          userId: r.id,
           alertId: alert.id,
-        };
-        await tx.emailDelivery.create({
-          data: {
-            tenantId: alert.tenantId,
-            userId: buyer.id,
-            alertId: alert.id,
-            recipient: buyer.email,
-            template: 'alert',
-            payload: payload as never,
-            messageId: `<${randomUUID()}@${this.messageIdDomain}>`,
-            dedupeKey: alertEmailDedupeKey(alert.id, buyer.id),
-          },
+          recipient: r.email,
+          template: reversal ? 'reversal' : 'alert',
+          payload: payload as never,
+          messageId: this.newMessageId(),
+          dedupeKey: alertEmailDedupeKey(alert.id, r.id),
+          nextAttemptAt: decision.at,
         });
-        queued++;
       }
     }
-    return queued;
+    return this.repo.insertDeliveries(rows, tx);
   }
 }

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { crossTenant } from '../../database/tenant-scope.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+
+const USER_WITH_PREFS = {
+  id: true,
+  tenantId: true,
+  email: true,
+  name: true,
+  timeZone: true,
+  tenant: { select: { name: true, notificationSettings: true } },
+  notificationPref: true,
+} as const;
+
+/** A buyer with what notification decisions need: tenant name and defaults, own preferences, time zone. */
+export type RecipientRow = Prisma.UserGetPayload<{ select: typeof USER_WITH_PREFS }>;
+
+/** An outbox row to insert. */
+export type NewDelivery = Omit<Prisma.EmailDeliveryCreateManyInput, 'status' | 'attempts'>;
+
+/**
+ * Notification data: recipients with preferences, digest content, reminders' candidates, outbox inserts. The only
+ * notification code that talks to Prisma. Platform jobs (digest tick, reminders) read across tenants via crossTenant.
+ */
+@Injectable()
+export class NotificationsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Active buyers of `tenantIds` with their preferences (in the caller's transaction). */
+  recipientsOf(tx: Tx, tenantIds: string[]): Promise<RecipientRow[]> {
+    return tx.user.findMany({
+      where: { tenantId: { in: tenantIds }, role: 'BUYER', active: true, tenant: { status: 'ACTIVE' } },
+      select: USER_WITH_PREFS,
+      orderBy: { email: 'asc' },
+    });
+  }
+
+  /** Active buyers of `tenantIds` with their preferences (outside a transaction). */
+  recipients(tenantIds: string[]): Promise<RecipientRow[]> {
+    return this.prisma.db.user.findMany({
+      where: { tenantId: { in: tenantIds }, role: 'BUYER', active: true, tenant: { status: 'ACTIVE' } },
+      select: USER_WITH_PREFS,
+      orderBy: { email: 'asc' },
+    });
+  }
+
+  /** Every active buyer of every active tenant, for the digest tick. */
+  allRecipients(): Promise<RecipientRow[]> {
+    return crossTenant('the digest tick serves every tenant', () =>
+      this.prisma.db.user.findMany({
+        where: { role: 'BUYER', active: true, tenantId: { not: null }, tenant: { status: 'ACTIVE' } },
+        select: USER_WITH_PREFS,
+        orderBy: { id: 'asc' },
+      }),
+    );
+  }
+
+  /** Whether an outbox row with this dedupe key exists. */
+  async deliveryExists(tenantId: string, dedupeKey: string): Promise<boolean> {
+    return (await this.prisma.db.emailDelivery.count({ where: { tenantId, dedupeKey } })) > 0;
+  }
+
+  /**
+   * Inserts outbox rows; a row whose dedupeKey exists is skipped by the database (INSERT … ON CONFLICT DO NOTHING), so
+   * two processes racing on the same (user, window) write one row. Returns how many were inserted.
+   */
+  async insertDeliveries(rows: NewDelivery[], tx?: Tx): Promise<number> {
+    if (!rows.length) return 0;
+    const { count } = await (tx ?? this.prisma.db).emailDelivery.createMany({ data: rows, skipDuplicates: true });
+    return count;
+  }
+
+  /** A tenant's alerts raised in [start, end), oldest first, with their events. */
+  alertsInWindow(tenantId: string, start: Date, end: Date) {
+    return this.prisma.db.alert.findMany({
+      where: { tenantId, createdAt: { gte: start, lt: end } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      include: {
+        policyChange: { select: { action: true, reference: true, sourceUrl: true } },
+        permitEvent: { select: { status: true, sourceUrl: true } },
+      },
+    });
+  }
+
+  /** Sources that delivered events, each with the latest event stored before `before` (for "nothing new" mails). */
+  async sourcesChecked(before: Date): Promise<{ source: string; lastEventAt: Date | null }[]> {
+    const [policy, permit] = await Promise.all([
+      this.prisma.db.policyChange.groupBy({ by: ['source'], _max: { createdAt: true }, where: { createdAt: { lt: before } } }),
+      this.prisma.db.permitEvent.groupBy({ by: ['source'], _max: { createdAt: true }, where: { createdAt: { lt: before } } }),
+    ]);
+    const latest = new Map<string, Date | null>();
+    for (const row of [...policy, ...permit]) {
+      const prev = latest.get(row.source);
+      const at = row._max.createdAt ?? null;
+      if (!prev || (at && at > prev)) latest.set(row.source, at);
+    }
+    return [...latest].map(([source, lastEventAt]) => ({ source, lastEventAt })).sort((a, b) => a.source.localeCompare(b.source));
+  }
+
+  /** Supplier names of a tenant by id (for digest group labels). */
+  async supplierNames(tenantId: string): Promise<Map<string, string>> {
+    const rows = await this.prisma.db.supplier.findMany({ where: { tenantId }, select: { id: true, legalNameEn: true, legalNameZh: true } });
+    return new Map(rows.map((s) => [s.id, s.legalNameZh ? `${s.legalNameEn} (${s.legalNameZh})` : s.legalNameEn]));
+  }
+
+  /** One user's own preferences (null when never set), tenant defaults and time zone. */
+  async preferencesOf(userId: string, tenantId: string) {
+    return this.prisma.db.user.findFirst({ where: { id: userId, tenantId }, select: USER_WITH_PREFS });
+  }
+
+  /** Creates or updates a user's own preferences (only the given fields) and, when given, their time zone; one transaction. */
+  updatePreferences(userId: string, tenantId: string, data: Record<string, unknown>, timeZone?: string) {
+    return this.prisma.db.$transaction(async (tx) => {
+      if (timeZone) await tx.user.updateMany({ where: { id: userId, tenantId }, data: { timeZone } });
+      return tx.userNotificationPreference.upsert({
+        where: { userId, tenantId },
+        create: { ...(data as object), userId, tenantId },
+        update: data,
+      });
+    });
+  }
+
+  /** Replaces a tenant's defaults. */
+  upsertTenantSettings(tenantId: string, data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>) {
+    return this.prisma.db.tenantNotificationSettings.upsert({ where: { tenantId }, create: { ...data, tenantId }, update: data });
+  }
+
+  /**
+   * Alerts of permit events whose licence ends between `from` and `to` (calendar dates, inclusive) and that matched a
+   * tenant's supplier (the tenants whose suppliers hold the permit). Cross-tenant: a platform job.
+   */
+  permitAlertsEnding(from: Date, to: Date) {
+    return crossTenant('expiry reminders serve every tenant', () =>
+      this.prisma.db.alert.findMany({
+        where: { permitEvent: { validTo: { gte: from, lte: to } }, tenant: { status: 'ACTIVE' } },
+        include: { permitEvent: true },
+      }),
+    );
+  }
+
+  /** Alerts of suspensions (policy changes with action SUSPENDED) whose end date is on or before `to`. Cross-tenant. */
+  suspensionAlertsEnding(to: Date) {
+    return crossTenant('suspension reminders serve every tenant', () =>
+      this.prisma.db.alert.findMany({
+        where: { policyChange: { action: 'SUSPENDED', endDate: { lte: to } }, measureStatus: 'IN_FORCE', tenant: { status: 'ACTIVE' } },
+        include: {
+          policyChange: true,
+          updates: { where: { measureStatus: 'SUSPENDED' }, include: { policyChange: { select: { reference: true, title: true } } } },
+        },
+      }),
+    );
+  }
+
+  /** Marks a lapsed suspension: its alert EXPIRED, the alerts it suspended back IN_FORCE; with the update emails, atomically. */
+  async lapseSuspension(tenantId: string, suspensionAlertId: string, suspendedAlertIds: string[], now: Date, emails: NewDelivery[]): Promise<boolean> {
+    return this.prisma.db.$transaction(async (tx) => {
+      const { count } = await tx.alert.updateMany({
+        where: { tenantId, id: suspensionAlertId, measureStatus: 'IN_FORCE' },
+        data: { measureStatus: 'EXPIRED', measureStatusAt: now },
+      });
+      if (count === 0) return false; // another process did it
+      await tx.alert.updateMany({
+        where: { tenantId, id: { in: suspendedAlertIds }, updatedByAlertId: suspensionAlertId, measureStatus: 'SUSPENDED' },
+        data: { measureStatus: 'IN_FORCE', measureStatusAt: now },
+      });
+      await this.insertDeliveries(emails, tx);
+      return true;
+    });
+  }
+}

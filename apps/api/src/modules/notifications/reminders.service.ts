@@ -1,0 +1,162 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ExpiryReminderTemplateProps, ReversalTemplateProps } from '@lodestone/email-templates';
+import type { MatchReason } from '@lodestone/shared-types';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { decideImmediate } from './preferences.js';
+import { NotificationsRepository, type NewDelivery, type RecipientRow } from './notifications.repository.js';
+import { NotificationsService, preferencesOfRecipient } from './notifications.service.js';
+
+const DAY_MS = 86_400_000;
+
+/** Today's calendar date (UTC midnight) at `now`. Validity and suspension end dates are calendar dates compared in UTC. */
+export function utcToday(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/**
+ * Which reminder is due `daysLeft` days before an end date, given the configured offsets (e.g. [30, 7, 1]): the
+ * smallest offset >= daysLeft, so each offset is reminded once and a late start sends only the most imminent one.
+ * Null when daysLeft is beyond every offset or negative.
+ */
+export function dueReminderOffset(daysLeft: number, offsets: number[]): number | null {
+  if (daysLeft < 0) return null;
+  const candidates = offsets.filter((d) => d >= daysLeft);
+  return candidates.length ? Math.min(...candidates) : null;
+}
+
+/** What one reminder tick did. */
+export interface ReminderTickReport {
+  permitReminders: number;
+  suspensionReminders: number;
+  /** Suspensions that lapsed this tick (their measures shown back in force, owners told). */
+  lapsed: number;
+}
+
+/**
+ * Dates that matter: a supplier's export licence ending (PermitEvent.validTo) and a suspension of controls lapsing
+ * (PolicyChange.endDate of a SUSPENDED measure, e.g. MOFCOM/GAC 2025 No. 70 until 2026-11-10). Reminds the buyers of
+ * the tenants concerned EXPIRY_REMINDER_DAYS days before (default 30, 7, 1), each once (unique dedupe key per alert,
+ * offset and user); on the end date of a suspension that no newer event extended, its measures are shown back in
+ * force (alert measureStatus IN_FORCE, the suspension's alert EXPIRED) and the owners get one update.
+ */
+@Injectable()
+export class RemindersService {
+  private readonly logger = new Logger(RemindersService.name);
+
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly notifications: NotificationsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async tick(): Promise<ReminderTickReport> {
+    const now = this.clock.now();
+    const today = utcToday(now);
+    const horizon = new Date(today.getTime() + Math.max(...this.config.reminderDays) * DAY_MS);
+    const report: ReminderTickReport = { permitReminders: 0, suspensionReminders: 0, lapsed: 0 };
+
+    for (const alert of await this.repo.permitAlertsEnding(today, horizon)) {
+      const reasons = alert.reasons as unknown as MatchReason[];
+      const suppliers = [...new Set(reasons.filter((r) => r.subject.type === 'SUPPLIER').map((r) => r.subject.label))];
+      if (!suppliers.length || !alert.permitEvent?.validTo) continue; // only tenants whose suppliers hold the licence
+      const daysLeft = Math.round((alert.permitEvent.validTo.getTime() - today.getTime()) / DAY_MS);
+      const offset = dueReminderOffset(daysLeft, this.config.reminderDays);
+      if (offset === null) continue;
+      const props = (r: RecipientRow): ExpiryReminderTemplateProps => ({
+        recipientName: r.name,
+        tenantName: r.tenant!.name,
+        kind: 'PERMIT_EXPIRY',
+        daysLeft,
+        endDate: alert.permitEvent!.validTo!.toISOString().slice(0, 10),
+        title: alert.permitEvent!.title,
+        reference: null,
+        exporterName: alert.permitEvent!.exporterName,
+        concerned: suppliers,
+        alertId: alert.id,
+        sourceUrl: alert.permitEvent!.sourceUrl,
+      });
+      report.permitReminders += await this.queue(alert, reasons, 'expiry-reminder', `reminder:${alert.id}:${offset}d`, props, now);
+    }
+
+    for (const alert of await this.repo.suspensionAlertsEnding(horizon)) {
+      const suspended = alert.updates;
+      const pc = alert.policyChange;
+      if (!suspended.length || !pc?.endDate) continue; // extended by a newer event, or nothing of this tenant suspended
+      const reasons = alert.reasons as unknown as MatchReason[];
+      const endDate = pc.endDate.toISOString().slice(0, 10);
+      const measures = [...new Set(suspended.map((s) => s.policyChange?.reference ?? s.title))];
+      const daysLeft = Math.round((pc.endDate.getTime() - today.getTime()) / DAY_MS);
+      if (daysLeft <= 0) {
+        const emails = await this.rows(alert, reasons, 'reversal', `lapse:${alert.id}`, (r): ReversalTemplateProps => ({
+          recipientName: r.name,
+          tenantName: r.tenant!.name,
+          change: 'EXPIRED',
+          whatChanged: `The suspension by ${pc.reference ?? pc.title} ended on ${endDate} and no newer announcement extended it: ${measures.join(', ')} ${measures.length === 1 ? 'is' : 'are'} back in force from ${endDate}.`,
+          event: { title: pc.title, reference: pc.reference, effectiveDate: pc.effectiveDate?.toISOString().slice(0, 10) ?? null, endDate, sourceUrl: pc.sourceUrl },
+          earlier: suspended.map((s) => ({ alertId: s.id, title: s.title, reference: s.policyChange?.reference ?? null, newStatus: 'IN_FORCE' })),
+          alertId: alert.id,
+        }), now);
+        if (await this.repo.lapseSuspension(alert.tenantId, alert.id, suspended.map((s) => s.id), now, emails)) report.lapsed++;
+        continue;
+      }
+      const offset = dueReminderOffset(daysLeft, this.config.reminderDays);
+      if (offset === null) continue;
+      report.suspensionReminders += await this.queue(alert, reasons, 'expiry-reminder', `reminder:${alert.id}:${offset}d`, (r): ExpiryReminderTemplateProps => ({
+        recipientName: r.name,
+        tenantName: r.tenant!.name,
+        kind: 'SUSPENSION_LAPSE',
+        daysLeft,
+        endDate,
+        title: pc.title,
+        reference: pc.reference,
+        concerned: measures,
+        alertId: alert.id,
+        sourceUrl: pc.sourceUrl,
+      }), now);
+    }
+    if (report.permitReminders + report.suspensionReminders + report.lapsed) this.logger.log(`reminders: ${JSON.stringify(report)}`);
+    return report;
+  }
+
+  private async queue(
+    alert: { id: string; tenantId: string },
+    reasons: MatchReason[],
+    template: string,
+    keyPrefix: string,
+    props: (r: RecipientRow) => object,
+    now: Date,
+  ): Promise<number> {
+    return this.repo.insertDeliveries(await this.rows(alert, reasons, template, keyPrefix, props, now));
+  }
+
+  /** One outbox row per buyer of the alert's tenant who is not unsubscribed and has not muted it; quiet hours respected. */
+  private async rows(
+    alert: { id: string; tenantId: string },
+    reasons: MatchReason[],
+    template: string,
+    keyPrefix: string,
+    props: (r: RecipientRow) => object,
+    now: Date,
+  ): Promise<NewDelivery[]> {
+    const rows: NewDelivery[] = [];
+    for (const r of await this.repo.recipients([alert.tenantId])) {
+      const prefs = preferencesOfRecipient(r);
+      const decision = decideImmediate({ ...prefs, immediate: { enabled: true, minSeverity: 'INFO' } }, { severity: 'MEDIUM', reasons }, now);
+      if (!decision.send) continue;
+      rows.push({
+        tenantId: alert.tenantId,
+        userId: r.id,
+        alertId: alert.id,
+        recipient: r.email,
+        template,
+        payload: props(r) as never,
+        messageId: this.notifications.newMessageId(),
+        dedupeKey: `${keyPrefix}:user:${r.id}`,
+        nextAttemptAt: decision.at,
+      });
+    }
+    return rows;
+  }
+}
