@@ -121,7 +121,7 @@ export class DigestService {
         continue;
       }
       const groups = groupDigestAlerts(alerts, ref, await this.repo.supplierNames(user.tenantId));
-      const sources = alerts.length ? [] : await this.repo.sourcesChecked(window.end);
+      const sources = alerts.length ? [] : await this.repo.sourcesChecked();
       const payload: DigestTemplateProps = {
         recipientName: user.name,
         tenantName: user.tenant!.name,

@@ -83,11 +83,14 @@ export class NotificationsRepository {
     });
   }
 
-  /** Sources that delivered events, each with the latest event stored before `before` (for "nothing new" mails). */
-  async sourcesChecked(before: Date): Promise<{ source: string; lastEventAt: Date | null }[]> {
+  /**
+   * Sources that have delivered events, each with when its latest event was stored (for "nothing new" mails: what was
+   * checked and when). Until source connectors record their polls, the latest stored event stands for the last check.
+   */
+  async sourcesChecked(): Promise<{ source: string; lastEventAt: Date | null }[]> {
     const [policy, permit] = await Promise.all([
-      this.prisma.db.policyChange.groupBy({ by: ['source'], _max: { createdAt: true }, where: { createdAt: { lt: before } } }),
-      this.prisma.db.permitEvent.groupBy({ by: ['source'], _max: { createdAt: true }, where: { createdAt: { lt: before } } }),
+      this.prisma.db.policyChange.groupBy({ by: ['source'], _max: { createdAt: true } }),
+      this.prisma.db.permitEvent.groupBy({ by: ['source'], _max: { createdAt: true } }),
     ]);
     const latest = new Map<string, Date | null>();
     for (const row of [...policy, ...permit]) {
