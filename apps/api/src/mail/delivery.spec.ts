@@ -1,0 +1,73 @@
+import { LinkSigner, InvalidLinkTokenError } from '../common/signed-links.js';
+import { backoffMs } from './delivery-worker.js';
+import { parseMailbox, toNodemailerMessage } from './mail-transport.js';
+import { classifySmtpError } from './smtp.transport.js';
+
+describe('classifySmtpError', () => {
+  it.each([421, 450, 451, 452, 454])('treats SMTP %i as temporary', (code) => {
+    const e = classifySmtpError(Object.assign(new Error(`${code} try later`), { responseCode: code }));
+    expect(e).toMatchObject({ temporary: true, responseCode: code });
+  });
+  it.each([550, 551, 552, 553, 554])('treats SMTP %i as permanent', (code) => {
+    expect(classifySmtpError(Object.assign(new Error('no'), { responseCode: code })).temporary).toBe(false);
+  });
+  it('treats connection errors as temporary and unknown errors as permanent', () => {
+    for (const code of ['ECONNECTION', 'ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'ESOCKET']) {
+      expect(classifySmtpError(Object.assign(new Error('x'), { code })).temporary).toBe(true);
+    }
+    expect(classifySmtpError(Object.assign(new Error('bad message'), { code: 'EMESSAGE' })).temporary).toBe(false);
+  });
+});
+
+describe('backoffMs', () => {
+  it('doubles from the base per attempt with ±20 % jitter, capped at 1 h', () => {
+    expect(backoffMs(1, 0.5)).toBe(30_000);
+    expect(backoffMs(2, 0.5)).toBe(60_000);
+    expect(backoffMs(3, 0)).toBe(96_000);
+    expect(backoffMs(3, 0.999999)).toBeCloseTo(144_000, -1);
+    expect(backoffMs(20, 0.5)).toBe(3_600_000);
+    expect(backoffMs(2, 0.5, 1000)).toBe(2000);
+  });
+});
+
+describe('mail headers', () => {
+  it('encodes Chinese display names apart from the address and adds RFC 8058 headers', () => {
+    expect(parseMailbox('稀土预警 <alerts@example.com>')).toEqual({ name: '稀土预警', address: 'alerts@example.com' });
+    expect(parseMailbox('"Lodestone Alerts" <a@b.example>')).toEqual({ name: 'Lodestone Alerts', address: 'a@b.example' });
+    expect(parseMailbox('a@b.example')).toEqual({ name: '', address: 'a@b.example' });
+    const m = toNodemailerMessage({
+      from: 'Lodestone <a@b.example>',
+      to: { name: '陈美', address: 'mei@c.example' },
+      subject: 's',
+      html: '<p>h</p>',
+      text: 't',
+      messageId: '<1@b.example>',
+      listUnsubscribeUrl: 'https://l.example/v1/email/unsubscribe?token=x.y',
+    });
+    expect(m.headers).toEqual({
+      'List-Unsubscribe': '<https://l.example/v1/email/unsubscribe?token=x.y>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+  });
+});
+
+describe('LinkSigner', () => {
+  const signer = new LinkSigner('k'.repeat(40), 'https://l.example');
+  const claims = { purpose: 'unsubscribe' as const, userId: 'u1', tenantId: 't1' };
+
+  it('round-trips a token and builds links under PUBLIC_URL', () => {
+    expect(signer.verify(signer.sign(claims), 'unsubscribe')).toEqual(claims);
+    expect(signer.unsubscribeUrl('u1', 't1')).toMatch(/^https:\/\/l\.example\/v1\/email\/unsubscribe\?token=[\w-]+\.[\w-]+$/);
+  });
+
+  it('rejects forged, re-purposed, other-key and malformed tokens', () => {
+    const token = signer.sign(claims);
+    const [payload, mac] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ p: 'unsubscribe', u: 'u2', t: 't1' })).toString('base64url');
+    expect(() => signer.verify(`${forged}.${mac}`, 'unsubscribe')).toThrow(InvalidLinkTokenError);
+    expect(() => signer.verify(token, 'preferences')).toThrow(/not "preferences"/);
+    expect(() => new LinkSigner('x'.repeat(40), 'https://l.example').verify(token, 'unsubscribe')).toThrow(/bad signature/);
+    expect(() => signer.verify(`${payload}`, 'unsubscribe')).toThrow(/malformed/);
+    expect(() => signer.verify(undefined, 'unsubscribe')).toThrow(/malformed/);
+  });
+});
