@@ -63,10 +63,16 @@ function lockFolder(dataDir: string): () => void {
  *
  * @throws DatabaseLockedError when a live process already holds the PGlite folder.
  */
+/**
+ * Interactive transactions may wait up to 10 s for a connection and run up to 30 s (Prisma's defaults, 2 s and 5 s,
+ * abort the ingestion or provisioning transaction on a loaded machine; PGlite also serialises all transactions).
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
+
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConnection> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
     return {
       prisma,
       target,
@@ -98,7 +104,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
     await pglite.waitReady;
     // pglite-prisma-adapter declares PGlite 0.4 types; it only calls the instance's query/exec/transaction API,
     // which 0.5 keeps (verified by the database tests).
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as never) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as never), transactionOptions: TRANSACTION_OPTIONS });
     const runner: SqlRunner = {
       exec: async (sql) => void (await pglite.exec(sql)),
       query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never[],

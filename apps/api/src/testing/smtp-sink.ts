@@ -2,18 +2,42 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+/** Faults a {@link SmtpSink} injects, for delivery tests. */
+export interface SmtpSinkFaults {
+  /** Reply `failCode` (default 421) to the DATA of the first N messages, then accept. */
+  failFirst?: number;
+  failCode?: number;
+  /** Recipients refused at RCPT TO with the given code, e.g. `{ 'gone@x.example': 550 }`. */
+  rejectRecipients?: Record<string, number>;
+}
+
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
 /** A real SMTP server on 127.0.0.1 (random port) that keeps every message it accepts, parsed. */
 export class SmtpSink {
   readonly messages: (ParsedMail & { envelopeTo: string[] })[] = [];
+  /** DATA commands seen (accepted or failed). */
+  dataAttempts = 0;
   private readonly server: SMTPServer;
   private waiters: (() => void)[] = [];
 
-  constructor() {
+  constructor(faults: SmtpSinkFaults = {}) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        const code = faults.rejectRecipients?.[address.address.toLowerCase()];
+        callback(code ? smtpError(code, `${code} 5.1.1 mailbox unavailable`) : undefined);
+      },
       onData: (stream, session, callback) => {
+        if (++this.dataAttempts <= (faults.failFirst ?? 0)) {
+          stream.on('end', () => callback(smtpError(faults.failCode ?? 421, `${faults.failCode ?? 421} 4.3.2 try again later`)));
+          stream.resume();
+          return;
+        }
         simpleParser(stream)
           .then((mail) => {
             this.messages.push(Object.assign(mail, { envelopeTo: session.envelope.rcptTo.map((r) => r.address) }));
