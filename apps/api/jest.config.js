@@ -17,7 +17,7 @@ const base = {
   testEnvironment: 'node',
 };
 export default {
-  // Database and e2e hooks open databases and apps; on a loaded 2-core machine that can exceed Jest's 5 s default.
+  // Database and e2e tiers open databases and servers; on a loaded 2-core machine that can take seconds.
   testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
