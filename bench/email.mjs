@@ -1,0 +1,85 @@
+// npm run bench -- email [renders] [messages]
+// Prints JSON: template renders per second (alert and digest, HTML + text + subject) and messages per second sent
+// through the API's pooled SMTP transport (apps/api/dist/mail/smtp.transport.js) to a local SMTP sink.
+// Goals on 2 cores: >= 500 renders/s, >= 150 messages/s.
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const { SMTPServer } = require('smtp-server');
+const { renderEmail, AlertEmail, DigestEmail } = await import('../packages/email-templates/dist/index.js');
+const { SmtpMailTransport } = await import('../apps/api/dist/mail/smtp.transport.js');
+
+const RENDERS = Number(process.argv[2] ?? 1000);
+const MESSAGES = Number(process.argv[3] ?? 2000);
+const CONNECTIONS = 5;
+
+async function rendersPerSecond(name, props, n) {
+  for (let i = 0; i < 30; i++) await renderEmail(name, props); // warm-up (JIT, React)
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await renderEmail(name, { ...props, recipientName: `Buyer ${i}` });
+  return Math.round((n / (performance.now() - t0)) * 1000);
+}
+
+const alertRps = await rendersPerSecond('alert', AlertEmail.PreviewProps, RENDERS);
+const digestRps = await rendersPerSecond('digest', DigestEmail.PreviewProps, Math.round(RENDERS / 2));
+
+// A local sink that accepts and discards every message.
+let received = 0;
+const sink = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onData(stream, _session, callback) {
+    stream.on('end', () => {
+      received++;
+      callback();
+    });
+    stream.resume();
+  },
+});
+await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+const url = `smtp://127.0.0.1:${sink.server.address().port}`;
+const transport = new SmtpMailTransport(url, { maxConnections: CONNECTIONS, rateLimitPerSecond: 0 });
+const rendered = await renderEmail('alert', AlertEmail.PreviewProps);
+const mail = (i) => ({
+  from: '稀土预警 Lodestone <alerts@lodestone.localhost>',
+  to: { name: `采购 ${i}`, address: `buyer${i}@bench.example` },
+  subject: rendered.subject,
+  html: rendered.html,
+  text: rendered.text,
+  messageId: `<bench-${i}@lodestone.localhost>`,
+  listUnsubscribeUrl: `https://lodestone.example/v1/email/unsubscribe?token=bench.${i}`,
+});
+for (let i = 0; i < 20; i++) await transport.send(mail(-i - 1)); // open the pool
+const warm = received;
+const t0 = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: 50 }, async () => {
+    while (next < MESSAGES) await transport.send(mail(next++));
+  }),
+);
+const sendMs = performance.now() - t0;
+await transport.close();
+await new Promise((resolve) => sink.close(resolve));
+
+console.log(
+  JSON.stringify(
+    {
+      bench: 'email',
+      cpus: cpus().length,
+      loadAverage1m: Number(loadavg()[0].toFixed(2)),
+      rendersPerSecond: { alert: alertRps, digest: digestRps },
+      renders: RENDERS,
+      messagesPerSecond: Math.round((MESSAGES / sendMs) * 1000),
+      messages: MESSAGES,
+      received: received - warm,
+      smtpConnections: CONNECTIONS,
+      goals: { rendersPerSecond: 500, messagesPerSecond: 150 },
+    },
+    null,
+    2,
+  ),
+);
