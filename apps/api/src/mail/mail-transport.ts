@@ -26,7 +26,10 @@ export function parseMailbox(value: string | { name: string; address: string }):
   return m ? { name: m[1]!.trim(), address: m[2]! } : { name: '', address: value.trim() };
 }
 
-/** The nodemailer message of an {@link OutgoingMail}: shared by the SMTP and .eml transports so both write the same bytes. */
+/**
+ * The nodemailer message options of an {@link OutgoingMail}, shared by the SMTP and .eml transports so both write the
+ * same bytes: display names kept apart from the address (nodemailer encodes them, RFC 2047), RFC 8058 headers added.
+ */
 export function toNodemailerMessage(mail: OutgoingMail) {
   const headers: Record<string, string> = { ...(mail.headers ?? {}) };
   if (mail.listUnsubscribeUrl) {
@@ -41,19 +44,6 @@ export function toNodemailerMessage(mail: OutgoingMail) {
     text: mail.text,
     messageId: mail.messageId,
     headers,
-  };
-}
-
-/** The nodemailer message options of an {@link OutgoingMail} (display name kept apart from the address). */
-export function toNodemailerMessage(mail: OutgoingMail) {
-  return {
-    from: mail.from,
-    to: { name: mail.to.name, address: mail.to.address },
-    subject: mail.subject,
-    html: mail.html,
-    text: mail.text,
-    messageId: mail.messageId,
-    headers: mail.headers,
   };
 }
 
