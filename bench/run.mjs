@@ -11,5 +11,7 @@ if (!name || !existsSync(join(here, `${name}.mjs`))) {
   console.error(`usage: npm run bench -- <name> [args]; available: ${available.join(', ')}`);
   process.exit(2);
 }
+// As in production (`npm start`): React's development build renders emails several times slower.
+process.env.NODE_ENV ??= 'production';
 process.argv = [process.argv[0], join(here, `${name}.mjs`), ...rest];
 await import(join(here, `${name}.mjs`));
