@@ -189,6 +189,21 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     const reminderRows = await rows({ template: 'expiry-reminder' });
     expect(reminderRows.map((r) => (r.payload as { daysLeft: number }).daysLeft)).toEqual([30, 7, 1]);
   });
+
+  it('keeps a measure suspended on the old end date when a newer event extends the suspension', async () => {
+    clock.set(new Date('2025-10-09T10:00:00Z'));
+    const m = await events.ingestPolicyChange({ ...measure, externalId: 'MOFCOM-2025-62', reference: 'MOFCOM Announcement 2025 No. 62' });
+    await events.ingestPolicyChange({ ...suspension, externalId: 'suspension-a', affects: ['MOFCOM-2025-62'] });
+    clock.set(new Date('2026-10-20T10:00:00Z'));
+    const b = await events.ingestPolicyChange({ ...suspension, externalId: 'suspension-b', endDate: '2027-11-10', affects: ['MOFCOM-2025-62'] });
+    const bAlert = await prisma.db.alert.findFirstOrThrow({ where: { tenantId, policyChangeId: b.id } });
+    clock.set(new Date('2026-11-10T08:00:00Z'));
+    expect(await reminders.tick()).toMatchObject({ lapsed: 0 });
+    expect(await prisma.db.alert.findFirstOrThrow({ where: { tenantId, policyChangeId: m.id } })).toMatchObject({
+      measureStatus: 'SUSPENDED',
+      updatedByAlertId: bAlert.id,
+    });
+  });
 });
 
 describe('digests with two API processes on one PostgreSQL', () => {
