@@ -14,7 +14,10 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'WatchlistItem',
   'Supplier',
   'Alert',
+  'AlertActivity',
   'EmailDelivery',
+  'ApiToken',
+  'AuditLog',
   'TenantNotificationSettings',
   'UserNotificationPreference',
 ]);

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/databases.j
 import { no18 } from '../../testing/fixtures.js';
 import { SmtpSink } from '../../testing/smtp-sink.js';
 import { createTestApp } from '../../testing/test-app.js';
+import { PasswordHasher } from '../auth/password-hasher.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 
 describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signed links', () => {
@@ -23,7 +24,15 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
     const smtpUrl = await sink.start();
     testDb = await createTestDatabase('postgres');
     app = await createTestApp(
-      { DATABASE_URL: testDb.url, SMTP_URL: smtpUrl, MAIL_FROM: '稀土预警 Lodestone <alerts@lodestone.example>', PUBLIC_URL: 'https://lodestone.example' },
+      {
+        DATABASE_URL: testDb.url,
+        SMTP_URL: smtpUrl,
+        MAIL_FROM: '稀土预警 Lodestone <alerts@lodestone.example>',
+        PUBLIC_URL: 'https://lodestone.example',
+        ADMIN_EMAIL: 'root@lodestone.test',
+        ADMIN_PASSWORD: 'first-admin-password-1',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      },
       clock,
     );
     tenantId = (
@@ -119,5 +128,31 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
     await http().get(path.replace('preferences', 'unsubscribe')).expect(403); // a preferences token cannot unsubscribe
     const prisma = app.get(PrismaService);
     expect((await prisma.db.user.findFirstOrThrow({ where: { tenantId, email: 'mei@zh.example' } })).timeZone).toBe('Europe/Berlin');
+  });
+
+  it('shows failed deliveries to tenant admins (authenticated) and lets a signed-in buyer edit their preferences', async () => {
+    const login = async (email: string, password: string) =>
+      (await http().post('/v1/auth/login').send({ email, password }).expect(200)).body.accessToken as string;
+    await http().get('/v1/deliveries').expect(401);
+    const admin = await login('root@lodestone.test', 'first-admin-password-1');
+    const failed = await http().get('/v1/deliveries?status=FAILED').auth(admin, { type: 'bearer' }).set('X-Tenant-Id', tenantId).expect(200);
+    expect(failed.body.map((d: { recipient: string; status: string }) => [d.recipient, d.status])).toEqual([['bounce@zh.example', 'FAILED']]);
+    expect(failed.body[0].lastError).toMatch(/550/);
+    const bad = await http().get('/v1/deliveries?status=LOST').auth(admin, { type: 'bearer' }).set('X-Tenant-Id', tenantId).expect(400);
+    expect(bad.body.errors[0].field).toBe('status');
+
+    const prisma = app.get(PrismaService);
+    const passwordHash = await app.get(PasswordHasher).hash('buyer-password-123');
+    await prisma.db.user.updateMany({ where: { tenantId, email: 'mei@zh.example' }, data: { passwordHash } });
+    const buyer = await login('mei@zh.example', 'buyer-password-123');
+    await http().get('/v1/deliveries').auth(buyer, { type: 'bearer' }).expect(403);
+    const updated = await http()
+      .patch('/v1/me/notification-preferences')
+      .auth(buyer, { type: 'bearer' })
+      .send({ immediateMinSeverity: 'CRITICAL', mutedElements: ['Ga'] })
+      .expect(200);
+    expect(updated.body.effective).toMatchObject({ immediate: { enabled: true, minSeverity: 'CRITICAL' }, mutedElements: ['Ga'] });
+    const mine = await http().get('/v1/me/notification-preferences').auth(buyer, { type: 'bearer' }).expect(200);
+    expect(mine.body.email).toBe('mei@zh.example');
   });
 });

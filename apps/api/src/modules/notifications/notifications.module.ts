@@ -4,6 +4,7 @@ import { TenantsModule } from '../tenants/tenants.module.js';
 import { DigestService } from './digest.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
+import { NotificationSettingsController } from './notification-settings.controller.js';
 import { PreferencesController } from './preferences.controller.js';
 import { PreferencesService } from './preferences.service.js';
 import { RemindersService } from './reminders.service.js';
@@ -11,7 +12,7 @@ import { RemindersService } from './reminders.service.js';
 /** Preferences, immediate alert emails, digests, reminders, reversal updates, and the signed-link endpoints. */
 @Module({
   imports: [TenantsModule, ReferenceModule],
-  controllers: [PreferencesController],
+  controllers: [PreferencesController, NotificationSettingsController],
   providers: [NotificationsRepository, NotificationsService, DigestService, RemindersService, PreferencesService],
   exports: [NotificationsService, DigestService, RemindersService, PreferencesService],
 })

@@ -1,6 +1,7 @@
 import { Body, Controller, ForbiddenException, Get, Header, HttpCode, Inject, NotFoundException, Patch, Post, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidLinkTokenError, LINK_SIGNER, type LinkClaims, type LinkPurpose, type LinkSigner } from '../../common/signed-links.js';
+import { Public } from '../auth/decorators.js';
 import { UpdatePreferencesDto } from './dto/preferences.dto.js';
 import { PreferencesService, UnknownUserError, type PreferencesView } from './preferences.service.js';
 
@@ -9,9 +10,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /**
  * The signed links of every email: one-click unsubscribe (RFC 8058) and preferences, usable without logging in.
  * The token (query `token`) is an HMAC-signed (LINK_SIGNING_SECRET) claim naming user, tenant and purpose; a bad or
- * forged token gives 403 naming the field `token`.
+ * forged token gives 403 naming the field `token`. Public routes: the signed token is the credential.
  */
 @ApiTags('email')
+@Public()
 @Controller('v1/email')
 export class PreferencesController {
   constructor(

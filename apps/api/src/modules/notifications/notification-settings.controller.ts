@@ -1,0 +1,69 @@
+import { BadRequestException, Body, Controller, Get, NotFoundException, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DeliveriesRepository, type DeliveryView } from '../../mail/outbox.repository.js';
+import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { UpdatePreferencesDto } from './dto/preferences.dto.js';
+import { PreferencesService, UnknownUserError, type PreferencesView } from './preferences.service.js';
+
+const STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
+
+/** Signed-in notification settings and the tenant's outbox (authenticated; see README "Accounts, roles and the API"). */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('v1')
+export class NotificationSettingsController {
+  constructor(
+    private readonly prefs: PreferencesService,
+    private readonly deliveries: DeliveriesRepository,
+  ) {}
+
+  /** GET /v1/me/notification-preferences: `{ userId, email, timeZone, own, effective }` of the signed-in user; 404 for principals without a user in a tenant (API tokens, platform admins). */
+  @Get('me/notification-preferences')
+  @ApiOkResponse({ description: '{ userId, email, timeZone, own, effective }' })
+  async mine(@CurrentPrincipal() principal: Principal): Promise<PreferencesView> {
+    const { userId, tenantId } = this.own(principal);
+    return this.handle(() => this.prefs.get(userId, tenantId));
+  }
+
+  /** PATCH /v1/me/notification-preferences with {@link UpdatePreferencesDto}: 200 with the new view; 400 naming each bad field. */
+  @Patch('me/notification-preferences')
+  async updateMine(@CurrentPrincipal() principal: Principal, @Body() dto: UpdatePreferencesDto): Promise<PreferencesView> {
+    const { userId, tenantId } = this.own(principal);
+    return this.handle(() => this.prefs.update(userId, tenantId, dto));
+  }
+
+  /**
+   * GET /v1/deliveries?status=FAILED: the tenant's outbox rows, newest first (at most 100), with attempts, the SMTP
+   * reply of the last failure (`lastError`), Message-ID and timestamps (ISO-8601 UTC). TENANT_ADMIN (and platform
+   * admins with X-Tenant-Id). 400 naming `status` when it is not PENDING, SENDING, SENT or FAILED.
+   */
+  @Get('deliveries')
+  @Roles('TENANT_ADMIN')
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  list(@TenantId() tenantId: string, @Query('status') status?: string): Promise<DeliveryView[]> {
+    if (status !== undefined && !STATUSES.includes(status as never)) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed: status',
+        errors: [{ field: 'status', messages: [`status must be one of ${STATUSES.join(', ')}`] }],
+      });
+    }
+    return this.deliveries.list(tenantId, status as DeliveryView['status'] | undefined);
+  }
+
+  private own(principal: Principal): { userId: string; tenantId: string } {
+    if (!principal.userId || !principal.tenantId) throw new NotFoundException('notification preferences belong to users of a tenant');
+    return { userId: principal.userId, tenantId: principal.tenantId };
+  }
+
+  private async handle<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof UnknownUserError) throw new NotFoundException('user not found');
+      throw error;
+    }
+  }
+}
