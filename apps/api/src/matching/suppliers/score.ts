@@ -70,7 +70,7 @@ export function scoreNames(q: NameForm, a: NameForm): NameScore {
     for (const u of sharedUnits) if (u.startsWith('l:')) sharedLatin += q.distinctive.get(u)!;
     sharedWeightQ = shared - sharedLatin + latinQ;
     sharedWeightA = shared - sharedLatin + latinA;
-    sharedUnits.push(`l:${q.fingerprint}`);
+    if (sharedLatin < latinQ || sharedLatin < latinA) sharedUnits.push(`l:${q.fingerprint}`);
   }
   if (sharedWeightQ === 0) return { score: 0, features: [] };
   const coverage = (sharedWeightQ / q.distinctiveWeight) * (sharedWeightA / a.distinctiveWeight);
