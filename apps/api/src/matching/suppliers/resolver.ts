@@ -48,8 +48,11 @@ interface SupplierNames {
 
 const idKey = (id: CompanyId) => `${id.scheme}:${id.value}`;
 
-/** The names and identifiers of one supplier, normalised, in rank order. */
-function supplierNames(s: SupplierSpec): SupplierNames {
+/**
+ * The names and identifiers of one supplier, normalised, in rank order. `normalize` may be a cache: many tenants
+ * register the same companies.
+ */
+function supplierNames(s: SupplierSpec, normalize: (name: string) => NameForm): SupplierNames {
   const out: SupplierNames = { supplier: s, names: [], ids: [] };
   const listed: [SupplierNameKind, string][] = [['English legal name', s.legalNameEn]];
   if (s.legalNameZh) listed.push(['Chinese legal name', s.legalNameZh]);
@@ -70,7 +73,7 @@ function supplierNames(s: SupplierSpec): SupplierNames {
     if (value) addId({ scheme: 'TICKER', value }, { supplier: s, kind: 'ticker', text: t, rank: rank++ });
   }
   for (const [kind, text] of listed) {
-    const form = normalizeName(text);
+    const form = normalize(text);
     const owner = { supplier: s, kind, text, rank: rank++ };
     for (const id of form.ids) addId(id, { ...owner, kind: id.scheme === 'TICKER' ? 'ticker' : id.scheme });
     if (form.core === '' || seenCores.has(form.core)) continue;
@@ -102,8 +105,14 @@ export class SupplierResolver {
   private readonly decisions = new Map<string, SupplierNameDecisionSpec['decision']>();
 
   constructor(suppliers: Iterable<SupplierSpec>, decisions: Iterable<SupplierNameDecisionSpec> = []) {
+    const forms = new Map<string, NameForm>();
+    const normalize = (name: string) => {
+      let form = forms.get(name);
+      if (!form) forms.set(name, (form = normalizeName(name)));
+      return form;
+    };
     for (const s of suppliers) {
-      const names = supplierNames(s);
+      const names = supplierNames(s, normalize);
       this.all.push(names);
       for (const { form, owner } of names.names) {
         let entry = this.entries.get(form.core);
