@@ -17,6 +17,8 @@ const base = {
   testEnvironment: 'node',
 };
 export default {
+  // Database and e2e tiers open databases and servers; on a loaded 2-core machine that can take seconds.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...base, displayName: 'db', testMatch: ['<rootDir>/src/**/*.db-spec.ts'] },
