@@ -14,6 +14,12 @@ describe('normalizeName', () => {
     expect(normalizeName('宁波韵升股份有限公司').core).toBe(normalizeName('宁波韵升').core);
   });
 
+  it('splits a legal form glued to a known word and drops a repeated word', () => {
+    expect(normalizeName('China Northern Rare Earth (Group) High-TechLtd').core).toBe('china northern rare earth group hightech');
+    expect(normalizeName('MP Materials Co. Mp。').core).toBe('mp material');
+    expect(normalizeName('Alcoco').core).toBe('alcoco');
+  });
+
   it('converts traditional Chinese to simplified', () => {
     expect(normalizeName('中國北方稀土(集團)高科技股份有限公司').core).toBe(normalizeName('中国北方稀土(集团)高科技股份有限公司').core);
   });

@@ -80,8 +80,15 @@ function takeRemarks(text: string): { ids: CompanyId[]; rest: string } {
   return { ids: found.map(({ scheme, value }) => ({ scheme, value })), rest };
 }
 
+const GLUED_LEGAL_FORM = /^([a-z]{3,})(ltd|limited|inc|corp|co)$/;
+
 /** Latin words of a text segment, legal forms dropped and abbreviations canonicalised. */
-function latinUnits(words: string[]): string[] {
+function latinUnits(given: string[]): string[] {
+  // A legal form glued to a known word, as some pages print it: "High-TechLtd" -> "tech", "ltd".
+  const words = given.flatMap((w) => {
+    const glued = GLUED_LEGAL_FORM.exec(w);
+    return glued && (CANONICAL_EN[glued[1]!] || GENERIC_EN.has(glued[1]!)) ? [glued[1]!, glued[2]!] : [w];
+  });
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -165,6 +172,11 @@ export function normalizeName(raw: string): NameForm {
   const generic = new Set<string>();
   const places = new Set<string>();
   let fingerprint = '';
+  // A word said twice says nothing more ("MP Materials Co. Mp"): keep the first.
+  const seen = new Set<string>();
+  const kept = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
+  units.length = 0;
+  units.push(...kept);
   for (const u of units) {
     if (u.kind === 'generic') generic.add(u.text);
     else if (u.kind === 'place') places.add(u.text);
