@@ -9,7 +9,8 @@
  * variants of registered names (case, legal forms, brand only, traditional characters, a ticker inside) and names of
  * unregistered companies. Prints one JSON line: p50/p99 ms per event and events per second through the index, the same
  * for a naive scan of every alias in the same process (on a sample of the events), their ratio, and whether the
- * answers are identical. Options: --events N (default 2000), --naive N (default 200), --seed N.
+ * answers are identical; and p50/p99 of each event's fastest of three passes (the work without the time a shared
+ * machine did not schedule the process). Options: --events N (default 2000), --naive N (default 200), --seed N.
  * Goal: p99 <= 10 ms per event through the index, answers identical to the naive scan's.
  */
 import { readFileSync } from 'node:fs';
@@ -127,6 +128,18 @@ const step = Math.max(1, Math.floor(events.length / NAIVE_EVENTS));
 const sample = events.filter((_, i) => i % step === 0).slice(0, NAIVE_EVENTS);
 const naive = run((n) => resolver.resolveByScan(n), sample);
 const sampleIndexed = sample.map((n) => resolver.resolve(n));
+// The machine is shared: a single pass's tail includes time the process was not scheduled. Two more passes over the
+// same events, keeping each event's fastest time, show the cost of the work itself.
+const best = events.map(() => Infinity);
+for (let pass = 0; pass < 3; pass++) {
+  events.forEach((name, i) => {
+    const s = performance.now();
+    resolver.resolve(name);
+    best[i] = Math.min(best[i], performance.now() - s);
+  });
+}
+best.sort((a, b) => a - b);
+const bestOf3 = { p50Ms: round(best[Math.floor(0.5 * best.length)]), p99Ms: round(best[Math.floor(0.99 * best.length)]) };
 const summary = (hits) => JSON.stringify(hits.map((h) => [h.supplier.id, h.band, h.score, h.matchedName.kind, h.matchedName.value]));
 const identical = sample.every((_, i) => summary(sampleIndexed[i]) === summary(naive.results[i]));
 const matches = indexed.results.reduce((n, hits) => n + hits.filter((h) => h.band === 'MATCH').length, 0);
@@ -138,7 +151,7 @@ console.log(JSON.stringify({
   suppliers: suppliers.length,
   supplierAliases: aliases,
   buildMs: Math.round(buildMs),
-  indexed: indexed.stats,
+  indexed: { ...indexed.stats, bestOf3 },
   naive: naive.stats,
   ratioP50: round(naive.stats.p50Ms / indexed.stats.p50Ms),
   ratioEventsPerSec: round(indexed.stats.eventsPerSec / naive.stats.eventsPerSec),
@@ -147,6 +160,6 @@ console.log(JSON.stringify({
   supplierMatches: matches,
   possibleMatches: possible,
   machine: { cpus: cpus().length, loadAvg1m: round(loadavg()[0]) },
-  goal: { p99MsMax: 10, met: indexed.stats.p99Ms <= 10 && identical },
+  goal: { p99MsMax: 10, met: indexed.stats.p99Ms <= 10 && identical, metBestOf3: bestOf3.p99Ms <= 10 && identical },
 }));
 if (!identical) process.exitCode = 1;
