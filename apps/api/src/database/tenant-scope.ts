@@ -10,7 +10,15 @@ import { Prisma } from '../generated/prisma/client.js';
  * {@link crossTenant}, which names its reason and is used by platform jobs (matching an event against every tenant).
  */
 export const TENANT_MODELS: ReadonlySet<string> = new Set([
-  'User', 'WatchlistItem', 'Supplier', 'SupplierNameDecision', 'Alert', 'EmailDelivery',
+  'User',
+  'WatchlistItem',
+  'Supplier',
+  'SupplierNameDecision',
+  'Alert',
+  'AlertActivity',
+  'EmailDelivery',
+  'ApiToken',
+  'AuditLog',
 ]);
 
 /** A query on tenant data that does not name the tenant. A programming error: it maps to HTTP 500. */
