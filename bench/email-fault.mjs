@@ -16,9 +16,9 @@ const { SMTPServer } = require('smtp-server');
 const pg = require('pg');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const MESSAGES = Number(process.argv[2] ?? 300);
-const FAIL_FIRST = Number(process.argv[3] ?? 25);
-const KILL_AFTER = Number(process.argv[4] ?? 100);
+const MESSAGES = Number(process.argv[3] ?? 300);
+const FAIL_FIRST = Number(process.argv[4] ?? 25);
+const KILL_AFTER = Number(process.argv[5] ?? 100);
 const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const started = Date.now();
 

@@ -11,8 +11,8 @@ const { SMTPServer } = require('smtp-server');
 const { renderEmail, AlertEmail, DigestEmail } = await import('../packages/email-templates/dist/index.js');
 const { SmtpMailTransport } = await import('../apps/api/dist/mail/smtp.transport.js');
 
-const RENDERS = Number(process.argv[2] ?? 1000);
-const MESSAGES = Number(process.argv[3] ?? 2000);
+const RENDERS = Number(process.argv[3] ?? 1000);
+const MESSAGES = Number(process.argv[4] ?? 2000);
 const CONNECTIONS = 5;
 
 /** Renders per wall-clock second, and per CPU second of this process (the figure a dedicated core would give; the

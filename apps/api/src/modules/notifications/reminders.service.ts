@@ -59,7 +59,8 @@ export class RemindersService {
 
     for (const alert of await this.repo.permitAlertsEnding(today, horizon)) {
       const reasons = alert.reasons as unknown as MatchReason[];
-      const suppliers = [...new Set(reasons.filter((r) => r.subject.type === 'SUPPLIER').map((r) => r.subject.label))];
+      // Only confirmed supplier matches (not SUPPLIER_POSSIBLE name similarities) make a tenant a holder of the licence.
+      const suppliers = [...new Set(reasons.filter((r) => r.subject.type === 'SUPPLIER' && r.via !== 'SUPPLIER_POSSIBLE').map((r) => r.subject.label))];
       if (!suppliers.length || !alert.permitEvent?.validTo) continue; // only tenants whose suppliers hold the licence
       const daysLeft = Math.round((alert.permitEvent.validTo.getTime() - today.getTime()) / DAY_MS);
       const offset = dueReminderOffset(daysLeft, this.config.reminderDays);
