@@ -130,6 +130,33 @@ describe('tenant API and the isolation matrix', () => {
       await http().get('/v1/watchlist').set(bearer(A.buyer)).expect(200);
     });
 
+    it('imports watchlist CSV: a dry run reports errors per row (line, field, reason); an invalid file stores nothing unless partial', async () => {
+      const csv = 'kind,elementSymbol,hsPrefix,controlEntry\nELEMENT,Sm,,\nELEMENT,Xx,,\nHS_CODE,,85.05,\n"CONTROL_ENTRY",,,1C903\n';
+      const count = async () => (await http().get('/v1/watchlist').set(bearer(A.admin)).expect(200)).body.length as number;
+      const start = await count();
+      const dry = await http().post('/v1/watchlist/import?dryRun=true').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(200);
+      expect(dry.body).toMatchObject({ dryRun: true, rows: 4, valid: 2, imported: 0 });
+      expect(dry.body.errors).toEqual([
+        { line: 3, field: 'elementSymbol', reason: expect.stringContaining('Xx is not an element') },
+        { line: 4, field: 'hsPrefix', reason: 'hsPrefix must be 2 to 10 digits (no dots or spaces)' },
+      ]);
+      const all = await http().post('/v1/watchlist/import').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(422);
+      expect(all.body.errors).toHaveLength(2);
+      expect(await count()).toBe(start);
+      const partial = await http().post('/v1/watchlist/import?partial=true').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(200);
+      expect(partial.body).toMatchObject({ imported: 2 });
+      expect(await count()).toBe(start + 2);
+      const header = await http().post('/v1/suppliers/import?dryRun=true').set(bearer(A.admin)).set('content-type', 'text/csv').send('name,country\nX,CN\n').expect(200);
+      expect(header.body.errors).toEqual([
+        { line: 1, field: 'name', reason: expect.stringContaining('unknown column') },
+        { line: 1, field: 'legalNameEn', reason: 'required column is missing' },
+      ]);
+      const suppliers = await http().post('/v1/suppliers/import').set(bearer(A.admin)).set('content-type', 'text/csv')
+        .send('legalNameEn,aliases,uscc\n"Ganzhou Example Rare Earth Co., Ltd.",GER; Ganzhou RE,\n').expect(200);
+      expect(suppliers.body).toMatchObject({ imported: 1, errors: [] });
+      await http().post('/v1/watchlist/import').set(bearer(A.admin)).send({ kind: 'ELEMENT' }).expect(415);
+    });
+
     it('filters alerts by element, supplier, severity and date, with cursor pagination', async () => {
       const get = (q: string) => http().get(`/v1/alerts?${q}`).set(bearer(A.buyer)).expect(200);
       expect((await get('')).body.items).toHaveLength(2);
@@ -217,7 +244,7 @@ describe('tenant API and the isolation matrix', () => {
   type Probe =
     | { public: string }
     | { platform: true; body?: object }
-    | { tenant: true; id?: (a: TenantCtx) => string; body?: object; expect: number[] };
+    | { tenant: true; id?: (a: TenantCtx) => string; body?: object; csv?: string; expect: number[] };
 
   const MATRIX: Record<string, Probe> = {
     'GET /health': { public: 'liveness' },
@@ -246,6 +273,8 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/watchlist': { tenant: true, expect: [200] },
     'GET /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, expect: [404] },
     'POST /v1/watchlist': { tenant: true, body: { kind: 'ELEMENT', elementSymbol: 'Lu' }, expect: [201] },
+    'POST /v1/watchlist/import': { tenant: true, csv: 'kind,elementSymbol\nELEMENT,Gd\n', expect: [200] },
+    'POST /v1/suppliers/import': { tenant: true, csv: 'legalNameEn\nBravo Imported Supplier Ltd.\n', expect: [200] },
     'PATCH /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, body: { note: 'hijacked' }, expect: [404] },
     'DELETE /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, expect: [404] },
     'GET /v1/suppliers': { tenant: true, expect: [200] },
@@ -307,7 +336,7 @@ describe('tenant API and the isolation matrix', () => {
         const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[method.toLowerCase()]!(path)
           .set(bearer(token))
           .set('x-tenant-id', A.id); // must be ignored for tenant credentials
-        const res = await ('body' in probe && probe.body ? call.send(probe.body) : call);
+        const res = await ('csv' in probe && probe.csv ? call.set('content-type', 'text/csv').send(probe.csv) : 'body' in probe && probe.body ? call.send(probe.body) : call);
         const expected = 'platform' in probe ? [403] : probe.expect;
         if (!expected.includes(res.status)) results.push(`${credential} ${route}: expected ${expected.join('/')}, got ${res.status}`);
         const text = JSON.stringify(res.body ?? '');

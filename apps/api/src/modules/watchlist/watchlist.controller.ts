@@ -1,9 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateSupplierDto, CreateWatchDto, UpdateSupplierDto, UpdateWatchDto } from './watchlist.dto.js';
 import { WatchlistService } from './watchlist.service.js';
+
+/** Query of the CSV import endpoints. */
+export class ImportQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'validate and report, store nothing' }) @IsOptional() @IsIn(['true', 'false']) dryRun?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'store the valid rows even when others have errors' }) @IsOptional() @IsIn(['true', 'false']) partial?: string;
+}
+
+function csvBody(body: unknown): string {
+  if (typeof body !== 'string') throw new UnsupportedMediaTypeException('Send the file as the request body with Content-Type: text/csv');
+  return body;
+}
 
 /**
  * The tenant's watchlist: buyers read, tenant admins change. Item: `{ id, tenantId, kind, elementSymbol, hsPrefix,
@@ -35,6 +47,22 @@ export class WatchlistController {
   @ApiOperation({ summary: 'Watch an element, an HS-code prefix or a control-list entry' })
   create(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Body() dto: CreateWatchDto) {
     return this.watchlist.createWatch(p, tenantId, dto);
+  }
+
+  /**
+   * POST /v1/watchlist/import?dryRun=true|false&partial=true|false, body text/csv with columns kind, elementSymbol,
+   * hsPrefix, controlEntry, jurisdiction, note → 200 `{ dryRun, partial, rows, valid, imported, errors: [{ line,
+   * field, reason }] }`; 422 with the same report when the file has errors and partial is not set (nothing stored);
+   * 415 when the body is not text/csv.
+   */
+  @Post('import')
+  @Roles('TENANT_ADMIN')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'kind,elementSymbol,hsPrefix\nELEMENT,Dy,\nHS_CODE,,850511' } })
+  @ApiOperation({ summary: 'Import watchlist items from CSV (dry run, per-row errors, all-or-nothing unless partial)' })
+  import(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Query() q: ImportQueryDto, @Body() body: unknown) {
+    return this.watchlist.importWatches(p, tenantId, csvBody(body), { dryRun: q.dryRun === 'true', partial: q.partial === 'true' });
   }
 
   /** PATCH /v1/watchlist/:id `{ jurisdiction?, note? }` → 200 the item. */
@@ -85,6 +113,20 @@ export class SuppliersController {
   @ApiOperation({ summary: 'Add a supplier' })
   create(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Body() dto: CreateSupplierDto) {
     return this.watchlist.createSupplier(p, tenantId, dto);
+  }
+
+  /**
+   * POST /v1/suppliers/import?dryRun&partial, body text/csv with columns legalNameEn, legalNameZh, aliases, country,
+   * uscc, lei, tickers (aliases and tickers separated by ";") → the import report as for the watchlist.
+   */
+  @Post('import')
+  @Roles('TENANT_ADMIN')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'legalNameEn,legalNameZh,country\nJL MAG Rare-Earth Co.\\, Ltd.,江西金力永磁科技股份有限公司,CN' } })
+  @ApiOperation({ summary: 'Import suppliers from CSV (dry run, per-row errors, all-or-nothing unless partial)' })
+  import(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Query() q: ImportQueryDto, @Body() body: unknown) {
+    return this.watchlist.importSuppliers(p, tenantId, csvBody(body), { dryRun: q.dryRun === 'true', partial: q.partial === 'true' });
   }
 
   /** PATCH /v1/suppliers/:id → 200 the supplier. */

@@ -50,4 +50,14 @@ export class WatchlistRepository {
   deleteSupplier(tenantId: string, id: string) {
     return this.prisma.db.supplier.delete({ where: { id, tenantId } });
   }
+
+  /** Stores many items at once (one statement: all or nothing). @returns how many were stored. */
+  async createWatches(tenantId: string, rows: Omit<Prisma.WatchlistItemCreateManyInput, 'tenantId'>[]) {
+    return (await this.prisma.db.watchlistItem.createMany({ data: rows.map((r) => ({ ...r, tenantId })) })).count;
+  }
+
+  /** Stores many suppliers at once (one statement: all or nothing). @returns how many were stored. */
+  async createSuppliers(tenantId: string, rows: Omit<Prisma.SupplierCreateManyInput, 'tenantId'>[]) {
+    return (await this.prisma.db.supplier.createMany({ data: rows.map((r) => ({ ...r, tenantId })) })).count;
+  }
 }

@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { FieldValidationException, type FieldError } from '../../common/validation.js';
 import { normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import type { CreateSupplierDto, CreateWatchDto, UpdateSupplierDto, UpdateWatchDto } from './watchlist.dto.js';
+import { type CsvImportReport, parseCsvRows, splitList } from './csv-import.js';
+import { CreateSupplierDto, CreateWatchDto, type UpdateSupplierDto, type UpdateWatchDto } from './watchlist.dto.js';
 import { WatchlistRepository } from './watchlist.repository.js';
 
 const FIELD_OF_KIND = { ELEMENT: 'elementSymbol', HS_CODE: 'hsPrefix', CONTROL_ENTRY: 'controlEntry' } as const;
@@ -121,5 +122,59 @@ export class WatchlistService {
     const before = await this.getSupplier(tenantId, id);
     await this.repository.deleteSupplier(tenantId, id);
     await this.audit.record(principal, 'supplier.delete', { type: 'supplier', id, tenantId }, { before });
+  }
+
+  /**
+   * Imports watchlist items from CSV (columns: kind, elementSymbol, hsPrefix, controlEntry, jurisdiction, note).
+   * A dry run stores nothing. Without `partial`, a file with any error stores nothing and is answered 422 with the
+   * report; with `partial`, the valid rows are stored and the errors reported.
+   * @returns the report `{ dryRun, partial, rows, valid, imported, errors: [{ line, field, reason }] }`.
+   * @throws UnprocessableEntityException (422, body: the report) for an invalid file without `partial`.
+   */
+  async importWatches(principal: Principal, tenantId: string, csv: string, opts: { dryRun: boolean; partial: boolean }): Promise<CsvImportReport> {
+    const parsed = await parseCsvRows(
+      csv,
+      { known: ['kind', 'elementSymbol', 'hsPrefix', 'controlEntry', 'jurisdiction', 'note'], required: ['kind'] },
+      CreateWatchDto,
+      (row) => row,
+      (dto) => this.watchErrors(dto),
+    );
+    return this.finishImport(parsed, opts, async (rows) => {
+      const count = await this.repository.createWatches(tenantId, rows.map((r) => this.watchData(r)));
+      await this.audit.record(principal, 'watchlist.import', { type: 'watchlist-item', id: null, tenantId }, { after: { imported: count } });
+      return count;
+    });
+  }
+
+  /**
+   * Imports suppliers from CSV (columns: legalNameEn, legalNameZh, aliases, country, uscc, lei, tickers; several
+   * aliases or tickers separated by ";"). Same rules as {@link importWatches}.
+   */
+  async importSuppliers(principal: Principal, tenantId: string, csv: string, opts: { dryRun: boolean; partial: boolean }): Promise<CsvImportReport> {
+    const parsed = await parseCsvRows(
+      csv,
+      { known: ['legalNameEn', 'legalNameZh', 'aliases', 'country', 'uscc', 'lei', 'tickers'], required: ['legalNameEn'] },
+      CreateSupplierDto,
+      (row) => ({ ...row, aliases: splitList(row.aliases), tickers: splitList(row.tickers) }),
+    );
+    return this.finishImport(parsed, opts, async (rows) => {
+      const count = await this.repository.createSuppliers(tenantId, rows.map((r) => this.supplierData(r)));
+      await this.audit.record(principal, 'supplier.import', { type: 'supplier', id: null, tenantId }, { after: { imported: count } });
+      return count;
+    });
+  }
+
+  private async finishImport<T>(
+    parsed: { rows: number; valid: { dto: T }[]; errors: CsvImportReport['errors'] },
+    opts: { dryRun: boolean; partial: boolean },
+    store: (rows: T[]) => Promise<number>,
+  ): Promise<CsvImportReport> {
+    const report: CsvImportReport = { dryRun: opts.dryRun, partial: opts.partial, rows: parsed.rows, valid: parsed.valid.length, imported: 0, errors: parsed.errors };
+    if (opts.dryRun) return report;
+    if (parsed.errors.length && !opts.partial) {
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'The file has errors; nothing was stored (use partial=true to store the valid rows)', ...report });
+    }
+    report.imported = parsed.valid.length ? await store(parsed.valid.map((v) => v.dto)) : 0;
+    return report;
   }
 }
