@@ -49,7 +49,8 @@ export async function parseCsvRows<T extends object>(
 
   const valid: { line: number; dto: T }[] = [];
   for (const { info, raw, record } of records) {
-    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    // info.lines is where the record ends; raw may start with skipped empty lines.
+    const line = info.lines - (raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
     const plain = toPlain(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '')));
     try {
       const dto = await validateDto(cls, plain);
