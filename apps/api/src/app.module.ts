@@ -12,6 +12,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
+import { SupplierDecisionsModule } from './modules/supplier-decisions/supplier-decisions.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
@@ -36,6 +37,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     AlertsApiModule,
     ApiTokensModule,
     UsersModule,
+    SupplierDecisionsModule,
     EventsModule,
     HealthModule,
     JobsModule,

@@ -17,6 +17,7 @@ export interface TenantSetup {
   suppliers: {
     legalNameEn: string;
     legalNameZh?: string;
+    formerNames?: string[];
     aliases?: string[];
     country?: string;
     uscc?: string;
@@ -114,6 +115,7 @@ export class TenantsService {
             tenantId: t.id,
             legalNameEn: s.legalNameEn,
             legalNameZh: s.legalNameZh ?? null,
+            formerNames: s.formerNames ?? [],
             aliases: s.aliases ?? [],
             country: s.country ?? null,
             uscc: s.uscc ?? null,
