@@ -15,6 +15,8 @@ export {
 } from './registry.js';
 export type {
   AlertTemplateProps,
+  InvitationTemplateProps,
+  PasswordResetTemplateProps,
   DigestTemplateProps,
   DigestAlertItem,
   ExpiryReminderTemplateProps,
@@ -26,5 +28,7 @@ export { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-remi
 export { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
 export type { AlertEmailProps, EventSummary, MatchReason, Severity } from '@lodestone/shared-types';
 export { AlertEmail } from './emails/alert.email.js';
+export { InvitationEmail } from './emails/invitation.email.js';
+export { PasswordResetEmail } from './emails/password-reset.email.js';
 export { EmailLayout, theme, type EmailLayoutProps } from './components/layout.js';
 export { safeHttpUrl, jurisdictionLabel, SEVERITY_STYLE } from './format.js';

@@ -3,11 +3,18 @@ import { toPlainText } from '@react-email/render';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { SEVERITY_ORDER, type MatchReason } from '@lodestone/shared-types';
 import { AlertEmail } from './emails/alert.email.js';
+import { InvitationEmail } from './emails/invitation.email.js';
+import { PasswordResetEmail } from './emails/password-reset.email.js';
 import { DigestEmail, digestSubject } from './emails/digest.email.js';
 import { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
 import { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
 import { singleLine, truncate } from './format.js';
-import type { AlertTemplateProps, DigestTemplateProps, ExpiryReminderTemplateProps, ReversalTemplateProps } from './types.js';
+import type {
+  AlertTemplateProps,
+  InvitationTemplateProps,
+  PasswordResetTemplateProps,
+  DigestTemplateProps, ExpiryReminderTemplateProps, ReversalTemplateProps,
+} from './types.js';
 
 /**
  * Props of every template, by template name. Add a template by adding a key here and an entry in
@@ -18,6 +25,8 @@ export interface TemplateProps {
   digest: DigestTemplateProps;
   'expiry-reminder': ExpiryReminderTemplateProps;
   reversal: ReversalTemplateProps;
+  invitation: InvitationTemplateProps;
+  'password-reset': PasswordResetTemplateProps;
 }
 
 /** Name of a template, as stored in `EmailDelivery.template`. */
@@ -184,6 +193,23 @@ function validateAlertProps(props: unknown): asserts props is AlertTemplateProps
   }
 }
 
+/** Checks that `props` is an object whose `keys` are strings. */
+function assertStrings(template: string, props: unknown, keys: readonly string[]): asserts props is Record<string, unknown> {
+  if (!isObject(props)) fail(template, 'props must be an object');
+  for (const key of keys) if (typeof props[key] !== 'string') fail(template, `props.${key} must be a string`);
+}
+
+function validateInvitationProps(props: unknown): asserts props is InvitationTemplateProps {
+  assertStrings('invitation', props, ['recipientName', 'tenantName', 'inviterName', 'role', 'acceptUrl', 'expiresAt']);
+  if (!['PLATFORM_ADMIN', 'TENANT_ADMIN', 'BUYER'].includes(props.role as string)) {
+    fail('invitation', 'props.role must be PLATFORM_ADMIN, TENANT_ADMIN or BUYER');
+  }
+}
+
+function validatePasswordResetProps(props: unknown): asserts props is PasswordResetTemplateProps {
+  assertStrings('password-reset', props, ['recipientName', 'tenantName', 'resetUrl', 'expiresAt']);
+}
+
 /** Checks that `props` is an object whose `strings` are strings and whose `arrays` are arrays (JSON payloads). */
 function shape(template: string, strings: string[], arrays: string[]) {
   return (props: unknown): void => {
@@ -217,6 +243,16 @@ const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } =
   digest: { component: DigestEmail, subject: digestSubject, validate: validateDigest },
   'expiry-reminder': { component: ExpiryReminderEmail, subject: expiryReminderSubject, validate: validateReminder },
   reversal: { component: ReversalEmail, subject: reversalSubject, validate: validateReversal },
+  invitation: {
+    component: InvitationEmail,
+    subject: (p) => truncate(singleLine(`${p.inviterName} invited you to ${p.tenantName} on Lodestone`), MAX_SUBJECT_LENGTH),
+    validate: validateInvitationProps,
+  },
+  'password-reset': {
+    component: PasswordResetEmail,
+    subject: () => 'Reset your Lodestone password',
+    validate: validatePasswordResetProps,
+  },
 };
 
 /**

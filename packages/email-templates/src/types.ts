@@ -92,3 +92,27 @@ export interface ReversalTemplateProps extends FooterLinks {
   /** Id of the alert this update belongs to. */
   alertId: string;
 }
+
+/** Props of the `invitation` template. */
+export interface InvitationTemplateProps {
+  recipientName: string;
+  tenantName: string;
+  /** Who sent the invitation. */
+  inviterName: string;
+  /** The role the invitee will have. */
+  role: 'PLATFORM_ADMIN' | 'TENANT_ADMIN' | 'BUYER';
+  /** One-time link (http(s)); not shown when it is not http(s). */
+  acceptUrl: string;
+  /** When the link expires, ISO-8601 instant; shown in UTC. */
+  expiresAt: string;
+}
+
+/** Props of the `password-reset` template. */
+export interface PasswordResetTemplateProps {
+  recipientName: string;
+  tenantName: string;
+  /** One-time link (http(s)); not shown when it is not http(s). */
+  resetUrl: string;
+  /** When the link expires, ISO-8601 instant; shown in UTC. */
+  expiresAt: string;
+}
