@@ -295,6 +295,14 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/audit-log': { tenant: true, expect: [200] },
     'POST /v1/supplier-name-decisions': { tenant: true, body: (a) => ({ supplierId: a.supplierId, name: 'JL MAG', decision: 'CONFIRMED' }), expect: [404] },
     'GET /v1/supplier-name-decisions': { tenant: true, expect: [200] },
+    'GET /v1/email/unsubscribe': { public: 'the signed link in the email is the credential' },
+    'POST /v1/email/unsubscribe': { public: 'the signed link in the email is the credential (RFC 8058 one-click)' },
+    'GET /v1/email/preferences': { public: 'the signed link in the email is the credential' },
+    'PATCH /v1/email/preferences': { public: 'the signed link in the email is the credential' },
+    // Own preferences: 200 for a user, 404 for an API token (no user).
+    'GET /v1/me/notification-preferences': { tenant: true, expect: [200, 404] },
+    'PATCH /v1/me/notification-preferences': { tenant: true, body: { immediateMinSeverity: 'HIGH' }, expect: [200, 404] },
+    'GET /v1/deliveries': { tenant: true, expect: [200, 403] },
   };
 
   /** Every route the Nest router registered on Express, as "METHOD /path". */
