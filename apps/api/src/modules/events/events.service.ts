@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventSummary, EventType, MatchReason, PermitStatus, PolicyAction, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException, type FieldError } from '../../common/validation.js';
+import { isUniqueViolation } from '../../database/errors.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
@@ -235,7 +236,7 @@ export class EventsService {
       });
     } catch (error) {
       // Two identical events raced: the loser's insert hit the unique (source, externalId). Report the winner.
-      if ((error as { code?: string }).code !== 'P2002') throw error;
+      if (!isUniqueViolation(error)) throw error;
       result = await this.prisma.db.$transaction(async (tx) => {
         const existing = await find(tx);
         if (!existing) throw error;
