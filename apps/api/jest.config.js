@@ -17,6 +17,9 @@ const base = {
   testEnvironment: 'node',
 };
 export default {
+  // Database and e2e hooks start PostgreSQL databases and PGlite (WASM); on a loaded shared machine that takes longer
+  // than jest's 5 s default. A generous ceiling, not a speed goal (those live in bench/).
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...base, displayName: 'db', testMatch: ['<rootDir>/src/**/*.db-spec.ts'] },

@@ -41,6 +41,8 @@ export const PolicyAction = {
   LicensingRule: 'LICENSING_RULE',
   /** A tariff is imposed or changed. */
   Tariff: 'TARIFF',
+  /** A notice, proposed rule or investigation: nothing changes yet (e.g. a Federal Register request for comments). */
+  Notice: 'NOTICE',
 } as const;
 export type PolicyAction = (typeof PolicyAction)[keyof typeof PolicyAction];
 

@@ -22,7 +22,10 @@ const ACTION_LABELS: Record<PolicyAction, string> = {
   LIFTED: 'Export control lifted',
   LICENSING_RULE: 'Licensing rule changed',
   TARIFF: 'Tariff change',
+  NOTICE: 'Notice or proposal (nothing in force yet)',
 };
+/** Prefix of the action label of events from unofficial sources (news). */
+export const UNOFFICIAL_LABEL = 'News report, not an official measure';
 const PERMIT_LABELS: Record<PermitStatus, string> = {
   APPLIED: 'Export licence applied for',
   GRANTED: 'Export licence granted',
@@ -82,7 +85,8 @@ export class EventsService {
       summary: dto.summary ?? '',
       jurisdiction: dto.jurisdiction,
       issuer: dto.issuer,
-      actionLabel: ACTION_LABELS[dto.action],
+      // A news report is never presented as an official measure: the label (shown in the email) says so.
+      actionLabel: dto.official === false ? `${UNOFFICIAL_LABEL}: ${ACTION_LABELS[dto.action]}` : ACTION_LABELS[dto.action],
       effectiveDate: dto.effectiveDate ?? null,
       sourceUrl: dto.sourceUrl ?? null,
       reference: dto.reference ?? null,
@@ -98,6 +102,8 @@ export class EventsService {
         summary: dto.summary ?? '',
         reference: dto.reference ?? null,
         publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : null,
+        publishedOn: calendarDate(dto.publishedOn),
+        official: dto.official ?? true,
         effectiveDate: calendarDate(dto.effectiveDate),
         endDate: calendarDate(dto.endDate),
         elements: facts.elements,

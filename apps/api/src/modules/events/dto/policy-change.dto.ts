@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { PolicyAction } from '@lodestone/shared-types';
 import {
   ELEMENT_PATTERN,
@@ -64,6 +64,9 @@ export class PolicyChangeDto {
   @IsInstant('2025-04-04T00:00:00+08:00')
   publishedAt?: string;
 
+  @IsCalendarDate('2025-01-16', 'Date of publication, when the source gives only a date (Federal Register publication_date)')
+  publishedOn?: string;
+
   @IsCalendarDate('2025-04-04', 'Date the measure takes effect')
   effectiveDate?: string;
 
@@ -90,4 +93,9 @@ export class PolicyChangeDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'sourceUrl must be an http(s) URL' })
   @MaxLength(2000)
   sourceUrl?: string;
+
+  @ApiPropertyOptional({ example: true, default: true, description: 'false for news reports: kept and matched, never presented as an official measure' })
+  @IsOptional()
+  @IsBoolean({ message: 'official must be true or false' })
+  official?: boolean;
 }

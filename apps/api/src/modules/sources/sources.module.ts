@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { EventsModule } from '../events/events.module.js';
+import { ReferenceModule } from '../reference/reference.module.js';
+import { FederalRegisterConnector } from './federal-register/federal-register.connector.js';
+import { FetchHttpClient, HTTP_CLIENT } from './http-client.js';
+import { SOURCE_CONNECTORS, type SourceConnector } from './source-connector.js';
+import { SourcesRepository } from './sources.repository.js';
+import { SourcesService } from './sources.service.js';
+
+/** Builds the connectors from the configuration (README "Sources"); each is off unless enabled. */
+export function buildConnectors(config: AppConfig): SourceConnector[] {
+  const s = config.sources;
+  return [new FederalRegisterConnector(s.federalRegister)];
+}
+
+/** Source connectors, their runs and raw payloads. Ingests through EventsService like the HTTP API. */
+@Module({
+  imports: [EventsModule, ReferenceModule],
+  providers: [
+    SourcesRepository,
+    SourcesService,
+    { provide: SOURCE_CONNECTORS, inject: [APP_CONFIG], useFactory: buildConnectors },
+    {
+      provide: HTTP_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FetchHttpClient(config.sources.httpTimeoutMs, config.sources.userAgent),
+    },
+  ],
+  exports: [SourcesService],
+})
+export class SourcesModule {}
