@@ -2,7 +2,10 @@ import type { TestingModule } from '@nestjs/testing';
 import { FakeClock } from '../../common/clock.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
+import { crossTenant } from '../../database/tenant-scope.js';
+import { magnetMaker } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
+import { TenantsService } from '../tenants/tenants.service.js';
 import { FederalRegisterConnector } from './federal-register/federal-register.connector.js';
 import { HTTP_CLIENT, type HttpClient, type HttpResponse } from './http-client.js';
 import { SourcesService } from './sources.service.js';
@@ -52,6 +55,7 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
   it('lists the configured sources before any run', async () => {
     expect(await sources.list()).toEqual([
       expect.objectContaining({ name: 'federal-register', kind: 'FEDERAL_REGISTER', enabled: true, intervalMinutes: 60, lastAttemptAt: null, running: false }),
+      expect.objectContaining({ name: 'mofcom', kind: 'MOFCOM', enabled: false, lastAttemptAt: null }),
     ]);
   });
 
@@ -160,8 +164,22 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
     await expect(sources.replay('nope', filePayload('{}'))).rejects.toThrow(/Unknown source "nope"/);
   });
 
+  it('replays a MOFCOM announcement file and page (a disabled source still takes replays); the tenant watching Dy is alerted', async () => {
+    await moduleRef.get(TenantsService).provision(magnetMaker('alpha'));
+    const report = await sources.replay('mofcom', filePayload(fixture('mofcom/fixtures/announcements_index.json')));
+    expect(report).toMatchObject({ outcome: 'ok', itemsSeen: 13, itemsNew: 13, errors: [] });
+    const no18 = await prisma.db.policyChange.findUniqueOrThrow({ where: { source_externalId: { source: 'mofcom', externalId: 'MOFCOM-GAC-2025-18' } } });
+    expect(await crossTenant('test', () => prisma.db.alert.count({ where: { policyChangeId: no18.id } }))).toBe(1);
+    const page = await sources.replay('mofcom', filePayload(fixture('mofcom/fixtures/mofcom_2023_39_graphite.html'), 'text/html'));
+    expect(page).toMatchObject({ outcome: 'ok', itemsSeen: 1, itemsNew: 0 }); // same announcement as in the index
+    const broken = await sources.replay('mofcom', filePayload('<html><body>维护中</body></html>', 'text/html'));
+    expect(broken).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/no title/) });
+    expect((await source()).lastError).toBeNull(); // the other source is untouched
+    expect((await prisma.db.source.findUniqueOrThrow({ where: { name: 'mofcom' } })).lastError).toMatch(/no title/);
+  });
+
   it('connectors are built from configuration', () => {
-    expect(moduleRef.get(SourcesService).names()).toEqual(['federal-register']);
+    expect(moduleRef.get(SourcesService).names()).toEqual(['federal-register', 'mofcom']);
     expect(new FederalRegisterConnector({ enabled: false, baseUrl: 'https://x.test', intervalMinutes: 1, agencies: [], terms: [], since: '2025-01-01', maxPages: 1 }).enabled).toBe(false);
   });
 });
