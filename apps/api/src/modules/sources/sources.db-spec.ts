@@ -24,8 +24,11 @@ const env = {
 class ScriptedHttp implements HttpClient {
   readonly requested: string[] = [];
   readonly queue: (Partial<HttpResponse> | Error)[] = [];
+  /** When set, requests wait for it: a run in progress. */
+  hold: Promise<void> | null = null;
   async get(url: string): Promise<HttpResponse> {
     this.requested.push(url);
+    if (this.hold) await this.hold;
     const next = this.queue.shift() ?? { body: '{"count":0,"results":[]}' };
     if (next instanceof Error) throw next;
     return { url, status: 200, contentType: 'application/json', body: '', ...next };
@@ -56,6 +59,7 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
     expect(await sources.list()).toEqual([
       expect.objectContaining({ name: 'federal-register', kind: 'FEDERAL_REGISTER', enabled: true, intervalMinutes: 60, lastAttemptAt: null, running: false }),
       expect.objectContaining({ name: 'mofcom', kind: 'MOFCOM', enabled: false, lastAttemptAt: null }),
+      expect.objectContaining({ name: 'news', kind: 'NEWS', enabled: false, lastAttemptAt: null }),
     ]);
   });
 
@@ -142,17 +146,32 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
   });
 
   it('concurrent runs in one process: exactly one runs', async () => {
-    const reports = await Promise.all([sources.run('federal-register'), sources.run('federal-register')]);
-    expect(reports.map((r) => r.outcome).sort()).toEqual(['ok', 'skipped']);
+    let release!: () => void;
+    http.hold = new Promise((r) => (release = r));
+    const requests = http.requested.length;
+    const first = sources.run('federal-register');
+    while (http.requested.length === requests) await new Promise((r) => setTimeout(r, 10)); // first holds the lease
+    expect(await sources.run('federal-register')).toMatchObject({ outcome: 'skipped' });
+    http.hold = null;
+    release();
+    expect(await first).toMatchObject({ outcome: 'ok' });
   });
 
   it('across processes (two app instances on one PostgreSQL database): exactly one runs', async () => {
     if (engine !== 'postgres') return; // PGlite is single-process by design (lock file), nothing to share
     const other = await createTestingModule({ DATABASE_URL: testDb.url, ...env }, clock, [[HTTP_CLIENT, http]]);
+    let release!: () => void;
+    http.hold = new Promise((r) => (release = r));
     try {
-      const reports = await Promise.all([sources.run('federal-register'), other.get(SourcesService).run('federal-register')]);
-      expect(reports.map((r) => r.outcome).sort()).toEqual(['ok', 'skipped']);
+      const requests = http.requested.length;
+      const first = sources.run('federal-register');
+      while (http.requested.length === requests) await new Promise((r) => setTimeout(r, 10)); // first holds the lease
+      expect(await other.get(SourcesService).run('federal-register')).toMatchObject({ outcome: 'skipped' });
+      release();
+      expect(await first).toMatchObject({ outcome: 'ok' });
     } finally {
+      http.hold = null;
+      release();
       await other.close();
     }
   });
@@ -178,8 +197,24 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
     expect((await prisma.db.source.findUniqueOrThrow({ where: { name: 'mofcom' } })).lastError).toMatch(/no title/);
   });
 
+  it('news items are stored as unofficial, and the alert email says it is a news report, not an official measure', async () => {
+    const tenant = await moduleRef.get(TenantsService).provision({
+      slug: 'gallium-user',
+      name: 'Gallium User',
+      users: [{ email: 'buyer@ga.example', name: 'Ga Buyer', role: 'BUYER' }],
+      watches: [{ kind: 'ELEMENT', elementSymbol: 'Ga' }],
+      suppliers: [],
+    });
+    const report = await sources.replay('news', filePayload(fixture('news/fixtures/rare-earth-policy.atom.xml'), 'application/xml'));
+    expect(report).toMatchObject({ outcome: 'ok', itemsSeen: 5, itemsNew: 5 });
+    const event = await prisma.db.policyChange.findUniqueOrThrow({ where: { source_externalId: { source: 'news', externalId: 'urn:fixture:2025-11-09:policy_change' } } });
+    expect(event.official).toBe(false);
+    const [delivery] = await prisma.db.emailDelivery.findMany({ where: { tenantId: tenant.id } });
+    expect((delivery!.payload as { event: { actionLabel: string } }).event.actionLabel).toBe('News report, not an official measure: Export control suspended');
+  });
+
   it('connectors are built from configuration', () => {
-    expect(moduleRef.get(SourcesService).names()).toEqual(['federal-register', 'mofcom']);
+    expect(moduleRef.get(SourcesService).names()).toEqual(['federal-register', 'mofcom', 'news']);
     expect(new FederalRegisterConnector({ enabled: false, baseUrl: 'https://x.test', intervalMinutes: 1, agencies: [], terms: [], since: '2025-01-01', maxPages: 1 }).enabled).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { EventsModule } from '../events/events.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { FederalRegisterConnector } from './federal-register/federal-register.connector.js';
 import { MofcomConnector } from './mofcom/mofcom.connector.js';
+import { NewsConnector } from './news/news.connector.js';
 import { FetchHttpClient, HTTP_CLIENT } from './http-client.js';
 import { SOURCE_CONNECTORS, type SourceConnector } from './source-connector.js';
 import { SourcesRepository } from './sources.repository.js';
@@ -12,7 +13,7 @@ import { SourcesService } from './sources.service.js';
 /** Builds the connectors from the configuration (README "Sources"); each is off unless enabled. */
 export function buildConnectors(config: AppConfig): SourceConnector[] {
   const s = config.sources;
-  return [new FederalRegisterConnector(s.federalRegister), new MofcomConnector(s.mofcom)];
+  return [new FederalRegisterConnector(s.federalRegister), new MofcomConnector(s.mofcom), new NewsConnector(s.news)];
 }
 
 /** Source connectors, their runs and raw payloads. Ingests through EventsService like the HTTP API. */
