@@ -17,8 +17,7 @@ const base = {
   testEnvironment: 'node',
 };
 export default {
-  // Database and e2e hooks start PostgreSQL databases and PGlite (WASM); on a loaded shared machine that takes longer
-  // than jest's 5 s default. A generous ceiling, not a speed goal (those live in bench/).
+  // Database and e2e tiers open databases and servers; on a loaded 2-core machine that can take seconds.
   testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
