@@ -60,6 +60,8 @@ export type PermitStatus = (typeof PermitStatus)[keyof typeof PermitStatus];
 export const EventType = {
   PolicyChange: 'POLICY_CHANGE',
   PermitEvent: 'PERMIT_EVENT',
+  /** One of a tenant's suppliers appears on a screening list (e.g. the Entity List). */
+  ScreeningHit: 'SCREENING_HIT',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -90,6 +92,8 @@ export const MatchVia = {
   SupplierExporter: 'SUPPLIER_EXPORTER',
   /** The permit event's end user is one of the tenant's suppliers. */
   SupplierEndUser: 'SUPPLIER_END_USER',
+  /** One of the tenant's suppliers appears as an entry of a screening list. */
+  SupplierScreening: 'SUPPLIER_SCREENING',
 } as const;
 export type MatchVia = (typeof MatchVia)[keyof typeof MatchVia];
 

@@ -61,6 +61,12 @@ export interface SourcesConfig {
     feedUrls: string[];
     intervalMinutes: number;
   };
+  csl: {
+    enabled: boolean;
+    /** Bulk download of the US Consolidated Screening List (JSON or CSV). */
+    url: string;
+    intervalMinutes: number;
+  };
 }
 
 /** Thrown at start-up when the environment is invalid; the message names every bad variable. */
@@ -169,7 +175,7 @@ function parseUrls(name: string, raw: string | undefined, problems: string[]): s
  * Source connector variables (all off by default): SOURCE_FEDERAL_REGISTER_ENABLED, FEDERAL_REGISTER_BASE_URL,
  * FEDERAL_REGISTER_AGENCIES, FEDERAL_REGISTER_TERMS, FEDERAL_REGISTER_SINCE, FEDERAL_REGISTER_INTERVAL_MINUTES;
  * SOURCE_MOFCOM_ENABLED, MOFCOM_PAGE_URLS, MOFCOM_INTERVAL_MINUTES; SOURCE_NEWS_ENABLED, NEWS_FEED_URLS,
- * NEWS_INTERVAL_MINUTES; SOURCES_HTTP_TIMEOUT_MS. Lists are comma-separated.
+ * NEWS_INTERVAL_MINUTES; SOURCE_US_CSL_ENABLED, US_CSL_URL, US_CSL_INTERVAL_MINUTES; SOURCES_HTTP_TIMEOUT_MS. Lists are comma-separated.
  */
 function loadSourcesConfig(env: Record<string, string | undefined>, problems: string[]): SourcesConfig {
   const frBase = (env.FEDERAL_REGISTER_BASE_URL?.trim() || 'https://www.federalregister.gov/api/v1').replace(/\/+$/, '');
@@ -178,6 +184,8 @@ function loadSourcesConfig(env: Record<string, string | undefined>, problems: st
   if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) problems.push(`FEDERAL_REGISTER_SINCE must be a date YYYY-MM-DD (got "${since}")`);
   const mofcomUrls = parseUrls('MOFCOM_PAGE_URLS', env.MOFCOM_PAGE_URLS, problems);
   const feedUrls = parseUrls('NEWS_FEED_URLS', env.NEWS_FEED_URLS, problems);
+  const cslUrl = env.US_CSL_URL?.trim() || 'https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json';
+  if (!/^https?:\/\/\S+$/.test(cslUrl)) problems.push('US_CSL_URL must be an http(s) URL');
   return {
     httpTimeoutMs: parseInt('SOURCES_HTTP_TIMEOUT_MS', env.SOURCES_HTTP_TIMEOUT_MS, 30_000, 1000, 600_000, problems),
     userAgent: 'Lodestone/0.1 (procurement alerting; +https://github.com/lodestone)',
@@ -199,6 +207,11 @@ function loadSourcesConfig(env: Record<string, string | undefined>, problems: st
       enabled: parseBool('SOURCE_NEWS_ENABLED', env.SOURCE_NEWS_ENABLED, false, problems),
       feedUrls,
       intervalMinutes: parseInt('NEWS_INTERVAL_MINUTES', env.NEWS_INTERVAL_MINUTES, 60, 1, 10_080, problems),
+    },
+    csl: {
+      enabled: parseBool('SOURCE_US_CSL_ENABLED', env.SOURCE_US_CSL_ENABLED, false, problems),
+      url: cslUrl,
+      intervalMinutes: parseInt('US_CSL_INTERVAL_MINUTES', env.US_CSL_INTERVAL_MINUTES, 1440, 1, 10_080, problems),
     },
   };
 }

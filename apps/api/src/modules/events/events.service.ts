@@ -57,6 +57,11 @@ export class EventsService {
     private readonly reference: ReferenceService,
   ) {}
 
+  /** Tells the listeners that emails were queued (by another use case, e.g. screening), after its commit. */
+  notifyOutboxChanged(): void {
+    for (const l of this.listeners) l.outboxChanged();
+  }
+
   /** Registers a listener told after each commit that queued emails. */
   onOutboxChanged(listener: OutboxListener): void {
     this.listeners.push(listener);

@@ -1,5 +1,6 @@
 import type { SourceKind } from '../../generated/prisma/enums.js';
 import type { HttpClient } from './http-client.js';
+import type { ScreeningEntryInput } from './screening/csl.js';
 import type { Tagger } from './tagging/element-tagger.js';
 
 /** A payload as received from a source: one API page, one HTML page, one feed, one file. Stored as is for replay. */
@@ -26,6 +27,8 @@ export interface ParsedPayload {
   errors: ItemError[];
   /** The connector's cursor after this payload (stored when the run finishes well), e.g. the latest date seen. */
   cursor?: unknown;
+  /** Screening-list entries (screening sources); `complete`: the payload is the whole list. */
+  screening?: { entries: ScreeningEntryInput[]; complete: boolean };
   /** Another page to fetch (pagination), when the connector follows one. */
   nextUrl?: string | null;
 }

@@ -60,6 +60,7 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
       expect.objectContaining({ name: 'federal-register', kind: 'FEDERAL_REGISTER', enabled: true, intervalMinutes: 60, lastAttemptAt: null, running: false }),
       expect.objectContaining({ name: 'mofcom', kind: 'MOFCOM', enabled: false, lastAttemptAt: null }),
       expect.objectContaining({ name: 'news', kind: 'NEWS', enabled: false, lastAttemptAt: null }),
+      expect.objectContaining({ name: 'us-csl', kind: 'SCREENING_LIST', enabled: false, intervalMinutes: 1440 }),
     ]);
   });
 
@@ -214,7 +215,7 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
   });
 
   it('connectors are built from configuration', () => {
-    expect(moduleRef.get(SourcesService).names()).toEqual(['federal-register', 'mofcom', 'news']);
+    expect(moduleRef.get(SourcesService).names()).toEqual(['federal-register', 'mofcom', 'news', 'us-csl']);
     expect(new FederalRegisterConnector({ enabled: false, baseUrl: 'https://x.test', intervalMinutes: 1, agencies: [], terms: [], since: '2025-01-01', maxPages: 1 }).enabled).toBe(false);
   });
 });

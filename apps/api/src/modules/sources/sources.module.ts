@@ -1,27 +1,35 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { EventsModule } from '../events/events.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { FederalRegisterConnector } from './federal-register/federal-register.connector.js';
 import { MofcomConnector } from './mofcom/mofcom.connector.js';
 import { NewsConnector } from './news/news.connector.js';
 import { FetchHttpClient, HTTP_CLIENT } from './http-client.js';
 import { SOURCE_CONNECTORS, type SourceConnector } from './source-connector.js';
+import { CslConnector } from './screening/csl.connector.js';
+import { ScreeningRepository } from './screening/screening.repository.js';
+import { ScreeningService } from './screening/screening.service.js';
 import { SourcesRepository } from './sources.repository.js';
 import { SourcesService } from './sources.service.js';
 
 /** Builds the connectors from the configuration (README "Sources"); each is off unless enabled. */
 export function buildConnectors(config: AppConfig): SourceConnector[] {
   const s = config.sources;
-  return [new FederalRegisterConnector(s.federalRegister), new MofcomConnector(s.mofcom), new NewsConnector(s.news)];
+  return [new FederalRegisterConnector(s.federalRegister), new MofcomConnector(s.mofcom), new NewsConnector(s.news), new CslConnector(s.csl)];
 }
 
 /** Source connectors, their runs and raw payloads. Ingests through EventsService like the HTTP API. */
 @Module({
-  imports: [EventsModule, ReferenceModule],
+  imports: [EventsModule, ReferenceModule, TenantsModule, AlertsModule, NotificationsModule],
   providers: [
     SourcesRepository,
     SourcesService,
+    ScreeningRepository,
+    ScreeningService,
     { provide: SOURCE_CONNECTORS, inject: [APP_CONFIG], useFactory: buildConnectors },
     {
       provide: HTTP_CLIENT,
@@ -29,6 +37,6 @@ export function buildConnectors(config: AppConfig): SourceConnector[] {
       useFactory: (config: AppConfig) => new FetchHttpClient(config.sources.httpTimeoutMs, config.sources.userAgent),
     },
   ],
-  exports: [SourcesService],
+  exports: [SourcesService, ScreeningService],
 })
 export class SourcesModule {}

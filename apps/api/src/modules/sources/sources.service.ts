@@ -15,6 +15,7 @@ import {
   type RawPayload,
   type SourceConnector,
 } from './source-connector.js';
+import { ScreeningService } from './screening/screening.service.js';
 import { SourcesRepository } from './sources.repository.js';
 import { createElementTagger } from './tagging/element-tagger.js';
 
@@ -77,6 +78,7 @@ export class SourcesService {
     private readonly repository: SourcesRepository,
     private readonly events: EventsService,
     private readonly reference: ReferenceService,
+    private readonly screening: ScreeningService,
     @Inject(SOURCE_CONNECTORS) connectors: SourceConnector[],
     @Inject(HTTP_CLIENT) private readonly http: HttpClient,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -257,6 +259,12 @@ export class SourcesService {
       };
       await ingest(PolicyChangeDto, outcome.parsed.policyChanges, 'policyChanges', (dto) => this.events.ingestPolicyChange(dto));
       await ingest(PermitEventDto, outcome.parsed.permitEvents, 'permitEvents', (dto) => this.events.ingestPermitEvent(dto));
+      if (outcome.parsed.screening) {
+        const { entries, complete } = outcome.parsed.screening;
+        const imported = await this.screening.importList(connector.name, entries, complete);
+        outcome.itemsSeen += imported.seen;
+        outcome.itemsNew += imported.added;
+      }
     }
     await this.repository.savePayload({
       sourceName: connector.name,
