@@ -31,6 +31,16 @@ export interface AppConfig {
   ingestToken: string | null;
   /** Source connectors (README "Sources"). */
   sources: SourcesConfig;
+  /** Partners pushing signed webhooks. */
+  partners: PartnersConfig;
+}
+
+/** Partner webhooks: PARTNER_WEBHOOK_SECRETS ("name=secret,..."), PARTNER_WEBHOOK_TOLERANCE_SECONDS. */
+export interface PartnersConfig {
+  /** Partner name (slug) -> HMAC secret. */
+  secrets: Record<string, string>;
+  /** Replay window: how far (seconds) a signed timestamp may be from now, either side. */
+  toleranceSeconds: number;
 }
 
 /** Configuration of the source connectors. Every connector is off unless turned on. */
@@ -145,9 +155,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (ingestToken !== null && ingestToken.length < 16) problems.push('INGEST_API_TOKEN must be at least 16 characters');
 
   const sources = loadSourcesConfig(env, problems);
+  const partners: PartnersConfig = {
+    secrets: {},
+    toleranceSeconds: parseInt('PARTNER_WEBHOOK_TOLERANCE_SECONDS', env.PARTNER_WEBHOOK_TOLERANCE_SECONDS, 300, 10, 3600, problems),
+  };
+  for (const pair of parseList(env.PARTNER_WEBHOOK_SECRETS, [])) {
+    const m = /^([a-z0-9][a-z0-9-]{0,39})=(.{16,})$/.exec(pair);
+    if (!m) problems.push('PARTNER_WEBHOOK_SECRETS must be "name=secret" pairs, comma-separated (name a-z0-9-, secret 16+ characters)');
+    else partners.secrets[m[1]!] = m[2]!;
+  }
 
   if (problems.length) throw new ConfigError(problems);
-  return { database, migrateOnBoot, mail, mailFrom, port, publicUrl, schedulesEnabled, logLevel, dataDir, ingestToken, sources };
+  return { database, migrateOnBoot, mail, mailFrom, port, publicUrl, schedulesEnabled, logLevel, dataDir, ingestToken, sources, partners };
 }
 
 function parseInt(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {

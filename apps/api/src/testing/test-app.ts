@@ -34,7 +34,7 @@ export async function createTestingModule(
 /** The HTTP application configured exactly as production (bootstrap.ts configureApp), initialised, not listening. */
 export async function createTestApp(env: Record<string, string>, clock?: Clock): Promise<INestApplication> {
   const moduleRef = await createTestingModule(env, clock);
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, rawBody: true });
   configureApp(app);
   await app.init();
   return app;

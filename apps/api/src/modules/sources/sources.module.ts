@@ -10,6 +10,10 @@ import { MofcomConnector } from './mofcom/mofcom.connector.js';
 import { NewsConnector } from './news/news.connector.js';
 import { FetchHttpClient, HTTP_CLIENT } from './http-client.js';
 import { SOURCE_CONNECTORS, type SourceConnector } from './source-connector.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { PartnerConnector } from './partner/partner.connector.js';
+import { PartnerSignatureGuard } from './partner/partner-signature.guard.js';
+import { PartnerWebhookController } from './partner/partner-webhook.controller.js';
 import { CslConnector } from './screening/csl.connector.js';
 import { ScreeningRepository } from './screening/screening.repository.js';
 import { ScreeningService } from './screening/screening.service.js';
@@ -19,13 +23,18 @@ import { SourcesService } from './sources.service.js';
 /** Builds the connectors from the configuration (README "Sources"); each is off unless enabled. */
 export function buildConnectors(config: AppConfig): SourceConnector[] {
   const s = config.sources;
-  return [new FederalRegisterConnector(s.federalRegister), new MofcomConnector(s.mofcom), new NewsConnector(s.news), new CslConnector(s.csl)];
+  return [
+    new FederalRegisterConnector(s.federalRegister), new MofcomConnector(s.mofcom), new NewsConnector(s.news), new CslConnector(s.csl),
+    ...Object.keys(config.partners.secrets).map((name) => new PartnerConnector(name)),
+  ];
 }
 
 /** Source connectors, their runs and raw payloads. Ingests through EventsService like the HTTP API. */
 @Module({
-  imports: [EventsModule, ReferenceModule, TenantsModule, AlertsModule, NotificationsModule],
+  imports: [EventsModule, ReferenceModule, TenantsModule, AlertsModule, NotificationsModule, IdempotencyModule],
+  controllers: [PartnerWebhookController],
   providers: [
+    PartnerSignatureGuard,
     SourcesRepository,
     SourcesService,
     ScreeningRepository,

@@ -66,6 +66,21 @@ export class SourcesRepository {
     await this.prisma.db.source.updateMany({ where: { name, leaseOwner: owner }, data });
   }
 
+  /** Records a pushed payload's outcome on its source (pushes do not take the run lease: they may arrive together). */
+  async recordPush(name: string, now: Date, run: SourceRunUpdate): Promise<void> {
+    await this.prisma.db.source.update({
+      where: { name },
+      data: {
+        lastAttemptAt: now,
+        lastItemsSeen: run.itemsSeen,
+        lastItemsNew: run.itemsNew,
+        lastError: run.error?.slice(0, 4000) ?? null,
+        ...(run.error ? { lastErrorAt: now } : {}),
+        ...(run.ok ? { lastSuccessAt: now, consecutiveFailures: 0 } : { consecutiveFailures: { increment: 1 } }),
+      },
+    });
+  }
+
   /** Stores a raw payload and what became of it. */
   savePayload(p: {
     sourceName: string;

@@ -160,6 +160,29 @@ export class SourcesService {
     return this.withLease(connector, async () => ({ outcomes: [await this.process(connector, payload, origin)], fetchError: null }), false);
   }
 
+  /**
+   * Takes a pushed payload (partner webhook): stored (origin PUSH), parsed and ingested like any other, recorded on
+   * the source; no lease, so pushes are never skipped.
+   * @throws NotFoundException (404) for an unknown source.
+   */
+  async push(name: string, payload: RawPayload): Promise<RunReport> {
+    const connector = this.connector(name);
+    await this.sync();
+    const o = await this.process(connector, payload, 'PUSH');
+    const report: RunReport = {
+      source: name,
+      outcome: o.failed ? 'failed' : 'ok',
+      payloads: 1,
+      itemsSeen: o.itemsSeen,
+      itemsNew: o.itemsNew,
+      errors: o.errors,
+      error: o.failed,
+    };
+    const itemProblems = o.errors.length ? `${o.errors.length} item(s) rejected; first: ${o.errors[0]!.item}: ${o.errors[0]!.message}` : null;
+    await this.repository.recordPush(name, this.clock.now(), { ok: !o.failed, itemsSeen: o.itemsSeen, itemsNew: o.itemsNew, error: o.failed ?? itemProblems });
+    return report;
+  }
+
   private connector(name: string): SourceConnector {
     const connector = this.byName.get(name);
     if (!connector) throw new NotFoundException(`Unknown source "${name}" (known: ${this.names().join(', ') || 'none'})`);
