@@ -2,6 +2,7 @@ import { Body, Controller, HttpStatus, Post, Res, UseGuards, UseInterceptors } f
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/decorators.js';
 import { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
 import { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsService } from './events.service.js';
@@ -13,6 +14,7 @@ import { IngestTokenGuard } from './ingest-token.guard.js';
  */
 @ApiTags('ingestion')
 @ApiBearerAuth()
+@Public() // not a user route: guarded by INGEST_API_TOKEN instead (see IngestTokenGuard)
 @UseGuards(IngestTokenGuard)
 @UseInterceptors(IdempotencyInterceptor)
 @Controller('v1')

@@ -17,6 +17,7 @@ import { PartnerWebhookController } from './partner/partner-webhook.controller.j
 import { CslConnector } from './screening/csl.connector.js';
 import { ScreeningRepository } from './screening/screening.repository.js';
 import { ScreeningService } from './screening/screening.service.js';
+import { SourcesController } from './sources.controller.js';
 import { SourcesRepository } from './sources.repository.js';
 import { SourcesService } from './sources.service.js';
 
@@ -32,7 +33,7 @@ export function buildConnectors(config: AppConfig): SourceConnector[] {
 /** Source connectors, their runs and raw payloads. Ingests through EventsService like the HTTP API. */
 @Module({
   imports: [EventsModule, ReferenceModule, TenantsModule, AlertsModule, NotificationsModule, IdempotencyModule],
-  controllers: [PartnerWebhookController],
+  controllers: [PartnerWebhookController, SourcesController],
   providers: [
     PartnerSignatureGuard,
     SourcesRepository,

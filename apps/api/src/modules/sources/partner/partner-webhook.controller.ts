@@ -1,12 +1,14 @@
 import { Controller, HttpStatus, Param, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Public } from '../../auth/decorators.js';
 import { IdempotencyInterceptor } from '../../idempotency/idempotency.interceptor.js';
 import { SourcesService, type RunReport } from '../sources.service.js';
 import { PartnerSignatureGuard, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './partner-signature.guard.js';
 
 /** Signed pushes from partners. */
 @ApiTags('ingestion')
+@Public() // not a user route: each partner's HMAC signature is its credential (PartnerSignatureGuard)
 @Controller('v1/partners')
 export class PartnerWebhookController {
   constructor(private readonly sources: SourcesService) {}
