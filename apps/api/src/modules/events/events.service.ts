@@ -12,6 +12,7 @@ import { ReferenceService } from '../reference/reference.service.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
+import { MeasuresService } from '../measures/measures.service.js';
 import { EventsRepository } from './events.repository.js';
 
 const ACTION_LABELS: Record<PolicyAction, string> = {
@@ -55,6 +56,7 @@ export class EventsService {
     private readonly alerts: AlertsRepository,
     private readonly notifications: NotificationsService,
     private readonly reference: ReferenceService,
+    private readonly measures: MeasuresService,
   ) {}
 
   /** Tells the listeners that emails were queued (by another use case, e.g. screening), after its commit. */
@@ -117,8 +119,8 @@ export class EventsService {
       sourceUrl: dto.sourceUrl ?? null,
       reference: dto.reference ?? null,
     };
-    return this.ingest('POLICY_CHANGE', dto.source, dto.externalId, facts, summary, (tx) =>
-      this.events.createPolicyChange(tx, {
+    return this.ingest('POLICY_CHANGE', dto.source, dto.externalId, facts, summary, async (tx) => {
+      const stored = await this.events.createPolicyChange(tx, {
         source: dto.source,
         externalId: dto.externalId,
         jurisdiction: dto.jurisdiction,
@@ -139,8 +141,11 @@ export class EventsService {
         destinations: dto.destinations ?? [],
         sourceUrl: dto.sourceUrl ?? null,
         raw: JSON.parse(JSON.stringify(dto)),
-      }),
-    );
+      });
+      // The measures it is about (its own announcement, what it affects, what it cites) get a timeline step.
+      await this.measures.link(tx, stored);
+      return stored;
+    });
   }
 
   /**
