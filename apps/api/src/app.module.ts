@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
+import { SupplierDecisionsModule } from './modules/supplier-decisions/supplier-decisions.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 
 /** The whole application. Data flows: events -> matching -> alerts -> notifications -> outbox -> transport. */
@@ -26,6 +27,7 @@ import { TenantsModule } from './modules/tenants/tenants.module.js';
     MailModule,
     ReferenceModule,
     TenantsModule,
+    SupplierDecisionsModule,
     EventsModule,
     HealthModule,
     JobsModule,

@@ -15,6 +15,12 @@ export interface MatchReason {
   element?: string;
   /** One sentence for people, e.g. "Your watch on dysprosium (Dy) matched control-list entry 1C905.a.1 ...". */
   text: string;
+  /** For supplier reasons: the resolution score in [0, 1] (1 for an identifier such as a ticker in common). */
+  score?: number;
+  /** For supplier reasons: how the score was made, one line per feature, e.g. "distinctive words in common: jl, mag (+0.96)". */
+  evidence?: string[];
+  /** For possible supplier matches: the key under which a buyer's confirm/reject decision is remembered. */
+  nameKey?: string;
 }
 
 /** The email-facing summary of an event, shared by the API and the templates. */

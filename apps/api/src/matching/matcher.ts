@@ -1,15 +1,10 @@
 import type { MatchReason } from '@lodestone/shared-types';
-import { companyKey, entryUnder, formatHs, normalizeEntryCode } from './normalize.js';
+import { entryUnder, formatHs, normalizeEntryCode } from './normalize.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { severityOf } from './severity.js';
-import type { EventFacts, SupplierSpec, TenantMatch, WatchSpec } from './types.js';
-
-type NameKind = 'English legal name' | 'Chinese legal name' | 'alias';
-interface SupplierName {
-  supplier: SupplierSpec;
-  kind: NameKind;
-  name: string;
-}
+import { supplierReason } from './suppliers/explain.js';
+import { SupplierResolver } from './suppliers/resolver.js';
+import type { EventFacts, SupplierNameDecisionSpec, SupplierSpec, TenantMatch, WatchSpec } from './types.js';
 
 /** How the event involves an element; the first found by priority is used in the explanation. */
 interface ElementEvidence {
@@ -24,20 +19,21 @@ const EVIDENCE_RANK = { ELEMENT_VIA_CONTROL_ENTRY: 0, ELEMENT_NAMED: 1, ELEMENT_
 
 /**
  * The watchlists and suppliers of all tenants, indexed for matching: elements and control-list categories by key,
- * HS prefixes by their digits (an event code of n digits looks up its n-1 prefixes), supplier names by
- * {@link companyKey}. Build once per change of watchlists; {@link match} is then independent of the number of tenants
- * that do not match.
+ * HS prefixes by their digits (an event code of n digits looks up its n-1 prefixes), suppliers by a
+ * {@link SupplierResolver} (identifiers and name keys; buyers' remembered decisions on possible matches). Build once
+ * per change of watchlists; {@link match} is then independent of the number of tenants that do not match.
  */
 export class TenantIndex {
   private readonly byElement = new Map<string, WatchSpec[]>();
   private readonly byHsPrefix = new Map<string, WatchSpec[]>();
   private readonly byEntryCategory = new Map<string, WatchSpec[]>();
-  private readonly byCompanyKey = new Map<string, SupplierName[]>();
+  private readonly suppliers: SupplierResolver;
 
   constructor(
     private readonly reference: ReferenceIndex,
     watches: Iterable<WatchSpec>,
     suppliers: Iterable<SupplierSpec>,
+    supplierDecisions: Iterable<SupplierNameDecisionSpec> = [],
   ) {
     const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
       const list = map.get(key);
@@ -51,23 +47,13 @@ export class TenantIndex {
         push(this.byEntryCategory, normalizeEntryCode(w.controlEntry).split('.')[0]!, w);
       }
     }
-    for (const s of suppliers) {
-      const names: [NameKind, string][] = [['English legal name', s.legalNameEn]];
-      if (s.legalNameZh) names.push(['Chinese legal name', s.legalNameZh]);
-      for (const a of s.aliases) names.push(['alias', a]);
-      const seen = new Set<string>();
-      for (const [kind, name] of names) {
-        const key = companyKey(name);
-        if (!key || seen.has(key)) continue;
-        seen.add(key);
-        push(this.byCompanyKey, key, { supplier: s, kind, name });
-      }
-    }
+    this.suppliers = new SupplierResolver(suppliers, supplierDecisions);
   }
 
   /**
    * Matches one event against every tenant. Returns one {@link TenantMatch} per tenant with at least one reason,
-   * ordered by tenant id; reasons are ordered watches first (elements, HS codes, entries), then suppliers.
+   * ordered by tenant id; reasons are ordered watches first (elements, HS codes, entries), then suppliers (matches
+   * and possible matches, see {@link supplierReason}).
    */
   match(event: EventFacts): TenantMatch[] {
     const reasons = new Map<string, MatchReason[]>();
@@ -146,20 +132,7 @@ export class TenantIndex {
     ];
     for (const [field, party] of parties) {
       if (!party) continue;
-      const key = companyKey(party);
-      const seen = new Set<string>();
-      for (const hit of (key && this.byCompanyKey.get(key)) || []) {
-        if (seen.has(hit.supplier.id)) continue;
-        seen.add(hit.supplier.id);
-        const role = field === 'exporterName' ? 'exporter' : 'end user';
-        const how = hit.kind === 'alias' ? `its alias "${hit.name}"` : `its ${hit.kind}`;
-        add(hit.supplier.tenantId, {
-          via: field === 'exporterName' ? 'SUPPLIER_EXPORTER' : 'SUPPLIER_END_USER',
-          subject: { type: 'SUPPLIER', supplierId: hit.supplier.id, label: hit.supplier.legalNameEn },
-          matched: { field, value: party },
-          text: `Your supplier ${hit.supplier.legalNameEn} matched ${role} ${party} by ${how}`,
-        });
-      }
+      for (const hit of this.suppliers.resolve(party)) add(hit.supplier.tenantId, supplierReason(hit, field, party));
     }
 
     return [...reasons.entries()]
