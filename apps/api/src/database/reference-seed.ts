@@ -63,6 +63,7 @@ export async function seedReference(prisma: PrismaClient, seed = readReferenceSe
     for (const h of seed.hsCodes) {
       await tx.hsCode.upsert({ where: { jurisdiction_code: { jurisdiction: h.jurisdiction, code: h.code } }, create: h, update: h });
     }
-  });
+    // A few hundred upserts: Prisma's 5 s default expires on a loaded machine (seen in CI with 2 busy cores).
+  }, { timeout: 120_000, maxWait: 60_000 });
   return { elements: seed.elements.length, controlListEntries: seed.controlListEntries.length, hsCodes: seed.hsCodes.length };
 }

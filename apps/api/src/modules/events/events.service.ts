@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EventSummary, EventType, PermitStatus, PolicyAction } from '@lodestone/shared-types';
 import { FieldValidationException, type FieldError } from '../../common/validation.js';
+import { isUniqueViolation } from '../../database/errors.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
@@ -241,7 +242,7 @@ export class EventsService {
       });
     } catch (error) {
       // Two identical events raced: the loser's insert hit the unique (source, externalId). Report the winner.
-      if ((error as { code?: string }).code !== 'P2002') throw error;
+      if (!isUniqueViolation(error)) throw error;
       result = await this.prisma.db.$transaction(async (tx) => {
         const existing = await find(tx);
         if (!existing) throw error;
