@@ -35,7 +35,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
 
 /** Creates the HTTP application (not listening yet). */
 export async function createApp(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  // rawBody: partner webhooks verify their HMAC over the bytes received; Idempotency-Key hashes them.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, rawBody: true });
   configureApp(app);
   return app;
 }

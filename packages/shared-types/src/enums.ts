@@ -41,6 +41,8 @@ export const PolicyAction = {
   LicensingRule: 'LICENSING_RULE',
   /** A tariff is imposed or changed. */
   Tariff: 'TARIFF',
+  /** A notice, proposed rule or investigation: nothing changes yet (e.g. a Federal Register request for comments). */
+  Notice: 'NOTICE',
 } as const;
 export type PolicyAction = (typeof PolicyAction)[keyof typeof PolicyAction];
 
@@ -58,6 +60,8 @@ export type PermitStatus = (typeof PermitStatus)[keyof typeof PermitStatus];
 export const EventType = {
   PolicyChange: 'POLICY_CHANGE',
   PermitEvent: 'PERMIT_EVENT',
+  /** One of a tenant's suppliers appears on a screening list (e.g. the Entity List). */
+  ScreeningHit: 'SCREENING_HIT',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -88,6 +92,8 @@ export const MatchVia = {
   SupplierExporter: 'SUPPLIER_EXPORTER',
   /** The permit event's end user is one of the tenant's suppliers. */
   SupplierEndUser: 'SUPPLIER_END_USER',
+  /** One of the tenant's suppliers appears as an entry of a screening list. */
+  SupplierScreening: 'SUPPLIER_SCREENING',
   /**
    * The permit event's exporter or end user may be one of the tenant's suppliers (a score in the possible band):
    * a buyer should confirm or reject it; the decision is remembered for that supplier and name.

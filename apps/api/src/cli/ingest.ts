@@ -1,24 +1,78 @@
 /**
  * npm run ingest -- <file.json>
- * Ingests a file of events (same JSON as POST /v1/policy-changes and /v1/permit-events, see cli/event-file.ts) through
- * the same use case, then sends the queued emails. Exit 0 on success, 1 on bad input (every bad field printed,
- * nothing stored), 2 on usage errors.
+ *   Ingests a file of events (same JSON as POST /v1/policy-changes and /v1/permit-events, see cli/event-file.ts)
+ *   through the same use case, then sends the queued emails. Exit 0 on success, 1 on bad input (every bad field
+ *   printed, nothing stored), 2 on usage errors.
+ *
+ * npm run ingest -- --source <name> --file <path>
+ *   Replays a saved payload of a source (a Federal Register API page, a MOFCOM page or announcement file, a feed ...)
+ *   through that source's parser and the same use case; the payload is stored (origin REPLAY) and the run recorded on
+ *   the source. Exit 0 when the payload was read (rejected items are printed), 1 when it could not be, 2 on usage errors.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FieldValidationException } from '../common/validation.js';
 
 process.env.SCHEDULES_ENABLED ??= 'false';
 process.env.LOG_LEVEL ??= 'warn';
 
-const [path] = process.argv.slice(2);
-if (!path) {
-  console.error('usage: npm run ingest -- <file.json>');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run ingest -- <file.json>\n       npm run ingest -- --source <name> --file <path>';
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const cwd = process.env.INIT_CWD ?? process.cwd();
+const sourceName = option('--source');
 
 const { createContext } = await import('../bootstrap.js');
-const { EventsService } = await import('../modules/events/events.service.js');
 const { DeliveryWorker } = await import('../mail/delivery-worker.js');
+
+if (sourceName !== undefined || args.includes('--file')) {
+  const filePath = option('--file');
+  if (!sourceName || !filePath) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  let body: string;
+  try {
+    body = readFileSync(resolve(cwd, filePath), 'utf8');
+  } catch (error) {
+    console.error(`Cannot read ${filePath}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const { SourcesService } = await import('../modules/sources/sources.service.js');
+  const app = await createContext();
+  let code = 0;
+  try {
+    const sources = app.get(SourcesService);
+    if (!sources.names().includes(sourceName)) {
+      console.error(`Unknown source "${sourceName}"; known: ${sources.names().join(', ')}`);
+      code = 2;
+    } else {
+      const contentType = /\.x?html?$/i.test(filePath) ? 'text/html' : /\.(xml|rss|atom)$/i.test(filePath) ? 'application/xml' : /\.csv$/i.test(filePath) ? 'text/csv' : 'application/json';
+      const report = await sources.replay(sourceName, { url: null, status: null, contentType, body });
+      console.log(`${sourceName}: ${report.outcome}; items seen ${report.itemsSeen}, new ${report.itemsNew}`);
+      for (const e of report.errors) console.log(`  rejected ${e.item}: ${e.message}`);
+      if (report.outcome !== 'ok') {
+        console.error(report.error);
+        code = 1;
+      }
+      const sent = await app.get(DeliveryWorker).drain();
+      console.log(`emails sent ${sent.sent}, retrying ${sent.retried}, failed ${sent.failed}`);
+    }
+  } finally {
+    await app.close();
+  }
+  process.exit(code);
+}
+
+const [path] = args;
+if (!path || path.startsWith('--')) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const { EventsService } = await import('../modules/events/events.service.js');
 const { readEventFile, ingestEventFile } = await import('./event-file.js');
 
 function reportBadInput(error: unknown): never {
@@ -31,7 +85,7 @@ function reportBadInput(error: unknown): never {
   process.exit(1);
 }
 
-const file = await readEventFile(resolve(process.env.INIT_CWD ?? process.cwd(), path!)).catch(reportBadInput);
+const file = await readEventFile(resolve(cwd, path)).catch(reportBadInput);
 const app = await createContext();
 try {
   const lines = await ingestEventFile(app.get(EventsService), file).catch(async (error: unknown) => {

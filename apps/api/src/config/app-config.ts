@@ -41,6 +41,54 @@ export interface AppConfig {
   /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
   reminderDays: number[];
   auth: AuthConfig;
+  /** Source connectors (README "Sources"). */
+  sources: SourcesConfig;
+  /** Partners pushing signed webhooks. */
+  partners: PartnersConfig;
+}
+
+/** Partner webhooks: PARTNER_WEBHOOK_SECRETS ("name=secret,..."), PARTNER_WEBHOOK_TOLERANCE_SECONDS. */
+export interface PartnersConfig {
+  /** Partner name (slug) -> HMAC secret. */
+  secrets: Record<string, string>;
+  /** Replay window: how far (seconds) a signed timestamp may be from now, either side. */
+  toleranceSeconds: number;
+}
+
+/** Configuration of the source connectors. Every connector is off unless turned on. */
+export interface SourcesConfig {
+  /** Timeout of one HTTP request of a connector, in milliseconds. */
+  httpTimeoutMs: number;
+  /** User-Agent sent by connectors. */
+  userAgent: string;
+  federalRegister: {
+    enabled: boolean;
+    baseUrl: string;
+    intervalMinutes: number;
+    agencies: string[];
+    terms: string[];
+    /** YYYY-MM-DD: how far back the first run looks. */
+    since: string;
+    maxPages: number;
+  };
+  mofcom: {
+    enabled: boolean;
+    /** Announcement pages to fetch on each run (HTML of MOFCOM's export-control site). */
+    pageUrls: string[];
+    intervalMinutes: number;
+  };
+  news: {
+    enabled: boolean;
+    /** RSS or Atom feed URLs. */
+    feedUrls: string[];
+    intervalMinutes: number;
+  };
+  csl: {
+    enabled: boolean;
+    /** Bulk download of the US Consolidated Screening List (JSON or CSV). */
+    url: string;
+    intervalMinutes: number;
+  };
 }
 
 /** The development-only signing key used in embedded mode when LINK_SIGNING_SECRET is unset. Never use it in production. */
@@ -191,6 +239,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     else reminderDays = [...new Set(days)].sort((a, b) => b - a);
   }
 
+  const sources = loadSourcesConfig(env, problems);
+  const partners: PartnersConfig = {
+    secrets: {},
+    toleranceSeconds: parseInt('PARTNER_WEBHOOK_TOLERANCE_SECONDS', env.PARTNER_WEBHOOK_TOLERANCE_SECONDS, 300, 10, 3600, problems),
+  };
+  for (const pair of parseList(env.PARTNER_WEBHOOK_SECRETS, [])) {
+    const m = /^([a-z0-9][a-z0-9-]{0,39})=(.{16,})$/.exec(pair);
+    if (!m) problems.push('PARTNER_WEBHOOK_SECRETS must be "name=secret" pairs, comma-separated (name a-z0-9-, secret 16+ characters)');
+    else partners.secrets[m[1]!] = m[2]!;
+  }
+
   const adminEmail = env.ADMIN_EMAIL?.trim().toLowerCase() || '';
   const adminPassword = env.ADMIN_PASSWORD ?? '';
   let firstAdmin: AuthConfig['firstAdmin'] = null;
@@ -227,6 +286,74 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     smtpPool,
     outbox,
     reminderDays,
+    sources,
+    partners,
+  };
+}
+
+function parseInt(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be an integer ${min}-${max} (got "${raw}")`);
+    return fallback;
+  }
+  return n;
+}
+
+function parseList(raw: string | undefined, fallback: string[]): string[] {
+  if (raw === undefined) return fallback;
+  return raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+}
+
+function parseUrls(name: string, raw: string | undefined, problems: string[]): string[] {
+  const urls = parseList(raw, []);
+  for (const u of urls) if (!/^https?:\/\/\S+$/.test(u)) problems.push(`${name}: "${u}" is not an http(s) URL`);
+  return urls;
+}
+
+/**
+ * Source connector variables (all off by default): SOURCE_FEDERAL_REGISTER_ENABLED, FEDERAL_REGISTER_BASE_URL,
+ * FEDERAL_REGISTER_AGENCIES, FEDERAL_REGISTER_TERMS, FEDERAL_REGISTER_SINCE, FEDERAL_REGISTER_INTERVAL_MINUTES;
+ * SOURCE_MOFCOM_ENABLED, MOFCOM_PAGE_URLS, MOFCOM_INTERVAL_MINUTES; SOURCE_NEWS_ENABLED, NEWS_FEED_URLS,
+ * NEWS_INTERVAL_MINUTES; SOURCE_US_CSL_ENABLED, US_CSL_URL, US_CSL_INTERVAL_MINUTES; SOURCES_HTTP_TIMEOUT_MS. Lists are comma-separated.
+ */
+function loadSourcesConfig(env: Record<string, string | undefined>, problems: string[]): SourcesConfig {
+  const frBase = (env.FEDERAL_REGISTER_BASE_URL?.trim() || 'https://www.federalregister.gov/api/v1').replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(frBase)) problems.push('FEDERAL_REGISTER_BASE_URL must start with http:// or https://');
+  const since = env.FEDERAL_REGISTER_SINCE?.trim() || '2025-01-01';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) problems.push(`FEDERAL_REGISTER_SINCE must be a date YYYY-MM-DD (got "${since}")`);
+  const mofcomUrls = parseUrls('MOFCOM_PAGE_URLS', env.MOFCOM_PAGE_URLS, problems);
+  const feedUrls = parseUrls('NEWS_FEED_URLS', env.NEWS_FEED_URLS, problems);
+  const cslUrl = env.US_CSL_URL?.trim() || 'https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json';
+  if (!/^https?:\/\/\S+$/.test(cslUrl)) problems.push('US_CSL_URL must be an http(s) URL');
+  return {
+    httpTimeoutMs: parseInt('SOURCES_HTTP_TIMEOUT_MS', env.SOURCES_HTTP_TIMEOUT_MS, 30_000, 1000, 600_000, problems),
+    userAgent: 'Lodestone/0.1 (procurement alerting; +https://github.com/lodestone)',
+    federalRegister: {
+      enabled: parseBool('SOURCE_FEDERAL_REGISTER_ENABLED', env.SOURCE_FEDERAL_REGISTER_ENABLED, false, problems),
+      baseUrl: frBase,
+      intervalMinutes: parseInt('FEDERAL_REGISTER_INTERVAL_MINUTES', env.FEDERAL_REGISTER_INTERVAL_MINUTES, 360, 1, 10_080, problems),
+      agencies: parseList(env.FEDERAL_REGISTER_AGENCIES, ['industry-and-security-bureau']),
+      terms: parseList(env.FEDERAL_REGISTER_TERMS, ['rare earth', 'critical mineral', 'Entity List', 'gallium', 'germanium', 'graphite']),
+      since,
+      maxPages: 20,
+    },
+    mofcom: {
+      enabled: parseBool('SOURCE_MOFCOM_ENABLED', env.SOURCE_MOFCOM_ENABLED, false, problems),
+      pageUrls: mofcomUrls,
+      intervalMinutes: parseInt('MOFCOM_INTERVAL_MINUTES', env.MOFCOM_INTERVAL_MINUTES, 360, 1, 10_080, problems),
+    },
+    news: {
+      enabled: parseBool('SOURCE_NEWS_ENABLED', env.SOURCE_NEWS_ENABLED, false, problems),
+      feedUrls,
+      intervalMinutes: parseInt('NEWS_INTERVAL_MINUTES', env.NEWS_INTERVAL_MINUTES, 60, 1, 10_080, problems),
+    },
+    csl: {
+      enabled: parseBool('SOURCE_US_CSL_ENABLED', env.SOURCE_US_CSL_ENABLED, false, problems),
+      url: cslUrl,
+      intervalMinutes: parseInt('US_CSL_INTERVAL_MINUTES', env.US_CSL_INTERVAL_MINUTES, 1440, 1, 10_080, problems),
+    },
   };
 }
 

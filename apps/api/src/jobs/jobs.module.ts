@@ -3,11 +3,13 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { EventsModule } from '../modules/events/events.module.js';
 import { NotificationsModule } from '../modules/notifications/notifications.module.js';
 import { NotificationsSchedule } from './notifications.schedule.js';
+import { SourcesModule } from '../modules/sources/sources.module.js';
 import { OutboxSchedule } from './outbox.schedule.js';
+import { SourcesSchedule } from './sources.schedule.js';
 
 /** The one ScheduleModule.forRoot() of the app, and the schedules. */
 @Module({
-  imports: [ScheduleModule.forRoot(), EventsModule, NotificationsModule],
-  providers: [OutboxSchedule, NotificationsSchedule],
+  imports: [ScheduleModule.forRoot(), EventsModule, NotificationsModule, SourcesModule],
+  providers: [OutboxSchedule, NotificationsSchedule, SourcesSchedule],
 })
 export class JobsModule {}

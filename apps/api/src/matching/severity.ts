@@ -6,7 +6,7 @@ import type { EventFacts } from './types.js';
  * - a permit event for one of the tenant's suppliers that is DENIED or REVOKED: CRITICAL; EXPIRING: HIGH;
  *   APPLIED or GRANTED: MEDIUM;
  * - a policy change that IMPOSES, AMENDS or REINSTATES a control on something watched: HIGH;
- *   a SUSPENSION, a LIFT, a LICENSING_RULE or a TARIFF: MEDIUM;
+ *   a SUSPENSION, a LIFT, a LICENSING_RULE or a TARIFF: MEDIUM; a NOTICE (proposal, investigation): LOW;
  * - a permit event that matched only by element, code or entry, or only as a possible supplier match
  *   (SUPPLIER_POSSIBLE, until a buyer confirms it): LOW.
  */
@@ -29,6 +29,8 @@ export function severityOf(event: EventFacts, reasons: MatchReason[]): Severity 
     case 'AMENDED':
     case 'REINSTATED':
       return 'HIGH';
+    case 'NOTICE':
+      return 'LOW';
     default:
       return 'MEDIUM';
   }

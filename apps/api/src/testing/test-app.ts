@@ -9,8 +9,15 @@ import { configureApp } from '../bootstrap.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { APP_CONFIG, loadConfig } from '../config/app-config.js';
 
-/** Builds the real AppModule with a test configuration (env-style variables) and optionally a fake clock. */
-export async function createTestingModule(env: Record<string, string>, clock?: Clock): Promise<TestingModule> {
+/**
+ * Builds the real AppModule with a test configuration (env-style variables), optionally a fake clock, and other
+ * provider overrides (e.g. a recorded HTTP client for source connectors).
+ */
+export async function createTestingModule(
+  env: Record<string, string>,
+  clock?: Clock,
+  overrides: [token: unknown, value: unknown][] = [],
+): Promise<TestingModule> {
   const config = loadConfig({
     SCHEDULES_ENABLED: 'false',
     LOG_LEVEL: 'silent',
@@ -21,13 +28,14 @@ export async function createTestingModule(env: Record<string, string>, clock?: C
   });
   let builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config);
   if (clock) builder = builder.overrideProvider(CLOCK).useValue(clock);
+  for (const [token, value] of overrides) builder = builder.overrideProvider(token as string).useValue(value);
   return builder.compile();
 }
 
 /** The HTTP application configured exactly as production (bootstrap.ts configureApp), initialised, not listening. */
 export async function createTestApp(env: Record<string, string>, clock?: Clock): Promise<INestApplication> {
   const moduleRef = await createTestingModule(env, clock);
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, rawBody: true });
   configureApp(app);
   await app.init();
   return app;

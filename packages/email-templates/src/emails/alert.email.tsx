@@ -8,6 +8,7 @@ import type { AlertTemplateProps } from '../types.js';
 const EVENT_KIND: Readonly<Record<EventType, string>> = {
   POLICY_CHANGE: 'export-control change',
   PERMIT_EVENT: 'export-licence event',
+  SCREENING_HIT: 'screening-list entry',
 };
 
 const paragraph: CSSProperties = { color: theme.text, fontSize: '15px', lineHeight: '22px', margin: '12px 0' };

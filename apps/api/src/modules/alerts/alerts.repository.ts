@@ -9,6 +9,13 @@ export function alertDedupeKey(tenantId: string, type: EventType, eventId: strin
   return `${tenantId}:${type}:${eventId}`;
 }
 
+/** The alert column naming its event. */
+function eventColumn(type: EventType, eventId: string) {
+  if (type === 'POLICY_CHANGE') return { policyChangeId: eventId };
+  if (type === 'PERMIT_EVENT') return { permitEventId: eventId };
+  return { screeningEntryId: eventId };
+}
+
 /** Alerts: one per (tenant, event), enforced by the unique dedupe key. */
 @Injectable()
 export class AlertsRepository {
@@ -32,7 +39,7 @@ export class AlertsRepository {
             severity: m.severity,
             title,
             reasons: m.reasons as never,
-            ...(type === 'POLICY_CHANGE' ? { policyChangeId: eventId } : { permitEventId: eventId }),
+            ...eventColumn(type, eventId),
           },
         }),
       );
@@ -79,7 +86,7 @@ export class AlertsRepository {
 
   /** Number of alerts (all tenants) an event has produced. Platform-level count; no tenant data is returned. */
   countForEvent(tx: Tx, type: EventType, eventId: string): Promise<number> {
-    const where = type === 'POLICY_CHANGE' ? { policyChangeId: eventId } : { permitEventId: eventId };
+    const where = eventColumn(type, eventId);
     return crossTenant("count an event's alerts over all tenants", () => tx.alert.count({ where }));
   }
 

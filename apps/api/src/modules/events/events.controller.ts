@@ -1,4 +1,5 @@
-import { Body, Controller, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators.js';
@@ -7,11 +8,15 @@ import { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsService } from './events.service.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
 
-/** Ingestion of events. Both endpoints are idempotent on (source, externalId). */
+/**
+ * Ingestion of events. Both endpoints are idempotent on (source, externalId), and honour an optional Idempotency-Key
+ * header (same key and body: the first response again; another body: 422; first still in flight: 409).
+ */
 @ApiTags('ingestion')
 @ApiBearerAuth()
 @Public() // not a user route: guarded by INGEST_API_TOKEN instead (see IngestTokenGuard)
 @UseGuards(IngestTokenGuard)
+@UseInterceptors(IdempotencyInterceptor)
 @Controller('v1')
 export class EventsController {
   constructor(private readonly events: EventsService) {}

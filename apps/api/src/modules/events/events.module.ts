@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MeasuresModule } from '../measures/measures.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
@@ -9,7 +11,7 @@ import { EventsService } from './events.service.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
 
 @Module({
-  imports: [ReferenceModule, TenantsModule, AlertsModule, NotificationsModule],
+  imports: [ReferenceModule, TenantsModule, AlertsModule, NotificationsModule, IdempotencyModule, MeasuresModule],
   controllers: [EventsController],
   providers: [EventsRepository, EventsService, IngestTokenGuard],
   exports: [EventsService],

@@ -14,6 +14,7 @@ import { ReferenceService } from '../reference/reference.service.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
+import { MeasuresService } from '../measures/measures.service.js';
 import { EventsRepository } from './events.repository.js';
 
 const ACTION_LABELS: Record<PolicyAction, string> = {
@@ -24,7 +25,10 @@ const ACTION_LABELS: Record<PolicyAction, string> = {
   LIFTED: 'Export control lifted',
   LICENSING_RULE: 'Licensing rule changed',
   TARIFF: 'Tariff change',
+  NOTICE: 'Notice or proposal (nothing in force yet)',
 };
+/** Prefix of the action label of events from unofficial sources (news). */
+export const UNOFFICIAL_LABEL = 'News report, not an official measure';
 const PERMIT_LABELS: Record<PermitStatus, string> = {
   APPLIED: 'Export licence applied for',
   GRANTED: 'Export licence granted',
@@ -55,7 +59,13 @@ export class EventsService {
     private readonly notifications: NotificationsService,
     private readonly reference: ReferenceService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly measures: MeasuresService,
   ) {}
+
+  /** Tells the listeners that emails were queued (by another use case, e.g. screening), after its commit. */
+  notifyOutboxChanged(): void {
+    for (const l of this.listeners) l.outboxChanged();
+  }
 
   /** Registers a listener told after each commit that queued emails. */
   onOutboxChanged(listener: OutboxListener): void {
@@ -106,14 +116,15 @@ export class EventsService {
       summary: dto.summary ?? '',
       jurisdiction: dto.jurisdiction,
       issuer: dto.issuer,
-      actionLabel: ACTION_LABELS[dto.action],
+      // A news report is never presented as an official measure: the label (shown in the email) says so.
+      actionLabel: dto.official === false ? `${UNOFFICIAL_LABEL}: ${ACTION_LABELS[dto.action]}` : ACTION_LABELS[dto.action],
       effectiveDate: dto.effectiveDate ?? null,
       sourceUrl: dto.sourceUrl ?? null,
       reference: dto.reference ?? null,
     };
     const reversal = dto.affects?.length && REVERSAL_STATUS[dto.action] ? dto : null;
-    return this.ingest('POLICY_CHANGE', dto.source, dto.externalId, facts, summary, reversal, (tx) =>
-      this.events.createPolicyChange(tx, {
+    return this.ingest('POLICY_CHANGE', dto.source, dto.externalId, facts, summary, reversal, async (tx) => {
+      const stored = await this.events.createPolicyChange(tx, {
         source: dto.source,
         externalId: dto.externalId,
         jurisdiction: dto.jurisdiction,
@@ -123,6 +134,8 @@ export class EventsService {
         summary: dto.summary ?? '',
         reference: dto.reference ?? null,
         publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : null,
+        publishedOn: calendarDate(dto.publishedOn),
+        official: dto.official ?? true,
         effectiveDate: calendarDate(dto.effectiveDate),
         endDate: calendarDate(dto.endDate),
         elements: facts.elements,
@@ -132,8 +145,11 @@ export class EventsService {
         destinations: dto.destinations ?? [],
         sourceUrl: dto.sourceUrl ?? null,
         raw: JSON.parse(JSON.stringify(dto)),
-      }),
-    );
+      });
+      // The measures it is about (its own announcement, what it affects, what it cites) get a timeline step.
+      await this.measures.link(tx, stored);
+      return stored;
+    });
   }
 
   /**

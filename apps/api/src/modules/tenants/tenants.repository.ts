@@ -59,6 +59,16 @@ export class TenantsRepository {
     });
   }
 
+  /** Every active tenant's suppliers with their names and country, for screening-list checks (platform job). */
+  screeningSuppliers(tx: Tx) {
+    return crossTenant('screen every tenant\'s suppliers against screening lists', () =>
+      tx.supplier.findMany({
+        where: { tenant: { status: 'ACTIVE' } },
+        select: { id: true, tenantId: true, legalNameEn: true, legalNameZh: true, aliases: true, country: true },
+      }),
+    );
+  }
+
   /**
    * Watchlists, suppliers and buyers' supplier-name decisions of every active tenant, for matching. Cross-tenant by
    * design: an event is matched against all tenants at once; the results are written per tenant.

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PolicyAction } from '@lodestone/shared-types';
 import { EventDtoBase, IsCalendarDate, IsInstant, JURISDICTION_PATTERN, StringList } from './common.js';
 
@@ -21,6 +21,9 @@ export class PolicyChangeDto extends EventDtoBase {
   @IsInstant('2025-04-04T00:00:00+08:00')
   publishedAt?: string;
 
+  @IsCalendarDate('2025-01-16', 'Date of publication, when the source gives only a date (Federal Register publication_date)')
+  publishedOn?: string;
+
   @IsCalendarDate('2025-04-04', 'Date the measure takes effect')
   effectiveDate?: string;
 
@@ -32,4 +35,9 @@ export class PolicyChangeDto extends EventDtoBase {
 
   @StringList(JURISDICTION_PATTERN, 'each value in destinations must be an ISO 3166-1 alpha-2 code', ['US'], 'Destinations targeted; empty means all')
   destinations?: string[];
+
+  @ApiPropertyOptional({ example: true, default: true, description: 'false for news reports: kept and matched, never presented as an official measure' })
+  @IsOptional()
+  @IsBoolean({ message: 'official must be true or false' })
+  official?: boolean;
 }

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import {
+  BadRequestException,
+  type CallHandler,
+  ConflictException,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { from, type Observable, of } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
+
+/** A claim that has not completed after this long is considered dead (its process crashed) and may be retaken. */
+export const IDEMPOTENCY_STALE_MS = 5 * 60_000;
+
+/**
+ * Idempotency-Key semantics for ingestion endpoints (header `Idempotency-Key`, 1-255 visible ASCII characters):
+ * - the same key with the same request (method, path and body bytes) returns the first response, status included,
+ *   with `Idempotent-Replayed: true`;
+ * - the same key with another body is 422;
+ * - the same key while the first request is still being processed is 409;
+ * - a request that failed (any error) releases its key.
+ * Without the header, requests pass unchanged. Keys are scoped per endpoint path.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly repository: IdempotencyRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request & { rawBody?: Buffer }>();
+    const res = http.getResponse<Response>();
+    const key = req.headers['idempotency-key'];
+    if (key === undefined) return next.handle();
+    if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Idempotency-Key must be 1-255 visible ASCII characters', errors: [{ field: 'Idempotency-Key', messages: ['must be 1-255 visible ASCII characters'] }] });
+    }
+    const scope = `${req.method} ${req.path}`;
+    const body = req.rawBody ?? Buffer.from(JSON.stringify(req.body ?? null));
+    const requestHash = createHash('sha256').update(scope).update('\n').update(body).digest('hex');
+    const now = this.clock.now();
+    const found = await this.repository.begin(scope, key, requestHash, now, new Date(now.getTime() - IDEMPOTENCY_STALE_MS));
+    switch (found.state) {
+      case 'replay':
+        res.status(found.status);
+        res.setHeader('Idempotent-Replayed', 'true');
+        return of(found.response);
+      case 'mismatch':
+        throw new UnprocessableEntityException(`Idempotency-Key "${key}" was already used with a different request body`);
+      case 'in-flight':
+        throw new ConflictException(`A request with Idempotency-Key "${key}" is still being processed; retry later`);
+    }
+    return next.handle().pipe(
+      mergeMap((response) => from(this.repository.complete(scope, key, res.statusCode, response, this.clock.now()).then(() => response))),
+      catchError((error: unknown) => from(this.repository.abandon(scope, key).then(() => Promise.reject(error)))),
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, HttpStatus, Param, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../../auth/decorators.js';
+import { IdempotencyInterceptor } from '../../idempotency/idempotency.interceptor.js';
+import { SourcesService, type RunReport } from '../sources.service.js';
+import { PartnerSignatureGuard, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './partner-signature.guard.js';
+
+/** Signed pushes from partners. */
+@ApiTags('ingestion')
+@Public() // not a user route: each partner's HMAC signature is its credential (PartnerSignatureGuard)
+@Controller('v1/partners')
+export class PartnerWebhookController {
+  constructor(private readonly sources: SourcesService) {}
+
+  /**
+   * POST /v1/partners/:partner/events with an event file `{ policyChanges, permitEvents }` (ingestion DTO shapes),
+   * signed (headers x-lodestone-timestamp, x-lodestone-signature; see PartnerSignatureGuard). The raw body is kept as
+   * a payload of source `partner-<name>`; items are ingested one by one (a bad one is named and skipped).
+   * 200 `{ source, outcome: "ok", payloads, itemsSeen, itemsNew, errors: [{ item, message }], error: null }`;
+   * 422 with the same shape when the body as a whole is unusable; 401 bad signature or timestamp; 404 unknown
+   * partner; 409 / 422 for Idempotency-Key reuse (see IdempotencyInterceptor).
+   */
+  @Post(':partner/events')
+  @UseGuards(PartnerSignatureGuard)
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiOperation({ summary: 'Signed partner push of policy changes and permit events' })
+  @ApiHeader({ name: TIMESTAMP_HEADER, description: 'Unix time in seconds; must be within the replay window' })
+  @ApiHeader({ name: SIGNATURE_HEADER, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" under the partner secret>' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async receive(@Param('partner') partner: string, @Req() req: Request & { rawBody?: Buffer }, @Res({ passthrough: true }) res: Response): Promise<RunReport> {
+    const report = await this.sources.push(`partner-${partner}`, {
+      url: null,
+      status: null,
+      contentType: req.headers['content-type'] ?? 'application/json',
+      body: (req.rawBody ?? Buffer.alloc(0)).toString('utf8'),
+    });
+    res.status(report.outcome === 'ok' ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY);
+    return report;
+  }
+}

@@ -1,0 +1,42 @@
+import type { HttpClient } from '../http-client.js';
+import { PayloadError, type ParsedPayload, type RawPayload, type SourceConnector } from '../source-connector.js';
+import { parseConsolidatedScreeningList } from './csl.js';
+
+export const US_CSL = 'us-csl';
+
+/** Configuration of the US Consolidated Screening List connector (see README "Sources"). */
+export interface CslConfig {
+  enabled: boolean;
+  /** The bulk download (JSON or CSV), default https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json */
+  url: string;
+  intervalMinutes: number;
+}
+
+/**
+ * The US Consolidated Screening List (trade.gov: Entity List, SDN, DPL, UVL, MEU ...). Each run downloads the whole
+ * list; the runner hands the entries to the screening service, which stores the snapshot (a complete list: entries
+ * no longer in it are marked removed) and re-screens every tenant's suppliers when anything changed.
+ */
+export class CslConnector implements SourceConnector {
+  readonly name = US_CSL;
+  readonly kind = 'SCREENING_LIST' as const;
+  readonly enabled: boolean;
+  readonly intervalMinutes: number;
+
+  constructor(private readonly config: CslConfig) {
+    this.enabled = config.enabled;
+    this.intervalMinutes = config.intervalMinutes;
+  }
+
+  async *fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
+    const res = await http.get(this.config.url, { accept: 'application/json, text/csv;q=0.9' });
+    yield { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
+  }
+
+  /** @throws PayloadError for unreadable JSON/CSV, or a list with no usable entry. */
+  parse(payload: RawPayload): ParsedPayload {
+    const { entries, errors } = parseConsolidatedScreeningList(payload.body);
+    if (!entries.length) throw new PayloadError(`screening list has no usable entry${errors[0] ? ` (first problem: ${errors[0].item}: ${errors[0].message})` : ''}`);
+    return { policyChanges: [], permitEvents: [], errors, screening: { entries, complete: true } };
+  }
+}

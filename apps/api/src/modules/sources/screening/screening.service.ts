@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EventSummary, MatchReason } from '@lodestone/shared-types';
+import { CLOCK, type Clock } from '../../../common/clock.js';
+import { entryKeys, screen, screeningSeverity } from '../../../matching/screening.js';
+import { AlertsRepository } from '../../alerts/alerts.repository.js';
+import { EventsService } from '../../events/events.service.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { TenantsRepository } from '../../tenants/tenants.repository.js';
+import type { ScreeningEntryInput } from './csl.js';
+import { ScreeningRepository } from './screening.repository.js';
+
+/** What an import did. */
+export interface ScreeningImportResult {
+  seen: number;
+  added: number;
+  changed: number;
+  removed: number;
+  /** Alerts created by the re-screening this import triggered (0 when the list did not change). */
+  alerts: number;
+}
+
+/**
+ * Screening lists: imports a list snapshot (adds, changes, and, for a complete list, removals), and when anything
+ * changed re-screens every active tenant's suppliers against all entries in force. A hit is an event type of its own
+ * (SCREENING_HIT): one alert per (tenant, entry), with one reason per supplier that matched, e.g. "Your supplier X
+ * appears on the Entity List (EL) - Bureau of Industry and Security as ...", CRITICAL for EL/SDN/DPL, and an email to
+ * each buyer through the same outbox as other alerts. Hits are never un-sent: a removal does not retract an alert.
+ */
+@Injectable()
+export class ScreeningService {
+  private readonly logger = new Logger(ScreeningService.name);
+
+  constructor(
+    private readonly repository: ScreeningRepository,
+    private readonly tenants: TenantsRepository,
+    private readonly alerts: AlertsRepository,
+    private readonly notifications: NotificationsService,
+    private readonly events: EventsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Stores a list snapshot from `source` (e.g. "us-csl"). `complete`: the snapshot is the whole list, so stored
+   * entries missing from it are marked removed.
+   */
+  async importList(source: string, inputs: ScreeningEntryInput[], complete: boolean): Promise<ScreeningImportResult> {
+    const now = this.clock.now();
+    const stored = new Map((await this.repository.index(source)).map((e) => [e.externalId, e]));
+    const result: ScreeningImportResult = { seen: inputs.length, added: 0, changed: 0, removed: 0, alerts: 0 };
+    const present = new Set<string>();
+    for (const e of inputs) {
+      present.add(e.externalId);
+      const contentHash = createHash('sha256').update(JSON.stringify(e.raw)).digest('hex');
+      const data = {
+        listName: e.listName,
+        listCode: e.listCode,
+        name: e.name,
+        altNames: e.altNames,
+        nameKeys: entryKeys(e.name, e.altNames),
+        countries: e.countries,
+        programs: e.programs,
+        federalRegisterNotice: e.federalRegisterNotice,
+        startDate: e.startDate ? new Date(`${e.startDate}T00:00:00Z`) : null,
+        sourceListUrl: e.sourceListUrl,
+        contentHash,
+        raw: e.raw as object,
+      };
+      const old = stored.get(e.externalId);
+      if (!old) {
+        await this.repository.create({ source, externalId: e.externalId, firstSeenAt: now, ...data });
+        result.added++;
+      } else if (old.contentHash !== contentHash || old.removedAt) {
+        await this.repository.update(old.id, { ...data, removedAt: null });
+        result.changed++;
+      }
+    }
+    if (complete) {
+      const gone = [...stored.values()].filter((e) => !present.has(e.externalId) && !e.removedAt).map((e) => e.id);
+      if (gone.length) await this.repository.markRemoved(gone, now);
+      result.removed = gone.length;
+    }
+    if (result.added || result.changed || result.removed) result.alerts = await this.rescreenAll();
+    this.logger.log(`${source}: ${result.seen} entries, ${result.added} added, ${result.changed} changed, ${result.removed} removed, ${result.alerts} alert(s)`);
+    return result;
+  }
+
+  /**
+   * Screens every active tenant's suppliers against the entries in force; creates the alerts (and emails) not yet
+   * created. Idempotent. @returns the number of alerts created.
+   */
+  async rescreenAll(): Promise<number> {
+    const entries = await this.repository.active();
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const suppliers = await this.repository.transaction((tx) => this.tenants.screeningSuppliers(tx));
+    const hits = screen(entries, suppliers);
+    const groups = new Map<string, typeof hits>();
+    for (const h of hits) groups.set(`${h.tenantId}|${h.entryId}`, [...(groups.get(`${h.tenantId}|${h.entryId}`) ?? []), h]);
+    let created = 0;
+    for (const group of groups.values()) {
+      const entry = byId.get(group[0]!.entryId)!;
+      const reasons: MatchReason[] = group.map((h) => ({
+        via: 'SUPPLIER_SCREENING',
+        subject: { type: 'SUPPLIER', supplierId: h.supplierId, label: h.supplierLabel },
+        matched: { field: 'screeningEntry', value: entry.name },
+        text: h.text,
+      }));
+      const issuer = entry.listName.split(' - ').at(-1) ?? entry.listName;
+      const summary: EventSummary = {
+        type: 'SCREENING_HIT',
+        title: `Your supplier appears on the ${entry.listName}: ${entry.name}`.slice(0, 500),
+        summary: [entry.altNames.length ? `Also listed as: ${entry.altNames.join('; ')}.` : '', entry.programs.length ? `Programs: ${entry.programs.join(', ')}.` : '']
+          .filter(Boolean)
+          .join(' '),
+        jurisdiction: 'US',
+        issuer,
+        actionLabel: 'Supplier on a screening list',
+        effectiveDate: entry.startDate ? entry.startDate.toISOString().slice(0, 10) : null,
+        sourceUrl: entry.sourceListUrl,
+        reference: entry.federalRegisterNotice,
+      };
+      const n = await this.repository.transaction(async (tx) => {
+        const alerts = await this.alerts.createForEvent(tx, 'SCREENING_HIT', entry.id, summary.title, [
+          { tenantId: group[0]!.tenantId, severity: screeningSeverity(entry.listCode), reasons },
+        ]);
+        const queued = await this.notifications.enqueueAlertEmails(tx, alerts, summary);
+        return { alerts: alerts.length, queued };
+      });
+      created += n.alerts;
+      if (n.queued) this.events.notifyOutboxChanged();
+    }
+    return created;
+  }
+}
