@@ -15,6 +15,11 @@ export interface MatchReason {
   element?: string;
   /** One sentence for people, e.g. "Your watch on dysprosium (Dy) matched control-list entry 1C905.a.1 ...". */
   text: string;
+  /**
+   * Set when the match rests on a fact found in the event's free text rather than its structured fields: the field
+   * and the span (UTF-16 offsets) that produced it.
+   */
+  fromText?: { field: 'title' | 'summary' | 'body'; start: number; end: number; text: string };
 }
 
 /** The email-facing summary of an event, shared by the API and the templates. */

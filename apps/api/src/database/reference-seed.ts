@@ -15,16 +15,30 @@ export interface ReferenceSeed {
     groupCn: string | null;
     note: string | null;
   }[];
+  materialForms: {
+    code: string;
+    nameEn: string;
+    nameZh: string;
+    nameZhHant: string;
+    elements: string[];
+    additiveElements: string[];
+    hsCodes: string[];
+    aliases: string[];
+    source: string;
+  }[];
   controlListEntries: {
     issuer: string;
     announcementId: string;
     announcement: string;
-    entryCode: string;
+    itemKey: string;
+    entryCode: string | null;
     itemEn: string;
     itemZh: string;
     customsCodes: string[];
     customsCodesNote: string | null;
     elementSymbol: string;
+    elementSymbols: string[];
+    materialForm: string | null;
     confidence: string;
     source: string;
   }[];
@@ -37,6 +51,7 @@ export interface ReferenceSeed {
     descriptionZh: string | null;
     notes: string | null;
     source: string;
+    elementSymbols: string[];
   }[];
 }
 
@@ -45,7 +60,7 @@ export function readReferenceSeed(file = referenceSeedFile()): ReferenceSeed {
 }
 
 /**
- * Upserts the reference data (elements, control-list entries, HS codes) in one transaction. Idempotent; facts that
+ * Upserts the reference data (elements, material forms, control-list entries, HS codes) in one transaction. Idempotent; facts that
  * changed in the seed file are updated. Returns the row counts of the seed.
  */
 export async function seedReference(prisma: PrismaClient, seed = readReferenceSeed()): Promise<Record<string, number>> {
@@ -53,9 +68,12 @@ export async function seedReference(prisma: PrismaClient, seed = readReferenceSe
     for (const e of seed.elements) {
       await tx.element.upsert({ where: { symbol: e.symbol }, create: e, update: e });
     }
+    for (const f of seed.materialForms) {
+      await tx.materialForm.upsert({ where: { code: f.code }, create: f, update: f });
+    }
     for (const c of seed.controlListEntries) {
       await tx.controlListEntry.upsert({
-        where: { announcementId_entryCode: { announcementId: c.announcementId, entryCode: c.entryCode } },
+        where: { announcementId_itemKey: { announcementId: c.announcementId, itemKey: c.itemKey } },
         create: c,
         update: c,
       });
@@ -64,5 +82,10 @@ export async function seedReference(prisma: PrismaClient, seed = readReferenceSe
       await tx.hsCode.upsert({ where: { jurisdiction_code: { jurisdiction: h.jurisdiction, code: h.code } }, create: h, update: h });
     }
   });
-  return { elements: seed.elements.length, controlListEntries: seed.controlListEntries.length, hsCodes: seed.hsCodes.length };
+  return {
+    elements: seed.elements.length,
+    materialForms: seed.materialForms.length,
+    controlListEntries: seed.controlListEntries.length,
+    hsCodes: seed.hsCodes.length,
+  };
 }
