@@ -19,7 +19,8 @@ const base = {
 export default {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...base, displayName: 'db', testMatch: ['<rootDir>/src/**/*.db-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'] },
+    // database and HTTP tiers start databases and apps: allow for a loaded machine (2 shared cores)
+    { ...base, displayName: 'db', testMatch: ['<rootDir>/src/**/*.db-spec.ts'], setupFilesAfterEnv: ['<rootDir>/src/testing/slow-tiers.setup.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/src/testing/slow-tiers.setup.ts'] },
   ],
 };

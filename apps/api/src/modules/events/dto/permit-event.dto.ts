@@ -104,6 +104,16 @@ export class PermitEventDto {
   @MaxLength(20000)
   summary?: string;
 
+  @ApiPropertyOptional({
+    example: '一、满足以下特性的物项，未经许可，不得出口：……（参考海关商品编号：3801100030、3801909010、6815190020）。',
+    description:
+      'Full text (English or Chinese), at most 200,000 characters. Tagged for elements, customs codes, control-list entries, material forms and dates; tags found only here are matched too, and alerts say so.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200000)
+  body?: string;
+
   @ApiProperty({ example: '江西金力永磁科技股份有限公司', description: 'Exporter named on the licence (any language)' })
   @IsString()
   @MinLength(2)
