@@ -3,7 +3,7 @@ import { companyKey } from './normalize.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { severityOf } from './severity.js';
 import type { EventFacts, SupplierSpec, TenantMatch, WatchSpec } from './types.js';
-import { orderReasons, WatchIndex } from './watch-index.js';
+import { WatchIndex } from './watch-index.js';
 
 type NameKind = 'English legal name' | 'Chinese legal name' | 'alias';
 interface SupplierName {
@@ -53,13 +53,12 @@ export class TenantIndex {
    * ordered by tenant id; reasons are ordered watches first (elements, HS codes, entries), then suppliers.
    */
   match(event: EventFacts): TenantMatch[] {
-    const reasons = new Map<string, MatchReason[]>();
+    const reasons = this.watchIndex.match(event);
     const add = (tenantId: string, reason: MatchReason) => {
       const list = reasons.get(tenantId);
       if (list) list.push(reason);
       else reasons.set(tenantId, [reason]);
     };
-    for (const r of orderReasons(this.watchIndex.match(event))) add(r.tenantId, r.reason);
 
     const parties: ['exporterName' | 'endUser', string | null | undefined][] = [
       ['exporterName', event.exporterName],

@@ -2,7 +2,8 @@ import type { MatchReason } from '@lodestone/shared-types';
 import { expandWatch, watchSignature, type ExpandedKey, type WatchExpansion } from './expansion.js';
 import { formatHs, normalizeEntryCode } from './normalize.js';
 import type { ReferenceIndex, RefEntry } from './reference-index.js';
-import type { EventFacts, TextTag, WatchSpec } from './types.js';
+import { severityOf } from './severity.js';
+import type { EventFacts, TenantMatch, TextTag, WatchSpec } from './types.js';
 
 /** What in the event produced a key: a structured field value, or a text tag. */
 export interface EventEvidence {
@@ -183,6 +184,8 @@ function expansionSymbol(expansion: WatchExpansion, _ref: ReferenceIndex): strin
 interface IndexedWatch {
   watch: WatchSpec;
   ordinal: number;
+  /** Dense number of the watch's tenant (array slot instead of a string-keyed map at match time). */
+  slot: number;
 }
 interface Group {
   signature: string;
@@ -200,8 +203,10 @@ export interface OrderedReason {
 }
 
 function toReason(t: ReasonTemplate, w: WatchSpec): MatchReason {
-  const { label, ...rest } = t;
-  return { ...rest, subject: { type: 'WATCH', watchId: w.id, label } } as MatchReason;
+  const r: MatchReason = { via: t.via, subject: { type: 'WATCH', watchId: w.id, label: t.label }, matched: t.matched, text: t.text };
+  if (t.element !== undefined) r.element = t.element;
+  if (t.fromText !== undefined) r.fromText = t.fromText;
+  return r;
 }
 
 /** Expansions shared by watches with the same signature, computed once per reference index. */
@@ -226,6 +231,7 @@ class Expansions {
  */
 export class WatchIndex {
   private readonly byKey = new Map<string, { group: Group; key: ExpandedKey }[]>();
+  private readonly tenantIds: string[] = [];
 
   constructor(
     private readonly ref: ReferenceIndex,
@@ -233,8 +239,15 @@ export class WatchIndex {
   ) {
     const expansions = new Expansions(ref);
     const groups = new Map<string, Group>();
+    const slots = new Map<string, number>();
     let ordinal = 0;
     for (const w of watches) {
+      let slot = slots.get(w.tenantId);
+      if (slot === undefined) {
+        slot = this.tenantIds.length;
+        slots.set(w.tenantId, slot);
+        this.tenantIds.push(w.tenantId);
+      }
       const sig = watchSignature(w);
       let g = groups.get(sig);
       if (!g) {
@@ -246,12 +259,15 @@ export class WatchIndex {
           else this.byKey.set(key.key, [{ group: g, key }]);
         }
       }
-      g.watches.push({ watch: w, ordinal: ordinal++ });
+      g.watches.push({ watch: w, ordinal: ordinal++, slot });
     }
   }
 
-  /** Reasons for every watch the event reaches, unordered (see {@link OrderedReason}). */
-  match(event: EventFacts): OrderedReason[] {
+  /**
+   * Reasons for every watch the event reaches, grouped by tenant; each tenant's reasons ordered by watch kind
+   * (elements, HS codes, entries), then by the watch's position in the input.
+   */
+  match(event: EventFacts): Map<string, MatchReason[]> {
     const keys = eventKeys(event, this.ref);
     const hits = new Map<Group, Hit[]>();
     for (const [key, evidence] of keys) {
@@ -263,14 +279,35 @@ export class WatchIndex {
         for (const ev of evidence) list.push({ key: k, evidence: ev });
       }
     }
-    const out: OrderedReason[] = [];
+    const orders: (number[] | undefined)[] = new Array(this.tenantIds.length);
+    const reasonsOf: MatchReason[][] = new Array(this.tenantIds.length);
+    const touched: number[] = [];
     for (const [group, list] of hits) {
       const template = explain(group.expansion, list, event.reference, this.ref);
-      const kindRank = KIND_RANK[group.kind];
-      for (const { watch, ordinal } of group.watches) {
+      const base = KIND_RANK[group.kind] * 0x10000000;
+      const { via, label, matched, text, element, fromText } = template;
+      for (const { watch, ordinal, slot } of group.watches) {
         if (watch.jurisdiction && watch.jurisdiction !== event.jurisdiction) continue;
-        out.push({ kindRank, ordinal, tenantId: watch.tenantId, reason: toReason(template, watch) });
+        let order = orders[slot];
+        if (!order) {
+          orders[slot] = order = [];
+          reasonsOf[slot] = [];
+          touched.push(slot);
+        }
+        order.push(base + ordinal);
+        const r: MatchReason = { via, subject: { type: 'WATCH', watchId: watch.id, label }, matched, text };
+        if (element !== undefined) r.element = element;
+        if (fromText !== undefined) r.fromText = fromText;
+        reasonsOf[slot]!.push(r);
       }
+    }
+    const out = new Map<string, MatchReason[]>();
+    for (const slot of touched) {
+      const order = orders[slot]!;
+      const reasons = reasonsOf[slot]!;
+      let sorted = true;
+      for (let i = 1; i < order.length && sorted; i++) if (order[i - 1]! > order[i]!) sorted = false;
+      out.set(this.tenantIds[slot]!, sorted ? reasons : order.map((_, i) => i).sort((a, b) => order[a]! - order[b]!).map((i) => reasons[i]!));
     }
     return out;
   }
@@ -293,7 +330,7 @@ export class NaiveWatchScan {
     for (const w of this.watches) this.expansions.of(w);
   }
 
-  match(event: EventFacts): OrderedReason[] {
+  match(event: EventFacts): Map<string, MatchReason[]> {
     const keys = eventKeys(event, this.ref);
     const out: OrderedReason[] = [];
     this.watches.forEach((watch, ordinal) => {
@@ -304,13 +341,26 @@ export class NaiveWatchScan {
       if (!hits.length) return;
       out.push({ kindRank: KIND_RANK[watch.kind], ordinal, tenantId: watch.tenantId, reason: toReason(explain(expansion, hits, event.reference, this.ref), watch) });
     });
-    return out;
+    const byTenant = new Map<string, MatchReason[]>();
+    for (const r of orderReasons(out)) {
+      const list = byTenant.get(r.tenantId);
+      if (list) list.push(r.reason);
+      else byTenant.set(r.tenantId, [r.reason]);
+    }
+    return byTenant;
   }
 }
 
 /** Orders reasons: by watch kind (elements, HS codes, entries), then by the watch's position in the input. */
 export function orderReasons(reasons: OrderedReason[]): OrderedReason[] {
   return reasons.sort((a, b) => a.kindRank - b.kindRank || a.ordinal - b.ordinal);
+}
+
+/** One {@link TenantMatch} per tenant with reasons, ordered by tenant id, as TenantIndex gives them. */
+export function assembleWatchMatches(event: EventFacts, byTenant: Map<string, MatchReason[]>): TenantMatch[] {
+  return [...byTenant.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([tenantId, list]) => ({ tenantId, reasons: list, severity: severityOf(event, list) }));
 }
 
 function uniq<T>(values: T[]): T[] {
