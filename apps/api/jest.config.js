@@ -17,10 +17,11 @@ const base = {
   testEnvironment: 'node',
 };
 export default {
+  // Database and e2e tiers open databases and servers; on a loaded 2-core machine that can take seconds.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    // database and HTTP tiers start databases and apps: allow for a loaded machine (2 shared cores)
-    { ...base, displayName: 'db', testMatch: ['<rootDir>/src/**/*.db-spec.ts'], setupFilesAfterEnv: ['<rootDir>/src/testing/slow-tiers.setup.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/src/testing/slow-tiers.setup.ts'] },
+    { ...base, displayName: 'db', testMatch: ['<rootDir>/src/**/*.db-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'] },
   ],
 };

@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
@@ -21,6 +22,7 @@ import { TenantsModule } from './modules/tenants/tenants.module.js';
       }),
     }),
     DatabaseModule,
+    AuthModule,
     MailModule,
     ReferenceModule,
     TenantsModule,

@@ -57,8 +57,22 @@ export interface IngestLine {
   emailsQueued: number;
 }
 
-/** Ingests a validated event file through the same use case as the HTTP API. */
+/**
+ * Ingests a validated event file through the same use case as the HTTP API. Element symbols of every event are checked
+ * first, so a file with an unknown element stores nothing.
+ * @throws FieldValidationException listing every unknown element with its path.
+ */
 export async function ingestEventFile(events: EventsService, file: EventFile): Promise<IngestLine[]> {
+  const errors: FieldError[] = [];
+  const check = async (dto: PolicyChangeDto | PermitEventDto, path: string) => {
+    await events.checkReferences(dto, path).catch((error: unknown) => {
+      if (!(error instanceof FieldValidationException)) throw error;
+      errors.push(...error.errors);
+    });
+  };
+  for (const [i, dto] of file.policyChanges.entries()) await check(dto, `policyChanges[${i}]`);
+  for (const [i, dto] of file.permitEvents.entries()) await check(dto, `permitEvents[${i}]`);
+  if (errors.length) throw new FieldValidationException(errors);
   const lines: IngestLine[] = [];
   for (const dto of file.policyChanges) {
     const r = await events.ingestPolicyChange(dto);

@@ -21,19 +21,23 @@ const { EventsService } = await import('../modules/events/events.service.js');
 const { DeliveryWorker } = await import('../mail/delivery-worker.js');
 const { readEventFile, ingestEventFile } = await import('./event-file.js');
 
-let file;
-try {
-  file = await readEventFile(resolve(process.env.INIT_CWD ?? process.cwd(), path));
-} catch (error) {
-  if (error instanceof FieldValidationException) {
-    console.error(`${path}: nothing ingested; fix these fields:`);
-    for (const e of error.errors) console.error(`  ${e.field}: ${e.messages.join('; ')}`);
-  } else console.error((error as Error).message);
+function reportBadInput(error: unknown): never {
+  if (!(error instanceof FieldValidationException)) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  console.error(`${path}: nothing ingested; fix these fields:`);
+  for (const e of error.errors) console.error(`  ${e.field}: ${e.messages.join('; ')}`);
   process.exit(1);
 }
+
+const file = await readEventFile(resolve(process.env.INIT_CWD ?? process.cwd(), path!)).catch(reportBadInput);
 const app = await createContext();
 try {
-  const lines = await ingestEventFile(app.get(EventsService), file);
+  const lines = await ingestEventFile(app.get(EventsService), file).catch(async (error: unknown) => {
+    await app.close();
+    return reportBadInput(error);
+  });
   for (const l of lines) {
     console.log(`${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(48)} alerts ${l.alerts}  emails queued ${l.emailsQueued}`);
   }

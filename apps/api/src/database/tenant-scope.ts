@@ -9,7 +9,16 @@ import { Prisma } from '../generated/prisma/client.js';
  * refused with {@link TenantScopeViolation} before they reach the database. The one way around it is
  * {@link crossTenant}, which names its reason and is used by platform jobs (matching an event against every tenant).
  */
-export const TENANT_MODELS: ReadonlySet<string> = new Set(['User', 'WatchlistItem', 'Supplier', 'Alert', 'EmailDelivery']);
+export const TENANT_MODELS: ReadonlySet<string> = new Set([
+  'User',
+  'WatchlistItem',
+  'Supplier',
+  'Alert',
+  'AlertActivity',
+  'EmailDelivery',
+  'ApiToken',
+  'AuditLog',
+]);
 
 /** A query on tenant data that does not name the tenant. A programming error: it maps to HTTP 500. */
 export class TenantScopeViolation extends Error {

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { MailSendError, type MailTransport, type OutgoingMail } from './mail-transport.js';
+import { MailSendError, toNodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport.js';
 
 /**
  * The embedded default: each message becomes an RFC 5322 `.eml` file (built by nodemailer, so it is exactly what SMTP
@@ -13,15 +13,7 @@ export class EmlOutboxTransport implements MailTransport {
   constructor(private readonly dir: string) {}
 
   async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
-    const info = await this.builder.sendMail({
-      from: mail.from,
-      to: { name: mail.to.name, address: mail.to.address },
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      messageId: mail.messageId,
-      headers: mail.headers,
-    });
+    const info = await this.builder.sendMail(toNodemailerMessage(mail));
     try {
       mkdirSync(this.dir, { recursive: true });
       const safeId = mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_');

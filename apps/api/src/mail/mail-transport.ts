@@ -11,6 +11,19 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
+/** The nodemailer message options of an {@link OutgoingMail} (display name kept apart from the address). */
+export function toNodemailerMessage(mail: OutgoingMail) {
+  return {
+    from: mail.from,
+    to: { name: mail.to.name, address: mail.to.address },
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    messageId: mail.messageId,
+    headers: mail.headers,
+  };
+}
+
 /** Thrown by a transport; `temporary` tells the outbox whether to retry. */
 export class MailSendError extends Error {
   constructor(

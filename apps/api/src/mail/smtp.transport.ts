@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { MailSendError, type MailTransport, type OutgoingMail } from './mail-transport.js';
+import { MailSendError, toNodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport.js';
 
 const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPROTOCOL']);
 
@@ -21,15 +21,7 @@ export class SmtpMailTransport implements MailTransport {
 
   async send(mail: OutgoingMail): Promise<{ providerMessageId: string }> {
     try {
-      const info = await this.transporter.sendMail({
-        from: mail.from,
-        to: { name: mail.to.name, address: mail.to.address },
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-        messageId: mail.messageId,
-        headers: mail.headers,
-      });
+      const info = await this.transporter.sendMail(toNodemailerMessage(mail));
       return { providerMessageId: String(info.response ?? info.messageId) };
     } catch (error) {
       throw classifySmtpError(error);

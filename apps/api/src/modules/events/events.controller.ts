@@ -1,6 +1,7 @@
 import { Body, Controller, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/decorators.js';
 import { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
 import { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsService } from './events.service.js';
@@ -9,6 +10,7 @@ import { IngestTokenGuard } from './ingest-token.guard.js';
 /** Ingestion of events. Both endpoints are idempotent on (source, externalId). */
 @ApiTags('ingestion')
 @ApiBearerAuth()
+@Public() // not a user route: guarded by INGEST_API_TOKEN instead (see IngestTokenGuard)
 @UseGuards(IngestTokenGuard)
 @Controller('v1')
 export class EventsController {

@@ -6,6 +6,9 @@ import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/da
 import { jlMagLicence, magnetMaker, no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { TenantsService } from '../tenants/tenants.service.js';
+import { ingestEventFile } from '../../cli/event-file.js';
+import type { PermitEventDto } from './dto/permit-event.dto.js';
+import type { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsService } from './events.service.js';
 
 describe.each(ENGINES)('ingestion use case on %s', (engine) => {
@@ -73,6 +76,14 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     expect((alerts[0]!.reasons as { text: string }[])[0]!.text).toBe(
       'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name',
     );
+  });
+
+  it('ingests nothing from a file whose last event names an unknown element', async () => {
+    const before = await prisma.db.policyChange.count();
+    const file = { policyChanges: [{ ...no18, externalId: 'file-1' } as PolicyChangeDto], permitEvents: [{ ...jlMagLicence, externalId: 'file-2', items: [{ description: 'magnets', elements: ['Dy', 'Qq'] }] } as PermitEventDto] };
+    const error = await ingestEventFile(events, file).catch((e: unknown) => e);
+    expect((error as FieldValidationException).errors.map((e) => e.field)).toEqual(['permitEvents[0].items[0].elements[1]']);
+    expect(await prisma.db.policyChange.count()).toBe(before);
   });
 
   it('rejects an unknown element symbol naming the field, and stores nothing', async () => {

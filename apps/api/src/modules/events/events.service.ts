@@ -63,6 +63,27 @@ export class EventsService {
   }
 
   /**
+   * Checks what DTO validation cannot: every element symbol (also in permit items) is a known element.
+   * Lets a caller validate a whole batch before storing any of it.
+   * @throws FieldValidationException naming each bad field, prefixed with `path` (e.g. `policyChanges[3].elements[1]`).
+   */
+  async checkReferences(dto: PolicyChangeDto | PermitEventDto, path = ''): Promise<void> {
+    const ref = await this.reference.index();
+    const prefix = path ? `${path}.` : '';
+    const errors: FieldError[] = [];
+    const collect = (symbols: string[] | undefined, field: string) => {
+      try {
+        checkElements(ref, symbols ?? [], `${prefix}${field}`);
+      } catch (error) {
+        errors.push(...(error as FieldValidationException).errors);
+      }
+    };
+    collect(dto.elements, 'elements');
+    if ('items' in dto) (dto.items ?? []).forEach((item, i) => collect(item.elements, `items[${i}].elements`));
+    if (errors.length) throw new FieldValidationException(errors);
+  }
+
+  /**
    * Ingests a policy change.
    * @returns `{ id, created, alerts, emailsQueued }`; `created` is false when (source, externalId) was already stored.
    * @throws FieldValidationException (400) naming each unknown element symbol.

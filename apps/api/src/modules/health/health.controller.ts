@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { Public } from '../auth/decorators.js';
 import { PrismaService } from '../../database/prisma.service.js';
 
 /** Liveness and readiness. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

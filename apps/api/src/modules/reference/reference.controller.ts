@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/decorators.js';
 import { ReferenceRepository } from './reference.repository.js';
 
 /** Public reference data. Sources: shared/data/SOURCES.md (elements.csv, cn/export_control_items_2025.csv, hs/). */
 @ApiTags('reference')
+@Public()
 @Controller('v1')
 export class ReferenceController {
   constructor(private readonly repository: ReferenceRepository) {}

@@ -1,0 +1,180 @@
+import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import type { Role } from '@lodestone/shared-types';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AuthRepository } from './auth.repository.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
+import { PasswordHasher } from './password-hasher.js';
+import type { Principal } from './principal.js';
+import { hashToken, newToken, TOKEN_PREFIX } from './tokens.js';
+
+/** Tokens handed out at sign-in and refresh. Instants are ISO-8601 UTC. */
+export interface TokenPair {
+  tokenType: 'Bearer';
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+}
+
+/** 429 Too Many Requests with a `retryAfterSeconds` field (the controller sets the Retry-After header). */
+export class TooManyAttemptsException extends HttpException {
+  constructor(readonly retryAfterSeconds: number, message: string) {
+    super({ statusCode: 429, error: 'Too Many Requests', message, retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+const INVALID = 'Invalid email or password';
+
+/** Sign-in, refresh, sign-out, and turning a bearer token into a {@link Principal}. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  /** A real argon2id hash of a random string, verified against when the email is unknown (equal timing). */
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly repository: AuthRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: LoginRateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Email + password sign-in. Creates a session.
+   * @param clientKey the client's IP, for rate limiting.
+   * @throws TooManyAttemptsException (429) over the per-IP limit or while the account is locked after
+   *   `LOGIN_MAX_FAILURES` consecutive failures; UnauthorizedException (401, same message for unknown email, wrong
+   *   password, inactive account or suspended tenant).
+   */
+  async login(email: string, password: string, clientKey: string): Promise<TokenPair & { user: { id: string; email: string; name: string; role: Role; tenantId: string | null } }> {
+    const gate = this.limiter.hit(`ip:${clientKey}`);
+    if (!gate.allowed) throw new TooManyAttemptsException(gate.retryAfterSeconds, 'Too many login attempts from this address; try again later');
+    const now = this.clock.now();
+    const user = await this.repository.findUserByEmail(email.trim());
+    if (!user || !user.passwordHash) {
+      await this.hasher.verify(await this.dummy(), password);
+      throw new UnauthorizedException(INVALID);
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      throw new TooManyAttemptsException(
+        Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
+        'Too many failed logins: this account is locked for a while; try again later or reset the password',
+      );
+    }
+    if (!(await this.hasher.verify(user.passwordHash, password))) {
+      const lockUntil = new Date(now.getTime() + this.config.auth.lockoutSeconds * 1000);
+      const { locked } = await this.repository.loginFailed(user.id, this.config.auth.maxFailedLogins, lockUntil);
+      if (locked) this.logger.warn(`account ${user.id} locked until ${lockUntil.toISOString()} after failed logins`);
+      throw new UnauthorizedException(INVALID);
+    }
+    if (!user.active || (user.tenant && user.tenant.status !== 'ACTIVE')) throw new UnauthorizedException(INVALID);
+    await this.repository.loginSucceeded(user.id, now);
+    const pair = await this.openSession(user.id);
+    return { ...pair, user: { id: user.id, email: user.email, name: user.name, role: user.role, tenantId: user.tenantId } };
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair (both rotated; the old refresh token stops working).
+   * @throws UnauthorizedException (401) for an unknown, used, expired or revoked refresh token, or an account that can
+   *   no longer sign in.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const now = this.clock.now();
+    const oldHash = hashToken(refreshToken);
+    const session = refreshToken.startsWith(TOKEN_PREFIX.refresh) ? await this.repository.findSessionByRefreshHash(oldHash) : null;
+    if (!session || session.revokedAt || session.refreshExpiresAt <= now) throw new UnauthorizedException('Invalid or expired refresh token');
+    const user = await this.repository.findUserById(session.userId);
+    if (!user || !user.active || (user.tenant && user.tenant.status !== 'ACTIVE')) {
+      throw new UnauthorizedException('Invalid or expired refresh token');
+    }
+    const { pair, hashes } = this.newPair(now);
+    if (!(await this.repository.rotateSession(session.id, oldHash, hashes))) {
+      throw new UnauthorizedException('Invalid or expired refresh token');
+    }
+    return pair;
+  }
+
+  /** Revokes the caller's session (no-op for API tokens). */
+  async logout(principal: Principal): Promise<void> {
+    if (principal.sessionId) await this.repository.revokeSession(principal.sessionId, this.clock.now());
+  }
+
+  /**
+   * Resolves a bearer token to a principal.
+   * @returns null for anything that does not authenticate (unknown, expired, revoked token; inactive user; suspended
+   *   tenant).
+   */
+  async authenticate(token: string): Promise<Principal | null> {
+    const now = this.clock.now();
+    if (token.startsWith(TOKEN_PREFIX.access)) {
+      const session = await this.repository.findSessionByAccessHash(hashToken(token));
+      if (!session || session.revokedAt || session.accessExpiresAt <= now) return null;
+      const user = await this.repository.findUserById(session.userId);
+      if (!user || !user.active || (user.tenant && user.tenant.status !== 'ACTIVE')) return null;
+      return { kind: 'user', userId: user.id, tokenId: null, sessionId: session.id, tenantId: user.tenantId, role: user.role };
+    }
+    if (token.startsWith(TOKEN_PREFIX.api)) {
+      const apiToken = await this.repository.findApiTokenByHash(hashToken(token));
+      if (!apiToken || apiToken.revokedAt || apiToken.tenant.status !== 'ACTIVE') return null;
+      await this.repository.touchApiToken(apiToken.tenantId, apiToken.id, now);
+      return { kind: 'api-token', userId: null, tokenId: apiToken.id, sessionId: null, tenantId: apiToken.tenantId, role: apiToken.role };
+    }
+    return null;
+  }
+
+  /**
+   * Creates a platform admin with a password.
+   * @throws Error when the password is shorter than 12 characters; Prisma P2002 when the email is taken.
+   */
+  async createPlatformAdmin(email: string, name: string, password: string) {
+    if (password.length < 12) throw new Error('The password must be at least 12 characters');
+    return this.repository.createPlatformAdmin({ email: email.trim(), name: name.trim(), passwordHash: await this.hasher.hash(password) });
+  }
+
+  /** First boot: creates the platform admin from ADMIN_EMAIL / ADMIN_PASSWORD when no platform admin exists yet. */
+  async ensureFirstAdmin(): Promise<'created' | 'exists' | 'not-configured'> {
+    const first = this.config.auth.firstAdmin;
+    if (!first) return 'not-configured';
+    if ((await this.repository.countPlatformAdmins()) > 0) return 'exists';
+    try {
+      await this.createPlatformAdmin(first.email, first.name, first.password);
+    } catch (error) {
+      // Two processes booting at once: the other one created it.
+      if ((error as { code?: string }).code === 'P2002') return 'exists';
+      throw error;
+    }
+    this.logger.log(`created the first platform admin ${first.email}`);
+    return 'created';
+  }
+
+  /** Opens a session for a user (sign-in, accepted invitation, password reset). */
+  async openSession(userId: string): Promise<TokenPair> {
+    const { pair, hashes } = this.newPair(this.clock.now());
+    await this.repository.createSession({ userId, ...hashes });
+    return pair;
+  }
+
+  private newPair(now: Date) {
+    const accessToken = newToken('access');
+    const refreshToken = newToken('refresh');
+    const accessExpiresAt = new Date(now.getTime() + this.config.auth.accessTokenTtlSeconds * 1000);
+    const refreshExpiresAt = new Date(now.getTime() + this.config.auth.refreshTokenTtlSeconds * 1000);
+    return {
+      pair: {
+        tokenType: 'Bearer' as const,
+        accessToken,
+        accessTokenExpiresAt: accessExpiresAt.toISOString(),
+        refreshToken,
+        refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
+      },
+      hashes: { accessTokenHash: hashToken(accessToken), accessExpiresAt, refreshTokenHash: hashToken(refreshToken), refreshExpiresAt },
+    };
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.hasher.hash(newToken('link'));
+    return this.dummyHash;
+  }
+}
