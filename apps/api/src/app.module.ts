@@ -10,6 +10,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
+import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
 
 /** The whole application. Data flows: events -> matching -> alerts -> notifications -> outbox -> transport. */
 @Module({
@@ -26,6 +27,7 @@ import { TenantsModule } from './modules/tenants/tenants.module.js';
     MailModule,
     ReferenceModule,
     TenantsModule,
+    WatchlistModule,
     EventsModule,
     HealthModule,
     JobsModule,
