@@ -111,3 +111,4 @@ function deepEqual(x, y) {
 }
 
 const round = (x) => Math.round(x * 1000) / 1000;
+await run(process.argv.slice(3));

@@ -1,15 +1,15 @@
 #!/usr/bin/env node
-// Runs one benchmark: `npm run bench -- <name>` builds the workspace, then runs bench/<name>.mjs, which prints one
-// JSON line on stdout. Benchmarks are not tests: they measure, and assert only correctness (never timings).
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Benchmark dispatcher: `npm run bench -- <name>` runs bench/<name>.mjs (after building the workspace).
+// Each benchmark prints one JSON line on stdout. Speed goals live here, never in timed unit tests.
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const available = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run.mjs').map((f) => f.slice(0, -4));
 const name = process.argv[2];
-if (!name || !/^[a-z0-9-]+$/.test(name) || !existsSync(join(here, `${name}.mjs`))) {
-  console.error(`usage: npm run bench -- <name>   (a file bench/<name>.mjs; got ${JSON.stringify(name ?? null)})`);
+if (!name || !available.includes(name)) {
+  console.error(`usage: npm run bench -- <${available.join('|')}> [options]`);
   process.exit(2);
 }
-const bench = await import(pathToFileURL(join(here, `${name}.mjs`)).href);
-await bench.run(process.argv.slice(3));
+await import(pathToFileURL(`${here}/${name}.mjs`).href);

@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
+import { SupplierDecisionsModule } from './modules/supplier-decisions/supplier-decisions.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
 
@@ -28,6 +29,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     ReferenceModule,
     TenantsModule,
     WatchlistModule,
+    SupplierDecisionsModule,
     EventsModule,
     HealthModule,
     JobsModule,

@@ -20,6 +20,12 @@ export interface MatchReason {
    * and the span (UTF-16 offsets) that produced it.
    */
   fromText?: { field: 'title' | 'summary' | 'body'; start: number; end: number; text: string };
+  /** For supplier reasons: the resolution score in [0, 1] (1 for an identifier such as a ticker in common). */
+  score?: number;
+  /** For supplier reasons: how the score was made, one line per feature, e.g. "distinctive words in common: jl, mag (+0.96)". */
+  evidence?: string[];
+  /** For possible supplier matches: the key under which a buyer's confirm/reject decision is remembered. */
+  nameKey?: string;
 }
 
 /** The email-facing summary of an event, shared by the API and the templates. */

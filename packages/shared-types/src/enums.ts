@@ -96,6 +96,11 @@ export const MatchVia = {
   SupplierExporter: 'SUPPLIER_EXPORTER',
   /** The permit event's end user is one of the tenant's suppliers. */
   SupplierEndUser: 'SUPPLIER_END_USER',
+  /**
+   * The permit event's exporter or end user may be one of the tenant's suppliers (a score in the possible band):
+   * a buyer should confirm or reject it; the decision is remembered for that supplier and name.
+   */
+  SupplierPossible: 'SUPPLIER_POSSIBLE',
 } as const;
 export type MatchVia = (typeof MatchVia)[keyof typeof MatchVia];
 

@@ -13,6 +13,7 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'User',
   'WatchlistItem',
   'Supplier',
+  'SupplierNameDecision',
   'Alert',
   'AlertActivity',
   'EmailDelivery',

@@ -109,9 +109,30 @@ describe('TenantIndex.match', () => {
     expect(m!.severity).toBe('CRITICAL');
     expect(m!.reasons[0]).toMatchObject({ via: 'SUPPLIER_EXPORTER', subject: { type: 'SUPPLIER', supplierId: 's1' } });
     expect(m!.reasons[0]!.text).toBe(
-      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name',
+      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name (score 0.98)',
     );
+    expect(m!.reasons[0]!.score).toBe(0.98);
     expect(index.match({ ...permit, permitStatus: 'GRANTED', exporterName: 'Jl Mag Rare-Earth Co.,Ltd' })[0]!.severity).toBe('MEDIUM');
+  });
+
+  it('explains a partial-name match, and flags a possible match for a buyer to confirm, at LOW severity', () => {
+    const neo: SupplierSpec = { id: 's2', tenantId: 't2', legalNameEn: 'Neo Performance Materials Inc.', aliases: [] };
+    const index = new TenantIndex(reference, [], [{ ...jlMag, aliases: [] }, neo]);
+    const permit: EventFacts = {
+      type: 'PERMIT_EVENT', jurisdiction: 'CN', reference: null, permitStatus: 'REVOKED', elements: [], hsCodes: [], controlEntries: [],
+    };
+    const [jl] = index.match({ ...permit, exporterName: 'JL Mag' });
+    expect(jl!.reasons[0]!.text).toBe(
+      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter JL Mag by the distinctive words of its English legal name (jl, mag) (score 0.94)',
+    );
+    const [possible] = index.match({ ...permit, endUser: 'Neo Materials' });
+    expect(possible).toMatchObject({ tenantId: 't2', severity: 'LOW' });
+    expect(possible!.reasons[0]).toMatchObject({ via: 'SUPPLIER_POSSIBLE', matched: { field: 'endUser', value: 'Neo Materials' } });
+    expect(possible!.reasons[0]!.text).toMatch(/^Possible match: your supplier Neo Performance Materials Inc\. may be end user Neo Materials, .*\(score 0\.6\d\); confirm or reject it$/);
+    const decided = new TenantIndex(reference, [], [jlMag, neo], [
+      { tenantId: 't2', supplierId: 's2', nameKey: possible!.reasons[0]!.nameKey!, decision: 'CONFIRMED' },
+    ]);
+    expect(decided.match({ ...permit, endUser: 'Neo Materials' })[0]).toMatchObject({ severity: 'CRITICAL', reasons: [{ via: 'SUPPLIER_END_USER' }] });
   });
 
   it('does not match a different company or a bare legal form', () => {

@@ -7,10 +7,11 @@ import type { EventFacts } from './types.js';
  *   APPLIED or GRANTED: MEDIUM;
  * - a policy change that IMPOSES, AMENDS or REINSTATES a control on something watched: HIGH;
  *   a SUSPENSION, a LIFT, a LICENSING_RULE or a TARIFF: MEDIUM;
- * - a permit event that matched only by element, code or entry (not a supplier): LOW.
+ * - a permit event that matched only by element, code or entry, or only as a possible supplier match
+ *   (SUPPLIER_POSSIBLE, until a buyer confirms it): LOW.
  */
 export function severityOf(event: EventFacts, reasons: MatchReason[]): Severity {
-  const supplierHit = reasons.some((r) => r.subject.type === 'SUPPLIER');
+  const supplierHit = reasons.some((r) => r.subject.type === 'SUPPLIER' && r.via !== 'SUPPLIER_POSSIBLE');
   if (event.type === 'PERMIT_EVENT') {
     if (!supplierHit) return 'LOW';
     switch (event.permitStatus) {

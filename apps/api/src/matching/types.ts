@@ -105,7 +105,24 @@ export interface SupplierSpec {
   tenantId: string;
   legalNameEn: string;
   legalNameZh?: string | null;
+  /** Former legal names (e.g. before a rename or reverse takeover). */
+  formerNames?: string[];
   aliases: string[];
+  /** China's Unified Social Credit Code (18 characters, GB 32100-2015). */
+  uscc?: string | null;
+  /** Legal Entity Identifier (20 characters, ISO 17442). */
+  lei?: string | null;
+  /** Exchange tickers in any common form ("SHSE:600111", "600111.SH", "6680.HK"). */
+  tickers?: string[];
+}
+
+/** A buyer's decision on a possible supplier match, remembered for (tenant, supplier, name key). */
+export interface SupplierNameDecisionSpec {
+  tenantId: string;
+  supplierId: string;
+  /** {@link nameKey} of the event's name. */
+  nameKey: string;
+  decision: 'CONFIRMED' | 'REJECTED';
 }
 
 /** Everything one event means for one tenant. */

@@ -74,7 +74,7 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     const alerts = await all(() => prisma.db.alert.findMany({ where: { permitEventId: results[0]!.id } }));
     expect(alerts.map((a) => [a.tenantId, a.severity])).toEqual([[tenantA, 'MEDIUM']]);
     expect((alerts[0]!.reasons as { text: string }[])[0]!.text).toBe(
-      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name',
+      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name (score 0.98)',
     );
   });
 

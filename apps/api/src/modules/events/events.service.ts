@@ -226,8 +226,8 @@ export class EventsService {
         if (existing) return existingResult(tx, existing.id);
         const event = await create(tx);
         const ref = await this.reference.index();
-        const { watches, suppliers } = await this.tenants.matchingProfiles(tx);
-        const matches = new TenantIndex(ref, watches, suppliers).match(facts);
+        const { watches, suppliers, supplierDecisions } = await this.tenants.matchingProfiles(tx);
+        const matches = new TenantIndex(ref, watches, suppliers, supplierDecisions).match(facts);
         const alerts = await this.alerts.createForEvent(tx, type, event.id, summary.title, matches);
         const emailsQueued = await this.notifications.enqueueAlertEmails(tx, alerts, summary);
         return { id: event.id, created: true, alerts: alerts.length, emailsQueued };

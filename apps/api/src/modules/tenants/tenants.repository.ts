@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { SupplierSpec, WatchSpec } from '../../matching/types.js';
+import type { SupplierNameDecisionSpec, SupplierSpec, WatchSpec } from '../../matching/types.js';
 
 /** Tenants and their people, watchlists and suppliers. Every tenant-owned query names the tenant. */
 @Injectable()
@@ -47,20 +47,27 @@ export class TenantsRepository {
   }
 
   /**
-   * Watchlists and suppliers of every active tenant, for matching. Cross-tenant by design: an event is matched
-   * against all tenants at once; the results are written per tenant.
+   * Watchlists, suppliers and buyers' supplier-name decisions of every active tenant, for matching. Cross-tenant by
+   * design: an event is matched against all tenants at once; the results are written per tenant.
    */
-  matchingProfiles(tx: Tx): Promise<{ watches: WatchSpec[]; suppliers: SupplierSpec[] }> {
+  matchingProfiles(
+    tx: Tx,
+  ): Promise<{ watches: WatchSpec[]; suppliers: SupplierSpec[]; supplierDecisions: SupplierNameDecisionSpec[] }> {
     return crossTenant('match an event against every tenant', async () => {
       const active = { tenant: { status: 'ACTIVE' as const } };
-      const [watches, suppliers] = await Promise.all([
-        tx.watchlistItem.findMany({ where: active }),
-        tx.supplier.findMany({
-          where: active,
-          select: { id: true, tenantId: true, legalNameEn: true, legalNameZh: true, aliases: true },
-        }),
-      ]);
-      return { watches, suppliers };
+      // One query after another: PGlite has a single connection, and a transaction client runs them in turn anyway.
+      const watches = await tx.watchlistItem.findMany({ where: active });
+      const suppliers = await tx.supplier.findMany({
+        where: active,
+        select: {
+          id: true, tenantId: true, legalNameEn: true, legalNameZh: true, formerNames: true, aliases: true, uscc: true, lei: true, tickers: true,
+        },
+      });
+      const supplierDecisions = await tx.supplierNameDecision.findMany({
+        where: active,
+        select: { tenantId: true, supplierId: true, nameKey: true, decision: true },
+      });
+      return { watches, suppliers, supplierDecisions };
     });
   }
 }

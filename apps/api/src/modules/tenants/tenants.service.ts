@@ -13,6 +13,7 @@ export interface TenantSetup {
   suppliers: {
     legalNameEn: string;
     legalNameZh?: string;
+    formerNames?: string[];
     aliases?: string[];
     country?: string;
     uscc?: string;
@@ -60,6 +61,7 @@ export class TenantsService {
             tenantId: t.id,
             legalNameEn: s.legalNameEn,
             legalNameZh: s.legalNameZh ?? null,
+            formerNames: s.formerNames ?? [],
             aliases: s.aliases ?? [],
             country: s.country ?? null,
             uscc: s.uscc ?? null,

@@ -1,0 +1,211 @@
+/**
+ * Company-name normalisation for supplier resolution. Pure; no I/O.
+ *
+ * Steps: Unicode NFKC (full-width forms to half-width), identifiers taken out (USCC, LEI, tickers: see
+ * identifiers.ts), remarks dropped ("Class A", "(HKEX)", "(ILU)", possessive "'s"), traditional Chinese to simplified
+ * (OpenCC's dictionaries through `opencc-js`, bundled, offline), lower case, dashes of every kind (U+2010-2015, U+2011
+ * non-breaking hyphen, U+2212, U+FE58, U+FE63) and all other punctuation to spaces, legal forms dropped in English and
+ * Chinese/Japanese, abbreviations canonicalised (Grp, Tech, Hi-Tech/High-Tech, Intl, Comm ...). What is left is split
+ * into units of three kinds: distinctive words (what tells companies apart), industry words and place words
+ * (vocabulary.ts). Chinese/Japanese runs are segmented greedily against the industry and place word lists; their
+ * distinctive parts are compared by character bigrams.
+ */
+import * as OpenCC from 'opencc-js/t2cn';
+import { findIdentifiers, isExchangeRemark, type CompanyId } from './identifiers.js';
+import {
+  CANONICAL_EN, GENERIC_EN, GENERIC_ZH, LEGAL_FORMS_CJK, LEGAL_FORMS_EN, PLACE_SUFFIXES_ZH, PLACES_EN, PLACES_ZH,
+} from './vocabulary.js';
+
+/** A company name, normalised for comparison. */
+export interface NameForm {
+  /** As given. */
+  raw: string;
+  /** Identifiers found in it (e.g. a ticker in "SHRC(600392)"). */
+  ids: CompanyId[];
+  /** Every unit (distinctive, industry and place), in order, space-separated: equal cores mean the same name. */
+  core: string;
+  /** Distinctive units -> weight (Latin words: their length; Chinese/Japanese: 4 per character bigram, 2 for a lone character). */
+  distinctive: Map<string, number>;
+  /** Sum of the weights in {@link distinctive}. */
+  distinctiveWeight: number;
+  /** Latin distinctive words joined without spaces ("zhongkesanhuan"), to catch spacing variants. */
+  fingerprint: string;
+  /** Industry words (canonical). */
+  generic: Set<string>;
+  /** Place words. */
+  places: Set<string>;
+}
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu;
+const HAS_HAN = /\p{Script=Han}/u;
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\u058A\u05BE\u1806\u2E3A\u2E3B]/g;
+
+interface Lexeme {
+  word: string;
+  kind: 'generic' | 'place';
+}
+// Longest first so that 高科技 wins over 科技 and 内蒙古 over shorter words.
+const CJK_LEXICON: Lexeme[] = [
+  ...GENERIC_ZH.map((word) => ({ word, kind: 'generic' as const })),
+  ...PLACES_ZH.map((word) => ({ word, kind: 'place' as const })),
+].sort((a, b) => b.word.length - a.word.length);
+const CJK_BY_FIRST = new Map<string, Lexeme[]>();
+for (const lx of CJK_LEXICON) {
+  const list = CJK_BY_FIRST.get(lx.word[0]!) ?? [];
+  list.push(lx);
+  CJK_BY_FIRST.set(lx.word[0]!, list);
+}
+
+/** Identifiers and remarks out of a name: returns the identifiers and the text left. */
+function takeRemarks(text: string): { ids: CompanyId[]; rest: string } {
+  const found = findIdentifiers(text);
+  let rest = '';
+  let at = 0;
+  for (const f of found) {
+    rest += text.slice(at, f.start) + ' ';
+    at = f.end;
+  }
+  rest += text.slice(at);
+  rest = rest
+    // Exchange names left alone in brackets, e.g. "6680.HK (HKEX)", and empty brackets.
+    .replace(/\(([^()]*)\)/g, (m, inner: string) => (inner.trim() === '' || isExchangeRemark(inner) ? ' ' : m))
+    // A bracketed bare symbol in capitals, e.g. "Iluka Resources (ILU)": a ticker without its exchange.
+    .replace(/\(\s*[A-Z]{1,5}\s*\)/g, ' ')
+    // Share classes: "Class A", "H shares".
+    .replace(/\bclass\s+[A-Za-z]\b/gi, ' ')
+    .replace(/\b[ABH][-\s]shares?\b/g, ' ')
+    // Possessive: "Lynas Corp's".
+    .replace(/(\p{L})['’]s\b/gu, '$1');
+  return { ids: found.map(({ scheme, value }) => ({ scheme, value })), rest };
+}
+
+const GLUED_LEGAL_FORM = /^([a-z]{3,})(ltd|limited|inc|corp|co)$/;
+
+/** Latin words of a text segment, legal forms dropped and abbreviations canonicalised. */
+function latinUnits(given: string[]): string[] {
+  // A legal form glued to a known word, as some pages print it: "High-TechLtd" -> "tech", "ltd".
+  const words = given.flatMap((w) => {
+    const glued = GLUED_LEGAL_FORM.exec(w);
+    return glued && (CANONICAL_EN[glued[1]!] || GENERIC_EN.has(glued[1]!)) ? [glued[1]!, glued[2]!] : [w];
+  });
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const pair = i + 1 < words.length ? `${w} ${words[i + 1]}` : '';
+    if (pair && CANONICAL_EN[pair]) {
+      out.push(CANONICAL_EN[pair]!);
+      i++;
+      continue;
+    }
+    if (LEGAL_FORMS_EN.has(w)) continue;
+    out.push(CANONICAL_EN[w] ?? w);
+  }
+  return out;
+}
+
+/** One Chinese/Japanese run: legal forms dropped, then segmented into industry, place and distinctive parts. */
+function cjkSegments(run: string): { text: string; kind: 'generic' | 'place' | 'distinctive' }[] {
+  let s = run;
+  for (const lf of LEGAL_FORMS_CJK) s = s.split(lf).join('|');
+  // Japanese "…社" (company) at the end of a katakana name.
+  s = s.replace(/([\p{Script=Katakana}ー])社(\||$)/gu, '$1$2');
+  const out: { text: string; kind: 'generic' | 'place' | 'distinctive' }[] = [];
+  for (const part of s.split('|')) {
+    let pending = '';
+    const flush = () => {
+      if (pending) out.push({ text: pending, kind: 'distinctive' });
+      pending = '';
+    };
+    for (let i = 0; i < part.length; ) {
+      const lx = (CJK_BY_FIRST.get(part[i]!) ?? []).find((l) => part.startsWith(l.word, i));
+      if (!lx) {
+        pending += part[i];
+        i++;
+        continue;
+      }
+      flush();
+      let end = i + lx.word.length;
+      if (lx.kind === 'place') {
+        const suffix = PLACE_SUFFIXES_ZH.find((x) => part.startsWith(x, end));
+        if (suffix) end += suffix.length;
+      }
+      out.push({ text: lx.word, kind: lx.kind });
+      i = end;
+    }
+    flush();
+  }
+  return out;
+}
+
+/**
+ * Normalises a company name (English, Chinese traditional or simplified, Japanese, or mixed) into a {@link NameForm}.
+ * Never throws; an empty or all-legal-form name gives an empty core.
+ */
+export function normalizeName(raw: string): NameForm {
+  let text = raw.normalize('NFKC');
+  const { ids, rest } = takeRemarks(text);
+  text = HAS_HAN.test(rest) ? toSimplified(rest) : rest;
+  text = text.toLowerCase().replace(DASHES, ' ').replace(/&/g, ' and ');
+  // Put Chinese/Japanese runs apart from Latin words, then split on anything that is not a letter or digit.
+  text = text.replace(CJK_RUN, (m) => ` ${m} `);
+  const tokens = text.split(/[^\p{L}\p{N}'’]+|['’](?!\p{L})/u).map((t) => t.replace(/['’]/g, '')).filter(Boolean);
+
+  const units: { text: string; kind: 'generic' | 'place' | 'distinctive'; cjk: boolean }[] = [];
+  let latin: string[] = [];
+  const flushLatin = () => {
+    for (const u of latinUnits(latin)) {
+      const kind = GENERIC_EN.has(u) ? 'generic' : PLACES_EN.has(u) ? 'place' : 'distinctive';
+      units.push({ text: u, kind, cjk: false });
+    }
+    latin = [];
+  };
+  for (const t of tokens) {
+    if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u.test(t)) {
+      flushLatin();
+      for (const seg of cjkSegments(t)) units.push({ ...seg, cjk: true });
+    } else latin.push(t);
+  }
+  flushLatin();
+
+  const distinctive = new Map<string, number>();
+  const generic = new Set<string>();
+  const places = new Set<string>();
+  let fingerprint = '';
+  // A word said twice says nothing more ("MP Materials Co. Mp"): keep the first.
+  const seen = new Set<string>();
+  const kept = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
+  units.length = 0;
+  units.push(...kept);
+  for (const u of units) {
+    if (u.kind === 'generic') generic.add(u.text);
+    else if (u.kind === 'place') places.add(u.text);
+    else if (!u.cjk) {
+      distinctive.set(`l:${u.text}`, u.text.length);
+      fingerprint += u.text;
+    } else if (u.text.length === 1) distinctive.set(`c:${u.text}`, 2);
+    else for (let i = 0; i + 1 < u.text.length; i++) distinctive.set(`c:${u.text.slice(i, i + 2)}`, 4);
+  }
+  let distinctiveWeight = 0;
+  for (const w of distinctive.values()) distinctiveWeight += w;
+  return {
+    raw,
+    ids,
+    core: units.map((u) => u.text).join(' '),
+    distinctive,
+    distinctiveWeight,
+    fingerprint,
+    generic,
+    places,
+  };
+}
+
+/**
+ * The key under which a buyer's decision about a name is remembered: the normalised core of the name, or its
+ * identifiers when it has no words ("SHSE:600111" -> "XSHG:600111"). "JL MAG Rare-Earth Co., Ltd." and
+ * "jl mag rare earth" share a key.
+ */
+export function nameKey(name: string): string {
+  const form = normalizeName(name);
+  return form.core || form.ids.map((i) => i.value).join(' ');
+}
