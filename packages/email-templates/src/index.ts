@@ -13,8 +13,10 @@ export {
   type TemplateRequest,
   type RenderedEmail,
 } from './registry.js';
-export type { AlertTemplateProps } from './types.js';
+export type { AlertTemplateProps, InvitationTemplateProps, PasswordResetTemplateProps } from './types.js';
 export type { AlertEmailProps, EventSummary, MatchReason, Severity } from '@lodestone/shared-types';
 export { AlertEmail } from './emails/alert.email.js';
+export { InvitationEmail } from './emails/invitation.email.js';
+export { PasswordResetEmail } from './emails/password-reset.email.js';
 export { EmailLayout, theme, type EmailLayoutProps } from './components/layout.js';
 export { safeHttpUrl, jurisdictionLabel, SEVERITY_STYLE } from './format.js';

@@ -2,8 +2,10 @@ import { createElement, type ReactElement } from 'react';
 import { render } from '@react-email/render';
 import { SEVERITY_ORDER, type MatchReason } from '@lodestone/shared-types';
 import { AlertEmail } from './emails/alert.email.js';
+import { InvitationEmail } from './emails/invitation.email.js';
+import { PasswordResetEmail } from './emails/password-reset.email.js';
 import { singleLine, truncate } from './format.js';
-import type { AlertTemplateProps } from './types.js';
+import type { AlertTemplateProps, InvitationTemplateProps, PasswordResetTemplateProps } from './types.js';
 
 /**
  * Props of every template, by template name. Add a template by adding a key here and an entry in
@@ -11,6 +13,8 @@ import type { AlertTemplateProps } from './types.js';
  */
 export interface TemplateProps {
   alert: AlertTemplateProps;
+  invitation: InvitationTemplateProps;
+  'password-reset': PasswordResetTemplateProps;
 }
 
 /** Name of a template, as stored in `EmailDelivery.template`. */
@@ -174,8 +178,35 @@ function validateAlertProps(props: unknown): asserts props is AlertTemplateProps
   }
 }
 
+/** Checks that `props` is an object whose `keys` are strings. */
+function assertStrings(template: string, props: unknown, keys: readonly string[]): asserts props is Record<string, unknown> {
+  if (!isObject(props)) fail(template, 'props must be an object');
+  for (const key of keys) if (typeof props[key] !== 'string') fail(template, `props.${key} must be a string`);
+}
+
+function validateInvitationProps(props: unknown): asserts props is InvitationTemplateProps {
+  assertStrings('invitation', props, ['recipientName', 'tenantName', 'inviterName', 'role', 'acceptUrl', 'expiresAt']);
+  if (!['PLATFORM_ADMIN', 'TENANT_ADMIN', 'BUYER'].includes(props.role as string)) {
+    fail('invitation', 'props.role must be PLATFORM_ADMIN, TENANT_ADMIN or BUYER');
+  }
+}
+
+function validatePasswordResetProps(props: unknown): asserts props is PasswordResetTemplateProps {
+  assertStrings('password-reset', props, ['recipientName', 'tenantName', 'resetUrl', 'expiresAt']);
+}
+
 const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } = {
   alert: { component: AlertEmail, subject: alertSubject, validate: validateAlertProps },
+  invitation: {
+    component: InvitationEmail,
+    subject: (p) => truncate(singleLine(`${p.inviterName} invited you to ${p.tenantName} on Lodestone`), MAX_SUBJECT_LENGTH),
+    validate: validateInvitationProps,
+  },
+  'password-reset': {
+    component: PasswordResetEmail,
+    subject: () => 'Reset your Lodestone password',
+    validate: validatePasswordResetProps,
+  },
 };
 
 /**

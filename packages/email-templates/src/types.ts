@@ -17,3 +17,27 @@ export interface AlertTemplateProps extends AlertEmailProps {
   /** One-click unsubscribe link, shown in the footer when present (http(s) only). */
   unsubscribeUrl?: string | null;
 }
+
+/** Props of the `invitation` template. */
+export interface InvitationTemplateProps {
+  recipientName: string;
+  tenantName: string;
+  /** Who sent the invitation. */
+  inviterName: string;
+  /** The role the invitee will have. */
+  role: 'PLATFORM_ADMIN' | 'TENANT_ADMIN' | 'BUYER';
+  /** One-time link (http(s)); not shown when it is not http(s). */
+  acceptUrl: string;
+  /** When the link expires, ISO-8601 instant; shown in UTC. */
+  expiresAt: string;
+}
+
+/** Props of the `password-reset` template. */
+export interface PasswordResetTemplateProps {
+  recipientName: string;
+  tenantName: string;
+  /** One-time link (http(s)); not shown when it is not http(s). */
+  resetUrl: string;
+  /** When the link expires, ISO-8601 instant; shown in UTC. */
+  expiresAt: string;
+}

@@ -55,13 +55,14 @@ if (password.length < 12) {
 
 const { createContext } = await import('../bootstrap.js');
 const { AuthService } = await import('../modules/auth/auth.service.js');
+const { isUniqueViolation } = await import('../database/errors.js');
 const app = await createContext();
 let code = 0;
 try {
   const admin = await app.get(AuthService).createPlatformAdmin(values.email, values.name, password);
   console.log(`Created platform admin ${admin.email} (${admin.id})`);
 } catch (error) {
-  if ((error as { code?: string }).code === 'P2002') {
+  if (isUniqueViolation(error)) {
     console.error(`A user with email ${values.email} already exists`);
     code = 2;
   } else throw error;

@@ -104,7 +104,7 @@ export async function seedReference(prisma: PrismaClient, seed = readReferenceSe
         if (row && !same(row, h)) await tx.hsCode.update({ where: { id: row.id }, data: h });
       }
     },
-    { timeout: 60_000 },
+    { timeout: 120_000, maxWait: 60_000 }, // a loaded machine (2 busy cores) can exceed Prisma's 5 s default
   );
   return {
     elements: seed.elements.length,

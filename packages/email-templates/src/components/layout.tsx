@@ -11,6 +11,8 @@ export interface EmailLayoutProps {
   preferencesUrl?: string | null;
   /** One-click unsubscribe page; no link is shown when absent. */
   unsubscribeUrl?: string | null;
+  /** Footer line saying why the recipient gets this email; default: they are a buyer at `tenantName`. */
+  footerNote?: string;
   /** The body of the email, between header and footer. */
   children: ReactNode;
 }
@@ -65,7 +67,7 @@ const footerLink: CSSProperties = { color: theme.muted, textDecoration: 'underli
  * @param props - see {@link EmailLayoutProps}; URLs are rendered as given (pass only http(s) URLs).
  * @returns the `<Html>` element; never throws.
  */
-export function EmailLayout({ preview, tenantName, preferencesUrl, unsubscribeUrl, children }: EmailLayoutProps) {
+export function EmailLayout({ preview, tenantName, preferencesUrl, unsubscribeUrl, footerNote, children }: EmailLayoutProps) {
   const links: ReactNode[] = [];
   if (preferencesUrl) {
     links.push(
@@ -96,7 +98,7 @@ export function EmailLayout({ preview, tenantName, preferencesUrl, unsubscribeUr
           <Section style={content}>{children}</Section>
           <Section style={footer}>
             <Hr style={{ borderColor: theme.border, margin: '0 0 8px' }} />
-            <Text style={footerText}>{`You receive this because you are a buyer at ${tenantName} on Lodestone.`}</Text>
+            <Text style={footerText}>{footerNote ?? `You receive this because you are a buyer at ${tenantName} on Lodestone.`}</Text>
             {links.length > 0 ? (
               <Text style={footerText}>
                 {links.map((link, i) => (

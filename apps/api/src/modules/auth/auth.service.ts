@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { Role } from '@lodestone/shared-types';
+import { isUniqueViolation } from '../../database/errors.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuthRepository } from './auth.repository.js';
@@ -142,7 +143,7 @@ export class AuthService {
       await this.createPlatformAdmin(first.email, first.name, first.password);
     } catch (error) {
       // Two processes booting at once: the other one created it.
-      if ((error as { code?: string }).code === 'P2002') return 'exists';
+      if (isUniqueViolation(error)) return 'exists';
       throw error;
     }
     this.logger.log(`created the first platform admin ${first.email}`);

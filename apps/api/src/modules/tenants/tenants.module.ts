@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
+import { TenantsController } from './tenants.controller.js';
 import { TenantsRepository } from './tenants.repository.js';
 import { TenantsService } from './tenants.service.js';
 
-@Module({ providers: [TenantsRepository, TenantsService], exports: [TenantsRepository, TenantsService] })
+@Module({
+  imports: [UsersModule],
+  controllers: [TenantsController],
+  providers: [TenantsRepository, TenantsService],
+  exports: [TenantsRepository, TenantsService],
+})
 export class TenantsModule {}

@@ -17,6 +17,19 @@ export class TenantsRepository {
     return this.prisma.db.tenant.create({ data });
   }
 
+  findById(id: string) {
+    return this.prisma.db.tenant.findUnique({ where: { id } });
+  }
+
+  /** Every tenant with its user count (platform admins). */
+  list() {
+    return this.prisma.db.tenant.findMany({ orderBy: { slug: 'asc' }, include: { _count: { select: { users: true } } } });
+  }
+
+  update(id: string, data: Prisma.TenantUpdateInput) {
+    return this.prisma.db.tenant.update({ where: { id }, data });
+  }
+
   createUser(tenantId: string, data: Omit<Prisma.UserUncheckedCreateInput, 'tenantId'>) {
     return this.prisma.db.user.create({ data: { ...data, tenantId } });
   }

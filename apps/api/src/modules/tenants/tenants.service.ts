@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Role, WatchKind } from '@lodestone/shared-types';
+import { isUniqueViolation } from '../../database/errors.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import { UsersService } from '../users/users.service.js';
 import { TenantsRepository } from './tenants.repository.js';
 
 /** Everything needed to set a tenant up at once (used by the demo, tests and, later, the admin API). */
@@ -28,7 +32,57 @@ export class TenantsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly tenants: TenantsRepository,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
   ) {}
+
+  /**
+   * Creates a tenant and, when `admin` is given, invites its first tenant admin by email.
+   * @returns `{ tenant, invitation: { user, invitationExpiresAt } | null }`.
+   * @throws ConflictException (409, field `slug`) when the slug is taken; (field `admin.email`) when the email is.
+   */
+  async create(principal: Principal, input: { slug: string; name: string; admin?: { email: string; name: string } }) {
+    const tenant = await this.tenants.create({ slug: input.slug, name: input.name.trim() }).catch((error: unknown) => {
+      if (isUniqueViolation(error)) {
+        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'A tenant with this slug exists', errors: [{ field: 'slug', messages: ['slug is already in use'] }] });
+      }
+      throw error;
+    });
+    await this.audit.record(principal, 'tenant.create', { type: 'tenant', id: tenant.id, tenantId: tenant.id }, { after: tenant });
+    const invitation = input.admin
+      ? await this.users.invite(principal, tenant.id, { ...input.admin, role: 'TENANT_ADMIN' }, 'Lodestone').catch((error: unknown) => {
+          if (error instanceof ConflictException) {
+            throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `Tenant ${tenant.slug} was created, but a user with the admin's email exists: invite another address with POST /v1/users/invitations`, errors: [{ field: 'admin.email', messages: ['email is already in use'] }] });
+          }
+          throw error;
+        })
+      : null;
+    return { tenant, invitation };
+  }
+
+  /** Every tenant with its number of users. */
+  list() {
+    return this.tenants.list();
+  }
+
+  /** @throws NotFoundException when there is no such tenant. */
+  async get(id: string) {
+    const tenant = await this.tenants.findById(id);
+    if (!tenant) throw new NotFoundException('Tenant not found');
+    return tenant;
+  }
+
+  /**
+   * Renames a tenant or changes its status (SUSPENDED stops its users, API tokens and matching).
+   * @throws NotFoundException when there is no such tenant.
+   */
+  async update(principal: Principal, id: string, change: { name?: string; status?: 'ACTIVE' | 'SUSPENDED' }) {
+    const before = await this.get(id);
+    const after = await this.tenants.update(id, { name: change.name?.trim(), status: change.status });
+    const action = change.status && change.status !== before.status ? (change.status === 'SUSPENDED' ? 'tenant.suspend' : 'tenant.activate') : 'tenant.update';
+    await this.audit.record(principal, action, { type: 'tenant', id, tenantId: id }, { before, after });
+    return after;
+  }
 
   /**
    * Creates a tenant with its users, watchlist and suppliers in one transaction, or returns the existing tenant with

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ReferenceModule } from '../reference/reference.module.js';
-import { TenantsModule } from '../tenants/tenants.module.js';
-import { WatchlistController } from './watchlist.controller.js';
+import { SuppliersController, WatchlistController } from './watchlist.controller.js';
+import { WatchlistRepository } from './watchlist.repository.js';
 import { WatchlistService } from './watchlist.service.js';
 
-@Module({ imports: [TenantsModule, ReferenceModule], controllers: [WatchlistController], providers: [WatchlistService] })
+/** A tenant's watchlist items and suppliers over HTTP. */
+@Module({ controllers: [WatchlistController, SuppliersController], providers: [WatchlistRepository, WatchlistService] })
 export class WatchlistModule {}

@@ -1,63 +1,180 @@
-import { Injectable } from '@nestjs/common';
-import { expandWatch } from '../../matching/expansion.js';
-import { ReferenceService } from '../reference/reference.service.js';
-import { TenantsRepository } from '../tenants/tenants.repository.js';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { FieldValidationException, type FieldError } from '../../common/validation.js';
+import { normalizeEntryCode } from '../../matching/normalize.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import { type CsvImportReport, parseCsvRows, splitList } from './csv-import.js';
+import { CreateSupplierDto, CreateWatchDto, type UpdateSupplierDto, type UpdateWatchDto } from './watchlist.dto.js';
+import { WatchlistRepository } from './watchlist.repository.js';
 
-/** One expanded key of a watch, for people and clients. */
-export interface ExpandedKeyView {
-  /** ELEMENT | HS_CODE | CONTROL_ENTRY | REFERENCE_ITEM | MATERIAL_FORM: what an event must carry. */
-  kind: 'ELEMENT' | 'HS_CODE' | 'CONTROL_ENTRY' | 'REFERENCE_ITEM' | 'MATERIAL_FORM';
-  /** Symbol, code digits, entry code, "<announcementId>|<itemKey>" or material-form code. */
-  value: string;
-  /** How it relates to the watch (expansion.ts ExpansionPath), e.g. ENTRY_OF_ELEMENT, ENTRY_FORM_UNDER_HS. */
-  path: string;
-  reason: string;
-}
+const FIELD_OF_KIND = { ELEMENT: 'elementSymbol', HS_CODE: 'hsPrefix', CONTROL_ENTRY: 'controlEntry' } as const;
 
-/** A watch and everything it expands to (GET /v1/watchlist/expansion). */
-export interface WatchExpansionView {
-  watch: { id: string; kind: string; elementSymbol: string | null; hsPrefix: string | null; controlEntry: string | null; jurisdiction: string | null };
-  /** e.g. "terbium (Tb)", "HS 8505.11". */
-  label: string;
-  expandsTo: ExpandedKeyView[];
-  /** Codes and forms related to the watch that are deliberately not matched alone, with why. */
-  notUsed: { kind: ExpandedKeyView['kind']; value: string; reason: string }[];
-}
-
-const KINDS: Record<string, ExpandedKeyView['kind']> = {
-  el: 'ELEMENT',
-  hs: 'HS_CODE',
-  en: 'CONTROL_ENTRY',
-  ref: 'REFERENCE_ITEM',
-  form: 'MATERIAL_FORM',
-};
-const view = (key: string) => {
-  const i = key.indexOf(':');
-  return { kind: KINDS[key.slice(0, i)]!, value: key.slice(i + 1) };
-};
-
-/** What a tenant's watchlist covers, and why (the same expansions the matcher uses). */
+/** Watchlist items and suppliers of a tenant; changes are audited. */
 @Injectable()
 export class WatchlistService {
   constructor(
-    private readonly tenants: TenantsRepository,
-    private readonly reference: ReferenceService,
+    private readonly repository: WatchlistRepository,
+    private readonly audit: AuditService,
   ) {}
 
   /**
-   * Every watch of the tenant with the keys it expands to, each with its reason, in watchlist order.
-   * @param tenantId the tenant (from the authenticated principal; never from the request body).
+   * Checks a watch beyond its DTO: the field of its kind is present, the others absent, and an element symbol is in
+   * the reference data (GET /v1/elements).
+   * @returns the field errors (empty when valid).
    */
-  async expansion(tenantId: string): Promise<WatchExpansionView[]> {
-    const [ref, watches] = await Promise.all([this.reference.index(), this.tenants.watchlist(tenantId)]);
-    return watches.map((w) => {
-      const x = expandWatch(w, ref);
-      return {
-        watch: { id: w.id, kind: w.kind, elementSymbol: w.elementSymbol, hsPrefix: w.hsPrefix, controlEntry: w.controlEntry, jurisdiction: w.jurisdiction },
-        label: x.label,
-        expandsTo: x.keys.map((k) => ({ ...view(k.key), path: k.path, reason: k.reason })),
-        notUsed: x.notUsed.map((n) => ({ ...view(n.key), reason: n.reason })),
-      };
+  async watchErrors(dto: CreateWatchDto): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    const needed = FIELD_OF_KIND[dto.kind];
+    for (const field of Object.values(FIELD_OF_KIND)) {
+      const value = dto[field];
+      if (field === needed && !value) errors.push({ field, messages: [`${field} is required when kind is ${dto.kind}`] });
+      if (field !== needed && value) errors.push({ field, messages: [`${field} must be empty when kind is ${dto.kind}`] });
+    }
+    if (dto.kind === 'ELEMENT' && dto.elementSymbol && !(await this.repository.elementExists(dto.elementSymbol))) {
+      errors.push({ field: 'elementSymbol', messages: [`elementSymbol ${dto.elementSymbol} is not an element Lodestone knows (see GET /v1/elements)`] });
+    }
+    return errors;
+  }
+
+  listWatches(tenantId: string) {
+    return this.repository.listWatches(tenantId);
+  }
+
+  /** @throws NotFoundException (404) when the item is not this tenant's. */
+  async getWatch(tenantId: string, id: string) {
+    const watch = await this.repository.findWatch(tenantId, id);
+    if (!watch) throw new NotFoundException('Watchlist item not found');
+    return watch;
+  }
+
+  /** Adds a watch. Control-list entry codes are canonicalised (e.g. "1c902" → "1C902"). @throws FieldValidationException. */
+  async createWatch(principal: Principal, tenantId: string, dto: CreateWatchDto) {
+    const errors = await this.watchErrors(dto);
+    if (errors.length) throw new FieldValidationException(errors);
+    const watch = await this.repository.createWatch(tenantId, this.watchData(dto));
+    await this.audit.record(principal, 'watchlist.create', { type: 'watchlist-item', id: watch.id, tenantId }, { after: watch });
+    return watch;
+  }
+
+  /** The row to store for a valid watch. */
+  watchData(dto: CreateWatchDto) {
+    return {
+      kind: dto.kind,
+      elementSymbol: dto.elementSymbol ?? null,
+      hsPrefix: dto.hsPrefix ?? null,
+      controlEntry: dto.controlEntry ? normalizeEntryCode(dto.controlEntry) : null,
+      jurisdiction: dto.jurisdiction ?? null,
+      note: dto.note ?? null,
+    };
+  }
+
+  async updateWatch(principal: Principal, tenantId: string, id: string, dto: UpdateWatchDto) {
+    const before = await this.getWatch(tenantId, id);
+    const after = await this.repository.updateWatch(tenantId, id, dto);
+    await this.audit.record(principal, 'watchlist.update', { type: 'watchlist-item', id, tenantId }, { before, after });
+    return after;
+  }
+
+  async deleteWatch(principal: Principal, tenantId: string, id: string) {
+    const before = await this.getWatch(tenantId, id);
+    await this.repository.deleteWatch(tenantId, id);
+    await this.audit.record(principal, 'watchlist.delete', { type: 'watchlist-item', id, tenantId }, { before });
+  }
+
+  listSuppliers(tenantId: string) {
+    return this.repository.listSuppliers(tenantId);
+  }
+
+  /** @throws NotFoundException (404) when the supplier is not this tenant's. */
+  async getSupplier(tenantId: string, id: string) {
+    const supplier = await this.repository.findSupplier(tenantId, id);
+    if (!supplier) throw new NotFoundException('Supplier not found');
+    return supplier;
+  }
+
+  async createSupplier(principal: Principal, tenantId: string, dto: CreateSupplierDto) {
+    const supplier = await this.repository.createSupplier(tenantId, this.supplierData(dto));
+    await this.audit.record(principal, 'supplier.create', { type: 'supplier', id: supplier.id, tenantId }, { after: supplier });
+    return supplier;
+  }
+
+  /** The row to store for a valid supplier. */
+  supplierData(dto: CreateSupplierDto) {
+    return {
+      legalNameEn: dto.legalNameEn.trim(),
+      legalNameZh: dto.legalNameZh?.trim() || null,
+      aliases: dto.aliases ?? [],
+      country: dto.country ?? null,
+      uscc: dto.uscc ?? null,
+      lei: dto.lei ?? null,
+      tickers: dto.tickers ?? [],
+    };
+  }
+
+  async updateSupplier(principal: Principal, tenantId: string, id: string, dto: UpdateSupplierDto) {
+    const before = await this.getSupplier(tenantId, id);
+    const after = await this.repository.updateSupplier(tenantId, id, dto);
+    await this.audit.record(principal, 'supplier.update', { type: 'supplier', id, tenantId }, { before, after });
+    return after;
+  }
+
+  async deleteSupplier(principal: Principal, tenantId: string, id: string) {
+    const before = await this.getSupplier(tenantId, id);
+    await this.repository.deleteSupplier(tenantId, id);
+    await this.audit.record(principal, 'supplier.delete', { type: 'supplier', id, tenantId }, { before });
+  }
+
+  /**
+   * Imports watchlist items from CSV (columns: kind, elementSymbol, hsPrefix, controlEntry, jurisdiction, note).
+   * A dry run stores nothing. Without `partial`, a file with any error stores nothing and is answered 422 with the
+   * report; with `partial`, the valid rows are stored and the errors reported.
+   * @returns the report `{ dryRun, partial, rows, valid, imported, errors: [{ line, field, reason }] }`.
+   * @throws UnprocessableEntityException (422, body: the report) for an invalid file without `partial`.
+   */
+  async importWatches(principal: Principal, tenantId: string, csv: string, opts: { dryRun: boolean; partial: boolean }): Promise<CsvImportReport> {
+    const parsed = await parseCsvRows(
+      csv,
+      { known: ['kind', 'elementSymbol', 'hsPrefix', 'controlEntry', 'jurisdiction', 'note'], required: ['kind'] },
+      CreateWatchDto,
+      (row) => row,
+      (dto) => this.watchErrors(dto),
+    );
+    return this.finishImport(parsed, opts, async (rows) => {
+      const count = await this.repository.createWatches(tenantId, rows.map((r) => this.watchData(r)));
+      await this.audit.record(principal, 'watchlist.import', { type: 'watchlist-item', id: null, tenantId }, { after: { imported: count } });
+      return count;
     });
+  }
+
+  /**
+   * Imports suppliers from CSV (columns: legalNameEn, legalNameZh, aliases, country, uscc, lei, tickers; several
+   * aliases or tickers separated by ";"). Same rules as {@link importWatches}.
+   */
+  async importSuppliers(principal: Principal, tenantId: string, csv: string, opts: { dryRun: boolean; partial: boolean }): Promise<CsvImportReport> {
+    const parsed = await parseCsvRows(
+      csv,
+      { known: ['legalNameEn', 'legalNameZh', 'aliases', 'country', 'uscc', 'lei', 'tickers'], required: ['legalNameEn'] },
+      CreateSupplierDto,
+      (row) => ({ ...row, aliases: splitList(row.aliases), tickers: splitList(row.tickers) }),
+    );
+    return this.finishImport(parsed, opts, async (rows) => {
+      const count = await this.repository.createSuppliers(tenantId, rows.map((r) => this.supplierData(r)));
+      await this.audit.record(principal, 'supplier.import', { type: 'supplier', id: null, tenantId }, { after: { imported: count } });
+      return count;
+    });
+  }
+
+  private async finishImport<T>(
+    parsed: { rows: number; valid: { dto: T }[]; errors: CsvImportReport['errors'] },
+    opts: { dryRun: boolean; partial: boolean },
+    store: (rows: T[]) => Promise<number>,
+  ): Promise<CsvImportReport> {
+    const report: CsvImportReport = { dryRun: opts.dryRun, partial: opts.partial, rows: parsed.rows, valid: parsed.valid.length, imported: 0, errors: parsed.errors };
+    if (opts.dryRun) return report;
+    if (parsed.errors.length && !opts.partial) {
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'The file has errors; nothing was stored (use partial=true to store the valid rows)', ...report });
+    }
+    report.imported = parsed.valid.length ? await store(parsed.valid.map((v) => v.dto)) : 0;
+    return report;
   }
 }

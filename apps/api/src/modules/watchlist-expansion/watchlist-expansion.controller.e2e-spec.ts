@@ -5,7 +5,7 @@ import { magnetMaker } from '../../testing/fixtures.js';
 import { createTestApp } from '../../testing/test-app.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { TenantsService } from '../tenants/tenants.service.js';
-import type { WatchExpansionView } from './watchlist.service.js';
+import type { WatchExpansionView } from './watchlist-expansion.service.js';
 
 describe('GET /v1/watchlist/expansion', () => {
   let app: INestApplication;

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, TenantId } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { AlertStatusDto, AssignAlertDto, CommentAlertDto, ListAlertsQueryDto } from './alerts-api.dto.js';
+import { AlertsApiService } from './alerts-api.service.js';
+
+/**
+ * A tenant's alerts for its buyers and admins. Alert: `{ id, tenantId, severity, status, title, reasons: MatchReason[],
+ * assigneeId, createdAt (ISO-8601 UTC), policyChangeId, permitEventId }`. History entry: `{ id, alertId, actorUserId,
+ * kind, comment, before, after, createdAt }`. Another tenant's alert is 404.
+ */
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller('v1/alerts')
+export class AlertsApiController {
+  constructor(private readonly alerts: AlertsApiService) {}
+
+  /** GET /v1/alerts?element&supplierId&severity&status&from&to&limit&cursor → `{ items, nextCursor }`, newest first. */
+  @Get()
+  @ApiOperation({ summary: 'List alerts with filters and cursor pagination' })
+  list(@TenantId() tenantId: string, @Query() q: ListAlertsQueryDto) {
+    return this.alerts.list(
+      tenantId,
+      { element: q.element, supplierId: q.supplierId, severity: q.severity, status: q.status, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+      q.limit ?? 50,
+      q.cursor,
+    );
+  }
+
+  /** GET /v1/alerts/:id → the alert with its `history`. */
+  @Get(':id')
+  @ApiOperation({ summary: 'One alert with its history' })
+  get(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.alerts.get(tenantId, id);
+  }
+
+  /** GET /v1/alerts/:id/history → the history entries, oldest first. */
+  @Get(':id/history')
+  @ApiOperation({ summary: "An alert's history (acknowledgements, assignments, comments, status changes)" })
+  history(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.alerts.history(tenantId, id);
+  }
+
+  /** POST /v1/alerts/:id/acknowledge → 200 the alert (status ACKNOWLEDGED). */
+  @Post(':id/acknowledge')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Acknowledge an alert' })
+  acknowledge(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.alerts.setStatus(p, tenantId, id, 'ACKNOWLEDGED');
+  }
+
+  /** POST /v1/alerts/:id/status `{ status }` → 200 the alert. */
+  @Post(':id/status')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Set the status (OPEN, ACKNOWLEDGED, RESOLVED)' })
+  status(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertStatusDto) {
+    return this.alerts.setStatus(p, tenantId, id, dto.status);
+  }
+
+  /** POST /v1/alerts/:id/assign `{ userId | null }` → 200 the alert; 400 (field userId) for a user not in this tenant. */
+  @Post(':id/assign')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Assign an alert to a user of the tenant' })
+  assign(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignAlertDto) {
+    return this.alerts.assign(p, tenantId, id, dto.userId);
+  }
+
+  /** POST /v1/alerts/:id/comments `{ text }` → 201 the history entry. */
+  @Post(':id/comments')
+  @ApiOperation({ summary: 'Comment on an alert' })
+  comment(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommentAlertDto) {
+    return this.alerts.comment(p, tenantId, id, dto.text);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { FieldValidationException } from '../../common/validation.js';
+import type { Principal } from '../auth/principal.js';
+import { type AlertFilter, AlertsApiRepository } from './alerts-api.repository.js';
+
+type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
+
+/** Reading and acting on a tenant's alerts; each change is written to the alert's history in the same transaction. */
+@Injectable()
+export class AlertsApiService {
+  constructor(private readonly repository: AlertsApiRepository) {}
+
+  /** A page of alerts and the cursor of the next page (null at the end). */
+  async list(tenantId: string, filter: AlertFilter, limit: number, cursor?: string) {
+    const rows = await this.repository.list(tenantId, filter, limit + 1, cursor);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+  }
+
+  /** @throws NotFoundException (404) when the alert is not this tenant's. */
+  async get(tenantId: string, id: string) {
+    const alert = await this.repository.find(tenantId, id);
+    if (!alert) throw new NotFoundException('Alert not found');
+    return { ...alert, history: await this.repository.history(tenantId, id) };
+  }
+
+  /** @throws NotFoundException (404) when the alert is not this tenant's. */
+  async history(tenantId: string, id: string) {
+    if (!(await this.repository.find(tenantId, id))) throw new NotFoundException('Alert not found');
+    return this.repository.history(tenantId, id);
+  }
+
+  /** Sets the status (ACKNOWLEDGED is recorded as an acknowledgement). No-op changes are still recorded. */
+  setStatus(principal: Principal, tenantId: string, id: string, status: AlertStatus) {
+    return this.repository.transaction(async (tx) => {
+      const before = await this.repository.find(tenantId, id, tx);
+      if (!before) throw new NotFoundException('Alert not found');
+      const after = await this.repository.update(tx, tenantId, id, { status });
+      await this.repository.addActivity(tx, tenantId, {
+        alertId: id,
+        actorUserId: principal.userId,
+        kind: status === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : 'STATUS_CHANGED',
+        before: { status: before.status },
+        after: { status },
+      });
+      return after;
+    });
+  }
+
+  /**
+   * Assigns the alert to an active user of the same tenant (or unassigns with null).
+   * @throws NotFoundException; FieldValidationException (field `userId`) for a user not in this tenant.
+   */
+  assign(principal: Principal, tenantId: string, id: string, userId: string | null) {
+    return this.repository.transaction(async (tx) => {
+      const before = await this.repository.find(tenantId, id, tx);
+      if (!before) throw new NotFoundException('Alert not found');
+      if (userId && !(await this.repository.userOfTenant(tenantId, userId, tx))) {
+        throw new FieldValidationException([{ field: 'userId', messages: ['userId must be an active user of this tenant'] }]);
+      }
+      const after = await this.repository.update(tx, tenantId, id, { assigneeId: userId });
+      await this.repository.addActivity(tx, tenantId, {
+        alertId: id,
+        actorUserId: principal.userId,
+        kind: userId ? 'ASSIGNED' : 'UNASSIGNED',
+        before: { assigneeId: before.assigneeId },
+        after: { assigneeId: userId },
+      });
+      return after;
+    });
+  }
+
+  /** Adds a comment to the alert's history. @returns the history entry. */
+  comment(principal: Principal, tenantId: string, id: string, text: string) {
+    return this.repository.transaction(async (tx) => {
+      if (!(await this.repository.find(tenantId, id, tx))) throw new NotFoundException('Alert not found');
+      return this.repository.addActivity(tx, tenantId, { alertId: id, actorUserId: principal.userId, kind: 'COMMENTED', comment: text });
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { Roles, TenantId } from '../auth/decorators.js';
+import { AuditRepository } from './audit.repository.js';
+
+/** Query of GET /v1/audit-log. */
+export class AuditQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  /** Cursor: return entries older than this entry id (the previous page's `nextCursor`). */
+  @IsOptional() @IsUUID() cursor?: string;
+}
+
+/** The audit log of a tenant (tenant admins; platform admins with X-Tenant-Id). */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('TENANT_ADMIN')
+@Controller('v1/audit-log')
+export class AuditController {
+  constructor(private readonly repository: AuditRepository) {}
+
+  /**
+   * GET /v1/audit-log?limit=50&cursor=<id> → `{ items: [{ id, actorUserId, actorTokenId, actorRole, action,
+   * targetType, targetId, before, after, createdAt (ISO-8601 UTC) }], nextCursor }`, newest first.
+   */
+  @Get()
+  @ApiOperation({ summary: "The tenant's audit log: who did what, when, before and after" })
+  @ApiQuery({ name: 'limit', required: false }) @ApiQuery({ name: 'cursor', required: false })
+  async list(@TenantId() tenantId: string, @Query() q: AuditQueryDto) {
+    const limit = q.limit ?? 50;
+    const rows = await this.repository.listForTenant(tenantId, limit + 1, q.cursor);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../../database/prisma.service.js';
+import type { Principal } from '../auth/principal.js';
+import { AuditRepository } from './audit.repository.js';
+
+/** Records admin and tenant-admin actions: who (user or API token, with role), what, when, before and after. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly repository: AuditRepository) {}
+
+  /**
+   * Records `action` (e.g. "user.invite") on a target. `before`/`after` are JSON snapshots (null when the target did
+   * not exist before or does not exist after). Pass `tx` to commit the entry with the change.
+   */
+  record(
+    principal: Principal,
+    action: string,
+    target: { type: string; id: string | null; tenantId: string | null },
+    change: { before?: unknown; after?: unknown },
+    tx?: Tx,
+  ) {
+    return this.repository.write(
+      {
+        tenantId: target.tenantId,
+        actorUserId: principal.userId,
+        actorTokenId: principal.tokenId,
+        actorRole: principal.role,
+        action,
+        targetType: target.type,
+        targetId: target.id,
+        before: change.before ?? null,
+        after: change.after ?? null,
+      },
+      tx,
+    );
+  }
+}

@@ -1,0 +1,379 @@
+/**
+ * The tenant API end to end, and the isolation matrix: every route the Nest router serves must be classified below
+ * (public, platform-only or tenant-scoped with a probe); a route that is not fails the test. Tenant-scoped routes are
+ * called with a second tenant's credentials (a tenant admin's session and an API token) on the first tenant's records,
+ * and must answer 404 or 403 without leaking the first tenant's data in lists, counts or emails.
+ */
+import type { INestApplication } from '@nestjs/common';
+import type { Express } from 'express';
+import request from 'supertest';
+import { DeliveryWorker } from '../mail/delivery-worker.js';
+import { jlMagLicence, no18 } from '../testing/fixtures.js';
+import { SmtpSink } from '../testing/smtp-sink.js';
+import { createTestApp } from '../testing/test-app.js';
+
+const ADMIN = { email: 'root@lodestone.test', password: 'platform-admin-password' };
+const PASSWORD = 'tenant-user-password';
+
+interface TenantCtx {
+  id: string;
+  slug: string;
+  admin: string; // session access token of the tenant admin
+  adminUserId: string;
+  buyer: string; // session access token of a buyer
+  buyerUserId: string;
+  apiToken: string; // TENANT_ADMIN API token
+  apiTokenId: string;
+  watchId: string;
+  supplierId: string;
+  alertId: string;
+  marker: string; // a string only this tenant's data contains
+}
+
+describe('tenant API and the isolation matrix', () => {
+  const smtp = new SmtpSink();
+  let app: INestApplication;
+  let root: string;
+  const A = {} as TenantCtx;
+  const B = {} as TenantCtx;
+  const http = () => request(app.getHttpServer());
+  const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+  async function linkToken(to: string): Promise<string> {
+    await app.get(DeliveryWorker).drain();
+    const mail = [...smtp.messages].reverse().find((m) => m.envelopeTo.includes(to));
+    if (!mail) throw new Error(`no email to ${to}`);
+    const token = /token=(lsl_[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
+    if (!token) throw new Error(`no link in the email to ${to}`);
+    return token;
+  }
+
+  async function setUpTenant(ctx: TenantCtx, slug: string, element: string, supplier: { legalNameEn: string; legalNameZh: string }) {
+    ctx.slug = slug;
+    ctx.marker = supplier.legalNameEn;
+    const created = await http()
+      .post('/v1/tenants')
+      .set(bearer(root))
+      .send({ slug, name: `${slug} GmbH`, admin: { email: `admin@${slug}.example`, name: `${slug} Admin` } })
+      .expect(201);
+    ctx.id = created.body.tenant.id;
+    ctx.adminUserId = created.body.invitation.user.id;
+    const accepted = await http()
+      .post('/v1/auth/invitations/accept')
+      .send({ token: await linkToken(`admin@${slug}.example`), password: PASSWORD })
+      .expect(200);
+    ctx.admin = accepted.body.accessToken;
+    const invited = await http()
+      .post('/v1/users/invitations')
+      .set(bearer(ctx.admin))
+      .send({ email: `buyer@${slug}.example`, name: `${slug} Buyer`, role: 'BUYER' })
+      .expect(201);
+    ctx.buyerUserId = invited.body.user.id;
+    await http().post('/v1/auth/invitations/accept').send({ token: await linkToken(`buyer@${slug}.example`), password: PASSWORD }).expect(200);
+    ctx.buyer = (await http().post('/v1/auth/login').send({ email: `buyer@${slug}.example`, password: PASSWORD }).expect(200)).body.accessToken;
+    ctx.watchId = (await http().post('/v1/watchlist').set(bearer(ctx.admin)).send({ kind: 'ELEMENT', elementSymbol: element }).expect(201)).body.id;
+    ctx.supplierId = (await http().post('/v1/suppliers').set(bearer(ctx.admin)).send(supplier).expect(201)).body.id;
+    const token = await http().post('/v1/api-tokens').set(bearer(ctx.admin)).send({ name: 'ERP', role: 'TENANT_ADMIN' }).expect(201);
+    ctx.apiToken = token.body.token;
+    ctx.apiTokenId = token.body.id;
+  }
+
+  beforeAll(async () => {
+    const smtpUrl = await smtp.start();
+    app = await createTestApp({
+      DATABASE_URL: 'pglite://memory',
+      SMTP_URL: smtpUrl,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      PUBLIC_URL: 'https://lodestone.test',
+    });
+    root = (await http().post('/v1/auth/login').send(ADMIN).expect(200)).body.accessToken;
+    await setUpTenant(A, 'alpha', 'Dy', { legalNameEn: 'JL MAG Rare-Earth Co., Ltd.', legalNameZh: '江西金力永磁科技股份有限公司' });
+    await setUpTenant(B, 'bravo', 'Tb', { legalNameEn: 'Bravo Only Metals Ltd.', legalNameZh: '布拉沃金属有限公司' });
+    await http().post('/v1/policy-changes').send(no18).expect(201); // Dy and Tb: one alert each
+    await http().post('/v1/permit-events').send(jlMagLicence).expect(201); // A's supplier only
+    await app.get(DeliveryWorker).drain();
+    const alerts = (t: TenantCtx) => http().get('/v1/alerts').set(bearer(t.admin)).expect(200);
+    A.alertId = (await alerts(A)).body.items[0].id;
+    B.alertId = (await alerts(B)).body.items[0].id;
+  }, 240_000); // two tenants set up over HTTP: about 20 argon2id hashes and 6 emails
+  afterAll(async () => {
+    await app?.close();
+    await smtp.stop();
+  });
+
+  describe('tenants, users, watchlist, suppliers, alerts, API tokens, audit', () => {
+    it('lists tenants for platform admins only', async () => {
+      const res = await http().get('/v1/tenants').set(bearer(root)).expect(200);
+      expect(res.body.map((t: { slug: string }) => t.slug)).toEqual(['alpha', 'bravo']);
+      await http().get('/v1/tenants').set(bearer(A.admin)).expect(403);
+      await http().post('/v1/tenants').set(bearer(root)).send({ slug: 'alpha', name: 'again' }).expect(409);
+    });
+
+    it('the invitation email names the inviter, the tenant and a one-time link that works once', async () => {
+      const mail = smtp.messages.find((m) => m.envelopeTo.includes('buyer@alpha.example'))!;
+      expect(mail.subject).toBe('alpha Admin invited you to alpha GmbH on Lodestone');
+      expect(mail.text).toContain('https://lodestone.test/v1/auth/invitations/accept?token=lsl_');
+      const token = /token=(lsl_[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1];
+      await http().post('/v1/auth/invitations/accept').send({ token, password: PASSWORD }).expect(410);
+    });
+
+    it('validates watches against reference data and kinds, naming each field', async () => {
+      const bad = await http().post('/v1/watchlist').set(bearer(A.admin)).send({ kind: 'ELEMENT', elementSymbol: 'Xx' }).expect(400);
+      expect(bad.body.errors).toEqual([{ field: 'elementSymbol', messages: [expect.stringContaining('GET /v1/elements')] }]);
+      const hs = await http().post('/v1/watchlist').set(bearer(A.admin)).send({ kind: 'HS_CODE', hsPrefix: '8505.11', colour: 'red' }).expect(400);
+      expect(hs.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'hsPrefix']);
+      const mixed = await http().post('/v1/watchlist').set(bearer(A.admin)).send({ kind: 'HS_CODE', hsPrefix: '850511', elementSymbol: 'Dy' }).expect(400);
+      expect(mixed.body.errors.map((e: { field: string }) => e.field)).toEqual(['elementSymbol']);
+      await http().post('/v1/watchlist').set(bearer(A.buyer)).send({ kind: 'HS_CODE', hsPrefix: '850511' }).expect(403);
+      await http().get('/v1/watchlist').set(bearer(A.buyer)).expect(200);
+    });
+
+    it('imports watchlist CSV: a dry run reports errors per row (line, field, reason); an invalid file stores nothing unless partial', async () => {
+      const csv = 'kind,elementSymbol,hsPrefix,controlEntry\nELEMENT,Sm,,\nELEMENT,Xx,,\nHS_CODE,,85.05,\n"CONTROL_ENTRY",,,1C903\n';
+      const count = async () => (await http().get('/v1/watchlist').set(bearer(A.admin)).expect(200)).body.length as number;
+      const start = await count();
+      const dry = await http().post('/v1/watchlist/import?dryRun=true').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(200);
+      expect(dry.body).toMatchObject({ dryRun: true, rows: 4, valid: 2, imported: 0 });
+      expect(dry.body.errors).toEqual([
+        { line: 3, field: 'elementSymbol', reason: expect.stringContaining('Xx is not an element') },
+        { line: 4, field: 'hsPrefix', reason: 'hsPrefix must be 2 to 10 digits (no dots or spaces)' },
+      ]);
+      const all = await http().post('/v1/watchlist/import').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(422);
+      expect(all.body.errors).toHaveLength(2);
+      expect(await count()).toBe(start);
+      const partial = await http().post('/v1/watchlist/import?partial=true').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(200);
+      expect(partial.body).toMatchObject({ imported: 2 });
+      expect(await count()).toBe(start + 2);
+      const header = await http().post('/v1/suppliers/import?dryRun=true').set(bearer(A.admin)).set('content-type', 'text/csv').send('name,country\nX,CN\n').expect(200);
+      expect(header.body.errors).toEqual([
+        { line: 1, field: 'name', reason: expect.stringContaining('unknown column') },
+        { line: 1, field: 'legalNameEn', reason: 'required column is missing' },
+      ]);
+      const suppliers = await http().post('/v1/suppliers/import').set(bearer(A.admin)).set('content-type', 'text/csv')
+        .send('legalNameEn,aliases,uscc\n"Ganzhou Example Rare Earth Co., Ltd.",GER; Ganzhou RE,\n').expect(200);
+      expect(suppliers.body).toMatchObject({ imported: 1, errors: [] });
+      await http().post('/v1/watchlist/import').set(bearer(A.admin)).send({ kind: 'ELEMENT' }).expect(415);
+    });
+
+    it('filters alerts by element, supplier, severity and date, with cursor pagination', async () => {
+      const get = (q: string) => http().get(`/v1/alerts?${q}`).set(bearer(A.buyer)).expect(200);
+      expect((await get('')).body.items).toHaveLength(2);
+      expect((await get('element=Dy')).body.items.map((a: { title: string }) => a.title)).toEqual([no18.title]);
+      expect((await get(`supplierId=${A.supplierId}`)).body.items.map((a: { severity: string }) => a.severity)).toEqual(['MEDIUM']);
+      expect((await get('severity=HIGH')).body.items).toHaveLength(1);
+      expect((await get('from=2999-01-01T00:00:00Z')).body.items).toHaveLength(0);
+      const page1 = (await get('limit=1')).body;
+      const page2 = (await get(`limit=1&cursor=${page1.nextCursor}`)).body;
+      expect(page1.items[0].id).not.toBe(page2.items[0].id);
+      expect(page2.nextCursor).toBeNull();
+      const bad = await http().get('/v1/alerts?severity=URGENT&from=2025-01-01').set(bearer(A.buyer)).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'severity']);
+    });
+
+    it('acknowledge, assign and comment are kept in the alert history', async () => {
+      await http().post(`/v1/alerts/${A.alertId}/acknowledge`).set(bearer(A.buyer)).expect(200);
+      await http().post(`/v1/alerts/${A.alertId}/assign`).set(bearer(A.buyer)).send({ userId: A.buyerUserId }).expect(200);
+      await http().post(`/v1/alerts/${A.alertId}/assign`).set(bearer(A.buyer)).send({ userId: B.buyerUserId }).expect(400);
+      await http().post(`/v1/alerts/${A.alertId}/comments`).set(bearer(A.buyer)).send({ text: 'Asked the supplier for its licence number.' }).expect(201);
+      const alert = (await http().get(`/v1/alerts/${A.alertId}`).set(bearer(A.buyer)).expect(200)).body;
+      expect(alert).toMatchObject({ status: 'ACKNOWLEDGED', assigneeId: A.buyerUserId });
+      expect(alert.history.map((h: { kind: string }) => h.kind)).toEqual(['ACKNOWLEDGED', 'ASSIGNED', 'COMMENTED']);
+      expect(alert.history[0]).toMatchObject({ actorUserId: A.buyerUserId, before: { status: 'OPEN' }, after: { status: 'ACKNOWLEDGED' } });
+    });
+
+    it('API tokens: shown once, stored hashed, last-used time, revocable', async () => {
+      const list = (await http().get('/v1/api-tokens').set(bearer(A.admin)).expect(200)).body;
+      expect(JSON.stringify(list)).not.toContain(A.apiToken);
+      await http().get('/v1/watchlist').set(bearer(A.apiToken)).expect(200);
+      const used = (await http().get('/v1/api-tokens').set(bearer(A.admin)).expect(200)).body[0];
+      expect(used.lastUsedAt).toEqual(expect.any(String));
+      const extra = (await http().post('/v1/api-tokens').set(bearer(A.admin)).send({ name: 'temp', role: 'BUYER' }).expect(201)).body;
+      await http().post('/v1/watchlist').set(bearer(extra.token)).send({ kind: 'ELEMENT', elementSymbol: 'Sm' }).expect(403);
+      await http().delete(`/v1/api-tokens/${extra.id}`).set(bearer(A.admin)).expect(204);
+      await http().get('/v1/watchlist').set(bearer(extra.token)).expect(401);
+    });
+
+    it('changes roles, keeps one active tenant admin, deactivates (sessions revoked), and audits it all', async () => {
+      const lastAdmin = await http().patch(`/v1/users/${A.adminUserId}`).set(bearer(A.admin)).send({ role: 'BUYER' }).expect(400);
+      expect(lastAdmin.body.errors[0].field).toBe('role');
+      await http().patch(`/v1/users/${A.buyerUserId}`).set(bearer(A.admin)).send({ role: 'TENANT_ADMIN' }).expect(200);
+      await http().patch(`/v1/users/${A.buyerUserId}`).set(bearer(A.admin)).send({ role: 'BUYER' }).expect(200);
+      const temp = (await http().post('/v1/users/invitations').set(bearer(A.admin)).send({ email: 'temp@alpha.example', name: 'Temp', role: 'BUYER' }).expect(201)).body.user;
+      await http().post('/v1/auth/invitations/accept').send({ token: await linkToken('temp@alpha.example'), password: PASSWORD }).expect(200);
+      const session = (await http().post('/v1/auth/login').send({ email: 'temp@alpha.example', password: PASSWORD }).expect(200)).body.accessToken;
+      await http().post(`/v1/users/${temp.id}/deactivate`).set(bearer(A.admin)).expect(200);
+      await http().get('/v1/alerts').set(bearer(session)).expect(401);
+      const audit = (await http().get('/v1/audit-log').set(bearer(A.admin)).expect(200)).body.items;
+      const actions = audit.map((e: { action: string }) => e.action);
+      for (const a of ['tenant.create', 'user.invite', 'watchlist.create', 'supplier.create', 'api-token.create', 'api-token.revoke', 'user.role', 'user.deactivate']) {
+        expect(actions).toContain(a);
+      }
+      const role = audit.find((e: { action: string }) => e.action === 'user.role');
+      expect(role).toMatchObject({ actorUserId: A.adminUserId, actorRole: 'TENANT_ADMIN', before: { role: 'TENANT_ADMIN' }, after: { role: 'BUYER' } });
+      await http().get('/v1/audit-log').set(bearer(A.buyer)).expect(403);
+    });
+
+    it('password reset: 202 for any email, a one-time link, old sessions revoked', async () => {
+      await http().post('/v1/auth/password-reset').send({ email: 'nobody@alpha.example' }).expect(202);
+      const before = smtp.messages.length;
+      await http().post('/v1/auth/password-reset').send({ email: 'buyer@alpha.example' }).expect(202);
+      const token = await linkToken('buyer@alpha.example');
+      expect(smtp.messages.length).toBe(before + 1);
+      await http().post('/v1/auth/password-reset/confirm').send({ token, password: 'a-brand-new-password' }).expect(204);
+      await http().post('/v1/auth/password-reset/confirm').send({ token, password: 'a-brand-new-password' }).expect(410);
+      await http().get('/v1/alerts').set(bearer(A.buyer)).expect(401);
+      A.buyer = (await http().post('/v1/auth/login').send({ email: 'buyer@alpha.example', password: 'a-brand-new-password' }).expect(200)).body.accessToken;
+    });
+
+    it('platform admins act inside a tenant with X-Tenant-Id; tenant users cannot choose another tenant with it', async () => {
+      const asRoot = await http().get('/v1/watchlist').set(bearer(root)).set('x-tenant-id', A.id).expect(200);
+      expect(asRoot.body.map((w: { id: string }) => w.id)).toContain(A.watchId);
+      await http().get('/v1/watchlist').set(bearer(root)).expect(400);
+      const asB = await http().get('/v1/watchlist').set(bearer(B.admin)).set('x-tenant-id', A.id).expect(200);
+      expect(asB.body.map((w: { id: string }) => w.id)).not.toContain(A.watchId);
+    });
+  });
+
+  /**
+   * How each route is checked. `public`: no credentials needed (reason given). `platform`: platform admins only, so a
+   * tenant admin and an API token get 403. `tenant`: called with B's credentials on A's records (the `:id` is A's);
+   * `expect` is the status B must get.
+   */
+  type Probe =
+    | { public: string }
+    | { platform: true; body?: object }
+    | { tenant: true; id?: (a: TenantCtx) => string; body?: object | ((a: TenantCtx) => object); csv?: string; expect: number[] };
+
+  const MATRIX: Record<string, Probe> = {
+    'GET /health': { public: 'liveness' },
+    'GET /v1/elements': { public: 'reference data' },
+    'GET /v1/control-list-entries': { public: 'reference data' },
+    'GET /v1/hs-codes': { public: 'reference data' },
+    'POST /v1/policy-changes': { public: 'ingestion, guarded by INGEST_API_TOKEN' },
+    'POST /v1/permit-events': { public: 'ingestion, guarded by INGEST_API_TOKEN' },
+    'POST /v1/auth/login': { public: 'sign-in' },
+    'POST /v1/auth/refresh': { public: 'sign-in' },
+    'POST /v1/auth/invitations/accept': { public: 'the one-time link is the credential' },
+    'POST /v1/auth/password-reset': { public: 'answers 202 for any email' },
+    'POST /v1/auth/password-reset/confirm': { public: 'the one-time link is the credential' },
+    'POST /v1/auth/logout': { tenant: true, expect: [204] },
+    'GET /v1/auth/me': { tenant: true, expect: [200] },
+    'POST /v1/tenants': { platform: true, body: { slug: 'intruder', name: 'x' } },
+    'GET /v1/tenants': { platform: true },
+    'GET /v1/tenants/:id': { platform: true },
+    'PATCH /v1/tenants/:id': { platform: true, body: { name: 'hijacked' } },
+    'POST /v1/tenants/:id/suspend': { platform: true },
+    'POST /v1/tenants/:id/activate': { platform: true },
+    'GET /v1/users': { tenant: true, expect: [200] },
+    'POST /v1/users/invitations': { tenant: true, body: { email: 'intruder@bravo.example', name: 'Intruder', role: 'BUYER' }, expect: [201, 409] },
+    'PATCH /v1/users/:id': { tenant: true, id: (a) => a.buyerUserId, body: { role: 'TENANT_ADMIN' }, expect: [404] },
+    'POST /v1/users/:id/deactivate': { tenant: true, id: (a) => a.buyerUserId, expect: [404] },
+    'GET /v1/watchlist': { tenant: true, expect: [200] },
+    'GET /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, expect: [404] },
+    'POST /v1/watchlist': { tenant: true, body: { kind: 'ELEMENT', elementSymbol: 'Lu' }, expect: [201] },
+    'POST /v1/watchlist/import': { tenant: true, csv: 'kind,elementSymbol\nELEMENT,Gd\n', expect: [200] },
+    'POST /v1/suppliers/import': { tenant: true, csv: 'legalNameEn\nBravo Imported Supplier Ltd.\n', expect: [200] },
+    'PATCH /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, body: { note: 'hijacked' }, expect: [404] },
+    'DELETE /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, expect: [404] },
+    'GET /v1/suppliers': { tenant: true, expect: [200] },
+    'GET /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, expect: [404] },
+    'POST /v1/suppliers': { tenant: true, body: { legalNameEn: 'Bravo Second Supplier Ltd.' }, expect: [201] },
+    'PATCH /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, body: { legalNameEn: 'hijacked' }, expect: [404] },
+    'DELETE /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, expect: [404] },
+    'GET /v1/alerts': { tenant: true, expect: [200] },
+    'GET /v1/alerts/:id': { tenant: true, id: (a) => a.alertId, expect: [404] },
+    'GET /v1/alerts/:id/history': { tenant: true, id: (a) => a.alertId, expect: [404] },
+    'POST /v1/alerts/:id/acknowledge': { tenant: true, id: (a) => a.alertId, expect: [404] },
+    'POST /v1/alerts/:id/status': { tenant: true, id: (a) => a.alertId, body: { status: 'RESOLVED' }, expect: [404] },
+    'POST /v1/alerts/:id/assign': { tenant: true, id: (a) => a.alertId, body: { userId: null }, expect: [404] },
+    'POST /v1/alerts/:id/comments': { tenant: true, id: (a) => a.alertId, body: { text: 'intruder' }, expect: [404] },
+    'GET /v1/api-tokens': { tenant: true, expect: [200] },
+    'POST /v1/api-tokens': { tenant: true, body: { name: 'intruder', role: 'BUYER' }, expect: [201] },
+    'DELETE /v1/api-tokens/:id': { tenant: true, id: (a) => a.apiTokenId, expect: [404] },
+    'GET /v1/audit-log': { tenant: true, expect: [200] },
+    'POST /v1/supplier-name-decisions': { tenant: true, body: (a) => ({ supplierId: a.supplierId, name: 'JL MAG', decision: 'CONFIRMED' }), expect: [404] },
+    'GET /v1/supplier-name-decisions': { tenant: true, expect: [200] },
+  };
+
+  /** Every route the Nest router registered on Express, as "METHOD /path". */
+  function routes(): string[] {
+    const express = app.getHttpAdapter().getInstance() as Express & { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+    const out = new Set<string>();
+    for (const layer of express.router.stack) {
+      if (!layer.route) continue;
+      for (const [method, on] of Object.entries(layer.route.methods)) {
+        if (on && method !== '_all') out.add(`${method.toUpperCase()} ${layer.route.path}`);
+      }
+    }
+    // Swagger UI (/docs) is served by SwaggerModule, not by a controller; it registers /docs* and a catch-all.
+    return [...out].filter((r) => !/ \/docs/.test(r) && !r.endsWith(' {/*splat}')).sort();
+  }
+
+  it('every route of the router is in the matrix, and the matrix names no route that does not exist', () => {
+    const served = routes();
+    expect(served.filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !served.includes(r))).toEqual([]);
+  });
+
+  it("calls every tenant-scoped route with the second tenant's credentials: 404/403 on the first tenant's records, nothing leaked", async () => {
+    const aIds = () => [A.id, A.watchId, A.supplierId, A.alertId, A.adminUserId, A.buyerUserId, A.apiTokenId, A.marker, 'alpha.example'];
+    const snapshot = async () =>
+      JSON.stringify(
+        await Promise.all(
+          ['/v1/watchlist', '/v1/suppliers', `/v1/alerts/${A.alertId}`, '/v1/users', '/v1/api-tokens'].map(async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body),
+        ),
+      );
+    const before = await snapshot();
+    const results: string[] = [];
+    for (const credential of ['session', 'api-token'] as const) {
+      for (const [route, probe] of Object.entries(MATRIX)) {
+        if ('public' in probe) continue;
+        if (credential === 'api-token' && route === 'POST /v1/auth/logout') continue; // would end B's session for later probes; no-op for tokens anyway
+        const [method, pattern] = route.split(' ') as [string, string];
+        const token = credential === 'session' ? B.admin : B.apiToken;
+        const id = 'platform' in probe ? A.id : probe.id?.(A);
+        const path = id ? pattern.replace(':id', id) : pattern;
+        const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[method.toLowerCase()]!(path)
+          .set(bearer(token))
+          .set('x-tenant-id', A.id); // must be ignored for tenant credentials
+        const body = 'body' in probe && probe.body ? (typeof probe.body === 'function' ? probe.body(A) : probe.body) : undefined;
+        const res = await ('csv' in probe && probe.csv ? call.set('content-type', 'text/csv').send(probe.csv) : body ? call.send(body) : call);
+        const sent = `${path} ${JSON.stringify(body ?? '')}`; // echoing what the caller sent leaks nothing
+        const expected = 'platform' in probe ? [403] : probe.expect;
+        if (!expected.includes(res.status)) results.push(`${credential} ${route}: expected ${expected.join('/')}, got ${res.status}`);
+        const text = JSON.stringify(res.body ?? '');
+        for (const secret of aIds()) if (text.includes(secret) && !sent.includes(secret)) results.push(`${credential} ${route}: response leaks ${secret}`);
+        if (route === 'POST /v1/auth/logout' && res.status === 204) {
+          B.admin = (await http().post('/v1/auth/login').send({ email: 'admin@bravo.example', password: PASSWORD }).expect(200)).body.accessToken;
+        }
+      }
+    }
+    expect(results).toEqual([]);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("counts and lists of the second tenant hold only its own data", async () => {
+    for (const p of ['/v1/watchlist', '/v1/suppliers', '/v1/users', '/v1/api-tokens']) {
+      const rows = (await http().get(p).set(bearer(B.admin)).expect(200)).body as { tenantId: string }[];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.tenantId === B.id)).toBe(true);
+    }
+    const alerts = (await http().get('/v1/alerts').set(bearer(B.admin)).expect(200)).body.items as { tenantId: string; id: string }[];
+    expect(alerts.map((a) => a.id)).toEqual([B.alertId]);
+    const audit = (await http().get('/v1/audit-log?limit=200').set(bearer(B.admin)).expect(200)).body.items as { tenantId: string }[];
+    expect(audit.every((e) => e.tenantId === B.id)).toBe(true);
+  });
+
+  it("no email to the second tenant's people mentions the first tenant", async () => {
+    await app.get(DeliveryWorker).drain();
+    const toB = smtp.messages.filter((m) => m.envelopeTo.some((r) => r.endsWith('@bravo.example')));
+    expect(toB.length).toBeGreaterThanOrEqual(3); // admin and buyer invitations, the No. 18 alert, the intruder's invitation
+    for (const m of toB) {
+      for (const secret of ['alpha', A.marker, '金力永磁', A.alertId]) {
+        expect(`${m.subject}\n${m.text}\n${m.html}`).not.toContain(secret);
+      }
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { InviteUserDto, UpdateUserDto } from './users.dto.js';
+import { UsersService } from './users.service.js';
+
+/** A tenant's people (tenant admins; platform admins with X-Tenant-Id). */
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('TENANT_ADMIN')
+@Controller('v1/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** GET /v1/users → `[{ id, tenantId, email, name, role, timeZone, active, lastLoginAt, createdAt, updatedAt }]`. */
+  @Get()
+  @ApiOperation({ summary: "List the tenant's users" })
+  list(@TenantId() tenantId: string) {
+    return this.users.list(tenantId);
+  }
+
+  /**
+   * POST /v1/users/invitations `{ email, name, role: TENANT_ADMIN|BUYER }` → 201 `{ user, invitationExpiresAt }`; the
+   * invitee gets an email with a one-time link. 409 when the email is taken.
+   */
+  @Post('invitations')
+  @ApiOperation({ summary: 'Invite a person (email with a one-time link)' })
+  invite(@CurrentPrincipal() principal: Principal, @TenantId() tenantId: string, @Body() dto: InviteUserDto) {
+    return this.users.invite(principal, tenantId, dto);
+  }
+
+  /**
+   * PATCH /v1/users/:id `{ role?, name?, active? }` → 200 the user. `active: false` deactivates (sessions revoked).
+   * 404 for a user of another tenant; 400 when it would leave the tenant without an active tenant admin.
+   */
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change role, name, or deactivate/reactivate a user' })
+  update(@CurrentPrincipal() principal: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(principal, tenantId, id, dto);
+  }
+
+  /** POST /v1/users/:id/deactivate → 200 the user (inactive, sessions revoked). */
+  @Post(':id/deactivate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Deactivate a user' })
+  deactivate(@CurrentPrincipal() principal: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.users.update(principal, tenantId, id, { active: false });
+  }
+}

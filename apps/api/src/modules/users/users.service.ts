@@ -1,0 +1,170 @@
+import {
+  BadRequestException,
+  ConflictException,
+  GoneException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import type { InvitationTemplateProps, PasswordResetTemplateProps } from '@lodestone/email-templates';
+import type { Role } from '@lodestone/shared-types';
+import { isUniqueViolation } from '../../database/errors.js';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { APP_CONFIG, type AppConfig, MIN_PASSWORD_LENGTH } from '../../config/app-config.js';
+import { DeliveryWorker } from '../../mail/delivery-worker.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AuthRepository } from '../auth/auth.repository.js';
+import { AuthService, type TokenPair } from '../auth/auth.service.js';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import type { Principal } from '../auth/principal.js';
+import { hashToken, newToken } from '../auth/tokens.js';
+import { UsersRepository } from './users.repository.js';
+
+
+/** Tenant users: invitations, roles, deactivation; one-time links for invitations and password resets. */
+@Injectable()
+export class UsersService {
+  private readonly messageIdDomain: string;
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly auth: AuthService,
+    private readonly accounts: AuthRepository,
+    private readonly worker: DeliveryWorker,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.messageIdDomain = /@([^>\s]+)>?$/.exec(config.mailFrom)?.[1] ?? 'lodestone.localhost';
+  }
+
+  list(tenantId: string) {
+    return this.users.list(tenantId);
+  }
+
+  /**
+   * Invites a person to a tenant: creates the user (no password yet) and queues an invitation email with a one-time
+   * link valid for INVITATION_TTL_SECONDS.
+   * @returns the user and the link's expiry (ISO-8601 UTC).
+   * @throws NotFoundException when the tenant does not exist; ConflictException (409) when the email is taken.
+   */
+  async invite(principal: Principal, tenantId: string, input: { email: string; name: string; role: Role }, inviterName?: string) {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
+    const token = newToken('link');
+    inviterName ??= (principal.userId ? (await this.accounts.findUserById(principal.userId))?.name : undefined) ?? 'Your administrator';
+    const result = await this.users
+      .transaction(async (tx) => {
+        const tenant = await this.users.tenantName(tenantId, tx);
+        if (!tenant) throw new NotFoundException('Tenant not found');
+        const user = await this.users.create(tx, tenantId, { email: input.email.trim().toLowerCase(), name: input.name.trim(), role: input.role });
+        await this.users.createLink(tx, { userId: user.id, purpose: 'INVITATION', tokenHash: hashToken(token), expiresAt });
+        const payload: InvitationTemplateProps = {
+          recipientName: user.name,
+          tenantName: tenant.name,
+          inviterName: inviterName ?? 'Your administrator',
+          role: user.role,
+          acceptUrl: `${this.config.publicUrl}/v1/auth/invitations/accept?token=${token}`,
+          expiresAt: expiresAt.toISOString(),
+        };
+        await this.users.enqueueEmail(tx, { tenantId, userId: user.id, recipient: user.email, template: 'invitation', payload, messageIdDomain: this.messageIdDomain });
+        await this.audit.record(principal, 'user.invite', { type: 'user', id: user.id, tenantId }, { after: user }, tx);
+        return user;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'A user with this email already exists', errors: [{ field: 'email', messages: ['email is already in use'] }] });
+        throw error;
+      });
+    this.kick();
+    return { user: result, invitationExpiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Changes a user's role, name or active flag. Deactivation revokes the user's sessions. A tenant keeps at least one
+   * active tenant admin.
+   * @throws NotFoundException (404) for a user of another tenant or none; BadRequestException (400, field `role` or
+   *   `active`) when the change would leave the tenant without an active tenant admin.
+   */
+  async update(principal: Principal, tenantId: string, id: string, change: { role?: Role; active?: boolean; name?: string }) {
+    return this.users.transaction(async (tx) => {
+      const before = await this.users.find(tenantId, id, tx);
+      if (!before) throw new NotFoundException('User not found');
+      const { passwordHash: _omit, ...beforePublic } = before;
+      const losesAdmin = before.role === 'TENANT_ADMIN' && before.active && ((change.role && change.role !== 'TENANT_ADMIN') || change.active === false);
+      if (losesAdmin && (await this.users.countActiveAdmins(tenantId, tx)) <= 1) {
+        const field = change.role && change.role !== 'TENANT_ADMIN' ? 'role' : 'active';
+        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'A tenant needs at least one active tenant admin', errors: [{ field, messages: ['would leave the tenant without an active tenant admin'] }] });
+      }
+      const after = await this.users.update(tenantId, id, change, tx);
+      if (change.active === false) await this.users.revokeSessions(id, this.clock.now(), tx);
+      const action = change.active === false ? 'user.deactivate' : change.active === true ? 'user.activate' : change.role ? 'user.role' : 'user.update';
+      await this.audit.record(principal, action, { type: 'user', id, tenantId }, { before: beforePublic, after }, tx);
+      return after;
+    });
+  }
+
+  /**
+   * Accepts an invitation: sets the password and signs in.
+   * @throws GoneException (410) for an unknown, used or expired link; BadRequestException (field `password`).
+   */
+  async acceptInvitation(token: string, password: string): Promise<TokenPair> {
+    const user = await this.consumeLink(token, 'INVITATION', password);
+    return this.auth.openSession(user.id);
+  }
+
+  /**
+   * Asks for a password reset. Always succeeds (202) so that it does not reveal which emails exist; an active user
+   * of an active tenant gets an email with a one-time link valid for PASSWORD_RESET_TTL_SECONDS. Platform admins
+   * (no tenant) reset with `npm run admin:create` of a new admin instead: there is no tenant outbox for them.
+   */
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.users.findByEmailForReset(email.trim());
+    if (!user || !user.active || !user.tenantId || user.tenant?.status !== 'ACTIVE') return;
+    const tenantId = user.tenantId;
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.auth.passwordResetTtlSeconds * 1000);
+    const token = newToken('link');
+    await this.users.transaction(async (tx) => {
+      await this.users.createLink(tx, { userId: user.id, purpose: 'PASSWORD_RESET', tokenHash: hashToken(token), expiresAt });
+      const payload: PasswordResetTemplateProps = {
+        recipientName: user.name,
+        tenantName: user.tenant!.name,
+        resetUrl: `${this.config.publicUrl}/v1/auth/password-reset/confirm?token=${token}`,
+        expiresAt: expiresAt.toISOString(),
+      };
+      await this.users.enqueueEmail(tx, { tenantId, userId: user.id, recipient: user.email, template: 'password-reset', payload, messageIdDomain: this.messageIdDomain });
+    });
+    this.kick();
+  }
+
+  /**
+   * Sets a new password from a reset link and signs the user out everywhere.
+   * @throws GoneException (410) for an unknown, used or expired link; BadRequestException (field `password`).
+   */
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    await this.consumeLink(token, 'PASSWORD_RESET', password);
+  }
+
+  private async consumeLink(token: string, purpose: 'INVITATION' | 'PASSWORD_RESET', password: string) {
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed: password', errors: [{ field: 'password', messages: [`password must be at least ${MIN_PASSWORD_LENGTH} characters`] }] });
+    }
+    const now = this.clock.now();
+    const link = await this.users.findLink(hashToken(token));
+    const gone = new GoneException('This link is unknown, already used or expired');
+    if (!link || link.purpose !== purpose || link.usedAt || link.expiresAt <= now) throw gone;
+    if (!link.user.active || (link.user.tenant && link.user.tenant.status !== 'ACTIVE')) throw gone;
+    const passwordHash = await this.hasher.hash(password);
+    await this.users.transaction(async (tx) => {
+      if (!(await this.users.useLink(tx, link.id, now))) throw gone;
+      await this.users.setPassword(tx, link.user, passwordHash);
+      await this.users.revokeSessions(link.user.id, now, tx);
+    });
+    return link.user;
+  }
+
+  private kick(): void {
+    if (this.config.schedulesEnabled) this.worker.kick();
+  }
+}

@@ -1,0 +1,45 @@
+import { EmailLayout } from '../components/layout.js';
+import { safeHttpUrl } from '../format.js';
+import type { InvitationTemplateProps } from '../types.js';
+import { AccountLinkBody } from './account-link.js';
+
+const ROLE_LABEL: Readonly<Record<InvitationTemplateProps['role'], string>> = {
+  PLATFORM_ADMIN: 'platform admin',
+  TENANT_ADMIN: 'administrator',
+  BUYER: 'buyer',
+};
+
+/** Invitation to join a tenant on Lodestone, with a one-time link to set a password. */
+export function InvitationEmail(props: InvitationTemplateProps) {
+  const role = ROLE_LABEL[props.role] ?? props.role;
+  return (
+    <EmailLayout
+      preview={`${props.inviterName} invited you to ${props.tenantName} on Lodestone`}
+      tenantName={props.tenantName}
+      footerNote={`You receive this because ${props.inviterName} invited this address to ${props.tenantName} on Lodestone.`}
+    >
+      <AccountLinkBody
+        title={`Join ${props.tenantName} on Lodestone`}
+        paragraphs={[
+          `Hello ${props.recipientName},`,
+          `${props.inviterName} invited you to ${props.tenantName} as ${role === 'administrator' ? 'an' : 'a'} ${role}. Lodestone alerts you when export controls or export licences affect the elements, HS codes and suppliers your company watches.`,
+          'Choose a password to accept the invitation.',
+        ]}
+        buttonLabel="Accept the invitation"
+        url={safeHttpUrl(props.acceptUrl)}
+        expiresAt={props.expiresAt}
+      />
+    </EmailLayout>
+  );
+}
+
+InvitationEmail.PreviewProps = {
+  recipientName: 'Mei Chen',
+  tenantName: 'Nordwerk Magnetics GmbH',
+  inviterName: 'Jonas Weber',
+  role: 'BUYER',
+  acceptUrl: 'http://localhost:3000/v1/auth/invitations/accept?token=lsl_preview',
+  expiresAt: '2026-03-05T09:00:00.000Z',
+} satisfies InvitationTemplateProps;
+
+export default InvitationEmail;
