@@ -15,6 +15,7 @@ import { ReferenceModule } from './modules/reference/reference.module.js';
 import { SupplierDecisionsModule } from './modules/supplier-decisions/supplier-decisions.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { WatchlistExpansionModule } from './modules/watchlist-expansion/watchlist-expansion.module.js';
 import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
 
 /** The whole application. Data flows: events -> matching -> alerts -> notifications -> outbox -> transport. */
@@ -33,6 +34,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     MailModule,
     ReferenceModule,
     TenantsModule,
+    WatchlistExpansionModule, // before WatchlistModule: /v1/watchlist/expansion must win over /v1/watchlist/:id
     WatchlistModule,
     AlertsApiModule,
     ApiTokensModule,

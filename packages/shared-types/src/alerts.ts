@@ -15,6 +15,11 @@ export interface MatchReason {
   element?: string;
   /** One sentence for people, e.g. "Your watch on dysprosium (Dy) matched control-list entry 1C905.a.1 ...". */
   text: string;
+  /**
+   * Set when the match rests on a fact found in the event's free text rather than its structured fields: the field
+   * and the span (UTF-16 offsets) that produced it.
+   */
+  fromText?: { field: 'title' | 'summary' | 'body'; start: number; end: number; text: string };
   /** For supplier reasons: the resolution score in [0, 1] (1 for an identifier such as a ticker in common). */
   score?: number;
   /** For supplier reasons: how the score was made, one line per feature, e.g. "distinctive words in common: jl, mag (+0.96)". */

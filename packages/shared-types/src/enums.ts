@@ -88,6 +88,14 @@ export const MatchVia = {
   HsCodePrefix: 'HS_CODE_PREFIX',
   /** An event control-list entry equals or falls under the watched entry. */
   ControlEntry: 'CONTROL_ENTRY',
+  /** The event names a material form that contains the watched element (NdFeB magnets: Nd). */
+  ElementViaMaterialForm: 'ELEMENT_VIA_MATERIAL_FORM',
+  /** The event cites a control-list entry whose customs codes fall under the watched HS prefix. */
+  HsCodeViaControlEntry: 'HS_CODE_VIA_CONTROL_ENTRY',
+  /** The event is about a material form (named, or through a cited entry) that falls under the watched HS prefix. */
+  HsCodeViaMaterialForm: 'HS_CODE_VIA_MATERIAL_FORM',
+  /** The event cites a customs code that the reference data cites only under the watched control-list entry. */
+  ControlEntryViaCustomsCode: 'CONTROL_ENTRY_VIA_CUSTOMS_CODE',
   /** The permit event's exporter is one of the tenant's suppliers. */
   SupplierExporter: 'SUPPLIER_EXPORTER',
   /** The permit event's end user is one of the tenant's suppliers. */

@@ -68,12 +68,22 @@ describe.each(ENGINES)('database on %s', (engine) => {
     expect(await conn.prisma.element.count()).toBe(counts.elements);
     expect(counts.elements).toBeGreaterThanOrEqual(26); // 17 rare earths + Ga, Ge, Sb, W, Te, Bi, Mo, In, graphite
     const dyMetal = await conn.prisma.controlListEntry.findUniqueOrThrow({
-      where: { announcementId_entryCode: { announcementId: 'MOFCOM-GAC-2025-18', entryCode: '1C905.a.1' } },
+      where: { announcementId_itemKey: { announcementId: 'MOFCOM-GAC-2025-18', itemKey: '1C905.a.1' } },
     });
     expect(dyMetal).toMatchObject({ elementSymbol: 'Dy', customsCodes: ['2805301200'] });
     expect(dyMetal.confidence).toMatch(/medium/);
     const yb = await conn.prisma.controlListEntry.findFirstOrThrow({ where: { elementSymbol: 'Yb' } });
     expect(yb.confidence).toMatch(/inferred/i);
+    // items without an entry code (2023 No. 23) keep their number as key, and the unfound GeCl4 code stays a note
+    const geCl4 = await conn.prisma.controlListEntry.findUniqueOrThrow({
+      where: { announcementId_itemKey: { announcementId: 'MOFCOM-GAC-2023-23', itemKey: 'Ge.6' } },
+    });
+    expect(geCl4).toMatchObject({ entryCode: null, customsCodes: [] });
+    expect(geCl4.customsCodesNote).toMatch(/NOT FOUND/);
+    const ndfeb = await conn.prisma.materialForm.findUniqueOrThrow({ where: { code: 'NDFEB_MAGNET' } });
+    expect(ndfeb).toMatchObject({ elements: ['Nd'], additiveElements: ['Dy', 'Tb'], hsCodes: ['8505111000'] });
+    const targets = await conn.prisma.hsCode.findUniqueOrThrow({ where: { jurisdiction_code: { jurisdiction: 'CN', code: '3824999922' } } });
+    expect(targets.elementSymbols).toEqual(['Dy', 'Gd', 'Lu', 'Sc', 'Sm', 'Tb', 'Y']);
     const dy = await conn.prisma.element.findUniqueOrThrow({ where: { symbol: 'Dy' } });
     expect(dy).toMatchObject({ nameZh: '镝', nameZhHant: '鏑', casRn: '7429-91-6', isRareEarth: true, groupCn: 'heavy' });
   });

@@ -15,16 +15,30 @@ export interface ReferenceSeed {
     groupCn: string | null;
     note: string | null;
   }[];
+  materialForms: {
+    code: string;
+    nameEn: string;
+    nameZh: string;
+    nameZhHant: string;
+    elements: string[];
+    additiveElements: string[];
+    hsCodes: string[];
+    aliases: string[];
+    source: string;
+  }[];
   controlListEntries: {
     issuer: string;
     announcementId: string;
     announcement: string;
-    entryCode: string;
+    itemKey: string;
+    entryCode: string | null;
     itemEn: string;
     itemZh: string;
     customsCodes: string[];
     customsCodesNote: string | null;
     elementSymbol: string;
+    elementSymbols: string[];
+    materialForm: string | null;
     confidence: string;
     source: string;
   }[];
@@ -37,6 +51,7 @@ export interface ReferenceSeed {
     descriptionZh: string | null;
     notes: string | null;
     source: string;
+    elementSymbols: string[];
   }[];
 }
 
@@ -45,25 +60,56 @@ export function readReferenceSeed(file = referenceSeedFile()): ReferenceSeed {
 }
 
 /**
- * Upserts the reference data (elements, control-list entries, HS codes) in one transaction. Idempotent; facts that
- * changed in the seed file are updated. Returns the row counts of the seed.
+ * Upserts the reference data (elements, material forms, control-list entries, HS codes) in one transaction. Idempotent;
+ * facts that changed in the seed file are updated, new ones inserted in bulk, unchanged rows left alone (so a repeat
+ * costs four reads). Returns the row counts of the seed.
  */
 export async function seedReference(prisma: PrismaClient, seed = readReferenceSeed()): Promise<Record<string, number>> {
-  await prisma.$transaction(async (tx) => {
-    for (const e of seed.elements) {
-      await tx.element.upsert({ where: { symbol: e.symbol }, create: e, update: e });
-    }
-    for (const c of seed.controlListEntries) {
-      await tx.controlListEntry.upsert({
-        where: { announcementId_entryCode: { announcementId: c.announcementId, entryCode: c.entryCode } },
-        create: c,
-        update: c,
-      });
-    }
-    for (const h of seed.hsCodes) {
-      await tx.hsCode.upsert({ where: { jurisdiction_code: { jurisdiction: h.jurisdiction, code: h.code } }, create: h, update: h });
-    }
-    // A few hundred upserts: Prisma's 5 s default expires on a loaded machine (seen in CI with 2 busy cores).
-  }, { timeout: 120_000, maxWait: 60_000 });
-  return { elements: seed.elements.length, controlListEntries: seed.controlListEntries.length, hsCodes: seed.hsCodes.length };
+  await prisma.$transaction(
+    async (tx) => {
+      const same = (row: Record<string, unknown>, want: Record<string, unknown>) =>
+        Object.entries(want).every(([k, v]) => JSON.stringify(row[k] ?? null) === JSON.stringify(v ?? null));
+
+      const elements = new Map((await tx.element.findMany()).map((r) => [r.symbol, r]));
+      const newElements = seed.elements.filter((e) => !elements.has(e.symbol));
+      if (newElements.length) await tx.element.createMany({ data: newElements });
+      for (const e of seed.elements) {
+        const row = elements.get(e.symbol);
+        if (row && !same(row, e)) await tx.element.update({ where: { symbol: e.symbol }, data: e });
+      }
+
+      const forms = new Map((await tx.materialForm.findMany()).map((r) => [r.code, r]));
+      const newForms = seed.materialForms.filter((f) => !forms.has(f.code));
+      if (newForms.length) await tx.materialForm.createMany({ data: newForms });
+      for (const f of seed.materialForms) {
+        const row = forms.get(f.code);
+        if (row && !same(row, f)) await tx.materialForm.update({ where: { code: f.code }, data: f });
+      }
+
+      const entryKey = (c: { announcementId: string; itemKey: string }) => `${c.announcementId}|${c.itemKey}`;
+      const entries = new Map((await tx.controlListEntry.findMany()).map((r) => [entryKey(r), r]));
+      const newEntries = seed.controlListEntries.filter((c) => !entries.has(entryKey(c)));
+      if (newEntries.length) await tx.controlListEntry.createMany({ data: newEntries });
+      for (const c of seed.controlListEntries) {
+        const row = entries.get(entryKey(c));
+        if (row && !same(row, c)) await tx.controlListEntry.update({ where: { id: row.id }, data: c });
+      }
+
+      const hsKey = (h: { jurisdiction: string; code: string }) => `${h.jurisdiction}:${h.code}`;
+      const codes = new Map((await tx.hsCode.findMany()).map((r) => [hsKey(r), r]));
+      const newCodes = seed.hsCodes.filter((h) => !codes.has(hsKey(h)));
+      if (newCodes.length) await tx.hsCode.createMany({ data: newCodes });
+      for (const h of seed.hsCodes) {
+        const row = codes.get(hsKey(h));
+        if (row && !same(row, h)) await tx.hsCode.update({ where: { id: row.id }, data: h });
+      }
+    },
+    { timeout: 120_000, maxWait: 60_000 }, // a loaded machine (2 busy cores) can exceed Prisma's 5 s default
+  );
+  return {
+    elements: seed.elements.length,
+    materialForms: seed.materialForms.length,
+    controlListEntries: seed.controlListEntries.length,
+    hsCodes: seed.hsCodes.length,
+  };
 }

@@ -6,7 +6,12 @@ import { ReferenceIndex } from './reference-index.js';
 import type { EventFacts, SupplierSpec, WatchSpec } from './types.js';
 
 const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
-const reference = new ReferenceIndex({ elements: seed.elements, controlEntries: seed.controlListEntries });
+const reference = new ReferenceIndex({
+  elements: seed.elements,
+  controlEntries: seed.controlListEntries,
+  materialForms: seed.materialForms,
+  hsCodes: seed.hsCodes,
+});
 
 const no18: EventFacts = {
   type: 'POLICY_CHANGE',
@@ -68,7 +73,8 @@ describe('TenantIndex.match', () => {
       [watch('w1', 't1', { kind: 'HS_CODE', hsPrefix: '850511' }), watch('w2', 't1', { kind: 'HS_CODE', hsPrefix: '28469019401' })],
       [],
     );
-    expect(index.match(no18)).toEqual([]);
+    // 1C904.b (terbium oxide) cites no magnet line; 2846901940 is not under 8505.11
+    expect(index.match({ ...no18, controlEntries: ['1C904.b'] })).toEqual([]);
   });
 
   it('matches a control-entry watch on the category, not on a sibling category', () => {

@@ -95,4 +95,32 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     ]);
     expect(await prisma.db.policyChange.count()).toBe(before);
   });
+
+  it('tags the free text, stores each tag with its span, and matches on it with reasons that say so', async () => {
+    // Tenant B watches Nd: a body naming 钕铁硼 (NdFeB) reaches it through the text only.
+    const body = '一、含铽的钕铁硼永磁材料，未经许可，不得出口。本公告自2025年4月4日起正式实施。';
+    const result = await events.ingestPolicyChange({
+      ...no18,
+      externalId: 'text-1',
+      title: 'Export licences for magnet materials',
+      summary: '',
+      elements: [],
+      controlEntries: [],
+      hsCodes: [],
+      body,
+    });
+    const stored = await prisma.db.policyChange.findUniqueOrThrow({ where: { id: result.id } });
+    const tags = stored.textTags as { kind: string; value: string; field: string; start: number; end: number; text: string }[];
+    expect(tags.map((t) => `${t.kind}:${t.value}:${t.text}`)).toEqual(
+      expect.arrayContaining(['ELEMENT:Tb:铽', 'MATERIAL_FORM:NDFEB_MAGNET:钕铁硼', 'ELEMENT:Nd:钕', 'DATE:2025-04-04:2025年4月4日']),
+    );
+    for (const t of tags.filter((t) => t.field === 'body')) expect(body.slice(t.start, t.end)).toBe(t.text);
+    const alerts = await all(() => prisma.db.alert.findMany({ where: { policyChangeId: result.id }, orderBy: { tenantId: 'asc' } }));
+    const forB = alerts.find((a) => a.tenantId === tenantB)!;
+    const reasons = forB.reasons as { via: string; text: string; fromText?: { field: string; text: string } }[];
+    expect(reasons[0]!.fromText).toMatchObject({ field: 'body' });
+    expect(reasons[0]!.text).toMatch(/found in the event's body/);
+    // Tenant A watches Dy and HS 2846: the text names neither, so A gets nothing
+    expect(alerts.map((a) => a.tenantId)).toEqual([tenantB]);
+  });
 });

@@ -7,7 +7,8 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
-import type { EventFacts } from '../../matching/types.js';
+import { tagEventText } from '../../matching/tagger.js';
+import type { EventFacts, TextTag } from '../../matching/types.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { NotificationsService, REVERSAL_STATUS, type ReversalForTenant } from '../notifications/notifications.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -43,8 +44,10 @@ export interface OutboxListener {
 }
 
 /**
- * The ingestion use case (the main job): store an event, match it against every tenant, store the alerts with their
- * reasons, and queue the emails, all in one transaction. Idempotent on (source, externalId).
+ * The ingestion use case (the main job): store an event with the tags found in its free text (title, summary, body;
+ * see matching/tagger.ts), match it against every tenant (structured fields and text tags; reasons resting on the
+ * text say so), store the alerts with their reasons, and queue the emails, all in one transaction. Idempotent on
+ * (source, externalId).
  */
 @Injectable()
 export class EventsService {
@@ -101,6 +104,7 @@ export class EventsService {
   async ingestPolicyChange(dto: PolicyChangeDto): Promise<IngestResultDto> {
     const ref = await this.reference.index();
     const elements = checkElements(ref, dto.elements ?? [], 'elements');
+    const textTags = tagEventText({ title: dto.title, summary: dto.summary, body: dto.body }, ref);
     const facts: EventFacts = {
       type: 'POLICY_CHANGE',
       jurisdiction: dto.jurisdiction,
@@ -109,6 +113,7 @@ export class EventsService {
       elements,
       hsCodes: uniq((dto.hsCodes ?? []).map(hsDigits)),
       controlEntries: uniq((dto.controlEntries ?? []).map(normalizeEntryCode)),
+      textTags: matchable(textTags),
     };
     const summary: EventSummary = {
       type: 'POLICY_CHANGE',
@@ -145,6 +150,7 @@ export class EventsService {
         destinations: dto.destinations ?? [],
         sourceUrl: dto.sourceUrl ?? null,
         raw: JSON.parse(JSON.stringify(dto)),
+        textTags: JSON.parse(JSON.stringify(textTags)),
       });
       // The measures it is about (its own announcement, what it affects, what it cites) get a timeline step.
       await this.measures.link(tx, stored);
@@ -164,6 +170,7 @@ export class EventsService {
       ...checkElements(ref, dto.elements ?? [], 'elements'),
       ...items.flatMap((item, i) => checkElements(ref, item.elements ?? [], `items[${i}].elements`)),
     ]);
+    const textTags = tagEventText({ title: dto.title, summary: dto.summary, body: dto.body }, ref);
     const facts: EventFacts = {
       type: 'PERMIT_EVENT',
       jurisdiction: dto.jurisdiction,
@@ -174,6 +181,7 @@ export class EventsService {
       controlEntries: uniq(
         [...(dto.controlEntries ?? []), ...items.flatMap((i) => (i.controlEntry ? [i.controlEntry] : []))].map(normalizeEntryCode),
       ),
+      textTags: matchable(textTags),
       exporterName: dto.exporterName,
       endUser: dto.endUser ?? null,
     };
@@ -210,6 +218,7 @@ export class EventsService {
         quantityUnit: dto.quantity?.unit ?? null,
         sourceUrl: dto.sourceUrl ?? null,
         raw: JSON.parse(JSON.stringify(dto)),
+        textTags: JSON.parse(JSON.stringify(textTags)),
       }),
     );
   }
@@ -321,6 +330,11 @@ async function linkReversal(
     });
   }
   return out;
+}
+
+/** Text tags the matcher uses (dates are stored, not matched). */
+function matchable(tags: TextTag[]): TextTag[] {
+  return tags.filter((t) => t.kind !== 'DATE');
 }
 
 function uniq<T>(values: T[]): T[] {

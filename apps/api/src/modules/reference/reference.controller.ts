@@ -19,7 +19,8 @@ export class ReferenceController {
 
   /**
    * GET /v1/control-list-entries?element=Dy&announcement=MOFCOM-GAC-2025-18: control-list entries with their customs
-   * codes. `confidence` and `customsCodesNote` carry the source's uncertainty verbatim.
+   * codes; `element` selects the items naming the element (its own and e.g. "Tb-Dy-Fe" items). `confidence` and
+   * `customsCodesNote` carry the source's uncertainty verbatim; `entryCode` is null for items published without one.
    */
   @Get('control-list-entries')
   @ApiOperation({ summary: 'Control-list entries (e.g. MOFCOM/GAC 2025 No. 18) with customs codes and confidence' })
@@ -29,7 +30,20 @@ export class ReferenceController {
     return this.repository.controlListEntries({ elementSymbol: element || undefined, announcementId: announcement || undefined });
   }
 
-  /** GET /v1/hs-codes?prefix=2846: HS headings and national tariff lines (digits-only `code`, published `display`). */
+  /**
+   * GET /v1/material-forms: material forms (metal, oxide, NdFeB magnet …) with the elements each involves, the tariff
+   * lines it falls under and the words that name it. Sources in each row's `source`.
+   */
+  @Get('material-forms')
+  @ApiOperation({ summary: 'Material forms and the elements and HS codes each involves' })
+  materialForms() {
+    return this.repository.materialForms();
+  }
+
+  /**
+   * GET /v1/hs-codes?prefix=2846: HS headings and national tariff lines (digits-only `code`, published `display`);
+   * `elementSymbols` is the code-to-element map (several symbols: the code implies none of them alone).
+   */
   @Get('hs-codes')
   @ApiOperation({ summary: 'HS headings and CN/US tariff lines relevant to rare earths' })
   @ApiQuery({ name: 'prefix', required: false, example: '2846' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../database/prisma.service.js';
 
-/** Reads reference data (elements, control-list entries, HS codes). Not tenant data. */
+/** Reads reference data (elements, material forms, control-list entries, HS codes). Not tenant data. */
 @Injectable()
 export class ReferenceRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -12,9 +12,13 @@ export class ReferenceRepository {
 
   controlListEntries(filter: { elementSymbol?: string; announcementId?: string } = {}) {
     return this.prisma.db.controlListEntry.findMany({
-      where: { elementSymbol: filter.elementSymbol, announcementId: filter.announcementId },
-      orderBy: [{ announcementId: 'asc' }, { entryCode: 'asc' }],
+      where: { elementSymbols: filter.elementSymbol ? { has: filter.elementSymbol } : undefined, announcementId: filter.announcementId },
+      orderBy: [{ announcementId: 'asc' }, { itemKey: 'asc' }],
     });
+  }
+
+  materialForms() {
+    return this.prisma.db.materialForm.findMany({ orderBy: { code: 'asc' } });
   }
 
   hsCodes(prefix?: string) {

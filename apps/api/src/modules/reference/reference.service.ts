@@ -9,11 +9,16 @@ export class ReferenceService {
 
   constructor(private readonly repository: ReferenceRepository) {}
 
-  /** The {@link ReferenceIndex} over elements and control-list entries. */
+  /** The {@link ReferenceIndex} over elements, control-list entries, material forms and HS codes. */
   index(): Promise<ReferenceIndex> {
     this.cached ??= (async () => {
-      const [elements, controlEntries] = await Promise.all([this.repository.elements(), this.repository.controlListEntries()]);
-      return new ReferenceIndex({ elements, controlEntries });
+      const [elements, controlEntries, materialForms, hsCodes] = await Promise.all([
+        this.repository.elements(),
+        this.repository.controlListEntries(),
+        this.repository.materialForms(),
+        this.repository.hsCodes(),
+      ]);
+      return new ReferenceIndex({ elements, controlEntries, materialForms, hsCodes });
     })();
     return this.cached;
   }

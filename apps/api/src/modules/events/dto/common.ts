@@ -79,6 +79,16 @@ export abstract class EventDtoBase {
   @MaxLength(20000)
   summary?: string;
 
+  @ApiPropertyOptional({
+    example: '一、满足以下特性的物项，未经许可，不得出口：……（参考海关商品编号：3801100030、3801909010、6815190020）。',
+    description:
+      'Full text (English or Chinese), at most 200,000 characters. Tagged for elements, customs codes, control-list entries, material forms and dates; tags found only here are matched too, and alerts say so.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200000)
+  body?: string;
+
   @StringList(ELEMENT_PATTERN, 'each value in elements must be an element symbol such as Dy', ['Sm', 'Dy'], 'Element symbols')
   elements?: string[];
 
