@@ -127,11 +127,12 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, problems: string[]): number {
+/** An integer variable in [min, max] (no upper bound when max is omitted); a problem naming it otherwise. */
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, problems: string[], max?: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) {
-    problems.push(`${name} must be an integer >= ${min} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min || (max !== undefined && n > max)) {
+    problems.push(`${name} must be an integer ${max === undefined ? `>= ${min}` : `${min}-${max}`} (got "${raw}")`);
     return fallback;
   }
   return n;
@@ -214,21 +215,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     linkSigningSecret = DEV_LINK_SIGNING_SECRET;
   } else if (linkSigningSecret.length < 32) problems.push('LINK_SIGNING_SECRET must be at least 32 characters');
 
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${name} must be an integer ${min}-${max} (got "${raw}")`);
-      return fallback;
-    }
-    return n;
-  };
-  const smtpPool = { maxConnections: int('SMTP_MAX_CONNECTIONS', 5, 1, 100), rateLimitPerSecond: int('SMTP_RATE_LIMIT', 50, 0, 100_000) };
+  const smtpPool = { maxConnections: parseInteger('SMTP_MAX_CONNECTIONS', env.SMTP_MAX_CONNECTIONS, 5, 1, problems, 100), rateLimitPerSecond: parseInteger('SMTP_RATE_LIMIT', env.SMTP_RATE_LIMIT, 50, 0, problems, 100_000) };
   const outbox = {
-    retryBaseMs: int('OUTBOX_RETRY_BASE_SECONDS', 30, 1, 3600) * 1000,
-    claimTimeoutMs: int('OUTBOX_CLAIM_TIMEOUT_SECONDS', 300, 1, 86_400) * 1000,
-    concurrency: int('OUTBOX_CONCURRENCY', 5, 1, 100),
+    retryBaseMs: parseInteger('OUTBOX_RETRY_BASE_SECONDS', env.OUTBOX_RETRY_BASE_SECONDS, 30, 1, problems, 3600) * 1000,
+    claimTimeoutMs: parseInteger('OUTBOX_CLAIM_TIMEOUT_SECONDS', env.OUTBOX_CLAIM_TIMEOUT_SECONDS, 300, 1, problems, 86_400) * 1000,
+    concurrency: parseInteger('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 5, 1, problems, 100),
   };
 
   let reminderDays = [30, 7, 1];
@@ -242,7 +233,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const sources = loadSourcesConfig(env, problems);
   const partners: PartnersConfig = {
     secrets: {},
-    toleranceSeconds: parseInt('PARTNER_WEBHOOK_TOLERANCE_SECONDS', env.PARTNER_WEBHOOK_TOLERANCE_SECONDS, 300, 10, 3600, problems),
+    toleranceSeconds: parseInteger('PARTNER_WEBHOOK_TOLERANCE_SECONDS', env.PARTNER_WEBHOOK_TOLERANCE_SECONDS, 300, 10, problems, 3600),
   };
   for (const pair of parseList(env.PARTNER_WEBHOOK_SECRETS, [])) {
     const m = /^([a-z0-9][a-z0-9-]{0,39})=(.{16,})$/.exec(pair);
@@ -291,16 +282,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   };
 }
 
-function parseInt(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name} must be an integer ${min}-${max} (got "${raw}")`);
-    return fallback;
-  }
-  return n;
-}
-
 function parseList(raw: string | undefined, fallback: string[]): string[] {
   if (raw === undefined) return fallback;
   return raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
@@ -328,12 +309,12 @@ function loadSourcesConfig(env: Record<string, string | undefined>, problems: st
   const cslUrl = env.US_CSL_URL?.trim() || 'https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json';
   if (!/^https?:\/\/\S+$/.test(cslUrl)) problems.push('US_CSL_URL must be an http(s) URL');
   return {
-    httpTimeoutMs: parseInt('SOURCES_HTTP_TIMEOUT_MS', env.SOURCES_HTTP_TIMEOUT_MS, 30_000, 1000, 600_000, problems),
+    httpTimeoutMs: parseInteger('SOURCES_HTTP_TIMEOUT_MS', env.SOURCES_HTTP_TIMEOUT_MS, 30_000, 1000, problems, 600_000),
     userAgent: 'Lodestone/0.1 (procurement alerting; +https://github.com/lodestone)',
     federalRegister: {
       enabled: parseBool('SOURCE_FEDERAL_REGISTER_ENABLED', env.SOURCE_FEDERAL_REGISTER_ENABLED, false, problems),
       baseUrl: frBase,
-      intervalMinutes: parseInt('FEDERAL_REGISTER_INTERVAL_MINUTES', env.FEDERAL_REGISTER_INTERVAL_MINUTES, 360, 1, 10_080, problems),
+      intervalMinutes: parseInteger('FEDERAL_REGISTER_INTERVAL_MINUTES', env.FEDERAL_REGISTER_INTERVAL_MINUTES, 360, 1, problems, 10_080),
       agencies: parseList(env.FEDERAL_REGISTER_AGENCIES, ['industry-and-security-bureau']),
       terms: parseList(env.FEDERAL_REGISTER_TERMS, ['rare earth', 'critical mineral', 'Entity List', 'gallium', 'germanium', 'graphite']),
       since,
@@ -342,17 +323,17 @@ function loadSourcesConfig(env: Record<string, string | undefined>, problems: st
     mofcom: {
       enabled: parseBool('SOURCE_MOFCOM_ENABLED', env.SOURCE_MOFCOM_ENABLED, false, problems),
       pageUrls: mofcomUrls,
-      intervalMinutes: parseInt('MOFCOM_INTERVAL_MINUTES', env.MOFCOM_INTERVAL_MINUTES, 360, 1, 10_080, problems),
+      intervalMinutes: parseInteger('MOFCOM_INTERVAL_MINUTES', env.MOFCOM_INTERVAL_MINUTES, 360, 1, problems, 10_080),
     },
     news: {
       enabled: parseBool('SOURCE_NEWS_ENABLED', env.SOURCE_NEWS_ENABLED, false, problems),
       feedUrls,
-      intervalMinutes: parseInt('NEWS_INTERVAL_MINUTES', env.NEWS_INTERVAL_MINUTES, 60, 1, 10_080, problems),
+      intervalMinutes: parseInteger('NEWS_INTERVAL_MINUTES', env.NEWS_INTERVAL_MINUTES, 60, 1, problems, 10_080),
     },
     csl: {
       enabled: parseBool('SOURCE_US_CSL_ENABLED', env.SOURCE_US_CSL_ENABLED, false, problems),
       url: cslUrl,
-      intervalMinutes: parseInt('US_CSL_INTERVAL_MINUTES', env.US_CSL_INTERVAL_MINUTES, 1440, 1, 10_080, problems),
+      intervalMinutes: parseInteger('US_CSL_INTERVAL_MINUTES', env.US_CSL_INTERVAL_MINUTES, 1440, 1, problems, 10_080),
     },
   };
 }
