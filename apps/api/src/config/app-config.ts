@@ -63,12 +63,16 @@ export interface SourcesConfig {
   userAgent: string;
   federalRegister: {
     enabled: boolean;
+    /** API root, default https://www.federalregister.gov/api/v1 */
     baseUrl: string;
     intervalMinutes: number;
+    /** Agency slugs, e.g. ["industry-and-security-bureau"]. */
     agencies: string[];
+    /** Search terms, one query each, e.g. ["rare earth", "Entity List"]. */
     terms: string[];
-    /** YYYY-MM-DD: how far back the first run looks. */
+    /** YYYY-MM-DD: documents published on or after this date on the first run. */
     since: string;
+    /** Safety cap on pages followed per query and run. */
     maxPages: number;
   };
   mofcom: {
@@ -79,13 +83,13 @@ export interface SourcesConfig {
   };
   news: {
     enabled: boolean;
-    /** RSS or Atom feed URLs. */
+    /** RSS 2.0 / RSS 1.0 (RDF) / Atom feed URLs. */
     feedUrls: string[];
     intervalMinutes: number;
   };
   csl: {
     enabled: boolean;
-    /** Bulk download of the US Consolidated Screening List (JSON or CSV). */
+    /** Bulk download of the US Consolidated Screening List (JSON or CSV), default https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json */
     url: string;
     intervalMinutes: number;
   };

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../../../config/app-config.js';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate } from '../dates.js';
 import {
@@ -9,21 +10,8 @@ import {
   type SourceConnector,
 } from '../source-connector.js';
 
-/** Configuration of the Federal Register connector (see README "Sources"). */
-export interface FederalRegisterConfig {
-  enabled: boolean;
-  /** API root, default https://www.federalregister.gov/api/v1 */
-  baseUrl: string;
-  intervalMinutes: number;
-  /** Agency slugs, e.g. ["industry-and-security-bureau"]. */
-  agencies: string[];
-  /** Search terms, one query each, e.g. ["rare earth", "Entity List"]. */
-  terms: string[];
-  /** Documents published on or after this date on the first run (YYYY-MM-DD). */
-  since: string;
-  /** Safety cap on pages followed per query and run. */
-  maxPages: number;
-}
+/** Configuration of the Federal Register connector: the `sources.federalRegister` part of the one typed config (see README "Sources"). */
+export type FederalRegisterConfig = AppConfig['sources']['federalRegister'];
 
 /** The cursor: the latest publication date seen; the next run asks for documents published on or after it. */
 export interface FederalRegisterCursor {

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../../../config/app-config.js';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate, shanghaiInstant } from '../dates.js';
@@ -13,13 +14,8 @@ import type { Tagger } from '../tagging/element-tagger.js';
 
 export const MOFCOM = 'mofcom';
 
-/** Configuration of the MOFCOM connector (see README "Sources"). */
-export interface MofcomConfig {
-  enabled: boolean;
-  /** Announcement pages of MOFCOM's export-control site fetched on each run. */
-  pageUrls: string[];
-  intervalMinutes: number;
-}
+/** Configuration of the MOFCOM connector: the `sources.mofcom` part of the one typed config (see README "Sources"). */
+export type MofcomConfig = AppConfig['sources']['mofcom'];
 
 /**
  * MOFCOM / GAC export-control announcements, from two kinds of payload:

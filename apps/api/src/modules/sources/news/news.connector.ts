@@ -1,3 +1,4 @@
+import type { AppConfig } from '../../../config/app-config.js';
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { HttpClient } from '../http-client.js';
@@ -6,13 +7,8 @@ import { PayloadError, type ParseContext, type ParsedPayload, type RawPayload, t
 
 export const NEWS = 'news';
 
-/** Configuration of the news connector (see README "Sources"). */
-export interface NewsConfig {
-  enabled: boolean;
-  /** RSS 2.0 / RSS 1.0 (RDF) / Atom feed URLs. */
-  feedUrls: string[];
-  intervalMinutes: number;
-}
+/** Configuration of the news connector: the `sources.news` part of the one typed config (see README "Sources"). */
+export type NewsConfig = AppConfig['sources']['news'];
 
 // An item is kept only when it is about the platform's subject: a tagged element or code, or one of these words.
 const RELEVANT = /rare[ -]earth|critical mineral|export control|export licen[cs]e|entity list|dual[- ]use|稀土|出口管制|两用物项|出口许可/i;

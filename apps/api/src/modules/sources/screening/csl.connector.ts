@@ -1,16 +1,12 @@
+import type { AppConfig } from '../../../config/app-config.js';
 import type { HttpClient } from '../http-client.js';
 import { PayloadError, type ParsedPayload, type RawPayload, type SourceConnector } from '../source-connector.js';
 import { parseConsolidatedScreeningList } from './csl.js';
 
 export const US_CSL = 'us-csl';
 
-/** Configuration of the US Consolidated Screening List connector (see README "Sources"). */
-export interface CslConfig {
-  enabled: boolean;
-  /** The bulk download (JSON or CSV), default https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json */
-  url: string;
-  intervalMinutes: number;
-}
+/** Configuration of the US Consolidated Screening List connector: the `sources.csl` part of the one typed config (see README "Sources"). */
+export type CslConfig = AppConfig['sources']['csl'];
 
 /**
  * The US Consolidated Screening List (trade.gov: Entity List, SDN, DPL, UVL, MEU ...). Each run downloads the whole
