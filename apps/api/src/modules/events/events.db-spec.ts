@@ -10,6 +10,7 @@ import { ingestEventFile } from '../../cli/event-file.js';
 import type { PermitEventDto } from './dto/permit-event.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsService } from './events.service.js';
+import { TenantIndexCache } from './tenant-index.cache.js';
 
 describe.each(ENGINES)('ingestion use case on %s', (engine) => {
   let testDb: TestDatabase;
@@ -123,4 +124,49 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     // Tenant A watches Dy and HS 2846: the text names neither, so A gets nothing
     expect(alerts.map((a) => a.tenantId)).toEqual([tenantB]);
   });
+
+  it('keeps the matching index until a watch, supplier or tenant status changes, whatever made the change', async () => {
+    const cache = moduleRef.get(TenantIndexCache);
+    let n = 0;
+    // A gallium measure: no tenant watches Ga at first.
+    const gallium = (): PolicyChangeDto => ({
+      ...no18,
+      externalId: `MOFCOM-GAC-2023-23-${++n}`,
+      title: 'Export licences required for gallium and germanium items',
+      summary: '',
+      reference: 'MOFCOM/GAC Announcement 2023 No. 23',
+      elements: ['Ga'],
+      controlEntries: [],
+      hsCodes: [],
+    });
+    const alertedTenants = async (id: string) =>
+      (await all(() => prisma.db.alert.findMany({ where: { policyChangeId: id } }))).map((a) => a.tenantId);
+
+    const first = await events.ingestPolicyChange(gallium());
+    expect(await alertedTenants(first.id)).toEqual([]);
+    const built = cache.builds;
+    expect(await alertedTenants((await events.ingestPolicyChange(gallium())).id)).toEqual([]);
+    expect(cache.builds).toBe(built); // nothing changed: the same index served the second event
+
+    // Changes made straight in the database (no service told the cache): the triggers' counter still moves.
+    const watch = await all(() => prisma.db.watchlistItem.create({ data: { tenantId: tenantB, kind: 'ELEMENT', elementSymbol: 'Ga' } }));
+    expect(await alertedTenants((await events.ingestPolicyChange(gallium())).id)).toEqual([tenantB]);
+    expect(cache.builds).toBe(built + 1);
+
+    await all(() => prisma.db.tenant.update({ where: { id: tenantB }, data: { status: 'SUSPENDED' } }));
+    expect(await alertedTenants((await events.ingestPolicyChange(gallium())).id)).toEqual([]);
+    await all(() => prisma.db.tenant.update({ where: { id: tenantB }, data: { status: 'ACTIVE' } }));
+    expect(await alertedTenants((await events.ingestPolicyChange(gallium())).id)).toEqual([tenantB]);
+
+    await all(() => prisma.db.watchlistItem.delete({ where: { id: watch.id } }));
+    expect(await alertedTenants((await events.ingestPolicyChange(gallium())).id)).toEqual([]);
+    expect(cache.builds).toBe(built + 4);
+
+    // A new supplier: the next permit event naming it reaches tenant B.
+    await all(() => prisma.db.supplier.create({ data: { tenantId: tenantB, legalNameEn: 'Zhuzhou Smelter Group Co., Ltd.', aliases: [], tickers: [] } }));
+    const permit = await events.ingestPermitEvent({ ...jlMagLicence, externalId: 'zhuzhou-licence', exporterName: 'Zhuzhou Smelter Group Co., Ltd.' });
+    expect(await all(() => prisma.db.alert.findMany({ where: { permitEventId: permit.id } })).then((a) => a.map((x) => x.tenantId))).toEqual([tenantB]);
+    expect(cache.builds).toBe(built + 5);
+  });
+
 });

@@ -9,11 +9,12 @@ import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
+import { TenantIndexCache } from './tenant-index.cache.js';
 
 @Module({
   imports: [ReferenceModule, TenantsModule, AlertsModule, NotificationsModule, IdempotencyModule, MeasuresModule],
   controllers: [EventsController],
-  providers: [EventsRepository, EventsService, IngestTokenGuard],
+  providers: [EventsRepository, EventsService, IngestTokenGuard, TenantIndexCache],
   exports: [EventsService],
 })
 export class EventsModule {}

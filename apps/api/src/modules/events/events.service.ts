@@ -4,7 +4,6 @@ import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException, type FieldError } from '../../common/validation.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
-import { TenantIndex } from '../../matching/matcher.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import { tagEventText } from '../../matching/tagger.js';
@@ -12,11 +11,11 @@ import type { EventFacts, TextTag } from '../../matching/types.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { NotificationsService, REVERSAL_STATUS, type ReversalForTenant } from '../notifications/notifications.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import { TenantsRepository } from '../tenants/tenants.repository.js';
 import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { MeasuresService } from '../measures/measures.service.js';
 import { EventsRepository } from './events.repository.js';
+import { TenantIndexCache } from './tenant-index.cache.js';
 
 const ACTION_LABELS: Record<PolicyAction, string> = {
   IMPOSED: 'Export control imposed',
@@ -57,7 +56,7 @@ export class EventsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly events: EventsRepository,
-    private readonly tenants: TenantsRepository,
+    private readonly tenantIndex: TenantIndexCache,
     private readonly alerts: AlertsRepository,
     private readonly notifications: NotificationsService,
     private readonly reference: ReferenceService,
@@ -252,8 +251,7 @@ export class EventsService {
         if (existing) return existingResult(tx, existing.id);
         const event = await create(tx);
         const ref = await this.reference.index();
-        const { watches, suppliers, supplierDecisions } = await this.tenants.matchingProfiles(tx);
-        const matches = new TenantIndex(ref, watches, suppliers, supplierDecisions).match(facts);
+        const matches = (await this.tenantIndex.get(tx, ref)).match(facts);
         const alerts = await this.alerts.createForEvent(tx, type, event.id, summary.title, matches);
         const reversals = reversal ? await this.applyReversal(tx, reversal, event.id, alerts) : new Map<string, ReversalForTenant>();
         const emailsQueued = await this.notifications.enqueueAlertEmails(tx, alerts, summary, reversals);

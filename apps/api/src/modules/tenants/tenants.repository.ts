@@ -73,6 +73,17 @@ export class TenantsRepository {
    * Watchlists, suppliers and buyers' supplier-name decisions of every active tenant, for matching. Cross-tenant by
    * design: an event is matched against all tenants at once; the results are written per tenant.
    */
+  /**
+   * The matching-profile counter (see the MatchingProfileVersion model): database triggers raise it in the same
+   * transaction as any change to watchlist items, suppliers, supplier-name decisions or a tenant's status. Read it
+   * before {@link matchingProfiles}: profiles read after it are at least as new.
+   */
+  async matchingProfileVersion(tx: Tx): Promise<bigint> {
+    const row = await tx.matchingProfileVersion.findUnique({ where: { id: 1 }, select: { version: true } });
+    if (!row) throw new Error('MatchingProfileVersion row 1 is missing: apply the migrations (npm run db:migrate)');
+    return row.version;
+  }
+
   matchingProfiles(
     tx: Tx,
   ): Promise<{ watches: WatchSpec[]; suppliers: SupplierSpec[]; supplierDecisions: SupplierNameDecisionSpec[] }> {
