@@ -1,22 +1,16 @@
 import { Heading, Link, Section, Text } from '@react-email/components';
 import { EmailLayout, theme } from '../components/layout.js';
 import { list, listItem, paragraph, headline, smallPrint, subheading } from '../components/parts.js';
-import { SEVERITY_STYLE, safeHttpUrl, singleLine, truncate } from '../format.js';
+import { SEVERITY_STYLE, dateTimeFormat, safeHttpUrl, singleLine, truncate } from '../format.js';
 import type { DigestTemplateProps } from '../types.js';
 
 /** "8 Mar 2026, 03:30 EDT" in the given zone (Intl, no offsets computed by hand). */
 export function formatInstant(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  return dateTimeFormat('instant', 'en-GB', INSTANT, timeZone).format(new Date(iso));
 }
+
+const INSTANT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' };
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
 
 /** Number of alerts in a digest (an alert counted once even if it sits in two groups). */
 export function digestAlertCount(props: Pick<DigestTemplateProps, 'groups'>): number {
@@ -29,9 +23,7 @@ export function digestAlertCount(props: Pick<DigestTemplateProps, 'groups'>): nu
  */
 export function digestSubject(props: DigestTemplateProps): string {
   const kind = props.frequency === 'WEEKLY' ? 'weekly' : 'daily';
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: props.timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(
-    new Date(props.windowEnd),
-  );
+  const day = dateTimeFormat('day', 'en-GB', DAY, props.timeZone).format(new Date(props.windowEnd));
   const n = digestAlertCount(props);
   const what = n === 0 ? 'nothing new' : `${n} ${n === 1 ? 'alert' : 'alerts'} (${props.groups.map((g) => g.label).join(', ')})`;
   return truncate(singleLine(`Lodestone ${kind} digest: ${what} — ${day}`), 150);
