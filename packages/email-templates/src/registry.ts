@@ -235,6 +235,10 @@ const validateDigest: (p: unknown) => asserts p is DigestTemplateProps = (p) => 
   (props.groups as unknown[]).forEach((g, i) => {
     if (!isObject(g) || typeof g.label !== 'string' || !Array.isArray(g.alerts)) fail('digest', `props.groups[${i}] must have a label and alerts`);
   });
+  if (props.sources !== undefined && !Array.isArray(props.sources)) fail('digest', 'props.sources must be an array when given');
+  ((props.sources ?? []) as unknown[]).forEach((s, i) => {
+    if (!isObject(s) || typeof s.source !== 'string' || typeof s.itemsNew !== 'number') fail('digest', `props.sources[${i}] must have a source and itemsNew`);
+  });
 };
 const validateReminder: (p: unknown) => asserts p is ExpiryReminderTemplateProps = (p) => {
   shape('expiry-reminder', ['recipientName', 'tenantName', 'endDate', 'title', 'alertId'], ['concerned'])(p);

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { Button, Section } from '@react-email/components';
 import { theme } from './layout.js';
 
@@ -32,5 +32,21 @@ export function CtaButton({ href, label, margin = '20px 0 8px' }: { href: string
         {label}
       </Button>
     </Section>
+  );
+}
+
+/**
+ * A bulleted list in the shared style (`list`, `listItem`); html-to-text writes each item as a ` * ` line in the text
+ * part. `items` are `[key, content]` pairs (the key must be unique in the list).
+ */
+export function BulletList({ items }: { items: [key: string | number, content: ReactNode][] }) {
+  return (
+    <ul style={list}>
+      {items.map(([key, content]) => (
+        <li key={key} style={listItem}>
+          {content}
+        </li>
+      ))}
+    </ul>
   );
 }

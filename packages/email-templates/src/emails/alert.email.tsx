@@ -2,7 +2,7 @@ import type { CSSProperties } from 'react';
 import { Heading, Section, Text } from '@react-email/components';
 import type { AlertEmailProps, EventType } from '@lodestone/shared-types';
 import { EmailLayout, theme } from '../components/layout.js';
-import { CtaButton, headline, list, listItem, paragraph, smallPrint, subheading } from '../components/parts.js';
+import { BulletList, CtaButton, headline, paragraph, smallPrint, subheading } from '../components/parts.js';
 import { SEVERITY_STYLE, jurisdictionLabel, safeHttpUrl, singleLine, truncate } from '../format.js';
 import type { AlertTemplateProps } from '../types.js';
 
@@ -115,13 +115,7 @@ export function AlertEmail(props: AlertTemplateProps) {
           <Heading as="h2" style={subheading}>
             Why you are receiving this
           </Heading>
-          <ul style={list}>
-            {reasons.map((reason, i) => (
-              <li key={i} style={listItem}>
-                {reason.text}
-              </li>
-            ))}
-          </ul>
+          <BulletList items={reasons.map((reason, i) => [i, reason.text])} />
         </Section>
       ) : null}
 
