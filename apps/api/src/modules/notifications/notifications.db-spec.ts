@@ -8,6 +8,7 @@ import { magnetMaker, no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { EventsService } from '../events/events.service.js';
 import type { PolicyChangeDto } from '../events/dto/policy-change.dto.js';
+import type { Principal } from '../auth/principal.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { DigestService } from './digest.service.js';
 import { PreferencesService } from './preferences.service.js';
@@ -184,6 +185,31 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
       expect(mail.text).not.toContain('news');
     } finally {
       await prisma.db.source.deleteMany({ where: { name: { in: ['federal-register', 'mofcom', 'news'] } } });
+    }
+  });
+
+  it('tenant defaults reach users without their own choice (new digest hour); a user with an override keeps it; audited', async () => {
+    const admin = await prisma.db.user.findFirstOrThrow({ where: { tenantId, role: 'TENANT_ADMIN' } });
+    const principal: Principal = { kind: 'user', userId: admin.id, tokenId: null, sessionId: null, tenantId, role: 'TENANT_ADMIN' };
+    const other = await prisma.db.user.create({ data: { tenantId, email: 'second@notif.example', name: 'Second Buyer', role: 'BUYER', timeZone: 'Europe/Berlin' } });
+    try {
+      expect(await prefs.tenantDefaults(tenantId)).toMatchObject({ custom: false, digestFrequency: 'NONE', updatedAt: null });
+      await prefs.update(buyerId, tenantId, { timeZone: 'Europe/Berlin', digestLocalTime: '06:00' }); // own hour only
+      const view = await prefs.updateTenantDefaults(principal, tenantId, { digestFrequency: 'DAILY', digestLocalTime: '07:30', sendEmptyDigest: true, immediateEnabled: false });
+      expect(view).toMatchObject({ custom: true, digestFrequency: 'DAILY', digestLocalTime: '07:30', immediateMinSeverity: 'MEDIUM', quietHoursStart: null });
+      await expect(prefs.updateTenantDefaults(principal, tenantId, { quietHoursStart: '22:00' })).rejects.toThrow(/Validation failed: quietHoursEnd/);
+      clock.set(new Date('2026-07-01T05:31:00Z')); // 07:31 CEST
+      expect((await digests.tick()).queued).toBe(2);
+      const windows = Object.fromEntries(
+        (await rows({ template: 'digest' })).map((r) => [r.userId, (r.payload as unknown as DigestTemplateProps).windowEnd]),
+      );
+      expect(windows).toEqual({ [other.id]: '2026-07-01T05:30:00.000Z', [buyerId]: '2026-07-01T04:00:00.000Z' });
+      const [entry] = await prisma.db.auditLog.findMany({ where: { tenantId, action: 'notification-settings.update' } });
+      expect(entry).toMatchObject({ actorUserId: admin.id, targetType: 'tenant-notification-settings', before: null, after: { digestLocalTime: '07:30' } });
+    } finally {
+      await prisma.db.tenantNotificationSettings.deleteMany({ where: { tenantId } });
+      await all(() => prisma.db.emailDelivery.deleteMany({ where: { userId: other.id } }));
+      await prisma.db.user.deleteMany({ where: { tenantId, id: other.id } });
     }
   });
 

@@ -152,9 +152,21 @@ export class NotificationsRepository {
     });
   }
 
-  /** Replaces a tenant's defaults. */
-  upsertTenantSettings(tenantId: string, data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>) {
-    return this.prisma.db.tenantNotificationSettings.upsert({ where: { tenantId }, create: { ...data, tenantId }, update: data });
+  /** Runs `fn` in one database transaction. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.db.$transaction(fn);
+  }
+
+  /** A tenant with its stored notification defaults (null when it has none); null when the tenant does not exist. */
+  async tenantWithSettings(tenantId: string, tx: Tx) {
+    const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
+    if (!tenant) return null;
+    return { id: tenant.id, notificationSettings: await tx.tenantNotificationSettings.findFirst({ where: { tenantId } }) };
+  }
+
+  /** Replaces a tenant's defaults (in `tx` when given); returns the stored row. */
+  upsertTenantSettings(tenantId: string, data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>, tx?: Tx) {
+    return (tx ?? this.prisma.db).tenantNotificationSettings.upsert({ where: { tenantId }, create: { ...data, tenantId }, update: data });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidateIf, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { SEVERITY_ORDER } from '@lodestone/shared-types';
 import { isValidTimeZone } from '../schedule.js';
 
@@ -94,4 +94,61 @@ export class UpdatePreferencesDto {
   @IsOptional()
   @IsBoolean()
   unsubscribed?: boolean;
+}
+
+/** Present fields are validated, `null` included (IsOptional would let null through to a NOT NULL column). */
+const OmittedOrValid = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/**
+ * PATCH body of a tenant's notification defaults (TENANT_ADMIN): what every buyer of the tenant gets unless they
+ * chose otherwise. Every field optional (unchanged when absent); only the quiet hours may be `null` (none). Times
+ * are local wall-clock "HH:MM" in each user's own IANA zone (`User.timeZone`): a tenant has no zone of its own.
+ */
+export class UpdateTenantNotificationSettingsDto {
+  @ApiPropertyOptional({ description: 'Immediate email per alert on/off' })
+  @OmittedOrValid()
+  @IsBoolean()
+  immediateEnabled?: boolean;
+
+  @ApiPropertyOptional({ enum: SEVERITY_ORDER, description: 'Immediate email for alerts at or above this severity' })
+  @OmittedOrValid()
+  @IsIn(SEVERITY_ORDER as unknown as string[])
+  immediateMinSeverity?: (typeof SEVERITY_ORDER)[number];
+
+  @ApiPropertyOptional({ enum: ['NONE', 'DAILY', 'WEEKLY'] })
+  @OmittedOrValid()
+  @IsIn(['NONE', 'DAILY', 'WEEKLY'])
+  digestFrequency?: 'NONE' | 'DAILY' | 'WEEKLY';
+
+  @ApiPropertyOptional({ example: '08:00', description: "Local time of the digest in each user's zone, HH:MM" })
+  @OmittedOrValid()
+  @Matches(HHMM, { message: 'digestLocalTime must be HH:MM (00:00-23:59)' })
+  digestLocalTime?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 7, description: 'Weekly digest day, ISO weekday (1 = Monday)' })
+  @OmittedOrValid()
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  digestWeekday?: number;
+
+  @ApiPropertyOptional({ nullable: true, example: '22:00', description: 'Start of quiet hours, HH:MM; null with quietHoursEnd: none' })
+  @IsOptional()
+  @Matches(HHMM, { message: 'quietHoursStart must be HH:MM (00:00-23:59)' })
+  quietHoursStart?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '07:00' })
+  @IsOptional()
+  @Matches(HHMM, { message: 'quietHoursEnd must be HH:MM (00:00-23:59)' })
+  quietHoursEnd?: string | null;
+
+  @ApiPropertyOptional({ description: 'CRITICAL alerts are sent during quiet hours' })
+  @OmittedOrValid()
+  @IsBoolean()
+  criticalOverridesQuietHours?: boolean;
+
+  @ApiPropertyOptional({ description: "Send 'nothing new' digests" })
+  @OmittedOrValid()
+  @IsBoolean()
+  sendEmptyDigest?: boolean;
 }
