@@ -16,10 +16,26 @@ class IanaTimeZone implements ValidatorConstraintInterface {
 }
 
 /**
+ * Quiet hours, shared by a user's preferences and a tenant's defaults: local "HH:MM" in the user's zone (may wrap
+ * midnight), both or neither; `null` clears them (a user then inherits the tenant's, a tenant has none).
+ */
+class QuietHoursFields {
+  @ApiPropertyOptional({ nullable: true, example: '22:00', description: 'Start of quiet hours, HH:MM' })
+  @IsOptional()
+  @Matches(HHMM, { message: 'quietHoursStart must be HH:MM (00:00-23:59)' })
+  quietHoursStart?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '07:00', description: 'End of quiet hours, HH:MM' })
+  @IsOptional()
+  @Matches(HHMM, { message: 'quietHoursEnd must be HH:MM (00:00-23:59)' })
+  quietHoursEnd?: string | null;
+}
+
+/**
  * A user's own notification preferences; every field optional. `null` clears a field (inherit the tenant default).
  * Times are local wall-clock "HH:MM" in `timeZone` (IANA).
  */
-export class UpdatePreferencesDto {
+export class UpdatePreferencesDto extends QuietHoursFields {
   @ApiPropertyOptional({ description: 'IANA time zone of digests and quiet hours, e.g. "America/New_York"' })
   @IsOptional()
   @Validate(IanaTimeZone)
@@ -56,16 +72,6 @@ export class UpdatePreferencesDto {
   @IsOptional()
   @IsBoolean()
   quietHoursEnabled?: boolean | null;
-
-  @ApiPropertyOptional({ nullable: true, example: '22:00' })
-  @IsOptional()
-  @Matches(HHMM, { message: 'quietHoursStart must be HH:MM (00:00-23:59)' })
-  quietHoursStart?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, example: '07:00' })
-  @IsOptional()
-  @Matches(HHMM, { message: 'quietHoursEnd must be HH:MM (00:00-23:59)' })
-  quietHoursEnd?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'CRITICAL alerts are sent during quiet hours' })
   @IsOptional()
@@ -104,7 +110,7 @@ const OmittedOrValid = () => ValidateIf((_object: object, value: unknown) => val
  * chose otherwise. Every field optional (unchanged when absent); only the quiet hours may be `null` (none). Times
  * are local wall-clock "HH:MM" in each user's own IANA zone (`User.timeZone`): a tenant has no zone of its own.
  */
-export class UpdateTenantNotificationSettingsDto {
+export class UpdateTenantNotificationSettingsDto extends QuietHoursFields {
   @ApiPropertyOptional({ description: 'Immediate email per alert on/off' })
   @OmittedOrValid()
   @IsBoolean()
@@ -131,16 +137,6 @@ export class UpdateTenantNotificationSettingsDto {
   @Min(1)
   @Max(7)
   digestWeekday?: number;
-
-  @ApiPropertyOptional({ nullable: true, example: '22:00', description: 'Start of quiet hours, HH:MM; null with quietHoursEnd: none' })
-  @IsOptional()
-  @Matches(HHMM, { message: 'quietHoursStart must be HH:MM (00:00-23:59)' })
-  quietHoursStart?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, example: '07:00' })
-  @IsOptional()
-  @Matches(HHMM, { message: 'quietHoursEnd must be HH:MM (00:00-23:59)' })
-  quietHoursEnd?: string | null;
 
   @ApiPropertyOptional({ description: 'CRITICAL alerts are sent during quiet hours' })
   @OmittedOrValid()
