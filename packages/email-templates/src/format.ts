@@ -19,6 +19,25 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
   }
 }
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An `Intl.DateTimeFormat` for `locale`, `options` and `timeZone`, built once per distinct combination: building one
+ * costs about as much as rendering a small template, and a digest needs three.
+ *
+ * @param key - names `options` in the cache (one key per distinct `options` object).
+ * @throws RangeError when `timeZone` is not an IANA zone (nothing is cached then).
+ */
+export function dateTimeFormat(key: string, locale: string, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+  const id = `${key}|${locale}|${timeZone}`;
+  let format = dateTimeFormats.get(id);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    dateTimeFormats.set(id, format);
+  }
+  return format;
+}
+
 let regionNames: Intl.DisplayNames | undefined;
 
 /**

@@ -19,6 +19,7 @@ export type {
   PasswordResetTemplateProps,
   DigestTemplateProps,
   DigestAlertItem,
+  DigestSourceLine,
   ExpiryReminderTemplateProps,
   ReversalTemplateProps,
   FooterLinks,

@@ -190,3 +190,23 @@ describe('isTemplateName', () => {
     expect(isTemplateName(undefined)).toBe(false);
   });
 });
+
+describe('renderEmail: one render for both parts', () => {
+  it("gives the text react-email's own toPlainText gives for the same HTML (the compiled converter changes nothing)", async () => {
+    const { toPlainText } = await import('@react-email/render');
+    const { DigestEmail } = await import('./emails/digest.email.js');
+    const { InvitationEmail } = await import('./emails/invitation.email.js');
+    const headings = [
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      { selector: '[data-text-format="dataTable"]', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+    ];
+    const tidy = (t: string) => `${t.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+    const cases = [
+      await renderEmail('alert', { ...preview, preferencesUrl: 'https://lodestone.example/p', unsubscribeUrl: 'https://lodestone.example/u' }),
+      await renderEmail('digest', DigestEmail.PreviewProps),
+      await renderEmail('invitation', InvitationEmail.PreviewProps),
+    ];
+    for (const out of cases) expect(out.text).toBe(tidy(toPlainText(out.html, { selectors: headings })));
+  });
+});

@@ -25,9 +25,35 @@ describe('digest template', () => {
     expect(out.html).toContain(`href="${links.preferencesUrl}"`);
   });
 
+  it('ends every digest with the enabled sources: last success in the user zone, items new, and a warning for a failing one', async () => {
+    const out = await renderEmail('digest', preview);
+    expect(out.html).toContain('>Sources</h2>');
+    expect(out.text).toContain('federal-register: last success 9 Oct 2025, 07:00 CEST; 2 new items in this period');
+    expect(out.text).toContain('mofcom: last success 8 Oct 2025, 00:00 CEST; 1 new item in this period');
+    expect(out.text).toContain(
+      'Warning: mofcom is failing since its last success (8 Oct 2025, 00:00 CEST), 3 attempts in a row; last error 9 Oct 2025, 06:00 CEST: HTTP 503 from https://www.mofcom.gov.cn/',
+    );
+    expect(out.html).toMatch(/<div style="color:#b91c1c;font-weight:700">Warning: mofcom is failing/);
+    expect(out.text.indexOf('Sources')).toBeGreaterThan(out.text.indexOf('Export licence granted to JL MAG'));
+    const never = await renderEmail('digest', {
+      ...preview,
+      sources: [{ source: 'news', lastSuccessAt: null, itemsNew: 0, failing: { consecutiveFailures: 1, lastErrorAt: '2025-10-09T05:30:00.000Z', lastError: 'getaddrinfo\nENOTFOUND feeds.example' } }],
+    });
+    expect(never.text).toContain('news: last success never; 0 new items in this period');
+    expect(never.text).toContain('Warning: news is failing and has never succeeded, 1 attempt in a row; last error 9 Oct 2025, 07:30 CEST: getaddrinfo ENOTFOUND feeds.example');
+  });
+
+  it('a nothing-new digest shows the sources section instead of the event-based list when sources are given', async () => {
+    const out = await renderEmail('digest', { ...preview, groups: [], sourcesChecked: [{ source: 'mofcom', lastEventAt: null }] });
+    expect(out.text).toContain('Nothing new matched your watchlist or suppliers in this period.');
+    expect(out.text).toContain('Warning: mofcom is failing');
+    expect(out.text).not.toContain('Sources checked');
+  });
+
   it('says nothing new and names the sources checked when empty', async () => {
     const out = await renderEmail('digest', {
       ...preview,
+      sources: undefined,
       groups: [],
       sourcesChecked: [
         { source: 'mofcom', lastEventAt: '2025-10-09T04:00:00.000Z' },
@@ -43,6 +69,7 @@ describe('digest template', () => {
   it('rejects malformed props', async () => {
     await expect(renderEmail('digest', { ...preview, frequency: 'HOURLY' } as never)).rejects.toThrow(/frequency must be DAILY or WEEKLY/);
     await expect(renderEmail('digest', { ...preview, groups: undefined } as never)).rejects.toThrow(/props\.groups must be an array/);
+    await expect(renderEmail('digest', { ...preview, sources: [{ source: 'mofcom' }] } as never)).rejects.toThrow(/props\.sources\[0\] must have a source and itemsNew/);
   });
 });
 

@@ -41,6 +41,21 @@ export interface DigestAlertItem {
   measureStatus?: string | null;
 }
 
+/**
+ * One source's line in a digest: when it last succeeded and what it brought in the window; `failing` when its latest
+ * attempts failed (read from the source's run record, `Source` and `SourcePayload`).
+ */
+export interface DigestSourceLine {
+  /** The source's name, e.g. "federal-register", "mofcom". */
+  source: string;
+  /** ISO-8601 instant of its last successful run; null when it never succeeded. */
+  lastSuccessAt: string | null;
+  /** Items it stored as new during the digest window (runs, replays and pushes received in the window). */
+  itemsNew: number;
+  /** Set while the source fails: attempts in a row since `lastSuccessAt`, and the latest error with its time. */
+  failing: { consecutiveFailures: number; lastErrorAt: string | null; lastError: string | null } | null;
+}
+
 /** Props of the `digest` template. */
 export interface DigestTemplateProps extends FooterLinks {
   recipientName: string;
@@ -53,8 +68,16 @@ export interface DigestTemplateProps extends FooterLinks {
   timeZone: string;
   /** Alerts grouped by what matched: an element (e.g. "Dysprosium (Dy)") or a supplier. Empty for a "nothing new" mail. */
   groups: { label: string; kind: 'ELEMENT' | 'SUPPLIER' | 'OTHER'; alerts: DigestAlertItem[] }[];
-  /** For "nothing new" mails: the sources checked and when they last delivered an event (ISO-8601 instant or null). */
+  /**
+   * For "nothing new" mails when no source connector is enabled (events arrive through the API only): the sources of
+   * stored events and when they last delivered one (ISO-8601 instant or null).
+   */
   sourcesChecked: { source: string; lastEventAt: string | null }[];
+  /**
+   * The enabled sources, each with its last success, items new in the window and a warning when failing (shown in
+   * every digest). Absent in digests queued before this field existed.
+   */
+  sources?: DigestSourceLine[];
 }
 
 /** Props of the `expiry-reminder` template. */

@@ -236,6 +236,48 @@ describe('tenant API and the isolation matrix', () => {
     });
   });
 
+  it('tenant notification defaults: the admin reads and changes them (audited, fields named), buyers get 403, another tenant neither sees nor changes them, users without an override follow', async () => {
+    const get = (token: string) => http().get('/v1/tenant/notification-settings').set(bearer(token));
+    const patch = (token: string, body: object) => http().patch('/v1/tenant/notification-settings').set(bearer(token)).send(body);
+    const mine = async (token: string) => (await http().get('/v1/me/notification-preferences').set(bearer(token)).expect(200)).body.effective;
+    expect((await get(A.admin).expect(200)).body).toMatchObject({ tenantId: A.id, custom: false, digestFrequency: 'NONE', digestLocalTime: '08:00', updatedAt: null });
+    await get(A.buyer).expect(403);
+    await patch(A.buyer, { digestLocalTime: '06:00' }).expect(403);
+
+    const bad = await patch(A.admin, { digestLocalTime: '25:00', immediateMinSeverity: 'URGENT', digestFrequency: 'HOURLY', digestWeekday: 8, immediateEnabled: null, timeZone: 'Europe/Berlin' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['digestFrequency', 'digestLocalTime', 'digestWeekday', 'immediateEnabled', 'immediateMinSeverity', 'timeZone']);
+    expect(bad.body.errors.find((e: { field: string }) => e.field === 'digestLocalTime').messages).toEqual(['digestLocalTime must be HH:MM (00:00-23:59)']);
+    const half = await patch(A.admin, { quietHoursStart: '22:00' }).expect(400);
+    expect(half.body.errors).toEqual([{ field: 'quietHoursEnd', messages: ['quiet hours need both quietHoursStart and quietHoursEnd'] }]);
+    expect((await get(A.admin).expect(200)).body.custom).toBe(false); // nothing written
+
+    // The buyer chooses an hour of their own; the admin (no override) will follow the tenant.
+    await http().patch('/v1/me/notification-preferences').set(bearer(A.buyer)).send({ digestLocalTime: '06:00' }).expect(200);
+    const changed = await patch(A.admin, { digestFrequency: 'DAILY', digestLocalTime: '07:30', quietHoursStart: '22:00', quietHoursEnd: '06:30' }).expect(200);
+    expect(changed.body).toMatchObject({ tenantId: A.id, custom: true, digestFrequency: 'DAILY', digestLocalTime: '07:30', quietHoursStart: '22:00', immediateMinSeverity: 'MEDIUM' });
+    expect(changed.body.updatedAt).toEqual(expect.any(String));
+    expect(await mine(A.admin)).toMatchObject({ digest: { frequency: 'DAILY', localTime: '07:30' }, quietHours: { start: '22:00', end: '06:30' } });
+    expect(await mine(A.buyer)).toMatchObject({ digest: { frequency: 'DAILY', localTime: '06:00' }, quietHours: { start: '22:00', end: '06:30' } });
+    await patch(A.admin, { quietHoursStart: null, quietHoursEnd: null }).expect(200);
+    expect((await mine(A.admin)).quietHours).toBeNull();
+
+    // Another tenant: X-Tenant-Id is ignored for its users; it sees and changes its own defaults only.
+    const asB = await get(B.admin).set('x-tenant-id', A.id).expect(200);
+    expect(asB.body).toMatchObject({ tenantId: B.id, custom: false, digestLocalTime: '08:00' });
+    await patch(B.admin, { digestLocalTime: '05:00' }).set('x-tenant-id', A.id).expect(200);
+    expect((await get(A.admin).expect(200)).body.digestLocalTime).toBe('07:30');
+    await http().patch('/v1/tenant/notification-settings').set(bearer(B.admin)).send({ digestLocalTime: '08:00' }).expect(200);
+    // Platform admins name the tenant.
+    expect((await get(root).set('x-tenant-id', A.id).expect(200)).body.digestLocalTime).toBe('07:30');
+    await get(root).set('x-tenant-id', '00000000-0000-4000-8000-000000000000').expect(404);
+
+    const audit = (await http().get('/v1/audit-log').set(bearer(A.admin)).expect(200)).body.items as { action: string; before: unknown; after: Record<string, unknown>; actorUserId: string }[];
+    const entries = audit.filter((e) => e.action === 'notification-settings.update');
+    expect(entries).toHaveLength(2);
+    expect(entries[1]).toMatchObject({ actorUserId: A.adminUserId, before: null, after: { digestLocalTime: '07:30', quietHoursStart: '22:00' } });
+    expect(entries[0]).toMatchObject({ before: { quietHoursStart: '22:00' }, after: { quietHoursStart: null } });
+  });
+
   /**
    * How each route is checked. `public`: no credentials needed (reason given). `platform`: platform admins only, so a
    * tenant admin and an API token get 403. `tenant`: called with B's credentials on A's records (the `:id` is A's);
@@ -307,6 +349,9 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/me/notification-preferences': { tenant: true, expect: [200, 404] },
     'PATCH /v1/me/notification-preferences': { tenant: true, body: { immediateMinSeverity: 'HIGH' }, expect: [200, 404] },
     'GET /v1/deliveries': { tenant: true, expect: [200, 403] },
+    // No id in the path: B's credentials act on B's own defaults (X-Tenant-Id ignored), never on A's.
+    'GET /v1/tenant/notification-settings': { tenant: true, expect: [200] },
+    'PATCH /v1/tenant/notification-settings': { tenant: true, body: { sendEmptyDigest: true }, expect: [200] },
   };
 
   /** Every route the Nest router registered on Express, as "METHOD /path". */

@@ -1,19 +1,6 @@
-import type { CSSProperties } from 'react';
-import { Button, Heading, Section, Text } from '@react-email/components';
-import { theme } from '../components/layout.js';
-
-const paragraph: CSSProperties = { color: theme.text, fontSize: '15px', lineHeight: '22px', margin: '12px 0' };
-const headline: CSSProperties = { color: theme.text, fontSize: '22px', fontWeight: 700, lineHeight: '28px', margin: '12px 0 8px' };
-const button: CSSProperties = {
-  backgroundColor: theme.accent,
-  borderRadius: '4px',
-  color: '#ffffff',
-  fontSize: '15px',
-  fontWeight: 600,
-  padding: '10px 18px',
-  textDecoration: 'none',
-};
-const smallPrint: CSSProperties = { color: theme.muted, fontSize: '12px', lineHeight: '18px', margin: '16px 0 0' };
+import { Heading, Text } from '@react-email/components';
+import { EmailLayout } from '../components/layout.js';
+import { CtaButton, headline, paragraph, smallPrint } from '../components/parts.js';
 
 /** "2026-03-05 09:00 UTC" from an ISO-8601 instant (UTC, explicit); the input unchanged when it does not parse. */
 export function utcMinute(iso: string): string {
@@ -21,10 +8,29 @@ export function utcMinute(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Body shared by the account emails: a headline, paragraphs, one button with its link, and the expiry. */
-export function AccountLinkBody({ title, paragraphs, buttonLabel, url, expiresAt }: { title: string; paragraphs: string[]; buttonLabel: string; url: string | null; expiresAt: string }) {
+/** Props of {@link AccountLinkEmail}. */
+export interface AccountLinkEmailProps {
+  /** Inbox preview line. */
+  preview: string;
+  tenantName: string;
+  /** Why the recipient gets this email (footer). */
+  footerNote: string;
+  title: string;
+  paragraphs: string[];
+  buttonLabel: string;
+  /** The one-time link (http(s) only; pass `safeHttpUrl(…)`): no button and no link line when null. */
+  url: string | null;
+  /** When the link expires, ISO-8601 instant; shown in UTC. */
+  expiresAt: string;
+}
+
+/**
+ * The account emails (invitation, password reset): the shared layout around a headline, paragraphs, one button with
+ * its link written out, and the link's expiry.
+ */
+export function AccountLinkEmail({ preview, tenantName, footerNote, title, paragraphs, buttonLabel, url, expiresAt }: AccountLinkEmailProps) {
   return (
-    <>
+    <EmailLayout preview={preview} tenantName={tenantName} footerNote={footerNote}>
       <Heading as="h1" style={headline}>
         {title}
       </Heading>
@@ -33,15 +39,9 @@ export function AccountLinkBody({ title, paragraphs, buttonLabel, url, expiresAt
           {p}
         </Text>
       ))}
-      {url ? (
-        <Section style={{ margin: '20px 0' }}>
-          <Button href={url} style={button}>
-            {buttonLabel}
-          </Button>
-        </Section>
-      ) : null}
+      {url ? <CtaButton href={url} label={buttonLabel} margin="20px 0" /> : null}
       {url ? <Text style={smallPrint}>{`Or open this link: ${url}`}</Text> : null}
       <Text style={smallPrint}>{`The link works once and expires at ${utcMinute(expiresAt)}. If you did not expect this email, ignore it.`}</Text>
-    </>
+    </EmailLayout>
   );
 }

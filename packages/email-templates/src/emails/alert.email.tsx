@@ -1,7 +1,8 @@
 import type { CSSProperties } from 'react';
-import { Button, Heading, Section, Text } from '@react-email/components';
+import { Heading, Section, Text } from '@react-email/components';
 import type { AlertEmailProps, EventType } from '@lodestone/shared-types';
 import { EmailLayout, theme } from '../components/layout.js';
+import { BulletList, CtaButton, headline, paragraph, smallPrint, subheading } from '../components/parts.js';
 import { SEVERITY_STYLE, jurisdictionLabel, safeHttpUrl, singleLine, truncate } from '../format.js';
 import type { AlertTemplateProps } from '../types.js';
 
@@ -11,9 +12,6 @@ const EVENT_KIND: Readonly<Record<EventType, string>> = {
   SCREENING_HIT: 'screening-list entry',
 };
 
-const paragraph: CSSProperties = { color: theme.text, fontSize: '15px', lineHeight: '22px', margin: '12px 0' };
-const headline: CSSProperties = { color: theme.text, fontSize: '22px', fontWeight: 700, lineHeight: '28px', margin: '12px 0 8px' };
-const subheading: CSSProperties = { color: theme.text, fontSize: '16px', fontWeight: 700, lineHeight: '22px', margin: '24px 0 8px' };
 const factsTable: CSSProperties = {
   borderCollapse: 'collapse',
   border: `1px solid ${theme.border}`,
@@ -34,18 +32,6 @@ const factLabel: CSSProperties = {
   width: '130px',
 };
 const factValue: CSSProperties = { borderBottom: `1px solid ${theme.border}`, color: theme.text, padding: '6px 10px', verticalAlign: 'top' };
-const reasonList: CSSProperties = { color: theme.text, fontSize: '15px', lineHeight: '22px', margin: '0 0 8px', paddingLeft: '22px' };
-const reasonItem: CSSProperties = { margin: '0 0 8px' };
-const button: CSSProperties = {
-  backgroundColor: theme.accent,
-  borderRadius: '4px',
-  color: '#ffffff',
-  fontSize: '15px',
-  fontWeight: 600,
-  padding: '10px 18px',
-  textDecoration: 'none',
-};
-const smallPrint: CSSProperties = { color: theme.muted, fontSize: '12px', lineHeight: '18px', margin: '16px 0 0' };
 
 /** The severity as a badge: a one-cell table (Outlook keeps its background) whose text names the severity. */
 function SeverityBadge({ severity }: { severity: AlertEmailProps['severity'] }) {
@@ -129,23 +115,11 @@ export function AlertEmail(props: AlertTemplateProps) {
           <Heading as="h2" style={subheading}>
             Why you are receiving this
           </Heading>
-          <ul style={reasonList}>
-            {reasons.map((reason, i) => (
-              <li key={i} style={reasonItem}>
-                {reason.text}
-              </li>
-            ))}
-          </ul>
+          <BulletList items={reasons.map((reason, i) => [i, reason.text])} />
         </Section>
       ) : null}
 
-      {sourceUrl ? (
-        <Section style={{ margin: '20px 0 8px' }}>
-          <Button href={sourceUrl} style={button}>
-            Read the source
-          </Button>
-        </Section>
-      ) : null}
+      {sourceUrl ? <CtaButton href={sourceUrl} label="Read the source" /> : null}
 
       <Text style={smallPrint}>{`Alert ID: ${alertId}. Quote it when you reply about this alert.`}</Text>
     </EmailLayout>

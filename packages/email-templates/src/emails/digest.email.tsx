@@ -1,22 +1,16 @@
 import { Heading, Link, Section, Text } from '@react-email/components';
 import { EmailLayout, theme } from '../components/layout.js';
-import { list, listItem, paragraph, headline, smallPrint, subheading } from '../components/parts.js';
-import { SEVERITY_STYLE, safeHttpUrl, singleLine, truncate } from '../format.js';
+import { BulletList, paragraph, headline, smallPrint, subheading } from '../components/parts.js';
+import { SEVERITY_STYLE, dateTimeFormat, safeHttpUrl, singleLine, truncate } from '../format.js';
 import type { DigestTemplateProps } from '../types.js';
 
 /** "8 Mar 2026, 03:30 EDT" in the given zone (Intl, no offsets computed by hand). */
 export function formatInstant(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  return dateTimeFormat('instant', 'en-GB', INSTANT, timeZone).format(new Date(iso));
 }
+
+const INSTANT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' };
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
 
 /** Number of alerts in a digest (an alert counted once even if it sits in two groups). */
 export function digestAlertCount(props: Pick<DigestTemplateProps, 'groups'>): number {
@@ -29,21 +23,60 @@ export function digestAlertCount(props: Pick<DigestTemplateProps, 'groups'>): nu
  */
 export function digestSubject(props: DigestTemplateProps): string {
   const kind = props.frequency === 'WEEKLY' ? 'weekly' : 'daily';
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: props.timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(
-    new Date(props.windowEnd),
-  );
+  const day = dateTimeFormat('day', 'en-GB', DAY, props.timeZone).format(new Date(props.windowEnd));
   const n = digestAlertCount(props);
   const what = n === 0 ? 'nothing new' : `${n} ${n === 1 ? 'alert' : 'alerts'} (${props.groups.map((g) => g.label).join(', ')})`;
   return truncate(singleLine(`Lodestone ${kind} digest: ${what} — ${day}`), 150);
 }
 
+const warning = { color: '#b91c1c', fontWeight: 700 } as const;
+
+function plural(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+
 /**
- * The digest: the alerts of a window grouped by element or supplier, newest first within a group; or, when the
- * user asked for them, a "nothing new" mail naming the sources checked and when they last delivered an event.
+ * The "Sources" section: each enabled source with its last success (in the recipient's zone) and the items it brought
+ * in the window; a failing source gets a warning line under it (since its last success, attempts in a row, the last
+ * error with its time). Nothing when no source is given.
+ */
+export function DigestSources({ sources, timeZone }: { sources: NonNullable<DigestTemplateProps['sources']>; timeZone: string }) {
+  if (!sources.length) return null;
+  const at = (iso: string | null) => (iso ? formatInstant(iso, timeZone) : null);
+  return (
+    <Section>
+      <Heading as="h2" style={subheading}>
+        Sources
+      </Heading>
+      <BulletList
+        items={sources.map((s) => {
+          const line = `${s.source}: last success ${at(s.lastSuccessAt) ?? 'never'}; ${plural(s.itemsNew, 'new item')} in this period`;
+          if (!s.failing) return [s.source, line];
+          const f = s.failing;
+          const since = s.lastSuccessAt ? `since its last success (${at(s.lastSuccessAt)})` : 'and has never succeeded';
+          const error = f.lastError ? `: ${truncate(singleLine(f.lastError), 200)}` : '';
+          return [
+            s.source,
+            <>
+              {line}
+              <div style={warning}>{`Warning: ${s.source} is failing ${since}, ${plural(f.consecutiveFailures, 'attempt')} in a row; last error ${at(f.lastErrorAt) ?? 'at an unknown time'}${error}`}</div>
+            </>,
+          ];
+        })}
+      />
+    </Section>
+  );
+}
+
+/**
+ * The digest: the alerts of a window grouped by element or supplier, newest first within a group, then the state of
+ * the sources (see {@link DigestSources}); or, when the user asked for them, a "nothing new" mail with the same
+ * sources section (or, when no source connector is enabled, the sources of stored events and their latest event).
  */
 export function DigestEmail(props: DigestTemplateProps) {
   const n = digestAlertCount(props);
   const period = `${formatInstant(props.windowStart, props.timeZone)} – ${formatInstant(props.windowEnd, props.timeZone)}`;
+  const sources = props.sources ?? [];
   return (
     <EmailLayout
       preview={truncate(n === 0 ? `Nothing new for ${props.tenantName}` : `${n} new alert(s) for ${props.tenantName}`, 140)}
@@ -58,16 +91,16 @@ export function DigestEmail(props: DigestTemplateProps) {
       {n === 0 ? (
         <Section>
           <Text style={paragraph}>Nothing new matched your watchlist or suppliers in this period.</Text>
-          <Heading as="h2" style={subheading}>
-            Sources checked
-          </Heading>
-          <ul style={list}>
-            {props.sourcesChecked.map((s) => (
-              <li key={s.source} style={listItem}>
-                {`${s.source}: last event ${s.lastEventAt ? formatInstant(s.lastEventAt, props.timeZone) : 'none yet'}`}
-              </li>
-            ))}
-          </ul>
+          {sources.length === 0 && props.sourcesChecked.length > 0 ? (
+            <>
+              <Heading as="h2" style={subheading}>
+                Sources checked
+              </Heading>
+              <BulletList
+                items={props.sourcesChecked.map((s) => [s.source, `${s.source}: last event ${s.lastEventAt ? formatInstant(s.lastEventAt, props.timeZone) : 'none yet'}`])}
+              />
+            </>
+          ) : null}
         </Section>
       ) : (
         props.groups.map((group) => (
@@ -75,12 +108,13 @@ export function DigestEmail(props: DigestTemplateProps) {
             <Heading as="h2" style={subheading}>
               {group.label}
             </Heading>
-            <ul style={list}>
-              {group.alerts.map((a) => {
+            <BulletList
+              items={group.alerts.map((a) => {
                 const url = safeHttpUrl(a.sourceUrl);
                 const style = SEVERITY_STYLE[a.severity] ?? SEVERITY_STYLE.INFO;
-                return (
-                  <li key={a.alertId} style={listItem}>
+                return [
+                  a.alertId,
+                  <>
                     <span style={{ color: style.background, fontWeight: 700 }}>{`[${a.severity}] `}</span>
                     {url ? (
                       <Link href={url} style={{ color: theme.accent }}>
@@ -90,13 +124,14 @@ export function DigestEmail(props: DigestTemplateProps) {
                       a.title
                     )}
                     {` — ${a.actionLabel}${a.reference ? `, ${a.reference}` : ''}${a.measureStatus && a.measureStatus !== 'IN_FORCE' ? ` (now ${a.measureStatus.toLowerCase().replace('_', ' ')})` : ''}`}
-                  </li>
-                );
+                  </>,
+                ];
               })}
-            </ul>
+            />
           </Section>
         ))
       )}
+      <DigestSources sources={sources} timeZone={props.timeZone} />
       <Text style={smallPrint}>{`Times are shown in ${props.timeZone}.`}</Text>
     </EmailLayout>
   );
@@ -142,6 +177,15 @@ const previewProps: DigestTemplateProps = {
     },
   ],
   sourcesChecked: [],
+  sources: [
+    { source: 'federal-register', lastSuccessAt: '2025-10-09T05:00:00.000Z', itemsNew: 2, failing: null },
+    {
+      source: 'mofcom',
+      lastSuccessAt: '2025-10-07T22:00:00.000Z',
+      itemsNew: 1,
+      failing: { consecutiveFailures: 3, lastErrorAt: '2025-10-09T04:00:00.000Z', lastError: 'HTTP 503 from https://www.mofcom.gov.cn/' },
+    },
+  ],
 };
 
 /** Sample props read by `email dev` and the tests. */

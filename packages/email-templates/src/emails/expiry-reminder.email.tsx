@@ -1,6 +1,6 @@
 import { Heading, Text } from '@react-email/components';
 import { EmailLayout } from '../components/layout.js';
-import { CtaButton, headline, list, listItem, paragraph, smallPrint } from '../components/parts.js';
+import { BulletList, CtaButton, headline, paragraph, smallPrint } from '../components/parts.js';
 import { safeHttpUrl, singleLine, truncate } from '../format.js';
 import type { ExpiryReminderTemplateProps } from '../types.js';
 
@@ -41,13 +41,7 @@ export function ExpiryReminderEmail(p: ExpiryReminderTemplateProps) {
       {p.concerned.length ? (
         <>
           <Text style={paragraph}>{p.kind === 'PERMIT_EXPIRY' ? 'Your suppliers concerned:' : 'Measures that come back into force:'}</Text>
-          <ul style={list}>
-            {p.concerned.map((c) => (
-              <li key={c} style={listItem}>
-                {c}
-              </li>
-            ))}
-          </ul>
+          <BulletList items={p.concerned.map((c) => [c, c])} />
         </>
       ) : null}
       {url ? <CtaButton href={url} label="Read the source" /> : null}

@@ -1,7 +1,6 @@
-import { EmailLayout } from '../components/layout.js';
 import { safeHttpUrl } from '../format.js';
 import type { InvitationTemplateProps } from '../types.js';
-import { AccountLinkBody } from './account-link.js';
+import { AccountLinkEmail } from './account-link.js';
 
 const ROLE_LABEL: Readonly<Record<InvitationTemplateProps['role'], string>> = {
   PLATFORM_ADMIN: 'platform admin',
@@ -12,25 +11,21 @@ const ROLE_LABEL: Readonly<Record<InvitationTemplateProps['role'], string>> = {
 /** Invitation to join a tenant on Lodestone, with a one-time link to set a password. */
 export function InvitationEmail(props: InvitationTemplateProps) {
   const role = ROLE_LABEL[props.role] ?? props.role;
-  return (
-    <EmailLayout
-      preview={`${props.inviterName} invited you to ${props.tenantName} on Lodestone`}
-      tenantName={props.tenantName}
-      footerNote={`You receive this because ${props.inviterName} invited this address to ${props.tenantName} on Lodestone.`}
-    >
-      <AccountLinkBody
-        title={`Join ${props.tenantName} on Lodestone`}
-        paragraphs={[
-          `Hello ${props.recipientName},`,
-          `${props.inviterName} invited you to ${props.tenantName} as ${role === 'administrator' ? 'an' : 'a'} ${role}. Lodestone alerts you when export controls or export licences affect the elements, HS codes and suppliers your company watches.`,
-          'Choose a password to accept the invitation.',
-        ]}
-        buttonLabel="Accept the invitation"
-        url={safeHttpUrl(props.acceptUrl)}
-        expiresAt={props.expiresAt}
-      />
-    </EmailLayout>
-  );
+  const { inviterName, tenantName } = props;
+  return AccountLinkEmail({
+    preview: `${inviterName} invited you to ${tenantName} on Lodestone`,
+    tenantName,
+    footerNote: `You receive this because ${inviterName} invited this address to ${tenantName} on Lodestone.`,
+    title: `Join ${tenantName} on Lodestone`,
+    paragraphs: [
+      `Hello ${props.recipientName},`,
+      `${inviterName} invited you to ${tenantName} as ${role === 'administrator' ? 'an' : 'a'} ${role}. Lodestone alerts you when export controls or export licences affect the elements, HS codes and suppliers your company watches.`,
+      'Choose a password to accept the invitation.',
+    ],
+    buttonLabel: 'Accept the invitation',
+    url: safeHttpUrl(props.acceptUrl),
+    expiresAt: props.expiresAt,
+  });
 }
 
 InvitationEmail.PreviewProps = {

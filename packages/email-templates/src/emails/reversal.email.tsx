@@ -1,6 +1,6 @@
 import { Heading, Text } from '@react-email/components';
 import { EmailLayout } from '../components/layout.js';
-import { CtaButton, headline, list, listItem, paragraph, smallPrint, subheading } from '../components/parts.js';
+import { BulletList, CtaButton, headline, paragraph, smallPrint, subheading } from '../components/parts.js';
 import { safeHttpUrl, singleLine, truncate } from '../format.js';
 import type { ReversalTemplateProps } from '../types.js';
 
@@ -37,13 +37,9 @@ export function ReversalEmail(p: ReversalTemplateProps) {
       <Heading as="h2" style={subheading}>
         Alerts updated
       </Heading>
-      <ul style={list}>
-        {p.earlier.map((e) => (
-          <li key={e.alertId} style={listItem}>
-            {`${e.reference ? `${e.reference}: ` : ''}${e.title} — now ${e.newStatus.toLowerCase().replace('_', ' ')} (alert ${e.alertId})`}
-          </li>
-        ))}
-      </ul>
+      <BulletList
+        items={p.earlier.map((e) => [e.alertId, `${e.reference ? `${e.reference}: ` : ''}${e.title} — now ${e.newStatus.toLowerCase().replace('_', ' ')} (alert ${e.alertId})`])}
+      />
       {url ? <CtaButton href={url} label="Read the announcement" /> : null}
       <Text style={smallPrint}>{`Alert ID: ${p.alertId}.`}</Text>
     </EmailLayout>

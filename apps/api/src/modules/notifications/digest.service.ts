@@ -121,7 +121,8 @@ export class DigestService {
         continue;
       }
       const groups = groupDigestAlerts(alerts, ref, await this.repo.supplierNames(user.tenantId));
-      const sources = alerts.length ? [] : await this.repo.sourcesChecked();
+      const sources = await this.repo.sourceLines(window.start, window.end);
+      const checked = alerts.length || sources.length ? [] : await this.repo.sourcesChecked();
       const payload: DigestTemplateProps = {
         recipientName: user.name,
         tenantName: user.tenant!.name,
@@ -130,7 +131,8 @@ export class DigestService {
         windowEnd: window.end.toISOString(),
         timeZone: prefs.timeZone,
         groups,
-        sourcesChecked: sources.map((s) => ({ source: s.source, lastEventAt: s.lastEventAt?.toISOString() ?? null })),
+        sourcesChecked: checked.map((s) => ({ source: s.source, lastEventAt: s.lastEventAt?.toISOString() ?? null })),
+        sources,
       };
       const row: NewDelivery = {
         tenantId: user.tenantId,

@@ -1,14 +1,17 @@
 import { BadRequestException, Body, Controller, Get, NotFoundException, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DeliveriesRepository, type DeliveryView } from '../../mail/outbox.repository.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { UpdatePreferencesDto } from './dto/preferences.dto.js';
-import { PreferencesService, UnknownUserError, type PreferencesView } from './preferences.service.js';
+import { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from './dto/preferences.dto.js';
+import { PreferencesService, UnknownTenantError, UnknownUserError, type PreferencesView, type TenantDefaultsView } from './preferences.service.js';
 
 const STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
 
-/** Signed-in notification settings and the tenant's outbox (authenticated; see README "Accounts, roles and the API"). */
+/**
+ * Signed-in notification settings: a user's own preferences, the tenant's defaults (tenant admins), and the tenant's
+ * outbox (authenticated; see README "Accounts, roles and the API").
+ */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('v1')
@@ -31,6 +34,42 @@ export class NotificationSettingsController {
   async updateMine(@CurrentPrincipal() principal: Principal, @Body() dto: UpdatePreferencesDto): Promise<PreferencesView> {
     const { userId, tenantId } = this.own(principal);
     return this.handle(() => this.prefs.update(userId, tenantId, dto));
+  }
+
+  /**
+   * GET /v1/tenant/notification-settings: the tenant's notification defaults, `{ tenantId, immediateEnabled,
+   * immediateMinSeverity, digestFrequency, digestLocalTime ("HH:MM"), digestWeekday (1 = Monday), quietHoursStart,
+   * quietHoursEnd ("HH:MM" or null), criticalOverridesQuietHours, sendEmptyDigest, custom (false: built-in defaults),
+   * updatedAt (ISO-8601 UTC or null) }`. TENANT_ADMIN (platform admins with X-Tenant-Id; 404 for an unknown tenant).
+   */
+  @Get('tenant/notification-settings')
+  @Roles('TENANT_ADMIN')
+  @ApiOperation({ summary: "The tenant's notification defaults (what users get unless they chose otherwise)" })
+  @ApiOkResponse({ description: '{ tenantId, immediateEnabled, immediateMinSeverity, digestFrequency, digestLocalTime, digestWeekday, quietHoursStart, quietHoursEnd, criticalOverridesQuietHours, sendEmptyDigest, custom, updatedAt }' })
+  @ApiForbiddenResponse({ description: 'not a tenant admin' })
+  tenantDefaults(@TenantId() tenantId: string): Promise<TenantDefaultsView> {
+    return this.handle(() => this.prefs.tenantDefaults(tenantId));
+  }
+
+  /**
+   * PATCH /v1/tenant/notification-settings with {@link UpdateTenantNotificationSettingsDto}: changes the given
+   * defaults, records the change in the audit log (`notification-settings.update`, before and after) and returns the
+   * new view. Users keep the fields they set themselves. 400 naming each bad field (nothing written); 403 for roles
+   * other than TENANT_ADMIN.
+   */
+  @Patch('tenant/notification-settings')
+  @Roles('TENANT_ADMIN')
+  @ApiOperation({ summary: "Change the tenant's notification defaults" })
+  @ApiOkResponse({ description: 'the new defaults, as GET' })
+  @ApiBadRequestResponse({ description: '{ errors: [{ field, messages }] } naming each bad field' })
+  @ApiForbiddenResponse({ description: 'not a tenant admin' })
+  @ApiNotFoundResponse({ description: 'unknown tenant (platform admins: X-Tenant-Id)' })
+  updateTenantDefaults(
+    @CurrentPrincipal() principal: Principal,
+    @TenantId() tenantId: string,
+    @Body() dto: UpdateTenantNotificationSettingsDto,
+  ): Promise<TenantDefaultsView> {
+    return this.handle(() => this.prefs.updateTenantDefaults(principal, tenantId, dto));
   }
 
   /**
@@ -63,6 +102,7 @@ export class NotificationSettingsController {
       return await fn();
     } catch (error) {
       if (error instanceof UnknownUserError) throw new NotFoundException('user not found');
+      if (error instanceof UnknownTenantError) throw new NotFoundException('tenant not found');
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
+import { renderEmail, type DigestTemplateProps } from '@lodestone/email-templates';
 import { FakeClock } from '../../common/clock.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
@@ -7,6 +8,7 @@ import { magnetMaker, no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { EventsService } from '../events/events.service.js';
 import type { PolicyChangeDto } from '../events/dto/policy-change.dto.js';
+import type { Principal } from '../auth/principal.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { DigestService } from './digest.service.js';
 import { PreferencesService } from './preferences.service.js';
@@ -128,6 +130,87 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     const payload = digest!.payload as { groups: unknown[]; sourcesChecked: { source: string }[] };
     expect(payload.groups).toEqual([]);
     expect(payload.sourcesChecked.map((s) => s.source)).toContain('mofcom');
+  });
+
+  it("ends every digest with the enabled sources' run records: last success, items new in the window, a failing source's warning", async () => {
+    const t = (iso: string) => new Date(iso);
+    await prisma.db.source.createMany({
+      data: [
+        { name: 'federal-register', kind: 'FEDERAL_REGISTER', enabled: true, lastSuccessAt: t('2026-06-01T23:00:00Z'), lastAttemptAt: t('2026-06-01T23:00:00Z') },
+        {
+          name: 'mofcom',
+          kind: 'MOFCOM',
+          enabled: true,
+          lastSuccessAt: t('2026-05-30T10:00:00Z'),
+          lastAttemptAt: t('2026-06-01T22:00:00Z'),
+          lastError: 'HTTP 503 from https://www.mofcom.gov.cn/article/zcfb/',
+          lastErrorAt: t('2026-06-01T22:00:00Z'),
+          consecutiveFailures: 4,
+        },
+        { name: 'news', kind: 'NEWS', enabled: false, consecutiveFailures: 9, lastError: 'disabled, not shown' },
+      ],
+    });
+    const payload = (sourceName: string, receivedAt: string, itemsNew: number) => ({
+      sourceName, origin: 'SCHEDULED', url: null, contentType: 'application/json', body: '{}', sha256: '0'.repeat(64),
+      status: 'PARSED' as const, itemsSeen: itemsNew, itemsNew, errors: [], receivedAt: t(receivedAt),
+    });
+    await prisma.db.sourcePayload.createMany({
+      data: [payload('federal-register', '2026-06-01T12:00:00Z', 2), payload('federal-register', '2026-06-01T23:00:00Z', 1), payload('federal-register', '2026-05-20T12:00:00Z', 7)],
+    });
+    try {
+      await prefs.update(buyerId, tenantId, { timeZone: 'Asia/Shanghai', digestFrequency: 'DAILY', digestLocalTime: '08:00', immediateEnabled: false });
+      clock.set(t('2026-06-01T10:00:00Z'));
+      const r = await events.ingestPolicyChange({ ...no18, externalId: 'digest-sources' });
+      expect(r.alerts).toBe(1);
+      await all(() => prisma.db.alert.updateMany({ where: { policyChangeId: r.id }, data: { createdAt: t('2026-06-01T10:00:00Z') } }));
+      clock.set(t('2026-06-02T00:01:00Z')); // 08:01 in Shanghai: the window is 1 June 08:00 - 2 June 08:00 CST
+      expect((await digests.tick()).queued).toBe(1);
+      const [row] = await rows({ template: 'digest' });
+      const props = row!.payload as unknown as DigestTemplateProps;
+      expect(props.sources).toEqual([
+        { source: 'federal-register', lastSuccessAt: '2026-06-01T23:00:00.000Z', itemsNew: 3, failing: null },
+        {
+          source: 'mofcom',
+          lastSuccessAt: '2026-05-30T10:00:00.000Z',
+          itemsNew: 0,
+          failing: { consecutiveFailures: 4, lastErrorAt: '2026-06-01T22:00:00.000Z', lastError: 'HTTP 503 from https://www.mofcom.gov.cn/article/zcfb/' },
+        },
+      ]);
+      expect(props.sourcesChecked).toEqual([]);
+      const mail = await renderEmail('digest', props);
+      expect(mail.text).toContain('federal-register: last success 2 Jun 2026, 07:00 GMT+8; 3 new items in this period');
+      expect(mail.text).toContain(
+        'Warning: mofcom is failing since its last success (30 May 2026, 18:00 GMT+8), 4 attempts in a row; last error 2 Jun 2026, 06:00 GMT+8: HTTP 503 from https://www.mofcom.gov.cn/article/zcfb/',
+      );
+      expect(mail.text).not.toContain('news');
+    } finally {
+      await prisma.db.source.deleteMany({ where: { name: { in: ['federal-register', 'mofcom', 'news'] } } });
+    }
+  });
+
+  it('tenant defaults reach users without their own choice (new digest hour); a user with an override keeps it; audited', async () => {
+    const admin = await prisma.db.user.findFirstOrThrow({ where: { tenantId, role: 'TENANT_ADMIN' } });
+    const principal: Principal = { kind: 'user', userId: admin.id, tokenId: null, sessionId: null, tenantId, role: 'TENANT_ADMIN' };
+    const other = await prisma.db.user.create({ data: { tenantId, email: 'second@notif.example', name: 'Second Buyer', role: 'BUYER', timeZone: 'Europe/Berlin' } });
+    try {
+      expect(await prefs.tenantDefaults(tenantId)).toMatchObject({ custom: false, digestFrequency: 'NONE', updatedAt: null });
+      await prefs.update(buyerId, tenantId, { timeZone: 'Europe/Berlin', digestLocalTime: '06:00' }); // own hour only
+      const view = await prefs.updateTenantDefaults(principal, tenantId, { digestFrequency: 'DAILY', digestLocalTime: '07:30', sendEmptyDigest: true, immediateEnabled: false });
+      expect(view).toMatchObject({ custom: true, digestFrequency: 'DAILY', digestLocalTime: '07:30', immediateMinSeverity: 'MEDIUM', quietHoursStart: null });
+      await expect(prefs.updateTenantDefaults(principal, tenantId, { quietHoursStart: '22:00' })).rejects.toThrow(/Validation failed: quietHoursEnd/);
+      clock.set(new Date('2026-07-01T05:31:00Z')); // 07:31 CEST
+      expect((await digests.tick()).queued).toBe(2);
+      const windows = Object.fromEntries(
+        (await rows({ template: 'digest' })).map((r) => [r.userId, (r.payload as unknown as DigestTemplateProps).windowEnd]),
+      );
+      expect(windows).toEqual({ [other.id]: '2026-07-01T05:30:00.000Z', [buyerId]: '2026-07-01T04:00:00.000Z' });
+      const [entry] = await prisma.db.auditLog.findMany({ where: { tenantId, action: 'notification-settings.update' } });
+      expect(entry).toMatchObject({ actorUserId: admin.id, targetType: 'tenant-notification-settings', before: null, after: { digestLocalTime: '07:30' } });
+    } finally {
+      await prisma.db.tenantNotificationSettings.deleteMany({ where: { tenantId } });
+      await all(() => prisma.db.emailDelivery.deleteMany({ where: { userId: other.id } }));
+      await prisma.db.user.deleteMany({ where: { tenantId, id: other.id } });
+    }
   });
 
   it('links a suspension to the measure, updates the earlier alert, sends one update (not a fresh alert), reminds and lapses', async () => {

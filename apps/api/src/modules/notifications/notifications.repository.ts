@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DigestSourceLine } from '@lodestone/email-templates';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -84,8 +85,8 @@ export class NotificationsRepository {
   }
 
   /**
-   * Sources that have delivered events, each with when its latest event was stored (for "nothing new" mails: what was
-   * checked and when). Until source connectors record their polls, the latest stored event stands for the last check.
+   * Sources that have delivered events, each with when its latest event was stored: for "nothing new" mails when no
+   * source connector is enabled (events come through the API only, so the latest stored event stands for the check).
    */
   async sourcesChecked(): Promise<{ source: string; lastEventAt: Date | null }[]> {
     const [policy, permit] = await Promise.all([
@@ -99,6 +100,33 @@ export class NotificationsRepository {
       if (!prev || (at && at > prev)) latest.set(row.source, at);
     }
     return [...latest].map(([source, lastEventAt]) => ({ source, lastEventAt })).sort((a, b) => a.source.localeCompare(b.source));
+  }
+
+  /**
+   * The enabled sources' run records for a digest's "Sources" section (platform data, read only; the sources module
+   * writes them): last success, the items stored as new by payloads received in [start, end) (scheduled runs, replays
+   * and pushes), and, while the latest attempts fail (`consecutiveFailures` > 0), the count and the last error with
+   * its time. Sorted by name.
+   */
+  async sourceLines(start: Date, end: Date): Promise<DigestSourceLine[]> {
+    const [sources, received] = await Promise.all([
+      this.prisma.db.source.findMany({
+        where: { enabled: true },
+        orderBy: { name: 'asc' },
+        select: { name: true, lastSuccessAt: true, lastError: true, lastErrorAt: true, consecutiveFailures: true },
+      }),
+      this.prisma.db.sourcePayload.groupBy({ by: ['sourceName'], where: { receivedAt: { gte: start, lt: end } }, _sum: { itemsNew: true } }),
+    ]);
+    const itemsNew = new Map(received.map((r) => [r.sourceName, r._sum.itemsNew ?? 0]));
+    return sources.map((s) => ({
+      source: s.name,
+      lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
+      itemsNew: itemsNew.get(s.name) ?? 0,
+      failing:
+        s.consecutiveFailures > 0
+          ? { consecutiveFailures: s.consecutiveFailures, lastErrorAt: s.lastErrorAt?.toISOString() ?? null, lastError: s.lastError }
+          : null,
+    }));
   }
 
   /** Supplier names of a tenant by id (for digest group labels). */
@@ -124,9 +152,21 @@ export class NotificationsRepository {
     });
   }
 
-  /** Replaces a tenant's defaults. */
-  upsertTenantSettings(tenantId: string, data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>) {
-    return this.prisma.db.tenantNotificationSettings.upsert({ where: { tenantId }, create: { ...data, tenantId }, update: data });
+  /** Runs `fn` in one database transaction. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.db.$transaction(fn);
+  }
+
+  /** A tenant with its stored notification defaults (null when it has none); null when the tenant does not exist. */
+  async tenantWithSettings(tenantId: string, tx: Tx) {
+    const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
+    if (!tenant) return null;
+    return { id: tenant.id, notificationSettings: await tx.tenantNotificationSettings.findFirst({ where: { tenantId } }) };
+  }
+
+  /** Replaces a tenant's defaults (in `tx` when given); returns the stored row. */
+  upsertTenantSettings(tenantId: string, data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>, tx?: Tx) {
+    return (tx ?? this.prisma.db).tenantNotificationSettings.upsert({ where: { tenantId }, create: { ...data, tenantId }, update: data });
   }
 
   /**

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException } from '../../common/validation.js';
-import type { UpdatePreferencesDto } from './dto/preferences.dto.js';
+import type { Tx } from '../../database/prisma.service.js';
+import type { Principal } from '../auth/principal.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from './dto/preferences.dto.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { preferencesOfRecipient } from './notifications.service.js';
-import type { EffectivePreferences, TenantDefaults } from './preferences.js';
+import { BUILT_IN_DEFAULTS, type EffectivePreferences, type TenantDefaults } from './preferences.js';
 
 /** A user's preferences as the API returns them: what they set themselves, and what applies. */
 export interface PreferencesView {
@@ -16,14 +19,35 @@ export interface PreferencesView {
   effective: EffectivePreferences;
 }
 
+/** A tenant's notification defaults as the API returns them. */
+export interface TenantDefaultsView extends TenantDefaults {
+  tenantId: string;
+  /** false: the tenant never set any, these are the built-in defaults. */
+  custom: boolean;
+  /** ISO-8601 UTC instant of the last change; null for built-in defaults. */
+  updatedAt: string | null;
+}
+
 /** Thrown when the user of a token or request no longer exists in that tenant (404). */
 export class UnknownUserError extends Error {}
+
+/** Thrown when the tenant of a request does not exist (a platform admin's X-Tenant-Id; 404). */
+export class UnknownTenantError extends Error {}
+
+/** The quiet-hours rule of both layers: both ends or neither, and not equal. @throws FieldValidationException (400). */
+function checkQuietHours(start: string | null | undefined, end: string | null | undefined): void {
+  if ((start == null) !== (end == null)) {
+    throw new FieldValidationException([{ field: start == null ? 'quietHoursStart' : 'quietHoursEnd', messages: ['quiet hours need both quietHoursStart and quietHoursEnd'] }]);
+  }
+  if (start != null && start === end) throw new FieldValidationException([{ field: 'quietHoursEnd', messages: ['quietHoursEnd must differ from quietHoursStart'] }]);
+}
 
 /** Reading and editing notification preferences (per user, with tenant defaults). Tenant-scoped throughout. */
 @Injectable()
 export class PreferencesService {
   constructor(
     private readonly repo: NotificationsRepository,
+    private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -46,10 +70,7 @@ export class PreferencesService {
     const current = await this.get(userId, tenantId);
     const start = dto.quietHoursStart !== undefined ? dto.quietHoursStart : (current.own?.quietHoursStart as string | null | undefined);
     const end = dto.quietHoursEnd !== undefined ? dto.quietHoursEnd : (current.own?.quietHoursEnd as string | null | undefined);
-    if ((start == null) !== (end == null)) {
-      throw new FieldValidationException([{ field: start == null ? 'quietHoursStart' : 'quietHoursEnd', messages: ['quiet hours need both quietHoursStart and quietHoursEnd'] }]);
-    }
-    if (start != null && start === end) throw new FieldValidationException([{ field: 'quietHoursEnd', messages: ['quietHoursEnd must differ from quietHoursStart'] }]);
+    checkQuietHours(start, end);
     const { unsubscribed, timeZone, ...fields } = dto;
     const data: Record<string, unknown> = { ...fields };
     if (unsubscribed !== undefined) data.unsubscribedAt = unsubscribed ? this.clock.now() : null;
@@ -63,8 +84,62 @@ export class PreferencesService {
     await this.repo.updatePreferences(userId, tenantId, { unsubscribedAt: this.clock.now() });
   }
 
-  /** Replaces a tenant's defaults (for the tenant admin API once authentication lands). */
-  setTenantDefaults(tenantId: string, defaults: TenantDefaults) {
-    return this.repo.upsertTenantSettings(tenantId, defaults);
+  /**
+   * A tenant's notification defaults: what its users get for every field they did not set themselves (stored
+   * TenantNotificationSettings, else the built-in defaults with `custom: false`).
+   * @throws UnknownTenantError when the tenant does not exist.
+   */
+  async tenantDefaults(tenantId: string): Promise<TenantDefaultsView> {
+    return this.repo.transaction((tx) => this.loadTenantDefaults(tenantId, tx));
   }
+
+  /**
+   * Changes the given fields of a tenant's defaults (absent fields keep their value) and records the change in the
+   * tenant's audit log (`notification-settings.update`, before and after), in one transaction. Users who set a field
+   * themselves keep their choice; the others get the new default from the next decision on (e.g. the next digest slot).
+   * @throws FieldValidationException (400) when quiet hours are given half or equal; UnknownTenantError (404).
+   */
+  async updateTenantDefaults(principal: Principal, tenantId: string, dto: UpdateTenantNotificationSettingsDto): Promise<TenantDefaultsView> {
+    return this.repo.transaction(async (tx) => {
+      const before = await this.loadTenantDefaults(tenantId, tx);
+      const { tenantId: _t, custom: _c, updatedAt: _u, ...current } = before;
+      const next: TenantDefaults = { ...current, ...dto };
+      checkQuietHours(next.quietHoursStart, next.quietHoursEnd);
+      const saved = await this.repo.upsertTenantSettings(tenantId, next, tx);
+      const after = toTenantView(tenantId, saved);
+      await this.audit.record(
+        principal,
+        'notification-settings.update',
+        { type: 'tenant-notification-settings', id: tenantId, tenantId },
+        { before: before.custom ? current : null, after: next },
+        tx,
+      );
+      return after;
+    });
+  }
+
+  private async loadTenantDefaults(tenantId: string, tx: Tx): Promise<TenantDefaultsView> {
+    const tenant = await this.repo.tenantWithSettings(tenantId, tx);
+    if (!tenant) throw new UnknownTenantError(`no tenant ${tenantId}`);
+    return toTenantView(tenantId, tenant.notificationSettings);
+  }
+}
+
+/** The view of a stored settings row (or of the built-in defaults when there is none). */
+function toTenantView(tenantId: string, row: (TenantDefaults & { updatedAt: Date }) | null): TenantDefaultsView {
+  const d: TenantDefaults = row ?? BUILT_IN_DEFAULTS;
+  return {
+    tenantId,
+    immediateEnabled: d.immediateEnabled,
+    immediateMinSeverity: d.immediateMinSeverity,
+    digestFrequency: d.digestFrequency,
+    digestLocalTime: d.digestLocalTime,
+    digestWeekday: d.digestWeekday,
+    quietHoursStart: d.quietHoursStart,
+    quietHoursEnd: d.quietHoursEnd,
+    criticalOverridesQuietHours: d.criticalOverridesQuietHours,
+    sendEmptyDigest: d.sendEmptyDigest,
+    custom: row !== null,
+    updatedAt: row ? row.updatedAt.toISOString() : null,
+  };
 }

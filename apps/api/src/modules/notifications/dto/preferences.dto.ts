@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidateIf, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { SEVERITY_ORDER } from '@lodestone/shared-types';
 import { isValidTimeZone } from '../schedule.js';
 
@@ -16,10 +16,26 @@ class IanaTimeZone implements ValidatorConstraintInterface {
 }
 
 /**
+ * Quiet hours, shared by a user's preferences and a tenant's defaults: local "HH:MM" in the user's zone (may wrap
+ * midnight), both or neither; `null` clears them (a user then inherits the tenant's, a tenant has none).
+ */
+class QuietHoursFields {
+  @ApiPropertyOptional({ nullable: true, example: '22:00', description: 'Start of quiet hours, HH:MM' })
+  @IsOptional()
+  @Matches(HHMM, { message: 'quietHoursStart must be HH:MM (00:00-23:59)' })
+  quietHoursStart?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '07:00', description: 'End of quiet hours, HH:MM' })
+  @IsOptional()
+  @Matches(HHMM, { message: 'quietHoursEnd must be HH:MM (00:00-23:59)' })
+  quietHoursEnd?: string | null;
+}
+
+/**
  * A user's own notification preferences; every field optional. `null` clears a field (inherit the tenant default).
  * Times are local wall-clock "HH:MM" in `timeZone` (IANA).
  */
-export class UpdatePreferencesDto {
+export class UpdatePreferencesDto extends QuietHoursFields {
   @ApiPropertyOptional({ description: 'IANA time zone of digests and quiet hours, e.g. "America/New_York"' })
   @IsOptional()
   @Validate(IanaTimeZone)
@@ -57,16 +73,6 @@ export class UpdatePreferencesDto {
   @IsBoolean()
   quietHoursEnabled?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '22:00' })
-  @IsOptional()
-  @Matches(HHMM, { message: 'quietHoursStart must be HH:MM (00:00-23:59)' })
-  quietHoursStart?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, example: '07:00' })
-  @IsOptional()
-  @Matches(HHMM, { message: 'quietHoursEnd must be HH:MM (00:00-23:59)' })
-  quietHoursEnd?: string | null;
-
   @ApiPropertyOptional({ nullable: true, description: 'CRITICAL alerts are sent during quiet hours' })
   @IsOptional()
   @IsBoolean()
@@ -94,4 +100,51 @@ export class UpdatePreferencesDto {
   @IsOptional()
   @IsBoolean()
   unsubscribed?: boolean;
+}
+
+/** Present fields are validated, `null` included (IsOptional would let null through to a NOT NULL column). */
+const OmittedOrValid = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/**
+ * PATCH body of a tenant's notification defaults (TENANT_ADMIN): what every buyer of the tenant gets unless they
+ * chose otherwise. Every field optional (unchanged when absent); only the quiet hours may be `null` (none). Times
+ * are local wall-clock "HH:MM" in each user's own IANA zone (`User.timeZone`): a tenant has no zone of its own.
+ */
+export class UpdateTenantNotificationSettingsDto extends QuietHoursFields {
+  @ApiPropertyOptional({ description: 'Immediate email per alert on/off' })
+  @OmittedOrValid()
+  @IsBoolean()
+  immediateEnabled?: boolean;
+
+  @ApiPropertyOptional({ enum: SEVERITY_ORDER, description: 'Immediate email for alerts at or above this severity' })
+  @OmittedOrValid()
+  @IsIn(SEVERITY_ORDER as unknown as string[])
+  immediateMinSeverity?: (typeof SEVERITY_ORDER)[number];
+
+  @ApiPropertyOptional({ enum: ['NONE', 'DAILY', 'WEEKLY'] })
+  @OmittedOrValid()
+  @IsIn(['NONE', 'DAILY', 'WEEKLY'])
+  digestFrequency?: 'NONE' | 'DAILY' | 'WEEKLY';
+
+  @ApiPropertyOptional({ example: '08:00', description: "Local time of the digest in each user's zone, HH:MM" })
+  @OmittedOrValid()
+  @Matches(HHMM, { message: 'digestLocalTime must be HH:MM (00:00-23:59)' })
+  digestLocalTime?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 7, description: 'Weekly digest day, ISO weekday (1 = Monday)' })
+  @OmittedOrValid()
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  digestWeekday?: number;
+
+  @ApiPropertyOptional({ description: 'CRITICAL alerts are sent during quiet hours' })
+  @OmittedOrValid()
+  @IsBoolean()
+  criticalOverridesQuietHours?: boolean;
+
+  @ApiPropertyOptional({ description: "Send 'nothing new' digests" })
+  @OmittedOrValid()
+  @IsBoolean()
+  sendEmptyDigest?: boolean;
 }
