@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -72,6 +73,10 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConnection> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle client whose server connection dies (a database restart or failover, a terminated backend) emits 'error'
+    // on the pool. Prisma's adapter swallows it silently while connected; this makes it visible in the log and keeps
+    // the process alive after $disconnect too. The pool discards the client and connects anew on demand.
+    pool.on('error', (error) => new Logger('Database').warn(`idle PostgreSQL connection lost: ${error.message}`));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
     return {
       prisma,

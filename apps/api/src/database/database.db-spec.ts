@@ -110,3 +110,25 @@ describe.each(ENGINES)('database on %s', (engine) => {
     await expect(db.supplier.findMany()).rejects.toThrow(TenantScopeViolation);
   });
 });
+
+describe('PostgreSQL connection pool', () => {
+  it('survives the server ending an idle connection (restart, failover): no crash, the next query reconnects', async () => {
+    const testDb = await createTestDatabase('postgres');
+    const conn = await openDatabase(testDb.target);
+    try {
+      expect(await conn.prisma.$queryRawUnsafe<{ one: number }[]>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      // End every other session on this database from outside, as a server restart would.
+      const killer = await openDatabase(testDb.target);
+      const killed = await killer.prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      await killer.close();
+      expect(Number(killed[0]!.n)).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // let the idle client see its socket close
+      expect(await conn.prisma.$queryRawUnsafe<{ one: number }[]>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await conn.close();
+      await testDb.drop();
+    }
+  });
+});
