@@ -1,7 +1,7 @@
 import type { SourceKind } from '../../generated/prisma/enums.js';
+import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { HttpClient } from './http-client.js';
 import type { ScreeningEntryInput } from './screening/csl.js';
-import type { Tagger } from './tagging/element-tagger.js';
 
 /** A payload as received from a source: one API page, one HTML page, one feed, one file. Stored as is for replay. */
 export interface RawPayload {
@@ -41,9 +41,12 @@ export class PayloadError extends Error {
   }
 }
 
-/** What a connector gets to parse with. */
+/**
+ * What a connector gets to parse with: the reference data (elements, control-list entries, customs codes, material
+ * forms), for the free-text tagger (matching/tagger.ts textFacts).
+ */
 export interface ParseContext {
-  tagger: Tagger;
+  reference: ReferenceIndex;
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { AppConfig } from '../../../config/app-config.js';
+import type { ReferenceIndex } from '../../../matching/reference-index.js';
+import { textFacts } from '../../../matching/tagger.js';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate } from '../dates.js';
 import {
@@ -85,7 +87,7 @@ export class FederalRegisterConnector implements SourceConnector {
    * `results` (shared/data/us/federal_register_examples.json).
    * @throws PayloadError for anything that is not JSON or has neither `results` nor `document_number`.
    */
-  parse(payload: RawPayload, { tagger }: ParseContext): ParsedPayload {
+  parse(payload: RawPayload, { reference }: ParseContext): ParsedPayload {
     let json: unknown;
     try {
       json = JSON.parse(payload.body);
@@ -104,7 +106,7 @@ export class FederalRegisterConnector implements SourceConnector {
     let latest: string | null = null;
     docs.forEach((doc, i) => {
       const where = Array.isArray(envelope.results) ? `results[${i}]` : '(document)';
-      const mapped = mapDocument(doc, where, tagger);
+      const mapped = mapDocument(doc, where, reference);
       if ('error' in mapped) return void out.errors.push(mapped.error);
       out.policyChanges.push(mapped.dto);
       if (mapped.publishedOn && (!latest || mapped.publishedOn > latest)) latest = mapped.publishedOn;
@@ -121,8 +123,11 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
-/** Maps one FR document record to a PolicyChangeDto-shaped object. */
-export function mapDocument(doc: unknown, where: string, tagger: ParseContext['tagger']): Mapped {
+/**
+ * Maps one FR document record to a PolicyChangeDto-shaped object; elements, HS codes and control-list entries come
+ * from the free-text tagger over the title, abstract and topics.
+ */
+export function mapDocument(doc: unknown, where: string, reference: ReferenceIndex): Mapped {
   if (!doc || typeof doc !== 'object') return { error: { item: where, message: 'document is not an object' } };
   const d = doc as Record<string, unknown>;
   const number = str(d.document_number);
@@ -151,7 +156,7 @@ export function mapDocument(doc: unknown, where: string, tagger: ParseContext['t
     (type === 'Presidential Document' ? 'President of the United States' : 'Federal Register');
   const abstract = str(d.abstract) ?? '';
   const topics = Array.isArray(d.topics) ? d.topics.filter((t): t is string => typeof t === 'string') : [];
-  const tags = tagger.tag(title, abstract, topics.join('; '));
+  const tags = textFacts({ title, summary: abstract, body: topics.join('; ') }, reference);
   const citation = str(d.citation);
   const agencyNames = agencies.map((a) => str(a.name)).filter(Boolean).join('; ');
   const summary = [

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../../config/app-config.js';
+import { textFacts } from '../../../matching/tagger.js';
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { HttpClient } from '../http-client.js';
@@ -38,7 +39,7 @@ export class NewsConnector implements SourceConnector {
   }
 
   /** @throws PayloadError when the XML is not well-formed or is neither RSS nor Atom. */
-  parse(payload: RawPayload, { tagger }: ParseContext): ParsedPayload {
+  parse(payload: RawPayload, { reference }: ParseContext): ParsedPayload {
     const valid = XMLValidator.validate(payload.body);
     if (valid !== true) throw new PayloadError(`news feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', processEntities: true, htmlEntities: true }).parse(payload.body);
@@ -49,7 +50,7 @@ export class NewsConnector implements SourceConnector {
       const where = `items[${i}]`;
       if (!item.title) return void out.errors.push({ item: where, message: 'item has no title' });
       const text = `${item.title}\n${item.summary}`;
-      const tags = tagger.tag(text);
+      const tags = textFacts({ title: item.title, summary: item.summary }, reference);
       if (!RELEVANT.test(text) && !tags.elements.length && !tags.controlEntries.length) return; // off-topic: not an event
       const jurisdiction = jurisdictionOf(text);
       if (!jurisdiction) return void out.errors.push({ item: where, message: `"${item.title.slice(0, 80)}": no jurisdiction named (China, US, EU ...)` });
