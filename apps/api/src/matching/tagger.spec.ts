@@ -1,17 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { referenceSeedFile, repoRoot } from '../database/repo-files.js';
-import { ReferenceIndex } from './reference-index.js';
+import { repoRoot } from '../database/repo-files.js';
+import { seedReferenceIndex } from '../testing/reference.js';
 import { tagEventText, textFacts } from './tagger.js';
 import type { TextTag } from './types.js';
 
-const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
-const reference = new ReferenceIndex({
-  elements: seed.elements,
-  controlEntries: seed.controlListEntries,
-  materialForms: seed.materialForms,
-  hsCodes: seed.hsCodes,
-});
+const reference = seedReferenceIndex();
 const fixture = (name: string) => readFileSync(join(repoRoot(), 'apps/api/src/matching/fixtures', name), 'utf8');
 const values = (tags: TextTag[], kind: TextTag['kind']) => [...new Set(tags.filter((t) => t.kind === kind).map((t) => t.value))];
 

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { referenceSeedFile } from '../../database/repo-files.js';
-import type { RawPayload } from './source-connector.js';
-import { ReferenceIndex } from '../../matching/reference-index.js';
-import type { ParseContext } from './source-connector.js';
+import { seedReferenceIndex } from '../../testing/reference.js';
+import type { ParseContext, RawPayload } from './source-connector.js';
 
 /** The parse context over the real reference data (prisma/seed/reference.json), for unit tests. */
 export function referenceContext(): ParseContext {
-  const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
-  const reference = new ReferenceIndex({
-    elements: seed.elements,
-    controlEntries: seed.controlListEntries,
-    materialForms: seed.materialForms,
-    hsCodes: seed.hsCodes,
-  });
-  return { reference };
+  return { reference: seedReferenceIndex() };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -4,12 +4,13 @@ import { textFacts } from '../../../matching/tagger.js';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate } from '../dates.js';
 import {
+  fetchPayload,
   PayloadError,
+  PolledConnector,
   type ItemError,
   type ParseContext,
   type ParsedPayload,
   type RawPayload,
-  type SourceConnector,
 } from '../source-connector.js';
 
 /** Configuration of the Federal Register connector: the `sources.federalRegister` part of the one typed config (see README "Sources"). */
@@ -46,15 +47,12 @@ export const FEDERAL_REGISTER = 'federal-register';
  * becomes a policy change (source "federal-register", externalId = FR document number): Rules are controls imposed,
  * amended or lifted (by title); Proposed Rules, Notices and Presidential Documents are NOTICEs (nothing in force yet).
  */
-export class FederalRegisterConnector implements SourceConnector {
+export class FederalRegisterConnector extends PolledConnector<FederalRegisterConfig> {
   readonly name = FEDERAL_REGISTER;
   readonly kind = 'FEDERAL_REGISTER' as const;
-  readonly enabled: boolean;
-  readonly intervalMinutes: number;
 
-  constructor(private readonly config: FederalRegisterConfig) {
-    this.enabled = config.enabled;
-    this.intervalMinutes = config.intervalMinutes;
+  constructor(config: FederalRegisterConfig) {
+    super(config);
   }
 
   /** The search URL for one term since a date. */
@@ -75,8 +73,7 @@ export class FederalRegisterConnector implements SourceConnector {
     for (const term of terms) {
       let url: string | null = this.searchUrl(term, since);
       for (let page = 0; url && page < this.config.maxPages; page++) {
-        const res = await http.get(url, { accept: 'application/json' });
-        const parsed = yield { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
+        const parsed: ParsedPayload | null = yield await fetchPayload(http, url, 'application/json');
         url = parsed?.nextUrl ?? null;
       }
     }

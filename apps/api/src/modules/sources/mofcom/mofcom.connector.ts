@@ -5,12 +5,13 @@ import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate, shanghaiInstant } from '../dates.js';
 import {
+  fetchEach,
   PayloadError,
+  PolledConnector,
   type ItemError,
   type ParseContext,
   type ParsedPayload,
   type RawPayload,
-  type SourceConnector,
 } from '../source-connector.js';
 
 export const MOFCOM = 'mofcom';
@@ -27,22 +28,16 @@ export type MofcomConfig = AppConfig['sources']['mofcom'];
  *   a date), customs codes (参考海关商品编号), elements by their Chinese names, suspensions and their end date.
  * externalIds follow the index: MOFCOM-GAC-<year>-<no> for joint announcements, MOFCOM-<year>-<no> otherwise.
  */
-export class MofcomConnector implements SourceConnector {
+export class MofcomConnector extends PolledConnector<MofcomConfig> {
   readonly name = MOFCOM;
   readonly kind = 'MOFCOM' as const;
-  readonly enabled: boolean;
-  readonly intervalMinutes: number;
 
-  constructor(private readonly config: MofcomConfig) {
-    this.enabled = config.enabled && config.pageUrls.length > 0;
-    this.intervalMinutes = config.intervalMinutes;
+  constructor(config: MofcomConfig) {
+    super(config, config.pageUrls.length > 0);
   }
 
-  async *fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
-    for (const url of this.config.pageUrls) {
-      const res = await http.get(url, { accept: 'text/html' });
-      yield { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
-    }
+  fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
+    return fetchEach(http, this.config.pageUrls, 'text/html');
   }
 
   /** @throws PayloadError for unreadable JSON, or HTML without a title, a body or an announcement number. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate } from '../dates.js';
-import { PayloadError, type ParseContext, type ParsedPayload, type RawPayload, type SourceConnector } from '../source-connector.js';
+import { fetchEach, PayloadError, PolledConnector, type ParseContext, type ParsedPayload, type RawPayload } from '../source-connector.js';
 
 export const NEWS = 'news';
 
@@ -20,22 +20,16 @@ const RELEVANT = /rare[ -]earth|critical mineral|export control|export licen[cs]
  * "News report, not an official measure". The action is guessed from words in the headline (suspend, lift, tariff,
  * licence ...; NOTICE when none), the jurisdiction from the countries named.
  */
-export class NewsConnector implements SourceConnector {
+export class NewsConnector extends PolledConnector<NewsConfig> {
   readonly name = NEWS;
   readonly kind = 'NEWS' as const;
-  readonly enabled: boolean;
-  readonly intervalMinutes: number;
 
-  constructor(private readonly config: NewsConfig) {
-    this.enabled = config.enabled && config.feedUrls.length > 0;
-    this.intervalMinutes = config.intervalMinutes;
+  constructor(config: NewsConfig) {
+    super(config, config.feedUrls.length > 0);
   }
 
-  async *fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
-    for (const url of this.config.feedUrls) {
-      const res = await http.get(url, { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5' });
-      yield { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
-    }
+  fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
+    return fetchEach(http, this.config.feedUrls, 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5');
   }
 
   /** @throws PayloadError when the XML is not well-formed or is neither RSS nor Atom. */
