@@ -95,59 +95,71 @@ export function screeningAlertSeverity(listCode: string | null, reasons: MatchRe
 }
 
 /**
- * Screens the suppliers of every tenant against the entries: at most one hit per (supplier, entry), the best over the
- * entry's names and identifiers (a match before a possible match, then the higher score, then the earlier name).
- * `listedAs` is the entry's name that matched, or the identifier (USCC, LEI) the supplier shares with the entry.
- * A name hit is scored both ways (see above). Left out: scores below the resolver's possible threshold; possible hits
- * below {@link SCREENING_POSSIBLE_MIN_COVERAGE}; name hits on a namesake elsewhere (the supplier's country is known,
- * the entry names countries, and none is the supplier's); names a buyer rejected for that supplier (`decisions`).
- * Ordered by entry (as given), then tenant id, then supplier id.
+ * The suppliers of every tenant (and buyers' decisions), indexed once for screening many list entries: see
+ * {@link screenEntry}. Building costs about as much as the supplier resolver's index; each entry then costs in
+ * proportion to the suppliers sharing a name key or identifier with its names, not to the number of suppliers.
  */
-export function screen(
-  entries: ScreeningEntrySpec[],
-  suppliers: ScreeningSupplierSpec[],
-  decisions: SupplierNameDecisionSpec[] = [],
-): ScreeningHit[] {
-  const resolver = new SupplierResolver(suppliers, decisions);
-  const forms = new Map<string, NameForm>();
-  const form = (name: string) => {
-    let f = forms.get(name);
-    if (!f) forms.set(name, (f = normalizeName(name)));
-    return f;
-  };
-  const hits: ScreeningHit[] = [];
-  for (const entry of entries) {
+export class Screener {
+  private readonly resolver: SupplierResolver;
+  private readonly forms = new Map<string, NameForm>();
+
+  constructor(suppliers: Iterable<ScreeningSupplierSpec>, decisions: Iterable<SupplierNameDecisionSpec> = []) {
+    this.resolver = new SupplierResolver(suppliers, decisions);
+  }
+
+  /**
+   * The suppliers found on one entry: at most one hit per supplier, the best over the entry's names and identifiers
+   * (a match before a possible match, then the higher score, then the earlier name). `listedAs` is the entry's name
+   * that matched, or the identifier (USCC, LEI) the supplier shares with the entry. A name hit is scored both ways
+   * (see above). Left out: scores below the resolver's possible threshold; possible hits below
+   * {@link SCREENING_POSSIBLE_MIN_COVERAGE}; name hits on a namesake elsewhere (the supplier's country is known, the
+   * entry names countries, and none is the supplier's); names a buyer rejected for that supplier. Ordered by tenant
+   * id, then supplier id.
+   */
+  screenEntry(entry: ScreeningEntrySpec): ScreeningHit[] {
     const best = new Map<SupplierSpec, { hit: SupplierHit; listedAs: string; byId: boolean }>();
     // The entry's identifiers go along with each name: a supplier with one of them is a hit whatever the name, and a
     // supplier with a different USCC or LEI is another legal entity, whatever the name (resolver.ts).
     const ids = (entry.identifiers ?? []).join(' ');
     for (const name of entryNames(entry.name, entry.altNames)) {
-      for (const found of resolver.resolve(ids ? `${name} ${ids}` : name)) {
+      for (const found of this.resolver.resolve(ids ? `${name} ${ids}` : name)) {
         const s = found.supplier as ScreeningSupplierSpec;
         const byId = ID_KINDS.has(found.matchedName.kind);
         if (!byId && s.country && entry.countries.length && !entry.countries.includes(s.country)) continue;
-        const hit = bothWays(found, name, form);
+        const hit = bothWays(found, name, this.form);
         if (!hit) continue;
         const current = best.get(s);
         if (current && !better(hit, current.hit)) continue;
         best.set(s, { hit, listedAs: byId ? (found.features[0]?.detail ?? name) : name, byId });
       }
     }
-    const found = [...best.values()].sort(
-      (a, b) => cmp(a.hit.supplier.tenantId, b.hit.supplier.tenantId) || cmp(a.hit.supplier.id, b.hit.supplier.id),
-    );
-    for (const { hit, listedAs, byId } of found) {
-      hits.push({
+    return [...best.values()]
+      .sort((a, b) => cmp(a.hit.supplier.tenantId, b.hit.supplier.tenantId) || cmp(a.hit.supplier.id, b.hit.supplier.id))
+      .map(({ hit, listedAs, byId }) => ({
         tenantId: hit.supplier.tenantId,
         supplierId: hit.supplier.id,
         entryId: entry.id,
         band: hit.band,
         listedAs,
         reason: screeningReason(entry, hit, listedAs, byId),
-      });
-    }
+      }));
   }
-  return hits;
+
+  private readonly form = (name: string): NameForm => {
+    let f = this.forms.get(name);
+    if (!f) this.forms.set(name, (f = normalizeName(name)));
+    return f;
+  };
+}
+
+/** Screens the suppliers of every tenant against the entries ({@link Screener}); hits ordered by entry as given. */
+export function screen(
+  entries: ScreeningEntrySpec[],
+  suppliers: ScreeningSupplierSpec[],
+  decisions: SupplierNameDecisionSpec[] = [],
+): ScreeningHit[] {
+  const screener = new Screener(suppliers, decisions);
+  return entries.flatMap((e) => screener.screenEntry(e));
 }
 
 /**

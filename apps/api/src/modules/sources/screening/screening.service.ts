@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventSummary, MatchReason } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../../common/clock.js';
-import { screen, screeningAlertSeverity, type ScreeningHit } from '../../../matching/screening.js';
+import { Screener, screeningAlertSeverity, type ScreeningHit } from '../../../matching/screening.js';
 import { AlertsRepository } from '../../alerts/alerts.repository.js';
 import { EventsService } from '../../events/events.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { TenantsRepository } from '../../tenants/tenants.repository.js';
 import { listedIdentifiers, type ScreeningEntryInput } from './csl.js';
 import { ScreeningRepository } from './screening.repository.js';
+
+/** Entries screened between two yields to the event loop. */
+const SCREEN_BATCH = 200;
 
 /** What an import did. */
 export interface ScreeningImportResult {
@@ -95,8 +98,13 @@ export class ScreeningService {
     const entries = await this.repository.active();
     const byId = new Map(entries.map((e) => [e.id, e]));
     const { suppliers, supplierDecisions } = await this.repository.transaction((tx) => this.tenants.screeningProfiles(tx));
-    const specs = entries.map((e) => ({ ...e, identifiers: listedIdentifiers(e.raw as Record<string, unknown>) }));
-    const hits = screen(specs, suppliers, supplierDecisions);
+    const screener = new Screener(suppliers, supplierDecisions);
+    const hits: ScreeningHit[] = [];
+    for (const [i, e] of entries.entries()) {
+      hits.push(...screener.screenEntry({ ...e, identifiers: listedIdentifiers(e.raw as Record<string, unknown>) }));
+      // A whole list is tens of thousands of entries: let other work of this process (HTTP requests, ticks) run.
+      if (i % SCREEN_BATCH === SCREEN_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
     const groups = new Map<string, ScreeningHit[]>();
     for (const h of hits) groups.set(`${h.tenantId}|${h.entryId}`, [...(groups.get(`${h.tenantId}|${h.entryId}`) ?? []), h]);
     let created = 0;
