@@ -1,96 +1,148 @@
-// Watch matching at scale: 1,000 tenants with 100,000 watchlist items (elements, HS prefixes, control-list entries,
-// some with a jurisdiction filter) and events with up to 30 tags (elements, customs codes, entries, material forms,
-// text tags) and an exporter name each. Times TenantIndex.match (the indexed matcher used by ingestion) and a naive
-// scan (every watch of every tenant checked against the event) in the same process, asserts that both give identical
-// alerts for every event, and prints one JSON line.
+// Matching at scale (`npm run bench -- match`): 1,000 tenants with 100,000 watchlist items (elements, HS prefixes,
+// control-list entries, some with a jurisdiction filter) and 100,000 suppliers with 200,000 supplier aliases (English
+// and Chinese legal names; see lib/supplier-corpus.mjs), then events with up to 30 tags (elements, customs codes,
+// entries, material forms, text tags) and an exporter name each.
 //
-// Suppliers: this measures watch matching only (events carry an exporter name, no tenant has suppliers); supplier
-// names at scale (200,000 aliases) are measured by `npm run bench -- match-suppliers`.
+// Times, per event, watch matching (WatchIndex), supplier-name resolution of the exporter (SupplierResolver) and the
+// whole match as ingestion runs it (TenantIndex.match: both, merged per tenant, with severities). Three passes over
+// the events: the first pass gives the headline figures; `bestOf3` keeps each event's fastest pass, i.e. the work
+// without the time a shared machine did not schedule the process. Then runs the naive scan (NaiveTenantScan: every
+// watch of every tenant, every supplier alias) on an evenly spaced sample of the events in the same process, and
+// checks that its alerts (tenants, severities, reasons with their texts) are identical to TenantIndex.match's.
+// Prints one JSON line. Goal on 2 cores: p99 <= 5 ms for watch matching, <= 10 ms for supplier names, >= 500 events
+// per second for the whole match, alerts identical to the naive scan's.
 //
-//   npm run bench -- match [events=2000] [tenants=1000] [watchesPerTenant=100] [seed=42]
+//   npm run bench -- match [--events 2000] [--naive 100] [--tenants 1000] [--watches 100] [--seed 42]
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { supplierCorpus } from './lib/supplier-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => import(join(root, 'apps/api/dist/matching', p));
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const EVENTS = arg('events', 2000);
+const NAIVE_EVENTS = arg('naive', 100);
+const TENANTS = arg('tenants', 1000);
+const WATCHES = arg('watches', 100);
+const SEED = arg('seed', 42);
 
-export async function run(args) {
-  const [events = 2000, tenants = 1000, perTenant = 100, seed = 42] = args.map(Number);
-  const { ReferenceIndex } = await dist('reference-index.js');
-  const { TenantIndex } = await dist('matcher.js');
-  const { NaiveWatchScan, assembleWatchMatches } = await dist('watch-index.js');
-  const { randomCorpus } = await dist('corpus.js');
-  const seedData = JSON.parse(readFileSync(join(root, 'prisma/seed/reference.json'), 'utf8'));
-  const ref = new ReferenceIndex({
-    elements: seedData.elements,
-    controlEntries: seedData.controlListEntries,
-    materialForms: seedData.materialForms,
-    hsCodes: seedData.hsCodes,
-  });
-  const corpus = randomCorpus(ref, { tenants, watchesPerTenant: perTenant, events, maxTags: 30, seed });
+const { ReferenceIndex } = await dist('reference-index.js');
+const { TenantIndex, NaiveTenantScan } = await dist('matcher.js');
+const { randomCorpus } = await dist('corpus.js');
+const seedData = JSON.parse(readFileSync(join(root, 'prisma/seed/reference.json'), 'utf8'));
+const ref = new ReferenceIndex({
+  elements: seedData.elements,
+  controlEntries: seedData.controlListEntries,
+  materialForms: seedData.materialForms,
+  hsCodes: seedData.hsCodes,
+});
 
-  let t = performance.now();
-  const index = new TenantIndex(ref, corpus.watches, []);
-  const buildIndexMs = performance.now() - t;
-  t = performance.now();
-  const naive = new NaiveWatchScan(ref, corpus.watches);
-  const buildNaiveMs = performance.now() - t;
+// Same tenant ids in both corpora: every tenant has watches and suppliers.
+const corpus = randomCorpus(ref, { tenants: TENANTS, watchesPerTenant: WATCHES, events: EVENTS, maxTags: 30, seed: SEED });
+const { suppliers, aliases, exporterName } = supplierCorpus({ tenants: TENANTS, seed: SEED, tenantId: (t) => `t${String(t).padStart(4, '0')}` });
+const events = corpus.events.map((e) => ({ ...e, exporterName: exporterName() }));
 
-  // warm-up (JIT), not measured
-  for (const e of corpus.events.slice(0, 50)) {
-    index.match(e);
-    assembleWatchMatches(e, naive.match(e));
-  }
-  const indexMs = [];
-  const naiveMs = [];
-  let alerts = 0;
-  let reasons = 0;
-  for (const e of corpus.events) {
-    let s = performance.now();
-    const a = index.match(e);
-    indexMs.push(performance.now() - s);
-    s = performance.now();
-    const b = assembleWatchMatches(e, naive.match(e));
-    naiveMs.push(performance.now() - s);
-    if (!sameMatches(a, b)) {
-      console.error(`alerts differ for event ${corpus.events.indexOf(e)}`);
-      process.exit(1);
+let t = performance.now();
+const index = new TenantIndex(ref, corpus.watches, suppliers);
+const buildMs = performance.now() - t;
+// The two halves of the same index on their own, for their separate goals.
+const parts = {
+  watches: (e) => index.watchIndex.match(e),
+  supplierNames: (e) => index.suppliers.resolve(e.exporterName),
+  total: (e) => index.match(e),
+};
+for (const e of events.slice(0, 100)) for (const f of Object.values(parts)) f(e); // warm-up (JIT), not measured
+
+const first = Object.fromEntries(Object.keys(parts).map((k) => [k, new Float64Array(events.length)]));
+const best = Object.fromEntries(Object.keys(parts).map((k) => [k, new Float64Array(events.length).fill(Infinity)]));
+let alerts = 0;
+let reasons = 0;
+let supplierReasons = 0;
+for (let pass = 0; pass < 3; pass++) {
+  events.forEach((e, i) => {
+    for (const [k, f] of Object.entries(parts)) {
+      const s = performance.now();
+      const out = f(e);
+      const ms = performance.now() - s;
+      if (pass === 0) first[k][i] = ms;
+      if (ms < best[k][i]) best[k][i] = ms;
+      if (pass === 0 && k === 'total') {
+        alerts += out.length;
+        for (const m of out) {
+          reasons += m.reasons.length;
+          for (const r of m.reasons) if (r.subject.type === 'SUPPLIER') supplierReasons++;
+        }
+      }
     }
-    alerts += a.length;
-    for (const m of a) reasons += m.reasons.length;
-  }
-  const stats = (ms) => {
-    const sorted = [...ms].sort((x, y) => x - y);
-    const total = ms.reduce((x, y) => x + y, 0);
-    const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-    return { p50Ms: round(q(0.5)), p99Ms: round(q(0.99)), eventsPerSecond: Math.round((ms.length / total) * 1000) };
-  };
-  const indexed = stats(indexMs);
-  const scan = stats(naiveMs);
-  console.log(
-    JSON.stringify({
-      bench: 'match',
-      tenants,
-      watchlistItems: corpus.watches.length,
-      supplierAliases: 0,
-      suppliers: 'not measured here (watch matching only): see npm run bench -- match-suppliers',
-      events: corpus.events.length,
-      maxTagsPerEvent: 30,
-      alertsPerEvent: round(alerts / corpus.events.length),
-      reasonsPerEvent: round(reasons / corpus.events.length),
-      identicalToNaive: true,
-      buildMs: { index: round(buildIndexMs), naive: round(buildNaiveMs) },
-      index: indexed,
-      naive: scan,
-      ratio: { p50: round(scan.p50Ms / indexed.p50Ms), p99: round(scan.p99Ms / indexed.p99Ms), eventsPerSecond: round(indexed.eventsPerSecond / scan.eventsPerSecond) },
-      goal: { p99Ms: 5, eventsPerSecond: 500, met: indexed.p99Ms <= 5 && indexed.eventsPerSecond >= 500 },
-      node: process.version,
-    }),
-  );
+  });
 }
 
-/** Deep equality of two TenantMatch lists without building strings (keeps the collector out of the timings). */
+const round = (x) => Math.round(x * 1000) / 1000;
+function stats(times) {
+  const sorted = Float64Array.from(times).sort();
+  const total = times.reduce((x, y) => x + y, 0);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  return { p50Ms: round(q(0.5)), p99Ms: round(q(0.99)), eventsPerSecond: Math.round((times.length / total) * 1000) };
+}
+const measured = Object.fromEntries(Object.keys(parts).map((k) => [k, { ...stats(first[k]), bestOf3: stats(best[k]) }]));
+
+// The naive scan, on an evenly spaced sample, and the equivalence check.
+t = performance.now();
+const naive = new NaiveTenantScan(ref, corpus.watches, suppliers);
+const naiveBuildMs = performance.now() - t;
+const step = Math.max(1, Math.floor(events.length / NAIVE_EVENTS));
+const sample = events.filter((_, i) => i % step === 0).slice(0, NAIVE_EVENTS);
+const naiveTimes = [];
+let identical = true;
+for (const e of sample) {
+  const s = performance.now();
+  const slow = naive.match(e);
+  naiveTimes.push(performance.now() - s);
+  if (!sameMatches(index.match(e), slow)) {
+    identical = false;
+    console.error(`alerts differ for event ${events.indexOf(e)}`);
+  }
+}
+const naiveStats = stats(naiveTimes);
+const total = measured.total;
+
+console.log(
+  JSON.stringify({
+    bench: 'match',
+    tenants: TENANTS,
+    watchlistItems: corpus.watches.length,
+    suppliers: suppliers.length,
+    supplierAliases: aliases,
+    events: events.length,
+    maxTagsPerEvent: 30,
+    alertsPerEvent: round(alerts / events.length),
+    reasonsPerEvent: round(reasons / events.length),
+    supplierReasonsPerEvent: round(supplierReasons / events.length),
+    buildMs: { index: Math.round(buildMs), naive: Math.round(naiveBuildMs) },
+    index: measured,
+    naive: { ...naiveStats, events: sample.length },
+    ratio: { p50: round(naiveStats.p50Ms / total.p50Ms), p99: round(naiveStats.p99Ms / total.p99Ms), eventsPerSecond: round(total.eventsPerSecond / naiveStats.eventsPerSecond) },
+    identicalToNaive: identical,
+    comparedEvents: sample.length,
+    machine: { cpus: cpus().length, loadAvg1m: round(loadavg()[0]), node: process.version },
+    goal: {
+      watchP99Ms: 5,
+      supplierNamesP99Ms: 10,
+      eventsPerSecond: 500,
+      met: measured.watches.p99Ms <= 5 && measured.supplierNames.p99Ms <= 10 && total.eventsPerSecond >= 500 && identical,
+      metBestOf3:
+        measured.watches.bestOf3.p99Ms <= 5 && measured.supplierNames.bestOf3.p99Ms <= 10 && total.bestOf3.eventsPerSecond >= 500 && identical,
+    },
+  }),
+);
+if (!identical) process.exitCode = 1;
+
+/** Deep equality of two TenantMatch lists without building strings (keeps the collector quiet). */
 function sameMatches(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
@@ -105,10 +157,8 @@ function sameMatches(a, b) {
 function deepEqual(x, y) {
   if (x === y) return true;
   if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
   const kx = Object.keys(x);
   if (kx.length !== Object.keys(y).length) return false;
   return kx.every((k) => deepEqual(x[k], y[k]));
 }
-
-const round = (x) => Math.round(x * 1000) / 1000;
-await run(process.argv.slice(3));

@@ -142,6 +142,22 @@ describe('TenantIndex.match', () => {
     expect(index.match({ ...base, exporterName: 'Co., Ltd.' })).toEqual([]);
   });
 
+  it('merges watch and supplier reasons per tenant, keeps tenants in id order, and rates each tenant by its own reasons', () => {
+    // t2 matches by watch only, t1 by watch and supplier, t0 by supplier only (it sorts before the watch tenants).
+    const index = new TenantIndex(
+      reference,
+      [watch('w1', 't2', { elementSymbol: 'Dy' }), watch('w2', 't1', { elementSymbol: 'Dy' })],
+      [jlMag, { ...jlMag, id: 's0', tenantId: 't0' }],
+    );
+    const permit: EventFacts = { ...no18, type: 'PERMIT_EVENT', action: undefined, permitStatus: 'DENIED', exporterName: 'JL MAG Rare-Earth Co., Ltd.' };
+    const matches = index.match(permit);
+    expect(matches.map((m) => [m.tenantId, m.severity, m.reasons.map((r) => r.subject.type)])).toEqual([
+      ['t0', 'CRITICAL', ['SUPPLIER']],
+      ['t1', 'CRITICAL', ['WATCH', 'SUPPLIER']],
+      ['t2', 'LOW', ['WATCH']],
+    ]);
+  });
+
   it('keeps tenants apart: each tenant gets only its own reasons', () => {
     const index = new TenantIndex(
       reference,

@@ -65,10 +65,29 @@ export interface Hit {
   evidence: EventEvidence;
 }
 
-/** The reason of a watch, without the watch id (shared by every watch with the same signature). */
-export type ReasonTemplate = Omit<MatchReason, 'subject'> & { label: string };
+/**
+ * The reason of a watch without its subject (shared by every watch with the same signature). Every field is present
+ * (undefined when not set) so that the per-reason loop of matching reads one object shape only.
+ */
+export interface ReasonTemplate {
+  via: MatchReason['via'];
+  matched: MatchReason['matched'];
+  text: string;
+  element: string | undefined;
+  fromText: MatchReason['fromText'] | undefined;
+}
 
 const KIND_RANK: Record<WatchSpec['kind'], number> = { ELEMENT: 0, HS_CODE: 1, CONTROL_ENTRY: 2 };
+
+/** Order of preference among hits: expansion rank, structured before text evidence, seen first in the event. */
+function compareHits(a: Hit, b: Hit): number {
+  return (
+    a.key.rank - b.key.rank ||
+    Number(!!a.evidence.tag) - Number(!!b.evidence.tag) ||
+    a.evidence.seq - b.evidence.seq ||
+    a.key.ordinal - b.key.ordinal
+  );
+}
 
 /**
  * Explains the hits of one watch: the best path (by expansion rank; among equals, the evidence seen first in the
@@ -76,16 +95,10 @@ const KIND_RANK: Record<WatchSpec['kind'], number> = { ELEMENT: 0, HS_CODE: 1, C
  * evidence for the same path; a reason that rests on text says so and quotes it.
  */
 export function explain(expansion: WatchExpansion, hits: Hit[], reference: string | null, ref: ReferenceIndex): ReasonTemplate {
-  hits.sort(
-    (a, b) =>
-      a.key.rank - b.key.rank ||
-      Number(!!a.evidence.tag) - Number(!!b.evidence.tag) ||
-      a.evidence.seq - b.evidence.seq ||
-      a.key.ordinal - b.key.ordinal,
-  );
-  const best = hits[0]!;
+  let best = hits[0]!;
+  for (let i = 1; i < hits.length; i++) if (compareHits(hits[i]!, best) < 0) best = hits[i]!;
   const fromText = !!best.evidence.tag;
-  const same = hits.filter((h) => h.key.rank === best.key.rank && !!h.evidence.tag === fromText);
+  const same = hits.length === 1 ? hits : hits.filter((h) => h.key.rank === best.key.rank && !!h.evidence.tag === fromText).sort(compareHits);
   const values = uniq(same.map((h) => h.evidence.value));
   const label = expansion.label;
   const refText = reference ?? 'the event';
@@ -93,54 +106,42 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
   const inText = tag ? ` (found in the event's ${tag.field}: "${tag.text}")` : '';
   const k = best.key;
   const e = k.entry;
-  const base = { label, matched: { field: best.evidence.field, value: best.evidence.value } };
-  const withText = <T extends object>(r: T) => (tag ? { ...r, fromText: { field: tag.field, start: tag.start, end: tag.end, text: tag.text } } : r);
+  const matched = { field: best.evidence.field, value: best.evidence.value };
+  const span = tag ? { field: tag.field, start: tag.start, end: tag.end, text: tag.text } : undefined;
+  const template = (via: MatchReason['via'], text: string, element?: string): ReasonTemplate => ({ via, matched, text, element, fromText: span });
 
   switch (k.path) {
     case 'ENTRY_OF_ELEMENT':
     case 'ENTRY_NAMES_ELEMENT': {
-      const symbol = expansionSymbol(expansion, ref);
       const announcement = best.evidence.entry?.announcement ?? e!.announcement;
       const named = k.path === 'ENTRY_NAMES_ELEMENT' ? ` (item ${e!.entryCode ?? e!.itemKey} "${e!.itemEn}" names ${label})` : '';
-      return withText({
-        ...base,
-        via: 'ELEMENT_VIA_CONTROL_ENTRY',
-        element: symbol,
-        text: `Your watch on ${label} matched control-list entry ${entryList(values)} in ${announcement}${named}${inText}`,
-      });
+      return template(
+        'ELEMENT_VIA_CONTROL_ENTRY',
+        `Your watch on ${label} matched control-list entry ${entryList(values)} in ${announcement}${named}${inText}`,
+        expansionSymbol(expansion),
+      );
     }
-    case 'ELEMENT_NAMED': {
-      const symbol = expansionSymbol(expansion, ref);
-      return withText({
-        ...base,
-        via: 'ELEMENT_NAMED',
-        element: symbol,
-        text: tag ? `Your watch on ${label} matched: the text of ${refText} names ${label}${inText}` : `Your watch on ${label} matched: ${refText} names ${label}`,
-      });
-    }
+    case 'ELEMENT_NAMED':
+      return template(
+        'ELEMENT_NAMED',
+        tag ? `Your watch on ${label} matched: the text of ${refText} names ${label}${inText}` : `Your watch on ${label} matched: ${refText} names ${label}`,
+        expansionSymbol(expansion),
+      );
     case 'CODE_TIED_TO_ELEMENT': {
-      const symbol = expansionSymbol(expansion, ref);
       const code = best.evidence.value;
       const line = k.code === code ? '' : `, under ${formatHs(k.code!)},`;
-      return withText({
-        ...base,
-        via: 'ELEMENT_VIA_CUSTOMS_CODE',
-        element: symbol,
-        text: `Your watch on ${label} matched customs code ${code}${line} which the reference data ties to ${label} alone${inText}`,
-      });
+      return template(
+        'ELEMENT_VIA_CUSTOMS_CODE',
+        `Your watch on ${label} matched customs code ${code}${line} which the reference data ties to ${label} alone${inText}`,
+        expansionSymbol(expansion),
+      );
     }
     case 'FORM_CONTAINS_ELEMENT': {
-      const symbol = expansionSymbol(expansion, ref);
       const f = ref.form(k.form!)!;
-      return withText({
-        ...base,
-        via: 'ELEMENT_VIA_MATERIAL_FORM',
-        element: symbol,
-        text: `Your watch on ${label} matched ${f.nameEn}, which contains ${label}, in ${refText}${inText}`,
-      });
+      return template('ELEMENT_VIA_MATERIAL_FORM', `Your watch on ${label} matched ${f.nameEn}, which contains ${label}, in ${refText}${inText}`, expansionSymbol(expansion));
     }
     case 'HS_PREFIX':
-      return withText({ ...base, via: 'HS_CODE_PREFIX', text: `Your watch on ${label} matched customs code ${codeList(values)} in ${refText}${inText}` });
+      return template('HS_CODE_PREFIX', `Your watch on ${label} matched customs code ${codeList(values)} in ${refText}${inText}`);
     case 'ENTRY_CODE_UNDER_HS':
     case 'ENTRY_FORM_UNDER_HS': {
       const entries = uniq(same.map((h) => h.key.entry!));
@@ -150,48 +151,28 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
         k.path === 'ENTRY_CODE_UNDER_HS'
           ? `, which cites customs code ${k.code}`
           : `: ${ref.form(k.form!)!.nameEn} falls under ${formatHs(k.code!)}${ref.hsDescription(k.code!) ? ` (${ref.hsDescription(k.code!)})` : ''}`;
-      return withText({
-        ...base,
-        via: k.path === 'ENTRY_CODE_UNDER_HS' ? 'HS_CODE_VIA_CONTROL_ENTRY' : 'HS_CODE_VIA_MATERIAL_FORM',
-        element: first.elementSymbol,
-        text: `Your watch on ${label} matched control-list entry ${first.entryCode ?? first.itemKey} "${first.itemEn}"${more} in ${first.announcement}${why}${inText}`,
-      });
+      return template(
+        k.path === 'ENTRY_CODE_UNDER_HS' ? 'HS_CODE_VIA_CONTROL_ENTRY' : 'HS_CODE_VIA_MATERIAL_FORM',
+        `Your watch on ${label} matched control-list entry ${first.entryCode ?? first.itemKey} "${first.itemEn}"${more} in ${first.announcement}${why}${inText}`,
+        first.elementSymbol,
+      );
     }
     case 'FORM_UNDER_HS': {
       const f = ref.form(k.form!)!;
-      return withText({
-        ...base,
-        via: 'HS_CODE_VIA_MATERIAL_FORM',
-        text: `Your watch on ${label} matched ${f.nameEn}, which falls under ${formatHs(k.code!)}, in ${refText}${inText}`,
-      });
+      return template('HS_CODE_VIA_MATERIAL_FORM', `Your watch on ${label} matched ${f.nameEn}, which falls under ${formatHs(k.code!)}, in ${refText}${inText}`);
     }
     case 'ENTRY_SELF':
-      return withText({ ...base, via: 'CONTROL_ENTRY', text: `Your watch on ${label} matched ${entryList(values)} in ${refText}${inText}` });
+      return template('CONTROL_ENTRY', `Your watch on ${label} matched ${entryList(values)} in ${refText}${inText}`);
     case 'CODE_ONLY_UNDER_ENTRY':
-      return withText({
-        ...base,
-        via: 'CONTROL_ENTRY_VIA_CUSTOMS_CODE',
-        text: `Your watch on ${label} matched customs code ${codeList(values)} in ${refText}, which the reference data cites only under ${label.replace('control-list entry ', '')} (${e!.entryCode} "${e!.itemEn}")${inText}`,
-      });
+      return template(
+        'CONTROL_ENTRY_VIA_CUSTOMS_CODE',
+        `Your watch on ${label} matched customs code ${codeList(values)} in ${refText}, which the reference data cites only under ${label.replace('control-list entry ', '')} (${e!.entryCode} "${e!.itemEn}")${inText}`,
+      );
   }
 }
 
-function expansionSymbol(expansion: WatchExpansion, _ref: ReferenceIndex): string {
+function expansionSymbol(expansion: WatchExpansion): string {
   return expansion.keys.find((k) => k.path === 'ELEMENT_NAMED')!.key.slice(3);
-}
-
-/** A watch with its expansion's identity and a position for stable ordering. */
-interface IndexedWatch {
-  watch: WatchSpec;
-  ordinal: number;
-  /** Dense number of the watch's tenant (array slot instead of a string-keyed map at match time). */
-  slot: number;
-}
-interface Group {
-  signature: string;
-  kind: WatchSpec['kind'];
-  expansion: WatchExpansion;
-  watches: IndexedWatch[];
 }
 
 /** A reason with what is needed to order it: watch kind, then the watch's position in the input. */
@@ -202,11 +183,27 @@ export interface OrderedReason {
   reason: MatchReason;
 }
 
-function toReason(t: ReasonTemplate, w: WatchSpec): MatchReason {
-  const r: MatchReason = { via: t.via, subject: { type: 'WATCH', watchId: w.id, label: t.label }, matched: t.matched, text: t.text };
-  if (t.element !== undefined) r.element = t.element;
-  if (t.fromText !== undefined) r.fromText = t.fromText;
-  return r;
+/** The watch reasons of one tenant for one event. */
+export interface WatchMatch {
+  tenantId: string;
+  reasons: MatchReason[];
+}
+
+type WatchSubject = Extract<MatchReason['subject'], { type: 'WATCH' }>;
+
+/**
+ * The reason of one watch from its group's template. One function for the index and the naive scan, so both build
+ * objects of the same shape (optional fields present only when set, as JSON stores them).
+ */
+function reasonOf(t: ReasonTemplate, subject: WatchSubject): MatchReason {
+  if (t.element === undefined) {
+    return t.fromText === undefined
+      ? { via: t.via, subject, matched: t.matched, text: t.text }
+      : { via: t.via, subject, matched: t.matched, text: t.text, fromText: t.fromText };
+  }
+  return t.fromText === undefined
+    ? { via: t.via, subject, matched: t.matched, text: t.text, element: t.element }
+    : { via: t.via, subject, matched: t.matched, text: t.text, element: t.element, fromText: t.fromText };
 }
 
 /** Expansions shared by watches with the same signature, computed once per reference index. */
@@ -224,50 +221,117 @@ class Expansions {
   }
 }
 
+/** Watches with the same target (signature): one expansion, one explanation per event. */
+interface Group {
+  id: number;
+  expansion: WatchExpansion;
+  /** Rows (see {@link WatchIndex}) of the watches in this group, ascending, with their tenant slots and jurisdictions. */
+  rows: Int32Array;
+  slots: Int32Array;
+  jurisdictions: Int32Array;
+}
+
 /**
- * Every tenant's watches, indexed by expanded key: watches with the same target share one expansion and one reason
- * per event, so {@link match} costs a lookup per event key plus one object per matching watch, independent of the
- * watches that do not match.
+ * Every tenant's watches, indexed by expanded key. Watches with the same target share a group: one expansion and one
+ * explanation per event, found by a lookup per event key.
+ *
+ * Every watch is a row; rows are ordered by tenant id, then as the output orders reasons (watch kind, then position in
+ * the input), so one tenant's watches are consecutive rows. For an event, {@link match} explains each group it hits,
+ * sets one bit per row of those groups (a bitmap of all rows, 1 bit per watch), then reads the set bits of each tenant
+ * it reached in ascending order: reasons come out in output order without any sorting, and the work is proportional
+ * to the matching watches (plus one 32-bit word per 32 watches of a reached tenant), independent of the tenants and
+ * watches that do not match. One object is allocated per reason; its `subject` is built once per watch, frozen, and
+ * shared by the reasons of every event.
  */
 export class WatchIndex {
   private readonly byKey = new Map<string, { group: Group; key: ExpandedKey }[]>();
-  private readonly tenantIds: string[] = [];
+  private readonly groups: Group[] = [];
+  /** Tenant ids by slot, ascending (slot order is output order). */
+  private readonly tenantIds: string[];
+  /** Rows of tenant slot s: start[s] .. start[s + 1] - 1. */
+  private readonly start: Int32Array;
+  private readonly rowGroup: Int32Array;
+  /** 0: every jurisdiction; otherwise the number of the watch's jurisdiction in {@link jurisdictions}. */
+  private readonly rowJurisdiction: Int32Array;
+  private readonly jurisdictions = new Map<string, number>();
+  private readonly rowSubject: WatchSubject[];
+  /** Scratch, all zero between calls: bit r of word r >>> 5 is set when row r matches the current event. */
+  private readonly bits: Int32Array;
+  /** Scratch: per group, the explanation of the current event. */
+  private readonly templates: (ReasonTemplate | undefined)[];
+  /** Scratch: tenant slots reached by the current event (stamp === epoch), in the order found. */
+  private readonly tenantStamp: Int32Array;
+  private readonly touched: Int32Array;
+  /** Scratch: per tenant slot reached, the number of its watches the current event matches. */
+  private readonly counts: Int32Array;
+  private epoch = 0;
 
   constructor(
     private readonly ref: ReferenceIndex,
     watches: Iterable<WatchSpec>,
   ) {
     const expansions = new Expansions(ref);
-    const groups = new Map<string, Group>();
-    const slots = new Map<string, number>();
+    const bySignature = new Map<string, Group>();
+    const rows: { tenantId: string; order: number; group: Group; watch: WatchSpec }[] = [];
     let ordinal = 0;
     for (const w of watches) {
-      let slot = slots.get(w.tenantId);
-      if (slot === undefined) {
-        slot = this.tenantIds.length;
-        slots.set(w.tenantId, slot);
-        this.tenantIds.push(w.tenantId);
-      }
       const sig = watchSignature(w);
-      let g = groups.get(sig);
+      let g = bySignature.get(sig);
       if (!g) {
-        g = { signature: sig, kind: w.kind, expansion: expansions.of(w), watches: [] };
-        groups.set(sig, g);
+        g = { id: this.groups.length, expansion: expansions.of(w), rows: new Int32Array(0), slots: new Int32Array(0), jurisdictions: new Int32Array(0) };
+        bySignature.set(sig, g);
+        this.groups.push(g);
         for (const key of g.expansion.keys) {
           const list = this.byKey.get(key.key);
           if (list) list.push({ group: g, key });
           else this.byKey.set(key.key, [{ group: g, key }]);
         }
       }
-      g.watches.push({ watch: w, ordinal: ordinal++, slot });
+      rows.push({ tenantId: w.tenantId, order: KIND_RANK[w.kind] * 0x10000000 + ordinal++, group: g, watch: w });
     }
+    rows.sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.order - b.order));
+
+    const tenantIds: string[] = [];
+    const starts: number[] = [];
+    const rowsOfGroup: number[][] = this.groups.map(() => []);
+    const rowSlot = new Int32Array(rows.length);
+    this.rowGroup = new Int32Array(rows.length);
+    this.rowJurisdiction = new Int32Array(rows.length);
+    this.rowSubject = new Array<WatchSubject>(rows.length);
+    rows.forEach((r, i) => {
+      if (tenantIds[tenantIds.length - 1] !== r.tenantId) {
+        tenantIds.push(r.tenantId);
+        starts.push(i);
+      }
+      rowsOfGroup[r.group.id]!.push(i);
+      rowSlot[i] = tenantIds.length - 1;
+      this.rowGroup[i] = r.group.id;
+      const j = r.watch.jurisdiction;
+      if (j && !this.jurisdictions.has(j)) this.jurisdictions.set(j, this.jurisdictions.size + 1);
+      this.rowJurisdiction[i] = j ? this.jurisdictions.get(j)! : 0;
+      this.rowSubject[i] = Object.freeze({ type: 'WATCH', watchId: r.watch.id, label: r.group.expansion.label });
+    });
+    starts.push(rows.length);
+    this.tenantIds = tenantIds;
+    this.start = Int32Array.from(starts);
+    for (const g of this.groups) {
+      g.rows = Int32Array.from(rowsOfGroup[g.id]!);
+      g.slots = g.rows.map((row) => rowSlot[row]!);
+      g.jurisdictions = g.rows.map((row) => this.rowJurisdiction[row]!);
+    }
+    this.bits = new Int32Array((rows.length + 31) >>> 5);
+    this.templates = new Array<ReasonTemplate | undefined>(this.groups.length);
+    this.tenantStamp = new Int32Array(tenantIds.length);
+    this.touched = new Int32Array(tenantIds.length);
+    this.counts = new Int32Array(tenantIds.length);
   }
 
   /**
-   * Reasons for every watch the event reaches, grouped by tenant; each tenant's reasons ordered by watch kind
-   * (elements, HS codes, entries), then by the watch's position in the input.
+   * Reasons for every watch the event reaches, one entry per tenant with at least one, in ascending tenant-id order;
+   * each tenant's reasons ordered by watch kind (elements, HS codes, entries), then by the watch's position in the
+   * input. Not re-entrant (scratch arrays are reused between calls; matching is synchronous).
    */
-  match(event: EventFacts): Map<string, MatchReason[]> {
+  match(event: EventFacts): WatchMatch[] {
     const keys = eventKeys(event, this.ref);
     const hits = new Map<Group, Hit[]>();
     for (const [key, evidence] of keys) {
@@ -279,37 +343,69 @@ export class WatchIndex {
         for (const ev of evidence) list.push({ key: k, evidence: ev });
       }
     }
-    const orders: (number[] | undefined)[] = new Array(this.tenantIds.length);
-    const reasonsOf: MatchReason[][] = new Array(this.tenantIds.length);
-    const touched: number[] = [];
+    const out: WatchMatch[] = [];
+    if (!hits.size) return out;
+
+    const { bits, rowGroup, rowSubject, start, templates, tenantStamp, touched, counts, tenantIds } = this;
+    const epoch = this.nextEpoch();
+    const ej = event.jurisdiction ? (this.jurisdictions.get(event.jurisdiction) ?? -1) : -1;
+    let reached = 0;
     for (const [group, list] of hits) {
-      const template = explain(group.expansion, list, event.reference, this.ref);
-      const base = KIND_RANK[group.kind] * 0x10000000;
-      const { via, label, matched, text, element, fromText } = template;
-      for (const { watch, ordinal, slot } of group.watches) {
-        if (watch.jurisdiction && watch.jurisdiction !== event.jurisdiction) continue;
-        let order = orders[slot];
-        if (!order) {
-          orders[slot] = order = [];
-          reasonsOf[slot] = [];
-          touched.push(slot);
-        }
-        order.push(base + ordinal);
-        const r: MatchReason = { via, subject: { type: 'WATCH', watchId: watch.id, label }, matched, text };
-        if (element !== undefined) r.element = element;
-        if (fromText !== undefined) r.fromText = fromText;
-        reasonsOf[slot]!.push(r);
+      templates[group.id] = explain(group.expansion, list, event.reference, this.ref);
+      const { rows, slots, jurisdictions } = group;
+      for (let i = 0; i < rows.length; i++) {
+        const j = jurisdictions[i]!;
+        if (j !== 0 && j !== ej) continue;
+        const row = rows[i]!;
+        bits[row >>> 5]! |= 1 << (row & 31);
+        const slot = slots[i]!;
+        if (tenantStamp[slot] !== epoch) {
+          tenantStamp[slot] = epoch;
+          touched[reached++] = slot;
+          counts[slot] = 1;
+        } else counts[slot]!++;
       }
     }
-    const out = new Map<string, MatchReason[]>();
-    for (const slot of touched) {
-      const order = orders[slot]!;
-      const reasons = reasonsOf[slot]!;
-      let sorted = true;
-      for (let i = 1; i < order.length && sorted; i++) if (order[i - 1]! > order[i]!) sorted = false;
-      out.set(this.tenantIds[slot]!, sorted ? reasons : order.map((_, i) => i).sort((a, b) => order[a]! - order[b]!).map((i) => reasons[i]!));
+    // Tenants reached, ascending: scan the stamps when many were reached, else sort the few.
+    const scanAll = reached * 8 >= tenantStamp.length;
+    const slots: ArrayLike<number> = scanAll ? tenantStamp : touched.subarray(0, reached).sort();
+    for (let i = 0; i < slots.length; i++) {
+      const slot = scanAll ? i : slots[i]!;
+      if (scanAll && tenantStamp[slot] !== epoch) continue;
+      const first = start[slot]!;
+      const end = start[slot + 1]!;
+      // Exact length up front: no growing (and discarded) backing stores per tenant.
+      const reasons = new Array<MatchReason>(counts[slot]!);
+      let n = 0;
+      for (let w = first >>> 5, last = (end - 1) >>> 5; w <= last; w++) {
+        let word = bits[w]!;
+        while (word !== 0) {
+          const low = word & -word;
+          const row = (w << 5) | (31 - Math.clz32(low));
+          word ^= low;
+          if (row < first || row >= end) continue; // a neighbour tenant's row in a shared word
+          reasons[n++] = reasonOf(templates[rowGroup[row]!]!, rowSubject[row]!);
+        }
+      }
+      out.push({ tenantId: tenantIds[slot]!, reasons });
+    }
+    // Leave the bitmap all zero for the next call: clear the words of the tenants reached (all words when many were).
+    if (scanAll) bits.fill(0);
+    else {
+      for (let i = 0; i < reached; i++) {
+        const slot = touched[i]!;
+        for (let w = start[slot]! >>> 5, last = (start[slot + 1]! - 1) >>> 5; w <= last; w++) bits[w] = 0;
+      }
     }
     return out;
+  }
+
+  private nextEpoch(): number {
+    if (this.epoch === 0x7fffffff) {
+      this.epoch = 0;
+      this.tenantStamp.fill(0);
+    }
+    return ++this.epoch;
   }
 }
 
@@ -333,13 +429,18 @@ export class NaiveWatchScan {
   match(event: EventFacts): Map<string, MatchReason[]> {
     const keys = eventKeys(event, this.ref);
     const out: OrderedReason[] = [];
+    // The explanation depends only on the expansion and the event: computed once per expansion per event (the scan
+    // itself still checks every key of every watch).
+    const explained = new Map<WatchExpansion, ReasonTemplate>();
     this.watches.forEach((watch, ordinal) => {
       if (watch.jurisdiction && watch.jurisdiction !== event.jurisdiction) return;
       const expansion = this.expansions.of(watch);
       const hits: Hit[] = [];
       for (const key of expansion.keys) for (const evidence of keys.get(key.key) ?? []) hits.push({ key, evidence });
       if (!hits.length) return;
-      out.push({ kindRank: KIND_RANK[watch.kind], ordinal, tenantId: watch.tenantId, reason: toReason(explain(expansion, hits, event.reference, this.ref), watch) });
+      let template = explained.get(expansion);
+      if (!template) explained.set(expansion, (template = explain(expansion, hits, event.reference, this.ref)));
+      out.push({ kindRank: KIND_RANK[watch.kind], ordinal, tenantId: watch.tenantId, reason: reasonOf(template, { type: 'WATCH', watchId: watch.id, label: expansion.label }) });
     });
     const byTenant = new Map<string, MatchReason[]>();
     for (const r of orderReasons(out)) {
