@@ -103,8 +103,8 @@ export const MatchVia = {
   /** One of the tenant's suppliers appears as an entry of a screening list. */
   SupplierScreening: 'SUPPLIER_SCREENING',
   /**
-   * The permit event's exporter or end user may be one of the tenant's suppliers (a score in the possible band):
-   * a buyer should confirm or reject it; the decision is remembered for that supplier and name.
+   * The permit event's exporter or end user, or a screening-list entry, may be one of the tenant's suppliers (a score
+   * in the possible band): a buyer should confirm or reject it; the decision is remembered for that supplier and name.
    */
   SupplierPossible: 'SUPPLIER_POSSIBLE',
 } as const;

@@ -1,17 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { referenceSeedFile, repoRoot } from '../database/repo-files.js';
-import { ReferenceIndex } from './reference-index.js';
-import { tagEventText } from './tagger.js';
+import { repoRoot } from '../database/repo-files.js';
+import { seedReferenceIndex } from '../testing/reference.js';
+import { tagEventText, textFacts } from './tagger.js';
 import type { TextTag } from './types.js';
 
-const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
-const reference = new ReferenceIndex({
-  elements: seed.elements,
-  controlEntries: seed.controlListEntries,
-  materialForms: seed.materialForms,
-  hsCodes: seed.hsCodes,
-});
+const reference = seedReferenceIndex();
 const fixture = (name: string) => readFileSync(join(repoRoot(), 'apps/api/src/matching/fixtures', name), 'utf8');
 const values = (tags: TextTag[], kind: TextTag['kind']) => [...new Set(tags.filter((t) => t.kind === kind).map((t) => t.value))];
 
@@ -92,5 +86,18 @@ describe('tagEventText', () => {
     const dates = tags.filter((t) => t.kind === 'DATE');
     expect(dates.map((d) => d.value)).toEqual(['2025-10-09T10:00:00+08:00', '2025-11-08T00:00:00+08:00']);
     expect(dates.every((d) => d.timeZone === 'Asia/Shanghai')).toBe(true);
+  });
+
+  it('textFacts: the distinct elements (reference order), codes, entries and forms of a text, as structured fields', () => {
+    expect(textFacts({ title: 'Exports of gallium and germanium; dysprosium oxide (HS 2846.90.1940), ECCN 1C902.a.1', summary: 'NdFeB magnets; germanium again' }, reference)).toEqual({
+      elements: ['Nd', 'Dy', 'Ga', 'Ge'], // the reference data's order (rare earths, then Ga, Ge ...), not the text's
+      hsCodes: ['2846901940'],
+      controlEntries: ['1C902.a.1'],
+      materialForms: ['NDFEB_MAGNET'],
+    });
+    expect(textFacts({ body: '原则上不予许可镓、锗、锑相关两用物项出口；石墨（参考海关商品编号：3801100030）' }, reference)).toMatchObject({ elements: ['Ga', 'Ge', 'Sb', 'C'], hsCodes: ['3801100030'] });
+    expect(textFacts({ body: 'Indium-free? No: "Tin" and "Y" and Gallium-based are ok but "gallic" is not' }, reference).elements).toEqual(['Ga', 'In']);
+    // A dotted number without a word saying it is a code is no code (a quantity, a version).
+    expect(textFacts({ body: 'dysprosium oxide (2846.90.1940)' }, reference).hsCodes).toEqual([]);
   });
 });

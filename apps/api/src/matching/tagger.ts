@@ -151,6 +151,35 @@ export function tagEventText(text: EventText, ref: ReferenceIndex, options: Tagg
   return out;
 }
 
+/** The facts free text names, as the structured fields of an event carry them. */
+export interface TextFacts {
+  /** Element symbols, in the reference data's order (e.g. ["Ga", "Ge", "Sb", "C"]). */
+  elements: string[];
+  /** HS / customs codes, digits only, in order of appearance. */
+  hsCodes: string[];
+  /** Control-list entry codes (normalised, e.g. "1C904.a.4"), in order of appearance. */
+  controlEntries: string[];
+  /** MaterialForm codes (e.g. "NDFEB_MAGNET"), in order of appearance. */
+  materialForms: string[];
+}
+
+/**
+ * The distinct elements, codes, entries and material forms {@link tagEventText} finds in `text` (dates and spans left
+ * out): for sources that fill an event's structured fields from its text (Federal Register abstracts, MOFCOM pages,
+ * news items).
+ */
+export function textFacts(text: EventText, ref: ReferenceIndex, options: TaggerOptions = {}): TextFacts {
+  const tags = tagEventText(text, ref, options);
+  const of = (kind: TextTag['kind']) => [...new Set(tags.filter((t) => t.kind === kind).map((t) => t.value))];
+  const named = new Set(of('ELEMENT'));
+  return {
+    elements: ref.elements().map((e) => e.symbol).filter((s) => named.has(s)),
+    hsCodes: of('HS_CODE'),
+    controlEntries: of('CONTROL_ENTRY'),
+    materialForms: of('MATERIAL_FORM'),
+  };
+}
+
 function dateTag(
   tag: (kind: TextTag['kind'], value: string, start: number, end: number, extra?: Partial<TextTag>) => void,
   zone: string,

@@ -280,12 +280,14 @@ describe('tenant API and the isolation matrix', () => {
 
   /**
    * How each route is checked. `public`: no credentials needed (reason given). `platform`: platform admins only, so a
-   * tenant admin and an API token get 403. `tenant`: called with B's credentials on A's records (the `:id` is A's);
-   * `expect` is the status B must get.
+   * tenant admin and an API token get 403. `global`: data of no tenant (reason given), the same for every signed-in
+   * user: B's credentials get 200 (`id` names the record), and the answer must hold nothing of A's. `tenant`: called
+   * with B's credentials on A's records (the `:id` is A's); `expect` is the status B must get.
    */
   type Probe =
     | { public: string }
     | { platform: true; body?: object }
+    | { global: string; id?: () => string }
     | { tenant: true; id?: (a: TenantCtx) => string; body?: object | ((a: TenantCtx) => object); csv?: string; expect: number[] };
 
   const MATRIX: Record<string, Probe> = {
@@ -352,6 +354,8 @@ describe('tenant API and the isolation matrix', () => {
     // No id in the path: B's credentials act on B's own defaults (X-Tenant-Id ignored), never on A's.
     'GET /v1/tenant/notification-settings': { tenant: true, expect: [200] },
     'PATCH /v1/tenant/notification-settings': { tenant: true, body: { sendEmptyDigest: true }, expect: [200] },
+    'GET /v1/measures': { global: 'measures and their timelines are built from public announcements, FR documents and news' },
+    'GET /v1/measures/:key': { global: 'one measure and its timeline (public announcements, FR documents, news)', id: () => 'MOFCOM-GAC-2025-18' },
   };
 
   /** Every route the Nest router registered on Express, as "METHOD /path". */
@@ -390,15 +394,15 @@ describe('tenant API and the isolation matrix', () => {
         if (credential === 'api-token' && route === 'POST /v1/auth/logout') continue; // would end B's session for later probes; no-op for tokens anyway
         const [method, pattern] = route.split(' ') as [string, string];
         const token = credential === 'session' ? B.admin : B.apiToken;
-        const id = 'platform' in probe ? A.id : probe.id?.(A);
-        const path = id ? pattern.replace(':id', id) : pattern;
+        const id = 'platform' in probe ? A.id : 'global' in probe ? probe.id?.() : probe.id?.(A);
+        const path = id ? pattern.replace(/:id|:key/, id) : pattern;
         const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[method.toLowerCase()]!(path)
           .set(bearer(token))
           .set('x-tenant-id', A.id); // must be ignored for tenant credentials
         const body = 'body' in probe && probe.body ? (typeof probe.body === 'function' ? probe.body(A) : probe.body) : undefined;
         const res = await ('csv' in probe && probe.csv ? call.set('content-type', 'text/csv').send(probe.csv) : body ? call.send(body) : call);
         const sent = `${path} ${JSON.stringify(body ?? '')}`; // echoing what the caller sent leaks nothing
-        const expected = 'platform' in probe ? [403] : probe.expect;
+        const expected = 'platform' in probe ? [403] : 'global' in probe ? [200] : probe.expect;
         if (!expected.includes(res.status)) results.push(`${credential} ${route}: expected ${expected.join('/')}, got ${res.status}`);
         const text = JSON.stringify(res.body ?? '');
         for (const secret of aIds()) if (text.includes(secret) && !sent.includes(secret)) results.push(`${credential} ${route}: response leaks ${secret}`);

@@ -29,6 +29,24 @@ export const THRESHOLDS = { match: 0.85, possible: 0.6 } as const;
 /** Shared distinctive weight below which a name-only match is at most possible (e.g. just "MP" or "Neo"). */
 const MIN_SHARED_WEIGHT = 4;
 
+/** The "distinctive words in common" feature is BASE + SPAN x coverage (see {@link scoreNames}). */
+const SHARED_FEATURE = 'distinctive words in common';
+const BASE = 0.6;
+const SPAN = 0.36;
+
+/**
+ * The coverage of a score's shared distinctive words, in [0, 1]: (share of the event name's distinctive weight they
+ * make up) x (share of the supplier name's), read back from the "distinctive words in common" feature. 1 for
+ * identical names and identifiers (nothing left unshared); 0 when the score rests on no distinctive word (e.g. a name
+ * of industry and place words only).
+ */
+export function sharedCoverage(features: ScoreFeature[]): number {
+  const shared = features.find((f) => f.feature === SHARED_FEATURE);
+  if (shared) return Math.max(0, Math.min(1, (shared.effect - BASE) / SPAN));
+  // Identical names ("same name") and identifiers in common ("same ticker", "same USCC", "same LEI": resolver.ts).
+  return features.some((f) => f.feature === 'same name' || /^same (ticker|USCC|LEI)$/.test(f.feature)) ? 1 : 0;
+}
+
 const show = (units: Iterable<string>) => [...units].map((u) => u.replace(/^[lc]:/, '')).join(', ');
 
 /**
@@ -75,7 +93,7 @@ export function scoreNames(q: NameForm, a: NameForm): NameScore {
   if (sharedWeightQ === 0) return { score: 0, features: [] };
   const coverage = (sharedWeightQ / q.distinctiveWeight) * (sharedWeightA / a.distinctiveWeight);
   const features: ScoreFeature[] = [
-    { feature: 'distinctive words in common', effect: 0.6 + 0.36 * coverage, detail: show(sharedUnits) },
+    { feature: SHARED_FEATURE, effect: BASE + SPAN * coverage, detail: show(sharedUnits) },
   ];
   const extraPlaces = [...q.places].filter((p) => !a.places.has(p));
   if (extraPlaces.length) features.push({ feature: "place in the event's name only", effect: -0.25, detail: extraPlaces.join(', ') });

@@ -22,9 +22,4 @@ export class ReferenceService {
     })();
     return this.cached;
   }
-
-  /** The elements with their English and Chinese names (for taggers), ordered by atomic number. */
-  elements(): Promise<{ symbol: string; nameEn: string; nameZh: string }[]> {
-    return this.repository.elements();
-  }
 }

@@ -1,5 +1,4 @@
 import { parseCalendarDate, shanghaiInstant } from './dates.js';
-import { referenceTagger } from './testing.js';
 
 describe('parseCalendarDate', () => {
   it.each([
@@ -28,20 +27,5 @@ describe('shanghaiInstant', () => {
   it('refuses a date alone or an impossible time', () => {
     expect(shanghaiInstant('2025-10-09')).toBeNull();
     expect(shanghaiInstant('2025-10-09 25:00')).toBeNull();
-  });
-});
-
-describe('element tagger (temporary, until the issue-3 taxonomy tagger lands)', () => {
-  const tagger = referenceTagger();
-  it('finds English names as whole words, Chinese names, customs codes and control-list entries', () => {
-    expect(tagger.tag('Exports of gallium and germanium; dysprosium oxide (2846.90.1940), ECCN 1C902.a.1')).toEqual({
-      elements: ['Dy', 'Ga', 'Ge'],
-      hsCodes: ['2846901940'],
-      controlEntries: ['1C902.a.1'],
-    });
-    expect(tagger.tag('原则上不予许可镓、锗、锑相关两用物项出口；石墨（参考海关商品编号：3801100030）').elements).toEqual(['Ga', 'Ge', 'Sb', 'C']);
-  });
-  it('does not tag parts of words or bare symbols', () => {
-    expect(tagger.tag('Indium-free? No: "Tin" and "Y" and Gallium-based are ok but "gallic" is not').elements).toEqual(['Ga', 'In']);
   });
 });

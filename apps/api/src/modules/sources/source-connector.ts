@@ -1,7 +1,7 @@
 import type { SourceKind } from '../../generated/prisma/enums.js';
+import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { HttpClient } from './http-client.js';
 import type { ScreeningEntryInput } from './screening/csl.js';
-import type { Tagger } from './tagging/element-tagger.js';
 
 /** A payload as received from a source: one API page, one HTML page, one feed, one file. Stored as is for replay. */
 export interface RawPayload {
@@ -41,9 +41,12 @@ export class PayloadError extends Error {
   }
 }
 
-/** What a connector gets to parse with. */
+/**
+ * What a connector gets to parse with: the reference data (elements, control-list entries, customs codes, material
+ * forms), for the free-text tagger (matching/tagger.ts textFacts).
+ */
 export interface ParseContext {
-  tagger: Tagger;
+  reference: ReferenceIndex;
 }
 
 /**
@@ -66,6 +69,49 @@ export interface SourceConnector {
    * @throws PayloadError when the payload as a whole cannot be read.
    */
   parse(payload: RawPayload, context: ParseContext): ParsedPayload | Promise<ParsedPayload>;
+}
+
+/** What the configuration of every polled source has (its part of AppConfig['sources']). */
+export interface PolledSourceConfig {
+  enabled: boolean;
+  intervalMinutes: number;
+}
+
+/**
+ * Base of the connectors that poll on a schedule (Federal Register, MOFCOM, news, screening lists): `enabled` and
+ * `intervalMinutes` come from the source's configuration, and `enabled` also needs `hasTargets` (e.g. at least one
+ * page or feed URL configured). Subclasses give `name`, `kind`, `fetch` and `parse`.
+ */
+export abstract class PolledConnector<C extends PolledSourceConfig> implements SourceConnector {
+  abstract readonly name: string;
+  abstract readonly kind: SourceKind;
+  readonly enabled: boolean;
+  readonly intervalMinutes: number;
+
+  protected constructor(
+    protected readonly config: C,
+    hasTargets = true,
+  ) {
+    this.enabled = config.enabled && hasTargets;
+    this.intervalMinutes = config.intervalMinutes;
+  }
+
+  abstract fetch(http: HttpClient, cursor: unknown): AsyncGenerator<RawPayload, void, ParsedPayload | null>;
+  abstract parse(payload: RawPayload, context: ParseContext): ParsedPayload | Promise<ParsedPayload>;
+}
+
+/**
+ * GETs one URL as a raw payload, with `accept` as the Accept header. Resolves for every HTTP status (the runner marks
+ * a non-2xx payload failed and keeps it); rejects on network errors and timeouts.
+ */
+export async function fetchPayload(http: HttpClient, url: string, accept: string): Promise<RawPayload> {
+  const res = await http.get(url, { accept });
+  return { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
+}
+
+/** GETs each URL in turn and yields one raw payload per URL; the runner stores and parses each before the next. */
+export async function* fetchEach(http: HttpClient, urls: readonly string[], accept: string): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
+  for (const url of urls) yield await fetchPayload(http, url, accept);
 }
 
 /** Nest token of the list of connectors (SourceConnector[]). */

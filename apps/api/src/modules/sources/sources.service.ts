@@ -17,7 +17,6 @@ import {
 } from './source-connector.js';
 import { ScreeningService } from './screening/screening.service.js';
 import { SourcesRepository } from './sources.repository.js';
-import { createElementTagger } from './tagging/element-tagger.js';
 
 /** How long a run may hold its source's lease before another process may take over (a crashed run). */
 export const LEASE_MS = 15 * 60_000;
@@ -197,7 +196,7 @@ export class SourcesService {
   }
 
   private parseContext(): Promise<ParseContext> {
-    this.context ??= this.reference.elements().then((elements) => ({ tagger: createElementTagger(elements) }));
+    this.context ??= this.reference.index().then((reference) => ({ reference }));
     return this.context;
   }
 

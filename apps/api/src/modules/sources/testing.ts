@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { referenceSeedFile } from '../../database/repo-files.js';
-import type { RawPayload } from './source-connector.js';
-import { createElementTagger, type Tagger } from './tagging/element-tagger.js';
+import { seedReferenceIndex } from '../../testing/reference.js';
+import type { ParseContext, RawPayload } from './source-connector.js';
 
-/** The tagger over the real reference elements (prisma/seed/reference.json), for unit tests. */
-export function referenceTagger(): Tagger {
-  const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8')) as { elements: { symbol: string; nameEn: string; nameZh: string }[] };
-  return createElementTagger(seed.elements);
+/** The parse context over the real reference data (prisma/seed/reference.json), for unit tests. */
+export function referenceContext(): ParseContext {
+  return { reference: seedReferenceIndex() };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));

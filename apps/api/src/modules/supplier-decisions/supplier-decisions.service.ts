@@ -17,10 +17,10 @@ export interface SupplierNameDecisionView {
 }
 
 /**
- * Buyers confirm or reject possible supplier matches (alert reasons with via SUPPLIER_POSSIBLE); the decision is
- * remembered for (tenant, supplier, name) and applied by the matcher to every later event naming the same company
- * (any spelling that normalises to the same key). A confirmation makes it a match; a rejection stops it from matching
- * that supplier at all, whatever the score.
+ * Buyers confirm or reject possible supplier matches (alert reasons with via SUPPLIER_POSSIBLE, from permit events
+ * and screening lists); the decision is remembered for (tenant, supplier, name) and applied by the matcher and the
+ * screening to every later event or list entry naming the same company (any spelling that normalises to the same
+ * key). A confirmation makes it a match; a rejection stops it from matching that supplier at all, whatever the score.
  */
 @Injectable()
 export class SupplierDecisionsService {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import type { ScreeningSupplierSpec } from '../../matching/screening.js';
 import type { SupplierNameDecisionSpec, SupplierSpec, WatchSpec } from '../../matching/types.js';
 
 /** Tenants and their people, watchlists and suppliers. Every tenant-owned query names the tenant. */
@@ -59,14 +60,26 @@ export class TenantsRepository {
     });
   }
 
-  /** Every active tenant's suppliers with their names and country, for screening-list checks (platform job). */
-  screeningSuppliers(tx: Tx) {
-    return crossTenant('screen every tenant\'s suppliers against screening lists', () =>
-      tx.supplier.findMany({
-        where: { tenant: { status: 'ACTIVE' } },
-        select: { id: true, tenantId: true, legalNameEn: true, legalNameZh: true, aliases: true, country: true },
-      }),
-    );
+  /**
+   * Every active tenant's suppliers (names, identifiers, country) and buyers' supplier-name decisions, for screening
+   * them against screening lists (platform job, cross-tenant by design; hits are written per tenant).
+   */
+  screeningProfiles(tx: Tx): Promise<{ suppliers: ScreeningSupplierSpec[]; supplierDecisions: SupplierNameDecisionSpec[] }> {
+    return crossTenant("screen every tenant's suppliers against screening lists", async () => {
+      const active = { tenant: { status: 'ACTIVE' as const } };
+      const suppliers = await tx.supplier.findMany({
+        where: active,
+        select: {
+          id: true, tenantId: true, legalNameEn: true, legalNameZh: true, formerNames: true, aliases: true, uscc: true, lei: true, tickers: true,
+          country: true,
+        },
+      });
+      const supplierDecisions = await tx.supplierNameDecision.findMany({
+        where: active,
+        select: { tenantId: true, supplierId: true, nameKey: true, decision: true },
+      });
+      return { suppliers, supplierDecisions };
+    });
   }
 
   /**

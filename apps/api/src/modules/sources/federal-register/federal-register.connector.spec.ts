@@ -2,7 +2,7 @@ import { validateDto } from '../../../common/validation.js';
 import { PolicyChangeDto } from '../../events/dto/policy-change.dto.js';
 import { RecordedHttpClient } from '../http-client.js';
 import { PayloadError, type ParsedPayload } from '../source-connector.js';
-import { filePayload, fixture, referenceTagger } from '../testing.js';
+import { filePayload, fixture, referenceContext } from '../testing.js';
 import { FederalRegisterConnector, type FederalRegisterConfig } from './federal-register.connector.js';
 
 const config: FederalRegisterConfig = {
@@ -15,12 +15,12 @@ const config: FederalRegisterConfig = {
   maxPages: 5,
 };
 const connector = new FederalRegisterConnector(config);
-const tagger = referenceTagger();
+const context = referenceContext();
 // Real documents re-assembled in the API v1 layout (shared/data/us/federal_register_examples.json, sources inside).
 const examples = fixture('federal-register/federal_register_examples.json');
 
 describe('Federal Register connector: parse', () => {
-  const parsed = connector.parse(filePayload(examples), { tagger });
+  const parsed = connector.parse(filePayload(examples), context);
   const byId = Object.fromEntries(parsed.policyChanges.map((p) => [p.externalId, p]));
 
   it('maps every recorded document to a policy change that passes ingestion validation', async () => {
@@ -63,20 +63,20 @@ describe('Federal Register connector: parse', () => {
 
   it('tags elements and codes named in the text', () => {
     const doc = { ...JSON.parse(examples).results[0], document_number: '2099-00001', abstract: 'Controls on gallium, germanium and antimony items (ECCN 1C992; HS 8112.92).' };
-    const out = connector.parse(filePayload(JSON.stringify({ results: [doc] })), { tagger });
+    const out = connector.parse(filePayload(JSON.stringify({ results: [doc] })), context);
     expect(out.policyChanges[0]).toMatchObject({ elements: ['Ga', 'Ge', 'Sb'], controlEntries: ['1C992'], hsCodes: ['811292'] });
   });
 });
 
 describe('Federal Register connector: broken input', () => {
   it('rejects truncated JSON as a whole', () => {
-    expect(() => connector.parse(filePayload(examples.slice(0, 700)), { tagger })).toThrow(PayloadError);
-    expect(() => connector.parse(filePayload(examples.slice(0, 700)), { tagger })).toThrow(/not valid JSON/);
+    expect(() => connector.parse(filePayload(examples.slice(0, 700)), context)).toThrow(PayloadError);
+    expect(() => connector.parse(filePayload(examples.slice(0, 700)), context)).toThrow(/not valid JSON/);
   });
 
   it('rejects an HTML error page and JSON of another shape', () => {
-    expect(() => connector.parse(filePayload('<html><body>502 Bad Gateway</body></html>'), { tagger })).toThrow(/not valid JSON/);
-    expect(() => connector.parse(filePayload('{"errors":["rate limited"]}'), { tagger })).toThrow(/no results array/);
+    expect(() => connector.parse(filePayload('<html><body>502 Bad Gateway</body></html>'), context)).toThrow(/not valid JSON/);
+    expect(() => connector.parse(filePayload('{"errors":["rate limited"]}'), context)).toThrow(/no results array/);
   });
 
   it('reads dates in odd formats when unambiguous, and rejects only the item whose date it cannot read', () => {
@@ -89,7 +89,7 @@ describe('Federal Register connector: broken input', () => {
         { title: 'no number' },
       ],
     });
-    const out = connector.parse(filePayload(body), { tagger });
+    const out = connector.parse(filePayload(body), context);
     expect(out.policyChanges.map((p) => [p.externalId, p.publishedOn, p.effectiveDate])).toEqual([['2025-00480', '2025-01-16', '2025-01-16']]);
     expect(out.errors).toEqual([
       { item: 'results[1].publication_date', message: 'FR Doc. 2025-00704: unreadable publication_date "16th of Jan"' },
@@ -112,7 +112,7 @@ describe('Federal Register connector: fetch', () => {
     const gen = connector.fetch(http, { publicationDateGte: '2025-09-01' });
     let step = await gen.next(null);
     while (!step.done) {
-      const parsed: ParsedPayload = connector.parse(step.value, { tagger });
+      const parsed: ParsedPayload = connector.parse(step.value, context);
       seen.push(...parsed.policyChanges.map((p) => String(p.externalId)));
       step = await gen.next(parsed);
     }

@@ -1,13 +1,16 @@
 import type { AppConfig } from '../../../config/app-config.js';
+import type { ReferenceIndex } from '../../../matching/reference-index.js';
+import { textFacts } from '../../../matching/tagger.js';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate } from '../dates.js';
 import {
+  fetchPayload,
   PayloadError,
+  PolledConnector,
   type ItemError,
   type ParseContext,
   type ParsedPayload,
   type RawPayload,
-  type SourceConnector,
 } from '../source-connector.js';
 
 /** Configuration of the Federal Register connector: the `sources.federalRegister` part of the one typed config (see README "Sources"). */
@@ -44,15 +47,12 @@ export const FEDERAL_REGISTER = 'federal-register';
  * becomes a policy change (source "federal-register", externalId = FR document number): Rules are controls imposed,
  * amended or lifted (by title); Proposed Rules, Notices and Presidential Documents are NOTICEs (nothing in force yet).
  */
-export class FederalRegisterConnector implements SourceConnector {
+export class FederalRegisterConnector extends PolledConnector<FederalRegisterConfig> {
   readonly name = FEDERAL_REGISTER;
   readonly kind = 'FEDERAL_REGISTER' as const;
-  readonly enabled: boolean;
-  readonly intervalMinutes: number;
 
-  constructor(private readonly config: FederalRegisterConfig) {
-    this.enabled = config.enabled;
-    this.intervalMinutes = config.intervalMinutes;
+  constructor(config: FederalRegisterConfig) {
+    super(config);
   }
 
   /** The search URL for one term since a date. */
@@ -73,8 +73,7 @@ export class FederalRegisterConnector implements SourceConnector {
     for (const term of terms) {
       let url: string | null = this.searchUrl(term, since);
       for (let page = 0; url && page < this.config.maxPages; page++) {
-        const res = await http.get(url, { accept: 'application/json' });
-        const parsed = yield { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
+        const parsed: ParsedPayload | null = yield await fetchPayload(http, url, 'application/json');
         url = parsed?.nextUrl ?? null;
       }
     }
@@ -85,7 +84,7 @@ export class FederalRegisterConnector implements SourceConnector {
    * `results` (shared/data/us/federal_register_examples.json).
    * @throws PayloadError for anything that is not JSON or has neither `results` nor `document_number`.
    */
-  parse(payload: RawPayload, { tagger }: ParseContext): ParsedPayload {
+  parse(payload: RawPayload, { reference }: ParseContext): ParsedPayload {
     let json: unknown;
     try {
       json = JSON.parse(payload.body);
@@ -104,7 +103,7 @@ export class FederalRegisterConnector implements SourceConnector {
     let latest: string | null = null;
     docs.forEach((doc, i) => {
       const where = Array.isArray(envelope.results) ? `results[${i}]` : '(document)';
-      const mapped = mapDocument(doc, where, tagger);
+      const mapped = mapDocument(doc, where, reference);
       if ('error' in mapped) return void out.errors.push(mapped.error);
       out.policyChanges.push(mapped.dto);
       if (mapped.publishedOn && (!latest || mapped.publishedOn > latest)) latest = mapped.publishedOn;
@@ -121,8 +120,11 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
-/** Maps one FR document record to a PolicyChangeDto-shaped object. */
-export function mapDocument(doc: unknown, where: string, tagger: ParseContext['tagger']): Mapped {
+/**
+ * Maps one FR document record to a PolicyChangeDto-shaped object; elements, HS codes and control-list entries come
+ * from the free-text tagger over the title, abstract and topics.
+ */
+export function mapDocument(doc: unknown, where: string, reference: ReferenceIndex): Mapped {
   if (!doc || typeof doc !== 'object') return { error: { item: where, message: 'document is not an object' } };
   const d = doc as Record<string, unknown>;
   const number = str(d.document_number);
@@ -151,7 +153,7 @@ export function mapDocument(doc: unknown, where: string, tagger: ParseContext['t
     (type === 'Presidential Document' ? 'President of the United States' : 'Federal Register');
   const abstract = str(d.abstract) ?? '';
   const topics = Array.isArray(d.topics) ? d.topics.filter((t): t is string => typeof t === 'string') : [];
-  const tags = tagger.tag(title, abstract, topics.join('; '));
+  const tags = textFacts({ title, summary: abstract, body: topics.join('; ') }, reference);
   const citation = str(d.citation);
   const agencyNames = agencies.map((a) => str(a.name)).filter(Boolean).join('; ');
   const summary = [

@@ -2,17 +2,17 @@ import { validateDto } from '../../../common/validation.js';
 import { PolicyChangeDto } from '../../events/dto/policy-change.dto.js';
 import { RecordedHttpClient } from '../http-client.js';
 import { PayloadError } from '../source-connector.js';
-import { filePayload, fixture, referenceTagger } from '../testing.js';
+import { filePayload, fixture, referenceContext } from '../testing.js';
 import { MofcomConnector } from './mofcom.connector.js';
 
 const connector = new MofcomConnector({ enabled: true, pageUrls: ['http://mofcom.test/a/912.html'], intervalMinutes: 360 });
-const tagger = referenceTagger();
+const context = referenceContext();
 const html = (body: string, url: string | null = 'http://mofcom.test/a/912.html') => ({ url, status: 200, contentType: 'text/html', body });
 const page = (name: string) => html(fixture(`mofcom/fixtures/${name}`), null);
 
 describe('MOFCOM connector: structured announcements (announcements_index.json)', () => {
   // shared/data/cn/announcements_index.json: facts from public copies of MOFCOM/GAC announcements (sources inside).
-  const parsed = connector.parse(filePayload(fixture('mofcom/fixtures/announcements_index.json')), { tagger });
+  const parsed = connector.parse(filePayload(fixture('mofcom/fixtures/announcements_index.json')), context);
   const byId = Object.fromEntries(parsed.policyChanges.map((p) => [p.externalId, p]));
 
   it('imports every announcement as a policy change that passes ingestion validation', async () => {
@@ -75,19 +75,19 @@ describe('MOFCOM connector: structured announcements (announcements_index.json)'
       { id: 'MOFCOM-GAC-2099-3', action: 'embargo' },
       'not an object',
     ]);
-    const out = connector.parse(filePayload(body), { tagger });
+    const out = connector.parse(filePayload(body), context);
     expect(out.policyChanges.map((p) => p.externalId)).toEqual(['MOFCOM-GAC-2099-1']);
     expect(out.errors.map((e) => e.item)).toEqual(['[1].issued', '[2].action', '[3]']);
   });
 
   it('rejects truncated JSON as a whole', () => {
-    expect(() => connector.parse(filePayload(fixture('mofcom/fixtures/announcements_index.json').slice(0, 300)), { tagger })).toThrow(/not valid JSON/);
+    expect(() => connector.parse(filePayload(fixture('mofcom/fixtures/announcements_index.json').slice(0, 300)), context)).toThrow(/not valid JSON/);
   });
 });
 
 describe('MOFCOM connector: announcement pages (HTML)', () => {
   it('parses the 2023 No. 39 graphite page: number, issuers, date-only publication, effective date, customs codes', async () => {
-    const [dto] = connector.parse(page('mofcom_2023_39_graphite.html'), { tagger }).policyChanges;
+    const [dto] = connector.parse(page('mofcom_2023_39_graphite.html'), context).policyChanges;
     expect(dto).toMatchObject({
       source: 'mofcom',
       externalId: 'MOFCOM-GAC-2023-39',
@@ -108,7 +108,7 @@ describe('MOFCOM connector: announcement pages (HTML)', () => {
   });
 
   it('parses the 2024 No. 46 page: MOFCOM alone, destination US, elements by Chinese name', () => {
-    const [dto] = connector.parse(page('mofcom_2024_46_us.html'), { tagger }).policyChanges;
+    const [dto] = connector.parse(page('mofcom_2024_46_us.html'), context).policyChanges;
     expect(dto).toMatchObject({ externalId: 'MOFCOM-2024-46', issuer: 'MOFCOM', action: 'IMPOSED', destinations: ['US'], elements: ['Ga', 'Ge', 'Sb', 'C'], publishedOn: '2024-12-17' });
     expect(dto).not.toHaveProperty('effectiveDate'); // the copied text names none
   });
@@ -117,7 +117,7 @@ describe('MOFCOM connector: announcement pages (HTML)', () => {
     // Constructed page (facts of No. 70 from announcements_index.json; wording written for the test).
     const body = `<html><head><meta name="ArticleTitle" content="商务部 海关总署关于暂停实施部分出口管制措施的公告"><meta name="PubDate" content="2025-11-07 16:30"></head>
       <body><div class="art-con"><p>商务部 海关总署公告2025年第70号</p><p>暂停实施商务部 海关总署公告2025年第55号、第56号、第57号、第58号及商务部公告2025年第61号、第62号，暂停至2026年11月10日。</p><p>本公告自公布之日起实施。</p></div></body></html>`;
-    const [dto] = connector.parse(html(body), { tagger }).policyChanges;
+    const [dto] = connector.parse(html(body), context).policyChanges;
     expect(dto).toMatchObject({
       externalId: 'MOFCOM-GAC-2025-70',
       action: 'SUSPENDED',
@@ -133,11 +133,11 @@ describe('MOFCOM connector: announcement pages (HTML)', () => {
 
   it('rejects HTML without the expected parts, saying which', () => {
     const graphite = fixture('mofcom/fixtures/mofcom_2023_39_graphite.html');
-    expect(() => connector.parse(html('<html><body><p>404 页面不存在</p></body></html>'), { tagger })).toThrow(PayloadError);
-    expect(() => connector.parse(html('<html><head><title>首页</title></head><body><div class="nav">导航</div></body></html>'), { tagger })).toThrow(/no announcement text/);
-    expect(() => connector.parse(html(graphite.replace('商务部 海关总署公告2023年第39号', '')), { tagger })).toThrow(/names no announcement number/);
+    expect(() => connector.parse(html('<html><body><p>404 页面不存在</p></body></html>'), context)).toThrow(PayloadError);
+    expect(() => connector.parse(html('<html><head><title>首页</title></head><body><div class="nav">导航</div></body></html>'), context)).toThrow(/no announcement text/);
+    expect(() => connector.parse(html(graphite.replace('商务部 海关总署公告2023年第39号', '')), context)).toThrow(/names no announcement number/);
     // Truncated mid-page: the parser is lenient, what is there is used.
-    const [cut] = connector.parse(html(graphite.slice(0, graphite.indexOf('二、'))), { tagger }).policyChanges;
+    const [cut] = connector.parse(html(graphite.slice(0, graphite.indexOf('二、'))), context).policyChanges;
     expect(cut).toMatchObject({ externalId: 'MOFCOM-GAC-2023-39', elements: ['C'] });
     expect(cut).not.toHaveProperty('effectiveDate');
   });

@@ -1,16 +1,18 @@
 import type { AppConfig } from '../../../config/app-config.js';
+import type { ReferenceIndex } from '../../../matching/reference-index.js';
+import { textFacts } from '../../../matching/tagger.js';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate, shanghaiInstant } from '../dates.js';
 import {
+  fetchEach,
   PayloadError,
+  PolledConnector,
   type ItemError,
   type ParseContext,
   type ParsedPayload,
   type RawPayload,
-  type SourceConnector,
 } from '../source-connector.js';
-import type { Tagger } from '../tagging/element-tagger.js';
 
 export const MOFCOM = 'mofcom';
 
@@ -26,29 +28,23 @@ export type MofcomConfig = AppConfig['sources']['mofcom'];
  *   a date), customs codes (参考海关商品编号), elements by their Chinese names, suspensions and their end date.
  * externalIds follow the index: MOFCOM-GAC-<year>-<no> for joint announcements, MOFCOM-<year>-<no> otherwise.
  */
-export class MofcomConnector implements SourceConnector {
+export class MofcomConnector extends PolledConnector<MofcomConfig> {
   readonly name = MOFCOM;
   readonly kind = 'MOFCOM' as const;
-  readonly enabled: boolean;
-  readonly intervalMinutes: number;
 
-  constructor(private readonly config: MofcomConfig) {
-    this.enabled = config.enabled && config.pageUrls.length > 0;
-    this.intervalMinutes = config.intervalMinutes;
+  constructor(config: MofcomConfig) {
+    super(config, config.pageUrls.length > 0);
   }
 
-  async *fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
-    for (const url of this.config.pageUrls) {
-      const res = await http.get(url, { accept: 'text/html' });
-      yield { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
-    }
+  fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
+    return fetchEach(http, this.config.pageUrls, 'text/html');
   }
 
   /** @throws PayloadError for unreadable JSON, or HTML without a title, a body or an announcement number. */
-  parse(payload: RawPayload, { tagger }: ParseContext): ParsedPayload {
+  parse(payload: RawPayload, { reference }: ParseContext): ParsedPayload {
     const text = payload.body.replace(/^\uFEFF/, '').trimStart();
-    if (text.startsWith('{') || text.startsWith('[') || /json/i.test(payload.contentType ?? '')) return parseStructured(text, tagger);
-    return { policyChanges: [parseAnnouncementPage(text, payload.url, tagger)], permitEvents: [], errors: [] };
+    if (text.startsWith('{') || text.startsWith('[') || /json/i.test(payload.contentType ?? '')) return parseStructured(text, reference);
+    return { policyChanges: [parseAnnouncementPage(text, payload.url, reference)], permitEvents: [], errors: [] };
   }
 }
 
@@ -86,7 +82,7 @@ function list(v: unknown): string[] {
   return typeof v === 'string' && v.trim() ? [v.trim()] : [];
 }
 
-function parseStructured(text: string, tagger: Tagger): ParsedPayload {
+function parseStructured(text: string, reference: ReferenceIndex): ParsedPayload {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -97,7 +93,7 @@ function parseStructured(text: string, tagger: Tagger): ParsedPayload {
   const out: ParsedPayload = { policyChanges: [], permitEvents: [], errors: [] };
   items.forEach((item, i) => {
     const where = Array.isArray(json) ? `[${i}]` : '(announcement)';
-    const mapped = mapAnnouncement(item, where, tagger);
+    const mapped = mapAnnouncement(item, where, reference);
     if ('error' in mapped) out.errors.push(mapped.error);
     else out.policyChanges.push(mapped.dto);
   });
@@ -105,7 +101,7 @@ function parseStructured(text: string, tagger: Tagger): ParsedPayload {
 }
 
 /** Maps one structured announcement to a PolicyChangeDto-shaped object. */
-export function mapAnnouncement(item: unknown, where: string, tagger: Tagger): { dto: Record<string, unknown> } | { error: ItemError } {
+export function mapAnnouncement(item: unknown, where: string, ref: ReferenceIndex): { dto: Record<string, unknown> } | { error: ItemError } {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return { error: { item: where, message: 'announcement is not an object' } };
   const a = item as Record<string, unknown>;
   const id = typeof a.id === 'string' ? a.id.trim() : '';
@@ -121,14 +117,14 @@ export function mapAnnouncement(item: unknown, where: string, tagger: Tagger): {
   const until = a.until === undefined || a.until === null ? null : parseCalendarDate(a.until);
   if (a.until !== undefined && a.until !== null && !until) return { error: { item: `${where}.until`, message: `${id}: unreadable date ${JSON.stringify(a.until)}` } };
 
-  // Elements: symbols as given ("C (graphite)" -> C); other words go through the tagger or stay in the summary.
+  // Elements: symbols as given ("C (graphite)" -> C); other words go through the free-text tagger and stay in the summary.
   const elements = new Set<string>();
   const otherItems: string[] = [];
   for (const e of list(a.elements)) {
     const symbol = /^([A-Z][a-z]?)(?:\s*\(.*\))?$/.exec(e)?.[1];
     if (symbol) elements.add(symbol);
     else {
-      const tagged = tagger.tag(e).elements;
+      const tagged = textFacts({ body: e }, ref).elements;
       tagged.forEach((s) => elements.add(s));
       otherItems.push(e);
     }
@@ -197,7 +193,7 @@ function textOf(el: HTMLElement | null): string {
  * instants with +08:00; a date-only publication stays a date (publishedOn).
  * @throws PayloadError when the page has no title, no body text or no announcement number.
  */
-export function parseAnnouncementPage(html: string, url: string | null, tagger: Tagger): Record<string, unknown> {
+export function parseAnnouncementPage(html: string, url: string | null, reference: ReferenceIndex): Record<string, unknown> {
   const root = parseHtml(html, { parseNoneClosedTags: true }); // a truncated page keeps what it has
   const meta = (name: string) => root.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() || null;
   const body = root.querySelector('#zoom') ?? root.querySelector('.art-con') ?? root.querySelector('.article-content') ?? root.querySelector('article');
@@ -233,7 +229,7 @@ export function parseAnnouncementPage(html: string, url: string | null, tagger: 
       }
     }
   }
-  const tags = tagger.tag(title, bodyText);
+  const tags = textFacts({ title, body: bodyText }, reference);
   const dto: Record<string, unknown> = {
     source: MOFCOM,
     externalId,

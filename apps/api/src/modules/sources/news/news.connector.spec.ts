@@ -2,15 +2,15 @@ import { validateDto } from '../../../common/validation.js';
 import { PolicyChangeDto } from '../../events/dto/policy-change.dto.js';
 import { RecordedHttpClient } from '../http-client.js';
 import { PayloadError } from '../source-connector.js';
-import { filePayload, fixture, referenceTagger } from '../testing.js';
+import { filePayload, fixture, referenceContext } from '../testing.js';
 import { NewsConnector, readDate } from './news.connector.js';
 
 const connector = new NewsConnector({ enabled: true, feedUrls: ['https://news.test/feed.xml'], intervalMinutes: 60 });
-const tagger = referenceTagger();
+const context = referenceContext();
 // Feeds built from shared/data/news/events_2025.json (see the comment in each file).
 const rss = fixture('news/fixtures/critical-minerals.rss.xml');
 const atom = fixture('news/fixtures/rare-earth-policy.atom.xml');
-const parse = (body: string) => connector.parse(filePayload(body, 'application/xml'), { tagger });
+const parse = (body: string) => connector.parse(filePayload(body, 'application/xml'), context);
 
 describe('news connector', () => {
   it('reads RSS 2.0: relevant items only, as unofficial policy changes that pass ingestion validation', async () => {
@@ -27,6 +27,8 @@ describe('news connector', () => {
       title: 'China imposes export licensing on seven medium/heavy rare earths (MOFCOM/GAC No. 18)',
       publishedAt: '2025-04-04T08:00:00.000Z',
       sourceUrl: 'https://hklaw.com/en/insights/publications/2025/04/china-imposes-export-controls-on-medium-and-heavy-rare-earth-materials',
+      // "Sm, Gd, Tb, Dy, Lu, Sc, Y metals ...": unambiguous symbols standing alone are elements; a lone "Y" is not.
+      elements: ['Sc', 'Sm', 'Gd', 'Tb', 'Dy', 'Lu'],
     });
     expect(out.errors).toEqual([{ item: 'items[4]', message: '"Trump–Xi phone call on rare earth magnets": no jurisdiction named (China, US, EU ...)' }]);
   });

@@ -1,9 +1,10 @@
 import type { AppConfig } from '../../../config/app-config.js';
+import { textFacts } from '../../../matching/tagger.js';
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate } from '../dates.js';
-import { PayloadError, type ParseContext, type ParsedPayload, type RawPayload, type SourceConnector } from '../source-connector.js';
+import { fetchEach, PayloadError, PolledConnector, type ParseContext, type ParsedPayload, type RawPayload } from '../source-connector.js';
 
 export const NEWS = 'news';
 
@@ -19,26 +20,20 @@ const RELEVANT = /rare[ -]earth|critical mineral|export control|export licen[cs]
  * "News report, not an official measure". The action is guessed from words in the headline (suspend, lift, tariff,
  * licence ...; NOTICE when none), the jurisdiction from the countries named.
  */
-export class NewsConnector implements SourceConnector {
+export class NewsConnector extends PolledConnector<NewsConfig> {
   readonly name = NEWS;
   readonly kind = 'NEWS' as const;
-  readonly enabled: boolean;
-  readonly intervalMinutes: number;
 
-  constructor(private readonly config: NewsConfig) {
-    this.enabled = config.enabled && config.feedUrls.length > 0;
-    this.intervalMinutes = config.intervalMinutes;
+  constructor(config: NewsConfig) {
+    super(config, config.feedUrls.length > 0);
   }
 
-  async *fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
-    for (const url of this.config.feedUrls) {
-      const res = await http.get(url, { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5' });
-      yield { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
-    }
+  fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
+    return fetchEach(http, this.config.feedUrls, 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5');
   }
 
   /** @throws PayloadError when the XML is not well-formed or is neither RSS nor Atom. */
-  parse(payload: RawPayload, { tagger }: ParseContext): ParsedPayload {
+  parse(payload: RawPayload, { reference }: ParseContext): ParsedPayload {
     const valid = XMLValidator.validate(payload.body);
     if (valid !== true) throw new PayloadError(`news feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', processEntities: true, htmlEntities: true }).parse(payload.body);
@@ -49,7 +44,7 @@ export class NewsConnector implements SourceConnector {
       const where = `items[${i}]`;
       if (!item.title) return void out.errors.push({ item: where, message: 'item has no title' });
       const text = `${item.title}\n${item.summary}`;
-      const tags = tagger.tag(text);
+      const tags = textFacts({ title: item.title, summary: item.summary }, reference);
       if (!RELEVANT.test(text) && !tags.elements.length && !tags.controlEntries.length) return; // off-topic: not an event
       const jurisdiction = jurisdictionOf(text);
       if (!jurisdiction) return void out.errors.push({ item: where, message: `"${item.title.slice(0, 80)}": no jurisdiction named (China, US, EU ...)` });

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../../config/app-config.js';
 import type { HttpClient } from '../http-client.js';
-import { PayloadError, type ParsedPayload, type RawPayload, type SourceConnector } from '../source-connector.js';
+import { fetchEach, PayloadError, PolledConnector, type ParsedPayload, type RawPayload } from '../source-connector.js';
 import { parseConsolidatedScreeningList } from './csl.js';
 
 export const US_CSL = 'us-csl';
@@ -13,20 +13,16 @@ export type CslConfig = AppConfig['sources']['csl'];
  * list; the runner hands the entries to the screening service, which stores the snapshot (a complete list: entries
  * no longer in it are marked removed) and re-screens every tenant's suppliers when anything changed.
  */
-export class CslConnector implements SourceConnector {
+export class CslConnector extends PolledConnector<CslConfig> {
   readonly name = US_CSL;
   readonly kind = 'SCREENING_LIST' as const;
-  readonly enabled: boolean;
-  readonly intervalMinutes: number;
 
-  constructor(private readonly config: CslConfig) {
-    this.enabled = config.enabled;
-    this.intervalMinutes = config.intervalMinutes;
+  constructor(config: CslConfig) {
+    super(config);
   }
 
-  async *fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
-    const res = await http.get(this.config.url, { accept: 'application/json, text/csv;q=0.9' });
-    yield { url: res.url, status: res.status, contentType: res.contentType, body: res.body };
+  fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
+    return fetchEach(http, [this.config.url], 'application/json, text/csv;q=0.9');
   }
 
   /** @throws PayloadError for unreadable JSON/CSV, or a list with no usable entry. */

@@ -1,7 +1,7 @@
 import { PayloadError } from '../source-connector.js';
 import { fixture } from '../testing.js';
 import { CslConnector } from './csl.connector.js';
-import { listCode, parseConsolidatedScreeningList } from './csl.js';
+import { listCode, listedIdentifiers, parseConsolidatedScreeningList } from './csl.js';
 
 const csv = fixture('screening/fixtures/csl.csv');
 const json = fixture('screening/fixtures/csl.json');
@@ -49,6 +49,19 @@ describe('US Consolidated Screening List parser', () => {
     expect(() => parseConsolidatedScreeningList('{"error":"quota"}')).toThrow(PayloadError);
     const connector = new CslConnector({ enabled: true, url: 'https://csl.test/consolidated.json', intervalMinutes: 1440 });
     expect(() => connector.parse({ url: null, status: null, contentType: 'text/html', body: '<html><body>Maintenance</body></html>' })).toThrow(PayloadError);
+  });
+
+  it('keeps the USCC and LEI among an entry\'s ids (JSON objects or a CSV cell), check characters verified', () => {
+    expect(listedIdentifiers(JSON.parse(json).results[0])).toEqual([]); // the real record lists no ids
+    const ids = [
+      { type: 'Unified Social Credit Code (USCC)', number: '914403001922038216', country: 'CN' },
+      { type: 'Legal Entity Number', number: '529900T8BM49AURSDO55' },
+      { type: 'Registration Number', number: '1027739001993', country: 'RU' },
+      { type: 'Unified Social Credit Code (USCC)', number: '914403001922038217' }, // wrong check character
+    ];
+    expect(listedIdentifiers({ ids })).toEqual(['914403001922038216', '529900T8BM49AURSDO55']);
+    expect(listedIdentifiers({ ids: 'Unified Social Credit Code (USCC), 914403001922038216, CN; Website, http://example.cn' })).toEqual(['914403001922038216']);
+    expect(listedIdentifiers({ ids: null })).toEqual([]);
   });
 
   it('listCode', () => {

@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { findIdentifiers } from '../../../matching/suppliers/identifiers.js';
 import { parseCalendarDate } from '../dates.js';
 import { PayloadError, type ItemError } from '../source-connector.js';
 
@@ -62,6 +63,24 @@ function entryOf(r: Record<string, unknown>, where: string): ScreeningEntryInput
     sourceListUrl: s(r.source_list_url),
     raw: r,
   };
+}
+
+/**
+ * The company identifiers a list entry gives that name one legal entity: China's USCC and the LEI, canonical (check
+ * characters verified; see matching/suppliers/identifiers.ts), from the entry's `ids` (JSON: `[{ type, number,
+ * country, ... }]`, e.g. type "Unified Social Credit Code (USCC)"; CSV: one cell, several ids joined with ";").
+ * Other ids (registration numbers, passports, websites) are not kept: they name nothing a supplier record holds.
+ * `raw` is the entry as imported (ScreeningEntryInput.raw).
+ */
+export function listedIdentifiers(raw: Record<string, unknown>): string[] {
+  const ids = raw.ids;
+  const texts = Array.isArray(ids)
+    ? ids.map((i) => (i && typeof i === 'object' ? String((i as Record<string, unknown>).number ?? '') : typeof i === 'string' ? i : ''))
+    : typeof ids === 'string'
+      ? ids.split(';')
+      : [];
+  const found = texts.flatMap((t) => findIdentifiers(t.normalize('NFKC')).filter((f) => f.scheme === 'USCC' || f.scheme === 'LEI').map((f) => f.value));
+  return [...new Set(found)];
 }
 
 /**

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventSummary, MatchReason } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../../common/clock.js';
-import { entryKeys, screen, screeningSeverity } from '../../../matching/screening.js';
+import { Screener, screeningAlertSeverity, type ScreeningHit } from '../../../matching/screening.js';
 import { AlertsRepository } from '../../alerts/alerts.repository.js';
 import { EventsService } from '../../events/events.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { TenantsRepository } from '../../tenants/tenants.repository.js';
-import type { ScreeningEntryInput } from './csl.js';
+import { listedIdentifiers, type ScreeningEntryInput } from './csl.js';
 import { ScreeningRepository } from './screening.repository.js';
+
+/** Entries screened between two yields to the event loop. */
+const SCREEN_BATCH = 200;
 
 /** What an import did. */
 export interface ScreeningImportResult {
@@ -22,10 +25,13 @@ export interface ScreeningImportResult {
 
 /**
  * Screening lists: imports a list snapshot (adds, changes, and, for a complete list, removals), and when anything
- * changed re-screens every active tenant's suppliers against all entries in force. A hit is an event type of its own
- * (SCREENING_HIT): one alert per (tenant, entry), with one reason per supplier that matched, e.g. "Your supplier X
- * appears on the Entity List (EL) - Bureau of Industry and Security as ...", CRITICAL for EL/SDN/DPL, and an email to
- * each buyer through the same outbox as other alerts. Hits are never un-sent: a removal does not retract an alert.
+ * changed re-screens every active tenant's suppliers against all entries in force with the supplier resolver
+ * (matching/screening.ts). A hit is an event type of its own (SCREENING_HIT): one alert per (tenant, entry), with one
+ * reason per supplier, e.g. "Your supplier X appears on the Entity List (EL) - Bureau of Industry and Security as ...:
+ * its English legal name matched the listed name ... (score 0.98)", CRITICAL for EL/SDN/DPL and HIGH for other lists;
+ * an alert whose suppliers are all possible matches (reason via SUPPLIER_POSSIBLE) is LOW and asks a buyer to confirm
+ * or reject (POST /v1/supplier-name-decisions; the decision applies to later screenings). Emailed to each buyer
+ * through the same outbox as other alerts. Hits are never un-sent: a removal does not retract an alert.
  */
 @Injectable()
 export class ScreeningService {
@@ -57,7 +63,6 @@ export class ScreeningService {
         listCode: e.listCode,
         name: e.name,
         altNames: e.altNames,
-        nameKeys: entryKeys(e.name, e.altNames),
         countries: e.countries,
         programs: e.programs,
         federalRegisterNotice: e.federalRegisterNotice,
@@ -92,36 +97,38 @@ export class ScreeningService {
   async rescreenAll(): Promise<number> {
     const entries = await this.repository.active();
     const byId = new Map(entries.map((e) => [e.id, e]));
-    const suppliers = await this.repository.transaction((tx) => this.tenants.screeningSuppliers(tx));
-    const hits = screen(entries, suppliers);
-    const groups = new Map<string, typeof hits>();
+    const { suppliers, supplierDecisions } = await this.repository.transaction((tx) => this.tenants.screeningProfiles(tx));
+    const screener = new Screener(suppliers, supplierDecisions);
+    const hits: ScreeningHit[] = [];
+    for (const [i, e] of entries.entries()) {
+      hits.push(...screener.screenEntry({ ...e, identifiers: listedIdentifiers(e.raw as Record<string, unknown>) }));
+      // A whole list is tens of thousands of entries: let other work of this process (HTTP requests, ticks) run.
+      if (i % SCREEN_BATCH === SCREEN_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const groups = new Map<string, ScreeningHit[]>();
     for (const h of hits) groups.set(`${h.tenantId}|${h.entryId}`, [...(groups.get(`${h.tenantId}|${h.entryId}`) ?? []), h]);
     let created = 0;
     for (const group of groups.values()) {
       const entry = byId.get(group[0]!.entryId)!;
-      const reasons: MatchReason[] = group.map((h) => ({
-        via: 'SUPPLIER_SCREENING',
-        subject: { type: 'SUPPLIER', supplierId: h.supplierId, label: h.supplierLabel },
-        matched: { field: 'screeningEntry', value: entry.name },
-        text: h.text,
-      }));
+      const reasons: MatchReason[] = group.map((h) => h.reason);
+      const certain = group.some((h) => h.band === 'MATCH');
       const issuer = entry.listName.split(' - ').at(-1) ?? entry.listName;
       const summary: EventSummary = {
         type: 'SCREENING_HIT',
-        title: `Your supplier appears on the ${entry.listName}: ${entry.name}`.slice(0, 500),
+        title: `${certain ? 'Your supplier appears' : 'Possible match: your supplier may appear'} on the ${entry.listName}: ${entry.name}`.slice(0, 500),
         summary: [entry.altNames.length ? `Also listed as: ${entry.altNames.join('; ')}.` : '', entry.programs.length ? `Programs: ${entry.programs.join(', ')}.` : '']
           .filter(Boolean)
           .join(' '),
         jurisdiction: 'US',
         issuer,
-        actionLabel: 'Supplier on a screening list',
+        actionLabel: certain ? 'Supplier on a screening list' : 'Possible supplier on a screening list: confirm or reject',
         effectiveDate: entry.startDate ? entry.startDate.toISOString().slice(0, 10) : null,
         sourceUrl: entry.sourceListUrl,
         reference: entry.federalRegisterNotice,
       };
       const n = await this.repository.transaction(async (tx) => {
         const alerts = await this.alerts.createForEvent(tx, 'SCREENING_HIT', entry.id, summary.title, [
-          { tenantId: group[0]!.tenantId, severity: screeningSeverity(entry.listCode), reasons },
+          { tenantId: group[0]!.tenantId, severity: screeningAlertSeverity(entry.listCode, reasons), reasons },
         ]);
         const queued = await this.notifications.enqueueAlertEmails(tx, alerts, summary);
         return { alerts: alerts.length, queued };

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { referenceSeedFile } from '../database/repo-files.js';
+import { ReferenceIndex } from '../matching/reference-index.js';
+
+/**
+ * The {@link ReferenceIndex} over the real reference data as seeded (prisma/seed/reference.json: elements, control-list
+ * entries, material forms, HS codes), for tests that need no database.
+ */
+export function seedReferenceIndex(): ReferenceIndex {
+  const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
+  return new ReferenceIndex({
+    elements: seed.elements,
+    controlEntries: seed.controlListEntries,
+    materialForms: seed.materialForms,
+    hsCodes: seed.hsCodes,
+  });
+}
