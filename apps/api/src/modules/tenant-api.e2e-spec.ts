@@ -234,6 +234,27 @@ describe('tenant API and the isolation matrix', () => {
       const asB = await http().get('/v1/watchlist').set(bearer(B.admin)).set('x-tenant-id', A.id).expect(200);
       expect(asB.body.map((w: { id: string }) => w.id)).not.toContain(A.watchId);
     });
+
+    it('a platform admin naming an unknown tenant with X-Tenant-Id gets 404 naming it, for every method, and nothing is stored', async () => {
+      const unknown = '00000000-0000-0000-0000-000000000000';
+      const calls = [
+        http().get('/v1/watchlist'),
+        http().get('/v1/suppliers'),
+        http().get('/v1/api-tokens'),
+        http().post('/v1/watchlist').send({ kind: 'ELEMENT', elementSymbol: 'Dy' }),
+        http().post('/v1/suppliers').send({ legalNameEn: 'Ghost Magnetics Ltd', legalNameZh: '幽灵磁材有限公司' }),
+        http().post('/v1/api-tokens').send({ name: 'ERP', role: 'TENANT_ADMIN' }),
+        http().post('/v1/watchlist/import').set('content-type', 'text/csv').send('kind,elementSymbol,hsPrefix\nELEMENT,Dy,\n'),
+        http().post('/v1/suppliers/import').set('content-type', 'text/csv').send('legalNameEn,legalNameZh\nGhost Magnetics Ltd,幽灵磁材有限公司\n'),
+        http().patch(`/v1/watchlist/${A.watchId}`).send({ note: 'x' }),
+        http().delete(`/v1/suppliers/${A.supplierId}`),
+      ];
+      for (const call of calls) {
+        const res = await call.set(bearer(root)).set('x-tenant-id', unknown);
+        expect({ status: res.status, body: res.body }).toEqual({ status: 404, body: expect.objectContaining({ statusCode: 404, message: `tenant ${unknown} not found` }) });
+      }
+      await http().get(`/v1/suppliers/${A.supplierId}`).set(bearer(root)).set('x-tenant-id', A.id).expect(200);
+    });
   });
 
   it('tenant notification defaults: the admin reads and changes them (audited, fields named), buyers get 403, another tenant neither sees nor changes them, users without an override follow', async () => {

@@ -1,9 +1,9 @@
-import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@lodestone/shared-types';
 import { AuthGuard } from './auth.guard.js';
 import type { AuthService } from './auth.service.js';
-import { IS_PUBLIC, ROLES, resolveTenantId, type AuthenticatedRequest } from './decorators.js';
+import { IS_PUBLIC, ROLES, resolveTenantId, TENANT_SCOPED, TenantId, type AuthenticatedRequest } from './decorators.js';
 import type { Principal } from './principal.js';
 
 const TENANT = '0190d2a8-0000-7000-8000-000000000001';
@@ -12,9 +12,10 @@ function principal(role: Role, tenantId: string | null = TENANT): Principal {
   return { kind: 'user', userId: 'u', tokenId: null, sessionId: 's', tenantId, role };
 }
 
-function context(meta: { public?: boolean; roles?: Role[] }, req: Partial<AuthenticatedRequest>): ExecutionContext {
+function context(meta: { public?: boolean; roles?: Role[]; tenantScoped?: boolean }, req: Partial<AuthenticatedRequest>): ExecutionContext {
   const handler = () => undefined;
   if (meta.public) Reflect.defineMetadata(IS_PUBLIC, true, handler);
+  if (meta.tenantScoped) Reflect.defineMetadata(TENANT_SCOPED, true, handler);
   if (meta.roles) Reflect.defineMetadata(ROLES, meta.roles, handler);
   return {
     getHandler: () => handler,
@@ -23,8 +24,8 @@ function context(meta: { public?: boolean; roles?: Role[] }, req: Partial<Authen
   } as unknown as ExecutionContext;
 }
 
-function guardFor(p: Principal | null) {
-  return new AuthGuard(new Reflector(), { authenticate: async () => p } as unknown as AuthService);
+function guardFor(p: Principal | null, tenants: string[] = [TENANT]) {
+  return new AuthGuard(new Reflector(), { authenticate: async () => p, tenantExists: async (id: string) => tenants.includes(id) } as unknown as AuthService);
 }
 
 describe('AuthGuard', () => {
@@ -42,6 +43,26 @@ describe('AuthGuard', () => {
     await expect(guardFor(principal('BUYER')).canActivate(context({ roles: ['TENANT_ADMIN'] }, req()))).rejects.toBeInstanceOf(ForbiddenException);
     await expect(guardFor(principal('TENANT_ADMIN')).canActivate(context({ roles: ['TENANT_ADMIN'] }, req()))).resolves.toBe(true);
     await expect(guardFor(principal('PLATFORM_ADMIN', null)).canActivate(context({ roles: ['TENANT_ADMIN'] }, req()))).resolves.toBe(true);
+  });
+
+  it("tenant-scoped routes: 404 naming a platform admin's unknown X-Tenant-Id, 400 without one; tenant users and other routes are not checked", async () => {
+    const unknown = '00000000-0000-0000-0000-000000000000';
+    const req = (tenant?: string) => ({ headers: { authorization: 'Bearer lsa_x', ...(tenant ? { 'x-tenant-id': tenant } : {}) } }) as AuthenticatedRequest;
+    const admin = guardFor(principal('PLATFORM_ADMIN', null));
+    await expect(admin.canActivate(context({ tenantScoped: true }, req(unknown)))).rejects.toThrow(new NotFoundException(`tenant ${unknown} not found`));
+    await expect(admin.canActivate(context({ tenantScoped: true }, req()))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(admin.canActivate(context({ tenantScoped: true }, req(TENANT)))).resolves.toBe(true);
+    await expect(admin.canActivate(context({}, req(unknown)))).resolves.toBe(true);
+    await expect(guardFor(principal('TENANT_ADMIN'), []).canActivate(context({ tenantScoped: true }, req(unknown)))).resolves.toBe(true);
+  });
+
+  it('@TenantId() marks its handler tenant-scoped', () => {
+    class Probe {
+      scoped(@TenantId() _tenantId: string) {}
+      open() {}
+    }
+    expect(new Reflector().get(TENANT_SCOPED, Probe.prototype.scoped)).toBe(true);
+    expect(new Reflector().get(TENANT_SCOPED, Probe.prototype.open)).toBeUndefined();
   });
 
   it('attaches the principal to the request', async () => {

@@ -1,14 +1,16 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@lodestone/shared-types';
 import { AuthService } from './auth.service.js';
-import { type AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators.js';
+import { type AuthenticatedRequest, IS_PUBLIC, resolveTenantId, ROLES, TENANT_SCOPED } from './decorators.js';
 
 /**
  * The global guard (registered as APP_GUARD): every route needs `Authorization: Bearer <token>` (a session access
  * token `lsa_…` or an API token `lst_…`) unless marked `@Public()`. Attaches the {@link Principal} to the request and
- * enforces `@Roles(...)` (PLATFORM_ADMIN always passes).
- * 401 without a valid token; 403 when the role is not allowed.
+ * enforces `@Roles(...)` (PLATFORM_ADMIN always passes). On tenant-scoped routes (a `@TenantId()` parameter) a platform
+ * admin's `X-Tenant-Id` must name an existing tenant: checked here, once, for every method.
+ * 401 without a valid token; 403 when the role is not allowed; 400 (field `X-Tenant-Id`) when a platform admin gives
+ * no tenant UUID on a tenant-scoped route; 404 `tenant <id> not found` when it names no tenant.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,6 +31,10 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && principal.role !== 'PLATFORM_ADMIN' && !roles.includes(principal.role)) {
       throw new ForbiddenException(`This action needs one of the roles: ${roles.join(', ')}`);
+    }
+    if (!principal.tenantId && this.reflector.get<boolean | undefined>(TENANT_SCOPED, context.getHandler())) {
+      const tenantId = resolveTenantId(req);
+      if (!(await this.auth.tenantExists(tenantId))) throw new NotFoundException(`tenant ${tenantId} not found`);
     }
     return true;
   }

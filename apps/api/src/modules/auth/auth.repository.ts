@@ -31,6 +31,11 @@ export class AuthRepository {
     );
   }
 
+  /** The tenant with this id, or null (tenants are not tenant-owned data: no scope needed). */
+  findTenant(id: string) {
+    return this.prisma.db.tenant.findUnique({ where: { id }, select: { id: true } });
+  }
+
   findUserById(id: string) {
     return crossTenant('sign-in: load the account behind a session', () =>
       this.prisma.db.user.findFirst({ where: { id }, select: userForAuth }),

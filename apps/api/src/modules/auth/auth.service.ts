@@ -125,6 +125,11 @@ export class AuthService {
     return null;
   }
 
+  /** Whether a tenant with this id exists (any status): the guard's check of a platform admin's `X-Tenant-Id`. */
+  async tenantExists(tenantId: string): Promise<boolean> {
+    return (await this.repository.findTenant(tenantId)) !== null;
+  }
+
   /**
    * Creates a platform admin with a password.
    * @throws Error when the password is shorter than 12 characters; Prisma P2002 when the email is taken.

@@ -11,6 +11,8 @@ import type { Principal } from './principal.js';
 
 export const IS_PUBLIC = 'lodestone:public';
 export const ROLES = 'lodestone:roles';
+/** Set on handlers with a `@TenantId()` parameter: the guard checks the acting tenant exists before they run. */
+export const TENANT_SCOPED = 'lodestone:tenant-scoped';
 
 /** Marks a route (or controller) as open to unauthenticated callers: health, docs, reference data, sign-in. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -59,7 +61,15 @@ export function resolveTenantId(req: AuthenticatedRequest): string {
   return value.toLowerCase();
 }
 
-/** Injects the tenant id the route acts on (see {@link resolveTenantId}). */
-export const TenantId = createParamDecorator((_: unknown, ctx: ExecutionContext): string =>
+const tenantIdParam = createParamDecorator((_: unknown, ctx: ExecutionContext): string =>
   resolveTenantId(ctx.switchToHttp().getRequest<AuthenticatedRequest>()),
 );
+
+/**
+ * Injects the tenant id the route acts on (see {@link resolveTenantId}) and marks the handler {@link TENANT_SCOPED},
+ * so the {@link AuthGuard} answers 404 for a platform admin's `X-Tenant-Id` naming no tenant.
+ */
+export const TenantId = (): ParameterDecorator => (target, key, index) => {
+  if (key !== undefined) Reflect.defineMetadata(TENANT_SCOPED, true, (target as Record<string | symbol, object>)[key]!);
+  tenantIdParam()(target, key, index);
+};
