@@ -130,6 +130,19 @@ describe('tenant API and the isolation matrix', () => {
       await http().get('/v1/watchlist').set(bearer(A.buyer)).expect(200);
     });
 
+    it('null for a field that cannot be empty is a 400 naming it (PATCH and POST); null clears the fields that can be', async () => {
+      for (const field of ['legalNameEn', 'aliases', 'tickers']) {
+        const res = await http().patch(`/v1/suppliers/${A.supplierId}`).set(bearer(A.admin)).send({ [field]: null }).expect(400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      }
+      const created = await http().post('/v1/suppliers').set(bearer(A.admin)).send({ legalNameEn: 'Null Aliases Ltd', aliases: null }).expect(400);
+      expect(created.body.errors.map((e: { field: string }) => e.field)).toEqual(['aliases']);
+      const supplier = await http().get(`/v1/suppliers/${A.supplierId}`).set(bearer(A.admin)).expect(200);
+      expect(supplier.body.legalNameEn).toBe('JL MAG Rare-Earth Co., Ltd.');
+      const watch = await http().patch(`/v1/watchlist/${A.watchId}`).set(bearer(A.admin)).send({ jurisdiction: null, note: null }).expect(200);
+      expect(watch.body).toMatchObject({ jurisdiction: null, note: null });
+    });
+
     it('imports watchlist CSV: a dry run reports errors per row (line, field, reason); an invalid file stores nothing unless partial', async () => {
       const csv = 'kind,elementSymbol,hsPrefix,controlEntry\nELEMENT,Sm,,\nELEMENT,Xx,,\nHS_CODE,,85.05,\n"CONTROL_ENTRY",,,1C903\n';
       const count = async () => (await http().get('/v1/watchlist').set(bearer(A.admin)).expect(200)).body.length as number;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { OmittedOrValid } from '../../common/dto.js';
 
 export const WATCH_KINDS = ['ELEMENT', 'HS_CODE', 'CONTROL_ENTRY'] as const;
 
@@ -23,23 +24,26 @@ export class UpdateWatchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
-/** POST /v1/suppliers body; PATCH takes the same fields, all optional. */
+/**
+ * POST /v1/suppliers body; PATCH takes the same fields, all optional. `legalNameEn`, `aliases` and `tickers` may be
+ * omitted but not null (400 naming the field); the other optional fields accept null (cleared).
+ */
 export class CreateSupplierDto {
   @ApiProperty({ example: 'JL MAG Rare-Earth Co., Ltd.' }) @IsString() @MinLength(1) @MaxLength(300) legalNameEn!: string;
   @ApiPropertyOptional({ example: '江西金力永磁科技股份有限公司' }) @IsOptional() @IsString() @MaxLength(300) legalNameZh?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
+  @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
   @ApiPropertyOptional({ example: 'CN' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' }) country?: string;
   @ApiPropertyOptional({ description: "China's Unified Social Credit Code, 18 characters" }) @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters (digits and capital letters except I, O, S, V, Z)' }) uscc?: string;
   @ApiPropertyOptional({ description: 'Legal Entity Identifier (ISO 17442), 20 characters' }) @IsOptional() @Matches(/^[A-Z0-9]{18}\d{2}$/, { message: 'lei must be 20 characters: 18 capital letters or digits and 2 check digits' }) lei?: string;
-  @ApiPropertyOptional({ type: [String], example: ['SZSE:300748'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['SZSE:300748'] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
 }
 
 export class UpdateSupplierDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(300) legalNameEn?: string;
+  @ApiPropertyOptional() @OmittedOrValid() @IsString() @MinLength(1) @MaxLength(300) legalNameEn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) legalNameZh?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
+  @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' }) country?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters (digits and capital letters except I, O, S, V, Z)' }) uscc?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9]{18}\d{2}$/, { message: 'lei must be 20 characters: 18 capital letters or digits and 2 check digits' }) lei?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
+  @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidateIf, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { OmittedOrValid } from '../../../common/dto.js';
 import { SEVERITY_ORDER } from '@lodestone/shared-types';
 import { isValidTimeZone } from '../schedule.js';
 
@@ -101,9 +102,6 @@ export class UpdatePreferencesDto extends QuietHoursFields {
   @IsBoolean()
   unsubscribed?: boolean;
 }
-
-/** Present fields are validated, `null` included (IsOptional would let null through to a NOT NULL column). */
-const OmittedOrValid = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /**
  * PATCH body of a tenant's notification defaults (TENANT_ADMIN): what every buyer of the tenant gets unless they
