@@ -87,6 +87,16 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     expect((nested.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['items[0].hsCode', 'quantity.value']);
   });
 
+  it('a quantity over the Decimal(20,6) column is a 400 naming quantity.value (not a 500); the largest one is stored', async () => {
+    const post = (externalId: string, value: number) =>
+      request(app.getHttpServer()).post('/v1/permit-events').send({ ...jlMagLicence, externalId, quantity: { value, unit: 'kg' } });
+    for (const value of [1e14, 1e21]) {
+      const res = await post(`huge-${value}`, value).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'quantity.value', messages: ['quantity.value must be at most 99999999999999'] }]);
+    }
+    await post('largest', 99_999_999_999_999).expect(201);
+  });
+
   it('rejects a body over the size limit with 413', async () => {
     await request(app.getHttpServer())
       .post('/v1/policy-changes')

@@ -9,6 +9,7 @@ import {
   IsPositive,
   IsString,
   Matches,
+  Max,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -16,11 +17,15 @@ import {
 import { PermitStatus } from '@lodestone/shared-types';
 import { ELEMENT_PATTERN, ENTRY_PATTERN, EventDtoBase, HS_PATTERN, IsCalendarDate, IsInstant, StringList } from './common.js';
 
-/** A quantity with its unit, e.g. { value: 1500, unit: "kg" }. */
+/** Largest `quantity.value`: the column is Decimal(20,6), 14 digits before the decimal point. */
+export const MAX_QUANTITY_VALUE = 99_999_999_999_999;
+
+/** A quantity with its unit, e.g. { value: 1500, unit: "kg" }; value positive, at most 99999999999999, 6 decimals. */
 export class QuantityDto {
-  @ApiProperty({ example: 1500 })
-  @IsNumber({ maxDecimalPlaces: 6 }, { message: 'quantity.value must be a number' })
+  @ApiProperty({ example: 1500, maximum: MAX_QUANTITY_VALUE })
+  @IsNumber({ maxDecimalPlaces: 6 }, { message: 'quantity.value must be a number with at most 6 decimals' })
   @IsPositive()
+  @Max(MAX_QUANTITY_VALUE, { message: `quantity.value must be at most ${MAX_QUANTITY_VALUE}` })
   value!: number;
 
   @ApiProperty({ example: 'kg', description: 'Unit: kg, t, g, pcs …' })
