@@ -111,6 +111,28 @@ describe('tenant API and the isolation matrix', () => {
       await http().post('/v1/tenants').set(bearer(root)).send({ slug: 'alpha', name: 'again' }).expect(409);
     });
 
+    it('a new tenant whose admin email is taken is a 409 naming admin.email, and nothing is stored (no tenant, no user)', async () => {
+      const slugs = async () => (await http().get('/v1/tenants').set(bearer(root)).expect(200)).body.map((t: { slug: string }) => t.slug);
+      const before = await slugs();
+      const dup = await http()
+        .post('/v1/tenants')
+        .set(bearer(root))
+        .send({ slug: 'dupco', name: 'Dup Co', admin: { email: 'admin@alpha.example', name: 'Dup Admin' } })
+        .expect(409);
+      expect(dup.body.errors).toEqual([{ field: 'admin.email', messages: ['email is already in use'] }]);
+      expect(dup.body.message).toContain('admin.email');
+      expect(await slugs()).toEqual(before);
+      const slugTaken = await http()
+        .post('/v1/tenants')
+        .set(bearer(root))
+        .send({ slug: 'alpha', name: 'again', admin: { email: 'fresh@dupco.example', name: 'Fresh Admin' } })
+        .expect(409);
+      expect(slugTaken.body.errors).toEqual([{ field: 'slug', messages: ['slug is already in use'] }]);
+      await http().post('/v1/auth/password-reset').send({ email: 'fresh@dupco.example' }).expect(202);
+      await app.get(DeliveryWorker).drain();
+      expect(smtp.messages.some((m) => m.envelopeTo.includes('fresh@dupco.example'))).toBe(false);
+    });
+
     it('the invitation email names the inviter, the tenant and a one-time link that works once', async () => {
       const mail = smtp.messages.find((m) => m.envelopeTo.includes('buyer@alpha.example'))!;
       expect(mail.subject).toBe('alpha Admin invited you to alpha GmbH on Lodestone');

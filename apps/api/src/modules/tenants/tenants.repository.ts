@@ -14,8 +14,8 @@ export class TenantsRepository {
     return this.prisma.db.tenant.findUnique({ where: { slug } });
   }
 
-  create(data: Prisma.TenantCreateInput) {
-    return this.prisma.db.tenant.create({ data });
+  create(data: Prisma.TenantCreateInput, tx?: Tx) {
+    return (tx ?? this.prisma.db).tenant.create({ data });
   }
 
   findById(id: string) {

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Role, WatchKind } from '@lodestone/shared-types';
 import { isUniqueViolation } from '../../database/errors.js';
-import { PrismaService } from '../../database/prisma.service.js';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -37,26 +37,31 @@ export class TenantsService {
   ) {}
 
   /**
-   * Creates a tenant and, when `admin` is given, invites its first tenant admin by email.
+   * Creates a tenant and, when `admin` is given, invites its first tenant admin by email, in one transaction: on a
+   * conflict nothing is stored.
    * @returns `{ tenant, invitation: { user, invitationExpiresAt } | null }`.
    * @throws ConflictException (409, field `slug`) when the slug is taken; (field `admin.email`) when the email is.
    */
   async create(principal: Principal, input: { slug: string; name: string; admin?: { email: string; name: string } }) {
-    const tenant = await this.tenants.create({ slug: input.slug, name: input.name.trim() }).catch((error: unknown) => {
-      if (isUniqueViolation(error)) {
-        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'A tenant with this slug exists', errors: [{ field: 'slug', messages: ['slug is already in use'] }] });
-      }
-      throw error;
-    });
-    await this.audit.record(principal, 'tenant.create', { type: 'tenant', id: tenant.id, tenantId: tenant.id }, { after: tenant });
-    const invitation = input.admin
-      ? await this.users.invite(principal, tenant.id, { ...input.admin, role: 'TENANT_ADMIN' }, 'Lodestone').catch((error: unknown) => {
-          if (error instanceof ConflictException) {
-            throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `Tenant ${tenant.slug} was created, but a user with the admin's email exists: invite another address with POST /v1/users/invitations`, errors: [{ field: 'admin.email', messages: ['email is already in use'] }] });
-          }
-          throw error;
-        })
-      : null;
+    const createTenant = async (tx: Tx) => {
+      const tenant = await this.tenants.create({ slug: input.slug, name: input.name.trim() }, tx).catch((error: unknown) => {
+        if (isUniqueViolation(error)) {
+          throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'A tenant with this slug exists', errors: [{ field: 'slug', messages: ['slug is already in use'] }] });
+        }
+        throw error;
+      });
+      await this.audit.record(principal, 'tenant.create', { type: 'tenant', id: tenant.id, tenantId: tenant.id }, { after: tenant }, tx);
+      return tenant;
+    };
+    if (!input.admin) return { tenant: await this.prisma.db.$transaction(createTenant), invitation: null };
+    const { prepared: tenant, ...invitation } = await this.users
+      .inviteAfter(principal, createTenant, { ...input.admin, role: 'TENANT_ADMIN' }, 'Lodestone')
+      .catch((error: unknown) => {
+        if (error instanceof ConflictException && (error.getResponse() as { errors?: { field: string }[] }).errors?.[0]?.field === 'email') {
+          throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `A user with the admin's email (admin.email) exists; tenant ${input.slug} was not created`, errors: [{ field: 'admin.email', messages: ['email is already in use'] }] });
+        }
+        throw error;
+      });
     return { tenant, invitation };
   }
 

@@ -9,6 +9,7 @@ import {
 import type { InvitationTemplateProps, PasswordResetTemplateProps } from '@lodestone/email-templates';
 import type { Role } from '@lodestone/shared-types';
 import { isUniqueViolation } from '../../database/errors.js';
+import type { Tx } from '../../database/prisma.service.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig, MIN_PASSWORD_LENGTH } from '../../config/app-config.js';
 import { DeliveryWorker } from '../../mail/delivery-worker.js';
@@ -50,12 +51,30 @@ export class UsersService {
    * @throws NotFoundException when the tenant does not exist; ConflictException (409) when the email is taken.
    */
   async invite(principal: Principal, tenantId: string, input: { email: string; name: string; role: Role }, inviterName?: string) {
+    const { prepared: _tenant, ...invitation } = await this.inviteAfter(principal, async () => ({ id: tenantId }), input, inviterName);
+    return invitation;
+  }
+
+  /**
+   * {@link invite}, in one transaction with `prepare`, which runs first and returns the tenant to invite into (e.g.
+   * creates it): when the invitation fails, what `prepare` wrote is rolled back too.
+   * @returns what `prepare` returned, the user and the link's expiry (ISO-8601 UTC).
+   * @throws as {@link invite}, and whatever `prepare` throws.
+   */
+  async inviteAfter<T extends { id: string }>(
+    principal: Principal,
+    prepare: (tx: Tx) => Promise<T>,
+    input: { email: string; name: string; role: Role },
+    inviterName?: string,
+  ) {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     const token = newToken('link');
     inviterName ??= (principal.userId ? (await this.accounts.findUserById(principal.userId))?.name : undefined) ?? 'Your administrator';
     const result = await this.users
       .transaction(async (tx) => {
+        const prepared = await prepare(tx);
+        const tenantId = prepared.id;
         const tenant = await this.users.tenantName(tenantId, tx);
         if (!tenant) throw new NotFoundException('Tenant not found');
         const user = await this.users.create(tx, tenantId, { email: input.email.trim().toLowerCase(), name: input.name.trim(), role: input.role });
@@ -70,14 +89,14 @@ export class UsersService {
         };
         await this.users.enqueueEmail(tx, { tenantId, userId: user.id, recipient: user.email, template: 'invitation', payload, messageIdDomain: this.messageIdDomain });
         await this.audit.record(principal, 'user.invite', { type: 'user', id: user.id, tenantId }, { after: user }, tx);
-        return user;
+        return { prepared, user };
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'A user with this email already exists', errors: [{ field: 'email', messages: ['email is already in use'] }] });
         throw error;
       });
     this.kick();
-    return { user: result, invitationExpiresAt: expiresAt.toISOString() };
+    return { prepared: result.prepared, user: result.user, invitationExpiresAt: expiresAt.toISOString() };
   }
 
   /**
