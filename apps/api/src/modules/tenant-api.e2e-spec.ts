@@ -114,19 +114,12 @@ describe('tenant API and the isolation matrix', () => {
     it('a new tenant whose admin email is taken is a 409 naming admin.email, and nothing is stored (no tenant, no user)', async () => {
       const slugs = async () => (await http().get('/v1/tenants').set(bearer(root)).expect(200)).body.map((t: { slug: string }) => t.slug);
       const before = await slugs();
-      const dup = await http()
-        .post('/v1/tenants')
-        .set(bearer(root))
-        .send({ slug: 'dupco', name: 'Dup Co', admin: { email: 'admin@alpha.example', name: 'Dup Admin' } })
-        .expect(409);
+      const create = (slug: string, email: string) => http().post('/v1/tenants').set(bearer(root)).send({ slug, name: `${slug} Co`, admin: { email, name: 'New Admin' } }).expect(409);
+      const dup = await create('dupco', 'admin@alpha.example');
       expect(dup.body.errors).toEqual([{ field: 'admin.email', messages: ['email is already in use'] }]);
       expect(dup.body.message).toContain('admin.email');
       expect(await slugs()).toEqual(before);
-      const slugTaken = await http()
-        .post('/v1/tenants')
-        .set(bearer(root))
-        .send({ slug: 'alpha', name: 'again', admin: { email: 'fresh@dupco.example', name: 'Fresh Admin' } })
-        .expect(409);
+      const slugTaken = await create('alpha', 'fresh@dupco.example');
       expect(slugTaken.body.errors).toEqual([{ field: 'slug', messages: ['slug is already in use'] }]);
       await http().post('/v1/auth/password-reset').send({ email: 'fresh@dupco.example' }).expect(202);
       await app.get(DeliveryWorker).drain();
