@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 /** One bad field: `field` is a path such as `items[0].hsCode`; `messages` say what is wrong. */
 export interface FieldError {
@@ -38,12 +38,44 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Strings PostgreSQL cannot store as text: a NUL character (U+0000), or a lone UTF-16 surrogate (not valid Unicode;
+ * JSON can carry it as "\ud800"). Every one found in `value` (a parsed body or query, at any depth), by field path.
+ */
+export function unstorableText(value: unknown, path = ''): FieldError[] {
+  const out: FieldError[] = [];
+  const visit = (v: unknown, at: string) => {
+    if (typeof v === 'string') {
+      const messages: string[] = [];
+      if (v.includes('\u0000')) messages.push(`${at || 'body'} contains a NUL character (U+0000), which cannot be stored`);
+      if (LONE_SURROGATE.test(v)) messages.push(`${at || 'body'} contains a lone UTF-16 surrogate (not valid Unicode)`);
+      if (messages.length) out.push({ field: at || '(body)', messages });
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${at}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, at ? `${at}.${k}` : k);
+  };
+  visit(value, path);
+  return out;
+}
+
+/** {@link ValidationPipe} that first refuses bodies and queries holding text the database cannot store. */
+class StorableTextValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const bad = unstorableText(value);
+      if (bad.length) throw new FieldValidationException(bad);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /**
  * The global pipe: DTOs are validated with class-validator; unknown fields are rejected (not dropped); every error
- * names its field.
+ * names its field; text PostgreSQL cannot store (NUL, lone surrogates) is refused with 400 naming the field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StorableTextValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -63,6 +95,8 @@ export async function validateDto<T extends object>(cls: new () => T, plain: unk
   if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new FieldValidationException([{ field: path || '(root)', messages: ['must be a JSON object'] }]);
   }
+  const bad = unstorableText(plain, path);
+  if (bad.length) throw new FieldValidationException(bad);
   const instance = plainToInstance(cls, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length) throw new FieldValidationException(flatten(errors, path));

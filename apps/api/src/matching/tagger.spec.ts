@@ -88,6 +88,24 @@ describe('tagEventText', () => {
     expect(dates.every((d) => d.timeZone === 'Asia/Shanghai')).toBe(true);
   });
 
+  it('keeps every mention of a name repeated thousands of times, and drops element tags nested in a longer one', () => {
+    // A body that names terbium 4,000 times (the dedupe step once compared each tag with all kept ones).
+    const body = 'terbium 铽 '.repeat(2000);
+    const tags = tagEventText({ body }, reference).filter((t) => t.kind === 'ELEMENT');
+    expect(tags).toHaveLength(4000);
+    expect(new Set(tags.map((t) => t.start)).size).toBe(4000);
+    expect(tags.every((t) => t.value === 'Tb' && body.slice(t.start, t.end) === t.text)).toBe(true);
+    // "Tb-Dy-Fe" tags Tb and Dy once each, not again inside the alloy notation.
+    const alloy = tagEventText({ body: 'Tb-Dy-Fe alloy and terbium' }, reference).filter((t) => t.kind === 'ELEMENT');
+    expect(alloy.map((t) => [t.value, t.text])).toEqual(
+      expect.arrayContaining([
+        ['Tb', expect.any(String)],
+        ['Dy', expect.any(String)],
+      ]),
+    );
+    for (const t of alloy) expect(alloy.filter((o) => o !== t && o.value === t.value && o.start <= t.start && o.end >= t.end)).toEqual([]);
+  });
+
   it('textFacts: the distinct elements (reference order), codes, entries and forms of a text, as structured fields', () => {
     expect(textFacts({ title: 'Exports of gallium and germanium; dysprosium oxide (HS 2846.90.1940), ECCN 1C902.a.1', summary: 'NdFeB magnets; germanium again' }, reference)).toEqual({
       elements: ['Nd', 'Dy', 'Ga', 'Ge'], // the reference data's order (rare earths, then Ga, Ge ...), not the text's

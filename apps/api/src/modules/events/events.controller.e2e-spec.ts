@@ -97,6 +97,16 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     await post('largest', 99_999_999_999_999).expect(201);
   });
 
+  it('refuses text PostgreSQL cannot store (NUL, a lone surrogate) with 400 naming the field, not a 500', async () => {
+    const prisma = app.get(PrismaService);
+    const before = await prisma.db.policyChange.count();
+    // Raw JSON: "\u0000" and "\ud800" as a client would send them.
+    const body = JSON.stringify({ ...no18, externalId: 'nul', title: 'x' }).replace('"title":"x"', '"title":"a\\u0000b","body":"\\ud800"');
+    const res = await request(app.getHttpServer()).post('/v1/policy-changes').set('content-type', 'application/json').send(body).expect(400);
+    expect((res.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['body', 'title']);
+    expect(await prisma.db.policyChange.count()).toBe(before);
+  });
+
   it('rejects a body over the size limit with 413', async () => {
     await request(app.getHttpServer())
       .post('/v1/policy-changes')

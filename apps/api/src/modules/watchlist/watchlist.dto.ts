@@ -1,6 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { OmittedOrValid } from '../../common/dto.js';
+import { isValidLei, isValidUscc } from '../../matching/suppliers/identifiers.js';
+
+/**
+ * A Unified Social Credit Code (GB 32100-2015): 18 characters of 0-9 and A-Y without I, O, S, V, Z, the last one a
+ * check character computed from the other 17. A mistyped code would silently keep the supplier from matching exporters
+ * named by their USCC, so a wrong check character is refused.
+ */
+const IsUscc = () =>
+  ValidateBy({
+    name: 'isUscc',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && isValidUscc(v),
+      defaultMessage: () => 'uscc must be 18 characters (digits and capital letters except I, O, S, V, Z) whose last one is the GB 32100-2015 check character',
+    },
+  });
+
+/** A Legal Entity Identifier (ISO 17442): 20 characters, the last two check digits (ISO 7064 mod 97-10). */
+const IsLei = () =>
+  ValidateBy({
+    name: 'isLei',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && isValidLei(v),
+      defaultMessage: () => 'lei must be 20 characters (18 capital letters or digits and 2 check digits) that pass the ISO 7064 mod 97-10 check',
+    },
+  });
 
 export const WATCH_KINDS = ['ELEMENT', 'HS_CODE', 'CONTROL_ENTRY'] as const;
 
@@ -33,8 +58,8 @@ export class CreateSupplierDto {
   @ApiPropertyOptional({ example: '江西金力永磁科技股份有限公司' }) @IsOptional() @IsString() @MaxLength(300) legalNameZh?: string;
   @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
   @ApiPropertyOptional({ example: 'CN' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' }) country?: string;
-  @ApiPropertyOptional({ description: "China's Unified Social Credit Code, 18 characters" }) @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters (digits and capital letters except I, O, S, V, Z)' }) uscc?: string;
-  @ApiPropertyOptional({ description: 'Legal Entity Identifier (ISO 17442), 20 characters' }) @IsOptional() @Matches(/^[A-Z0-9]{18}\d{2}$/, { message: 'lei must be 20 characters: 18 capital letters or digits and 2 check digits' }) lei?: string;
+  @ApiPropertyOptional({ description: "China's Unified Social Credit Code, 18 characters" }) @IsOptional() @IsUscc() uscc?: string;
+  @ApiPropertyOptional({ description: 'Legal Entity Identifier (ISO 17442), 20 characters' }) @IsOptional() @IsLei() lei?: string;
   @ApiPropertyOptional({ type: [String], example: ['SZSE:300748'] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
 }
 
@@ -43,7 +68,7 @@ export class UpdateSupplierDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) legalNameZh?: string;
   @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' }) country?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters (digits and capital letters except I, O, S, V, Z)' }) uscc?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z0-9]{18}\d{2}$/, { message: 'lei must be 20 characters: 18 capital letters or digits and 2 check digits' }) lei?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUscc() uscc?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLei() lei?: string;
   @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
 }
