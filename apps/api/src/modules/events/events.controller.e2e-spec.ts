@@ -107,10 +107,14 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     expect(await prisma.db.policyChange.count()).toBe(before);
   });
 
-  it('rejects a body over the size limit with 413', async () => {
+  it('takes a 200,000-character Chinese body (600 KB) and rejects a body over the size limit with 413', async () => {
     await request(app.getHttpServer())
       .post('/v1/policy-changes')
-      .send({ ...no18, summary: 'x'.repeat(600 * 1024) })
+      .send({ ...no18, externalId: 'long-chinese-body', body: '稀土'.repeat(100_000) })
+      .expect(201);
+    await request(app.getHttpServer())
+      .post('/v1/policy-changes')
+      .send({ ...no18, summary: 'x'.repeat(1100 * 1024) })
       .expect(413);
   });
 
