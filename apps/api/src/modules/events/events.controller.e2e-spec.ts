@@ -123,5 +123,9 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     expect(health.body).toMatchObject({ status: 'ok', info: { database: { status: 'up', kind: 'pglite' } } });
     const docs = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/policy-changes', '/v1/permit-events', '/health']));
+    // Nullable fields keep their real type in the schema (a `boolean | null` property used to come out as "object").
+    const props = docs.body.components.schemas.UpdatePreferencesDto.properties;
+    expect(Object.entries(props).filter(([, p]) => (p as { type?: string }).type === 'object')).toEqual([]);
+    expect([props.immediateEnabled.type, props.quietHoursStart.type, props.digestWeekday.type]).toEqual(['boolean', 'string', 'integer']);
   });
 });

@@ -21,12 +21,12 @@ class IanaTimeZone implements ValidatorConstraintInterface {
  * midnight), both or neither; `null` clears them (a user then inherits the tenant's, a tenant has none).
  */
 class QuietHoursFields {
-  @ApiPropertyOptional({ nullable: true, example: '22:00', description: 'Start of quiet hours, HH:MM' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '22:00', description: 'Start of quiet hours, HH:MM' })
   @IsOptional()
   @Matches(HHMM, { message: 'quietHoursStart must be HH:MM (00:00-23:59)' })
   quietHoursStart?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '07:00', description: 'End of quiet hours, HH:MM' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '07:00', description: 'End of quiet hours, HH:MM' })
   @IsOptional()
   @Matches(HHMM, { message: 'quietHoursEnd must be HH:MM (00:00-23:59)' })
   quietHoursEnd?: string | null;
@@ -42,7 +42,7 @@ export class UpdatePreferencesDto extends QuietHoursFields {
   @Validate(IanaTimeZone)
   timeZone?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Immediate email per alert on/off' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Immediate email per alert on/off' })
   @IsOptional()
   @IsBoolean()
   immediateEnabled?: boolean | null;
@@ -57,29 +57,29 @@ export class UpdatePreferencesDto extends QuietHoursFields {
   @IsIn(['NONE', 'DAILY', 'WEEKLY'])
   digestFrequency?: 'NONE' | 'DAILY' | 'WEEKLY' | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '08:00', description: 'Local time of the digest, HH:MM' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '08:00', description: 'Local time of the digest, HH:MM' })
   @IsOptional()
   @Matches(HHMM, { message: 'digestLocalTime must be HH:MM (00:00-23:59)' })
   digestLocalTime?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 7, description: 'Weekly digest day, ISO weekday (1 = Monday)' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 7, description: 'Weekly digest day, ISO weekday (1 = Monday)' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(7)
   digestWeekday?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'false: no quiet hours even if the tenant sets some' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'false: no quiet hours even if the tenant sets some' })
   @IsOptional()
   @IsBoolean()
   quietHoursEnabled?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'CRITICAL alerts are sent during quiet hours' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'CRITICAL alerts are sent during quiet hours' })
   @IsOptional()
   @IsBoolean()
   criticalOverridesQuietHours?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, description: "Send 'nothing new' digests" })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: "Send 'nothing new' digests" })
   @IsOptional()
   @IsBoolean()
   sendEmptyDigest?: boolean | null;
