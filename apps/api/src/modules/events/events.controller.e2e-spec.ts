@@ -87,6 +87,24 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     expect((nested.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['items[0].hsCode', 'quantity.value']);
   });
 
+  it('dates out of order are a 400 naming the later field, and nothing is stored', async () => {
+    const prisma = app.get(PrismaService);
+    const [policies, permits] = [await prisma.db.policyChange.count(), await prisma.db.permitEvent.count()];
+    const policy = await request(app.getHttpServer())
+      .post('/v1/policy-changes')
+      .send({ ...no18, externalId: 'ends-before-start', effectiveDate: '2025-04-04', endDate: '2025-04-03' })
+      .expect(400);
+    expect(policy.body.errors).toEqual([{ field: 'endDate', messages: ['endDate must not be before effectiveDate'] }]);
+    const permit = await request(app.getHttpServer())
+      .post('/v1/permit-events')
+      .send({ ...jlMagLicence, externalId: 'valid-to-before-from', validFrom: '2025-12-02', validTo: '2025-12-01' })
+      .expect(400);
+    expect(permit.body.errors).toEqual([{ field: 'validTo', messages: ['validTo must not be before validFrom'] }]);
+    expect([await prisma.db.policyChange.count(), await prisma.db.permitEvent.count()]).toEqual([policies, permits]);
+    // The same day is fine (a one-day measure or licence).
+    await request(app.getHttpServer()).post('/v1/permit-events').send({ ...jlMagLicence, externalId: 'one-day', validFrom: '2025-12-02', validTo: '2025-12-02' }).expect(201);
+  });
+
   it('a quantity over the Decimal(20,6) column is a 400 naming quantity.value (not a 500); the largest one is stored', async () => {
     const post = (externalId: string, value: number) =>
       request(app.getHttpServer()).post('/v1/permit-events').send({ ...jlMagLicence, externalId, quantity: { value, unit: 'kg' } });

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 
 /** An instant: ISO-8601 date-time with a zone, e.g. 2025-04-04T12:00:00+08:00. */
 export function IsInstant(example: string) {
@@ -12,14 +12,36 @@ export function IsInstant(example: string) {
   );
 }
 
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A calendar date without time: YYYY-MM-DD. */
 export function IsCalendarDate(example: string, description: string) {
   return applyDecorators(
     ApiPropertyOptional({ example, description: `${description} (YYYY-MM-DD, a date without time)` }),
     IsOptional(),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }),
+    Matches(CALENDAR_DATE, { message: '$property must be a date YYYY-MM-DD' }),
     IsISO8601({ strict: true }, { message: '$property must be a valid calendar date' }),
   );
+}
+
+/**
+ * A calendar date (YYYY-MM-DD) that must not be before the date in the property `earlier` of the same object, e.g. an
+ * end date not before its start date. The same day is allowed. Checked only when both are dates (a malformed one is
+ * reported by {@link IsCalendarDate}).
+ */
+export function NotBefore(earlier: string) {
+  return ValidateBy({
+    name: 'notBefore',
+    constraints: [earlier],
+    validator: {
+      validate: (value: unknown, args) => {
+        const other = (args?.object as Record<string, unknown> | undefined)?.[earlier];
+        const dates = typeof value === 'string' && typeof other === 'string' && CALENDAR_DATE.test(value) && CALENDAR_DATE.test(other);
+        return !dates || value >= other;
+      },
+      defaultMessage: (args) => `${args?.property} must not be before ${earlier}`,
+    },
+  });
 }
 
 /** Optional string list with per-item pattern. */

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PermitStatus } from '@lodestone/shared-types';
-import { ELEMENT_PATTERN, ENTRY_PATTERN, EventDtoBase, HS_PATTERN, IsCalendarDate, IsInstant, StringList } from './common.js';
+import { ELEMENT_PATTERN, ENTRY_PATTERN, EventDtoBase, HS_PATTERN, IsCalendarDate, IsInstant, NotBefore, StringList } from './common.js';
 
 /** Largest `quantity.value`: the column is Decimal(20,6), 14 digits before the decimal point. */
 export const MAX_QUANTITY_VALUE = 99_999_999_999_999;
@@ -91,7 +91,8 @@ export class PermitEventDto extends EventDtoBase {
   @IsCalendarDate('2025-12-02', 'First day the licence is valid')
   validFrom?: string;
 
-  @IsCalendarDate('2026-12-01', 'Last day the licence is valid')
+  @IsCalendarDate('2026-12-01', 'Last day the licence is valid; not before validFrom')
+  @NotBefore('validFrom')
   validTo?: string;
 
   @ApiPropertyOptional({ type: QuantityDto })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PolicyAction } from '@lodestone/shared-types';
-import { EventDtoBase, IsCalendarDate, IsInstant, JURISDICTION_PATTERN, StringList } from './common.js';
+import { EventDtoBase, IsCalendarDate, IsInstant, JURISDICTION_PATTERN, NotBefore, StringList } from './common.js';
 
 /**
  * A policy change to ingest: a control imposed, amended, suspended, reinstated or lifted; a licensing rule; a tariff.
@@ -27,7 +27,8 @@ export class PolicyChangeDto extends EventDtoBase {
   @IsCalendarDate('2025-04-04', 'Date the measure takes effect')
   effectiveDate?: string;
 
-  @IsCalendarDate('2026-11-10', 'Date a suspension or temporary measure ends')
+  @IsCalendarDate('2026-11-10', 'Date a suspension or temporary measure ends; not before effectiveDate')
+  @NotBefore('effectiveDate')
   endDate?: string;
 
   @StringList(/^.+$/, 'each value in affects must be an externalId', ['MOFCOM-GAC-2025-57'], 'externalIds (same source) of measures this one suspends, amends, reinstates or lifts')
