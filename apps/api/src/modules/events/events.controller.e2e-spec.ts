@@ -105,6 +105,17 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     await request(app.getHttpServer()).post('/v1/permit-events').send({ ...jlMagLicence, externalId: 'one-day', validFrom: '2025-12-02', validTo: '2025-12-02' }).expect(201);
   });
 
+  it('an event whose affects lists its own externalId is a 400 naming affects', async () => {
+    const prisma = app.get(PrismaService);
+    const before = await prisma.db.policyChange.count();
+    const res = await request(app.getHttpServer())
+      .post('/v1/policy-changes')
+      .send({ ...no18, externalId: 'SELF-1', action: 'SUSPENDED', affects: ['MOFCOM-GAC-2025-18', 'SELF-1'] })
+      .expect(400);
+    expect(res.body.errors).toEqual([{ field: 'affects', messages: ['affects must not list the event\'s own externalId "SELF-1"'] }]);
+    expect(await prisma.db.policyChange.count()).toBe(before);
+  });
+
   it('a quantity over the Decimal(20,6) column is a 400 naming quantity.value (not a 500); the largest one is stored', async () => {
     const post = (externalId: string, value: number) =>
       request(app.getHttpServer()).post('/v1/permit-events').send({ ...jlMagLicence, externalId, quantity: { value, unit: 'kg' } });

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { PolicyAction } from '@lodestone/shared-types';
 import { EventDtoBase, IsCalendarDate, IsInstant, JURISDICTION_PATTERN, NotBefore, StringList } from './common.js';
+
+/** A list of external ids that must not hold the event's own `externalId` (a measure cannot suspend itself). */
+function NotOwnExternalId() {
+  return ValidateBy({
+    name: 'notOwnExternalId',
+    validator: {
+      validate: (value: unknown, args) => !Array.isArray(value) || !value.includes((args?.object as { externalId?: unknown }).externalId),
+      defaultMessage: (args) => `${args?.property} must not list the event's own externalId "${String((args?.object as { externalId?: unknown }).externalId)}"`,
+    },
+  });
+}
 
 /**
  * A policy change to ingest: a control imposed, amended, suspended, reinstated or lifted; a licensing rule; a tariff.
@@ -31,7 +42,8 @@ export class PolicyChangeDto extends EventDtoBase {
   @NotBefore('effectiveDate')
   endDate?: string;
 
-  @StringList(/^.+$/, 'each value in affects must be an externalId', ['MOFCOM-GAC-2025-57'], 'externalIds (same source) of measures this one suspends, amends, reinstates or lifts')
+  @StringList(/^.+$/, 'each value in affects must be an externalId', ['MOFCOM-GAC-2025-57'], 'externalIds (same source) of measures this one suspends, amends, reinstates or lifts; not its own')
+  @NotOwnExternalId()
   affects?: string[];
 
   @StringList(JURISDICTION_PATTERN, 'each value in destinations must be an ISO 3166-1 alpha-2 code', ['US'], 'Destinations targeted; empty means all')
