@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import { jest } from '@jest/globals';
+import { Logger, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DeliveryWorker } from '../../mail/delivery-worker.js';
 import { PrismaService } from '../../database/prisma.service.js';
@@ -55,9 +56,33 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
 
   it('the same event again is 200, creates nothing and sends nothing', async () => {
     const res = await request(app.getHttpServer()).post('/v1/policy-changes').send(no18).expect(200);
-    expect(res.body).toMatchObject({ created: false, alerts: 1, emailsQueued: 0 });
+    expect(res.body).toMatchObject({ created: false, alerts: 1, emailsQueued: 0, differs: [] });
     await app.get(DeliveryWorker).drain();
     expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('a repeat with other content says which fields differ, logs a warning and keeps the stored event', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const res = await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .send({ ...no18, title: 'Export licences lifted', action: 'LIFTED', jurisdiction: 'US' })
+        .expect(200);
+      expect(res.body).toMatchObject({ created: false, alerts: 1, emailsQueued: 0 });
+      expect([...res.body.differs].sort()).toEqual(['action', 'jurisdiction', 'title']);
+      expect(warn.mock.calls.map(([message]) => String(message))).toContainEqual(expect.stringContaining('mofcom/MOFCOM-GAC-2025-18 sent again with other jurisdiction, title, action: ignored'));
+      const stored = await app.get(PrismaService).db.policyChange.findUniqueOrThrow({ where: { source_externalId: { source: 'mofcom', externalId: no18.externalId } } });
+      expect([stored.title, stored.action, stored.jurisdiction]).toEqual([no18.title, 'IMPOSED', 'CN']);
+
+      // Formatting only (list order, dots in customs codes, the default of an omitted field) is not a difference.
+      const same = await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .send({ ...no18, elements: [...no18.elements].reverse(), hsCodes: ['2805.30.19.10', '3824999922', '2846901940'], official: true })
+        .expect(200);
+      expect(same.body.differs).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('POST /v1/permit-events matches the exporter to a supplier by its Chinese legal name', async () => {

@@ -8,6 +8,8 @@ import { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsService } from './events.service.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
 
+const REPEAT = 'Already stored: nothing new created, the stored event is unchanged; `differs` names the fields sent with another value (ignored)';
+
 /**
  * Ingestion of events. Both endpoints are idempotent on (source, externalId), and honour an optional Idempotency-Key
  * header (same key and body: the first response again; another body: 422; first still in flight: 409).
@@ -23,13 +25,18 @@ export class EventsController {
 
   /**
    * POST /v1/policy-changes: stores a policy change, matches it against every tenant and queues the alert emails.
-   * 201 with `{ id, created: true, alerts, emailsQueued }`; 200 with `created: false` when already stored;
-   * 400 naming each bad field (nothing is stored); 401 without the ingestion token when one is configured.
+   * 201 with `{ id, created: true, alerts, emailsQueued }`; 200 with `created: false` when already stored, and
+   * `differs`: the fields whose value differs from the stored event (e.g. `["title","action"]`, empty for a true
+   * repeat; formatting such as list order does not count). The stored event is kept unchanged either way and a warning
+   * is logged when fields differ: a correction needs its own externalId.
+   * 400 naming each bad field (nothing is stored), also for an end date before its start date (`endDate` before
+   * `effectiveDate`, `validTo` before `validFrom`) and for `affects` listing the event's own externalId;
+   * 401 without the ingestion token when one is configured.
    */
   @Post('policy-changes')
   @ApiOperation({ summary: 'Ingest a policy change (control imposed/amended/suspended/lifted, licensing rule, tariff)' })
   @ApiCreatedResponse({ type: IngestResultDto })
-  @ApiOkResponse({ type: IngestResultDto, description: 'Already stored: nothing new created' })
+  @ApiOkResponse({ type: IngestResultDto, description: REPEAT })
   @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
   async policyChange(@Body() dto: PolicyChangeDto, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
     const result = await this.events.ingestPolicyChange(dto);
@@ -45,7 +52,7 @@ export class EventsController {
   @Post('permit-events')
   @ApiOperation({ summary: 'Ingest a permit event (export licence for a named exporter)' })
   @ApiCreatedResponse({ type: IngestResultDto })
-  @ApiOkResponse({ type: IngestResultDto, description: 'Already stored: nothing new created' })
+  @ApiOkResponse({ type: IngestResultDto, description: REPEAT })
   @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
   async permitEvent(@Body() dto: PermitEventDto, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
     const result = await this.events.ingestPermitEvent(dto);

@@ -97,7 +97,8 @@ export class EventsService {
 
   /**
    * Ingests a policy change.
-   * @returns `{ id, created, alerts, emailsQueued }`; `created` is false when (source, externalId) was already stored.
+   * @returns `{ id, created, alerts, emailsQueued, differs? }`; `created` is false when (source, externalId) was already
+   * stored: the stored event is kept, and `differs` names the fields sent with another value (see {@link materialDifferences}).
    * @throws FieldValidationException (400) naming each unknown element symbol.
    */
   async ingestPolicyChange(dto: PolicyChangeDto): Promise<IngestResultDto> {
@@ -127,7 +128,7 @@ export class EventsService {
       reference: dto.reference ?? null,
     };
     const reversal = dto.affects?.length && REVERSAL_STATUS[dto.action] ? dto : null;
-    return this.ingest('POLICY_CHANGE', dto.source, dto.externalId, facts, summary, reversal, async (tx) => {
+    return this.ingest('POLICY_CHANGE', dto, facts, summary, reversal, async (tx) => {
       const stored = await this.events.createPolicyChange(tx, {
         source: dto.source,
         externalId: dto.externalId,
@@ -195,7 +196,7 @@ export class EventsService {
       sourceUrl: dto.sourceUrl ?? null,
       reference: null,
     };
-    return this.ingest('PERMIT_EVENT', dto.source, dto.externalId, facts, summary, null, (tx) =>
+    return this.ingest('PERMIT_EVENT', dto, facts, summary, null, (tx) =>
       this.events.createPermitEvent(tx, {
         source: dto.source,
         externalId: dto.externalId,
@@ -229,26 +230,27 @@ export class EventsService {
 
   private async ingest(
     type: EventType,
-    source: string,
-    externalId: string,
+    dto: PolicyChangeDto | PermitEventDto,
     facts: EventFacts,
     summary: EventSummary,
     reversal: PolicyChangeDto | null,
     create: (tx: Tx) => Promise<{ id: string }>,
   ): Promise<IngestResultDto> {
+    const { source, externalId } = dto;
     const find = (tx: Tx) =>
       type === 'POLICY_CHANGE' ? this.events.findPolicyChange(tx, source, externalId) : this.events.findPermitEvent(tx, source, externalId);
-    const existingResult = async (tx: Tx, id: string): Promise<IngestResultDto> => ({
-      id,
+    const existingResult = async (tx: Tx, existing: { id: string; raw: unknown }): Promise<IngestResultDto> => ({
+      id: existing.id,
       created: false,
-      alerts: await this.alerts.countForEvent(tx, type, id),
+      alerts: await this.alerts.countForEvent(tx, type, existing.id),
       emailsQueued: 0,
+      differs: materialDifferences(existing.raw, dto),
     });
     let result: IngestResultDto;
     try {
       result = await this.prisma.db.$transaction(async (tx) => {
         const existing = await find(tx);
-        if (existing) return existingResult(tx, existing.id);
+        if (existing) return existingResult(tx, existing);
         const event = await create(tx);
         const ref = await this.reference.index();
         const matches = (await this.tenantIndex.get(tx, ref)).match(facts);
@@ -263,12 +265,16 @@ export class EventsService {
       result = await this.prisma.db.$transaction(async (tx) => {
         const existing = await find(tx);
         if (!existing) throw error;
-        return existingResult(tx, existing.id);
+        return existingResult(tx, existing);
       });
     }
     if (result.created) {
       this.logger.log(`${type} ${source}/${externalId}: ${result.alerts} alert(s), ${result.emailsQueued} email(s) queued`);
       if (result.emailsQueued) for (const l of this.listeners) l.outboxChanged();
+    } else if (result.differs?.length) {
+      this.logger.warn(
+        `${type} ${source}/${externalId} sent again with other ${result.differs.join(', ')}: ignored, the stored event is kept (send a correction under a new externalId)`,
+      );
     }
     return result;
   }
@@ -328,6 +334,46 @@ async function linkReversal(
     });
   }
   return out;
+}
+
+/** How a field is compared on a repeat: formatting (list order, dots in customs codes, an omitted default) is not material. */
+const MATERIAL: Record<string, (value: unknown) => unknown> = {
+  summary: (v) => v ?? '',
+  official: (v) => v ?? true,
+  publishedAt: instant,
+  occurredAt: instant,
+  elements: (v) => sortedSet(v),
+  affects: (v) => sortedSet(v),
+  destinations: (v) => sortedSet(v),
+  hsCodes: (v) => sortedSet(v, hsDigits),
+  controlEntries: (v) => sortedSet(v, normalizeEntryCode),
+};
+
+/**
+ * The fields of an event sent again (same source and externalId) whose value differs from the stored one (`raw`, the
+ * DTO as first sent), in the order sent; empty when it is the same event.
+ */
+export function materialDifferences(raw: unknown, sent: object): string[] {
+  const stored = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const now = JSON.parse(JSON.stringify(sent)) as Record<string, unknown>;
+  const fields = uniq([...Object.keys(now), ...Object.keys(stored)]).filter((f) => f !== 'source' && f !== 'externalId');
+  const canonical = (field: string, value: unknown) => stableJson((MATERIAL[field] ?? ((v) => v))(value) ?? null);
+  return fields.filter((f) => canonical(f, stored[f]) !== canonical(f, now[f]));
+}
+
+function instant(value: unknown): unknown {
+  return typeof value === 'string' ? new Date(value).getTime() : value;
+}
+
+function sortedSet(value: unknown, normalize: (s: string) => string = (s) => s): unknown {
+  return Array.isArray(value) ? uniq(value.map((v) => normalize(String(v)))).sort() : value;
+}
+
+/** JSON with object keys sorted, so key order does not count. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 }
 
 /** Text tags the matcher uses (dates are stored, not matched). */

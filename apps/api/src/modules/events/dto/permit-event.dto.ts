@@ -115,4 +115,12 @@ export class IngestResultDto {
 
   @ApiProperty({ description: 'Emails queued by this call (0 on a repeat)' })
   emailsQueued!: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['title', 'action'],
+    description:
+      'On a repeat (created false): the fields whose value differs from the stored event, which is kept unchanged (the new values are ignored; send a correction under a new externalId). Empty when the same event was sent again. Formatting (list order, dots in customs codes) does not count.',
+  })
+  differs?: string[];
 }
