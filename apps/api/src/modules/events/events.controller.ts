@@ -1,6 +1,6 @@
 import { Body, Controller, HttpStatus, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators.js';
 import { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
@@ -29,7 +29,7 @@ export class EventsController {
    * `differs`: the fields whose value differs from the stored event (e.g. `["title","action"]`, empty for a true
    * repeat; formatting such as list order does not count). The stored event is kept unchanged either way and a warning
    * is logged when fields differ: a correction needs its own externalId.
-   * 400 naming each bad field (nothing is stored), also for an end date before its start date (`endDate` before
+   * 400 naming each bad field in one response (unknown element symbols too; nothing is stored), also for an end date before its start date (`endDate` before
    * `effectiveDate`, `validTo` before `validFrom`) and for `affects` listing the event's own externalId;
    * 401 without the ingestion token when one is configured.
    */
@@ -38,8 +38,9 @@ export class EventsController {
   @ApiCreatedResponse({ type: IngestResultDto })
   @ApiOkResponse({ type: IngestResultDto, description: REPEAT })
   @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
-  async policyChange(@Body() dto: PolicyChangeDto, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
-    const result = await this.events.ingestPolicyChange(dto);
+  @ApiBody({ type: PolicyChangeDto })
+  async policyChange(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
+    const result = await this.events.ingestPolicyChange(await this.events.validate(PolicyChangeDto, body));
     res.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return result;
   }
@@ -54,8 +55,9 @@ export class EventsController {
   @ApiCreatedResponse({ type: IngestResultDto })
   @ApiOkResponse({ type: IngestResultDto, description: REPEAT })
   @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
-  async permitEvent(@Body() dto: PermitEventDto, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
-    const result = await this.events.ingestPermitEvent(dto);
+  @ApiBody({ type: PermitEventDto })
+  async permitEvent(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
+    const result = await this.events.ingestPermitEvent(await this.events.validate(PermitEventDto, body));
     res.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return result;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventSummary, EventType, MatchReason, PermitStatus, PolicyAction, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
-import { FieldValidationException, type FieldError } from '../../common/validation.js';
+import { FieldValidationException, validateDto, type FieldError } from '../../common/validation.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
@@ -11,6 +11,7 @@ import type { EventFacts, TextTag } from '../../matching/types.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { NotificationsService, REVERSAL_STATUS, type ReversalForTenant } from '../notifications/notifications.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { ELEMENT_PATTERN } from './dto/common.js';
 import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { MeasuresService } from '../measures/measures.service.js';
@@ -80,19 +81,39 @@ export class EventsService {
    * @throws FieldValidationException naming each bad field, prefixed with `path` (e.g. `policyChanges[3].elements[1]`).
    */
   async checkReferences(dto: PolicyChangeDto | PermitEventDto, path = ''): Promise<void> {
+    const errors = await this.referenceErrors(dto, path);
+    if (errors.length) throw new FieldValidationException(errors);
+  }
+
+  /**
+   * Validates a body as the HTTP pipe does ({@link validateDto}) and checks its element symbols even when that fails,
+   * so one 400 names every bad field.
+   * @returns the DTO instance.
+   * @throws FieldValidationException naming each bad field, prefixed with `path`.
+   */
+  async validate<T extends PolicyChangeDto | PermitEventDto>(cls: new () => T, plain: unknown, path = ''): Promise<T> {
+    const [dto, errors] = await validateDto(cls, plain, path).then(
+      (d) => [d, []] as const,
+      (error: unknown) => {
+        if (!(error instanceof FieldValidationException)) throw error;
+        return [null, error.errors] as const;
+      },
+    );
+    const all = [...errors, ...(await this.referenceErrors(plain, path))];
+    if (all.length || !dto) throw new FieldValidationException(all);
+    return dto;
+  }
+
+  /** Unknown element symbols of a body (validated or not; values that are not symbols at all are left to the DTO check). */
+  private async referenceErrors(plain: unknown, path: string): Promise<FieldError[]> {
     const ref = await this.reference.index();
     const prefix = path ? `${path}.` : '';
-    const errors: FieldError[] = [];
-    const collect = (symbols: string[] | undefined, field: string) => {
-      try {
-        checkElements(ref, symbols ?? [], `${prefix}${field}`);
-      } catch (error) {
-        errors.push(...(error as FieldValidationException).errors);
-      }
-    };
-    collect(dto.elements, 'elements');
-    if ('items' in dto) (dto.items ?? []).forEach((item, i) => collect(item.elements, `items[${i}].elements`));
-    if (errors.length) throw new FieldValidationException(errors);
+    const body = (plain && typeof plain === 'object' ? plain : {}) as { elements?: unknown; items?: unknown };
+    const items = Array.isArray(body.items) ? (body.items as unknown[]) : [];
+    return [
+      ...unknownElements(ref, body.elements, `${prefix}elements`),
+      ...items.flatMap((item, i) => unknownElements(ref, (item as { elements?: unknown } | null)?.elements, `${prefix}items[${i}].elements`)),
+    ];
   }
 
   /**
@@ -389,11 +410,19 @@ function calendarDate(value: string | undefined): Date | null {
   return value ? new Date(`${value}T00:00:00Z`) : null;
 }
 
+/** Each well-formed but unknown element symbol in `symbols` (when it is a list), naming the field and index. */
+function unknownElements(ref: ReferenceIndex, symbols: unknown, field: string): FieldError[] {
+  if (!Array.isArray(symbols)) return [];
+  return symbols.flatMap((s: unknown, i) =>
+    typeof s === 'string' && ELEMENT_PATTERN.test(s) && !ref.hasElement(s)
+      ? [{ field: `${field}[${i}]`, messages: [`unknown element symbol "${s}" (see GET /v1/elements)`] }]
+      : [],
+  );
+}
+
 /** Unknown element symbols are a 400 naming the field and index. */
 function checkElements(ref: ReferenceIndex, symbols: string[], field: string): string[] {
-  const errors: FieldError[] = symbols
-    .map((s, i) => (ref.hasElement(s) ? null : { field: `${field}[${i}]`, messages: [`unknown element symbol "${s}" (see GET /v1/elements)`] }))
-    .filter((e): e is FieldError => e !== null);
+  const errors = unknownElements(ref, symbols, field);
   if (errors.length) throw new FieldValidationException(errors);
   return uniq(symbols);
 }
