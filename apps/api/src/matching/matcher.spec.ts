@@ -45,6 +45,17 @@ describe('TenantIndex.match', () => {
     );
   });
 
+  it('names both the announcement that lists the entry and the document that cites it, when they differ', () => {
+    const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Dy' })], []);
+    const cited = { ...no18, reference: 'Federal Register 2025-12345', controlEntries: ['1C905'], hsCodes: [] };
+    expect(index.match(cited)[0]!.reasons[0]!.text).toBe(
+      'Your watch on dysprosium (Dy) matched control-list entry 1C905 (MOFCOM/GAC Announcement 2025 No. 18) in Federal Register 2025-12345',
+    );
+    expect(index.match({ ...cited, reference: null })[0]!.reasons[0]!.text).toBe(
+      'Your watch on dysprosium (Dy) matched control-list entry 1C905 (MOFCOM/GAC Announcement 2025 No. 18) in the event',
+    );
+  });
+
   it('matches an element the event names directly', () => {
     const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Sm' })], []);
     const [m] = index.match({ ...no18, controlEntries: [], hsCodes: [], elements: ['Sm'] });
