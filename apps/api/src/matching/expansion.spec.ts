@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { referenceSeedFile } from '../database/repo-files.js';
 import { expandWatch } from './expansion.js';
 import { TenantIndex } from './matcher.js';
-import { ReferenceIndex } from './reference-index.js';
 import type { EventFacts, WatchSpec } from './types.js';
+import { seedReferenceIndex } from '../testing/reference.js';
 
-const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
-const reference = new ReferenceIndex({
-  elements: seed.elements,
-  controlEntries: seed.controlListEntries,
-  materialForms: seed.materialForms,
-  hsCodes: seed.hsCodes,
-});
+const reference = seedReferenceIndex();
 const keysOf = (w: Partial<WatchSpec>) => expandWatch({ kind: 'ELEMENT', ...w } as WatchSpec, reference);
 const policy = (over: Partial<EventFacts>): EventFacts => ({
   type: 'POLICY_CHANGE',

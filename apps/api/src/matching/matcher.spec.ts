@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { referenceSeedFile } from '../database/repo-files.js';
 import { TenantIndex } from './matcher.js';
 import { companyKey, formatHs, hsDigits } from './normalize.js';
-import { ReferenceIndex } from './reference-index.js';
 import type { EventFacts, SupplierSpec, WatchSpec } from './types.js';
+import { seedReferenceIndex } from '../testing/reference.js';
 
-const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
-const reference = new ReferenceIndex({
-  elements: seed.elements,
-  controlEntries: seed.controlListEntries,
-  materialForms: seed.materialForms,
-  hsCodes: seed.hsCodes,
-});
+const reference = seedReferenceIndex();
 
 const no18: EventFacts = {
   type: 'POLICY_CHANGE',
@@ -42,6 +34,17 @@ describe('TenantIndex.match', () => {
     expect(m!.reasons[0]).toMatchObject({ via: 'ELEMENT_VIA_CONTROL_ENTRY', element: 'Dy', matched: { field: 'controlEntries', value: '1C905' } });
     expect(m!.reasons[0]!.text).toBe(
       'Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18',
+    );
+  });
+
+  it('names both the announcement that lists the entry and the document that cites it, when they differ', () => {
+    const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Dy' })], []);
+    const cited = { ...no18, reference: 'Federal Register 2025-12345', controlEntries: ['1C905'], hsCodes: [] };
+    expect(index.match(cited)[0]!.reasons[0]!.text).toBe(
+      'Your watch on dysprosium (Dy) matched control-list entry 1C905 (MOFCOM/GAC Announcement 2025 No. 18) in Federal Register 2025-12345',
+    );
+    expect(index.match({ ...cited, reference: null })[0]!.reasons[0]!.text).toBe(
+      'Your watch on dysprosium (Dy) matched control-list entry 1C905 (MOFCOM/GAC Announcement 2025 No. 18) in the event',
     );
   });
 

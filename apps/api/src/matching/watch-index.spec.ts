@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { referenceSeedFile } from '../database/repo-files.js';
 import { randomCorpus } from './corpus.js';
 import { NaiveTenantScan, TenantIndex } from './matcher.js';
-import { ReferenceIndex } from './reference-index.js';
 import { assembleWatchMatches, NaiveWatchScan } from './watch-index.js';
 import type { SupplierSpec } from './types.js';
+import { seedReferenceIndex } from '../testing/reference.js';
 
-const seed = JSON.parse(readFileSync(referenceSeedFile(), 'utf8'));
-const reference = new ReferenceIndex({
-  elements: seed.elements,
-  controlEntries: seed.controlListEntries,
-  materialForms: seed.materialForms,
-  hsCodes: seed.hsCodes,
-});
+const reference = seedReferenceIndex();
 
 describe('WatchIndex against the naive scan', () => {
   it('gives exactly the alerts of checking every watch of every tenant, on a random corpus', () => {

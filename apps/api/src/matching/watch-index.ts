@@ -109,6 +109,9 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
   const matched = { field: best.evidence.field, value: best.evidence.value };
   const span = tag ? { field: tag.field, start: tag.start, end: tag.end, text: tag.text } : undefined;
   const template = (via: MatchReason['via'], text: string, element?: string): ReasonTemplate => ({ via, matched, text, element, fromText: span });
+  // An entry is listed by an announcement; the event may be that announcement, or another document citing the entry
+  // (a news item, a Federal Register notice): then the sentence names both.
+  const citedIn = (announcement: string) => (reference === announcement ? ` in ${announcement}` : ` (${announcement}) in ${refText}`);
 
   switch (k.path) {
     case 'ENTRY_OF_ELEMENT':
@@ -117,7 +120,7 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
       const named = k.path === 'ENTRY_NAMES_ELEMENT' ? ` (item ${e!.entryCode ?? e!.itemKey} "${e!.itemEn}" names ${label})` : '';
       return template(
         'ELEMENT_VIA_CONTROL_ENTRY',
-        `Your watch on ${label} matched control-list entry ${entryList(values)} in ${announcement}${named}${inText}`,
+        `Your watch on ${label} matched control-list entry ${entryList(values)}${citedIn(announcement)}${named}${inText}`,
         expansionSymbol(expansion),
       );
     }
@@ -153,7 +156,7 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
           : `: ${ref.form(k.form!)!.nameEn} falls under ${formatHs(k.code!)}${ref.hsDescription(k.code!) ? ` (${ref.hsDescription(k.code!)})` : ''}`;
       return template(
         k.path === 'ENTRY_CODE_UNDER_HS' ? 'HS_CODE_VIA_CONTROL_ENTRY' : 'HS_CODE_VIA_MATERIAL_FORM',
-        `Your watch on ${label} matched control-list entry ${first.entryCode ?? first.itemKey} "${first.itemEn}"${more} in ${first.announcement}${why}${inText}`,
+        `Your watch on ${label} matched control-list entry ${first.entryCode ?? first.itemKey} "${first.itemEn}"${more}${citedIn(first.announcement)}${why}${inText}`,
         first.elementSymbol,
       );
     }

@@ -20,8 +20,8 @@ export const IDEMPOTENCY_STALE_MS = 5 * 60_000;
 
 /**
  * Idempotency-Key semantics for ingestion endpoints (header `Idempotency-Key`, 1-255 visible ASCII characters):
- * - the same key with the same request (method, path and body bytes) returns the first response, status included,
- *   with `Idempotent-Replayed: true`;
+ * - the same key with the same request (method, path and body: the same JSON value, whatever the key order and white
+ *   space; a text body byte for byte) returns the first response, status included, with `Idempotent-Replayed: true`;
  * - the same key with another body is 422;
  * - the same key while the first request is still being processed is 409;
  * - a request that failed (any error) releases its key.
@@ -36,7 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
-    const req = http.getRequest<Request & { rawBody?: Buffer }>();
+    const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const key = req.headers['idempotency-key'];
     if (key === undefined) return next.handle();
@@ -44,7 +44,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Idempotency-Key must be 1-255 visible ASCII characters', errors: [{ field: 'Idempotency-Key', messages: ['must be 1-255 visible ASCII characters'] }] });
     }
     const scope = `${req.method} ${req.path}`;
-    const body = req.rawBody ?? Buffer.from(JSON.stringify(req.body ?? null));
+    const body = typeof req.body === 'string' ? req.body : canonicalJson(req.body ?? null);
     const requestHash = createHash('sha256').update(scope).update('\n').update(body).digest('hex');
     const now = this.clock.now();
     const found = await this.repository.begin(scope, key, requestHash, now, new Date(now.getTime() - IDEMPOTENCY_STALE_MS));
@@ -63,4 +63,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
       catchError((error: unknown) => from(this.repository.abandon(scope, key).then(() => Promise.reject(error)))),
     );
   }
+}
+
+/**
+ * JSON with object keys sorted at every depth and no white space: two bodies that are the same JSON value (keys in
+ * another order, other spacing) give the same text, so a client that re-serialises its retry is not refused with 422.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }

@@ -154,5 +154,14 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
     expect(updated.body.effective).toMatchObject({ immediate: { enabled: true, minSeverity: 'CRITICAL' }, mutedElements: ['Ga'] });
     const mine = await http().get('/v1/me/notification-preferences').auth(buyer, { type: 'bearer' }).expect(200);
     expect(mine.body.email).toBe('mei@zh.example');
+    // Mutes must name an element of the reference data and a supplier of this tenant; nothing changes otherwise.
+    const refused = await http()
+      .patch('/v1/me/notification-preferences')
+      .auth(buyer, { type: 'bearer' })
+      .send({ mutedElements: ['Ga', 'Xx'], mutedSupplierIds: ['00000000-0000-4000-8000-000000000000'] })
+      .expect(400);
+    expect((refused.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['mutedElements[1]', 'mutedSupplierIds[0]']);
+    const unchanged = await http().get('/v1/me/notification-preferences').auth(buyer, { type: 'bearer' }).expect(200);
+    expect(unchanged.body.effective.mutedSupplierIds).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
-import { FieldValidationException } from '../../common/validation.js';
+import { FieldValidationException, type FieldError } from '../../common/validation.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import type { Tx } from '../../database/prisma.service.js';
 import type { Principal } from '../auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -49,6 +50,7 @@ export class PreferencesService {
     private readonly repo: NotificationsRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reference: ReferenceService,
   ) {}
 
   /**
@@ -71,11 +73,34 @@ export class PreferencesService {
     const start = dto.quietHoursStart !== undefined ? dto.quietHoursStart : (current.own?.quietHoursStart as string | null | undefined);
     const end = dto.quietHoursEnd !== undefined ? dto.quietHoursEnd : (current.own?.quietHoursEnd as string | null | undefined);
     checkQuietHours(start, end);
+    await this.checkMutes(tenantId, dto);
     const { unsubscribed, timeZone, ...fields } = dto;
     const data: Record<string, unknown> = { ...fields };
     if (unsubscribed !== undefined) data.unsubscribedAt = unsubscribed ? this.clock.now() : null;
     await this.repo.updatePreferences(userId, tenantId, data, timeZone);
     return this.get(userId, tenantId);
+  }
+
+  /**
+   * Mutes must name things that exist: element symbols of the reference data, and suppliers of this tenant (another
+   * tenant's supplier id, or a made-up one, would be a mute that never applies).
+   * @throws FieldValidationException naming `mutedElements[i]` / `mutedSupplierIds[i]`.
+   */
+  private async checkMutes(tenantId: string, dto: UpdatePreferencesDto): Promise<void> {
+    const errors: FieldError[] = [];
+    if (dto.mutedElements?.length) {
+      const ref = await this.reference.index();
+      dto.mutedElements.forEach((symbol, i) => {
+        if (!ref.hasElement(symbol)) errors.push({ field: `mutedElements[${i}]`, messages: [`${symbol} is not an element of the reference data (GET /v1/elements)`] });
+      });
+    }
+    if (dto.mutedSupplierIds?.length) {
+      const own = await this.repo.supplierNames(tenantId);
+      dto.mutedSupplierIds.forEach((id, i) => {
+        if (!own.has(id)) errors.push({ field: `mutedSupplierIds[${i}]`, messages: [`${id} is not a supplier of this tenant`] });
+      });
+    }
+    if (errors.length) throw new FieldValidationException(errors);
   }
 
   /** RFC 8058 one-click unsubscribe: no more email to this user until they re-subscribe. Idempotent. */

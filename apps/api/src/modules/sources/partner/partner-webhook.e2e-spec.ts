@@ -63,6 +63,10 @@ describe('partner webhook and Idempotency-Key over HTTP', () => {
       const again = await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-1').send({ ...no18, externalId: 'idem-1' }).expect(201);
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
+      // The same JSON value serialised another way (keys reversed, spaced) is the same request, not a 422.
+      const reordered = JSON.stringify(Object.fromEntries(Object.entries({ ...no18, externalId: 'idem-1' }).reverse()), null, 2);
+      const replay = await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-1').set('content-type', 'application/json').send(reordered).expect(201);
+      expect(replay.body).toEqual(first.body);
       // Without the key the same event is a 200 "already stored": the 201 above really was replayed.
       await request(app.getHttpServer()).post('/v1/policy-changes').send({ ...no18, externalId: 'idem-1' }).expect(200);
       const other = await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-1').send({ ...no18, externalId: 'idem-2' }).expect(422);
