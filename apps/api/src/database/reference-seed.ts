@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { ReferenceData } from '../matching/types.js';
 import { referenceSeedFile } from './repo-files.js';
 
 /** Shape of prisma/seed/reference.json (built by prisma/seed/build-reference.mjs from shared/data). */
@@ -15,17 +16,8 @@ export interface ReferenceSeed {
     groupCn: string | null;
     note: string | null;
   }[];
-  materialForms: {
-    code: string;
-    nameEn: string;
-    nameZh: string;
-    nameZhHant: string;
-    elements: string[];
-    additiveElements: string[];
-    hsCodes: string[];
-    aliases: string[];
-    source: string;
-  }[];
+  /** The material forms as matching reads them, with the source of each. */
+  materialForms: (NonNullable<ReferenceData['materialForms']>[number] & { source: string })[];
   controlListEntries: {
     issuer: string;
     announcementId: string;
