@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
-import { FieldValidationException, validateDto } from '../../common/validation.js';
+import { FieldValidationException } from '../../common/validation.js';
 import { PermitEventDto } from '../events/dto/permit-event.dto.js';
 import { PolicyChangeDto } from '../events/dto/policy-change.dto.js';
 import { EventsService } from '../events/events.service.js';
@@ -263,11 +263,12 @@ export class SourcesService {
     if (outcome.failed) outcome.errors.push({ item: '(payload)', message: outcome.failed });
     if (outcome.parsed) {
       outcome.errors.push(...outcome.parsed.errors);
-      const ingest = async <T extends object>(cls: new () => T, list: Record<string, unknown>[], key: string, use: (dto: T) => Promise<{ created: boolean }>) => {
+      const ingest = async <T extends PolicyChangeDto | PermitEventDto>(cls: new () => T, list: Record<string, unknown>[], key: string, use: (dto: T) => Promise<{ created: boolean }>) => {
         for (const [i, plain] of list.entries()) {
           outcome.itemsSeen++;
           try {
-            const dto = await validateDto(cls, plain, `${key}[${i}]`);
+            // As the HTTP endpoints validate: every bad field of the item, element symbols included, in one error.
+            const dto = await this.events.validate(cls, plain, `${key}[${i}]`);
             if ((await use(dto)).created) outcome.itemsNew++;
           } catch (error) {
             const ref = `${key}[${i}]${plain.externalId ? ` (${String(plain.externalId)})` : ''}`;
