@@ -55,6 +55,8 @@ export interface IngestLine {
   created: boolean;
   alerts: number;
   emailsQueued: number;
+  /** For a repeat: the fields whose content differs from the stored event (ignored; the first version is kept). */
+  differs?: string[];
 }
 
 /**

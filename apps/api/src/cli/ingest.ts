@@ -93,7 +93,8 @@ try {
     return reportBadInput(error);
   });
   for (const l of lines) {
-    console.log(`${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(48)} alerts ${l.alerts}  emails queued ${l.emailsQueued}`);
+    const ignored = l.differs?.length ? `  (already stored with other ${l.differs.join(', ')}: kept the stored version)` : '';
+    console.log(`${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(48)} alerts ${l.alerts}  emails queued ${l.emailsQueued}${ignored}`);
   }
   const sent = await app.get(DeliveryWorker).drain();
   console.log(`emails sent ${sent.sent}, retrying ${sent.retried}, failed ${sent.failed}`);
