@@ -11,7 +11,7 @@ describe('parseCsvRows', () => {
     const out = await parseCsvRows(csv, COLUMNS, CreateSupplierDto, toPlain);
     expect(out.rows).toBe(2);
     expect(out.valid.map((v) => [v.line, v.dto.legalNameEn, v.dto.aliases])).toEqual([[2, 'Baotou Example\nRare Earth Co., Ltd.', ['BER']]]);
-    expect(out.errors).toEqual([{ line: 5, field: 'country', reason: 'country must be an ISO 3166-1 alpha-2 code such as CN' }]);
+    expect(out.errors).toEqual([{ line: 5, field: 'country', reason: 'country must be an assigned ISO 3166-1 alpha-2 country code such as CN' }]);
   });
 
   it('refuses a USCC or LEI whose check character is wrong (a typo would keep the supplier from matching)', async () => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
-import { OmittedOrValid } from '../../common/dto.js';
+import { OmittedOrValid, IsCountryCode, IsJurisdiction } from '../../common/dto.js';
 import { isValidLei, isValidUscc } from '../../matching/suppliers/identifiers.js';
 
 /**
@@ -39,13 +39,13 @@ export class CreateWatchDto {
   @ApiPropertyOptional({ example: 'Dy' }) @IsOptional() @IsString() @Matches(/^[A-Z][a-z]?$/, { message: 'elementSymbol must be an element symbol such as Dy' }) elementSymbol?: string;
   @ApiPropertyOptional({ example: '850511' }) @IsOptional() @IsString() @Matches(/^\d{2,10}$/, { message: 'hsPrefix must be 2 to 10 digits (no dots or spaces)' }) hsPrefix?: string;
   @ApiPropertyOptional({ example: '1C902' }) @IsOptional() @IsString() @Matches(/^\d[A-E]\d{3}(\.[A-Za-z0-9]+)*$/, { message: 'controlEntry must be a control-list entry code such as 1C902 or 1C902.a.1' }) controlEntry?: string;
-  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2; omit to watch every jurisdiction' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'jurisdiction must be an ISO 3166-1 alpha-2 code such as CN' }) jurisdiction?: string;
+  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2; omit to watch every jurisdiction' }) @IsOptional() @IsJurisdiction('jurisdiction must be an ISO 3166-1 alpha-2 country code such as CN (or EU)') jurisdiction?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 /** PATCH /v1/watchlist/:id body (the watched thing itself is changed by deleting and re-creating). */
 export class UpdateWatchDto {
-  @ApiPropertyOptional({ example: 'CN' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'jurisdiction must be an ISO 3166-1 alpha-2 code such as CN' }) jurisdiction?: string;
+  @ApiPropertyOptional({ example: 'CN' }) @IsOptional() @IsJurisdiction('jurisdiction must be an ISO 3166-1 alpha-2 country code such as CN (or EU)') jurisdiction?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
@@ -57,7 +57,7 @@ export class CreateSupplierDto {
   @ApiProperty({ example: 'JL MAG Rare-Earth Co., Ltd.' }) @IsString() @MinLength(1) @MaxLength(300) legalNameEn!: string;
   @ApiPropertyOptional({ example: '江西金力永磁科技股份有限公司' }) @IsOptional() @IsString() @MaxLength(300) legalNameZh?: string;
   @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
-  @ApiPropertyOptional({ example: 'CN' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' }) country?: string;
+  @ApiPropertyOptional({ example: 'CN' }) @IsOptional() @IsCountryCode('country must be an assigned ISO 3166-1 alpha-2 country code such as CN') country?: string;
   @ApiPropertyOptional({ description: "China's Unified Social Credit Code, 18 characters" }) @IsOptional() @IsUscc() uscc?: string;
   @ApiPropertyOptional({ description: 'Legal Entity Identifier (ISO 17442), 20 characters' }) @IsOptional() @IsLei() lei?: string;
   @ApiPropertyOptional({ type: [String], example: ['SZSE:300748'] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
@@ -67,7 +67,7 @@ export class UpdateSupplierDto {
   @ApiPropertyOptional() @OmittedOrValid() @IsString() @MinLength(1) @MaxLength(300) legalNameEn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) legalNameZh?: string;
   @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' }) country?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCountryCode('country must be an assigned ISO 3166-1 alpha-2 country code such as CN') country?: string;
   @ApiPropertyOptional() @IsOptional() @IsUscc() uscc?: string;
   @ApiPropertyOptional() @IsOptional() @IsLei() lei?: string;
   @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];

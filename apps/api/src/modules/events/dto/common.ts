@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { IsJurisdiction } from '../../../common/dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 
@@ -80,7 +81,7 @@ export abstract class EventDtoBase {
 
   @ApiProperty({ example: 'CN', description: 'Jurisdiction that issued it: ISO 3166-1 alpha-2 (CN, US) or EU' })
   @IsString()
-  @Matches(JURISDICTION_PATTERN, { message: 'jurisdiction must be an ISO 3166-1 alpha-2 code such as CN or US' })
+  @IsJurisdiction('jurisdiction must be an assigned ISO 3166-1 alpha-2 country code such as CN or US (or EU, WCO)')
   jurisdiction!: string;
 
   @ApiProperty({ example: 'MOFCOM/GAC', description: 'Issuing or licensing authority (MOFCOM, GAC, BIS, USTR …)' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { PolicyAction } from '@lodestone/shared-types';
+import { IsJurisdiction } from '../../../common/dto.js';
 import { EventDtoBase, IsCalendarDate, IsInstant, JURISDICTION_PATTERN, NotBefore, StringList } from './common.js';
 
 /** A list of external ids that must not hold the event's own `externalId` (a measure cannot suspend itself). */
@@ -47,6 +48,7 @@ export class PolicyChangeDto extends EventDtoBase {
   affects?: string[];
 
   @StringList(JURISDICTION_PATTERN, 'each value in destinations must be an ISO 3166-1 alpha-2 code', ['US'], 'Destinations targeted; empty means all')
+  @IsJurisdiction('each value in destinations must be an assigned ISO 3166-1 alpha-2 country code (or EU)', { each: true })
   destinations?: string[];
 
   @ApiPropertyOptional({ example: true, default: true, description: 'false for news reports: kept and matched, never presented as an official measure' })
