@@ -38,6 +38,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+/** Deepest nesting of a body the API reads (no DTO nests more than a few levels; a deeper one would only exhaust the stack). */
+export const MAX_DEPTH = 32;
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -46,24 +49,31 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function unstorableText(value: unknown, path = ''): FieldError[] {
   const out: FieldError[] = [];
-  const visit = (v: unknown, at: string) => {
+  const visit = (v: unknown, at: string, depth: number) => {
+    if (depth > MAX_DEPTH) {
+      out.push({ field: at || '(body)', messages: [`nests deeper than ${MAX_DEPTH} levels`] });
+      return;
+    }
     if (typeof v === 'string') {
       const messages: string[] = [];
       if (v.includes('\u0000')) messages.push(`${at || 'body'} contains a NUL character (U+0000), which cannot be stored`);
       if (LONE_SURROGATE.test(v)) messages.push(`${at || 'body'} contains a lone UTF-16 surrogate (not valid Unicode)`);
       if (messages.length) out.push({ field: at || '(body)', messages });
-    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${at}[${i}]`));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, at ? `${at}.${k}` : k);
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${at}[${i}]`, depth + 1));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, at ? `${at}.${k}` : k, depth + 1);
   };
-  visit(value, path);
+  visit(value, path, 0);
   return out;
 }
 
-/** {@link ValidationPipe} that first refuses bodies and queries holding text the database cannot store. */
+/**
+ * {@link ValidationPipe} that first refuses bodies, queries and path parameters holding text the database cannot store
+ * or nesting deeper than {@link MAX_DEPTH}, naming the parameter (`status`, `key`) or the body field.
+ */
 class StorableTextValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') {
-      const bad = unstorableText(value);
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const bad = unstorableText(value, metadata.data ?? '');
       if (bad.length) throw new FieldValidationException(bad);
     }
     return super.transform(value, metadata);

@@ -156,6 +156,10 @@ describe('tenant API and the isolation matrix', () => {
       expect(supplier.body.legalNameEn).toBe('JL MAG Rare-Earth Co., Ltd.');
       const watch = await http().patch(`/v1/watchlist/${A.watchId}`).set(bearer(A.admin)).send({ jurisdiction: null, note: null }).expect(200);
       expect(watch.body).toMatchObject({ jurisdiction: null, note: null });
+      for (const field of ['name', 'role', 'active']) {
+        const res = await http().patch(`/v1/users/${A.buyerUserId}`).set(bearer(A.admin)).send({ [field]: null }).expect(400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      }
     });
 
     it('imports watchlist CSV: a dry run reports errors per row (line, field, reason); an invalid file stores nothing unless partial', async () => {

@@ -165,6 +165,31 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     await post('largest', 99_999_999_999_999).expect(201);
   });
 
+  it('a quantity too small for the column, or not an object, and an item that is not an object, are 400s (not 500s)', async () => {
+    const post = (externalId: string, extra: object) => request(app.getHttpServer()).post('/v1/permit-events').send({ ...jlMagLicence, externalId, ...extra });
+    for (const value of [1e-7, 5e-324]) {
+      const res = await post(`tiny-${value}`, { quantity: { value, unit: 'kg' } }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['quantity.value']);
+    }
+    await post('smallest', { quantity: { value: 0.000001, unit: 'kg' } }).expect(201);
+    for (const quantity of [[], [{ value: 1, unit: 'kg' }], [[[[]]]]]) {
+      const res = await post('quantity-array', { quantity }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('quantity');
+    }
+    const items = await post('item-array', { items: [[]] }).expect(400);
+    expect(items.body.errors.map((e: { field: string }) => e.field)).toContain('items');
+  });
+
+  it('a body nested thousands of levels deep is a 400, with or without an Idempotency-Key (no stack overflow)', async () => {
+    const deep = '['.repeat(4000) + ']'.repeat(4000);
+    for (const key of [undefined, 'deep-1']) {
+      const req = request(app.getHttpServer()).post('/v1/policy-changes').set('content-type', 'application/json');
+      if (key) req.set('Idempotency-Key', key);
+      const res = await req.send(`{"source":"x","externalId":"deep","items":${deep}}`).expect(400);
+      expect(res.body.errors[0].messages[0]).toMatch(/deeper than 32 levels/);
+    }
+  });
+
   it('refuses text PostgreSQL cannot store (NUL, a lone surrogate) with 400 naming the field, not a 500', async () => {
     const prisma = app.get(PrismaService);
     const before = await prisma.db.policyChange.count();

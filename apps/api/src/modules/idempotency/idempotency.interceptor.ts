@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_DEPTH } from '../../common/validation.js';
 import {
   BadRequestException,
   type CallHandler,
@@ -69,13 +70,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
  * JSON with object keys sorted at every depth and no white space: two bodies that are the same JSON value (keys in
  * another order, other spacing) give the same text, so a client that re-serialises its retry is not refused with 422.
  */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+export function canonicalJson(value: unknown, depth = 0): string {
+  // The validation pipe refuses such a body with a 400 after this; here it must only not exhaust the stack.
+  if (depth > MAX_DEPTH) return '"(too deep)"';
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, depth + 1)).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v, depth + 1)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -1,5 +1,6 @@
+import { OmittedOrValid } from '../../common/dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 
 /** Roles a tenant admin can give (PLATFORM_ADMIN is not a tenant role). */
 export const TENANT_ROLES = ['TENANT_ADMIN', 'BUYER'] as const;
@@ -26,19 +27,19 @@ export class InviteUserDto {
 /** PATCH /v1/users/:id body. */
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: TENANT_ROLES })
-  @IsOptional()
+  @OmittedOrValid()
   @IsIn(TENANT_ROLES)
   role?: TenantRole;
 
   @ApiPropertyOptional({ example: 'Mei Chen' })
-  @IsOptional()
+  @OmittedOrValid()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ description: 'false deactivates the user (sessions revoked, no emails)' })
-  @IsOptional()
+  @OmittedOrValid()
   @IsBoolean()
   active?: boolean;
 }

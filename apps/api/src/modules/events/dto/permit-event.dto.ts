@@ -5,13 +5,16 @@ import {
   IsArray,
   IsEnum,
   IsNumber,
+  IsObject,
   IsOptional,
   IsPositive,
   IsString,
   Matches,
   Max,
   MaxLength,
+  Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { PermitStatus } from '@lodestone/shared-types';
@@ -23,8 +26,17 @@ export const MAX_QUANTITY_VALUE = 99_999_999_999_999;
 /** A quantity with its unit, e.g. { value: 1500, unit: "kg" }; value positive, at most 99999999999999, 6 decimals. */
 export class QuantityDto {
   @ApiProperty({ example: 1500, maximum: MAX_QUANTITY_VALUE })
-  @IsNumber({ maxDecimalPlaces: 6 }, { message: 'quantity.value must be a number with at most 6 decimals' })
+  @IsNumber({}, { message: 'quantity.value must be a number with at most 6 decimals' })
+  // Not IsNumber's maxDecimalPlaces: it splits the number's text at '.', and throws on 1e-7 (a 500).
+  @ValidateBy({
+    name: 'atMostSixDecimals',
+    validator: {
+      validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Number(v.toFixed(6)) === v,
+      defaultMessage: () => 'quantity.value must be a number with at most 6 decimals',
+    },
+  })
   @IsPositive()
+  @Min(0.000001, { message: 'quantity.value must be at least 0.000001 (6 decimals)' })
   @Max(MAX_QUANTITY_VALUE, { message: `quantity.value must be at most ${MAX_QUANTITY_VALUE}` })
   value!: number;
 
@@ -81,6 +93,7 @@ export class PermitEventDto extends EventDtoBase {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PermitItemDto)
   items?: PermitItemDto[];
@@ -97,6 +110,7 @@ export class PermitEventDto extends EventDtoBase {
 
   @ApiPropertyOptional({ type: QuantityDto })
   @IsOptional()
+  @IsObject({ message: 'quantity must be an object such as { "value": 1500, "unit": "kg" }' })
   @ValidateNested()
   @Type(() => QuantityDto)
   quantity?: QuantityDto;
