@@ -248,14 +248,12 @@ interface Group {
  */
 export class WatchIndex {
   private readonly byKey = new Map<string, { group: Group; key: ExpandedKey }[]>();
-  private readonly groups: Group[] = [];
   /** Tenant ids by slot, ascending (slot order is output order). */
   private readonly tenantIds: string[];
   /** Rows of tenant slot s: start[s] .. start[s + 1] - 1. */
   private readonly start: Int32Array;
   private readonly rowGroup: Int32Array;
-  /** 0: every jurisdiction; otherwise the number of the watch's jurisdiction in {@link jurisdictions}. */
-  private readonly rowJurisdiction: Int32Array;
+  /** Jurisdiction filters of watches, numbered from 1 (0 in a group's `jurisdictions`: every jurisdiction). */
   private readonly jurisdictions = new Map<string, number>();
   private readonly rowSubject: WatchSubject[];
   /** Scratch, all zero between calls: bit r of word r >>> 5 is set when row r matches the current event. */
@@ -275,15 +273,16 @@ export class WatchIndex {
   ) {
     const expansions = new Expansions(ref);
     const bySignature = new Map<string, Group>();
+    const groups: Group[] = [];
     const rows: { tenantId: string; order: number; group: Group; watch: WatchSpec }[] = [];
     let ordinal = 0;
     for (const w of watches) {
       const sig = watchSignature(w);
       let g = bySignature.get(sig);
       if (!g) {
-        g = { id: this.groups.length, expansion: expansions.of(w), rows: new Int32Array(0), slots: new Int32Array(0), jurisdictions: new Int32Array(0) };
+        g = { id: groups.length, expansion: expansions.of(w), rows: new Int32Array(0), slots: new Int32Array(0), jurisdictions: new Int32Array(0) };
         bySignature.set(sig, g);
-        this.groups.push(g);
+        groups.push(g);
         for (const key of g.expansion.keys) {
           const list = this.byKey.get(key.key);
           if (list) list.push({ group: g, key });
@@ -296,10 +295,10 @@ export class WatchIndex {
 
     const tenantIds: string[] = [];
     const starts: number[] = [];
-    const rowsOfGroup: number[][] = this.groups.map(() => []);
+    const rowsOfGroup: number[][] = groups.map(() => []);
     const rowSlot = new Int32Array(rows.length);
     this.rowGroup = new Int32Array(rows.length);
-    this.rowJurisdiction = new Int32Array(rows.length);
+    const rowJurisdiction = new Int32Array(rows.length);
     this.rowSubject = new Array<WatchSubject>(rows.length);
     rows.forEach((r, i) => {
       if (tenantIds[tenantIds.length - 1] !== r.tenantId) {
@@ -311,19 +310,19 @@ export class WatchIndex {
       this.rowGroup[i] = r.group.id;
       const j = r.watch.jurisdiction;
       if (j && !this.jurisdictions.has(j)) this.jurisdictions.set(j, this.jurisdictions.size + 1);
-      this.rowJurisdiction[i] = j ? this.jurisdictions.get(j)! : 0;
+      rowJurisdiction[i] = j ? this.jurisdictions.get(j)! : 0;
       this.rowSubject[i] = Object.freeze({ type: 'WATCH', watchId: r.watch.id, label: r.group.expansion.label });
     });
     starts.push(rows.length);
     this.tenantIds = tenantIds;
     this.start = Int32Array.from(starts);
-    for (const g of this.groups) {
+    for (const g of groups) {
       g.rows = Int32Array.from(rowsOfGroup[g.id]!);
       g.slots = g.rows.map((row) => rowSlot[row]!);
-      g.jurisdictions = g.rows.map((row) => this.rowJurisdiction[row]!);
+      g.jurisdictions = g.rows.map((row) => rowJurisdiction[row]!);
     }
     this.bits = new Int32Array((rows.length + 31) >>> 5);
-    this.templates = new Array<ReasonTemplate | undefined>(this.groups.length);
+    this.templates = new Array<ReasonTemplate | undefined>(groups.length);
     this.tenantStamp = new Int32Array(tenantIds.length);
     this.touched = new Int32Array(tenantIds.length);
     this.counts = new Int32Array(tenantIds.length);
