@@ -45,7 +45,8 @@ const sink = new SMTPServer({
       if (head.length < 8192) head += chunk.toString('latin1');
     });
     stream.on('end', () => {
-      if (n <= FAIL_FIRST) return callback(Object.assign(new Error('421 4.3.2 service busy, try again later'), { responseCode: 421 }));
+      if (n <= FAIL_FIRST)
+        return callback(Object.assign(new Error('421 4.3.2 service busy, try again later'), { responseCode: 421 }));
       const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '?';
       accepted.push({ messageId, at: Date.now() });
       callback(); // 250 OK goes out now
@@ -99,7 +100,9 @@ onAccepted = () => {};
 // Rows SENDING at the kill whose message the server had already accepted: the 250-to-commit window.
 const acceptedBeforeKill = new Set(accepted.map((a) => a.messageId));
 const atKill = await rowsOf();
-const inWindow = new Set(atKill.filter((r) => r.status === 'SENDING' && acceptedBeforeKill.has(r.messageId)).map((r) => r.messageId));
+const inWindow = new Set(
+  atKill.filter((r) => r.status === 'SENDING' && acceptedBeforeKill.has(r.messageId)).map((r) => r.messageId),
+);
 const sendingAtKill = atKill.filter((r) => r.status === 'SENDING').length;
 
 const worker2 = await run(['--until-empty']).done;
@@ -120,7 +123,11 @@ console.log(
       bench: 'email-fault',
       messages: MESSAGES,
       smtpTemporaryFailuresInjected: Math.min(FAIL_FIRST, dataCommands),
-      worker1: { killedBySignal: exit1.signal, killedAfterAccepted: killedAt ? KILL_AFTER : null, rowsSendingAtKill: sendingAtKill },
+      worker1: {
+        killedBySignal: exit1.signal,
+        killedAfterAccepted: killedAt ? KILL_AFTER : null,
+        rowsSendingAtKill: sendingAtKill,
+      },
       worker2: { exitCode: worker2.code },
       sent: final.filter((r) => r.status === 'SENT').length,
       failed: final.filter((r) => r.status === 'FAILED').length,

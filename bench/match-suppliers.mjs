@@ -46,7 +46,12 @@ function run(fn, names) {
   const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
   return {
     results,
-    stats: { events: names.length, p50Ms: round(q(0.5)), p99Ms: round(q(0.99)), eventsPerSec: Math.round(names.length / (total / 1000)) },
+    stats: {
+      events: names.length,
+      p50Ms: round(q(0.5)),
+      p99Ms: round(q(0.99)),
+      eventsPerSec: Math.round(names.length / (total / 1000)),
+    },
   };
 }
 const round = (x) => Math.round(x * 1000) / 1000;
@@ -68,27 +73,33 @@ for (let pass = 0; pass < 3; pass++) {
   });
 }
 best.sort((a, b) => a - b);
-const bestOf3 = { p50Ms: round(best[Math.floor(0.5 * best.length)]), p99Ms: round(best[Math.floor(0.99 * best.length)]) };
-const summary = (hits) => JSON.stringify(hits.map((h) => [h.supplier.id, h.band, h.score, h.matchedName.kind, h.matchedName.value]));
+const bestOf3 = {
+  p50Ms: round(best[Math.floor(0.5 * best.length)]),
+  p99Ms: round(best[Math.floor(0.99 * best.length)]),
+};
+const summary = (hits) =>
+  JSON.stringify(hits.map((h) => [h.supplier.id, h.band, h.score, h.matchedName.kind, h.matchedName.value]));
 const identical = sample.every((_, i) => summary(sampleIndexed[i]) === summary(naive.results[i]));
 const matches = indexed.results.reduce((n, hits) => n + hits.filter((h) => h.band === 'MATCH').length, 0);
 const possible = indexed.results.reduce((n, hits) => n + hits.filter((h) => h.band === 'POSSIBLE').length, 0);
 
-console.log(JSON.stringify({
-  benchmark: 'match-suppliers',
-  tenants: TENANTS,
-  suppliers: suppliers.length,
-  supplierAliases: aliases,
-  buildMs: Math.round(buildMs),
-  indexed: { ...indexed.stats, bestOf3 },
-  naive: naive.stats,
-  ratioP50: round(naive.stats.p50Ms / indexed.stats.p50Ms),
-  ratioEventsPerSec: round(indexed.stats.eventsPerSec / naive.stats.eventsPerSec),
-  identicalToNaive: identical,
-  comparedEvents: sample.length,
-  supplierMatches: matches,
-  possibleMatches: possible,
-  machine: { cpus: cpus().length, loadAvg1m: round(loadavg()[0]) },
-  goal: { p99MsMax: 10, met: indexed.stats.p99Ms <= 10 && identical, metBestOf3: bestOf3.p99Ms <= 10 && identical },
-}));
+console.log(
+  JSON.stringify({
+    benchmark: 'match-suppliers',
+    tenants: TENANTS,
+    suppliers: suppliers.length,
+    supplierAliases: aliases,
+    buildMs: Math.round(buildMs),
+    indexed: { ...indexed.stats, bestOf3 },
+    naive: naive.stats,
+    ratioP50: round(naive.stats.p50Ms / indexed.stats.p50Ms),
+    ratioEventsPerSec: round(indexed.stats.eventsPerSec / naive.stats.eventsPerSec),
+    identicalToNaive: identical,
+    comparedEvents: sample.length,
+    supplierMatches: matches,
+    possibleMatches: possible,
+    machine: { cpus: cpus().length, loadAvg1m: round(loadavg()[0]) },
+    goal: { p99MsMax: 10, met: indexed.stats.p99Ms <= 10 && identical, metBestOf3: bestOf3.p99Ms <= 10 && identical },
+  }),
+);
 if (!identical) process.exitCode = 1;

@@ -39,7 +39,11 @@ export function configureApp(app: NestExpressApplication): INestApplication {
 /** Creates the HTTP application (not listening yet). */
 export async function createApp(): Promise<NestExpressApplication> {
   // rawBody: partner webhooks verify their HMAC over the bytes received.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    rawBody: true,
+  });
   configureApp(app);
   return app;
 }

@@ -11,7 +11,9 @@ describe('account emails', () => {
     expect(out.text).toContain(InvitationEmail.PreviewProps.acceptUrl);
     expect(out.text).toContain('as a buyer');
     expect(out.text).toContain('expires at 2026-03-05 09:00 UTC');
-    expect(out.text).toContain('You receive this because Jonas Weber invited this address to Nordwerk Magnetics GmbH on Lodestone.');
+    expect(out.text).toContain(
+      'You receive this because Jonas Weber invited this address to Nordwerk Magnetics GmbH on Lodestone.',
+    );
   });
 
   it('password-reset: fixed subject, link and expiry', async () => {
@@ -24,7 +26,9 @@ describe('account emails', () => {
   it('drops a link that is not http(s) and rejects props of the wrong shape', async () => {
     const out = await renderEmail('invitation', { ...InvitationEmail.PreviewProps, acceptUrl: 'javascript:alert(1)' });
     expect(out.html).not.toContain('javascript:');
-    await expect(renderEmail('invitation', { ...InvitationEmail.PreviewProps, role: 'OWNER' as never })).rejects.toThrow(/props.role/);
+    await expect(
+      renderEmail('invitation', { ...InvitationEmail.PreviewProps, role: 'OWNER' as never }),
+    ).rejects.toThrow(/props.role/);
     await expect(renderEmail('password-reset', { recipientName: 'x' } as never)).rejects.toThrow(/props.tenantName/);
   });
 });

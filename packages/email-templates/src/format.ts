@@ -28,7 +28,12 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
  * @param key - names `options` in the cache (one key per distinct `options` object).
  * @throws RangeError when `timeZone` is not an IANA zone (nothing is cached then).
  */
-export function dateTimeFormat(key: string, locale: string, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+export function dateTimeFormat(
+  key: string,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+  timeZone: string,
+): Intl.DateTimeFormat {
   const id = `${key}|${locale}|${timeZone}`;
   let format = dateTimeFormats.get(id);
   if (!format) {
@@ -77,8 +82,13 @@ export const SEVERITY_STYLE: Readonly<Record<Severity, { background: string; col
  * @returns the single-line string. Never throws.
  */
 export function singleLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  return (
+    s
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -9,7 +9,10 @@ const SOURCE_URL = 'https://www.mofcom.gov.cn/zcfb/zc/art/2025/art_a6ea0f03b9be4
 /** React escapes `&` in attributes as `&amp;`; our URLs have none, so the href appears verbatim. */
 const TAG = /<\/?[a-z][a-z0-9-]*(\s[^<>]*)?\/?>/i;
 
-function withEvent(patch: Partial<AlertEmailProps['event']>, rest: Partial<AlertTemplateProps> = {}): AlertTemplateProps {
+function withEvent(
+  patch: Partial<AlertEmailProps['event']>,
+  rest: Partial<AlertTemplateProps> = {},
+): AlertTemplateProps {
   return { ...preview, ...rest, event: { ...preview.event, ...patch } };
 }
 
@@ -24,7 +27,13 @@ describe('renderEmail("alert") with PreviewProps', () => {
     expect(out.html).toContain('<html dir="ltr" lang="en">');
     expect(out.html).toContain(preview.event.title);
     expect(out.html).toContain('Severity: HIGH');
-    for (const fact of ['China (CN)', 'MOFCOM/GAC', 'Export licence required', '2025-04-04', 'MOFCOM/GAC Announcement 2025 No. 18']) {
+    for (const fact of [
+      'China (CN)',
+      'MOFCOM/GAC',
+      'Export licence required',
+      '2025-04-04',
+      'MOFCOM/GAC Announcement 2025 No. 18',
+    ]) {
       expect(out.html).toContain(fact);
     }
     expect(out.html).toContain(preview.event.summary);
@@ -40,7 +49,9 @@ describe('renderEmail("alert") with PreviewProps', () => {
 
   it('links the source with a button', () => {
     expect(out.html).toContain(`href="${SOURCE_URL}"`);
-    expect(out.html).toMatch(/<a href="https:\/\/www\.mofcom\.gov\.cn[^"]*"[^>]*>.*Read the source<\/span><span>.*<\/a>/s);
+    expect(out.html).toMatch(
+      /<a href="https:\/\/www\.mofcom\.gov\.cn[^"]*"[^>]*>.*Read the source<\/span><span>.*<\/a>/s,
+    );
   });
 
   it('produces a readable plain-text part with reasons, facts and the source URL and no HTML', () => {
@@ -73,7 +84,13 @@ describe('renderEmail("alert") edge cases', () => {
       text: 'Your supplier JL MAG Rare-Earth Co., Ltd. (江西金力永磁科技股份有限公司) is the exporter named in this licence event.',
     };
     const props = withEvent(
-      { type: 'PERMIT_EVENT', title: '出口许可证已批准：氧化镝 (Dy₂O₃) 2 t', actionLabel: 'Licence granted', issuer: 'MOFCOM', reference: null },
+      {
+        type: 'PERMIT_EVENT',
+        title: '出口许可证已批准：氧化镝 (Dy₂O₃) 2 t',
+        actionLabel: 'Licence granted',
+        issuer: 'MOFCOM',
+        reference: null,
+      },
       { reasons: [reason] },
     );
     const out = await renderEmail('alert', props);
@@ -105,12 +122,17 @@ describe('renderEmail("alert") edge cases', () => {
     const title = 'Controls on <script>alert("x")</script> & "friends" <b>now</b>';
     const out = await renderEmail(
       'alert',
-      withEvent({ title }, { reasons: [{ via: 'ELEMENT_NAMED', text: 'Your watch on Dy & Tb <img src=x onerror=alert(1)> matched.' }] }),
+      withEvent(
+        { title },
+        { reasons: [{ via: 'ELEMENT_NAMED', text: 'Your watch on Dy & Tb <img src=x onerror=alert(1)> matched.' }] },
+      ),
     );
     expect(out.html).not.toContain('<script>');
     expect(out.html).not.toContain('<b>now</b>');
     expect(out.html).not.toContain('<img src=x');
-    expect(out.html).toContain('Controls on &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;friends&quot; &lt;b&gt;now&lt;/b&gt;');
+    expect(out.html).toContain(
+      'Controls on &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;friends&quot; &lt;b&gt;now&lt;/b&gt;',
+    );
     expect(out.html).toContain('Dy &amp; Tb &lt;img src=x onerror=alert(1)&gt; matched.');
     // The text part carries the characters themselves, unescaped.
     expect(out.text).toContain(title);
@@ -138,15 +160,15 @@ describe('renderEmail("alert") edge cases', () => {
 
   it('rejects unknown templates and malformed props with a TypeError', async () => {
     await expect(renderEmail('nope' as 'alert', preview)).rejects.toThrow(TypeError);
-    await expect(renderEmail('alert', { ...preview, severity: 'URGENT' } as unknown as AlertEmailProps)).rejects.toThrow(
-      /props\.severity must be one of/,
-    );
+    await expect(
+      renderEmail('alert', { ...preview, severity: 'URGENT' } as unknown as AlertEmailProps),
+    ).rejects.toThrow(/props\.severity must be one of/);
     await expect(renderEmail('alert', { ...preview, event: undefined } as unknown as AlertEmailProps)).rejects.toThrow(
       /props\.event must be an object/,
     );
-    await expect(renderEmail('alert', { ...preview, reasons: [{ via: 'ELEMENT_NAMED' }] } as unknown as AlertEmailProps)).rejects.toThrow(
-      /props\.reasons\[0\]\.text must be a string/,
-    );
+    await expect(
+      renderEmail('alert', { ...preview, reasons: [{ via: 'ELEMENT_NAMED' }] } as unknown as AlertEmailProps),
+    ).rejects.toThrow(/props\.reasons\[0\]\.text must be a string/);
   });
 });
 
@@ -155,13 +177,23 @@ describe('alertSubject', () => {
     expect(matchedLabels(preview)).toEqual(['Dy', 'Tb', 'HS 2846']);
     const props: AlertTemplateProps = { ...preview, matchedLabels: ['Dy', ' JL MAG ', 'Dy', ''] };
     expect(matchedLabels(props)).toEqual(['Dy', 'JL MAG']);
-    expect(alertSubject(props)).toBe('[HIGH] MOFCOM/GAC Announcement 2025 No. 18: export licence required — matches Dy, JL MAG');
+    expect(alertSubject(props)).toBe(
+      '[HIGH] MOFCOM/GAC Announcement 2025 No. 18: export licence required — matches Dy, JL MAG',
+    );
   });
 
   it('guesses control-entry labels and keeps acronyms in the action', () => {
     const props = withEvent(
       { reference: '15 CFR 742.X', actionLabel: 'BIS licence requirement' },
-      { severity: 'CRITICAL', reasons: [{ via: 'CONTROL_ENTRY', text: 'Your watch on control-list entry 1C902 matched entry 1C902.a.1 in this rule.' }] },
+      {
+        severity: 'CRITICAL',
+        reasons: [
+          {
+            via: 'CONTROL_ENTRY',
+            text: 'Your watch on control-list entry 1C902 matched entry 1C902.a.1 in this rule.',
+          },
+        ],
+      },
     );
     expect(alertSubject(props)).toBe('[CRITICAL] 15 CFR 742.X: BIS licence requirement — matches 1C902');
   });
@@ -171,11 +203,27 @@ describe('alertSubject', () => {
     const subject = alertSubject(withEvent({ reference: null, title: longTitle }));
     expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
     expect(subject).not.toMatch(/[\r\n]/);
-    expect(subject).toMatch(/^\[HIGH\] Export controls on very .*…: export licence required — matches Dy, Tb, HS 2846$/);
+    expect(subject).toMatch(
+      /^\[HIGH\] Export controls on very .*…: export licence required — matches Dy, Tb, HS 2846$/,
+    );
   });
 
   it('shortens a long match list before the headline', () => {
-    const labels = ['Sm', 'Gd', 'Tb', 'Dy', 'Lu', 'Sc', 'Y', 'HS 2846', 'HS 2805', 'HS 8505', '1C902', '1C903', '1C904'];
+    const labels = [
+      'Sm',
+      'Gd',
+      'Tb',
+      'Dy',
+      'Lu',
+      'Sc',
+      'Y',
+      'HS 2846',
+      'HS 2805',
+      'HS 8505',
+      '1C902',
+      '1C903',
+      '1C904',
+    ];
     const subject = alertSubject({ ...preview, matchedLabels: labels });
     expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
     expect(subject).toContain('MOFCOM/GAC Announcement 2025 No. 18');
@@ -201,9 +249,17 @@ describe('renderEmail: one render for both parts', () => {
       { selector: 'h2', options: { uppercase: false } },
       { selector: '[data-text-format="dataTable"]', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ];
-    const tidy = (t: string) => `${t.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+    const tidy = (t: string) =>
+      `${t
+        .replace(/[ \t]+\n/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()}\n`;
     const cases = [
-      await renderEmail('alert', { ...preview, preferencesUrl: 'https://lodestone.example/p', unsubscribeUrl: 'https://lodestone.example/u' }),
+      await renderEmail('alert', {
+        ...preview,
+        preferencesUrl: 'https://lodestone.example/p',
+        unsubscribeUrl: 'https://lodestone.example/u',
+      }),
       await renderEmail('digest', DigestEmail.PreviewProps),
       await renderEmail('invitation', InvitationEmail.PreviewProps),
     ];

@@ -14,7 +14,9 @@ import type {
   AlertTemplateProps,
   InvitationTemplateProps,
   PasswordResetTemplateProps,
-  DigestTemplateProps, ExpiryReminderTemplateProps, ReversalTemplateProps,
+  DigestTemplateProps,
+  ExpiryReminderTemplateProps,
+  ReversalTemplateProps,
 } from './types.js';
 
 /**
@@ -53,7 +55,8 @@ interface TemplateDefinition<P> {
 }
 
 /** The doctype react-email's `render` puts in front of every document (kept identical). */
-const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+const XHTML_DOCTYPE =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 
 /** Longest subject {@link alertSubject} returns. */
 export const MAX_SUBJECT_LENGTH = 150;
@@ -91,7 +94,9 @@ function labelFromReason(reason: Pick<MatchReason, 'text' | 'via'>): string | nu
       return m?.[1] ?? null;
     }
     case 'HS_CODE_PREFIX': {
-      const m = /\b(?:HS|customs)(?:[\s-]+(?:code|heading|prefix|tariff line))*[\s-]+(\d{2,10})\b/i.exec(text) ?? /\b(\d{4,10})\b/.exec(text);
+      const m =
+        /\b(?:HS|customs)(?:[\s-]+(?:code|heading|prefix|tariff line))*[\s-]+(\d{2,10})\b/i.exec(text) ??
+        /\b(\d{4,10})\b/.exec(text);
       return m?.[1] ? `HS ${m[1]}` : null;
     }
     case 'CONTROL_ENTRY': {
@@ -157,7 +162,11 @@ export function alertSubject(props: AlertTemplateProps): string {
   const labels = matchedLabels(props);
   const n = props.reasons.length;
   const matches =
-    labels.length > 0 ? ` — matches ${labelList(labels, 50)}` : n > 0 ? ` — ${n} ${n === 1 ? 'match' : 'matches'} for you` : '';
+    labels.length > 0
+      ? ` — matches ${labelList(labels, 50)}`
+      : n > 0
+        ? ` — ${n} ${n === 1 ? 'match' : 'matches'} for you`
+        : '';
   const actionPart = action ? `: ${lowerFirst(action)}` : '';
 
   const fixed = severity.length + 1 + actionPart.length + matches.length;
@@ -203,7 +212,11 @@ function validateAlertProps(props: unknown): asserts props is AlertTemplateProps
 }
 
 /** Checks that `props` is an object whose `keys` are strings. */
-function assertStrings(template: string, props: unknown, keys: readonly string[]): asserts props is Record<string, unknown> {
+function assertStrings(
+  template: string,
+  props: unknown,
+  keys: readonly string[],
+): asserts props is Record<string, unknown> {
   if (!isObject(props)) fail(template, 'props must be an object');
   for (const key of keys) if (typeof props[key] !== 'string') fail(template, `props.${key} must be a string`);
 }
@@ -229,21 +242,30 @@ function shape(template: string, strings: string[], arrays: string[]) {
 }
 
 const validateDigest: (p: unknown) => asserts p is DigestTemplateProps = (p) => {
-  shape('digest', ['recipientName', 'tenantName', 'windowStart', 'windowEnd', 'timeZone'], ['groups', 'sourcesChecked'])(p);
+  shape(
+    'digest',
+    ['recipientName', 'tenantName', 'windowStart', 'windowEnd', 'timeZone'],
+    ['groups', 'sourcesChecked'],
+  )(p);
   const props = p as Record<string, unknown>;
-  if (props.frequency !== 'DAILY' && props.frequency !== 'WEEKLY') fail('digest', 'props.frequency must be DAILY or WEEKLY');
+  if (props.frequency !== 'DAILY' && props.frequency !== 'WEEKLY')
+    fail('digest', 'props.frequency must be DAILY or WEEKLY');
   (props.groups as unknown[]).forEach((g, i) => {
-    if (!isObject(g) || typeof g.label !== 'string' || !Array.isArray(g.alerts)) fail('digest', `props.groups[${i}] must have a label and alerts`);
+    if (!isObject(g) || typeof g.label !== 'string' || !Array.isArray(g.alerts))
+      fail('digest', `props.groups[${i}] must have a label and alerts`);
   });
-  if (props.sources !== undefined && !Array.isArray(props.sources)) fail('digest', 'props.sources must be an array when given');
+  if (props.sources !== undefined && !Array.isArray(props.sources))
+    fail('digest', 'props.sources must be an array when given');
   ((props.sources ?? []) as unknown[]).forEach((s, i) => {
-    if (!isObject(s) || typeof s.source !== 'string' || typeof s.itemsNew !== 'number') fail('digest', `props.sources[${i}] must have a source and itemsNew`);
+    if (!isObject(s) || typeof s.source !== 'string' || typeof s.itemsNew !== 'number')
+      fail('digest', `props.sources[${i}] must have a source and itemsNew`);
   });
 };
 const validateReminder: (p: unknown) => asserts p is ExpiryReminderTemplateProps = (p) => {
   shape('expiry-reminder', ['recipientName', 'tenantName', 'endDate', 'title', 'alertId'], ['concerned'])(p);
   const props = p as Record<string, unknown>;
-  if (props.kind !== 'PERMIT_EXPIRY' && props.kind !== 'SUSPENSION_LAPSE') fail('expiry-reminder', 'props.kind must be PERMIT_EXPIRY or SUSPENSION_LAPSE');
+  if (props.kind !== 'PERMIT_EXPIRY' && props.kind !== 'SUSPENSION_LAPSE')
+    fail('expiry-reminder', 'props.kind must be PERMIT_EXPIRY or SUSPENSION_LAPSE');
   if (typeof props.daysLeft !== 'number') fail('expiry-reminder', 'props.daysLeft must be a number');
 };
 const validateReversal: (p: unknown) => asserts p is ReversalTemplateProps = (p) => {
@@ -258,7 +280,8 @@ const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } =
   reversal: { component: ReversalEmail, subject: reversalSubject, validate: validateReversal },
   invitation: {
     component: InvitationEmail,
-    subject: (p) => truncate(singleLine(`${p.inviterName} invited you to ${p.tenantName} on Lodestone`), MAX_SUBJECT_LENGTH),
+    subject: (p) =>
+      truncate(singleLine(`${p.inviterName} invited you to ${p.tenantName} on Lodestone`), MAX_SUBJECT_LENGTH),
     validate: validateInvitationProps,
   },
   'password-reset': {
@@ -305,5 +328,12 @@ export async function renderEmail<N extends TemplateName>(name: N, props: Templa
   const markup = renderToStaticMarkup(element);
   const html = `${XHTML_DOCTYPE}${markup.replace(/<!DOCTYPE.*?>/, '')}`;
   const text = htmlToText(markup);
-  return { subject: def.subject(props), html, text: `${text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n` };
+  return {
+    subject: def.subject(props),
+    html,
+    text: `${text
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()}\n`,
+  };
 }

@@ -5,14 +5,19 @@ import { renderEmail } from './registry.js';
 import type { DigestTemplateProps } from './types.js';
 
 const TAG = /<\/?[a-z][a-z0-9-]*(\s[^<>]*)?\/?>/i;
-const links = { preferencesUrl: 'https://lodestone.example/v1/email/preferences?token=a.b', unsubscribeUrl: 'https://lodestone.example/v1/email/unsubscribe?token=c.d' };
+const links = {
+  preferencesUrl: 'https://lodestone.example/v1/email/preferences?token=a.b',
+  unsubscribeUrl: 'https://lodestone.example/v1/email/unsubscribe?token=c.d',
+};
 
 describe('digest template', () => {
   const preview: DigestTemplateProps = DigestEmail.PreviewProps;
 
   it('groups alerts by element and supplier in HTML and text, with local times and footer links', async () => {
     const out = await renderEmail('digest', { ...preview, ...links });
-    expect(out.subject).toBe('Lodestone daily digest: 2 alerts (Dysprosium (Dy), JL MAG Rare-Earth Co., Ltd. (江西金力永磁科技股份有限公司)) — 9 Oct 2025');
+    expect(out.subject).toBe(
+      'Lodestone daily digest: 2 alerts (Dysprosium (Dy), JL MAG Rare-Earth Co., Ltd. (江西金力永磁科技股份有限公司)) — 9 Oct 2025',
+    );
     expect(out.html).toContain('>Dysprosium (Dy)</h2>');
     expect(out.html).toContain('江西金力永磁科技股份有限公司');
     expect(out.html).toContain('MOFCOM Announcement 2025 No. 61');
@@ -37,14 +42,31 @@ describe('digest template', () => {
     expect(out.text.indexOf('Sources')).toBeGreaterThan(out.text.indexOf('Export licence granted to JL MAG'));
     const never = await renderEmail('digest', {
       ...preview,
-      sources: [{ source: 'news', lastSuccessAt: null, itemsNew: 0, failing: { consecutiveFailures: 1, lastErrorAt: '2025-10-09T05:30:00.000Z', lastError: 'getaddrinfo\nENOTFOUND feeds.example' } }],
+      sources: [
+        {
+          source: 'news',
+          lastSuccessAt: null,
+          itemsNew: 0,
+          failing: {
+            consecutiveFailures: 1,
+            lastErrorAt: '2025-10-09T05:30:00.000Z',
+            lastError: 'getaddrinfo\nENOTFOUND feeds.example',
+          },
+        },
+      ],
     });
     expect(never.text).toContain('news: last success never; 0 new items in this period');
-    expect(never.text).toContain('Warning: news is failing and has never succeeded, 1 attempt in a row; last error 9 Oct 2025, 07:30 CEST: getaddrinfo ENOTFOUND feeds.example');
+    expect(never.text).toContain(
+      'Warning: news is failing and has never succeeded, 1 attempt in a row; last error 9 Oct 2025, 07:30 CEST: getaddrinfo ENOTFOUND feeds.example',
+    );
   });
 
   it('a nothing-new digest shows the sources section instead of the event-based list when sources are given', async () => {
-    const out = await renderEmail('digest', { ...preview, groups: [], sourcesChecked: [{ source: 'mofcom', lastEventAt: null }] });
+    const out = await renderEmail('digest', {
+      ...preview,
+      groups: [],
+      sourcesChecked: [{ source: 'mofcom', lastEventAt: null }],
+    });
     expect(out.text).toContain('Nothing new matched your watchlist or suppliers in this period.');
     expect(out.text).toContain('Warning: mofcom is failing');
     expect(out.text).not.toContain('Sources checked');
@@ -67,9 +89,15 @@ describe('digest template', () => {
   });
 
   it('rejects malformed props', async () => {
-    await expect(renderEmail('digest', { ...preview, frequency: 'HOURLY' } as never)).rejects.toThrow(/frequency must be DAILY or WEEKLY/);
-    await expect(renderEmail('digest', { ...preview, groups: undefined } as never)).rejects.toThrow(/props\.groups must be an array/);
-    await expect(renderEmail('digest', { ...preview, sources: [{ source: 'mofcom' }] } as never)).rejects.toThrow(/props\.sources\[0\] must have a source and itemsNew/);
+    await expect(renderEmail('digest', { ...preview, frequency: 'HOURLY' } as never)).rejects.toThrow(
+      /frequency must be DAILY or WEEKLY/,
+    );
+    await expect(renderEmail('digest', { ...preview, groups: undefined } as never)).rejects.toThrow(
+      /props\.groups must be an array/,
+    );
+    await expect(renderEmail('digest', { ...preview, sources: [{ source: 'mofcom' }] } as never)).rejects.toThrow(
+      /props\.sources\[0\] must have a source and itemsNew/,
+    );
   });
 });
 

@@ -109,7 +109,13 @@ export interface ReversalTemplateProps extends FooterLinks {
   /** One sentence saying what changed, e.g. "MOFCOM/GAC Announcement 2025 No. 70 suspends … until 2026-11-10." */
   whatChanged: string;
   /** The newer event (for EXPIRED: the suspension that lapsed). */
-  event: { title: string; reference: string | null; effectiveDate: string | null; endDate: string | null; sourceUrl: string | null };
+  event: {
+    title: string;
+    reference: string | null;
+    effectiveDate: string | null;
+    endDate: string | null;
+    sourceUrl: string | null;
+  };
   /** The earlier alerts whose status changed. */
   earlier: { alertId: string; title: string; reference: string | null; newStatus: string }[];
   /** Id of the alert this update belongs to. */

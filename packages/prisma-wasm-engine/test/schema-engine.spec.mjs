@@ -2,7 +2,16 @@
 // (own two-model schema, migrations and prisma.config.ts) with PRISMA_SCHEMA_ENGINE_BINARY pointing at the shim, against
 // a throwaway PostgreSQL database (127.0.0.1:5432, trust auth; PGHOST/PGPORT/PGUSER override) and a PGlite directory.
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,8 +62,10 @@ const BROKEN = '29990101000000_broken';
 function makeProject() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lodestone-shim-test-'));
   mkdirSync(path.join(dir, 'prisma/migrations', INIT), { recursive: true });
-  writeFileSync(path.join(dir, 'prisma.config.ts'),
-    "export default { schema: 'prisma/schema.prisma', migrations: { path: 'prisma/migrations' }, datasource: { url: process.env.DATABASE_URL } };\n");
+  writeFileSync(
+    path.join(dir, 'prisma.config.ts'),
+    "export default { schema: 'prisma/schema.prisma', migrations: { path: 'prisma/migrations' }, datasource: { url: process.env.DATABASE_URL } };\n",
+  );
   writeFileSync(path.join(dir, 'prisma/schema.prisma'), SCHEMA);
   writeFileSync(path.join(dir, 'prisma/migrations/migration_lock.toml'), 'provider = "postgresql"\n');
   writeFileSync(path.join(dir, 'prisma/migrations', INIT, 'migration.sql'), INIT_SQL);
@@ -64,16 +75,34 @@ function makeProject() {
 /** Adds a migration that fails halfway (its first statement must be rolled back with it). */
 function addBrokenMigration(dir) {
   mkdirSync(path.join(dir, 'prisma/migrations', BROKEN));
-  writeFileSync(path.join(dir, 'prisma/migrations', BROKEN, 'migration.sql'), 'CREATE TABLE "Partial" (id int);\nSELECT * FROM no_such_table;\n');
+  writeFileSync(
+    path.join(dir, 'prisma/migrations', BROKEN, 'migration.sql'),
+    'CREATE TABLE "Partial" (id int);\nSELECT * FROM no_such_table;\n',
+  );
 }
 
 /** Runs the Prisma CLI in `dir`; resolves with its exit code and combined output (never rejects). */
 function prisma(dir, databaseUrl, args, env = {}) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [PRISMA, ...args], {
-      cwd: dir, timeout: 150_000, maxBuffer: 16 << 20,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_SCHEMA_ENGINE_BINARY: SHIM, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1', ...env },
-    }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}\n${stderr}` }));
+    execFile(
+      process.execPath,
+      [PRISMA, ...args],
+      {
+        cwd: dir,
+        timeout: 150_000,
+        maxBuffer: 16 << 20,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          PRISMA_SCHEMA_ENGINE_BINARY: SHIM,
+          CHECKPOINT_DISABLE: '1',
+          PRISMA_HIDE_UPDATE_MESSAGE: '1',
+          ...env,
+        },
+      },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}\n${stderr}` }),
+    );
   });
 }
 
@@ -86,19 +115,29 @@ async function status(dir, url) {
 }
 
 describe('schema-engine shim on PostgreSQL', () => {
-  const server = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
+  const server = {
+    host: process.env.PGHOST ?? '127.0.0.1',
+    port: Number(process.env.PGPORT ?? 5432),
+    user: process.env.PGUSER ?? 'postgres',
+  };
   const database = `lodestone_shim_${process.pid}_${Date.now().toString(36)}`;
   const url = `postgresql://${server.user}@${server.host}:${server.port}/${database}`;
   const admin = async (sql, db = 'postgres') => {
     const client = new pg.Client({ ...server, database: db });
     await client.connect();
-    try { return await client.query(sql); } finally { await client.end(); }
+    try {
+      return await client.query(sql);
+    } finally {
+      await client.end();
+    }
   };
   let dir;
 
   beforeAll(async () => {
     await admin(`CREATE DATABASE "${database}"`).catch((e) => {
-      throw new Error(`PostgreSQL at ${server.host}:${server.port} is needed (start it: pg_ctlcluster --skip-systemctl-redirect 15 main start): ${e.message}`);
+      throw new Error(
+        `PostgreSQL at ${server.host}:${server.port} is needed (start it: pg_ctlcluster --skip-systemctl-redirect 15 main start): ${e.message}`,
+      );
     });
     dir = makeProject();
   });
@@ -119,20 +158,33 @@ describe('schema-engine shim on PostgreSQL', () => {
   });
 
   test('migrate diff prints the script (the engine asks the CLI to print it)', async () => {
-    const diff = await prisma(dir, url, ['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma', '--script']);
+    const diff = await prisma(dir, url, [
+      'migrate',
+      'diff',
+      '--from-empty',
+      '--to-schema',
+      'prisma/schema.prisma',
+      '--script',
+    ]);
     expect(diff.code).toBe(0);
     expect(diff.output).toMatch(/CREATE TABLE "Author"[\s\S]*CREATE TABLE "Book"/);
   });
 
   test('migrate dev --create-only writes a new migration folder (through a temporary shadow database)', async () => {
-    const shadowDbs = async () => (await admin("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_shadow_%'")).rows.map((r) => r.datname);
+    const shadowDbs = async () =>
+      (await admin("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_shadow_%'")).rows.map((r) => r.datname);
     const before = await shadowDbs();
-    writeFileSync(path.join(dir, 'prisma/schema.prisma'), SCHEMA.replace('  title    String\n', '  title    String\n  pages    Int    @default(0)\n'));
+    writeFileSync(
+      path.join(dir, 'prisma/schema.prisma'),
+      SCHEMA.replace('  title    String\n', '  title    String\n  pages    Int    @default(0)\n'),
+    );
     const dev = await prisma(dir, url, ['migrate', 'dev', '--name', 'add_pages', '--create-only']);
     expect(dev.code).toBe(0);
     const created = readdirSync(path.join(dir, 'prisma/migrations')).find((n) => n.endsWith('_add_pages'));
     expect(created).toBeDefined();
-    expect(readFileSync(path.join(dir, 'prisma/migrations', created, 'migration.sql'), 'utf8')).toMatch(/ALTER TABLE "Book" ADD COLUMN\s+"pages" INTEGER NOT NULL DEFAULT 0/);
+    expect(readFileSync(path.join(dir, 'prisma/migrations', created, 'migration.sql'), 'utf8')).toMatch(
+      /ALTER TABLE "Book" ADD COLUMN\s+"pages" INTEGER NOT NULL DEFAULT 0/,
+    );
     expect((await shadowDbs()).filter((n) => !before.includes(n))).toEqual([]); // the shadow database was dropped
 
     const st = await status(dir, url);
@@ -162,8 +214,12 @@ describe('schema-engine shim on PostgreSQL', () => {
 describe('schema-engine shim on PGlite', () => {
   let dir;
   const url = 'pglite://./.data/db'; // relative to the project directory (the CLI's working directory)
-  beforeAll(() => { dir = makeProject(); });
-  afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  beforeAll(() => {
+    dir = makeProject();
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   test('migrate deploy creates the database directory and applies the migrations, then status is clean', async () => {
     const deploy = await prisma(dir, url, ['migrate', 'deploy']);

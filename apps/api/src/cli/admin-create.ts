@@ -12,7 +12,9 @@ process.env.LOG_LEVEL ??= 'warn';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
 if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email) || !values.name?.trim()) {
-  console.error('usage: npm run admin:create -- --email <address> --name <full name>   (password on stdin or prompted)');
+  console.error(
+    'usage: npm run admin:create -- --email <address> --name <full name>   (password on stdin or prompted)',
+  );
   process.exit(1);
 }
 

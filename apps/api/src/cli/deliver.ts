@@ -28,7 +28,11 @@ try {
     const { id: tenantId } = await tenants.provision({
       slug,
       name: '华东磁材 Bench GmbH',
-      users: Array.from({ length: n }, (_, i) => ({ email: `buyer${i}@${slug}.example`, name: `采购 ${i}`, role: 'BUYER' as const })),
+      users: Array.from({ length: n }, (_, i) => ({
+        email: `buyer${i}@${slug}.example`,
+        name: `采购 ${i}`,
+        role: 'BUYER' as const,
+      })),
       watches: [{ kind: 'ELEMENT', elementSymbol: 'Dy' }],
       suppliers: [],
     });
@@ -51,7 +55,10 @@ try {
   if (args.includes('--until-empty')) {
     const worker = app.get(DeliveryWorker);
     const prisma = app.get(PrismaService);
-    const open = () => crossTenant('operator CLI watches the whole outbox', () => prisma.db.emailDelivery.count({ where: { status: { in: ['PENDING', 'SENDING'] } } }));
+    const open = () =>
+      crossTenant('operator CLI watches the whole outbox', () =>
+        prisma.db.emailDelivery.count({ where: { status: { in: ['PENDING', 'SENDING'] } } }),
+      );
     while ((await open()) > 0) {
       const r = await worker.drain();
       console.log(JSON.stringify({ pid: process.pid, sent: r.sent, retried: r.retried, failed: r.failed }));

@@ -25,19 +25,25 @@ try {
   const setup = JSON.parse(readFileSync(join(demoDir, 'demo-tenant.json'), 'utf8'));
   const tenant = await app.get(TenantsService).provision(setup);
   console.log(`Tenant "${setup.name}" (${setup.slug}): ${tenant.created ? 'created' : 'already there'}`);
-  console.log(`  watches: ${setup.watches.map((w: { elementSymbol?: string; hsPrefix?: string }) => w.elementSymbol ?? `HS ${w.hsPrefix}`).join(', ')}`);
+  console.log(
+    `  watches: ${setup.watches.map((w: { elementSymbol?: string; hsPrefix?: string }) => w.elementSymbol ?? `HS ${w.hsPrefix}`).join(', ')}`,
+  );
   console.log(`  suppliers: ${setup.suppliers.map((s: { legalNameEn: string }) => s.legalNameEn).join('; ')}\n`);
 
   const file = await readEventFile(join(demoDir, 'events-2025.json'));
   const lines = await ingestEventFile(app.get(EventsService), file);
   console.log('Events');
   for (const l of lines) {
-    console.log(`  ${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(46)} alerts ${l.alerts}, emails queued ${l.emailsQueued}`);
+    console.log(
+      `  ${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(46)} alerts ${l.alerts}, emails queued ${l.emailsQueued}`,
+    );
   }
   const sent = await app.get(DeliveryWorker).drain();
   const newAlerts = lines.filter((l) => l.created).reduce((n, l) => n + l.alerts, 0);
   const queued = lines.reduce((n, l) => n + l.emailsQueued, 0);
-  console.log(`\nThis run: ${newAlerts} new alert(s), ${queued} email(s) queued, ${sent.sent} sent, ${sent.retried} retrying, ${sent.failed} failed\n`);
+  console.log(
+    `\nThis run: ${newAlerts} new alert(s), ${queued} email(s) queued, ${sent.sent} sent, ${sent.retried} retrying, ${sent.failed} failed\n`,
+  );
 
   const alerts = await app.get(AlertsRepository).listForTenant(tenant.id);
   console.log(`Alerts of ${setup.name} (${alerts.length})`);
@@ -49,7 +55,9 @@ try {
     for (const r of a.reasons as { text: string }[]) console.log(`    - ${r.text}`);
     if (event?.sourceUrl) console.log(`    source: ${event.sourceUrl}`);
     for (const d of a.deliveries) {
-      const where = d.providerMessageId?.endsWith('.eml') ? relative(cwd, d.providerMessageId) : (d.providerMessageId ?? '');
+      const where = d.providerMessageId?.endsWith('.eml')
+        ? relative(cwd, d.providerMessageId)
+        : (d.providerMessageId ?? '');
       console.log(`    email to ${d.recipient}: ${d.status} ${where}`);
     }
   }

@@ -50,7 +50,13 @@ if (sourceName !== undefined || args.includes('--file')) {
       console.error(`Unknown source "${sourceName}"; known: ${sources.names().join(', ')}`);
       code = 2;
     } else {
-      const contentType = /\.x?html?$/i.test(filePath) ? 'text/html' : /\.(xml|rss|atom)$/i.test(filePath) ? 'application/xml' : /\.csv$/i.test(filePath) ? 'text/csv' : 'application/json';
+      const contentType = /\.x?html?$/i.test(filePath)
+        ? 'text/html'
+        : /\.(xml|rss|atom)$/i.test(filePath)
+          ? 'application/xml'
+          : /\.csv$/i.test(filePath)
+            ? 'text/csv'
+            : 'application/json';
       const report = await sources.replay(sourceName, { url: null, status: null, contentType, body });
       console.log(`${sourceName}: ${report.outcome}; items seen ${report.itemsSeen}, new ${report.itemsNew}`);
       for (const e of report.errors) console.log(`  rejected ${e.item}: ${e.message}`);
@@ -93,8 +99,12 @@ try {
     return reportBadInput(error);
   });
   for (const l of lines) {
-    const ignored = l.differs?.length ? `  (already stored with other ${l.differs.join(', ')}: kept the stored version)` : '';
-    console.log(`${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(48)} alerts ${l.alerts}  emails queued ${l.emailsQueued}${ignored}`);
+    const ignored = l.differs?.length
+      ? `  (already stored with other ${l.differs.join(', ')}: kept the stored version)`
+      : '';
+    console.log(
+      `${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(48)} alerts ${l.alerts}  emails queued ${l.emailsQueued}${ignored}`,
+    );
   }
   const sent = await app.get(DeliveryWorker).drain();
   console.log(`emails sent ${sent.sent}, retrying ${sent.retried}, failed ${sent.failed}`);

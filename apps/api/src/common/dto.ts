@@ -24,7 +24,11 @@ export function isCountryCode(value: unknown): boolean {
 
 /** Class-validator decorator for {@link isJurisdiction}; `each` for arrays. */
 export const IsJurisdiction = (message: string, options: ValidationOptions = {}) =>
-  ValidateBy({ name: 'isJurisdiction', validator: { validate: isJurisdiction, defaultMessage: () => message } }, options);
+  ValidateBy(
+    { name: 'isJurisdiction', validator: { validate: isJurisdiction, defaultMessage: () => message } },
+    options,
+  );
 
 /** Class-validator decorator for {@link isCountryCode}. */
-export const IsCountryCode = (message: string) => ValidateBy({ name: 'isCountryCode', validator: { validate: isCountryCode, defaultMessage: () => message } });
+export const IsCountryCode = (message: string) =>
+  ValidateBy({ name: 'isCountryCode', validator: { validate: isCountryCode, defaultMessage: () => message } });

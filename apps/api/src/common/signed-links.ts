@@ -45,11 +45,13 @@ export class LinkSigner {
    * @throws InvalidLinkTokenError when malformed, forged, or for another purpose.
    */
   verify(token: unknown, purpose: LinkPurpose): LinkClaims {
-    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw new InvalidLinkTokenError('malformed');
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token))
+      throw new InvalidLinkTokenError('malformed');
     const [payload, mac] = token.split('.') as [string, string];
     const expected = Buffer.from(this.mac(payload));
     const given = Buffer.from(mac);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidLinkTokenError('bad signature');
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      throw new InvalidLinkTokenError('bad signature');
     let parsed: { p?: unknown; u?: unknown; t?: unknown };
     try {
       parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -57,7 +59,8 @@ export class LinkSigner {
       throw new InvalidLinkTokenError('malformed payload');
     }
     if (parsed.p !== purpose) throw new InvalidLinkTokenError(`made for "${String(parsed.p)}", not "${purpose}"`);
-    if (typeof parsed.u !== 'string' || typeof parsed.t !== 'string') throw new InvalidLinkTokenError('malformed payload');
+    if (typeof parsed.u !== 'string' || typeof parsed.t !== 'string')
+      throw new InvalidLinkTokenError('malformed payload');
     return { purpose, userId: parsed.u, tenantId: parsed.t };
   }
 

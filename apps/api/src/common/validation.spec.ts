@@ -12,7 +12,9 @@ describe('the global validation pipe', () => {
   };
 
   it('refuses a NUL in a path or query parameter, naming the parameter (not "body")', async () => {
-    expect(await refused('a\u0000b', 'param', 'key')).toEqual([{ field: 'key', messages: ['key contains a NUL character (U+0000), which cannot be stored'] }]);
+    expect(await refused('a\u0000b', 'param', 'key')).toEqual([
+      { field: 'key', messages: ['key contains a NUL character (U+0000), which cannot be stored'] },
+    ]);
     expect((await refused('\u0000', 'query', 'status'))[0]!.field).toBe('status');
     expect((await refused({ status: '\ud800' }, 'query'))[0]!.field).toBe('status');
   });

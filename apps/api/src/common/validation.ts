@@ -24,7 +24,11 @@ export class FieldValidationException extends BadRequestException {
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
-    const field = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
+    const field = /^\d+$/.test(e.property)
+      ? `${parent}[${e.property}]`
+      : parent
+        ? `${parent}.${e.property}`
+        : e.property;
     if (e.constraints) {
       out.push({
         field,
@@ -56,11 +60,14 @@ export function unstorableText(value: unknown, path = ''): FieldError[] {
     }
     if (typeof v === 'string') {
       const messages: string[] = [];
-      if (v.includes('\u0000')) messages.push(`${at || 'body'} contains a NUL character (U+0000), which cannot be stored`);
+      if (v.includes('\u0000'))
+        messages.push(`${at || 'body'} contains a NUL character (U+0000), which cannot be stored`);
       if (LONE_SURROGATE.test(v)) messages.push(`${at || 'body'} contains a lone UTF-16 surrogate (not valid Unicode)`);
       if (messages.length) out.push({ field: at || '(body)', messages });
-    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${at}[${i}]`, depth + 1));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, at ? `${at}.${k}` : k, depth + 1);
+    } else if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) visit(x, `${at}[${i}]`, depth + 1);
+    } else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) visit(x, at ? `${at}.${k}` : k, depth + 1);
   };
   visit(value, path, 0);
   return out;

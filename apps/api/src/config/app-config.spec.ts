@@ -2,14 +2,23 @@ import { ConfigError, DEV_LINK_SIGNING_SECRET, loadConfig } from './app-config.j
 
 describe('loadConfig: notification settings', () => {
   it('requires LINK_SIGNING_SECRET with PostgreSQL and falls back to the dev key only in embedded mode', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgresql://u@h/db' })).toThrow(/LINK_SIGNING_SECRET is required with PostgreSQL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql://u@h/db' })).toThrow(
+      /LINK_SIGNING_SECRET is required with PostgreSQL/,
+    );
     expect(loadConfig({}).linkSigningSecret).toBe(DEV_LINK_SIGNING_SECRET);
-    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db', LINK_SIGNING_SECRET: 's'.repeat(32) }).linkSigningSecret).toBe('s'.repeat(32));
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://u@h/db', LINK_SIGNING_SECRET: 's'.repeat(32) }).linkSigningSecret,
+    ).toBe('s'.repeat(32));
     expect(() => loadConfig({ LINK_SIGNING_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
 
   it('parses SMTP pool, outbox and reminder settings, naming bad ones', () => {
-    const c = loadConfig({ SMTP_MAX_CONNECTIONS: '3', SMTP_RATE_LIMIT: '10', OUTBOX_RETRY_BASE_SECONDS: '2', EXPIRY_REMINDER_DAYS: '1, 30,7' });
+    const c = loadConfig({
+      SMTP_MAX_CONNECTIONS: '3',
+      SMTP_RATE_LIMIT: '10',
+      OUTBOX_RETRY_BASE_SECONDS: '2',
+      EXPIRY_REMINDER_DAYS: '1, 30,7',
+    });
     expect(c.smtpPool).toEqual({ maxConnections: 3, rateLimitPerSecond: 10 });
     expect(c.outbox).toEqual({ retryBaseMs: 2000, claimTimeoutMs: 300_000, concurrency: 5 });
     expect(c.reminderDays).toEqual([30, 7, 1]);

@@ -132,7 +132,14 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** An integer variable in [min, max] (no upper bound when max is omitted); a problem naming it otherwise. */
-function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, problems: string[], max?: number): number {
+function parseInteger(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  problems: string[],
+  max?: number,
+): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || (max !== undefined && n > max)) {
@@ -180,7 +187,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     const path = dbUrl.slice('pglite://'.length);
     database = { kind: 'pglite', dataDir: path === 'memory' || path === '' ? null : resolve(cwd, path) };
   } else {
-    problems.push('DATABASE_URL must start with postgresql://, postgres:// or pglite:// (or be unset for the embedded default)');
+    problems.push(
+      'DATABASE_URL must start with postgresql://, postgres:// or pglite:// (or be unset for the embedded default)',
+    );
     database = { kind: 'pglite', dataDir: null };
   }
 
@@ -194,7 +203,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   }
 
   const port = env.PORT ? Number(env.PORT) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0-65535 (got "${env.PORT}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be an integer 0-65535 (got "${env.PORT}")`);
 
   const mailFrom = env.MAIL_FROM?.trim() || 'Lodestone <alerts@lodestone.localhost>';
   if (!/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(mailFrom)) {
@@ -215,14 +225,21 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 
   let linkSigningSecret = env.LINK_SIGNING_SECRET?.trim() || '';
   if (!linkSigningSecret) {
-    if (database.kind === 'postgres') problems.push('LINK_SIGNING_SECRET is required with PostgreSQL (32+ random characters; it signs unsubscribe and preference links)');
+    if (database.kind === 'postgres')
+      problems.push(
+        'LINK_SIGNING_SECRET is required with PostgreSQL (32+ random characters; it signs unsubscribe and preference links)',
+      );
     linkSigningSecret = DEV_LINK_SIGNING_SECRET;
   } else if (linkSigningSecret.length < 32) problems.push('LINK_SIGNING_SECRET must be at least 32 characters');
 
-  const smtpPool = { maxConnections: parseInteger('SMTP_MAX_CONNECTIONS', env.SMTP_MAX_CONNECTIONS, 5, 1, problems, 100), rateLimitPerSecond: parseInteger('SMTP_RATE_LIMIT', env.SMTP_RATE_LIMIT, 50, 0, problems, 100_000) };
+  const smtpPool = {
+    maxConnections: parseInteger('SMTP_MAX_CONNECTIONS', env.SMTP_MAX_CONNECTIONS, 5, 1, problems, 100),
+    rateLimitPerSecond: parseInteger('SMTP_RATE_LIMIT', env.SMTP_RATE_LIMIT, 50, 0, problems, 100_000),
+  };
   const outbox = {
     retryBaseMs: parseInteger('OUTBOX_RETRY_BASE_SECONDS', env.OUTBOX_RETRY_BASE_SECONDS, 30, 1, problems, 3600) * 1000,
-    claimTimeoutMs: parseInteger('OUTBOX_CLAIM_TIMEOUT_SECONDS', env.OUTBOX_CLAIM_TIMEOUT_SECONDS, 300, 1, problems, 86_400) * 1000,
+    claimTimeoutMs:
+      parseInteger('OUTBOX_CLAIM_TIMEOUT_SECONDS', env.OUTBOX_CLAIM_TIMEOUT_SECONDS, 300, 1, problems, 86_400) * 1000,
     concurrency: parseInteger('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 5, 1, problems, 100),
   };
 
@@ -230,18 +247,29 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const rawDays = env.EXPIRY_REMINDER_DAYS?.trim();
   if (rawDays) {
     const days = rawDays.split(',').map((d) => Number(d.trim()));
-    if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 366)) problems.push(`EXPIRY_REMINDER_DAYS must be a comma-separated list of whole days 1-366 (got "${rawDays}")`);
+    if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 366))
+      problems.push(`EXPIRY_REMINDER_DAYS must be a comma-separated list of whole days 1-366 (got "${rawDays}")`);
     else reminderDays = [...new Set(days)].sort((a, b) => b - a);
   }
 
   const sources = loadSourcesConfig(env, problems);
   const partners: PartnersConfig = {
     secrets: {},
-    toleranceSeconds: parseInteger('PARTNER_WEBHOOK_TOLERANCE_SECONDS', env.PARTNER_WEBHOOK_TOLERANCE_SECONDS, 300, 10, problems, 3600),
+    toleranceSeconds: parseInteger(
+      'PARTNER_WEBHOOK_TOLERANCE_SECONDS',
+      env.PARTNER_WEBHOOK_TOLERANCE_SECONDS,
+      300,
+      10,
+      problems,
+      3600,
+    ),
   };
   for (const pair of parseList(env.PARTNER_WEBHOOK_SECRETS, [])) {
     const m = /^([a-z0-9][a-z0-9-]{0,39})=(.{16,})$/.exec(pair);
-    if (!m) problems.push('PARTNER_WEBHOOK_SECRETS must be "name=secret" pairs, comma-separated (name a-z0-9-, secret 16+ characters)');
+    if (!m)
+      problems.push(
+        'PARTNER_WEBHOOK_SECRETS must be "name=secret" pairs, comma-separated (name a-z0-9-, secret 16+ characters)',
+      );
     else partners.secrets[m[1]!] = m[2]!;
   }
 
@@ -249,19 +277,39 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const adminPassword = env.ADMIN_PASSWORD ?? '';
   let firstAdmin: AuthConfig['firstAdmin'] = null;
   if (adminEmail || adminPassword) {
-    if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an email address when ADMIN_PASSWORD is set');
-    if (adminPassword.length < MIN_PASSWORD_LENGTH) problems.push(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters when ADMIN_EMAIL is set`);
+    if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+      problems.push('ADMIN_EMAIL must be an email address when ADMIN_PASSWORD is set');
+    if (adminPassword.length < MIN_PASSWORD_LENGTH)
+      problems.push(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters when ADMIN_EMAIL is set`);
     firstAdmin = { email: adminEmail, password: adminPassword, name: env.ADMIN_NAME?.trim() || 'Platform admin' };
   }
   const auth: AuthConfig = {
     accessTokenTtlSeconds: parseInteger('ACCESS_TOKEN_TTL_SECONDS', env.ACCESS_TOKEN_TTL_SECONDS, 900, 30, problems),
-    refreshTokenTtlSeconds: parseInteger('REFRESH_TOKEN_TTL_SECONDS', env.REFRESH_TOKEN_TTL_SECONDS, 30 * 86400, 60, problems),
+    refreshTokenTtlSeconds: parseInteger(
+      'REFRESH_TOKEN_TTL_SECONDS',
+      env.REFRESH_TOKEN_TTL_SECONDS,
+      30 * 86400,
+      60,
+      problems,
+    ),
     firstAdmin,
     maxFailedLogins: parseInteger('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5, 1, problems),
     lockoutSeconds: parseInteger('LOGIN_LOCKOUT_SECONDS', env.LOGIN_LOCKOUT_SECONDS, 900, 1, problems),
-    loginRateLimitPerMinute: parseInteger('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 10, 1, problems),
+    loginRateLimitPerMinute: parseInteger(
+      'LOGIN_RATE_LIMIT_PER_MINUTE',
+      env.LOGIN_RATE_LIMIT_PER_MINUTE,
+      10,
+      1,
+      problems,
+    ),
     invitationTtlSeconds: parseInteger('INVITATION_TTL_SECONDS', env.INVITATION_TTL_SECONDS, 72 * 3600, 60, problems),
-    passwordResetTtlSeconds: parseInteger('PASSWORD_RESET_TTL_SECONDS', env.PASSWORD_RESET_TTL_SECONDS, 3600, 60, problems),
+    passwordResetTtlSeconds: parseInteger(
+      'PASSWORD_RESET_TTL_SECONDS',
+      env.PASSWORD_RESET_TTL_SECONDS,
+      3600,
+      60,
+      problems,
+    ),
   };
 
   if (problems.length) throw new ConfigError(problems);
@@ -288,7 +336,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 
 function parseList(raw: string | undefined, fallback: string[]): string[] {
   if (raw === undefined) return fallback;
-  return raw.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function parseUrls(name: string, raw: string | undefined, problems: string[]): string[] {
@@ -304,23 +355,49 @@ function parseUrls(name: string, raw: string | undefined, problems: string[]): s
  * NEWS_INTERVAL_MINUTES; SOURCE_US_CSL_ENABLED, US_CSL_URL, US_CSL_INTERVAL_MINUTES; SOURCES_HTTP_TIMEOUT_MS. Lists are comma-separated.
  */
 function loadSourcesConfig(env: Record<string, string | undefined>, problems: string[]): SourcesConfig {
-  const frBase = (env.FEDERAL_REGISTER_BASE_URL?.trim() || 'https://www.federalregister.gov/api/v1').replace(/\/+$/, '');
+  const frBase = (env.FEDERAL_REGISTER_BASE_URL?.trim() || 'https://www.federalregister.gov/api/v1').replace(
+    /\/+$/,
+    '',
+  );
   if (!/^https?:\/\//.test(frBase)) problems.push('FEDERAL_REGISTER_BASE_URL must start with http:// or https://');
   const since = env.FEDERAL_REGISTER_SINCE?.trim() || '2025-01-01';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) problems.push(`FEDERAL_REGISTER_SINCE must be a date YYYY-MM-DD (got "${since}")`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(since))
+    problems.push(`FEDERAL_REGISTER_SINCE must be a date YYYY-MM-DD (got "${since}")`);
   const mofcomUrls = parseUrls('MOFCOM_PAGE_URLS', env.MOFCOM_PAGE_URLS, problems);
   const feedUrls = parseUrls('NEWS_FEED_URLS', env.NEWS_FEED_URLS, problems);
-  const cslUrl = env.US_CSL_URL?.trim() || 'https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json';
+  const cslUrl =
+    env.US_CSL_URL?.trim() || 'https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json';
   if (!/^https?:\/\/\S+$/.test(cslUrl)) problems.push('US_CSL_URL must be an http(s) URL');
   return {
-    httpTimeoutMs: parseInteger('SOURCES_HTTP_TIMEOUT_MS', env.SOURCES_HTTP_TIMEOUT_MS, 30_000, 1000, problems, 600_000),
+    httpTimeoutMs: parseInteger(
+      'SOURCES_HTTP_TIMEOUT_MS',
+      env.SOURCES_HTTP_TIMEOUT_MS,
+      30_000,
+      1000,
+      problems,
+      600_000,
+    ),
     userAgent: 'Lodestone/0.1 (procurement alerting; +https://github.com/lodestone)',
     federalRegister: {
       enabled: parseBool('SOURCE_FEDERAL_REGISTER_ENABLED', env.SOURCE_FEDERAL_REGISTER_ENABLED, false, problems),
       baseUrl: frBase,
-      intervalMinutes: parseInteger('FEDERAL_REGISTER_INTERVAL_MINUTES', env.FEDERAL_REGISTER_INTERVAL_MINUTES, 360, 1, problems, 10_080),
+      intervalMinutes: parseInteger(
+        'FEDERAL_REGISTER_INTERVAL_MINUTES',
+        env.FEDERAL_REGISTER_INTERVAL_MINUTES,
+        360,
+        1,
+        problems,
+        10_080,
+      ),
       agencies: parseList(env.FEDERAL_REGISTER_AGENCIES, ['industry-and-security-bureau']),
-      terms: parseList(env.FEDERAL_REGISTER_TERMS, ['rare earth', 'critical mineral', 'Entity List', 'gallium', 'germanium', 'graphite']),
+      terms: parseList(env.FEDERAL_REGISTER_TERMS, [
+        'rare earth',
+        'critical mineral',
+        'Entity List',
+        'gallium',
+        'germanium',
+        'graphite',
+      ]),
       since,
       maxPages: 20,
     },

@@ -51,7 +51,8 @@ function lockFolder(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readFileSync(lockFile, 'utf8').trim();
-      if (Number(holder) !== process.pid && processAlive(Number(holder))) throw new DatabaseLockedError(lockFile, holder);
+      if (Number(holder) !== process.pid && processAlive(Number(holder)))
+        throw new DatabaseLockedError(lockFile, holder);
       rmSync(lockFile, { force: true }); // stale lock of a dead process (or our own from an earlier open)
     }
   }
@@ -109,7 +110,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
     await pglite.waitReady;
     // pglite-prisma-adapter declares PGlite 0.4 types; it only calls the instance's query/exec/transaction API,
     // which 0.5 keeps (verified by the database tests).
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as never), transactionOptions: TRANSACTION_OPTIONS });
+    const prisma = new PrismaClient({
+      adapter: new PrismaPGlite(pglite as never),
+      transactionOptions: TRANSACTION_OPTIONS,
+    });
     const runner: SqlRunner = {
       exec: async (sql) => void (await pglite.exec(sql)),
       query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never[],

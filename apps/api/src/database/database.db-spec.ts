@@ -24,14 +24,20 @@ describe.each(ENGINES)('database on %s', (engine) => {
 
   it('applies every migration once and records it as Prisma does', async () => {
     const first = await conn.migrate();
-    const names = readdirSync(migrationsDir()).filter((n) => /^\d{14}_/.test(n)).sort();
+    const names = readdirSync(migrationsDir())
+      .filter((n) => /^\d{14}_/.test(n))
+      .sort();
     expect(first.applied).toEqual(names);
     const second = await conn.migrate();
     expect(second).toEqual({ applied: [], alreadyApplied: names });
-    const rows = await conn.prisma.$queryRawUnsafe<{ migration_name: string; checksum: string; finished_at: Date | null }[]>(
-      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name',
+    const rows = await conn.prisma.$queryRawUnsafe<
+      { migration_name: string; checksum: string; finished_at: Date | null }[]
+    >('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name');
+    const expected = names.map((n) =>
+      createHash('sha256')
+        .update(readFileSync(join(migrationsDir(), n, 'migration.sql')))
+        .digest('hex'),
     );
-    const expected = names.map((n) => createHash('sha256').update(readFileSync(join(migrationsDir(), n, 'migration.sql'))).digest('hex'));
     expect(rows.map((r) => r.checksum)).toEqual(expected);
     expect(rows.every((r) => r.finished_at instanceof Date)).toBe(true);
   });
@@ -39,8 +45,13 @@ describe.each(ENGINES)('database on %s', (engine) => {
   it('refuses to run when an applied migration was edited', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lodestone-migrations-'));
     cpSync(migrationsDir(), dir, { recursive: true });
-    const first = readdirSync(dir).filter((n) => /^\d{14}_/.test(n)).sort()[0]!;
-    writeFileSync(join(dir, first, 'migration.sql'), readFileSync(join(dir, first, 'migration.sql'), 'utf8') + '\n-- edited\n');
+    const first = readdirSync(dir)
+      .filter((n) => /^\d{14}_/.test(n))
+      .sort()[0]!;
+    writeFileSync(
+      join(dir, first, 'migration.sql'),
+      readFileSync(join(dir, first, 'migration.sql'), 'utf8') + '\n-- edited\n',
+    );
     await expect(conn.migrate(dir)).rejects.toThrow(MigrationError);
     await expect(conn.migrate(dir)).rejects.toThrow(/modified after it was applied/);
   });
@@ -50,7 +61,10 @@ describe.each(ENGINES)('database on %s', (engine) => {
     cpSync(migrationsDir(), dir, { recursive: true });
     const bad = join(dir, '29991231000000_broken');
     cpSync(join(dir, readdirSync(dir).filter((n) => /^\d{14}_/.test(n))[0]!), bad, { recursive: true });
-    writeFileSync(join(bad, 'migration.sql'), 'CREATE TABLE "ShouldNotExist" (id int);\nSELECT * FROM "NoSuchTable";\n');
+    writeFileSync(
+      join(bad, 'migration.sql'),
+      'CREATE TABLE "ShouldNotExist" (id int);\nSELECT * FROM "NoSuchTable";\n',
+    );
     await expect(conn.migrate(dir)).rejects.toThrow(/29991231000000_broken failed/);
     const tables = await conn.prisma.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'ShouldNotExist'`,
@@ -82,10 +96,18 @@ describe.each(ENGINES)('database on %s', (engine) => {
     expect(geCl4.customsCodesNote).toMatch(/NOT FOUND/);
     const ndfeb = await conn.prisma.materialForm.findUniqueOrThrow({ where: { code: 'NDFEB_MAGNET' } });
     expect(ndfeb).toMatchObject({ elements: ['Nd'], additiveElements: ['Dy', 'Tb'], hsCodes: ['8505111000'] });
-    const targets = await conn.prisma.hsCode.findUniqueOrThrow({ where: { jurisdiction_code: { jurisdiction: 'CN', code: '3824999922' } } });
+    const targets = await conn.prisma.hsCode.findUniqueOrThrow({
+      where: { jurisdiction_code: { jurisdiction: 'CN', code: '3824999922' } },
+    });
     expect(targets.elementSymbols).toEqual(['Dy', 'Gd', 'Lu', 'Sc', 'Sm', 'Tb', 'Y']);
     const dy = await conn.prisma.element.findUniqueOrThrow({ where: { symbol: 'Dy' } });
-    expect(dy).toMatchObject({ nameZh: '镝', nameZhHant: '鏑', casRn: '7429-91-6', isRareEarth: true, groupCn: 'heavy' });
+    expect(dy).toMatchObject({
+      nameZh: '镝',
+      nameZhHant: '鏑',
+      casRn: '7429-91-6',
+      isRareEarth: true,
+      groupCn: 'heavy',
+    });
   });
 
   it('refuses tenant-data queries that do not name the tenant, and scopes those that do', async () => {
@@ -97,13 +119,17 @@ describe.each(ENGINES)('database on %s', (engine) => {
 
     await expect(db.supplier.findMany()).rejects.toThrow(TenantScopeViolation);
     await expect(db.supplier.count({ where: { legalNameEn: 'Supplier of B' } })).rejects.toThrow(TenantScopeViolation);
-    await expect(db.supplier.create({ data: { legalNameEn: 'orphan' } as never })).rejects.toThrow(TenantScopeViolation);
+    await expect(db.supplier.create({ data: { legalNameEn: 'orphan' } as never })).rejects.toThrow(
+      TenantScopeViolation,
+    );
     await expect(db.supplier.deleteMany({})).rejects.toThrow(TenantScopeViolation);
 
     const ofA = await db.supplier.findMany({ where: { tenantId: a.id } });
     expect(ofA.map((s) => s.legalNameEn)).toEqual(['Supplier of A']);
     // A's id cannot read B's row, even by B's row id.
-    const bRow = await crossTenant('test', () => db.supplier.findFirstOrThrow({ where: { legalNameEn: 'Supplier of B' } }));
+    const bRow = await crossTenant('test', () =>
+      db.supplier.findFirstOrThrow({ where: { legalNameEn: 'Supplier of B' } }),
+    );
     expect(await db.supplier.findFirst({ where: { id: bRow.id, tenantId: a.id } })).toBeNull();
     expect(await crossTenant('test', () => db.supplier.count())).toBe(2);
     // Outside the block the rule applies again.

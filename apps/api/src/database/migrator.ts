@@ -50,13 +50,20 @@ export async function applyMigrations(db: SqlRunner, dir: string): Promise<Migra
   await db.exec(CREATE_TABLE);
   await db.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
   try {
-    const rows = await db.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+    const rows = await db.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
+    const done = new Map(
+      rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]),
     );
-    const done = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]));
     const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
     if (failed.length) {
-      throw new MigrationError(`Failed migration(s) recorded: ${failed.join(', ')}. Fix and run "npx prisma migrate resolve".`);
+      throw new MigrationError(
+        `Failed migration(s) recorded: ${failed.join(', ')}. Fix and run "npx prisma migrate resolve".`,
+      );
     }
     const report: MigrationReport = { applied: [], alreadyApplied: [] };
     for (const name of names) {
@@ -64,7 +71,8 @@ export async function applyMigrations(db: SqlRunner, dir: string): Promise<Migra
       const checksum = createHash('sha256').update(sql).digest('hex');
       const recorded = done.get(name);
       if (recorded) {
-        if (recorded !== checksum) throw new MigrationError(`Migration ${name} was modified after it was applied (checksum differs).`);
+        if (recorded !== checksum)
+          throw new MigrationError(`Migration ${name} was modified after it was applied (checksum differs).`);
         report.alreadyApplied.push(name);
         continue;
       }

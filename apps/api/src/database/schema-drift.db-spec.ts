@@ -20,11 +20,23 @@ describe('schema and migrations', () => {
     const root = repoRoot();
     const result = await run(
       process.execPath,
-      [join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'],
+      [
+        join(root, 'node_modules/prisma/build/index.js'),
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema',
+        'prisma/schema.prisma',
+        '--exit-code',
+      ],
       { cwd: root, env: { ...process.env, DATABASE_URL: db.url, CHECKPOINT_DISABLE: '1' }, timeout: 120_000 },
     ).then(
       (r) => ({ code: 0, out: r.stdout + r.stderr }),
-      (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, out: `${e.stdout}${e.stderr}` }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: e.code ?? -1,
+        out: `${e.stdout}${e.stderr}`,
+      }),
     );
     // exit 0: no difference; 2: the schema differs from the migrations (the output says how).
     expect({ code: result.code, out: result.code === 0 ? '' : result.out }).toEqual({ code: 0, out: '' });

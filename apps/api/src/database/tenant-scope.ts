@@ -26,7 +26,9 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
 /** A query on tenant data that does not name the tenant. A programming error: it maps to HTTP 500. */
 export class TenantScopeViolation extends Error {
   constructor(model: string, operation: string) {
-    super(`Refused ${model}.${operation}: tenant-owned data must be queried with a tenantId (see database/tenant-scope.ts)`);
+    super(
+      `Refused ${model}.${operation}: tenant-owned data must be queried with a tenantId (see database/tenant-scope.ts)`,
+    );
     this.name = 'TenantScopeViolation';
   }
 }

@@ -48,7 +48,7 @@ export class DeliveryWorker implements OnModuleDestroy {
 
   /** Asks for a drain soon (after the current one, if any). Errors are logged; rows stay in the outbox. */
   kick(): void {
-    if (this.running) {
+    if (this.running !== null) {
       this.again = true;
       return;
     }
@@ -128,10 +128,14 @@ export class DeliveryWorker implements OnModuleDestroy {
       const temporary = error instanceof MailSendError && error.temporary;
       const message = (error as Error).message;
       if (temporary && row.attempts < MAX_ATTEMPTS) {
-        const next = new Date(this.clock.now().getTime() + backoffMs(row.attempts, Math.random(), this.config.outbox.retryBaseMs));
+        const next = new Date(
+          this.clock.now().getTime() + backoffMs(row.attempts, Math.random(), this.config.outbox.retryBaseMs),
+        );
         await this.outbox.markRetry(row.id, row.tenantId, message, next);
         report.retried++;
-        this.logger.warn(`delivery ${row.id} to ${row.recipient} failed (attempt ${row.attempts}), retry at ${next.toISOString()}: ${message}`);
+        this.logger.warn(
+          `delivery ${row.id} to ${row.recipient} failed (attempt ${row.attempts}), retry at ${next.toISOString()}: ${message}`,
+        );
       } else {
         await this.outbox.markFailed(row.id, row.tenantId, message);
         report.failed++;

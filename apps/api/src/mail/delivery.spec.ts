@@ -33,7 +33,10 @@ describe('backoffMs', () => {
 describe('mail headers', () => {
   it('encodes Chinese display names apart from the address and adds RFC 8058 headers', () => {
     expect(parseMailbox('稀土预警 <alerts@example.com>')).toEqual({ name: '稀土预警', address: 'alerts@example.com' });
-    expect(parseMailbox('"Lodestone Alerts" <a@b.example>')).toEqual({ name: 'Lodestone Alerts', address: 'a@b.example' });
+    expect(parseMailbox('"Lodestone Alerts" <a@b.example>')).toEqual({
+      name: 'Lodestone Alerts',
+      address: 'a@b.example',
+    });
     expect(parseMailbox('a@b.example')).toEqual({ name: '', address: 'a@b.example' });
     const m = toNodemailerMessage({
       from: 'Lodestone <a@b.example>',
@@ -57,7 +60,9 @@ describe('LinkSigner', () => {
 
   it('round-trips a token and builds links under PUBLIC_URL', () => {
     expect(signer.verify(signer.sign(claims), 'unsubscribe')).toEqual(claims);
-    expect(signer.unsubscribeUrl('u1', 't1')).toMatch(/^https:\/\/l\.example\/v1\/email\/unsubscribe\?token=[\w-]+\.[\w-]+$/);
+    expect(signer.unsubscribeUrl('u1', 't1')).toMatch(
+      /^https:\/\/l\.example\/v1\/email\/unsubscribe\?token=[\w-]+\.[\w-]+$/,
+    );
   });
 
   it('rejects forged, re-purposed, other-key and malformed tokens', () => {
@@ -66,7 +71,9 @@ describe('LinkSigner', () => {
     const forged = Buffer.from(JSON.stringify({ p: 'unsubscribe', u: 'u2', t: 't1' })).toString('base64url');
     expect(() => signer.verify(`${forged}.${mac}`, 'unsubscribe')).toThrow(InvalidLinkTokenError);
     expect(() => signer.verify(token, 'preferences')).toThrow(/not "preferences"/);
-    expect(() => new LinkSigner('x'.repeat(40), 'https://l.example').verify(token, 'unsubscribe')).toThrow(/bad signature/);
+    expect(() => new LinkSigner('x'.repeat(40), 'https://l.example').verify(token, 'unsubscribe')).toThrow(
+      /bad signature/,
+    );
     expect(() => signer.verify(`${payload}`, 'unsubscribe')).toThrow(/malformed/);
     expect(() => signer.verify(undefined, 'unsubscribe')).toThrow(/malformed/);
   });

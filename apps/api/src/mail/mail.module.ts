@@ -15,7 +15,9 @@ import { SmtpMailTransport } from './smtp.transport.js';
       provide: MAIL_TRANSPORT,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): MailTransport =>
-        config.mail.kind === 'smtp' ? new SmtpMailTransport(config.mail.url, config.smtpPool) : new EmlOutboxTransport(config.mail.dir),
+        config.mail.kind === 'smtp'
+          ? new SmtpMailTransport(config.mail.url, config.smtpPool)
+          : new EmlOutboxTransport(config.mail.dir),
     },
     {
       provide: LINK_SIGNER,

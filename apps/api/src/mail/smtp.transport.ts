@@ -2,7 +2,16 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { MailSendError, toNodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport.js';
 
 /** Connection-level failures worth retrying (nodemailer error codes). */
-const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPROTOCOL', 'EMAXLIMIT']);
+const TEMPORARY_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPROTOCOL',
+  'EMAXLIMIT',
+]);
 
 /**
  * SMTP replies that mean "try again later" (RFC 5321 §4.2.5 / RFC 3463): 421 service not available, 450 mailbox

@@ -20,7 +20,15 @@ export function randomCorpus(ref: ReferenceIndex, o: CorpusOptions): { watches: 
   const rnd = mulberry32(o.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const symbols = ref.elements().map((e) => e.symbol);
-  const codes = [...new Set([...ref.codes(), ...ref.entries().flatMap((e) => e.customsCodes), '8505111000', '8505119000', '2846101000'])];
+  const codes = [
+    ...new Set([
+      ...ref.codes(),
+      ...ref.entries().flatMap((e) => e.customsCodes),
+      '8505111000',
+      '8505119000',
+      '2846101000',
+    ]),
+  ];
   const longCodes = codes.filter((c) => c.length >= 8);
   const entryCodes = [...new Set(ref.entries().flatMap((e) => (e.entryCode ? [e.entryCode] : [])))];
   const forms = ref.forms().map((f) => f.code);
@@ -73,7 +81,14 @@ export function randomCorpus(ref: ReferenceIndex, o: CorpusOptions): { watches: 
     for (let i = 0; i < tags; i++) {
       const r = rnd();
       const text = rnd() < 0.25;
-      const tag = (kind: TextTag['kind'], value: string): TextTag => ({ kind, value, field: 'body', start: i * 10, end: i * 10 + value.length, text: value });
+      const tag = (kind: TextTag['kind'], value: string): TextTag => ({
+        kind,
+        value,
+        field: 'body',
+        start: i * 10,
+        end: i * 10 + value.length,
+        text: value,
+      });
       if (r < 0.3) {
         const s = pick(symbols);
         if (text) e.textTags!.push(tag('ELEMENT', s));

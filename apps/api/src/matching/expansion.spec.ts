@@ -38,7 +38,9 @@ describe('expandWatch', () => {
   });
 
   it('expands a watch on Nd to the NdFeB form, and a watch on Sm to SmCo', () => {
-    expect(keysOf({ elementSymbol: 'Nd' }).keys.map((k) => k.key)).toEqual(expect.arrayContaining(['el:Nd', 'hs:2805301100', 'form:NDFEB_MAGNET']));
+    expect(keysOf({ elementSymbol: 'Nd' }).keys.map((k) => k.key)).toEqual(
+      expect.arrayContaining(['el:Nd', 'hs:2805301100', 'form:NDFEB_MAGNET']),
+    );
     expect(keysOf({ elementSymbol: 'Sm' }).keys.map((k) => k.key)).toEqual(
       expect.arrayContaining(['form:SMCO_MAGNET', 'ref:MOFCOM-GAC-2025-18|1C902.a.4', 'hs:2846901940']),
     );
@@ -52,7 +54,9 @@ describe('expandWatch', () => {
     for (const item of ['1C902.a.4', '1C904.a.4', '1C905.a.4']) {
       expect(byKey.get(`ref:MOFCOM-GAC-2025-18|${item}`)!.path).toBe('ENTRY_FORM_UNDER_HS');
     }
-    expect(byKey.get('form:NDFEB_MAGNET')!.reason).toBe('NdFeB (neodymium-iron-boron) permanent magnet material falls under 8505.11.1000');
+    expect(byKey.get('form:NDFEB_MAGNET')!.reason).toBe(
+      'NdFeB (neodymium-iron-boron) permanent magnet material falls under 8505.11.1000',
+    );
     expect(byKey.has('ref:MOFCOM-GAC-2025-18|1C904.b')).toBe(false);
   });
 
@@ -62,7 +66,9 @@ describe('expandWatch', () => {
     expect(hs).not.toContain('ref:MOFCOM-GAC-2025-18|1C904.a.1');
     const entry = keysOf({ kind: 'CONTROL_ENTRY', controlEntry: '1c904' });
     expect(entry.label).toBe('control-list entry 1C904');
-    expect(entry.keys.map((k) => k.key)).toEqual(expect.arrayContaining(['en:1C904', 'hs:2805301300', 'hs:2846901600']));
+    expect(entry.keys.map((k) => k.key)).toEqual(
+      expect.arrayContaining(['en:1C904', 'hs:2805301300', 'hs:2846901600']),
+    );
     expect(entry.keys.map((k) => k.key)).not.toContain('hs:3824999922');
     expect(entry.notUsed.map((n) => n.key)).toContain('hs:3824999922');
   });
@@ -80,13 +86,22 @@ describe('expandWatch', () => {
 });
 
 describe('matching through expansions', () => {
-  const w = (id: string, tenantId: string, spec: Partial<WatchSpec>): WatchSpec => ({ id, tenantId, kind: 'ELEMENT', ...spec });
+  const w = (id: string, tenantId: string, spec: Partial<WatchSpec>): WatchSpec => ({
+    id,
+    tenantId,
+    kind: 'ELEMENT',
+    ...spec,
+  });
 
   it('matches a watch on HS 8505.11 against an event citing 1C904.a.4 and explains the path', () => {
     const index = new TenantIndex(reference, [w('w1', 't1', { kind: 'HS_CODE', hsPrefix: '850511' })], []);
     const [m] = index.match(policy({ controlEntries: ['1C904.a.4'] }));
     expect(m!.reasons).toHaveLength(1);
-    expect(m!.reasons[0]).toMatchObject({ via: 'HS_CODE_VIA_MATERIAL_FORM', element: 'Tb', matched: { field: 'controlEntries', value: '1C904.a.4' } });
+    expect(m!.reasons[0]).toMatchObject({
+      via: 'HS_CODE_VIA_MATERIAL_FORM',
+      element: 'Tb',
+      matched: { field: 'controlEntries', value: '1C904.a.4' },
+    });
     expect(m!.reasons[0]!.text).toBe(
       'Your watch on HS 8505.11 matched control-list entry 1C904.a.4 "Tb-containing NdFeB permanent magnet materials (magnets or magnetic powder)" ' +
         'in MOFCOM/GAC Announcement 2025 No. 18: NdFeB (neodymium-iron-boron) permanent magnet material falls under 8505.11.1000 (Permanent magnets of rare-earth metals)',
@@ -94,10 +109,16 @@ describe('matching through expansions', () => {
   });
 
   it('matches a watch on Tb against an event about Tb-bearing NdFeB magnets, not against NdFeB magnets alone', () => {
-    const index = new TenantIndex(reference, [w('w1', 't1', { elementSymbol: 'Tb' }), w('w2', 't2', { elementSymbol: 'Nd' })], []);
+    const index = new TenantIndex(
+      reference,
+      [w('w1', 't1', { elementSymbol: 'Tb' }), w('w2', 't2', { elementSymbol: 'Nd' })],
+      [],
+    );
     const [tb] = index.match(policy({ controlEntries: ['1C904.a.4'] }));
     expect(tb!.tenantId).toBe('t1');
-    expect(tb!.reasons[0]!.text).toBe('Your watch on terbium (Tb) matched control-list entry 1C904.a.4 in MOFCOM/GAC Announcement 2025 No. 18');
+    expect(tb!.reasons[0]!.text).toBe(
+      'Your watch on terbium (Tb) matched control-list entry 1C904.a.4 in MOFCOM/GAC Announcement 2025 No. 18',
+    );
     const generic = index.match(policy({ materialForms: ['NDFEB_MAGNET'] }));
     expect(generic.map((m) => m.tenantId)).toEqual(['t2']);
     expect(generic[0]!.reasons[0]).toMatchObject({ via: 'ELEMENT_VIA_MATERIAL_FORM', element: 'Nd' });
@@ -113,13 +134,23 @@ describe('matching through expansions', () => {
 
   it('marks and quotes a match that rests on the event text', () => {
     const index = new TenantIndex(reference, [w('w1', 't1', { elementSymbol: 'Tb' })], []);
-    const [m] = index.match(policy({ textTags: [{ kind: 'ELEMENT', value: 'Tb', field: 'body', start: 10, end: 11, text: '铽' }] }));
-    expect(m!.reasons[0]).toMatchObject({ via: 'ELEMENT_NAMED', fromText: { field: 'body', start: 10, end: 11, text: '铽' } });
+    const [m] = index.match(
+      policy({ textTags: [{ kind: 'ELEMENT', value: 'Tb', field: 'body', start: 10, end: 11, text: '铽' }] }),
+    );
+    expect(m!.reasons[0]).toMatchObject({
+      via: 'ELEMENT_NAMED',
+      fromText: { field: 'body', start: 10, end: 11, text: '铽' },
+    });
     expect(m!.reasons[0]!.text).toBe(
       'Your watch on terbium (Tb) matched: the text of MOFCOM/GAC Announcement 2025 No. 18 names terbium (Tb) (found in the event\'s body: "铽")',
     );
     // structured evidence for the same path wins over the text
-    const [s] = index.match(policy({ elements: ['Tb'], textTags: [{ kind: 'ELEMENT', value: 'Tb', field: 'body', start: 10, end: 11, text: '铽' }] }));
+    const [s] = index.match(
+      policy({
+        elements: ['Tb'],
+        textTags: [{ kind: 'ELEMENT', value: 'Tb', field: 'body', start: 10, end: 11, text: '铽' }],
+      }),
+    );
     expect(s!.reasons[0]!.fromText).toBeUndefined();
   });
 

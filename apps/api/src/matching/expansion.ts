@@ -118,18 +118,33 @@ export function expandWatch(watch: WatchTarget, ref: ReferenceIndex): WatchExpan
         key: `ref:${e.id}`,
         path: own ? 'ENTRY_OF_ELEMENT' : 'ENTRY_NAMES_ELEMENT',
         entry: e,
-        reason: own ? `control-list item ${quote(e)} is an item of ${label}` : `control-list item ${quote(e)} names ${label}`,
+        reason: own
+          ? `control-list item ${quote(e)} is an item of ${label}`
+          : `control-list item ${quote(e)} names ${label}`,
       });
     }
     for (const code of ref.codesTiedTo(x)) {
-      add({ key: `hs:${code}`, path: 'CODE_TIED_TO_ELEMENT', code, reason: `the reference data ties customs code ${formatHs(code)} to ${label} alone` });
+      add({
+        key: `hs:${code}`,
+        path: 'CODE_TIED_TO_ELEMENT',
+        code,
+        reason: `the reference data ties customs code ${formatHs(code)} to ${label} alone`,
+      });
     }
     for (const { code, elements } of ref.ambiguousCodesOf(x)) {
-      notUsed.push({ key: `hs:${code}`, reason: `customs code ${code} is tied to ${elements.join(', ')}: it implies none of them alone` });
+      notUsed.push({
+        key: `hs:${code}`,
+        reason: `customs code ${code} is tied to ${elements.join(', ')}: it implies none of them alone`,
+      });
     }
     for (const f of ref.forms()) {
       if (f.elements.includes(x)) {
-        add({ key: `form:${f.code}`, path: 'FORM_CONTAINS_ELEMENT', form: f.code, reason: `${f.nameEn} contains ${label}` });
+        add({
+          key: `form:${f.code}`,
+          path: 'FORM_CONTAINS_ELEMENT',
+          form: f.code,
+          reason: `${f.nameEn} contains ${label}`,
+        });
       } else if (f.additiveElements.includes(x)) {
         notUsed.push({
           key: `form:${f.code}`,
@@ -152,7 +167,13 @@ export function expandWatch(watch: WatchTarget, ref: ReferenceIndex): WatchExpan
     for (const e of ref.entries()) {
       const code = e.customsCodes.find((c) => c.startsWith(p));
       if (code) {
-        add({ key: `ref:${e.id}`, path: 'ENTRY_CODE_UNDER_HS', entry: e, code, reason: `control-list item ${quote(e)} cites customs code ${code}` });
+        add({
+          key: `ref:${e.id}`,
+          path: 'ENTRY_CODE_UNDER_HS',
+          entry: e,
+          code,
+          reason: `control-list item ${quote(e)} cites customs code ${code}`,
+        });
       } else if (e.materialForm && formsUnder.has(e.materialForm)) {
         const f = ref.form(e.materialForm)!;
         const line = formsUnder.get(e.materialForm)!;
@@ -168,7 +189,13 @@ export function expandWatch(watch: WatchTarget, ref: ReferenceIndex): WatchExpan
     }
     for (const [code, line] of formsUnder) {
       const f = ref.form(code)!;
-      add({ key: `form:${code}`, path: 'FORM_UNDER_HS', form: code, code: line, reason: `${f.nameEn} falls under ${formatHs(line)}` });
+      add({
+        key: `form:${code}`,
+        path: 'FORM_UNDER_HS',
+        form: code,
+        code: line,
+        reason: `${f.nameEn} falls under ${formatHs(line)}`,
+      });
     }
     return { label, keys: numbered(keys), notUsed };
   }
@@ -186,9 +213,18 @@ export function expandWatch(watch: WatchTarget, ref: ReferenceIndex): WatchExpan
     for (const [code, under] of codes) {
       const citing = ref.entriesCiting(code);
       if (citing.every((c) => c.entryCode && entryUnder(c.entryCode, e))) {
-        add({ key: `hs:${code}`, path: 'CODE_ONLY_UNDER_ENTRY', code, entry: under[0], reason: `customs code ${code} is cited only under ${e} (${under.map((u) => u.entryCode).join(', ')})` });
+        add({
+          key: `hs:${code}`,
+          path: 'CODE_ONLY_UNDER_ENTRY',
+          code,
+          entry: under[0],
+          reason: `customs code ${code} is cited only under ${e} (${under.map((u) => u.entryCode).join(', ')})`,
+        });
       } else {
-        notUsed.push({ key: `hs:${code}`, reason: `customs code ${code} is also cited outside ${e}: it does not imply ${e}` });
+        notUsed.push({
+          key: `hs:${code}`,
+          reason: `customs code ${code} is also cited outside ${e}: it does not imply ${e}`,
+        });
       }
     }
     return { label, keys: numbered(keys), notUsed };
@@ -198,6 +234,6 @@ export function expandWatch(watch: WatchTarget, ref: ReferenceIndex): WatchExpan
 
 function numbered(keys: ExpandedKey[]): ExpandedKey[] {
   keys.sort((a, b) => a.rank - b.rank);
-  keys.forEach((k, i) => (k.ordinal = i));
+  for (const [i, k] of keys.entries()) k.ordinal = i;
   return keys;
 }

@@ -15,7 +15,12 @@ const no18: EventFacts = {
   controlEntries: ['1C905', '1C904.b'],
 };
 
-const watch = (id: string, tenantId: string, spec: Partial<WatchSpec>): WatchSpec => ({ id, tenantId, kind: 'ELEMENT', ...spec });
+const watch = (id: string, tenantId: string, spec: Partial<WatchSpec>): WatchSpec => ({
+  id,
+  tenantId,
+  kind: 'ELEMENT',
+  ...spec,
+});
 const jlMag: SupplierSpec = {
   id: 's1',
   tenantId: 't1',
@@ -31,7 +36,11 @@ describe('TenantIndex.match', () => {
     expect(m!.tenantId).toBe('t1');
     expect(m!.severity).toBe('HIGH');
     expect(m!.reasons).toHaveLength(1);
-    expect(m!.reasons[0]).toMatchObject({ via: 'ELEMENT_VIA_CONTROL_ENTRY', element: 'Dy', matched: { field: 'controlEntries', value: '1C905' } });
+    expect(m!.reasons[0]).toMatchObject({
+      via: 'ELEMENT_VIA_CONTROL_ENTRY',
+      element: 'Dy',
+      matched: { field: 'controlEntries', value: '1C905' },
+    });
     expect(m!.reasons[0]!.text).toBe(
       'Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18',
     );
@@ -56,7 +65,11 @@ describe('TenantIndex.match', () => {
   });
 
   it('derives an element from a customs code tied to it alone, but not from an ambiguous code', () => {
-    const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Dy' }), watch('w2', 't2', { elementSymbol: 'Sm' })], []);
+    const index = new TenantIndex(
+      reference,
+      [watch('w1', 't1', { elementSymbol: 'Dy' }), watch('w2', 't2', { elementSymbol: 'Sm' })],
+      [],
+    );
     // 2805301200 is dysprosium metal only; 3824999922 is cited for all seven No. 18 elements.
     const matches = index.match({ ...no18, controlEntries: [], hsCodes: ['2805301200', '3824999922'] });
     expect(matches.map((m) => m.tenantId)).toEqual(['t1']);
@@ -67,13 +80,18 @@ describe('TenantIndex.match', () => {
     const index = new TenantIndex(reference, [watch('w1', 't1', { kind: 'HS_CODE', hsPrefix: '2846' })], []);
     const [m] = index.match(no18);
     expect(m!.reasons[0]).toMatchObject({ via: 'HS_CODE_PREFIX', matched: { field: 'hsCodes', value: '2846901940' } });
-    expect(m!.reasons[0]!.text).toBe('Your watch on HS 2846 matched customs code 2846901940 in MOFCOM/GAC Announcement 2025 No. 18');
+    expect(m!.reasons[0]!.text).toBe(
+      'Your watch on HS 2846 matched customs code 2846901940 in MOFCOM/GAC Announcement 2025 No. 18',
+    );
   });
 
   it('does not match a prefix that is longer than or different from the code', () => {
     const index = new TenantIndex(
       reference,
-      [watch('w1', 't1', { kind: 'HS_CODE', hsPrefix: '850511' }), watch('w2', 't1', { kind: 'HS_CODE', hsPrefix: '28469019401' })],
+      [
+        watch('w1', 't1', { kind: 'HS_CODE', hsPrefix: '850511' }),
+        watch('w2', 't1', { kind: 'HS_CODE', hsPrefix: '28469019401' }),
+      ],
       [],
     );
     // 1C904.b (terbium oxide) cites no magnet line; 2846901940 is not under 8505.11
@@ -83,7 +101,10 @@ describe('TenantIndex.match', () => {
   it('matches a control-entry watch on the category, not on a sibling category', () => {
     const index = new TenantIndex(
       reference,
-      [watch('w1', 't1', { kind: 'CONTROL_ENTRY', controlEntry: '1c904' }), watch('w2', 't2', { kind: 'CONTROL_ENTRY', controlEntry: '1C90' })],
+      [
+        watch('w1', 't1', { kind: 'CONTROL_ENTRY', controlEntry: '1c904' }),
+        watch('w2', 't2', { kind: 'CONTROL_ENTRY', controlEntry: '1C90' }),
+      ],
       [],
     );
     const matches = index.match(no18);
@@ -115,14 +136,22 @@ describe('TenantIndex.match', () => {
       'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name (score 0.98)',
     );
     expect(m!.reasons[0]!.score).toBe(0.98);
-    expect(index.match({ ...permit, permitStatus: 'GRANTED', exporterName: 'Jl Mag Rare-Earth Co.,Ltd' })[0]!.severity).toBe('MEDIUM');
+    expect(
+      index.match({ ...permit, permitStatus: 'GRANTED', exporterName: 'Jl Mag Rare-Earth Co.,Ltd' })[0]!.severity,
+    ).toBe('MEDIUM');
   });
 
   it('explains a partial-name match, and flags a possible match for a buyer to confirm, at LOW severity', () => {
     const neo: SupplierSpec = { id: 's2', tenantId: 't2', legalNameEn: 'Neo Performance Materials Inc.', aliases: [] };
     const index = new TenantIndex(reference, [], [{ ...jlMag, aliases: [] }, neo]);
     const permit: EventFacts = {
-      type: 'PERMIT_EVENT', jurisdiction: 'CN', reference: null, permitStatus: 'REVOKED', elements: [], hsCodes: [], controlEntries: [],
+      type: 'PERMIT_EVENT',
+      jurisdiction: 'CN',
+      reference: null,
+      permitStatus: 'REVOKED',
+      elements: [],
+      hsCodes: [],
+      controlEntries: [],
     };
     const [jl] = index.match({ ...permit, exporterName: 'JL Mag' });
     expect(jl!.reasons[0]!.text).toBe(
@@ -130,17 +159,36 @@ describe('TenantIndex.match', () => {
     );
     const [possible] = index.match({ ...permit, endUser: 'Neo Materials' });
     expect(possible).toMatchObject({ tenantId: 't2', severity: 'LOW' });
-    expect(possible!.reasons[0]).toMatchObject({ via: 'SUPPLIER_POSSIBLE', matched: { field: 'endUser', value: 'Neo Materials' } });
-    expect(possible!.reasons[0]!.text).toMatch(/^Possible match: your supplier Neo Performance Materials Inc\. may be end user Neo Materials, .*\(score 0\.6\d\); confirm or reject it$/);
-    const decided = new TenantIndex(reference, [], [jlMag, neo], [
-      { tenantId: 't2', supplierId: 's2', nameKey: possible!.reasons[0]!.nameKey!, decision: 'CONFIRMED' },
-    ]);
-    expect(decided.match({ ...permit, endUser: 'Neo Materials' })[0]).toMatchObject({ severity: 'CRITICAL', reasons: [{ via: 'SUPPLIER_END_USER' }] });
+    expect(possible!.reasons[0]).toMatchObject({
+      via: 'SUPPLIER_POSSIBLE',
+      matched: { field: 'endUser', value: 'Neo Materials' },
+    });
+    expect(possible!.reasons[0]!.text).toMatch(
+      /^Possible match: your supplier Neo Performance Materials Inc\. may be end user Neo Materials, .*\(score 0\.6\d\); confirm or reject it$/,
+    );
+    const decided = new TenantIndex(
+      reference,
+      [],
+      [jlMag, neo],
+      [{ tenantId: 't2', supplierId: 's2', nameKey: possible!.reasons[0]!.nameKey!, decision: 'CONFIRMED' }],
+    );
+    expect(decided.match({ ...permit, endUser: 'Neo Materials' })[0]).toMatchObject({
+      severity: 'CRITICAL',
+      reasons: [{ via: 'SUPPLIER_END_USER' }],
+    });
   });
 
   it('does not match a different company or a bare legal form', () => {
     const index = new TenantIndex(reference, [], [jlMag]);
-    const base: EventFacts = { type: 'PERMIT_EVENT', jurisdiction: 'CN', reference: null, permitStatus: 'GRANTED', elements: [], hsCodes: [], controlEntries: [] };
+    const base: EventFacts = {
+      type: 'PERMIT_EVENT',
+      jurisdiction: 'CN',
+      reference: null,
+      permitStatus: 'GRANTED',
+      elements: [],
+      hsCodes: [],
+      controlEntries: [],
+    };
     expect(index.match({ ...base, exporterName: 'Ningbo Yunsheng Co., Ltd.' })).toEqual([]);
     expect(index.match({ ...base, exporterName: 'Co., Ltd.' })).toEqual([]);
   });
@@ -152,7 +200,13 @@ describe('TenantIndex.match', () => {
       [watch('w1', 't2', { elementSymbol: 'Dy' }), watch('w2', 't1', { elementSymbol: 'Dy' })],
       [jlMag, { ...jlMag, id: 's0', tenantId: 't0' }],
     );
-    const permit: EventFacts = { ...no18, type: 'PERMIT_EVENT', action: undefined, permitStatus: 'DENIED', exporterName: 'JL MAG Rare-Earth Co., Ltd.' };
+    const permit: EventFacts = {
+      ...no18,
+      type: 'PERMIT_EVENT',
+      action: undefined,
+      permitStatus: 'DENIED',
+      exporterName: 'JL MAG Rare-Earth Co., Ltd.',
+    };
     const matches = index.match(permit);
     expect(matches.map((m) => [m.tenantId, m.severity, m.reasons.map((r) => r.subject.type)])).toEqual([
       ['t0', 'CRITICAL', ['SUPPLIER']],
@@ -164,7 +218,11 @@ describe('TenantIndex.match', () => {
   it('keeps tenants apart: each tenant gets only its own reasons', () => {
     const index = new TenantIndex(
       reference,
-      [watch('w1', 't1', { elementSymbol: 'Dy' }), watch('w2', 't2', { elementSymbol: 'Tb' }), watch('w3', 't3', { elementSymbol: 'Nd' })],
+      [
+        watch('w1', 't1', { elementSymbol: 'Dy' }),
+        watch('w2', 't2', { elementSymbol: 'Tb' }),
+        watch('w3', 't3', { elementSymbol: 'Nd' }),
+      ],
       [],
     );
     const matches = index.match(no18);

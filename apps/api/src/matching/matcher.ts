@@ -54,7 +54,8 @@ export class TenantIndex {
     // Severity depends on the reasons only through supplier hits: one computation serves every watch-only tenant.
     const watchOnly = severityOf(event, []);
     const watchMatches = this.watchIndex.match(event);
-    if (!supplierReasons.size) return watchMatches.map(({ tenantId, reasons }) => ({ tenantId, reasons, severity: watchOnly }));
+    if (!supplierReasons.size)
+      return watchMatches.map(({ tenantId, reasons }) => ({ tenantId, reasons, severity: watchOnly }));
     const out: TenantMatch[] = [];
     for (const { tenantId, reasons } of watchMatches) {
       const more = supplierReasons.get(tenantId);
@@ -67,7 +68,8 @@ export class TenantIndex {
       out.push({ tenantId, reasons, severity: severityOf(event, reasons) });
     }
     if (!supplierReasons.size) return out; // every supplier tenant also matched by watches: order kept
-    for (const [tenantId, reasons] of supplierReasons) out.push({ tenantId, reasons, severity: severityOf(event, reasons) });
+    for (const [tenantId, reasons] of supplierReasons)
+      out.push({ tenantId, reasons, severity: severityOf(event, reasons) });
     return out.sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
   }
 }
@@ -106,4 +108,3 @@ export class NaiveTenantScan {
     return assembleWatchMatches(event, byTenant);
   }
 }
-

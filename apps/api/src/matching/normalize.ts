@@ -4,7 +4,7 @@
 
 /** Digits of an HS / customs code ("8505.11" -> "850511", "2846 90 19 40" -> "2846901940"). */
 export function hsDigits(code: string): string {
-  return code.replace(/[\s.\-]/g, '');
+  return code.replace(/[\s.-]/g, '');
 }
 
 /** A valid HS / customs code or prefix: 2 to 10 digits once separators are removed. */
@@ -33,8 +33,26 @@ export function entryUnder(code: string, watched: string): boolean {
 // Legal-form words removed before comparing names. Longest first for Chinese (a suffix may contain another).
 const LEGAL_FORMS_ZH = ['股份有限公司', '有限责任公司', '有限公司', '株式会社', '公司'];
 const LEGAL_FORMS_EN = new Set([
-  'co', 'company', 'ltd', 'limited', 'inc', 'incorporated', 'corp', 'corporation', 'plc', 'llc', 'gmbh', 'kg', 'ag',
-  'sa', 'nv', 'bv', 'spa', 'pty', 'class', 'a',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'plc',
+  'llc',
+  'gmbh',
+  'kg',
+  'ag',
+  'sa',
+  'nv',
+  'bv',
+  'spa',
+  'pty',
+  'class',
+  'a',
 ]);
 
 /**
@@ -47,8 +65,6 @@ export function companyKey(name: string): string {
   s = s.replace(/[\u2010-\u2015\u2212]/g, '-');
   s = s.replace(/\((?:nyse|nasdaq|asx|tsx|hkex|shse|szse|otc)[^)]*\)/g, ' ');
   for (const suffix of LEGAL_FORMS_ZH) s = s.split(suffix).join(' ');
-  const words = s
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0 && !LEGAL_FORMS_EN.has(w));
+  const words = s.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !LEGAL_FORMS_EN.has(w));
   return words.join('');
 }

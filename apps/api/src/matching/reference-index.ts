@@ -1,7 +1,6 @@
 import { entryUnder, normalizeEntryCode } from './normalize.js';
 import type { ReferenceData } from './types.js';
 
-type RawEntry = ReferenceData['controlEntries'][number];
 type RawForm = NonNullable<ReferenceData['materialForms']>[number];
 
 /** A control-list item as the matcher uses it: normalised entry code, a stable id, every element it names. */
@@ -129,7 +128,8 @@ export class ReferenceIndex {
   /** Codes tied to `symbol` together with other elements (listed in expansions, never matched alone), sorted. */
   ambiguousCodesOf(symbol: string): { code: string; elements: string[] }[] {
     const out: { code: string; elements: string[] }[] = [];
-    for (const [code, set] of this.elementsByCode) if (set.size > 1 && set.has(symbol)) out.push({ code, elements: [...set].sort() });
+    for (const [code, set] of this.elementsByCode)
+      if (set.size > 1 && set.has(symbol)) out.push({ code, elements: [...set].sort() });
     return out.sort((a, b) => a.code.localeCompare(b.code));
   }
 

@@ -51,7 +51,12 @@ describe('screening: entry names and severities', () => {
   it('is CRITICAL for EL, SDN and DPL, HIGH for other lists, LOW while every supplier is only a possible match', () => {
     expect(screeningSeverity('EL')).toBe('CRITICAL');
     expect(screeningSeverity('UVL')).toBe('HIGH');
-    const reason = (via: 'SUPPLIER_SCREENING' | 'SUPPLIER_POSSIBLE') => ({ via, subject: { type: 'SUPPLIER' as const, supplierId: 's', label: 'S' }, matched: { field: 'screeningEntry', value: 'x' }, text: '' });
+    const reason = (via: 'SUPPLIER_SCREENING' | 'SUPPLIER_POSSIBLE') => ({
+      via,
+      subject: { type: 'SUPPLIER' as const, supplierId: 's', label: 'S' },
+      matched: { field: 'screeningEntry', value: 'x' },
+      text: '',
+    });
     expect(screeningAlertSeverity('EL', [reason('SUPPLIER_POSSIBLE')])).toBe('LOW');
     expect(screeningAlertSeverity('EL', [reason('SUPPLIER_POSSIBLE'), reason('SUPPLIER_SCREENING')])).toBe('CRITICAL');
     expect(screeningAlertSeverity('MEU', [reason('SUPPLIER_SCREENING')])).toBe('HIGH');
@@ -60,7 +65,13 @@ describe('screening: entry names and severities', () => {
 
 describe('screening the real Entity List record with the supplier resolver', () => {
   it('finds a supplier written in another form than the list: word order, legal form, quotes, spacing, case', () => {
-    for (const name of ['Volgogradneftemash JSC', 'JSC "Volgogradneftemash"', 'VOLGOGRADNEFTEMASH, OAO', 'Volgograd Neftemash', 'OJSC Volgogradneftemash']) {
+    for (const name of [
+      'Volgogradneftemash JSC',
+      'JSC "Volgogradneftemash"',
+      'VOLGOGRADNEFTEMASH, OAO',
+      'Volgograd Neftemash',
+      'OJSC Volgogradneftemash',
+    ]) {
       const hits = screen([entry()], [supplier(name)]);
       expect(hits.map((h) => h.band)).toEqual(['MATCH']);
     }
@@ -70,7 +81,13 @@ describe('screening the real Entity List record with the supplier resolver', () 
     const s = supplier('Volgogradneftemash JSC', { aliases: ['Volgograd Neftemash'], country: 'RU' });
     const [hit, ...rest] = screen([entry({ federalRegisterNotice: '81 FR 12004' })], [s]);
     expect(rest).toEqual([]);
-    expect(hit).toMatchObject({ tenantId: 't1', supplierId: s.id, entryId: 'e1', band: 'MATCH', listedAs: 'JSC Volgogradneftemash' });
+    expect(hit).toMatchObject({
+      tenantId: 't1',
+      supplierId: s.id,
+      entryId: 'e1',
+      band: 'MATCH',
+      listedAs: 'JSC Volgogradneftemash',
+    });
     expect(hit!.reason).toEqual({
       via: 'SUPPLIER_SCREENING',
       subject: { type: 'SUPPLIER', supplierId: s.id, label: 'Volgogradneftemash JSC' },
@@ -83,30 +100,70 @@ describe('screening the real Entity List record with the supplier resolver', () 
   });
 
   it('does not hit similar names of other entities, nor the parent named inside the former name', () => {
-    const others = ['Volgograd Tractor Plant', 'Volgogradneftegaz', 'Neftemash Trading LLC', 'PAO Gazprom', 'Gazprom', 'Gazprom Neft', 'Volgograd Oil Machinery Plant'];
-    expect(screen([entry()], others.map((o) => supplier(o)))).toEqual([]);
+    const others = [
+      'Volgograd Tractor Plant',
+      'Volgogradneftegaz',
+      'Neftemash Trading LLC',
+      'PAO Gazprom',
+      'Gazprom',
+      'Gazprom Neft',
+      'Volgograd Oil Machinery Plant',
+    ];
+    expect(
+      screen(
+        [entry()],
+        others.map((o) => supplier(o)),
+      ),
+    ).toEqual([]);
   });
 
   it('does not report a namesake in another country; an identifier in common is reported wherever the supplier is', () => {
     expect(screen([entry()], [supplier('JSC Volgogradneftemash', { country: 'DE' })])).toEqual([]);
     expect(screen([entry()], [supplier('JSC Volgogradneftemash', { country: 'RU' })])).toHaveLength(1);
-    const listed = entry({ name: 'Acme Magnetics Co., Ltd.', altNames: [], countries: ['CN'], identifiers: ['914403001922038216'] });
-    const [byUscc] = screen([listed], [supplier('Shenzhen Different Name Trading Co.', { uscc: '914403001922038216', country: 'HK' })]);
-    expect(byUscc).toMatchObject({ band: 'MATCH', listedAs: '914403001922038216', reason: { score: 1, text: expect.stringContaining('its USCC 914403001922038216 matched the identifier the list gives (score 1.00)') } });
+    const listed = entry({
+      name: 'Acme Magnetics Co., Ltd.',
+      altNames: [],
+      countries: ['CN'],
+      identifiers: ['914403001922038216'],
+    });
+    const [byUscc] = screen(
+      [listed],
+      [supplier('Shenzhen Different Name Trading Co.', { uscc: '914403001922038216', country: 'HK' })],
+    );
+    expect(byUscc).toMatchObject({
+      band: 'MATCH',
+      listedAs: '914403001922038216',
+      reason: {
+        score: 1,
+        text: expect.stringContaining('its USCC 914403001922038216 matched the identifier the list gives (score 1.00)'),
+      },
+    });
     // The same name with another USCC is another legal entity.
     expect(screen([listed], [supplier('Acme Magnetics Co., Ltd.', { uscc: '91350100M000100Y43' })])).toEqual([]);
   });
 
   it('reports each (supplier, entry) pair once, by its best name (the first of equals)', () => {
-    const hits = screen([entry()], [supplier('Volgograd Neftemash', { aliases: ['OAO Volgogradneftemash', 'JSC Volgogradneftemash'] })]);
+    const hits = screen(
+      [entry()],
+      [supplier('Volgograd Neftemash', { aliases: ['OAO Volgogradneftemash', 'JSC Volgogradneftemash'] })],
+    );
     expect(hits.map((h) => [h.listedAs, h.reason.score, h.reason.text.split(': ')[1]])).toEqual([
-      ['OAO Volgogradneftemash', 0.98, 'its alias "OAO Volgogradneftemash" matched the listed name "OAO Volgogradneftemash" (score 0.98)'],
+      [
+        'OAO Volgogradneftemash',
+        0.98,
+        'its alias "OAO Volgogradneftemash" matched the listed name "OAO Volgogradneftemash" (score 0.98)',
+      ],
     ]);
   });
 });
 
 describe('screening: possible matches, decisions, related entities and generic names', () => {
-  const sanHuan = entry({ id: 'e-zksh', name: 'Beijing Zhong Ke San Huan High-Tech Co., Ltd.', altNames: ['北京中科三环高技术股份有限公司'], countries: ['CN'] });
+  const sanHuan = entry({
+    id: 'e-zksh',
+    name: 'Beijing Zhong Ke San Huan High-Tech Co., Ltd.',
+    altNames: ['北京中科三环高技术股份有限公司'],
+    countries: ['CN'],
+  });
 
   it('a possible match is a SUPPLIER_POSSIBLE reason asking to confirm or reject, keyed for the decision', () => {
     const s = supplier('Zhong Ke San Huan', { country: 'CN' });
@@ -116,25 +173,52 @@ describe('screening: possible matches, decisions, related entities and generic n
       via: 'SUPPLIER_POSSIBLE',
       matched: { field: 'screeningEntry', value: 'Beijing Zhong Ke San Huan High-Tech Co., Ltd.' },
       nameKey: nameKey('Beijing Zhong Ke San Huan High-Tech Co., Ltd.'),
-      text: expect.stringMatching(/^Possible match: your supplier Zhong Ke San Huan may appear on the Entity List .* \(score 0\.\d\d\); confirm or reject it$/),
+      text: expect.stringMatching(
+        /^Possible match: your supplier Zhong Ke San Huan may appear on the Entity List .* \(score 0\.\d\d\); confirm or reject it$/,
+      ),
     });
     expect(hit!.reason.evidence).toContain("place in the list's name only: beijing (-0.25)");
-    const decided = (decision: 'CONFIRMED' | 'REJECTED') => screen([sanHuan], [s], [{ tenantId: 't1', supplierId: s.id, nameKey: hit!.reason.nameKey!, decision }]);
+    const decided = (decision: 'CONFIRMED' | 'REJECTED') =>
+      screen([sanHuan], [s], [{ tenantId: 't1', supplierId: s.id, nameKey: hit!.reason.nameKey!, decision }]);
     const [confirmed] = decided('CONFIRMED');
-    expect(confirmed).toMatchObject({ band: 'MATCH', reason: { via: 'SUPPLIER_SCREENING', text: expect.stringContaining('as confirmed by a buyer') } });
+    expect(confirmed).toMatchObject({
+      band: 'MATCH',
+      reason: { via: 'SUPPLIER_SCREENING', text: expect.stringContaining('as confirmed by a buyer') },
+    });
     expect(decided('REJECTED')).toEqual([]);
   });
 
   it('holds a name hit both ways: a place or business only the supplier has is another entity (a subsidiary)', () => {
-    const shenghe = entry({ id: 'e-sh', name: 'Shenghe Resources Holding Co., Ltd.', altNames: ['盛和资源控股股份有限公司'], countries: ['CN'] });
-    expect(screen([shenghe], [supplier('Leshan Shenghe Rare Earth Co., Ltd.'), supplier('乐山盛和稀土有限公司')])).toEqual([]);
+    const shenghe = entry({
+      id: 'e-sh',
+      name: 'Shenghe Resources Holding Co., Ltd.',
+      altNames: ['盛和资源控股股份有限公司'],
+      countries: ['CN'],
+    });
+    expect(
+      screen([shenghe], [supplier('Leshan Shenghe Rare Earth Co., Ltd.'), supplier('乐山盛和稀土有限公司')]),
+    ).toEqual([]);
     expect(screen([shenghe], [supplier('SHENGHE Resources Holding Co.')]).map((h) => h.band)).toEqual(['MATCH']);
   });
 
   it('one distinctive word among many is no possible match on a list; industry and place words alone never hit', () => {
-    expect(screen([entry({ name: 'Neo Performance Materials Inc.', altNames: [], countries: [] })], [supplier('Neo Materials')])).toEqual([]);
+    expect(
+      screen(
+        [entry({ name: 'Neo Performance Materials Inc.', altNames: [], countries: [] })],
+        [supplier('Neo Materials')],
+      ),
+    ).toEqual([]);
     const generic = entry({ name: 'Rare Earth Group', altNames: ['China Technology Industry Co.'], countries: [] });
-    expect(screen([generic], [supplier('Rare Earth Group Co., Ltd.'), supplier('China Technology Co.'), supplier('Rare Earth Industry Group')])).toEqual([]);
+    expect(
+      screen(
+        [generic],
+        [
+          supplier('Rare Earth Group Co., Ltd.'),
+          supplier('China Technology Co.'),
+          supplier('Rare Earth Industry Group'),
+        ],
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -142,15 +226,26 @@ describe('screening: possible matches, decisions, related entities and generic n
 // legal names (English, Chinese, Japanese, former names), and every labelled variant is registered as a supplier.
 describe('screening labelled real names (suppliers/fixtures: rare_earth_companies.json, supplier_name_variants.dev.csv)', () => {
   const dir = join(repoRoot(), 'apps/api/src/matching/suppliers/fixtures');
-  const companies: { key: string; legal_name_en: string; legal_name_zh?: string | null; legal_name_zh_traditional?: string | null; legal_name_ja?: string | null; former_names?: string[] }[] =
-    JSON.parse(readFileSync(join(dir, 'rare_earth_companies.json'), 'utf8')).companies;
-  const rows: { input: string; kind: string; expected_key: string; relation_note: string }[] = parse(readFileSync(join(dir, 'supplier_name_variants.dev.csv'), 'utf8'), { columns: true });
+  const companies: {
+    key: string;
+    legal_name_en: string;
+    legal_name_zh?: string | null;
+    legal_name_zh_traditional?: string | null;
+    legal_name_ja?: string | null;
+    former_names?: string[];
+  }[] = JSON.parse(readFileSync(join(dir, 'rare_earth_companies.json'), 'utf8')).companies;
+  const rows: { input: string; kind: string; expected_key: string; relation_note: string }[] = parse(
+    readFileSync(join(dir, 'supplier_name_variants.dev.csv'), 'utf8'),
+    { columns: true },
+  );
   const entries: ScreeningEntrySpec[] = companies.map((c) => ({
     id: c.key,
     listName: EL,
     listCode: 'EL',
     name: c.legal_name_en,
-    altNames: [c.legal_name_zh, c.legal_name_zh_traditional, c.legal_name_ja, ...(c.former_names ?? [])].filter((x): x is string => !!x),
+    altNames: [c.legal_name_zh, c.legal_name_zh_traditional, c.legal_name_ja, ...(c.former_names ?? [])].filter(
+      (x): x is string => !!x,
+    ),
     countries: [],
     federalRegisterNotice: null,
   }));
@@ -161,17 +256,25 @@ describe('screening labelled real names (suppliers/fixtures: rare_earth_companie
   const hitsOf = (i: number) => hits.filter((h) => h.supplierId === suppliers[i]!.id);
 
   it('never reports a related but different entity (parent, shareholder, subsidiary, namesake), not even as possible', () => {
-    const related = variants.flatMap((r, i) => (r.relation_note === 'same' ? [] : hitsOf(i).map((h) => `${r.input} -> ${h.entryId} (${h.band})`)));
+    const related = variants.flatMap((r, i) =>
+      r.relation_note === 'same' ? [] : hitsOf(i).map((h) => `${r.input} -> ${h.entryId} (${h.band})`),
+    );
     expect(variants.filter((r) => r.relation_note !== 'same').length).toBeGreaterThanOrEqual(9);
     expect(related).toEqual([]);
   });
 
   it('reports a supplier written as any labelled variant on its own company only, nearly always as a match', () => {
     const same = variants.map((r, i) => [r, hitsOf(i)] as const).filter(([r]) => r.relation_note === 'same');
-    const wrong = same.flatMap(([r, hs]) => hs.filter((h) => h.entryId !== r.expected_key).map((h) => `${r.input} -> ${h.entryId}`));
+    const wrong = same.flatMap(([r, hs]) =>
+      hs.filter((h) => h.entryId !== r.expected_key).map((h) => `${r.input} -> ${h.entryId}`),
+    );
     const matched = same.filter(([r, hs]) => hs.some((h) => h.entryId === r.expected_key && h.band === 'MATCH')).length;
-    const possible = same.filter(([r, hs]) => hs.some((h) => h.entryId === r.expected_key && h.band === 'POSSIBLE')).length;
-    process.stdout.write(`screening on labelled names: ${JSON.stringify({ variants: same.length, matched, possible, missed: same.length - matched - possible, wrong: wrong.length })}\n`);
+    const possible = same.filter(([r, hs]) =>
+      hs.some((h) => h.entryId === r.expected_key && h.band === 'POSSIBLE'),
+    ).length;
+    process.stdout.write(
+      `screening on labelled names: ${JSON.stringify({ variants: same.length, matched, possible, missed: same.length - matched - possible, wrong: wrong.length })}\n`,
+    );
     expect(wrong).toEqual([]);
     expect(matched / same.length).toBeGreaterThanOrEqual(0.85);
   });

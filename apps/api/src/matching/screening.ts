@@ -134,7 +134,9 @@ export class Screener {
       }
     }
     return [...best.values()]
-      .sort((a, b) => cmp(a.hit.supplier.tenantId, b.hit.supplier.tenantId) || cmp(a.hit.supplier.id, b.hit.supplier.id))
+      .sort(
+        (a, b) => cmp(a.hit.supplier.tenantId, b.hit.supplier.tenantId) || cmp(a.hit.supplier.id, b.hit.supplier.id),
+      )
       .map(({ hit, listedAs, byId }) => ({
         tenantId: hit.supplier.tenantId,
         supplierId: hit.supplier.id,
@@ -147,7 +149,10 @@ export class Screener {
 
   private readonly form = (name: string): NameForm => {
     let f = this.forms.get(name);
-    if (!f) this.forms.set(name, (f = normalizeName(name)));
+    if (!f) {
+      f = normalizeName(name);
+      this.forms.set(name, f);
+    }
     return f;
   };
 }
@@ -186,7 +191,8 @@ function bothWays(hit: SupplierHit, listedAs: string, form: (name: string) => Na
  * ('list': the list name; 'supplier': the supplier's name, scored against the list name).
  */
 function worded(features: ScoreFeature[], query: 'list' | 'supplier'): ScoreFeature[] {
-  const [q, a] = query === 'list' ? ["the list's name", "the supplier's name"] : ["the supplier's name", "the list's name"];
+  const [q, a] =
+    query === 'list' ? ["the list's name", "the supplier's name"] : ["the supplier's name", "the list's name"];
   return features.map((f) => ({
     ...f,
     feature: f.feature

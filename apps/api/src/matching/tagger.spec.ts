@@ -7,7 +7,9 @@ import type { TextTag } from './types.js';
 
 const reference = seedReferenceIndex();
 const fixture = (name: string) => readFileSync(join(repoRoot(), 'apps/api/src/matching/fixtures', name), 'utf8');
-const values = (tags: TextTag[], kind: TextTag['kind']) => [...new Set(tags.filter((t) => t.kind === kind).map((t) => t.value))];
+const values = (tags: TextTag[], kind: TextTag['kind']) => [
+  ...new Set(tags.filter((t) => t.kind === kind).map((t) => t.value)),
+];
 
 describe('tagEventText', () => {
   it('tags MOFCOM/GAC 2023 No. 39 (graphite, Chinese): elements, the customs codes of both items, forms and dates', () => {
@@ -26,7 +28,10 @@ describe('tagEventText', () => {
     // every tag's span is the text that produced it
     for (const t of tags) expect(body.slice(t.start, t.end)).toBe(t.text);
     // the fetch time in the copy's header is a naive Beijing time
-    expect(tags.find((t) => t.text === '2026-01-29 07:39:05')).toMatchObject({ value: '2026-01-29T07:39:05+08:00', timeZone: 'Asia/Shanghai' });
+    expect(tags.find((t) => t.text === '2026-01-29 07:39:05')).toMatchObject({
+      value: '2026-01-29T07:39:05+08:00',
+      timeZone: 'Asia/Shanghai',
+    });
   });
 
   it('tags MOFCOM 2024 No. 46 (to the US, Chinese): gallium, germanium, antimony and graphite', () => {
@@ -39,18 +44,22 @@ describe('tagEventText', () => {
 
   const summary61 = join(repoRoot(), '../shared/data/cn/raw/mofcom_2025_61_extraterritorial_en_summary.md');
   // A third-party English summary: read from shared/data, not copied into the repository.
-  (existsSync(summary61) ? it : it.skip)('tags the English summary of MOFCOM 2025 No. 61 (skipped when shared/data is absent)', () => {
-    const tags = tagEventText({ body: readFileSync(summary61, 'utf8') }, reference);
-    expect(values(tags, 'ELEMENT')).toEqual([]); // "rare earth" names no single element
-    expect(values(tags, 'DATE')).toEqual(expect.arrayContaining(['2025-10-09', '2025-12-01']));
-    expect(tags.find((t) => t.text === 'October 9, 2025')!.value).toBe('2025-10-09');
-  });
+  (existsSync(summary61) ? it : it.skip)(
+    'tags the English summary of MOFCOM 2025 No. 61 (skipped when shared/data is absent)',
+    () => {
+      const tags = tagEventText({ body: readFileSync(summary61, 'utf8') }, reference);
+      expect(values(tags, 'ELEMENT')).toEqual([]); // "rare earth" names no single element
+      expect(values(tags, 'DATE')).toEqual(expect.arrayContaining(['2025-10-09', '2025-12-01']));
+      expect(tags.find((t) => t.text === 'October 9, 2025')!.value).toBe('2025-10-09');
+    },
+  );
 
   it('reads English and Chinese names, simplified and traditional, and refuses ambiguous bare symbols', () => {
     const tags = tagEventText(
       {
         title: 'In 2025 the US added Y to nothing; W and Mo rose at 3 pm',
-        summary: 'Terbium and dysprosium; 镝、鋱、鏑; Dy and Tb oxides; Y-Al alloy targets; NdFeB and 釹鐵硼 magnets; GaAs wafers',
+        summary:
+          'Terbium and dysprosium; 镝、鋱、鏑; Dy and Tb oxides; Y-Al alloy targets; NdFeB and 釹鐵硼 magnets; GaAs wafers',
       },
       reference,
     );
@@ -103,18 +112,32 @@ describe('tagEventText', () => {
         ['Dy', expect.any(String)],
       ]),
     );
-    for (const t of alloy) expect(alloy.filter((o) => o !== t && o.value === t.value && o.start <= t.start && o.end >= t.end)).toEqual([]);
+    for (const t of alloy)
+      expect(alloy.filter((o) => o !== t && o.value === t.value && o.start <= t.start && o.end >= t.end)).toEqual([]);
   });
 
   it('textFacts: the distinct elements (reference order), codes, entries and forms of a text, as structured fields', () => {
-    expect(textFacts({ title: 'Exports of gallium and germanium; dysprosium oxide (HS 2846.90.1940), ECCN 1C902.a.1', summary: 'NdFeB magnets; germanium again' }, reference)).toEqual({
+    expect(
+      textFacts(
+        {
+          title: 'Exports of gallium and germanium; dysprosium oxide (HS 2846.90.1940), ECCN 1C902.a.1',
+          summary: 'NdFeB magnets; germanium again',
+        },
+        reference,
+      ),
+    ).toEqual({
       elements: ['Nd', 'Dy', 'Ga', 'Ge'], // the reference data's order (rare earths, then Ga, Ge ...), not the text's
       hsCodes: ['2846901940'],
       controlEntries: ['1C902.a.1'],
       materialForms: ['NDFEB_MAGNET'],
     });
-    expect(textFacts({ body: '原则上不予许可镓、锗、锑相关两用物项出口；石墨（参考海关商品编号：3801100030）' }, reference)).toMatchObject({ elements: ['Ga', 'Ge', 'Sb', 'C'], hsCodes: ['3801100030'] });
-    expect(textFacts({ body: 'Indium-free? No: "Tin" and "Y" and Gallium-based are ok but "gallic" is not' }, reference).elements).toEqual(['Ga', 'In']);
+    expect(
+      textFacts({ body: '原则上不予许可镓、锗、锑相关两用物项出口；石墨（参考海关商品编号：3801100030）' }, reference),
+    ).toMatchObject({ elements: ['Ga', 'Ge', 'Sb', 'C'], hsCodes: ['3801100030'] });
+    expect(
+      textFacts({ body: 'Indium-free? No: "Tin" and "Y" and Gallium-based are ok but "gallic" is not' }, reference)
+        .elements,
+    ).toEqual(['Ga', 'In']);
     // A dotted number without a word saying it is a code is no code (a quantity, a version).
     expect(textFacts({ body: 'dysprosium oxide (2846.90.1940)' }, reference).hsCodes).toEqual([]);
   });

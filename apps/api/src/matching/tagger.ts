@@ -22,17 +22,42 @@ const EXTRA_NAMES: Record<string, string[]> = { Lu: ['鎦'], C: ['graphite', '�
 const SAFE_SYMBOLS = ['Sc', 'Ce', 'Pr', 'Nd', 'Sm', 'Eu', 'Gd', 'Tb', 'Dy', 'Tm', 'Yb', 'Lu', 'Ga', 'Ge', 'Sb', 'Te'];
 // Every chemical symbol, to recognise formulas (NdFeB, GaAs, InP) and alloy notation (Sm-Co, Y-Al, W-Ni-Fe).
 const CHEM = new Set(
-  ('H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo ' +
+  (
+    'H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo ' +
     'Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl ' +
-    'Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu').split(' '),
+    'Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu'
+  ).split(' '),
 );
 // Characters that follow 鈥 (Ho, traditional) when it is mojibake of a curly quote or dash, not holmium.
 const MOJIBAKE_AFTER_HO = new Set([...'檚渀淐攢溿滭濇樿�']);
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
-  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
-const CODE_CONTEXT = /(?:\bHS\b|H\.S\.|heading|subheading|tariff|customs|commodity|\bcodes?\b|税号|编号|编码|税则|号列)[^\n]{0,40}$/i;
+const CODE_CONTEXT =
+  /(?:\bHS\b|H\.S\.|heading|subheading|tariff|customs|commodity|\bcodes?\b|税号|编号|编码|税则|号列)[^\n]{0,40}$/i;
 
 /**
  * Finds elements, HS / customs codes, control-list entry numbers, material forms and dates in an event's free text.
@@ -62,7 +87,8 @@ export function tagEventText(text: EventText, ref: ReferenceIndex, options: Tagg
       tags.push({ kind, value, field, start, end, text: s.slice(start, end), ...extra });
 
     // elements by name
-    for (const m of s.matchAll(lexicon.latinNames)) tag('ELEMENT', lexicon.byLatin.get(m[0].toLowerCase())!, m.index!, m.index! + m[0].length);
+    for (const m of s.matchAll(lexicon.latinNames))
+      tag('ELEMENT', lexicon.byLatin.get(m[0].toLowerCase())!, m.index!, m.index! + m[0].length);
     for (let i = 0; i < s.length; i++) {
       const two = s.slice(i, i + 2);
       if (lexicon.byCjk.has(two)) {
@@ -131,18 +157,26 @@ export function tagEventText(text: EventText, ref: ReferenceIndex, options: Tagg
     for (const m of s.matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})(?:时|點|点|:|：)(?:(\d{2})分?)?)?/g)) {
       dateTag(tag, zone, m.index!, m[0].length, +m[1]!, +m[2]!, +m[3]!, m[4], m[5]);
     }
-    for (const m of s.matchAll(/(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?(?![\d-])/g)) {
+    for (const m of s.matchAll(
+      /(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?(?![\d-])/g,
+    )) {
       if (m[7]) {
-        const instant = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7].length === 5 ? m[7].slice(0, 3) + ':' + m[7].slice(3) : m[7]}`);
+        const instant = new Date(
+          `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7].length === 5 ? m[7].slice(0, 3) + ':' + m[7].slice(3) : m[7]}`,
+        );
         if (!Number.isNaN(instant.getTime())) tag('DATE', instant.toISOString(), m.index!, m.index! + m[0].length);
         continue;
       }
       dateTag(tag, zone, m.index!, m[0].length, +m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6]);
     }
-    for (const m of s.matchAll(/\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (\d{1,2}),? (\d{4})\b/g)) {
+    for (const m of s.matchAll(
+      /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (\d{1,2}),? (\d{4})\b/g,
+    )) {
       dateTag(tag, zone, m.index!, m[0].length, +m[3]!, MONTHS[m[1]!.toLowerCase()]!, +m[2]!);
     }
-    for (const m of s.matchAll(/\b(\d{1,2}) (Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,? (\d{4})\b/g)) {
+    for (const m of s.matchAll(
+      /\b(\d{1,2}) (Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,? (\d{4})\b/g,
+    )) {
       dateTag(tag, zone, m.index!, m[0].length, +m[3]!, MONTHS[m[2]!.toLowerCase()]!, +m[1]!);
     }
 
@@ -173,7 +207,10 @@ export function textFacts(text: EventText, ref: ReferenceIndex, options: TaggerO
   const of = (kind: TextTag['kind']) => [...new Set(tags.filter((t) => t.kind === kind).map((t) => t.value))];
   const named = new Set(of('ELEMENT'));
   return {
-    elements: ref.elements().map((e) => e.symbol).filter((s) => named.has(s)),
+    elements: ref
+      .elements()
+      .map((e) => e.symbol)
+      .filter((s) => named.has(s)),
     hsCodes: of('HS_CODE'),
     controlEntries: of('CONTROL_ENTRY'),
     materialForms: of('MATERIAL_FORM'),
@@ -270,15 +307,22 @@ function buildLexicon(ref: ReferenceIndex): Lexicon {
       else byCjk.set(n, e.symbol);
     }
   }
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const latinNames = new RegExp(`\\b(?:${[...byLatin.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})\\b`, 'gi');
+  const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const latinNames = new RegExp(
+    `\\b(?:${[...byLatin.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRe)
+      .join('|')})\\b`,
+    'gi',
+  );
   const present = SAFE_SYMBOLS.filter((s) => ref.hasElement(s));
   const safeSymbols = new RegExp(`(?<![A-Za-z0-9-])(${present.join('|')})(?![A-Za-z0-9-])`, 'g');
   const formByAlias = new Map<string, string>();
   for (const f of ref.forms()) for (const a of f.aliases) formByAlias.set(a.toLowerCase(), f.code);
   const aliasPattern = [...formByAlias.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((a) => (/^[\x00-\x7f]+$/.test(a) ? `(?<![A-Za-z0-9])${escape(a)}(?![A-Za-z0-9])` : escape(a)))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is 'all ASCII', control range included
+    .map((a) => (/^[\x00-\x7f]+$/.test(a) ? `(?<![A-Za-z0-9])${escapeRe(a)}(?![A-Za-z0-9])` : escapeRe(a)))
     .join('|');
   const formAliases = new RegExp(aliasPattern || '(?!)', 'gi');
   const lexicon = { latinNames, byLatin, byCjk, safeSymbols, formAliases, formByAlias };

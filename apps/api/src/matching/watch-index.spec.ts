@@ -18,7 +18,10 @@ describe('WatchIndex against the naive scan', () => {
       const fast = index.match(event);
       expect(fast).toEqual(assembleWatchMatches(event, naive.match(event)));
       matched += fast.length;
-      for (const m of fast) viaExpansion += m.reasons.filter((r) => !['ELEMENT_NAMED', 'HS_CODE_PREFIX', 'CONTROL_ENTRY'].includes(r.via)).length;
+      for (const m of fast)
+        viaExpansion += m.reasons.filter(
+          (r) => !['ELEMENT_NAMED', 'HS_CODE_PREFIX', 'CONTROL_ENTRY'].includes(r.via),
+        ).length;
     }
     // the corpus exercises matching, and the expanded paths in particular
     expect(matched).toBeGreaterThan(100);
@@ -54,15 +57,31 @@ describe('WatchIndex against the naive scan', () => {
     const suppliers: SupplierSpec[] = [];
     for (let t = 0; t < 30; t += 3) {
       const c = companies[t % companies.length]!;
-      suppliers.push({ id: `s${t}`, tenantId: `t${String(t).padStart(4, '0')}`, legalNameEn: c.legal_name_en, legalNameZh: c.legal_name_zh ?? null, aliases: [] });
+      suppliers.push({
+        id: `s${t}`,
+        tenantId: `t${String(t).padStart(4, '0')}`,
+        legalNameEn: c.legal_name_en,
+        legalNameZh: c.legal_name_zh ?? null,
+        aliases: [],
+      });
     }
-    suppliers.push({ id: 'only', tenantId: 'a-supplier-only-tenant', legalNameEn: companies[0]!.legal_name_en, legalNameZh: null, aliases: [] });
+    suppliers.push({
+      id: 'only',
+      tenantId: 'a-supplier-only-tenant',
+      legalNameEn: companies[0]!.legal_name_en,
+      legalNameZh: null,
+      aliases: [],
+    });
     const index = new TenantIndex(reference, corpus.watches, suppliers);
     const naive = new NaiveTenantScan(reference, corpus.watches, suppliers);
     let supplierReasons = 0;
     corpus.events.forEach((event, i) => {
       const c = companies[i % companies.length]!;
-      const named = { ...event, exporterName: i % 2 ? c.legal_name_en.toUpperCase() : (c.legal_name_zh ?? c.legal_name_en), endUser: i % 5 ? null : companies[(i + 1) % companies.length]!.legal_name_en };
+      const named = {
+        ...event,
+        exporterName: i % 2 ? c.legal_name_en.toUpperCase() : (c.legal_name_zh ?? c.legal_name_en),
+        endUser: i % 5 ? null : companies[(i + 1) % companies.length]!.legal_name_en,
+      };
       const fast = index.match(named);
       expect(fast).toEqual(naive.match(named));
       for (const m of fast) supplierReasons += m.reasons.filter((r) => r.subject.type === 'SUPPLIER').length;
@@ -77,7 +96,9 @@ describe('WatchIndex against the naive scan', () => {
     const kind = new Map(corpus.watches.map((w) => [w.id, ['ELEMENT', 'HS_CODE', 'CONTROL_ENTRY'].indexOf(w.kind)]));
     for (const event of corpus.events) {
       for (const m of index.match(event)) {
-        const keys = m.reasons.map((r) => (r.subject.type === 'WATCH' ? kind.get(r.subject.watchId)! * 1e6 + position.get(r.subject.watchId)! : 0));
+        const keys = m.reasons.map((r) =>
+          r.subject.type === 'WATCH' ? kind.get(r.subject.watchId)! * 1e6 + position.get(r.subject.watchId)! : 0,
+        );
         expect(keys).toEqual([...keys].sort((a, b) => a - b));
       }
     }

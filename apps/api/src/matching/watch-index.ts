@@ -41,10 +41,13 @@ export function eventKeys(event: EventFacts, ref: ReferenceIndex): EventKeys {
     const value = normalizeEntryCode(raw);
     const s = seq++;
     const parts = value.split('.');
-    for (let n = 1; n <= parts.length; n++) put(`en:${parts.slice(0, n).join('.')}`, { seq: s, field: 'controlEntries', value, tag });
-    for (const e of ref.entriesFor(value)) put(`ref:${e.id}`, { seq: s, field: 'controlEntries', value, entry: e, tag });
+    for (let n = 1; n <= parts.length; n++)
+      put(`en:${parts.slice(0, n).join('.')}`, { seq: s, field: 'controlEntries', value, tag });
+    for (const e of ref.entriesFor(value))
+      put(`ref:${e.id}`, { seq: s, field: 'controlEntries', value, entry: e, tag });
   };
-  const form = (value: string, tag?: TextTag) => put(`form:${value}`, { seq: seq++, field: 'materialForms', value, tag });
+  const form = (value: string, tag?: TextTag) =>
+    put(`form:${value}`, { seq: seq++, field: 'materialForms', value, tag });
 
   for (const v of event.elements) element(v);
   for (const v of event.hsCodes) code(v);
@@ -94,11 +97,19 @@ function compareHits(a: Hit, b: Hit): number {
  * event) decides the sentence; values reached by the same path are listed. Structured evidence is preferred to text
  * evidence for the same path; a reason that rests on text says so and quotes it.
  */
-export function explain(expansion: WatchExpansion, hits: Hit[], reference: string | null, ref: ReferenceIndex): ReasonTemplate {
+export function explain(
+  expansion: WatchExpansion,
+  hits: Hit[],
+  reference: string | null,
+  ref: ReferenceIndex,
+): ReasonTemplate {
   let best = hits[0]!;
   for (let i = 1; i < hits.length; i++) if (compareHits(hits[i]!, best) < 0) best = hits[i]!;
   const fromText = !!best.evidence.tag;
-  const same = hits.length === 1 ? hits : hits.filter((h) => h.key.rank === best.key.rank && !!h.evidence.tag === fromText).sort(compareHits);
+  const same =
+    hits.length === 1
+      ? hits
+      : hits.filter((h) => h.key.rank === best.key.rank && !!h.evidence.tag === fromText).sort(compareHits);
   const values = uniq(same.map((h) => h.evidence.value));
   const label = expansion.label;
   const refText = reference ?? 'the event';
@@ -108,16 +119,24 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
   const e = k.entry;
   const matched = { field: best.evidence.field, value: best.evidence.value };
   const span = tag ? { field: tag.field, start: tag.start, end: tag.end, text: tag.text } : undefined;
-  const template = (via: MatchReason['via'], text: string, element?: string): ReasonTemplate => ({ via, matched, text, element, fromText: span });
+  const template = (via: MatchReason['via'], text: string, element?: string): ReasonTemplate => ({
+    via,
+    matched,
+    text,
+    element,
+    fromText: span,
+  });
   // An entry is listed by an announcement; the event may be that announcement, or another document citing the entry
   // (a news item, a Federal Register notice): then the sentence names both.
-  const citedIn = (announcement: string) => (reference === announcement ? ` in ${announcement}` : ` (${announcement}) in ${refText}`);
+  const citedIn = (announcement: string) =>
+    reference === announcement ? ` in ${announcement}` : ` (${announcement}) in ${refText}`;
 
   switch (k.path) {
     case 'ENTRY_OF_ELEMENT':
     case 'ENTRY_NAMES_ELEMENT': {
       const announcement = best.evidence.entry?.announcement ?? e!.announcement;
-      const named = k.path === 'ENTRY_NAMES_ELEMENT' ? ` (item ${e!.entryCode ?? e!.itemKey} "${e!.itemEn}" names ${label})` : '';
+      const named =
+        k.path === 'ENTRY_NAMES_ELEMENT' ? ` (item ${e!.entryCode ?? e!.itemKey} "${e!.itemEn}" names ${label})` : '';
       return template(
         'ELEMENT_VIA_CONTROL_ENTRY',
         `Your watch on ${label} matched control-list entry ${entryList(values)}${citedIn(announcement)}${named}${inText}`,
@@ -127,7 +146,9 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
     case 'ELEMENT_NAMED':
       return template(
         'ELEMENT_NAMED',
-        tag ? `Your watch on ${label} matched: the text of ${refText} names ${label}${inText}` : `Your watch on ${label} matched: ${refText} names ${label}`,
+        tag
+          ? `Your watch on ${label} matched: the text of ${refText} names ${label}${inText}`
+          : `Your watch on ${label} matched: ${refText} names ${label}`,
         expansionSymbol(expansion),
       );
     case 'CODE_TIED_TO_ELEMENT': {
@@ -141,15 +162,28 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
     }
     case 'FORM_CONTAINS_ELEMENT': {
       const f = ref.form(k.form!)!;
-      return template('ELEMENT_VIA_MATERIAL_FORM', `Your watch on ${label} matched ${f.nameEn}, which contains ${label}, in ${refText}${inText}`, expansionSymbol(expansion));
+      return template(
+        'ELEMENT_VIA_MATERIAL_FORM',
+        `Your watch on ${label} matched ${f.nameEn}, which contains ${label}, in ${refText}${inText}`,
+        expansionSymbol(expansion),
+      );
     }
     case 'HS_PREFIX':
-      return template('HS_CODE_PREFIX', `Your watch on ${label} matched customs code ${codeList(values)} in ${refText}${inText}`);
+      return template(
+        'HS_CODE_PREFIX',
+        `Your watch on ${label} matched customs code ${codeList(values)} in ${refText}${inText}`,
+      );
     case 'ENTRY_CODE_UNDER_HS':
     case 'ENTRY_FORM_UNDER_HS': {
       const entries = uniq(same.map((h) => h.key.entry!));
       const first = entries[0]!;
-      const more = entries.length > 1 ? ` (and ${entries.length - 1} more: ${entries.slice(1, 4).map((x) => x.entryCode ?? x.itemKey).join(', ')}${entries.length > 4 ? ', …' : ''})` : '';
+      const more =
+        entries.length > 1
+          ? ` (and ${entries.length - 1} more: ${entries
+              .slice(1, 4)
+              .map((x) => x.entryCode ?? x.itemKey)
+              .join(', ')}${entries.length > 4 ? ', …' : ''})`
+          : '';
       const why =
         k.path === 'ENTRY_CODE_UNDER_HS'
           ? `, which cites customs code ${k.code}`
@@ -162,7 +196,10 @@ export function explain(expansion: WatchExpansion, hits: Hit[], reference: strin
     }
     case 'FORM_UNDER_HS': {
       const f = ref.form(k.form!)!;
-      return template('HS_CODE_VIA_MATERIAL_FORM', `Your watch on ${label} matched ${f.nameEn}, which falls under ${formatHs(k.code!)}, in ${refText}${inText}`);
+      return template(
+        'HS_CODE_VIA_MATERIAL_FORM',
+        `Your watch on ${label} matched ${f.nameEn}, which falls under ${formatHs(k.code!)}, in ${refText}${inText}`,
+      );
     }
     case 'ENTRY_SELF':
       return template('CONTROL_ENTRY', `Your watch on ${label} matched ${entryList(values)} in ${refText}${inText}`);
@@ -280,7 +317,13 @@ export class WatchIndex {
       const sig = watchSignature(w);
       let g = bySignature.get(sig);
       if (!g) {
-        g = { id: groups.length, expansion: expansions.of(w), rows: new Int32Array(0), slots: new Int32Array(0), jurisdictions: new Int32Array(0) };
+        g = {
+          id: groups.length,
+          expansion: expansions.of(w),
+          rows: new Int32Array(0),
+          slots: new Int32Array(0),
+          jurisdictions: new Int32Array(0),
+        };
         bySignature.set(sig, g);
         groups.push(g);
         for (const key of g.expansion.keys) {
@@ -341,7 +384,10 @@ export class WatchIndex {
       if (!entries) continue;
       for (const { group, key: k } of entries) {
         let list = hits.get(group);
-        if (!list) hits.set(group, (list = []));
+        if (!list) {
+          list = [];
+          hits.set(group, list);
+        }
         for (const ev of evidence) list.push({ key: k, evidence: ev });
       }
     }
@@ -441,8 +487,16 @@ export class NaiveWatchScan {
       for (const key of expansion.keys) for (const evidence of keys.get(key.key) ?? []) hits.push({ key, evidence });
       if (!hits.length) return;
       let template = explained.get(expansion);
-      if (!template) explained.set(expansion, (template = explain(expansion, hits, event.reference, this.ref)));
-      out.push({ kindRank: KIND_RANK[watch.kind], ordinal, tenantId: watch.tenantId, reason: reasonOf(template, { type: 'WATCH', watchId: watch.id, label: expansion.label }) });
+      if (!template) {
+        template = explain(expansion, hits, event.reference, this.ref);
+        explained.set(expansion, template);
+      }
+      out.push({
+        kindRank: KIND_RANK[watch.kind],
+        ordinal,
+        tenantId: watch.tenantId,
+        reason: reasonOf(template, { type: 'WATCH', watchId: watch.id, label: expansion.label }),
+      });
     });
     const byTenant = new Map<string, MatchReason[]>();
     for (const r of orderReasons(out)) {
@@ -471,7 +525,9 @@ function uniq<T>(values: T[]): T[] {
 }
 
 export function entryList(codes: string[]): string {
-  return codes.length === 1 ? codes[0]! : `${codes[0]} (and ${codes.length - 1} more: ${codes.slice(1, 4).join(', ')}${codes.length > 4 ? ', …' : ''})`;
+  return codes.length === 1
+    ? codes[0]!
+    : `${codes[0]} (and ${codes.length - 1} more: ${codes.slice(1, 4).join(', ')}${codes.length > 4 ? ', …' : ''})`;
 }
 
 export function codeList(codes: string[]): string {

@@ -48,7 +48,12 @@ describe('tenant API and the isolation matrix', () => {
     return token;
   }
 
-  async function setUpTenant(ctx: TenantCtx, slug: string, element: string, supplier: { legalNameEn: string; legalNameZh: string }) {
+  async function setUpTenant(
+    ctx: TenantCtx,
+    slug: string,
+    element: string,
+    supplier: { legalNameEn: string; legalNameZh: string },
+  ) {
     ctx.slug = slug;
     ctx.marker = supplier.legalNameEn;
     const created = await http()
@@ -69,11 +74,29 @@ describe('tenant API and the isolation matrix', () => {
       .send({ email: `buyer@${slug}.example`, name: `${slug} Buyer`, role: 'BUYER' })
       .expect(201);
     ctx.buyerUserId = invited.body.user.id;
-    await http().post('/v1/auth/invitations/accept').send({ token: await linkToken(`buyer@${slug}.example`), password: PASSWORD }).expect(200);
-    ctx.buyer = (await http().post('/v1/auth/login').send({ email: `buyer@${slug}.example`, password: PASSWORD }).expect(200)).body.accessToken;
-    ctx.watchId = (await http().post('/v1/watchlist').set(bearer(ctx.admin)).send({ kind: 'ELEMENT', elementSymbol: element }).expect(201)).body.id;
+    await http()
+      .post('/v1/auth/invitations/accept')
+      .send({ token: await linkToken(`buyer@${slug}.example`), password: PASSWORD })
+      .expect(200);
+    ctx.buyer = (
+      await http()
+        .post('/v1/auth/login')
+        .send({ email: `buyer@${slug}.example`, password: PASSWORD })
+        .expect(200)
+    ).body.accessToken;
+    ctx.watchId = (
+      await http()
+        .post('/v1/watchlist')
+        .set(bearer(ctx.admin))
+        .send({ kind: 'ELEMENT', elementSymbol: element })
+        .expect(201)
+    ).body.id;
     ctx.supplierId = (await http().post('/v1/suppliers').set(bearer(ctx.admin)).send(supplier).expect(201)).body.id;
-    const token = await http().post('/v1/api-tokens').set(bearer(ctx.admin)).send({ name: 'ERP', role: 'TENANT_ADMIN' }).expect(201);
+    const token = await http()
+      .post('/v1/api-tokens')
+      .set(bearer(ctx.admin))
+      .send({ name: 'ERP', role: 'TENANT_ADMIN' })
+      .expect(201);
     ctx.apiToken = token.body.token;
     ctx.apiTokenId = token.body.id;
   }
@@ -89,7 +112,10 @@ describe('tenant API and the isolation matrix', () => {
       PUBLIC_URL: 'https://lodestone.test',
     });
     root = (await http().post('/v1/auth/login').send(ADMIN).expect(200)).body.accessToken;
-    await setUpTenant(A, 'alpha', 'Dy', { legalNameEn: 'JL MAG Rare-Earth Co., Ltd.', legalNameZh: '江西金力永磁科技股份有限公司' });
+    await setUpTenant(A, 'alpha', 'Dy', {
+      legalNameEn: 'JL MAG Rare-Earth Co., Ltd.',
+      legalNameZh: '江西金力永磁科技股份有限公司',
+    });
     await setUpTenant(B, 'bravo', 'Tb', { legalNameEn: 'Bravo Only Metals Ltd.', legalNameZh: '布拉沃金属有限公司' });
     await http().post('/v1/policy-changes').send(no18).expect(201); // Dy and Tb: one alert each
     await http().post('/v1/permit-events').send(jlMagLicence).expect(201); // A's supplier only
@@ -112,9 +138,15 @@ describe('tenant API and the isolation matrix', () => {
     });
 
     it('a new tenant whose admin email is taken is a 409 naming admin.email, and nothing is stored (no tenant, no user)', async () => {
-      const slugs = async () => (await http().get('/v1/tenants').set(bearer(root)).expect(200)).body.map((t: { slug: string }) => t.slug);
+      const slugs = async () =>
+        (await http().get('/v1/tenants').set(bearer(root)).expect(200)).body.map((t: { slug: string }) => t.slug);
       const before = await slugs();
-      const create = (slug: string, email: string) => http().post('/v1/tenants').set(bearer(root)).send({ slug, name: `${slug} Co`, admin: { email, name: 'New Admin' } }).expect(409);
+      const create = (slug: string, email: string) =>
+        http()
+          .post('/v1/tenants')
+          .set(bearer(root))
+          .send({ slug, name: `${slug} Co`, admin: { email, name: 'New Admin' } })
+          .expect(409);
       const dup = await create('dupco', 'admin@alpha.example');
       expect(dup.body.errors).toEqual([{ field: 'admin.email', messages: ['email is already in use'] }]);
       expect(dup.body.message).toContain('admin.email');
@@ -135,11 +167,25 @@ describe('tenant API and the isolation matrix', () => {
     });
 
     it('validates watches against reference data and kinds, naming each field', async () => {
-      const bad = await http().post('/v1/watchlist').set(bearer(A.admin)).send({ kind: 'ELEMENT', elementSymbol: 'Xx' }).expect(400);
-      expect(bad.body.errors).toEqual([{ field: 'elementSymbol', messages: [expect.stringContaining('GET /v1/elements')] }]);
-      const hs = await http().post('/v1/watchlist').set(bearer(A.admin)).send({ kind: 'HS_CODE', hsPrefix: '8505.11', colour: 'red' }).expect(400);
+      const bad = await http()
+        .post('/v1/watchlist')
+        .set(bearer(A.admin))
+        .send({ kind: 'ELEMENT', elementSymbol: 'Xx' })
+        .expect(400);
+      expect(bad.body.errors).toEqual([
+        { field: 'elementSymbol', messages: [expect.stringContaining('GET /v1/elements')] },
+      ]);
+      const hs = await http()
+        .post('/v1/watchlist')
+        .set(bearer(A.admin))
+        .send({ kind: 'HS_CODE', hsPrefix: '8505.11', colour: 'red' })
+        .expect(400);
       expect(hs.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'hsPrefix']);
-      const mixed = await http().post('/v1/watchlist').set(bearer(A.admin)).send({ kind: 'HS_CODE', hsPrefix: '850511', elementSymbol: 'Dy' }).expect(400);
+      const mixed = await http()
+        .post('/v1/watchlist')
+        .set(bearer(A.admin))
+        .send({ kind: 'HS_CODE', hsPrefix: '850511', elementSymbol: 'Dy' })
+        .expect(400);
       expect(mixed.body.errors.map((e: { field: string }) => e.field)).toEqual(['elementSymbol']);
       await http().post('/v1/watchlist').set(bearer(A.buyer)).send({ kind: 'HS_CODE', hsPrefix: '850511' }).expect(403);
       await http().get('/v1/watchlist').set(bearer(A.buyer)).expect(200);
@@ -147,44 +193,86 @@ describe('tenant API and the isolation matrix', () => {
 
     it('null for a field that cannot be empty is a 400 naming it (PATCH and POST); null clears the fields that can be', async () => {
       for (const field of ['legalNameEn', 'aliases', 'tickers']) {
-        const res = await http().patch(`/v1/suppliers/${A.supplierId}`).set(bearer(A.admin)).send({ [field]: null }).expect(400);
+        const res = await http()
+          .patch(`/v1/suppliers/${A.supplierId}`)
+          .set(bearer(A.admin))
+          .send({ [field]: null })
+          .expect(400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
       }
-      const created = await http().post('/v1/suppliers').set(bearer(A.admin)).send({ legalNameEn: 'Null Aliases Ltd', aliases: null }).expect(400);
+      const created = await http()
+        .post('/v1/suppliers')
+        .set(bearer(A.admin))
+        .send({ legalNameEn: 'Null Aliases Ltd', aliases: null })
+        .expect(400);
       expect(created.body.errors.map((e: { field: string }) => e.field)).toEqual(['aliases']);
       const supplier = await http().get(`/v1/suppliers/${A.supplierId}`).set(bearer(A.admin)).expect(200);
       expect(supplier.body.legalNameEn).toBe('JL MAG Rare-Earth Co., Ltd.');
-      const watch = await http().patch(`/v1/watchlist/${A.watchId}`).set(bearer(A.admin)).send({ jurisdiction: null, note: null }).expect(200);
+      const watch = await http()
+        .patch(`/v1/watchlist/${A.watchId}`)
+        .set(bearer(A.admin))
+        .send({ jurisdiction: null, note: null })
+        .expect(200);
       expect(watch.body).toMatchObject({ jurisdiction: null, note: null });
       for (const field of ['name', 'role', 'active']) {
-        const res = await http().patch(`/v1/users/${A.buyerUserId}`).set(bearer(A.admin)).send({ [field]: null }).expect(400);
+        const res = await http()
+          .patch(`/v1/users/${A.buyerUserId}`)
+          .set(bearer(A.admin))
+          .send({ [field]: null })
+          .expect(400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
       }
     });
 
     it('imports watchlist CSV: a dry run reports errors per row (line, field, reason); an invalid file stores nothing unless partial', async () => {
-      const csv = 'kind,elementSymbol,hsPrefix,controlEntry\nELEMENT,Sm,,\nELEMENT,Xx,,\nHS_CODE,,85.05,\n"CONTROL_ENTRY",,,1C903\n';
-      const count = async () => (await http().get('/v1/watchlist').set(bearer(A.admin)).expect(200)).body.length as number;
+      const csv =
+        'kind,elementSymbol,hsPrefix,controlEntry\nELEMENT,Sm,,\nELEMENT,Xx,,\nHS_CODE,,85.05,\n"CONTROL_ENTRY",,,1C903\n';
+      const count = async () =>
+        (await http().get('/v1/watchlist').set(bearer(A.admin)).expect(200)).body.length as number;
       const start = await count();
-      const dry = await http().post('/v1/watchlist/import?dryRun=true').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(200);
+      const dry = await http()
+        .post('/v1/watchlist/import?dryRun=true')
+        .set(bearer(A.admin))
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(200);
       expect(dry.body).toMatchObject({ dryRun: true, rows: 4, valid: 2, imported: 0 });
       expect(dry.body.errors).toEqual([
         { line: 3, field: 'elementSymbol', reason: expect.stringContaining('Xx is not an element') },
         { line: 4, field: 'hsPrefix', reason: 'hsPrefix must be 2 to 10 digits (no dots or spaces)' },
       ]);
-      const all = await http().post('/v1/watchlist/import').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(422);
+      const all = await http()
+        .post('/v1/watchlist/import')
+        .set(bearer(A.admin))
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(422);
       expect(all.body.errors).toHaveLength(2);
       expect(await count()).toBe(start);
-      const partial = await http().post('/v1/watchlist/import?partial=true').set(bearer(A.admin)).set('content-type', 'text/csv').send(csv).expect(200);
+      const partial = await http()
+        .post('/v1/watchlist/import?partial=true')
+        .set(bearer(A.admin))
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(200);
       expect(partial.body).toMatchObject({ imported: 2 });
       expect(await count()).toBe(start + 2);
-      const header = await http().post('/v1/suppliers/import?dryRun=true').set(bearer(A.admin)).set('content-type', 'text/csv').send('name,country\nX,CN\n').expect(200);
+      const header = await http()
+        .post('/v1/suppliers/import?dryRun=true')
+        .set(bearer(A.admin))
+        .set('content-type', 'text/csv')
+        .send('name,country\nX,CN\n')
+        .expect(200);
       expect(header.body.errors).toEqual([
         { line: 1, field: 'name', reason: expect.stringContaining('unknown column') },
         { line: 1, field: 'legalNameEn', reason: 'required column is missing' },
       ]);
-      const suppliers = await http().post('/v1/suppliers/import').set(bearer(A.admin)).set('content-type', 'text/csv')
-        .send('legalNameEn,aliases,uscc\n"Ganzhou Example Rare Earth Co., Ltd.",GER; Ganzhou RE,\n').expect(200);
+      const suppliers = await http()
+        .post('/v1/suppliers/import')
+        .set(bearer(A.admin))
+        .set('content-type', 'text/csv')
+        .send('legalNameEn,aliases,uscc\n"Ganzhou Example Rare Earth Co., Ltd.",GER; Ganzhou RE,\n')
+        .expect(200);
       expect(suppliers.body).toMatchObject({ imported: 1, errors: [] });
       await http().post('/v1/watchlist/import').set(bearer(A.admin)).send({ kind: 'ELEMENT' }).expect(415);
     });
@@ -193,7 +281,9 @@ describe('tenant API and the isolation matrix', () => {
       const get = (q: string) => http().get(`/v1/alerts?${q}`).set(bearer(A.buyer)).expect(200);
       expect((await get('')).body.items).toHaveLength(2);
       expect((await get('element=Dy')).body.items.map((a: { title: string }) => a.title)).toEqual([no18.title]);
-      expect((await get(`supplierId=${A.supplierId}`)).body.items.map((a: { severity: string }) => a.severity)).toEqual(['MEDIUM']);
+      expect((await get(`supplierId=${A.supplierId}`)).body.items.map((a: { severity: string }) => a.severity)).toEqual(
+        ['MEDIUM'],
+      );
       expect((await get('severity=HIGH')).body.items).toHaveLength(1);
       expect((await get('from=2999-01-01T00:00:00Z')).body.items).toHaveLength(0);
       const page1 = (await get('limit=1')).body;
@@ -206,13 +296,29 @@ describe('tenant API and the isolation matrix', () => {
 
     it('acknowledge, assign and comment are kept in the alert history', async () => {
       await http().post(`/v1/alerts/${A.alertId}/acknowledge`).set(bearer(A.buyer)).expect(200);
-      await http().post(`/v1/alerts/${A.alertId}/assign`).set(bearer(A.buyer)).send({ userId: A.buyerUserId }).expect(200);
-      await http().post(`/v1/alerts/${A.alertId}/assign`).set(bearer(A.buyer)).send({ userId: B.buyerUserId }).expect(400);
-      await http().post(`/v1/alerts/${A.alertId}/comments`).set(bearer(A.buyer)).send({ text: 'Asked the supplier for its licence number.' }).expect(201);
+      await http()
+        .post(`/v1/alerts/${A.alertId}/assign`)
+        .set(bearer(A.buyer))
+        .send({ userId: A.buyerUserId })
+        .expect(200);
+      await http()
+        .post(`/v1/alerts/${A.alertId}/assign`)
+        .set(bearer(A.buyer))
+        .send({ userId: B.buyerUserId })
+        .expect(400);
+      await http()
+        .post(`/v1/alerts/${A.alertId}/comments`)
+        .set(bearer(A.buyer))
+        .send({ text: 'Asked the supplier for its licence number.' })
+        .expect(201);
       const alert = (await http().get(`/v1/alerts/${A.alertId}`).set(bearer(A.buyer)).expect(200)).body;
       expect(alert).toMatchObject({ status: 'ACKNOWLEDGED', assigneeId: A.buyerUserId });
       expect(alert.history.map((h: { kind: string }) => h.kind)).toEqual(['ACKNOWLEDGED', 'ASSIGNED', 'COMMENTED']);
-      expect(alert.history[0]).toMatchObject({ actorUserId: A.buyerUserId, before: { status: 'OPEN' }, after: { status: 'ACKNOWLEDGED' } });
+      expect(alert.history[0]).toMatchObject({
+        actorUserId: A.buyerUserId,
+        before: { status: 'OPEN' },
+        after: { status: 'ACKNOWLEDGED' },
+      });
     });
 
     it('API tokens: shown once, stored hashed, last-used time, revocable', async () => {
@@ -221,29 +327,64 @@ describe('tenant API and the isolation matrix', () => {
       await http().get('/v1/watchlist').set(bearer(A.apiToken)).expect(200);
       const used = (await http().get('/v1/api-tokens').set(bearer(A.admin)).expect(200)).body[0];
       expect(used.lastUsedAt).toEqual(expect.any(String));
-      const extra = (await http().post('/v1/api-tokens').set(bearer(A.admin)).send({ name: 'temp', role: 'BUYER' }).expect(201)).body;
-      await http().post('/v1/watchlist').set(bearer(extra.token)).send({ kind: 'ELEMENT', elementSymbol: 'Sm' }).expect(403);
+      const extra = (
+        await http().post('/v1/api-tokens').set(bearer(A.admin)).send({ name: 'temp', role: 'BUYER' }).expect(201)
+      ).body;
+      await http()
+        .post('/v1/watchlist')
+        .set(bearer(extra.token))
+        .send({ kind: 'ELEMENT', elementSymbol: 'Sm' })
+        .expect(403);
       await http().delete(`/v1/api-tokens/${extra.id}`).set(bearer(A.admin)).expect(204);
       await http().get('/v1/watchlist').set(bearer(extra.token)).expect(401);
     });
 
     it('changes roles, keeps one active tenant admin, deactivates (sessions revoked), and audits it all', async () => {
-      const lastAdmin = await http().patch(`/v1/users/${A.adminUserId}`).set(bearer(A.admin)).send({ role: 'BUYER' }).expect(400);
+      const lastAdmin = await http()
+        .patch(`/v1/users/${A.adminUserId}`)
+        .set(bearer(A.admin))
+        .send({ role: 'BUYER' })
+        .expect(400);
       expect(lastAdmin.body.errors[0].field).toBe('role');
       await http().patch(`/v1/users/${A.buyerUserId}`).set(bearer(A.admin)).send({ role: 'TENANT_ADMIN' }).expect(200);
       await http().patch(`/v1/users/${A.buyerUserId}`).set(bearer(A.admin)).send({ role: 'BUYER' }).expect(200);
-      const temp = (await http().post('/v1/users/invitations').set(bearer(A.admin)).send({ email: 'temp@alpha.example', name: 'Temp', role: 'BUYER' }).expect(201)).body.user;
-      await http().post('/v1/auth/invitations/accept').send({ token: await linkToken('temp@alpha.example'), password: PASSWORD }).expect(200);
-      const session = (await http().post('/v1/auth/login').send({ email: 'temp@alpha.example', password: PASSWORD }).expect(200)).body.accessToken;
+      const temp = (
+        await http()
+          .post('/v1/users/invitations')
+          .set(bearer(A.admin))
+          .send({ email: 'temp@alpha.example', name: 'Temp', role: 'BUYER' })
+          .expect(201)
+      ).body.user;
+      await http()
+        .post('/v1/auth/invitations/accept')
+        .send({ token: await linkToken('temp@alpha.example'), password: PASSWORD })
+        .expect(200);
+      const session = (
+        await http().post('/v1/auth/login').send({ email: 'temp@alpha.example', password: PASSWORD }).expect(200)
+      ).body.accessToken;
       await http().post(`/v1/users/${temp.id}/deactivate`).set(bearer(A.admin)).expect(200);
       await http().get('/v1/alerts').set(bearer(session)).expect(401);
       const audit = (await http().get('/v1/audit-log').set(bearer(A.admin)).expect(200)).body.items;
       const actions = audit.map((e: { action: string }) => e.action);
-      for (const a of ['tenant.create', 'user.invite', 'watchlist.create', 'supplier.create', 'api-token.create', 'api-token.revoke', 'user.role', 'user.deactivate']) {
+      for (const a of [
+        'tenant.create',
+        'user.invite',
+        'watchlist.create',
+        'supplier.create',
+        'api-token.create',
+        'api-token.revoke',
+        'user.role',
+        'user.deactivate',
+      ]) {
         expect(actions).toContain(a);
       }
       const role = audit.find((e: { action: string }) => e.action === 'user.role');
-      expect(role).toMatchObject({ actorUserId: A.adminUserId, actorRole: 'TENANT_ADMIN', before: { role: 'TENANT_ADMIN' }, after: { role: 'BUYER' } });
+      expect(role).toMatchObject({
+        actorUserId: A.adminUserId,
+        actorRole: 'TENANT_ADMIN',
+        before: { role: 'TENANT_ADMIN' },
+        after: { role: 'BUYER' },
+      });
       await http().get('/v1/audit-log').set(bearer(A.buyer)).expect(403);
     });
 
@@ -253,10 +394,21 @@ describe('tenant API and the isolation matrix', () => {
       await http().post('/v1/auth/password-reset').send({ email: 'buyer@alpha.example' }).expect(202);
       const token = await linkToken('buyer@alpha.example');
       expect(smtp.messages.length).toBe(before + 1);
-      await http().post('/v1/auth/password-reset/confirm').send({ token, password: 'a-brand-new-password' }).expect(204);
-      await http().post('/v1/auth/password-reset/confirm').send({ token, password: 'a-brand-new-password' }).expect(410);
+      await http()
+        .post('/v1/auth/password-reset/confirm')
+        .send({ token, password: 'a-brand-new-password' })
+        .expect(204);
+      await http()
+        .post('/v1/auth/password-reset/confirm')
+        .send({ token, password: 'a-brand-new-password' })
+        .expect(410);
       await http().get('/v1/alerts').set(bearer(A.buyer)).expect(401);
-      A.buyer = (await http().post('/v1/auth/login').send({ email: 'buyer@alpha.example', password: 'a-brand-new-password' }).expect(200)).body.accessToken;
+      A.buyer = (
+        await http()
+          .post('/v1/auth/login')
+          .send({ email: 'buyer@alpha.example', password: 'a-brand-new-password' })
+          .expect(200)
+      ).body.accessToken;
     });
 
     it('platform admins act inside a tenant with X-Tenant-Id; tenant users cannot choose another tenant with it', async () => {
@@ -276,14 +428,23 @@ describe('tenant API and the isolation matrix', () => {
         http().post('/v1/watchlist').send({ kind: 'ELEMENT', elementSymbol: 'Dy' }),
         http().post('/v1/suppliers').send({ legalNameEn: 'Ghost Magnetics Ltd', legalNameZh: '幽灵磁材有限公司' }),
         http().post('/v1/api-tokens').send({ name: 'ERP', role: 'TENANT_ADMIN' }),
-        http().post('/v1/watchlist/import').set('content-type', 'text/csv').send('kind,elementSymbol,hsPrefix\nELEMENT,Dy,\n'),
-        http().post('/v1/suppliers/import').set('content-type', 'text/csv').send('legalNameEn,legalNameZh\nGhost Magnetics Ltd,幽灵磁材有限公司\n'),
+        http()
+          .post('/v1/watchlist/import')
+          .set('content-type', 'text/csv')
+          .send('kind,elementSymbol,hsPrefix\nELEMENT,Dy,\n'),
+        http()
+          .post('/v1/suppliers/import')
+          .set('content-type', 'text/csv')
+          .send('legalNameEn,legalNameZh\nGhost Magnetics Ltd,幽灵磁材有限公司\n'),
         http().patch(`/v1/watchlist/${A.watchId}`).send({ note: 'x' }),
         http().delete(`/v1/suppliers/${A.supplierId}`),
       ];
       for (const call of calls) {
         const res = await call.set(bearer(root)).set('x-tenant-id', unknown);
-        expect({ status: res.status, body: res.body }).toEqual({ status: 404, body: expect.objectContaining({ statusCode: 404, message: `tenant ${unknown} not found` }) });
+        expect({ status: res.status, body: res.body }).toEqual({
+          status: 404,
+          body: expect.objectContaining({ statusCode: 404, message: `tenant ${unknown} not found` }),
+        });
       }
       await http().get(`/v1/suppliers/${A.supplierId}`).set(bearer(root)).set('x-tenant-id', A.id).expect(200);
     });
@@ -291,26 +452,74 @@ describe('tenant API and the isolation matrix', () => {
 
   it('tenant notification defaults: the admin reads and changes them (audited, fields named), buyers get 403, another tenant neither sees nor changes them, users without an override follow', async () => {
     const get = (token: string) => http().get('/v1/tenant/notification-settings').set(bearer(token));
-    const patch = (token: string, body: object) => http().patch('/v1/tenant/notification-settings').set(bearer(token)).send(body);
-    const mine = async (token: string) => (await http().get('/v1/me/notification-preferences').set(bearer(token)).expect(200)).body.effective;
-    expect((await get(A.admin).expect(200)).body).toMatchObject({ tenantId: A.id, custom: false, digestFrequency: 'NONE', digestLocalTime: '08:00', updatedAt: null });
+    const patch = (token: string, body: object) =>
+      http().patch('/v1/tenant/notification-settings').set(bearer(token)).send(body);
+    const mine = async (token: string) =>
+      (await http().get('/v1/me/notification-preferences').set(bearer(token)).expect(200)).body.effective;
+    expect((await get(A.admin).expect(200)).body).toMatchObject({
+      tenantId: A.id,
+      custom: false,
+      digestFrequency: 'NONE',
+      digestLocalTime: '08:00',
+      updatedAt: null,
+    });
     await get(A.buyer).expect(403);
     await patch(A.buyer, { digestLocalTime: '06:00' }).expect(403);
 
-    const bad = await patch(A.admin, { digestLocalTime: '25:00', immediateMinSeverity: 'URGENT', digestFrequency: 'HOURLY', digestWeekday: 8, immediateEnabled: null, timeZone: 'Europe/Berlin' }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['digestFrequency', 'digestLocalTime', 'digestWeekday', 'immediateEnabled', 'immediateMinSeverity', 'timeZone']);
-    expect(bad.body.errors.find((e: { field: string }) => e.field === 'digestLocalTime').messages).toEqual(['digestLocalTime must be HH:MM (00:00-23:59)']);
+    const bad = await patch(A.admin, {
+      digestLocalTime: '25:00',
+      immediateMinSeverity: 'URGENT',
+      digestFrequency: 'HOURLY',
+      digestWeekday: 8,
+      immediateEnabled: null,
+      timeZone: 'Europe/Berlin',
+    }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'digestFrequency',
+      'digestLocalTime',
+      'digestWeekday',
+      'immediateEnabled',
+      'immediateMinSeverity',
+      'timeZone',
+    ]);
+    expect(bad.body.errors.find((e: { field: string }) => e.field === 'digestLocalTime').messages).toEqual([
+      'digestLocalTime must be HH:MM (00:00-23:59)',
+    ]);
     const half = await patch(A.admin, { quietHoursStart: '22:00' }).expect(400);
-    expect(half.body.errors).toEqual([{ field: 'quietHoursEnd', messages: ['quiet hours need both quietHoursStart and quietHoursEnd'] }]);
+    expect(half.body.errors).toEqual([
+      { field: 'quietHoursEnd', messages: ['quiet hours need both quietHoursStart and quietHoursEnd'] },
+    ]);
     expect((await get(A.admin).expect(200)).body.custom).toBe(false); // nothing written
 
     // The buyer chooses an hour of their own; the admin (no override) will follow the tenant.
-    await http().patch('/v1/me/notification-preferences').set(bearer(A.buyer)).send({ digestLocalTime: '06:00' }).expect(200);
-    const changed = await patch(A.admin, { digestFrequency: 'DAILY', digestLocalTime: '07:30', quietHoursStart: '22:00', quietHoursEnd: '06:30' }).expect(200);
-    expect(changed.body).toMatchObject({ tenantId: A.id, custom: true, digestFrequency: 'DAILY', digestLocalTime: '07:30', quietHoursStart: '22:00', immediateMinSeverity: 'MEDIUM' });
+    await http()
+      .patch('/v1/me/notification-preferences')
+      .set(bearer(A.buyer))
+      .send({ digestLocalTime: '06:00' })
+      .expect(200);
+    const changed = await patch(A.admin, {
+      digestFrequency: 'DAILY',
+      digestLocalTime: '07:30',
+      quietHoursStart: '22:00',
+      quietHoursEnd: '06:30',
+    }).expect(200);
+    expect(changed.body).toMatchObject({
+      tenantId: A.id,
+      custom: true,
+      digestFrequency: 'DAILY',
+      digestLocalTime: '07:30',
+      quietHoursStart: '22:00',
+      immediateMinSeverity: 'MEDIUM',
+    });
     expect(changed.body.updatedAt).toEqual(expect.any(String));
-    expect(await mine(A.admin)).toMatchObject({ digest: { frequency: 'DAILY', localTime: '07:30' }, quietHours: { start: '22:00', end: '06:30' } });
-    expect(await mine(A.buyer)).toMatchObject({ digest: { frequency: 'DAILY', localTime: '06:00' }, quietHours: { start: '22:00', end: '06:30' } });
+    expect(await mine(A.admin)).toMatchObject({
+      digest: { frequency: 'DAILY', localTime: '07:30' },
+      quietHours: { start: '22:00', end: '06:30' },
+    });
+    expect(await mine(A.buyer)).toMatchObject({
+      digest: { frequency: 'DAILY', localTime: '06:00' },
+      quietHours: { start: '22:00', end: '06:30' },
+    });
     await patch(A.admin, { quietHoursStart: null, quietHoursEnd: null }).expect(200);
     expect((await mine(A.admin)).quietHours).toBeNull();
 
@@ -319,15 +528,28 @@ describe('tenant API and the isolation matrix', () => {
     expect(asB.body).toMatchObject({ tenantId: B.id, custom: false, digestLocalTime: '08:00' });
     await patch(B.admin, { digestLocalTime: '05:00' }).set('x-tenant-id', A.id).expect(200);
     expect((await get(A.admin).expect(200)).body.digestLocalTime).toBe('07:30');
-    await http().patch('/v1/tenant/notification-settings').set(bearer(B.admin)).send({ digestLocalTime: '08:00' }).expect(200);
+    await http()
+      .patch('/v1/tenant/notification-settings')
+      .set(bearer(B.admin))
+      .send({ digestLocalTime: '08:00' })
+      .expect(200);
     // Platform admins name the tenant.
     expect((await get(root).set('x-tenant-id', A.id).expect(200)).body.digestLocalTime).toBe('07:30');
     await get(root).set('x-tenant-id', '00000000-0000-4000-8000-000000000000').expect(404);
 
-    const audit = (await http().get('/v1/audit-log').set(bearer(A.admin)).expect(200)).body.items as { action: string; before: unknown; after: Record<string, unknown>; actorUserId: string }[];
+    const audit = (await http().get('/v1/audit-log').set(bearer(A.admin)).expect(200)).body.items as {
+      action: string;
+      before: unknown;
+      after: Record<string, unknown>;
+      actorUserId: string;
+    }[];
     const entries = audit.filter((e) => e.action === 'notification-settings.update');
     expect(entries).toHaveLength(2);
-    expect(entries[1]).toMatchObject({ actorUserId: A.adminUserId, before: null, after: { digestLocalTime: '07:30', quietHoursStart: '22:00' } });
+    expect(entries[1]).toMatchObject({
+      actorUserId: A.adminUserId,
+      before: null,
+      after: { digestLocalTime: '07:30', quietHoursStart: '22:00' },
+    });
     expect(entries[0]).toMatchObject({ before: { quietHoursStart: '22:00' }, after: { quietHoursStart: null } });
   });
 
@@ -341,7 +563,13 @@ describe('tenant API and the isolation matrix', () => {
     | { public: string }
     | { platform: true; body?: object }
     | { global: string; id?: () => string }
-    | { tenant: true; id?: (a: TenantCtx) => string; body?: object | ((a: TenantCtx) => object); csv?: string; expect: number[] };
+    | {
+        tenant: true;
+        id?: (a: TenantCtx) => string;
+        body?: object | ((a: TenantCtx) => object);
+        csv?: string;
+        expect: number[];
+      };
 
   const MATRIX: Record<string, Probe> = {
     'GET /health': { public: 'liveness' },
@@ -351,7 +579,9 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/material-forms': { public: 'reference data' },
     'POST /v1/policy-changes': { public: 'ingestion, guarded by INGEST_API_TOKEN' },
     'POST /v1/permit-events': { public: 'ingestion, guarded by INGEST_API_TOKEN' },
-    'POST /v1/partners/:partner/events': { public: 'partner webhook, guarded by its HMAC signature (PartnerSignatureGuard)' },
+    'POST /v1/partners/:partner/events': {
+      public: 'partner webhook, guarded by its HMAC signature (PartnerSignatureGuard)',
+    },
     'POST /v1/auth/login': { public: 'sign-in' },
     'POST /v1/auth/refresh': { public: 'sign-in' },
     'POST /v1/auth/invitations/accept': { public: 'the one-time link is the credential' },
@@ -367,7 +597,11 @@ describe('tenant API and the isolation matrix', () => {
     'POST /v1/tenants/:id/suspend': { platform: true },
     'POST /v1/tenants/:id/activate': { platform: true },
     'GET /v1/users': { tenant: true, expect: [200] },
-    'POST /v1/users/invitations': { tenant: true, body: { email: 'intruder@bravo.example', name: 'Intruder', role: 'BUYER' }, expect: [201, 409] },
+    'POST /v1/users/invitations': {
+      tenant: true,
+      body: { email: 'intruder@bravo.example', name: 'Intruder', role: 'BUYER' },
+      expect: [201, 409],
+    },
     'PATCH /v1/users/:id': { tenant: true, id: (a) => a.buyerUserId, body: { role: 'TENANT_ADMIN' }, expect: [404] },
     'POST /v1/users/:id/deactivate': { tenant: true, id: (a) => a.buyerUserId, expect: [404] },
     'GET /v1/watchlist': { tenant: true, expect: [200] },
@@ -381,7 +615,12 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/suppliers': { tenant: true, expect: [200] },
     'GET /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, expect: [404] },
     'POST /v1/suppliers': { tenant: true, body: { legalNameEn: 'Bravo Second Supplier Ltd.' }, expect: [201] },
-    'PATCH /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, body: { legalNameEn: 'hijacked' }, expect: [404] },
+    'PATCH /v1/suppliers/:id': {
+      tenant: true,
+      id: (a) => a.supplierId,
+      body: { legalNameEn: 'hijacked' },
+      expect: [404],
+    },
     'DELETE /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, expect: [404] },
     'GET /v1/alerts': { tenant: true, expect: [200] },
     'GET /v1/alerts/:id': { tenant: true, id: (a) => a.alertId, expect: [404] },
@@ -394,7 +633,11 @@ describe('tenant API and the isolation matrix', () => {
     'POST /v1/api-tokens': { tenant: true, body: { name: 'intruder', role: 'BUYER' }, expect: [201] },
     'DELETE /v1/api-tokens/:id': { tenant: true, id: (a) => a.apiTokenId, expect: [404] },
     'GET /v1/audit-log': { tenant: true, expect: [200] },
-    'POST /v1/supplier-name-decisions': { tenant: true, body: (a) => ({ supplierId: a.supplierId, name: 'JL MAG', decision: 'CONFIRMED' }), expect: [404] },
+    'POST /v1/supplier-name-decisions': {
+      tenant: true,
+      body: (a) => ({ supplierId: a.supplierId, name: 'JL MAG', decision: 'CONFIRMED' }),
+      expect: [404],
+    },
     'GET /v1/supplier-name-decisions': { tenant: true, expect: [200] },
     'GET /v1/email/unsubscribe': { public: 'the signed link in the email is the credential' },
     'POST /v1/email/unsubscribe': { public: 'the signed link in the email is the credential (RFC 8058 one-click)' },
@@ -402,18 +645,29 @@ describe('tenant API and the isolation matrix', () => {
     'PATCH /v1/email/preferences': { public: 'the signed link in the email is the credential' },
     // Own preferences: 200 for a user, 404 for an API token (no user).
     'GET /v1/me/notification-preferences': { tenant: true, expect: [200, 404] },
-    'PATCH /v1/me/notification-preferences': { tenant: true, body: { immediateMinSeverity: 'HIGH' }, expect: [200, 404] },
+    'PATCH /v1/me/notification-preferences': {
+      tenant: true,
+      body: { immediateMinSeverity: 'HIGH' },
+      expect: [200, 404],
+    },
     'GET /v1/deliveries': { tenant: true, expect: [200, 403] },
     // No id in the path: B's credentials act on B's own defaults (X-Tenant-Id ignored), never on A's.
     'GET /v1/tenant/notification-settings': { tenant: true, expect: [200] },
     'PATCH /v1/tenant/notification-settings': { tenant: true, body: { sendEmptyDigest: true }, expect: [200] },
-    'GET /v1/measures': { global: 'measures and their timelines are built from public announcements, FR documents and news' },
-    'GET /v1/measures/:key': { global: 'one measure and its timeline (public announcements, FR documents, news)', id: () => 'MOFCOM-GAC-2025-18' },
+    'GET /v1/measures': {
+      global: 'measures and their timelines are built from public announcements, FR documents and news',
+    },
+    'GET /v1/measures/:key': {
+      global: 'one measure and its timeline (public announcements, FR documents, news)',
+      id: () => 'MOFCOM-GAC-2025-18',
+    },
   };
 
   /** Every route the Nest router registered on Express, as "METHOD /path". */
   function routes(): string[] {
-    const express = app.getHttpAdapter().getInstance() as Express & { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+    const express = app.getHttpAdapter().getInstance() as Express & {
+      router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+    };
     const out = new Set<string>();
     for (const layer of express.router.stack) {
       if (!layer.route) continue;
@@ -432,11 +686,23 @@ describe('tenant API and the isolation matrix', () => {
   });
 
   it("calls every tenant-scoped route with the second tenant's credentials: 404/403 on the first tenant's records, nothing leaked", async () => {
-    const aIds = () => [A.id, A.watchId, A.supplierId, A.alertId, A.adminUserId, A.buyerUserId, A.apiTokenId, A.marker, 'alpha.example'];
+    const aIds = () => [
+      A.id,
+      A.watchId,
+      A.supplierId,
+      A.alertId,
+      A.adminUserId,
+      A.buyerUserId,
+      A.apiTokenId,
+      A.marker,
+      'alpha.example',
+    ];
     const snapshot = async () =>
       JSON.stringify(
         await Promise.all(
-          ['/v1/watchlist', '/v1/suppliers', `/v1/alerts/${A.alertId}`, '/v1/users', '/v1/api-tokens'].map(async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body),
+          ['/v1/watchlist', '/v1/suppliers', `/v1/alerts/${A.alertId}`, '/v1/users', '/v1/api-tokens'].map(
+            async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body,
+          ),
         ),
       );
     const before = await snapshot();
@@ -449,18 +715,30 @@ describe('tenant API and the isolation matrix', () => {
         const token = credential === 'session' ? B.admin : B.apiToken;
         const id = 'platform' in probe ? A.id : 'global' in probe ? probe.id?.() : probe.id?.(A);
         const path = id ? pattern.replace(/:id|:key/, id) : pattern;
-        const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[method.toLowerCase()]!(path)
+        const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[
+          method.toLowerCase()
+        ]!(path)
           .set(bearer(token))
           .set('x-tenant-id', A.id); // must be ignored for tenant credentials
-        const body = 'body' in probe && probe.body ? (typeof probe.body === 'function' ? probe.body(A) : probe.body) : undefined;
-        const res = await ('csv' in probe && probe.csv ? call.set('content-type', 'text/csv').send(probe.csv) : body ? call.send(body) : call);
+        const body =
+          'body' in probe && probe.body ? (typeof probe.body === 'function' ? probe.body(A) : probe.body) : undefined;
+        const res = await ('csv' in probe && probe.csv
+          ? call.set('content-type', 'text/csv').send(probe.csv)
+          : body
+            ? call.send(body)
+            : call);
         const sent = `${path} ${JSON.stringify(body ?? '')}`; // echoing what the caller sent leaks nothing
         const expected = 'platform' in probe ? [403] : 'global' in probe ? [200] : probe.expect;
-        if (!expected.includes(res.status)) results.push(`${credential} ${route}: expected ${expected.join('/')}, got ${res.status}`);
+        if (!expected.includes(res.status))
+          results.push(`${credential} ${route}: expected ${expected.join('/')}, got ${res.status}`);
         const text = JSON.stringify(res.body ?? '');
-        for (const secret of aIds()) if (text.includes(secret) && !sent.includes(secret)) results.push(`${credential} ${route}: response leaks ${secret}`);
+        for (const secret of aIds())
+          if (text.includes(secret) && !sent.includes(secret))
+            results.push(`${credential} ${route}: response leaks ${secret}`);
         if (route === 'POST /v1/auth/logout' && res.status === 204) {
-          B.admin = (await http().post('/v1/auth/login').send({ email: 'admin@bravo.example', password: PASSWORD }).expect(200)).body.accessToken;
+          B.admin = (
+            await http().post('/v1/auth/login').send({ email: 'admin@bravo.example', password: PASSWORD }).expect(200)
+          ).body.accessToken;
         }
       }
     }
@@ -468,15 +746,20 @@ describe('tenant API and the isolation matrix', () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it("counts and lists of the second tenant hold only its own data", async () => {
+  it('counts and lists of the second tenant hold only its own data', async () => {
     for (const p of ['/v1/watchlist', '/v1/suppliers', '/v1/users', '/v1/api-tokens']) {
       const rows = (await http().get(p).set(bearer(B.admin)).expect(200)).body as { tenantId: string }[];
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((r) => r.tenantId === B.id)).toBe(true);
     }
-    const alerts = (await http().get('/v1/alerts').set(bearer(B.admin)).expect(200)).body.items as { tenantId: string; id: string }[];
+    const alerts = (await http().get('/v1/alerts').set(bearer(B.admin)).expect(200)).body.items as {
+      tenantId: string;
+      id: string;
+    }[];
     expect(alerts.map((a) => a.id)).toEqual([B.alertId]);
-    const audit = (await http().get('/v1/audit-log?limit=200').set(bearer(B.admin)).expect(200)).body.items as { tenantId: string }[];
+    const audit = (await http().get('/v1/audit-log?limit=200').set(bearer(B.admin)).expect(200)).body.items as {
+      tenantId: string;
+    }[];
     expect(audit.every((e) => e.tenantId === B.id)).toBe(true);
   });
 

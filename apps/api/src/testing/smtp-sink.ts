@@ -34,7 +34,9 @@ export class SmtpSink {
       },
       onData: (stream, session, callback) => {
         if (++this.dataAttempts <= (faults.failFirst ?? 0)) {
-          stream.on('end', () => callback(smtpError(faults.failCode ?? 421, `${faults.failCode ?? 421} 4.3.2 try again later`)));
+          stream.on('end', () =>
+            callback(smtpError(faults.failCode ?? 421, `${faults.failCode ?? 421} 4.3.2 try again later`)),
+          );
           stream.resume();
           return;
         }

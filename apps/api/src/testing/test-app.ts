@@ -26,7 +26,9 @@ export async function createTestingModule(
     MAIL_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), 'lodestone-outbox-')), 'outbox'),
     ...env,
   });
-  let builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config);
+  let builder = Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config);
   if (clock) builder = builder.overrideProvider(CLOCK).useValue(clock);
   for (const [token, value] of overrides) builder = builder.overrideProvider(token as string).useValue(value);
   return builder.compile();

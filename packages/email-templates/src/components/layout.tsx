@@ -19,7 +19,8 @@ export interface EmailLayoutProps {
 
 /** Palette and type shared by every template. System fonts only: no web fonts to load or block. */
 export const theme = {
-  fontFamily: '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif',
+  fontFamily:
+    '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif',
   text: '#1f2933',
   muted: '#52606d',
   border: '#d9dee3',
@@ -67,7 +68,14 @@ const footerLink: CSSProperties = { color: theme.muted, textDecoration: 'underli
  * @param props - see {@link EmailLayoutProps}; URLs are rendered as given (pass only http(s) URLs).
  * @returns the `<Html>` element; never throws.
  */
-export function EmailLayout({ preview, tenantName, preferencesUrl, unsubscribeUrl, footerNote, children }: EmailLayoutProps) {
+export function EmailLayout({
+  preview,
+  tenantName,
+  preferencesUrl,
+  unsubscribeUrl,
+  footerNote,
+  children,
+}: EmailLayoutProps) {
   const links: ReactNode[] = [];
   if (preferencesUrl) {
     links.push(
@@ -98,10 +106,13 @@ export function EmailLayout({ preview, tenantName, preferencesUrl, unsubscribeUr
           <Section style={content}>{children}</Section>
           <Section style={footer}>
             <Hr style={{ borderColor: theme.border, margin: '0 0 8px' }} />
-            <Text style={footerText}>{footerNote ?? `You receive this because you are a buyer at ${tenantName} on Lodestone.`}</Text>
+            <Text style={footerText}>
+              {footerNote ?? `You receive this because you are a buyer at ${tenantName} on Lodestone.`}
+            </Text>
             {links.length > 0 ? (
               <Text style={footerText}>
                 {links.map((link, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list rendered once on the server, never reordered
                   <Fragment key={i}>
                     {i > 0 ? ' · ' : null}
                     {link}

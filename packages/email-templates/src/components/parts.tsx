@@ -4,10 +4,33 @@ import { theme } from './layout.js';
 
 /** Styles of the body text every template shares (inline: clients that strip `<style>` keep them). */
 export const paragraph: CSSProperties = { color: theme.text, fontSize: '15px', lineHeight: '22px', margin: '12px 0' };
-export const headline: CSSProperties = { color: theme.text, fontSize: '22px', fontWeight: 700, lineHeight: '28px', margin: '12px 0 8px' };
-export const subheading: CSSProperties = { color: theme.text, fontSize: '16px', fontWeight: 700, lineHeight: '22px', margin: '24px 0 8px' };
-export const smallPrint: CSSProperties = { color: theme.muted, fontSize: '12px', lineHeight: '18px', margin: '16px 0 0' };
-export const list: CSSProperties = { color: theme.text, fontSize: '15px', lineHeight: '22px', margin: '0 0 8px', paddingLeft: '22px' };
+export const headline: CSSProperties = {
+  color: theme.text,
+  fontSize: '22px',
+  fontWeight: 700,
+  lineHeight: '28px',
+  margin: '12px 0 8px',
+};
+export const subheading: CSSProperties = {
+  color: theme.text,
+  fontSize: '16px',
+  fontWeight: 700,
+  lineHeight: '22px',
+  margin: '24px 0 8px',
+};
+export const smallPrint: CSSProperties = {
+  color: theme.muted,
+  fontSize: '12px',
+  lineHeight: '18px',
+  margin: '16px 0 0',
+};
+export const list: CSSProperties = {
+  color: theme.text,
+  fontSize: '15px',
+  lineHeight: '22px',
+  margin: '0 0 8px',
+  paddingLeft: '22px',
+};
 export const listItem: CSSProperties = { margin: '0 0 8px' };
 
 const buttonStyle: CSSProperties = {

@@ -28,20 +28,32 @@ export interface AccountLinkEmailProps {
  * The account emails (invitation, password reset): the shared layout around a headline, paragraphs, one button with
  * its link written out, and the link's expiry.
  */
-export function AccountLinkEmail({ preview, tenantName, footerNote, title, paragraphs, buttonLabel, url, expiresAt }: AccountLinkEmailProps) {
+export function AccountLinkEmail({
+  preview,
+  tenantName,
+  footerNote,
+  title,
+  paragraphs,
+  buttonLabel,
+  url,
+  expiresAt,
+}: AccountLinkEmailProps) {
   return (
     <EmailLayout preview={preview} tenantName={tenantName} footerNote={footerNote}>
       <Heading as="h1" style={headline}>
         {title}
       </Heading>
       {paragraphs.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list rendered once on the server, never reordered
         <Text key={i} style={paragraph}>
           {p}
         </Text>
       ))}
       {url ? <CtaButton href={url} label={buttonLabel} margin="20px 0" /> : null}
       {url ? <Text style={smallPrint}>{`Or open this link: ${url}`}</Text> : null}
-      <Text style={smallPrint}>{`The link works once and expires at ${utcMinute(expiresAt)}. If you did not expect this email, ignore it.`}</Text>
+      <Text
+        style={smallPrint}
+      >{`The link works once and expires at ${utcMinute(expiresAt)}. If you did not expect this email, ignore it.`}</Text>
     </EmailLayout>
   );
 }

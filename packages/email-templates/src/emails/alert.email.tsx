@@ -31,7 +31,12 @@ const factLabel: CSSProperties = {
   whiteSpace: 'nowrap',
   width: '130px',
 };
-const factValue: CSSProperties = { borderBottom: `1px solid ${theme.border}`, color: theme.text, padding: '6px 10px', verticalAlign: 'top' };
+const factValue: CSSProperties = {
+  borderBottom: `1px solid ${theme.border}`,
+  color: theme.text,
+  padding: '6px 10px',
+  verticalAlign: 'top',
+};
 
 /** The severity as a badge: a one-cell table (Outlook keeps its background) whose text names the severity. */
 function SeverityBadge({ severity }: { severity: AlertEmailProps['severity'] }) {
@@ -95,9 +100,18 @@ export function AlertEmail(props: AlertTemplateProps) {
       <Heading as="h1" style={headline}>
         {event.title}
       </Heading>
-      <Text style={paragraph}>{`Hello ${recipientName}, Lodestone matched a new ${kind} to what ${tenantName} watches.`}</Text>
+      <Text
+        style={paragraph}
+      >{`Hello ${recipientName}, Lodestone matched a new ${kind} to what ${tenantName} watches.`}</Text>
 
-      <table role="presentation" cellPadding={0} cellSpacing={0} border={0} style={factsTable} data-text-format="dataTable">
+      <table
+        role="presentation"
+        cellPadding={0}
+        cellSpacing={0}
+        border={0}
+        style={factsTable}
+        data-text-format="dataTable"
+      >
         <tbody>
           {facts.map(([label, value]) => (
             <tr key={label}>

@@ -9,7 +9,15 @@ export function formatInstant(iso: string, timeZone: string): string {
   return dateTimeFormat('instant', 'en-GB', INSTANT, timeZone).format(new Date(iso));
 }
 
-const INSTANT: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' };
+const INSTANT: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZoneName: 'short',
+};
 const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
 
 /** Number of alerts in a digest (an alert counted once even if it sits in two groups). */
@@ -25,7 +33,8 @@ export function digestSubject(props: DigestTemplateProps): string {
   const kind = props.frequency === 'WEEKLY' ? 'weekly' : 'daily';
   const day = dateTimeFormat('day', 'en-GB', DAY, props.timeZone).format(new Date(props.windowEnd));
   const n = digestAlertCount(props);
-  const what = n === 0 ? 'nothing new' : `${n} ${n === 1 ? 'alert' : 'alerts'} (${props.groups.map((g) => g.label).join(', ')})`;
+  const what =
+    n === 0 ? 'nothing new' : `${n} ${n === 1 ? 'alert' : 'alerts'} (${props.groups.map((g) => g.label).join(', ')})`;
   return truncate(singleLine(`Lodestone ${kind} digest: ${what} — ${day}`), 150);
 }
 
@@ -40,7 +49,13 @@ function plural(n: number, word: string): string {
  * in the window; a failing source gets a warning line under it (since its last success, attempts in a row, the last
  * error with its time). Nothing when no source is given.
  */
-export function DigestSources({ sources, timeZone }: { sources: NonNullable<DigestTemplateProps['sources']>; timeZone: string }) {
+export function DigestSources({
+  sources,
+  timeZone,
+}: {
+  sources: NonNullable<DigestTemplateProps['sources']>;
+  timeZone: string;
+}) {
   if (!sources.length) return null;
   const at = (iso: string | null) => (iso ? formatInstant(iso, timeZone) : null);
   return (
@@ -59,7 +74,9 @@ export function DigestSources({ sources, timeZone }: { sources: NonNullable<Dige
             s.source,
             <>
               {line}
-              <div style={warning}>{`Warning: ${s.source} is failing ${since}, ${plural(f.consecutiveFailures, 'attempt')} in a row; last error ${at(f.lastErrorAt) ?? 'at an unknown time'}${error}`}</div>
+              <div
+                style={warning}
+              >{`Warning: ${s.source} is failing ${since}, ${plural(f.consecutiveFailures, 'attempt')} in a row; last error ${at(f.lastErrorAt) ?? 'at an unknown time'}${error}`}</div>
             </>,
           ];
         })}
@@ -79,7 +96,10 @@ export function DigestEmail(props: DigestTemplateProps) {
   const sources = props.sources ?? [];
   return (
     <EmailLayout
-      preview={truncate(n === 0 ? `Nothing new for ${props.tenantName}` : `${n} new alert(s) for ${props.tenantName}`, 140)}
+      preview={truncate(
+        n === 0 ? `Nothing new for ${props.tenantName}` : `${n} new alert(s) for ${props.tenantName}`,
+        140,
+      )}
       tenantName={props.tenantName}
       preferencesUrl={safeHttpUrl(props.preferencesUrl)}
       unsubscribeUrl={safeHttpUrl(props.unsubscribeUrl)}
@@ -87,7 +107,9 @@ export function DigestEmail(props: DigestTemplateProps) {
       <Heading as="h1" style={headline}>
         {props.frequency === 'WEEKLY' ? 'Your weekly digest' : 'Your daily digest'}
       </Heading>
-      <Text style={paragraph}>{`Hello ${props.recipientName}, here is what Lodestone found for ${props.tenantName} from ${period}.`}</Text>
+      <Text
+        style={paragraph}
+      >{`Hello ${props.recipientName}, here is what Lodestone found for ${props.tenantName} from ${period}.`}</Text>
       {n === 0 ? (
         <Section>
           <Text style={paragraph}>Nothing new matched your watchlist or suppliers in this period.</Text>
@@ -97,7 +119,10 @@ export function DigestEmail(props: DigestTemplateProps) {
                 Sources checked
               </Heading>
               <BulletList
-                items={props.sourcesChecked.map((s) => [s.source, `${s.source}: last event ${s.lastEventAt ? formatInstant(s.lastEventAt, props.timeZone) : 'none yet'}`])}
+                items={props.sourcesChecked.map((s) => [
+                  s.source,
+                  `${s.source}: last event ${s.lastEventAt ? formatInstant(s.lastEventAt, props.timeZone) : 'none yet'}`,
+                ])}
               />
             </>
           ) : null}
@@ -183,7 +208,11 @@ const previewProps: DigestTemplateProps = {
       source: 'mofcom',
       lastSuccessAt: '2025-10-07T22:00:00.000Z',
       itemsNew: 1,
-      failing: { consecutiveFailures: 3, lastErrorAt: '2025-10-09T04:00:00.000Z', lastError: 'HTTP 503 from https://www.mofcom.gov.cn/' },
+      failing: {
+        consecutiveFailures: 3,
+        lastErrorAt: '2025-10-09T04:00:00.000Z',
+        lastError: 'HTTP 503 from https://www.mofcom.gov.cn/',
+      },
     },
   ],
 };

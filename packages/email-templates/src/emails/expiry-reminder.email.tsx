@@ -31,7 +31,9 @@ export function ExpiryReminderEmail(p: ExpiryReminderTemplateProps) {
       unsubscribeUrl={safeHttpUrl(p.unsubscribeUrl)}
     >
       <Heading as="h1" style={headline}>
-        {p.kind === 'PERMIT_EXPIRY' ? `Export licence ends ${inDays(p.daysLeft)}` : `Suspension of controls ends ${inDays(p.daysLeft)}`}
+        {p.kind === 'PERMIT_EXPIRY'
+          ? `Export licence ends ${inDays(p.daysLeft)}`
+          : `Suspension of controls ends ${inDays(p.daysLeft)}`}
       </Heading>
       <Text style={paragraph}>
         {p.kind === 'PERMIT_EXPIRY'
@@ -40,7 +42,9 @@ export function ExpiryReminderEmail(p: ExpiryReminderTemplateProps) {
       </Text>
       {p.concerned.length ? (
         <>
-          <Text style={paragraph}>{p.kind === 'PERMIT_EXPIRY' ? 'Your suppliers concerned:' : 'Measures that come back into force:'}</Text>
+          <Text style={paragraph}>
+            {p.kind === 'PERMIT_EXPIRY' ? 'Your suppliers concerned:' : 'Measures that come back into force:'}
+          </Text>
           <BulletList items={p.concerned.map((c) => [c, c])} />
         </>
       ) : null}

@@ -9,7 +9,10 @@ export function PasswordResetEmail(props: PasswordResetTemplateProps) {
     tenantName: props.tenantName,
     footerNote: `You receive this because a password reset was requested for your account at ${props.tenantName} on Lodestone.`,
     title: 'Reset your password',
-    paragraphs: [`Hello ${props.recipientName},`, 'Someone (hopefully you) asked to reset your Lodestone password. Choose a new one with the link below; your current sessions will be signed out.'],
+    paragraphs: [
+      `Hello ${props.recipientName},`,
+      'Someone (hopefully you) asked to reset your Lodestone password. Choose a new one with the link below; your current sessions will be signed out.',
+    ],
     buttonLabel: 'Choose a new password',
     url: safeHttpUrl(props.resetUrl),
     expiresAt: props.expiresAt,

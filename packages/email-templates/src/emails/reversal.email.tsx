@@ -14,9 +14,16 @@ const CHANGE_WORD: Record<ReversalTemplateProps['change'], string> = {
 
 /** Subject of an update, e.g. `[Update] MOFCOM Announcement 2025 No. 61 suspended — 1 earlier alert changed`. */
 export function reversalSubject(p: ReversalTemplateProps): string {
-  const what = p.earlier.map((e) => e.reference ?? e.title).filter((v, i, a) => a.indexOf(v) === i).join(', ') || p.event.title;
+  const what =
+    p.earlier
+      .map((e) => e.reference ?? e.title)
+      .filter((v, i, a) => a.indexOf(v) === i)
+      .join(', ') || p.event.title;
   const n = p.earlier.length;
-  return truncate(singleLine(`[Update] ${what} ${CHANGE_WORD[p.change]} — ${n} earlier ${n === 1 ? 'alert' : 'alerts'} changed`), 150);
+  return truncate(
+    singleLine(`[Update] ${what} ${CHANGE_WORD[p.change]} — ${n} earlier ${n === 1 ? 'alert' : 'alerts'} changed`),
+    150,
+  );
 }
 
 /** One update to the owners of earlier alerts whose measure a newer event suspended, amended, reinstated or lifted. */
@@ -38,7 +45,10 @@ export function ReversalEmail(p: ReversalTemplateProps) {
         Alerts updated
       </Heading>
       <BulletList
-        items={p.earlier.map((e) => [e.alertId, `${e.reference ? `${e.reference}: ` : ''}${e.title} — now ${e.newStatus.toLowerCase().replace('_', ' ')} (alert ${e.alertId})`])}
+        items={p.earlier.map((e) => [
+          e.alertId,
+          `${e.reference ? `${e.reference}: ` : ''}${e.title} — now ${e.newStatus.toLowerCase().replace('_', ' ')} (alert ${e.alertId})`,
+        ])}
       />
       {url ? <CtaButton href={url} label="Read the announcement" /> : null}
       <Text style={smallPrint}>{`Alert ID: ${p.alertId}.`}</Text>

@@ -25,7 +25,9 @@ export function matchedBy(hit: SupplierHit): string {
 
 /** The evidence of a hit, one line per score feature, e.g. "distinctive words in common: jl, mag (+0.96)". */
 export function hitEvidence(hit: SupplierHit): string[] {
-  return hit.features.map((f) => `${f.feature}${f.detail ? `: ${f.detail}` : ''} (${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(2)})`);
+  return hit.features.map(
+    (f) => `${f.feature}${f.detail ? `: ${f.detail}` : ''} (${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(2)})`,
+  );
 }
 
 /**
@@ -40,7 +42,12 @@ export function supplierReason(hit: SupplierHit, field: 'exporterName' | 'endUse
   const score = hit.score.toFixed(2);
   const how = matchedBy(hit);
   const reason: MatchReason = {
-    via: hit.band === 'POSSIBLE' ? 'SUPPLIER_POSSIBLE' : field === 'exporterName' ? 'SUPPLIER_EXPORTER' : 'SUPPLIER_END_USER',
+    via:
+      hit.band === 'POSSIBLE'
+        ? 'SUPPLIER_POSSIBLE'
+        : field === 'exporterName'
+          ? 'SUPPLIER_EXPORTER'
+          : 'SUPPLIER_END_USER',
     subject: { type: 'SUPPLIER', supplierId: hit.supplier.id, label },
     matched: { field, value: party },
     text:

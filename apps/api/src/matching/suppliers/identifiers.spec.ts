@@ -58,7 +58,10 @@ describe('tickers', () => {
     expect(ids('SHRC(600392)')).toEqual(['XSHG:600392']);
     expect(ids('Beijing Zhong Ke San Huan High-Tech Co.Ltd(000970)')).toEqual(['XSHE:000970']);
     expect(ids('Lynas Corp’s (ASX: LYC) and MP Materials Corp. (NYSE:MP)')).toEqual(['XASX:LYC', 'XNYS:MP']);
-    expect(ids('exporter 914403001922038216, LEI 529900T8BM49AURSDO55')).toEqual(['914403001922038216', '529900T8BM49AURSDO55']);
+    expect(ids('exporter 914403001922038216, LEI 529900T8BM49AURSDO55')).toEqual([
+      '914403001922038216',
+      '529900T8BM49AURSDO55',
+    ]);
   });
 
   it('takes the exchange as written and ignores numbers that are no A-share code', () => {

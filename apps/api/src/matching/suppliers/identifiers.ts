@@ -54,19 +54,64 @@ export function isValidLei(code: string): boolean {
  * `OTC` for the US over-the-counter markets). Shenzhen is written XSHE (its MIC) or XSEC (Morningstar's code).
  */
 const EXCHANGES: Record<string, string> = {
-  SH: 'XSHG', SS: 'XSHG', SHSE: 'XSHG', SSE: 'XSHG', SHA: 'XSHG', XSHG: 'XSHG',
-  SZ: 'XSHE', SZSE: 'XSHE', SZE: 'XSHE', SHE: 'XSHE', XSEC: 'XSHE', XSHE: 'XSHE',
-  HK: 'XHKG', HKEX: 'XHKG', HKSE: 'XHKG', SEHK: 'XHKG', HKG: 'XHKG', XHKG: 'XHKG',
-  ASX: 'XASX', AX: 'XASX', XASX: 'XASX',
-  NYSE: 'XNYS', XNYS: 'XNYS',
-  NASDAQ: 'XNAS', NASDAQGS: 'XNAS', NASDAQGM: 'XNAS', NASDAQCM: 'XNAS', XNAS: 'XNAS',
-  TSX: 'XTSE', TO: 'XTSE', XTSE: 'XTSE',
-  TYO: 'XTKS', T: 'XTKS', JPX: 'XTKS', XTKS: 'XTKS',
-  OTC: 'OTC', OTCMKTS: 'OTC', OTCQX: 'OTC', OTCQB: 'OTC', OTCPK: 'OTC', PINK: 'OTC',
-  LSE: 'XLON', LON: 'XLON', XLON: 'XLON',
-  ETR: 'XETR', XETRA: 'XETR', XETR: 'XETR', FRA: 'XFRA', XFRA: 'XFRA',
-  EPA: 'XPAR', XPAR: 'XPAR', EBR: 'XBRU', XBRU: 'XBRU', BR: 'XBRU', PA: 'XPAR',
-  KRX: 'XKRX', KS: 'XKRX', XKRX: 'XKRX',
+  SH: 'XSHG',
+  SS: 'XSHG',
+  SHSE: 'XSHG',
+  SSE: 'XSHG',
+  SHA: 'XSHG',
+  XSHG: 'XSHG',
+  SZ: 'XSHE',
+  SZSE: 'XSHE',
+  SZE: 'XSHE',
+  SHE: 'XSHE',
+  XSEC: 'XSHE',
+  XSHE: 'XSHE',
+  HK: 'XHKG',
+  HKEX: 'XHKG',
+  HKSE: 'XHKG',
+  SEHK: 'XHKG',
+  HKG: 'XHKG',
+  XHKG: 'XHKG',
+  ASX: 'XASX',
+  AX: 'XASX',
+  XASX: 'XASX',
+  NYSE: 'XNYS',
+  XNYS: 'XNYS',
+  NASDAQ: 'XNAS',
+  NASDAQGS: 'XNAS',
+  NASDAQGM: 'XNAS',
+  NASDAQCM: 'XNAS',
+  XNAS: 'XNAS',
+  TSX: 'XTSE',
+  TO: 'XTSE',
+  XTSE: 'XTSE',
+  TYO: 'XTKS',
+  T: 'XTKS',
+  JPX: 'XTKS',
+  XTKS: 'XTKS',
+  OTC: 'OTC',
+  OTCMKTS: 'OTC',
+  OTCQX: 'OTC',
+  OTCQB: 'OTC',
+  OTCPK: 'OTC',
+  PINK: 'OTC',
+  LSE: 'XLON',
+  LON: 'XLON',
+  XLON: 'XLON',
+  ETR: 'XETR',
+  XETRA: 'XETR',
+  XETR: 'XETR',
+  FRA: 'XFRA',
+  XFRA: 'XFRA',
+  EPA: 'XPAR',
+  XPAR: 'XPAR',
+  EBR: 'XBRU',
+  XBRU: 'XBRU',
+  BR: 'XBRU',
+  PA: 'XPAR',
+  KRX: 'XKRX',
+  KS: 'XKRX',
+  XKRX: 'XKRX',
 };
 /** Exchange words allowed before a colon ("SHSE:600111"): every key above of 3+ letters. */
 const PREFIX_EXCHANGES = Object.keys(EXCHANGES).filter((k) => k.length >= 3);
@@ -79,7 +124,7 @@ function canonicalSymbol(mic: string, raw: string): string | null {
   if (mic === 'XSHG' || mic === 'XSHE') return /^\d{6}$/.test(sym) ? sym : null;
   if (mic === 'XHKG') return /^\d{1,5}$/.test(sym) ? String(Number(sym)).padStart(4, '0') : null;
   if (mic === 'XTKS') return /^\d{4}$|^\d{3}[A-Z]$/.test(sym) ? sym : null;
-  return /^[A-Z0-9][A-Z0-9.\-]{0,9}$/.test(sym) ? sym.replace(/[.\-]$/, '') : null;
+  return /^[A-Z0-9][A-Z0-9.-]{0,9}$/.test(sym) ? sym.replace(/[.-]$/, '') : null;
 }
 
 /**
@@ -102,8 +147,14 @@ export function isExchangeRemark(text: string): boolean {
   return !!m && m[1]!.toUpperCase() in EXCHANGES && m[1]!.length >= 2;
 }
 
-const PREFIX_RE = new RegExp(`(?<![A-Za-z0-9])(${PREFIX_EXCHANGES.join('|')})\\s*:\\s*([A-Za-z0-9][A-Za-z0-9.\\-]{0,9})(?![A-Za-z0-9])`, 'gi');
-const SUFFIX_RE = new RegExp(`(?<![A-Za-z0-9.])([0-9]{1,6}|[A-Z][A-Z0-9]{0,5})\\.(${SUFFIX_EXCHANGES.join('|')})(?![A-Za-z0-9])`, 'g');
+const PREFIX_RE = new RegExp(
+  `(?<![A-Za-z0-9])(${PREFIX_EXCHANGES.join('|')})\\s*:\\s*([A-Za-z0-9][A-Za-z0-9.\\-]{0,9})(?![A-Za-z0-9])`,
+  'gi',
+);
+const SUFFIX_RE = new RegExp(
+  `(?<![A-Za-z0-9.])([0-9]{1,6}|[A-Z][A-Z0-9]{0,5})\\.(${SUFFIX_EXCHANGES.join('|')})(?![A-Za-z0-9])`,
+  'g',
+);
 // A bare six-digit A-share code, in brackets ("SHRC(600392)", "Co.Ltd(000970)") or as the whole text.
 const BARE_CN_RE = /(?:(?<=[(（]\s*)|^\s*)(\d{6})(?=\s*[)）]|\s*$)/g;
 const USCC_RE = /(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Za-z])/g;
@@ -128,7 +179,8 @@ export function findIdentifiers(text: string): FoundId[] {
   const add = (scheme: CompanyId['scheme'], value: string, start: number, end: number) => {
     if (!overlaps(start, end)) found.push({ scheme, value, start, end });
   };
-  for (const m of text.matchAll(USCC_RE)) if (isValidUscc(m[0])) add('USCC', m[0].toUpperCase(), m.index!, m.index! + m[0].length);
+  for (const m of text.matchAll(USCC_RE))
+    if (isValidUscc(m[0])) add('USCC', m[0].toUpperCase(), m.index!, m.index! + m[0].length);
   for (const m of text.matchAll(LEI_RE)) if (isValidLei(m[0])) add('LEI', m[0], m.index!, m.index! + m[0].length);
   for (const m of text.matchAll(PREFIX_RE)) {
     const mic = EXCHANGES[m[1]!.toUpperCase()]!;

@@ -15,17 +15,23 @@ describe('normalizeName', () => {
   });
 
   it('splits a legal form glued to a known word and drops a repeated word', () => {
-    expect(normalizeName('China Northern Rare Earth (Group) High-TechLtd').core).toBe('china northern rare earth group hightech');
+    expect(normalizeName('China Northern Rare Earth (Group) High-TechLtd').core).toBe(
+      'china northern rare earth group hightech',
+    );
     expect(normalizeName('MP Materials Co. Mp。').core).toBe('mp material');
     expect(normalizeName('Alcoco').core).toBe('alcoco');
   });
 
   it('converts traditional Chinese to simplified', () => {
-    expect(normalizeName('中國北方稀土(集團)高科技股份有限公司').core).toBe(normalizeName('中国北方稀土(集团)高科技股份有限公司').core);
+    expect(normalizeName('中國北方稀土(集團)高科技股份有限公司').core).toBe(
+      normalizeName('中国北方稀土(集团)高科技股份有限公司').core,
+    );
   });
 
   it('canonicalises abbreviations (Grp, Tech, Hi-Tech/High-Tech, Intl, Comm)', () => {
-    expect(normalizeName('Acme Hi-Tech Grp Intl Comm').core).toBe(normalizeName('Acme High Tech Group International Communications').core);
+    expect(normalizeName('Acme Hi-Tech Grp Intl Comm').core).toBe(
+      normalizeName('Acme High Tech Group International Communications').core,
+    );
     expect(normalizeName('Acme Tech').core).toBe(normalizeName('ACME Technology Co').core);
   });
 
@@ -53,7 +59,9 @@ describe('scoreNames', () => {
     expect(score('Shenghe Resources Holding Co.', 'Shenghe Resources Holding Co., Ltd.')).toBe(0.98);
     expect(score('JL Mag', 'JL MAG Rare-Earth Co., Ltd.')).toBeGreaterThanOrEqual(THRESHOLDS.match);
     expect(score('中科三环', '北京中科三环高技术股份有限公司')).toBeGreaterThanOrEqual(THRESHOLDS.match);
-    expect(score('Zhongkesanhuan', 'Beijing Zhong Ke San Huan High-Tech Co., Ltd.')).toBeGreaterThanOrEqual(THRESHOLDS.match);
+    expect(score('Zhongkesanhuan', 'Beijing Zhong Ke San Huan High-Tech Co., Ltd.')).toBeGreaterThanOrEqual(
+      THRESHOLDS.match,
+    );
   });
 
   it('does not pass on industry or place words alone', () => {
@@ -66,8 +74,12 @@ describe('scoreNames', () => {
   });
 
   it('keeps a place-named subsidiary or a different line of business in the group below the match threshold', () => {
-    expect(score('Leshan Shenghe Rare Earth Co., Ltd.', 'Shenghe Resources Holding Co., Ltd.')).toBeLessThan(THRESHOLDS.match);
-    expect(score('Shenghe Resources Holding Co., Ltd.', 'Leshan Shenghe Rare Earth Co., Ltd.')).toBeLessThan(THRESHOLDS.match);
+    expect(score('Leshan Shenghe Rare Earth Co., Ltd.', 'Shenghe Resources Holding Co., Ltd.')).toBeLessThan(
+      THRESHOLDS.match,
+    );
+    expect(score('Shenghe Resources Holding Co., Ltd.', 'Leshan Shenghe Rare Earth Co., Ltd.')).toBeLessThan(
+      THRESHOLDS.match,
+    );
   });
 
   it('puts a partial name in the possible band', () => {

@@ -13,7 +13,14 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { findIdentifiers, isExchangeRemark, type CompanyId } from './identifiers.js';
 import {
-  CANONICAL_EN, GENERIC_EN, GENERIC_ZH, LEGAL_FORMS_CJK, LEGAL_FORMS_EN, PLACE_SUFFIXES_ZH, PLACES_EN, PLACES_ZH,
+  CANONICAL_EN,
+  GENERIC_EN,
+  GENERIC_ZH,
+  LEGAL_FORMS_CJK,
+  LEGAL_FORMS_EN,
+  PLACE_SUFFIXES_ZH,
+  PLACES_EN,
+  PLACES_ZH,
 } from './vocabulary.js';
 
 /** A company name, normalised for comparison. */
@@ -149,7 +156,10 @@ export function normalizeName(raw: string): NameForm {
   text = text.toLowerCase().replace(DASHES, ' ').replace(/&/g, ' and ');
   // Put Chinese/Japanese runs apart from Latin words, then split on anything that is not a letter or digit.
   text = text.replace(CJK_RUN, (m) => ` ${m} `);
-  const tokens = text.split(/[^\p{L}\p{N}'’]+|['’](?!\p{L})/u).map((t) => t.replace(/['’]/g, '')).filter(Boolean);
+  const tokens = text
+    .split(/[^\p{L}\p{N}'’]+|['’](?!\p{L})/u)
+    .map((t) => t.replace(/['’]/g, ''))
+    .filter(Boolean);
 
   const units: { text: string; kind: 'generic' | 'place' | 'distinctive'; cjk: boolean }[] = [];
   let latin: string[] = [];

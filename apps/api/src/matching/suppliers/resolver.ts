@@ -10,7 +10,14 @@ import { normalizeName, type NameForm } from './name.js';
 import { scoreNames, THRESHOLDS, type ScoreFeature } from './score.js';
 
 /** Which of a supplier's names or identifiers matched. */
-export type SupplierNameKind = 'English legal name' | 'Chinese legal name' | 'former name' | 'alias' | 'ticker' | 'USCC' | 'LEI';
+export type SupplierNameKind =
+  | 'English legal name'
+  | 'Chinese legal name'
+  | 'former name'
+  | 'alias'
+  | 'ticker'
+  | 'USCC'
+  | 'LEI';
 
 /** One supplier that a name resolved to. */
 export interface SupplierHit {
@@ -66,8 +73,10 @@ function supplierNames(s: SupplierSpec, normalize: (name: string) => NameForm): 
     seenIds.add(idKey(id));
     out.ids.push({ id, owner });
   };
-  if (s.uscc && isValidUscc(s.uscc)) addId({ scheme: 'USCC', value: s.uscc.toUpperCase() }, { supplier: s, kind: 'USCC', text: s.uscc, rank: rank++ });
-  if (s.lei && isValidLei(s.lei)) addId({ scheme: 'LEI', value: s.lei.toUpperCase() }, { supplier: s, kind: 'LEI', text: s.lei, rank: rank++ });
+  if (s.uscc && isValidUscc(s.uscc))
+    addId({ scheme: 'USCC', value: s.uscc.toUpperCase() }, { supplier: s, kind: 'USCC', text: s.uscc, rank: rank++ });
+  if (s.lei && isValidLei(s.lei))
+    addId({ scheme: 'LEI', value: s.lei.toUpperCase() }, { supplier: s, kind: 'LEI', text: s.lei, rank: rank++ });
   for (const t of s.tickers ?? []) {
     const value = canonicalTicker(t);
     if (value) addId({ scheme: 'TICKER', value }, { supplier: s, kind: 'ticker', text: t, rank: rank++ });
@@ -108,7 +117,10 @@ export class SupplierResolver {
     const forms = new Map<string, NameForm>();
     const normalize = (name: string) => {
       let form = forms.get(name);
-      if (!form) forms.set(name, (form = normalizeName(name)));
+      if (!form) {
+        form = normalizeName(name);
+        forms.set(name, form);
+      }
       return form;
     };
     for (const s of suppliers) {
@@ -195,7 +207,12 @@ export class SupplierResolver {
   }
 }
 
-function offer(best: Map<SupplierSpec, SupplierHit & { rank: number }>, owner: Owner, score: number, features: ScoreFeature[]) {
+function offer(
+  best: Map<SupplierSpec, SupplierHit & { rank: number }>,
+  owner: Owner,
+  score: number,
+  features: ScoreFeature[],
+) {
   const current = best.get(owner.supplier);
   if (current && (current.score > score || (current.score === score && current.rank <= owner.rank))) return;
   best.set(owner.supplier, {

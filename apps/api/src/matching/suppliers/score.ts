@@ -63,9 +63,13 @@ const show = (units: Iterable<string>) => [...units].map((u) => u.replace(/^[lc]
  */
 export function scoreNames(q: NameForm, a: NameForm): NameScore {
   if (q.core !== '' && q.core === a.core) {
-    if (q.distinctiveWeight > 0) return { score: 0.98, features: [{ feature: 'same name', effect: 0.98, detail: q.core }] };
+    if (q.distinctiveWeight > 0)
+      return { score: 0.98, features: [{ feature: 'same name', effect: 0.98, detail: q.core }] };
     const score = q.places.size >= 1 && q.generic.size >= 2 ? 0.9 : 0.7;
-    return { score, features: [{ feature: 'same name, industry and place words only', effect: score, detail: q.core }] };
+    return {
+      score,
+      features: [{ feature: 'same name, industry and place words only', effect: score, detail: q.core }],
+    };
   }
   if (q.distinctiveWeight === 0 || a.distinctiveWeight === 0) return { score: 0, features: [] };
   let shared = 0;
@@ -96,17 +100,31 @@ export function scoreNames(q: NameForm, a: NameForm): NameScore {
     { feature: SHARED_FEATURE, effect: BASE + SPAN * coverage, detail: show(sharedUnits) },
   ];
   const extraPlaces = [...q.places].filter((p) => !a.places.has(p));
-  if (extraPlaces.length) features.push({ feature: "place in the event's name only", effect: -0.25, detail: extraPlaces.join(', ') });
+  if (extraPlaces.length)
+    features.push({ feature: "place in the event's name only", effect: -0.25, detail: extraPlaces.join(', ') });
   const extraGenericQ = [...q.generic].filter((g) => !a.generic.has(g));
   const extraGenericA = [...a.generic].filter((g) => !q.generic.has(g));
   if (extraGenericQ.length) {
-    features.push({ feature: "industry words in the event's name only", effect: -0.04 * extraGenericQ.length, detail: extraGenericQ.join(', ') });
+    features.push({
+      feature: "industry words in the event's name only",
+      effect: -0.04 * extraGenericQ.length,
+      detail: extraGenericQ.join(', '),
+    });
   }
   if (extraGenericQ.length && extraGenericA.length) {
-    features.push({ feature: 'different industry words', effect: -0.15, detail: `${extraGenericQ.join(', ')} / ${extraGenericA.join(', ')}` });
+    features.push({
+      feature: 'different industry words',
+      effect: -0.15,
+      detail: `${extraGenericQ.join(', ')} / ${extraGenericA.join(', ')}`,
+    });
   }
   const missingFromQ = extraGenericA.length + [...a.places].filter((p) => !q.places.has(p)).length;
-  if (missingFromQ) features.push({ feature: "supplier's words missing from the event's name", effect: -0.01 * missingFromQ, detail: '' });
+  if (missingFromQ)
+    features.push({
+      feature: "supplier's words missing from the event's name",
+      effect: -0.01 * missingFromQ,
+      detail: '',
+    });
   let score = features.reduce((s, f) => s + f.effect, 0);
   if (Math.min(sharedWeightQ, sharedWeightA) < MIN_SHARED_WEIGHT && score >= THRESHOLDS.match) {
     features.push({ feature: 'too little in common to be sure', effect: THRESHOLDS.match - 0.01 - score, detail: '' });

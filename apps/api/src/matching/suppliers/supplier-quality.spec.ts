@@ -30,8 +30,12 @@ interface Row {
   relation_note: string;
 }
 
-const companies: Company[] = JSON.parse(readFileSync(join(here, 'fixtures/rare_earth_companies.json'), 'utf8')).companies;
-const rows: Row[] = parse(readFileSync(join(here, 'fixtures/supplier_name_variants.dev.csv'), 'utf8'), { columns: true });
+const companies: Company[] = JSON.parse(
+  readFileSync(join(here, 'fixtures/rare_earth_companies.json'), 'utf8'),
+).companies;
+const rows: Row[] = parse(readFileSync(join(here, 'fixtures/supplier_name_variants.dev.csv'), 'utf8'), {
+  columns: true,
+});
 
 function register(options: { formerNames: boolean }): SupplierSpec[] {
   return companies.map((c) => ({
@@ -60,7 +64,18 @@ interface Measure {
 }
 
 function measure(resolver: SupplierResolver): Measure {
-  const m: Measure = { precision: 0, recall: 0, tp: 0, fp: 0, fn: 0, possible: 0, relatedMatched: [], misses: [], falseMatches: [], scanDiffers: [] };
+  const m: Measure = {
+    precision: 0,
+    recall: 0,
+    tp: 0,
+    fp: 0,
+    fn: 0,
+    possible: 0,
+    relatedMatched: [],
+    misses: [],
+    falseMatches: [],
+    scanDiffers: [],
+  };
   for (const row of rows) {
     const hits = resolver.resolve(row.input);
     if (JSON.stringify(hits) !== JSON.stringify(resolver.resolveByScan(row.input))) m.scanDiffers.push(row.input);
@@ -93,7 +108,10 @@ describe('supplier resolution quality on supplier_name_variants.dev.csv', () => 
   const currentOnly = measure(new SupplierResolver(register({ formerNames: false })));
 
   beforeAll(() => {
-    for (const [label, m] of [['legal names incl. former names + tickers', withFormer], ['current legal names + tickers', currentOnly]] as const) {
+    for (const [label, m] of [
+      ['legal names incl. former names + tickers', withFormer],
+      ['current legal names + tickers', currentOnly],
+    ] as const) {
       process.stdout.write(
         `supplier quality (${label}): ${JSON.stringify({ rows: rows.length, precision: round(m.precision), recall: round(m.recall), tp: m.tp, fp: m.fp, fn: m.fn, fnPossible: m.possible })}\n` +
           `  misses: ${JSON.stringify(m.misses)}\n  false matches: ${JSON.stringify(m.falseMatches)}\n`,

@@ -22,7 +22,14 @@ export class AlertsApiController {
   list(@TenantId() tenantId: string, @Query() q: ListAlertsQueryDto) {
     return this.alerts.list(
       tenantId,
-      { element: q.element, supplierId: q.supplierId, severity: q.severity, status: q.status, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+      {
+        element: q.element,
+        supplierId: q.supplierId,
+        severity: q.severity,
+        status: q.status,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      },
       q.limit ?? 50,
       q.cursor,
     );
@@ -54,7 +61,12 @@ export class AlertsApiController {
   @Post(':id/status')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Set the status (OPEN, ACKNOWLEDGED, RESOLVED)' })
-  status(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AlertStatusDto) {
+  status(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AlertStatusDto,
+  ) {
     return this.alerts.setStatus(p, tenantId, id, dto.status);
   }
 
@@ -62,14 +74,24 @@ export class AlertsApiController {
   @Post(':id/assign')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Assign an alert to a user of the tenant' })
-  assign(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignAlertDto) {
+  assign(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AssignAlertDto,
+  ) {
     return this.alerts.assign(p, tenantId, id, dto.userId);
   }
 
   /** POST /v1/alerts/:id/comments `{ text }` → 201 the history entry. */
   @Post(':id/comments')
   @ApiOperation({ summary: 'Comment on an alert' })
-  comment(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CommentAlertDto) {
+  comment(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CommentAlertDto,
+  ) {
     return this.alerts.comment(p, tenantId, id, dto.text);
   }
 }

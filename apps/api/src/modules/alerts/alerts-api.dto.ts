@@ -1,30 +1,72 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 export const SEVERITIES = ['INFO', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
 
 /** GET /v1/alerts query. Dates are ISO-8601 instants with a zone (e.g. 2025-04-01T00:00:00Z); `from` inclusive, `to` exclusive. */
 export class ListAlertsQueryDto {
-  @ApiPropertyOptional({ example: 'Dy' }) @IsOptional() @Matches(/^[A-Z][a-z]?$/, { message: 'element must be an element symbol such as Dy' }) element?: string;
-  @ApiPropertyOptional({ description: 'supplier id: alerts whose reasons name this supplier' }) @IsOptional() @IsUUID() supplierId?: string;
+  @ApiPropertyOptional({ example: 'Dy' })
+  @IsOptional()
+  @Matches(/^[A-Z][a-z]?$/, { message: 'element must be an element symbol such as Dy' })
+  element?: string;
+  @ApiPropertyOptional({ description: 'supplier id: alerts whose reasons name this supplier' })
+  @IsOptional()
+  @IsUUID()
+  supplierId?: string;
   @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: (typeof SEVERITIES)[number];
-  @ApiPropertyOptional({ enum: ALERT_STATUSES }) @IsOptional() @IsIn(ALERT_STATUSES) status?: (typeof ALERT_STATUSES)[number];
-  @ApiPropertyOptional({ example: '2025-04-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'from must carry a time zone (Z or ±hh:mm)' }) from?: string;
-  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'to must carry a time zone (Z or ±hh:mm)' }) to?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ enum: ALERT_STATUSES })
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: (typeof ALERT_STATUSES)[number];
+  @ApiPropertyOptional({ example: '2025-04-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'from must carry a time zone (Z or ±hh:mm)' })
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'to must carry a time zone (Z or ±hh:mm)' })
+  to?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional({ description: "the previous page's nextCursor" }) @IsOptional() @IsUUID() cursor?: string;
 }
 
 /** POST /v1/alerts/:id/assign body: a user of the same tenant, or null to unassign. */
 export class AssignAlertDto {
-  @ApiProperty({ nullable: true }) @ValidateIf((o: AssignAlertDto) => o.userId !== null) @IsUUID() userId!: string | null;
+  @ApiProperty({ nullable: true }) @ValidateIf((o: AssignAlertDto) => o.userId !== null) @IsUUID() userId!:
+    | string
+    | null;
 }
 
 /** POST /v1/alerts/:id/comments body. */
 export class CommentAlertDto {
-  @ApiProperty({ example: 'Asked JL MAG for their licence number.' }) @IsString() @MinLength(1) @MaxLength(4000) text!: string;
+  @ApiProperty({ example: 'Asked JL MAG for their licence number.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  text!: string;
 }
 
 /** POST /v1/alerts/:id/status body. */

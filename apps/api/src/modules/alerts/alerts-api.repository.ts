@@ -58,12 +58,20 @@ export class AlertsApiRepository {
     return (tx ?? this.prisma.db).alert.findFirst({ where: { tenantId, id }, select: alertView });
   }
 
-  update(tx: Tx, tenantId: string, id: string, data: { status?: Prisma.AlertUpdateInput['status']; assigneeId?: string | null }) {
+  update(
+    tx: Tx,
+    tenantId: string,
+    id: string,
+    data: { status?: Prisma.AlertUpdateInput['status']; assigneeId?: string | null },
+  ) {
     return tx.alert.update({ where: { id, tenantId }, data, select: alertView });
   }
 
   userOfTenant(tenantId: string, userId: string, tx?: Tx) {
-    return (tx ?? this.prisma.db).user.findFirst({ where: { tenantId, id: userId, active: true }, select: { id: true, name: true } });
+    return (tx ?? this.prisma.db).user.findFirst({
+      where: { tenantId, id: userId, active: true },
+      select: { id: true, name: true },
+    });
   }
 
   addActivity(tx: Tx, tenantId: string, data: Omit<Prisma.AlertActivityUncheckedCreateInput, 'tenantId'>) {

@@ -56,7 +56,9 @@ export class AlertsApiService {
       const before = await this.repository.find(tenantId, id, tx);
       if (!before) throw new NotFoundException('Alert not found');
       if (userId && !(await this.repository.userOfTenant(tenantId, userId, tx))) {
-        throw new FieldValidationException([{ field: 'userId', messages: ['userId must be an active user of this tenant'] }]);
+        throw new FieldValidationException([
+          { field: 'userId', messages: ['userId must be an active user of this tenant'] },
+        ]);
       }
       const after = await this.repository.update(tx, tenantId, id, { assigneeId: userId });
       await this.repository.addActivity(tx, tenantId, {
@@ -74,7 +76,12 @@ export class AlertsApiService {
   comment(principal: Principal, tenantId: string, id: string, text: string) {
     return this.repository.transaction(async (tx) => {
       if (!(await this.repository.find(tenantId, id, tx))) throw new NotFoundException('Alert not found');
-      return this.repository.addActivity(tx, tenantId, { alertId: id, actorUserId: principal.userId, kind: 'COMMENTED', comment: text });
+      return this.repository.addActivity(tx, tenantId, {
+        alertId: id,
+        actorUserId: principal.userId,
+        kind: 'COMMENTED',
+        comment: text,
+      });
     });
   }
 }

@@ -63,7 +63,15 @@ export class AlertsRepository {
   }
 
   /** Creates one alert for a tenant (a reversal for a tenant the event did not match by itself). */
-  createOne(tx: Tx, tenantId: string, type: EventType, eventId: string, title: string, severity: TenantMatch['severity'], reasons: unknown) {
+  createOne(
+    tx: Tx,
+    tenantId: string,
+    type: EventType,
+    eventId: string,
+    title: string,
+    severity: TenantMatch['severity'],
+    reasons: unknown,
+  ) {
     return tx.alert.create({
       data: {
         tenantId,
@@ -77,7 +85,14 @@ export class AlertsRepository {
   }
 
   /** Sets the measure status of a tenant's earlier alerts and links them to the newer alert that changed them. */
-  markMeasureStatus(tx: Tx, tenantId: string, alertIds: string[], status: 'IN_FORCE' | 'SUSPENDED' | 'AMENDED' | 'LIFTED', byAlertId: string, now: Date) {
+  markMeasureStatus(
+    tx: Tx,
+    tenantId: string,
+    alertIds: string[],
+    status: 'IN_FORCE' | 'SUSPENDED' | 'AMENDED' | 'LIFTED',
+    byAlertId: string,
+    now: Date,
+  ) {
     return tx.alert.updateMany({
       where: { tenantId, id: { in: alertIds } },
       data: { measureStatus: status, measureStatusAt: now, updatedByAlertId: byAlertId },

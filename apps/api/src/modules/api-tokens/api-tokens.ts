@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Injectable, Module, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Module,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { CLOCK, type Clock } from '../../common/clock.js';
@@ -14,7 +28,17 @@ export class CreateApiTokenDto {
   @ApiProperty({ enum: ['TENANT_ADMIN', 'BUYER'] }) @IsIn(['TENANT_ADMIN', 'BUYER']) role!: 'TENANT_ADMIN' | 'BUYER';
 }
 
-const tokenView = { id: true, tenantId: true, name: true, role: true, prefix: true, createdById: true, lastUsedAt: true, revokedAt: true, createdAt: true } as const;
+const tokenView = {
+  id: true,
+  tenantId: true,
+  name: true,
+  role: true,
+  prefix: true,
+  createdById: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  createdAt: true,
+} as const;
 
 /** API tokens of a tenant (hashes never leave the database). */
 @Injectable()
@@ -25,7 +49,16 @@ export class ApiTokensRepository {
     return this.prisma.db.apiToken.findMany({ where: { tenantId }, select: tokenView, orderBy: { createdAt: 'asc' } });
   }
 
-  create(tenantId: string, data: { name: string; role: 'TENANT_ADMIN' | 'BUYER'; tokenHash: string; prefix: string; createdById: string | null }) {
+  create(
+    tenantId: string,
+    data: {
+      name: string;
+      role: 'TENANT_ADMIN' | 'BUYER';
+      tokenHash: string;
+      prefix: string;
+      createdById: string | null;
+    },
+  ) {
     return this.prisma.db.apiToken.create({ data: { ...data, tenantId }, select: tokenView });
   }
 
@@ -50,7 +83,13 @@ export class ApiTokensService {
   /** Creates a token. @returns the stored view plus `token`, the secret, which is shown this once and never again. */
   async create(principal: Principal, tenantId: string, dto: CreateApiTokenDto) {
     const token = newToken('api');
-    const row = await this.repository.create(tenantId, { name: dto.name.trim(), role: dto.role, tokenHash: hashToken(token), prefix: token.slice(0, 8), createdById: principal.userId });
+    const row = await this.repository.create(tenantId, {
+      name: dto.name.trim(),
+      role: dto.role,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 8),
+      createdById: principal.userId,
+    });
     await this.audit.record(principal, 'api-token.create', { type: 'api-token', id: row.id, tenantId }, { after: row });
     return { ...row, token };
   }
@@ -97,7 +136,11 @@ export class ApiTokensController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke an API token' })
-  async revoke(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async revoke(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     await this.tokens.revoke(p, tenantId, id);
   }
 }

@@ -26,7 +26,8 @@ export class AuditController {
    */
   @Get()
   @ApiOperation({ summary: "The tenant's audit log: who did what, when, before and after" })
-  @ApiQuery({ name: 'limit', required: false }) @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
   async list(@TenantId() tenantId: string, @Query() q: AuditQueryDto) {
     const limit = q.limit ?? 50;
     const rows = await this.repository.listForTenant(tenantId, limit + 1, q.cursor);

@@ -26,7 +26,9 @@ export class AuditRepository {
     const client = tx ?? this.prisma.db;
     const data = { ...entry, before: (entry.before ?? undefined) as never, after: (entry.after ?? undefined) as never };
     if (entry.tenantId) return client.auditLog.create({ data: { ...data, tenantId: entry.tenantId } });
-    return crossTenant('platform-wide audit entries have no tenant', () => client.auditLog.create({ data: { ...data, tenantId: null } }));
+    return crossTenant('platform-wide audit entries have no tenant', () =>
+      client.auditLog.create({ data: { ...data, tenantId: null } }),
+    );
   }
 
   /** Entries of one tenant, newest first, keyset-paginated on id (UUIDv7, time-ordered). */

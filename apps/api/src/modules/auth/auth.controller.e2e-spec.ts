@@ -33,11 +33,17 @@ describe('sign-in, tokens and the global guard', () => {
     await app?.close();
   });
 
-  const login = (body: LoginDto) => http().post('/v1/auth/login').send(body satisfies LoginDto);
+  const login = (body: LoginDto) =>
+    http()
+      .post('/v1/auth/login')
+      .send(body satisfies LoginDto);
 
   it('creates the first platform admin from ADMIN_EMAIL / ADMIN_PASSWORD, who can sign in', async () => {
     const res = await login(ADMIN).expect(200);
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { email: ADMIN.email, name: 'Root Admin', role: 'PLATFORM_ADMIN', tenantId: null } });
+    expect(res.body).toMatchObject({
+      tokenType: 'Bearer',
+      user: { email: ADMIN.email, name: 'Root Admin', role: 'PLATFORM_ADMIN', tenantId: null },
+    });
     expect(res.body.accessToken).toMatch(/^lsa_/);
     expect(res.body.refreshToken).toMatch(/^lsr_/);
     expect(res.body.accessTokenExpiresAt).toBe('2026-03-02T09:15:00.000Z');
@@ -46,7 +52,9 @@ describe('sign-in, tokens and the global guard', () => {
   });
 
   it('stores an argon2id hash, never the password', async () => {
-    const user = await app.get(PrismaService).db.user.findFirstOrThrow({ where: { email: ADMIN.email, tenantId: { equals: null } } });
+    const user = await app
+      .get(PrismaService)
+      .db.user.findFirstOrThrow({ where: { email: ADMIN.email, tenantId: { equals: null } } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(user.passwordHash).not.toContain(ADMIN.password);
   });
@@ -91,15 +99,25 @@ describe('sign-in, tokens and the global guard', () => {
   });
 
   it('validates the login body, naming each bad field and rejecting unknown ones', async () => {
-    const res = await http().post('/v1/auth/login').send({ email: 'not-an-email', password: '', remember: true }).expect(400);
-    expect((res.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['email', 'password', 'remember']);
+    const res = await http()
+      .post('/v1/auth/login')
+      .send({ email: 'not-an-email', password: '', remember: true })
+      .expect(400);
+    expect((res.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'email',
+      'password',
+      'remember',
+    ]);
   });
 
   it('locks an account after LOGIN_MAX_FAILURES failures (429 with Retry-After, even with the right password), until the lockout ends', async () => {
     const t = await app.get(TenantsService).provision(magnetMaker('lockout'));
     const prisma = app.get(PrismaService);
     const passwordHash = await app.get(PasswordHasher).hash('buyer-password-123');
-    await prisma.db.user.updateMany({ where: { tenantId: t.id, email: 'buyer@lockout.example' }, data: { passwordHash } });
+    await prisma.db.user.updateMany({
+      where: { tenantId: t.id, email: 'buyer@lockout.example' },
+      data: { passwordHash },
+    });
     const buyer = { email: 'buyer@lockout.example', password: 'buyer-password-123' };
     await login(buyer).expect(200);
     for (let i = 0; i < 3; i++) await login({ ...buyer, password: 'nope-nope-nope' }).expect(401);
@@ -133,7 +151,10 @@ describe('sign-in, tokens and the global guard', () => {
 describe('login rate limit per client address', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createTestApp({ DATABASE_URL: 'pglite://memory', LOGIN_RATE_LIMIT_PER_MINUTE: '3' }, new FakeClock(new Date('2026-03-02T09:00:00Z')));
+    app = await createTestApp(
+      { DATABASE_URL: 'pglite://memory', LOGIN_RATE_LIMIT_PER_MINUTE: '3' },
+      new FakeClock(new Date('2026-03-02T09:00:00Z')),
+    );
   });
   afterAll(async () => {
     await app?.close();

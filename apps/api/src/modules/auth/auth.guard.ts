@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@lodestone/shared-types';
 import { AuthService } from './auth.service.js';
@@ -24,7 +31,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!token) throw new UnauthorizedException('Authentication required: Authorization: Bearer <access token or API token>');
+    if (!token)
+      throw new UnauthorizedException('Authentication required: Authorization: Bearer <access token or API token>');
     const principal = await this.auth.authenticate(token);
     if (!principal) throw new UnauthorizedException('Invalid or expired token');
     req.principal = principal;

@@ -45,23 +45,38 @@ export class AuthRepository {
   /** Records a successful login: resets the failure count and lock. */
   loginSucceeded(userId: string, at: Date) {
     return crossTenant('sign-in bookkeeping', () =>
-      this.prisma.db.user.updateMany({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at } }),
+      this.prisma.db.user.updateMany({
+        where: { id: userId },
+        data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at },
+      }),
     );
   }
 
   /** Records a failed login; locks the account until `lockUntil` once the count reaches `maxFailures`. */
   async loginFailed(userId: string, maxFailures: number, lockUntil: Date): Promise<{ locked: boolean }> {
     return crossTenant('sign-in bookkeeping', async () => {
-      const user = await this.prisma.db.user.update({ where: { id: userId }, data: { failedLoginCount: { increment: 1 } } });
+      const user = await this.prisma.db.user.update({
+        where: { id: userId },
+        data: { failedLoginCount: { increment: 1 } },
+      });
       if (user.failedLoginCount >= maxFailures) {
-        await this.prisma.db.user.updateMany({ where: { id: userId }, data: { lockedUntil: lockUntil, failedLoginCount: 0 } });
+        await this.prisma.db.user.updateMany({
+          where: { id: userId },
+          data: { lockedUntil: lockUntil, failedLoginCount: 0 },
+        });
         return { locked: true };
       }
       return { locked: false };
     });
   }
 
-  createSession(data: { userId: string; accessTokenHash: string; accessExpiresAt: Date; refreshTokenHash: string; refreshExpiresAt: Date }) {
+  createSession(data: {
+    userId: string;
+    accessTokenHash: string;
+    accessExpiresAt: Date;
+    refreshTokenHash: string;
+    refreshExpiresAt: Date;
+  }) {
     return this.prisma.db.session.create({ data });
   }
 
@@ -114,14 +129,22 @@ export class AuthRepository {
   }
 
   countPlatformAdmins() {
-    return crossTenant('platform admins have no tenant', () => this.prisma.db.user.count({ where: { role: 'PLATFORM_ADMIN' } }));
+    return crossTenant('platform admins have no tenant', () =>
+      this.prisma.db.user.count({ where: { role: 'PLATFORM_ADMIN' } }),
+    );
   }
 
   /** Creates a platform admin (no tenant). @throws Prisma P2002 when the email is taken. */
   createPlatformAdmin(data: { email: string; name: string; passwordHash: string }) {
     return crossTenant('platform admins have no tenant', () =>
       this.prisma.db.user.create({
-        data: { email: data.email.toLowerCase(), name: data.name, passwordHash: data.passwordHash, role: 'PLATFORM_ADMIN' as Role, tenantId: null },
+        data: {
+          email: data.email.toLowerCase(),
+          name: data.name,
+          passwordHash: data.passwordHash,
+          role: 'PLATFORM_ADMIN' as Role,
+          tenantId: null,
+        },
         select: { id: true, email: true, name: true, role: true },
       }),
     );

@@ -20,7 +20,10 @@ export interface TokenPair {
 
 /** 429 Too Many Requests with a `retryAfterSeconds` field (the controller sets the Retry-After header). */
 export class TooManyAttemptsException extends HttpException {
-  constructor(readonly retryAfterSeconds: number, message: string) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
     super({ statusCode: 429, error: 'Too Many Requests', message, retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }
@@ -49,12 +52,20 @@ export class AuthService {
    *   `LOGIN_MAX_FAILURES` consecutive failures; UnauthorizedException (401, same message for unknown email, wrong
    *   password, inactive account or suspended tenant).
    */
-  async login(email: string, password: string, clientKey: string): Promise<TokenPair & { user: { id: string; email: string; name: string; role: Role; tenantId: string | null } }> {
+  async login(
+    email: string,
+    password: string,
+    clientKey: string,
+  ): Promise<TokenPair & { user: { id: string; email: string; name: string; role: Role; tenantId: string | null } }> {
     const gate = this.limiter.hit(`ip:${clientKey}`);
-    if (!gate.allowed) throw new TooManyAttemptsException(gate.retryAfterSeconds, 'Too many login attempts from this address; try again later');
+    if (!gate.allowed)
+      throw new TooManyAttemptsException(
+        gate.retryAfterSeconds,
+        'Too many login attempts from this address; try again later',
+      );
     const now = this.clock.now();
     const user = await this.repository.findUserByEmail(email.trim());
-    if (!user || !user.passwordHash) {
+    if (!user?.passwordHash) {
       await this.hasher.verify(await this.dummy(), password);
       throw new UnauthorizedException(INVALID);
     }
@@ -73,7 +84,10 @@ export class AuthService {
     if (!user.active || (user.tenant && user.tenant.status !== 'ACTIVE')) throw new UnauthorizedException(INVALID);
     await this.repository.loginSucceeded(user.id, now);
     const pair = await this.openSession(user.id);
-    return { ...pair, user: { id: user.id, email: user.email, name: user.name, role: user.role, tenantId: user.tenantId } };
+    return {
+      ...pair,
+      user: { id: user.id, email: user.email, name: user.name, role: user.role, tenantId: user.tenantId },
+    };
   }
 
   /**
@@ -84,10 +98,13 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<TokenPair> {
     const now = this.clock.now();
     const oldHash = hashToken(refreshToken);
-    const session = refreshToken.startsWith(TOKEN_PREFIX.refresh) ? await this.repository.findSessionByRefreshHash(oldHash) : null;
-    if (!session || session.revokedAt || session.refreshExpiresAt <= now) throw new UnauthorizedException('Invalid or expired refresh token');
+    const session = refreshToken.startsWith(TOKEN_PREFIX.refresh)
+      ? await this.repository.findSessionByRefreshHash(oldHash)
+      : null;
+    if (!session || session.revokedAt || session.refreshExpiresAt <= now)
+      throw new UnauthorizedException('Invalid or expired refresh token');
     const user = await this.repository.findUserById(session.userId);
-    if (!user || !user.active || (user.tenant && user.tenant.status !== 'ACTIVE')) {
+    if (!user?.active || (user.tenant && user.tenant.status !== 'ACTIVE')) {
       throw new UnauthorizedException('Invalid or expired refresh token');
     }
     const { pair, hashes } = this.newPair(now);
@@ -113,14 +130,28 @@ export class AuthService {
       const session = await this.repository.findSessionByAccessHash(hashToken(token));
       if (!session || session.revokedAt || session.accessExpiresAt <= now) return null;
       const user = await this.repository.findUserById(session.userId);
-      if (!user || !user.active || (user.tenant && user.tenant.status !== 'ACTIVE')) return null;
-      return { kind: 'user', userId: user.id, tokenId: null, sessionId: session.id, tenantId: user.tenantId, role: user.role };
+      if (!user?.active || (user.tenant && user.tenant.status !== 'ACTIVE')) return null;
+      return {
+        kind: 'user',
+        userId: user.id,
+        tokenId: null,
+        sessionId: session.id,
+        tenantId: user.tenantId,
+        role: user.role,
+      };
     }
     if (token.startsWith(TOKEN_PREFIX.api)) {
       const apiToken = await this.repository.findApiTokenByHash(hashToken(token));
       if (!apiToken || apiToken.revokedAt || apiToken.tenant.status !== 'ACTIVE') return null;
       await this.repository.touchApiToken(apiToken.tenantId, apiToken.id, now);
-      return { kind: 'api-token', userId: null, tokenId: apiToken.id, sessionId: null, tenantId: apiToken.tenantId, role: apiToken.role };
+      return {
+        kind: 'api-token',
+        userId: null,
+        tokenId: apiToken.id,
+        sessionId: null,
+        tenantId: apiToken.tenantId,
+        role: apiToken.role,
+      };
     }
     return null;
   }
@@ -136,7 +167,11 @@ export class AuthService {
    */
   async createPlatformAdmin(email: string, name: string, password: string) {
     if (password.length < 12) throw new Error('The password must be at least 12 characters');
-    return this.repository.createPlatformAdmin({ email: email.trim(), name: name.trim(), passwordHash: await this.hasher.hash(password) });
+    return this.repository.createPlatformAdmin({
+      email: email.trim(),
+      name: name.trim(),
+      passwordHash: await this.hasher.hash(password),
+    });
   }
 
   /** First boot: creates the platform admin from ADMIN_EMAIL / ADMIN_PASSWORD when no platform admin exists yet. */
@@ -175,7 +210,12 @@ export class AuthService {
         refreshToken,
         refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
       },
-      hashes: { accessTokenHash: hashToken(accessToken), accessExpiresAt, refreshTokenHash: hashToken(refreshToken), refreshExpiresAt },
+      hashes: {
+        accessTokenHash: hashToken(accessToken),
+        accessExpiresAt,
+        refreshTokenHash: hashToken(refreshToken),
+        refreshExpiresAt,
+      },
     };
   }
 

@@ -11,7 +11,10 @@ export class LoginRateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
   private readonly limit: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(CLOCK) private readonly clock: Clock) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     this.limit = config.auth.loginRateLimitPerMinute;
   }
 

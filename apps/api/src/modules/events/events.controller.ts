@@ -1,6 +1,14 @@
 import { Body, Controller, HttpStatus, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiOkResponse,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators.js';
 import { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
@@ -8,7 +16,8 @@ import { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsService } from './events.service.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
 
-const REPEAT = 'Already stored: nothing new created, the stored event is unchanged; `differs` names the fields sent with another value (ignored)';
+const REPEAT =
+  'Already stored: nothing new created, the stored event is unchanged; `differs` names the fields sent with another value (ignored)';
 
 /**
  * Ingestion of events. Both endpoints are idempotent on (source, externalId), and honour an optional Idempotency-Key
@@ -34,7 +43,9 @@ export class EventsController {
    * 401 without the ingestion token when one is configured.
    */
   @Post('policy-changes')
-  @ApiOperation({ summary: 'Ingest a policy change (control imposed/amended/suspended/lifted, licensing rule, tariff)' })
+  @ApiOperation({
+    summary: 'Ingest a policy change (control imposed/amended/suspended/lifted, licensing rule, tariff)',
+  })
   @ApiCreatedResponse({ type: IngestResultDto })
   @ApiOkResponse({ type: IngestResultDto, description: REPEAT })
   @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })

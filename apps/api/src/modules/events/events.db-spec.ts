@@ -53,9 +53,13 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     expect(alerts[0]).toMatchObject({ tenantId: tenantA, severity: 'HIGH', policyChangeId: result.id });
     const reasons = alerts[0]!.reasons as { via: string; text: string }[];
     expect(reasons.map((r) => r.via)).toEqual(['ELEMENT_VIA_CONTROL_ENTRY', 'HS_CODE_PREFIX']);
-    expect(reasons[0]!.text).toBe('Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18');
+    expect(reasons[0]!.text).toBe(
+      'Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18',
+    );
     const deliveries = await prisma.db.emailDelivery.findMany({ where: { tenantId: tenantA } });
-    expect(deliveries.map((d) => [d.recipient, d.template, d.status])).toEqual([['buyer@alpha.example', 'alert', 'PENDING']]);
+    expect(deliveries.map((d) => [d.recipient, d.template, d.status])).toEqual([
+      ['buyer@alpha.example', 'alert', 'PENDING'],
+    ]);
     expect(await prisma.db.emailDelivery.count({ where: { tenantId: tenantB } })).toBe(0);
   });
 
@@ -81,15 +85,28 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
 
   it('ingests nothing from a file whose last event names an unknown element', async () => {
     const before = await prisma.db.policyChange.count();
-    const file = { policyChanges: [{ ...no18, externalId: 'file-1' } as PolicyChangeDto], permitEvents: [{ ...jlMagLicence, externalId: 'file-2', items: [{ description: 'magnets', elements: ['Dy', 'Qq'] }] } as PermitEventDto] };
+    const file = {
+      policyChanges: [{ ...no18, externalId: 'file-1' } as PolicyChangeDto],
+      permitEvents: [
+        {
+          ...jlMagLicence,
+          externalId: 'file-2',
+          items: [{ description: 'magnets', elements: ['Dy', 'Qq'] }],
+        } as PermitEventDto,
+      ],
+    };
     const error = await ingestEventFile(events, file).catch((e: unknown) => e);
-    expect((error as FieldValidationException).errors.map((e) => e.field)).toEqual(['permitEvents[0].items[0].elements[1]']);
+    expect((error as FieldValidationException).errors.map((e) => e.field)).toEqual([
+      'permitEvents[0].items[0].elements[1]',
+    ]);
     expect(await prisma.db.policyChange.count()).toBe(before);
   });
 
   it('rejects an unknown element symbol naming the field, and stores nothing', async () => {
     const before = await prisma.db.policyChange.count();
-    const error = await events.ingestPolicyChange({ ...no18, externalId: 'bad-1', elements: ['Dy', 'Xx'] }).catch((e: unknown) => e);
+    const error = await events
+      .ingestPolicyChange({ ...no18, externalId: 'bad-1', elements: ['Dy', 'Xx'] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FieldValidationException);
     expect((error as FieldValidationException).errors).toEqual([
       { field: 'elements[1]', messages: ['unknown element symbol "Xx" (see GET /v1/elements)'] },
@@ -111,12 +128,26 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
       body,
     });
     const stored = await prisma.db.policyChange.findUniqueOrThrow({ where: { id: result.id } });
-    const tags = stored.textTags as { kind: string; value: string; field: string; start: number; end: number; text: string }[];
+    const tags = stored.textTags as {
+      kind: string;
+      value: string;
+      field: string;
+      start: number;
+      end: number;
+      text: string;
+    }[];
     expect(tags.map((t) => `${t.kind}:${t.value}:${t.text}`)).toEqual(
-      expect.arrayContaining(['ELEMENT:Tb:铽', 'MATERIAL_FORM:NDFEB_MAGNET:钕铁硼', 'ELEMENT:Nd:钕', 'DATE:2025-04-04:2025年4月4日']),
+      expect.arrayContaining([
+        'ELEMENT:Tb:铽',
+        'MATERIAL_FORM:NDFEB_MAGNET:钕铁硼',
+        'ELEMENT:Nd:钕',
+        'DATE:2025-04-04:2025年4月4日',
+      ]),
     );
     for (const t of tags.filter((t) => t.field === 'body')) expect(body.slice(t.start, t.end)).toBe(t.text);
-    const alerts = await all(() => prisma.db.alert.findMany({ where: { policyChangeId: result.id }, orderBy: { tenantId: 'asc' } }));
+    const alerts = await all(() =>
+      prisma.db.alert.findMany({ where: { policyChangeId: result.id }, orderBy: { tenantId: 'asc' } }),
+    );
     const forB = alerts.find((a) => a.tenantId === tenantB)!;
     const reasons = forB.reasons as { via: string; text: string; fromText?: { field: string; text: string } }[];
     expect(reasons[0]!.fromText).toMatchObject({ field: 'body' });
@@ -149,7 +180,9 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     expect(cache.builds).toBe(built); // nothing changed: the same index served the second event
 
     // Changes made straight in the database (no service told the cache): the triggers' counter still moves.
-    const watch = await all(() => prisma.db.watchlistItem.create({ data: { tenantId: tenantB, kind: 'ELEMENT', elementSymbol: 'Ga' } }));
+    const watch = await all(() =>
+      prisma.db.watchlistItem.create({ data: { tenantId: tenantB, kind: 'ELEMENT', elementSymbol: 'Ga' } }),
+    );
     expect(await alertedTenants((await events.ingestPolicyChange(gallium())).id)).toEqual([tenantB]);
     expect(cache.builds).toBe(built + 1);
 
@@ -163,10 +196,21 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     expect(cache.builds).toBe(built + 4);
 
     // A new supplier: the next permit event naming it reaches tenant B.
-    await all(() => prisma.db.supplier.create({ data: { tenantId: tenantB, legalNameEn: 'Zhuzhou Smelter Group Co., Ltd.', aliases: [], tickers: [] } }));
-    const permit = await events.ingestPermitEvent({ ...jlMagLicence, externalId: 'zhuzhou-licence', exporterName: 'Zhuzhou Smelter Group Co., Ltd.' });
-    expect(await all(() => prisma.db.alert.findMany({ where: { permitEventId: permit.id } })).then((a) => a.map((x) => x.tenantId))).toEqual([tenantB]);
+    await all(() =>
+      prisma.db.supplier.create({
+        data: { tenantId: tenantB, legalNameEn: 'Zhuzhou Smelter Group Co., Ltd.', aliases: [], tickers: [] },
+      }),
+    );
+    const permit = await events.ingestPermitEvent({
+      ...jlMagLicence,
+      externalId: 'zhuzhou-licence',
+      exporterName: 'Zhuzhou Smelter Group Co., Ltd.',
+    });
+    expect(
+      await all(() => prisma.db.alert.findMany({ where: { permitEventId: permit.id } })).then((a) =>
+        a.map((x) => x.tenantId),
+      ),
+    ).toEqual([tenantB]);
     expect(cache.builds).toBe(built + 5);
   });
-
 });

@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EventSummary, EventType, MatchReason, PermitStatus, PolicyAction, Severity } from '@lodestone/shared-types';
+import type {
+  EventSummary,
+  EventType,
+  MatchReason,
+  PermitStatus,
+  PolicyAction,
+  Severity,
+} from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException, validateDto, type FieldError } from '../../common/validation.js';
 import { isUniqueViolation } from '../../database/errors.js';
@@ -9,7 +16,11 @@ import type { ReferenceIndex } from '../../matching/reference-index.js';
 import { tagEventText } from '../../matching/tagger.js';
 import type { EventFacts, TextTag } from '../../matching/types.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
-import { NotificationsService, REVERSAL_STATUS, type ReversalForTenant } from '../notifications/notifications.service.js';
+import {
+  NotificationsService,
+  REVERSAL_STATUS,
+  type ReversalForTenant,
+} from '../notifications/notifications.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { ELEMENT_PATTERN } from './dto/common.js';
 import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
@@ -112,7 +123,9 @@ export class EventsService {
     const items = Array.isArray(body.items) ? (body.items as unknown[]) : [];
     return [
       ...unknownElements(ref, body.elements, `${prefix}elements`),
-      ...items.flatMap((item, i) => unknownElements(ref, (item as { elements?: unknown } | null)?.elements, `${prefix}items[${i}].elements`)),
+      ...items.flatMap((item, i) =>
+        unknownElements(ref, (item as { elements?: unknown } | null)?.elements, `${prefix}items[${i}].elements`),
+      ),
     ];
   }
 
@@ -143,7 +156,8 @@ export class EventsService {
       jurisdiction: dto.jurisdiction,
       issuer: dto.issuer,
       // A news report is never presented as an official measure: the label (shown in the email) says so.
-      actionLabel: dto.official === false ? `${UNOFFICIAL_LABEL}: ${ACTION_LABELS[dto.action]}` : ACTION_LABELS[dto.action],
+      actionLabel:
+        dto.official === false ? `${UNOFFICIAL_LABEL}: ${ACTION_LABELS[dto.action]}` : ACTION_LABELS[dto.action],
       effectiveDate: dto.effectiveDate ?? null,
       sourceUrl: dto.sourceUrl ?? null,
       reference: dto.reference ?? null,
@@ -200,7 +214,9 @@ export class EventsService {
       elements,
       hsCodes: uniq([...(dto.hsCodes ?? []), ...items.flatMap((i) => (i.hsCode ? [i.hsCode] : []))].map(hsDigits)),
       controlEntries: uniq(
-        [...(dto.controlEntries ?? []), ...items.flatMap((i) => (i.controlEntry ? [i.controlEntry] : []))].map(normalizeEntryCode),
+        [...(dto.controlEntries ?? []), ...items.flatMap((i) => (i.controlEntry ? [i.controlEntry] : []))].map(
+          normalizeEntryCode,
+        ),
       ),
       textTags: matchable(textTags),
       exporterName: dto.exporterName,
@@ -245,7 +261,12 @@ export class EventsService {
   }
 
   /** See {@link linkReversal}. */
-  private applyReversal(tx: Tx, dto: PolicyChangeDto, eventId: string, alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[]) {
+  private applyReversal(
+    tx: Tx,
+    dto: PolicyChangeDto,
+    eventId: string,
+    alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[],
+  ) {
     return linkReversal({ events: this.events, alerts: this.alerts, now: this.clock.now() }, tx, dto, eventId, alerts);
   }
 
@@ -259,7 +280,9 @@ export class EventsService {
   ): Promise<IngestResultDto> {
     const { source, externalId } = dto;
     const find = (tx: Tx) =>
-      type === 'POLICY_CHANGE' ? this.events.findPolicyChange(tx, source, externalId) : this.events.findPermitEvent(tx, source, externalId);
+      type === 'POLICY_CHANGE'
+        ? this.events.findPolicyChange(tx, source, externalId)
+        : this.events.findPermitEvent(tx, source, externalId);
     const existingResult = async (tx: Tx, existing: { id: string; raw: unknown }): Promise<IngestResultDto> => ({
       id: existing.id,
       created: false,
@@ -276,7 +299,9 @@ export class EventsService {
         const ref = await this.reference.index();
         const matches = (await this.tenantIndex.get(tx, ref)).match(facts);
         const alerts = await this.alerts.createForEvent(tx, type, event.id, summary.title, matches);
-        const reversals = reversal ? await this.applyReversal(tx, reversal, event.id, alerts) : new Map<string, ReversalForTenant>();
+        const reversals = reversal
+          ? await this.applyReversal(tx, reversal, event.id, alerts)
+          : new Map<string, ReversalForTenant>();
         const emailsQueued = await this.notifications.enqueueAlertEmails(tx, alerts, summary, reversals);
         return { id: event.id, created: true, alerts: alerts.length, emailsQueued };
       });
@@ -290,7 +315,9 @@ export class EventsService {
       });
     }
     if (result.created) {
-      this.logger.log(`${type} ${source}/${externalId}: ${result.alerts} alert(s), ${result.emailsQueued} email(s) queued`);
+      this.logger.log(
+        `${type} ${source}/${externalId}: ${result.alerts} alert(s), ${result.emailsQueued} email(s) queued`,
+      );
       if (result.emailsQueued) for (const l of this.listeners) l.outboxChanged();
     } else if (result.differs?.length) {
       this.logger.warn(
@@ -316,7 +343,10 @@ async function linkReversal(
 ): Promise<Map<string, ReversalForTenant>> {
   const status = REVERSAL_STATUS[dto.action]!;
   const earlierEvents = await deps.events.findPolicyChanges(tx, dto.source, dto.affects ?? []);
-  const earlierAlerts = await deps.alerts.alertsOfPolicyChanges(tx, earlierEvents.map((e) => e.id));
+  const earlierAlerts = await deps.alerts.alertsOfPolicyChanges(
+    tx,
+    earlierEvents.map((e) => e.id),
+  );
   const byTenant = new Map<string, typeof earlierAlerts>();
   for (const a of earlierAlerts) byTenant.set(a.tenantId, [...(byTenant.get(a.tenantId) ?? []), a]);
   const out = new Map<string, ReversalForTenant>();
@@ -329,9 +359,18 @@ async function linkReversal(
       own = await deps.alerts.createOne(tx, tenantId, 'POLICY_CHANGE', eventId, dto.title, severity, reasons);
       alerts.push(own);
     }
-    await deps.alerts.markMeasureStatus(tx, tenantId, earlier.map((e) => e.id), status, own.id, deps.now);
+    await deps.alerts.markMeasureStatus(
+      tx,
+      tenantId,
+      earlier.map((e) => e.id),
+      status,
+      own.id,
+      deps.now,
+    );
     const names = [...new Set(earlier.map((e) => e.policyChange?.reference ?? e.title))];
-    const verb = { SUSPENDED: 'suspends', AMENDED: 'amends', REINSTATED: 'reinstates', LIFTED: 'lifts' }[dto.action as 'SUSPENDED'];
+    const verb = { SUSPENDED: 'suspends', AMENDED: 'amends', REINSTATED: 'reinstates', LIFTED: 'lifts' }[
+      dto.action as 'SUSPENDED'
+    ];
     const until = dto.action === 'SUSPENDED' && dto.endDate ? ` until ${dto.endDate}` : '';
     const effect =
       dto.action === 'SUSPENDED'
@@ -351,7 +390,12 @@ async function linkReversal(
         endDate: dto.endDate ?? null,
         sourceUrl: dto.sourceUrl ?? null,
       },
-      earlier: earlier.map((e) => ({ alertId: e.id, title: e.title, reference: e.policyChange?.reference ?? null, newStatus: status })),
+      earlier: earlier.map((e) => ({
+        alertId: e.id,
+        title: e.title,
+        reference: e.policyChange?.reference ?? null,
+        newStatus: status,
+      })),
     });
   }
   return out;
@@ -377,7 +421,9 @@ const MATERIAL: Record<string, (value: unknown) => unknown> = {
 export function materialDifferences(raw: unknown, sent: object): string[] {
   const stored = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const now = JSON.parse(JSON.stringify(sent)) as Record<string, unknown>;
-  const fields = uniq([...Object.keys(now), ...Object.keys(stored)]).filter((f) => f !== 'source' && f !== 'externalId');
+  const fields = uniq([...Object.keys(now), ...Object.keys(stored)]).filter(
+    (f) => f !== 'source' && f !== 'externalId',
+  );
   const canonical = (field: string, value: unknown) => stableJson((MATERIAL[field] ?? ((v) => v))(value) ?? null);
   return fields.filter((f) => canonical(f, stored[f]) !== canonical(f, now[f]));
 }
@@ -393,7 +439,9 @@ function sortedSet(value: unknown, normalize: (s: string) => string = (s) => s):
 /** JSON with object keys sorted, so key order does not count. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
   );
 }
 

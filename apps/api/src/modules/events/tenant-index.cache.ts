@@ -31,7 +31,8 @@ export class TenantIndexCache {
     const index = new TenantIndex(reference, watches, suppliers, supplierDecisions);
     this.rebuilds++;
     // Keep the newest: a slower concurrent rebuild of an older version must not replace it.
-    if (!this.current || this.current.reference !== reference || this.current.version <= version) this.current = { version, reference, index };
+    if (!this.current || this.current.reference !== reference || this.current.version <= version)
+      this.current = { version, reference, index };
     return index;
   }
 

@@ -13,7 +13,8 @@ describe.each(ENGINES)('idempotency keys on %s', (engine) => {
     testDb = await createTestDatabase(engine);
     modules = [await createTestingModule({ DATABASE_URL: testDb.url })];
     // PostgreSQL: a second application instance (its own pool), as a second process would have.
-    if (engine === 'postgres') modules.push(await createTestingModule({ DATABASE_URL: testDb.url, DB_MIGRATE_ON_BOOT: 'false' }));
+    if (engine === 'postgres')
+      modules.push(await createTestingModule({ DATABASE_URL: testDb.url, DB_MIGRATE_ON_BOOT: 'false' }));
   });
   afterAll(async () => {
     for (const m of modules) await m.close();
@@ -22,10 +23,16 @@ describe.each(ENGINES)('idempotency keys on %s', (engine) => {
 
   it('of requests racing with one key, exactly one claims it; the others see it in flight, then its response', async () => {
     const repos = modules.map((m) => m.get(IdempotencyRepository));
-    const results = await Promise.all([0, 1, 2, 3].map((i) => repos[i % repos.length]!.begin('POST /v1/x', 'race', 'h1', t0, stale)));
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((i) => repos[i % repos.length]!.begin('POST /v1/x', 'race', 'h1', t0, stale)),
+    );
     expect(results.map((r) => r.state).sort()).toEqual(['in-flight', 'in-flight', 'in-flight', 'new']);
     await repos[0]!.complete('POST /v1/x', 'race', 201, { id: 'e1' }, t0);
-    expect(await repos.at(-1)!.begin('POST /v1/x', 'race', 'h1', t0, stale)).toEqual({ state: 'replay', status: 201, response: { id: 'e1' } });
+    expect(await repos.at(-1)!.begin('POST /v1/x', 'race', 'h1', t0, stale)).toEqual({
+      state: 'replay',
+      status: 201,
+      response: { id: 'e1' },
+    });
     expect(await repos.at(-1)!.begin('POST /v1/x', 'race', 'h2', t0, stale)).toEqual({ state: 'mismatch' });
     expect(await repos[0]!.begin('POST /v1/y', 'race', 'h2', t0, stale)).toEqual({ state: 'new' }); // keys are per scope
   });

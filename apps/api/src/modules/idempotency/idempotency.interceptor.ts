@@ -42,25 +42,40 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'];
     if (key === undefined) return next.handle();
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Idempotency-Key must be 1-255 visible ASCII characters', errors: [{ field: 'Idempotency-Key', messages: ['must be 1-255 visible ASCII characters'] }] });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Idempotency-Key must be 1-255 visible ASCII characters',
+        errors: [{ field: 'Idempotency-Key', messages: ['must be 1-255 visible ASCII characters'] }],
+      });
     }
     const scope = `${req.method} ${req.path}`;
     const body = typeof req.body === 'string' ? req.body : canonicalJson(req.body ?? null);
     const requestHash = createHash('sha256').update(scope).update('\n').update(body).digest('hex');
     const now = this.clock.now();
-    const found = await this.repository.begin(scope, key, requestHash, now, new Date(now.getTime() - IDEMPOTENCY_STALE_MS));
+    const found = await this.repository.begin(
+      scope,
+      key,
+      requestHash,
+      now,
+      new Date(now.getTime() - IDEMPOTENCY_STALE_MS),
+    );
     switch (found.state) {
       case 'replay':
         res.status(found.status);
         res.setHeader('Idempotent-Replayed', 'true');
         return of(found.response);
       case 'mismatch':
-        throw new UnprocessableEntityException(`Idempotency-Key "${key}" was already used with a different request body`);
+        throw new UnprocessableEntityException(
+          `Idempotency-Key "${key}" was already used with a different request body`,
+        );
       case 'in-flight':
         throw new ConflictException(`A request with Idempotency-Key "${key}" is still being processed; retry later`);
     }
     return next.handle().pipe(
-      mergeMap((response) => from(this.repository.complete(scope, key, res.statusCode, response, this.clock.now()).then(() => response))),
+      mergeMap((response) =>
+        from(this.repository.complete(scope, key, res.statusCode, response, this.clock.now()).then(() => response)),
+      ),
       catchError((error: unknown) => from(this.repository.abandon(scope, key).then(() => Promise.reject(error)))),
     );
   }

@@ -20,10 +20,18 @@ export class IdempotencyRepository {
    * Claims (scope, key) for a request with hash `requestHash`, or says what to do instead. A claim older than
    * `staleBefore` that never completed (its process died) is taken over.
    */
-  async begin(scope: string, key: string, requestHash: string, now: Date, staleBefore: Date): Promise<IdempotencyBegin> {
+  async begin(
+    scope: string,
+    key: string,
+    requestHash: string,
+    now: Date,
+    staleBefore: Date,
+  ): Promise<IdempotencyBegin> {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await this.prisma.db.idempotencyKey.create({ data: { scope, key, requestHash, state: 'IN_FLIGHT', createdAt: now } });
+        await this.prisma.db.idempotencyKey.create({
+          data: { scope, key, requestHash, state: 'IN_FLIGHT', createdAt: now },
+        });
         return { state: 'new' };
       } catch (error) {
         // A unique violation: Prisma's P2002, or PostgreSQL's 23505 as PGlite's adapter reports it for this key.

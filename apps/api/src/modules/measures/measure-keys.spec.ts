@@ -10,14 +10,26 @@ describe('measure keys', () => {
   });
 
   it('finds citations in text, completing a year-less number from the publication year', () => {
-    expect(citedMeasureKeys('China suspends October 9 export controls until November 10, 2026 (MOFCOM/GAC No. 70)', '2025')).toEqual(['MOFCOM-GAC-2025-70']);
-    expect(citedMeasureKeys('MOFCOM Announcement 2024 No. 46 and FR Doc. 2025-19001', null)).toEqual(['MOFCOM-2024-46', 'FR-2025-19001']);
+    expect(
+      citedMeasureKeys('China suspends October 9 export controls until November 10, 2026 (MOFCOM/GAC No. 70)', '2025'),
+    ).toEqual(['MOFCOM-GAC-2025-70']);
+    expect(citedMeasureKeys('MOFCOM Announcement 2024 No. 46 and FR Doc. 2025-19001', null)).toEqual([
+      'MOFCOM-2024-46',
+      'FR-2025-19001',
+    ]);
     expect(citedMeasureKeys('No. 70', null)).toEqual([]);
   });
 
   it('links an event to its own measure, those it affects and those it cites', () => {
     expect(
-      measureLinks({ ...base, source: 'mofcom', externalId: 'MOFCOM-GAC-2025-70', affects: ['MOFCOM-GAC-2025-57', 'MOFCOM-2025-61'], summary: 'see MOFCOM/GAC No. 18', publishedOn: '2025-11-07' }),
+      measureLinks({
+        ...base,
+        source: 'mofcom',
+        externalId: 'MOFCOM-GAC-2025-70',
+        affects: ['MOFCOM-GAC-2025-57', 'MOFCOM-2025-61'],
+        summary: 'see MOFCOM/GAC No. 18',
+        publishedOn: '2025-11-07',
+      }),
     ).toEqual([
       { key: 'MOFCOM-GAC-2025-70', role: 'SELF' },
       { key: 'MOFCOM-GAC-2025-57', role: 'AFFECTS' },

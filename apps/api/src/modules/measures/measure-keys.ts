@@ -33,7 +33,10 @@ export function citedMeasureKeys(text: string, year: string | null): string[] {
     const y = m[2] ?? year;
     if (y) keys.add(`${m[1]!.replace('/', '-')}-${y}-${Number(m[3])}`);
   }
-  for (const m of text.matchAll(/\b(?:FR Doc\.?|federalregister\.gov\/d\/|documents\/\d{4}\/\d{2}\/\d{2}\/)\s*(\d{4}-\d{4,6})\b/g)) keys.add(`FR-${m[1]}`);
+  for (const m of text.matchAll(
+    /\b(?:FR Doc\.?|federalregister\.gov\/d\/|documents\/\d{4}\/\d{2}\/\d{2}\/)\s*(\d{4}-\d{4,6})\b/g,
+  ))
+    keys.add(`FR-${m[1]}`);
   return [...keys];
 }
 
@@ -50,7 +53,8 @@ export function measureLinks(f: MeasureFacts): { key: string; role: 'SELF' | 'AF
     if (key && !links.has(key)) links.set(key, 'AFFECTS');
   }
   const year = f.publishedOn?.slice(0, 4) ?? null;
-  for (const key of citedMeasureKeys(`${f.reference ?? ''}\n${f.title}\n${f.summary}`, year)) if (!links.has(key)) links.set(key, 'CITES');
+  for (const key of citedMeasureKeys(`${f.reference ?? ''}\n${f.title}\n${f.summary}`, year))
+    if (!links.has(key)) links.set(key, 'CITES');
   return [...links].map(([key, role]) => ({ key, role }));
 }
 
@@ -60,9 +64,21 @@ export function measureLinks(f: MeasureFacts): { key: string; role: 'SELF' | 'AF
  * reinstates it; an amendment keeps it in force. A citation (e.g. a news report) changes nothing; a measure known
  * only from unofficial reports is REPORTED.
  */
-export function statusAfter(action: string, role: 'SELF' | 'AFFECTS' | 'CITES', official: boolean, current: string | null): string {
+export function statusAfter(
+  action: string,
+  role: 'SELF' | 'AFFECTS' | 'CITES',
+  official: boolean,
+  current: string | null,
+): string {
   if (!official || role === 'CITES') return current ?? 'REPORTED';
-  if (role === 'SELF') return action === 'NOTICE' ? (current && current !== 'REPORTED' ? current : 'PROPOSED') : current === 'SUSPENDED' || current === 'LIFTED' ? current : 'IN_FORCE';
+  if (role === 'SELF')
+    return action === 'NOTICE'
+      ? current && current !== 'REPORTED'
+        ? current
+        : 'PROPOSED'
+      : current === 'SUSPENDED' || current === 'LIFTED'
+        ? current
+        : 'IN_FORCE';
   switch (action) {
     case 'SUSPENDED':
       return 'SUSPENDED';

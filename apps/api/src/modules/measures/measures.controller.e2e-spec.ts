@@ -18,11 +18,23 @@ describe('GET /v1/measures, GET /v1/measures/:key', () => {
   const get = (path: string, token = buyer) => http().get(path).auth(token, { type: 'bearer' });
 
   beforeAll(async () => {
-    app = await createTestApp({ DATABASE_URL: 'pglite://memory', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+    app = await createTestApp({
+      DATABASE_URL: 'pglite://memory',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    });
     const tenant = (await app.get(TenantsService).provision(magnetMaker('alpha'))).id;
     const passwordHash = await app.get(PasswordHasher).hash('buyer-password-123');
-    await app.get(PrismaService).db.user.updateMany({ where: { tenantId: tenant, email: 'buyer@alpha.example' }, data: { passwordHash } });
-    buyer = (await http().post('/v1/auth/login').send({ email: 'buyer@alpha.example', password: 'buyer-password-123' }).expect(200)).body.accessToken;
+    await app
+      .get(PrismaService)
+      .db.user.updateMany({ where: { tenantId: tenant, email: 'buyer@alpha.example' }, data: { passwordHash } });
+    buyer = (
+      await http()
+        .post('/v1/auth/login')
+        .send({ email: 'buyer@alpha.example', password: 'buyer-password-123' })
+        .expect(200)
+    ).body.accessToken;
     root = (await http().post('/v1/auth/login').send(ADMIN).expect(200)).body.accessToken;
     // Real announcements (shared/data/cn/announcements_index.json), real FR documents and a news feed built from
     // shared/data/news/events_2025.json, through the sources as they arrive in production.
@@ -41,7 +53,9 @@ describe('GET /v1/measures, GET /v1/measures/:key', () => {
     const asBuyer = await get('/v1/measures?limit=200').expect(200);
     const asRoot = await get('/v1/measures?limit=200', root).expect(200);
     expect(asBuyer.body).toEqual(asRoot.body);
-    expect(asBuyer.body.items.map((m: { key: string }) => m.key)).toEqual(expect.arrayContaining(['MOFCOM-GAC-2025-18', 'MOFCOM-GAC-2025-70', 'FR-2025-19001']));
+    expect(asBuyer.body.items.map((m: { key: string }) => m.key)).toEqual(
+      expect.arrayContaining(['MOFCOM-GAC-2025-18', 'MOFCOM-GAC-2025-70', 'FR-2025-19001']),
+    );
   });
 
   it('filters by status and by element, pages with a cursor', async () => {
@@ -56,7 +70,9 @@ describe('GET /v1/measures, GET /v1/measures/:key', () => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await get(`/v1/measures?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).expect(200);
+      const res: request.Response = await get(
+        `/v1/measures?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      ).expect(200);
       paged.push(...res.body.items.map((m: { key: string }) => m.key));
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -64,7 +80,8 @@ describe('GET /v1/measures, GET /v1/measures/:key', () => {
   });
 
   it('names each bad query field (400)', async () => {
-    const fields = async (query: string) => ((await get(`/v1/measures?${query}`).expect(400)).body.errors as { field: string }[]).map((e) => e.field);
+    const fields = async (query: string) =>
+      ((await get(`/v1/measures?${query}`).expect(400)).body.errors as { field: string }[]).map((e) => e.field);
     expect(await fields('status=ACTIVE')).toEqual(['status']);
     expect(await fields('element=Xx')).toEqual(['element']);
     expect(await fields('element=dysprosium')).toEqual(['element']);
@@ -76,7 +93,16 @@ describe('GET /v1/measures, GET /v1/measures/:key', () => {
   it('shows a measure with its status timeline and the events behind it, from every source', async () => {
     const res = await get('/v1/measures/MOFCOM-GAC-2025-70').expect(200);
     expect(res.body).toMatchObject({ key: 'MOFCOM-GAC-2025-70', status: 'IN_FORCE' });
-    expect(res.body.timeline.map((s: { role: string; official: boolean; statusAfter: string; event: { source: string } }) => [s.event.source, s.role, s.official, s.statusAfter])).toEqual([
+    expect(
+      res.body.timeline.map(
+        (s: { role: string; official: boolean; statusAfter: string; event: { source: string } }) => [
+          s.event.source,
+          s.role,
+          s.official,
+          s.statusAfter,
+        ],
+      ),
+    ).toEqual([
       ['mofcom', 'SELF', true, 'IN_FORCE'],
       ['news', 'CITES', false, 'IN_FORCE'], // a news report about No. 70: on the timeline, never moving the status
     ]);
@@ -88,12 +114,22 @@ describe('GET /v1/measures, GET /v1/measures/:key', () => {
     });
     const no57 = await get('/v1/measures/MOFCOM-GAC-2025-57').expect(200);
     expect(no57.body.status).toBe('SUSPENDED');
-    expect(no57.body.timeline.map((s: { event: { externalId: string }; statusAfter: string }) => [s.event.externalId, s.statusAfter])).toEqual([
+    expect(
+      no57.body.timeline.map((s: { event: { externalId: string }; statusAfter: string }) => [
+        s.event.externalId,
+        s.statusAfter,
+      ]),
+    ).toEqual([
       ['MOFCOM-GAC-2025-57', 'IN_FORCE'],
       ['MOFCOM-GAC-2025-70', 'SUSPENDED'],
     ]);
     const fr = await get('/v1/measures/FR-2025-19001').expect(200);
-    expect(fr.body.timeline[0].event).toMatchObject({ source: 'federal-register', externalId: '2025-19001', effectiveDate: '2025-09-29', publishedOn: '2025-09-30' });
+    expect(fr.body.timeline[0].event).toMatchObject({
+      source: 'federal-register',
+      externalId: '2025-19001',
+      effectiveDate: '2025-09-29',
+      publishedOn: '2025-09-30',
+    });
     await get('/v1/measures/MOFCOM-GAC-2099-1').expect(404);
   });
 });

@@ -1,5 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ListMeasuresQueryDto } from './measures.dto.js';
 import { MeasuresService, type MeasureSummaryView, type MeasureView } from './measures.service.js';
 
@@ -36,7 +44,11 @@ export class MeasuresController {
    */
   @Get(':key')
   @ApiOperation({ summary: 'One measure with its status timeline and the events from every source behind it' })
-  @ApiParam({ name: 'key', example: 'MOFCOM-GAC-2025-57', description: 'announcement id (as in announcements_index.json) or FR-<document number>' })
+  @ApiParam({
+    name: 'key',
+    example: 'MOFCOM-GAC-2025-57',
+    description: 'announcement id (as in announcements_index.json) or FR-<document number>',
+  })
   @ApiOkResponse({ description: 'Measure with timeline' })
   @ApiNotFoundResponse({ description: 'No event has named this measure' })
   get(@Param('key') key: string): Promise<MeasureView> {

@@ -12,7 +12,10 @@ export class ListMeasuresQueryDto {
   @IsIn(MEASURE_STATUSES)
   status?: MeasureStatus;
 
-  @ApiPropertyOptional({ example: 'Dy', description: 'measures an event of whose timeline names this element (symbol, see GET /v1/elements)' })
+  @ApiPropertyOptional({
+    example: 'Dy',
+    description: 'measures an event of whose timeline names this element (symbol, see GET /v1/elements)',
+  })
   @IsOptional()
   @Matches(/^[A-Z][a-z]?$/, { message: 'element must be an element symbol such as Dy' })
   element?: string;

@@ -47,7 +47,18 @@ export class MeasuresRepository {
     });
   }
 
-  addStep(tx: Tx, step: { measureKey: string; policyChangeId: string; role: string; action: PolicyAction; official: boolean; statusAfter: MeasureStatus; occurredOn: Date | null }) {
+  addStep(
+    tx: Tx,
+    step: {
+      measureKey: string;
+      policyChangeId: string;
+      role: string;
+      action: PolicyAction;
+      official: boolean;
+      statusAfter: MeasureStatus;
+      occurredOn: Date | null;
+    },
+  ) {
     return tx.measureEvent.create({ data: step });
   }
 
@@ -59,7 +70,10 @@ export class MeasuresRepository {
     const and: Prisma.MeasureWhereInput[] = [];
     if (filter.status) and.push({ status: filter.status });
     if (filter.element) and.push({ timeline: { some: { policyChange: { elements: { has: filter.element } } } } });
-    if (after) and.push({ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, key: { gt: after.key } }] });
+    if (after)
+      and.push({
+        OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, key: { gt: after.key } }],
+      });
     return this.prisma.db.measure.findMany({
       where: { AND: and },
       include: { timeline: { select: { policyChange: { select: { source: true, elements: true } } } } },

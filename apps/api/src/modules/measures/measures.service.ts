@@ -94,12 +94,18 @@ export class MeasuresService {
 
   /** @returns the keys of the measures the event was linked to. */
   async link(tx: Tx, pc: LinkablePolicyChange): Promise<string[]> {
-    const publishedOn = pc.publishedOn?.toISOString().slice(0, 10) ?? pc.publishedAt?.toISOString().slice(0, 10) ?? null;
+    const publishedOn =
+      pc.publishedOn?.toISOString().slice(0, 10) ?? pc.publishedAt?.toISOString().slice(0, 10) ?? null;
     const links = measureLinks({ ...pc, publishedOn });
     for (const { key, role } of links) {
       const current = await this.repository.find(tx, key);
       const status = statusAfter(pc.action, role, pc.official, current?.status ?? null) as MeasureStatus;
-      await this.repository.upsert(tx, key, status, role === 'SELF' && pc.official ? pc.title : current ? null : pc.title);
+      await this.repository.upsert(
+        tx,
+        key,
+        status,
+        role === 'SELF' && pc.official ? pc.title : current ? null : pc.title,
+      );
       await this.repository.addStep(tx, {
         measureKey: key,
         policyChangeId: pc.id,
@@ -107,7 +113,10 @@ export class MeasuresService {
         action: pc.action,
         official: pc.official,
         statusAfter: status,
-        occurredOn: pc.effectiveDate ?? pc.publishedOn ?? (pc.publishedAt ? new Date(`${pc.publishedAt.toISOString().slice(0, 10)}T00:00:00Z`) : null),
+        occurredOn:
+          pc.effectiveDate ??
+          pc.publishedOn ??
+          (pc.publishedAt ? new Date(`${pc.publishedAt.toISOString().slice(0, 10)}T00:00:00Z`) : null),
       });
     }
     return links.map((l) => l.key);
@@ -118,9 +127,18 @@ export class MeasuresService {
    * @throws FieldValidationException (400) naming `element` for a symbol Lodestone does not know (GET /v1/elements),
    *   or `cursor` for a cursor this API did not give.
    */
-  async list(filter: MeasureFilter, limit: number, cursor?: string): Promise<{ items: MeasureSummaryView[]; nextCursor: string | null }> {
+  async list(
+    filter: MeasureFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: MeasureSummaryView[]; nextCursor: string | null }> {
     if (filter.element && !(await this.reference.index()).hasElement(filter.element)) {
-      throw new FieldValidationException([{ field: 'element', messages: [`element ${filter.element} is not an element Lodestone knows (see GET /v1/elements)`] }]);
+      throw new FieldValidationException([
+        {
+          field: 'element',
+          messages: [`element ${filter.element} is not an element Lodestone knows (see GET /v1/elements)`],
+        },
+      ]);
     }
     const rows = await this.repository.list(filter, limit + 1, cursor ? decodeCursor(cursor) : undefined);
     const page = rows.slice(0, limit);
@@ -184,7 +202,8 @@ function decodeCursor(cursor: string): { createdAt: Date; key: string } {
   try {
     const [at, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     const createdAt = new Date(String(at));
-    if (typeof at === 'string' && typeof key === 'string' && !Number.isNaN(createdAt.getTime())) return { createdAt, key };
+    if (typeof at === 'string' && typeof key === 'string' && !Number.isNaN(createdAt.getTime()))
+      return { createdAt, key };
   } catch {
     // fall through
   }

@@ -36,7 +36,11 @@ type WindowAlert = Awaited<ReturnType<NotificationsRepository['alertsInWindow']>
  * each group it matched; alerts matched only by HS code or control-list entry go to "Other matches". Groups are
  * sorted elements first, then suppliers, then other, by label.
  */
-export function groupDigestAlerts(alerts: WindowAlert[], ref: Pick<ReferenceIndex, 'label'>, supplierNames: Map<string, string>): DigestTemplateProps['groups'] {
+export function groupDigestAlerts(
+  alerts: WindowAlert[],
+  ref: Pick<ReferenceIndex, 'label'>,
+  supplierNames: Map<string, string>,
+): DigestTemplateProps['groups'] {
   const groups = new Map<string, DigestTemplateProps['groups'][number]>();
   const add = (kind: 'ELEMENT' | 'SUPPLIER' | 'OTHER', label: string, item: DigestAlertItem) => {
     const key = `${kind}:${label}`;
@@ -104,7 +108,7 @@ export class DigestService {
     for (const user of await this.repo.allRecipients()) {
       const prefs = preferencesOfRecipient(user);
       if (!prefs.digest || prefs.unsubscribed || !user.tenantId) continue;
-      let window;
+      let window: ReturnType<typeof latestDigestWindow>;
       try {
         window = latestDigestWindow(prefs.digest, now);
       } catch (error) {

@@ -1,10 +1,25 @@
 import { BadRequestException, Body, Controller, Get, NotFoundException, Patch, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DeliveriesRepository, type DeliveryView } from '../../mail/outbox.repository.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from './dto/preferences.dto.js';
-import { PreferencesService, UnknownTenantError, UnknownUserError, type PreferencesView, type TenantDefaultsView } from './preferences.service.js';
+import {
+  PreferencesService,
+  UnknownTenantError,
+  UnknownUserError,
+  type PreferencesView,
+  type TenantDefaultsView,
+} from './preferences.service.js';
 
 const STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
 
@@ -31,7 +46,10 @@ export class NotificationSettingsController {
 
   /** PATCH /v1/me/notification-preferences with {@link UpdatePreferencesDto}: 200 with the new view; 400 naming each bad field. */
   @Patch('me/notification-preferences')
-  async updateMine(@CurrentPrincipal() principal: Principal, @Body() dto: UpdatePreferencesDto): Promise<PreferencesView> {
+  async updateMine(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: UpdatePreferencesDto,
+  ): Promise<PreferencesView> {
     const { userId, tenantId } = this.own(principal);
     return this.handle(() => this.prefs.update(userId, tenantId, dto));
   }
@@ -45,7 +63,10 @@ export class NotificationSettingsController {
   @Get('tenant/notification-settings')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: "The tenant's notification defaults (what users get unless they chose otherwise)" })
-  @ApiOkResponse({ description: '{ tenantId, immediateEnabled, immediateMinSeverity, digestFrequency, digestLocalTime, digestWeekday, quietHoursStart, quietHoursEnd, criticalOverridesQuietHours, sendEmptyDigest, custom, updatedAt }' })
+  @ApiOkResponse({
+    description:
+      '{ tenantId, immediateEnabled, immediateMinSeverity, digestFrequency, digestLocalTime, digestWeekday, quietHoursStart, quietHoursEnd, criticalOverridesQuietHours, sendEmptyDigest, custom, updatedAt }',
+  })
   @ApiForbiddenResponse({ description: 'not a tenant admin' })
   tenantDefaults(@TenantId() tenantId: string): Promise<TenantDefaultsView> {
     return this.handle(() => this.prefs.tenantDefaults(tenantId));
@@ -93,7 +114,8 @@ export class NotificationSettingsController {
   }
 
   private own(principal: Principal): { userId: string; tenantId: string } {
-    if (!principal.userId || !principal.tenantId) throw new NotFoundException('notification preferences belong to users of a tenant');
+    if (!principal.userId || !principal.tenantId)
+      throw new NotFoundException('notification preferences belong to users of a tenant');
     return { userId: principal.userId, tenantId: principal.tenantId };
   }
 

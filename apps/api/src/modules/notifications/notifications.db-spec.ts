@@ -92,18 +92,34 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
   it('holds immediate emails during quiet hours (local time) and lets CRITICAL through when allowed', async () => {
     // 23:00 in Berlin (UTC+1 in January); quiet 22:00-07:00 local -> held until 06:00Z.
     clock.set(new Date('2026-01-14T22:00:00Z'));
-    await prefs.update(buyerId, tenantId, { quietHoursStart: '22:00', quietHoursEnd: '07:00', criticalOverridesQuietHours: true });
+    await prefs.update(buyerId, tenantId, {
+      quietHoursStart: '22:00',
+      quietHoursEnd: '07:00',
+      criticalOverridesQuietHours: true,
+    });
     await events.ingestPolicyChange({ ...no18, externalId: 'quiet-1' });
     const [held] = await rows();
     expect(held!.nextAttemptAt.toISOString()).toBe('2026-01-15T06:00:00.000Z');
-    await expect(prefs.update(buyerId, tenantId, { quietHoursStart: '22:00', quietHoursEnd: '22:00' })).rejects.toThrow(/Validation failed: quietHoursEnd/);
+    await expect(prefs.update(buyerId, tenantId, { quietHoursStart: '22:00', quietHoursEnd: '22:00' })).rejects.toThrow(
+      /Validation failed: quietHoursEnd/,
+    );
   });
 
   it('queues each (user, digest window) once, grouped by element, at 02:30 New York time on the spring-forward day', async () => {
-    await prefs.update(buyerId, tenantId, { timeZone: 'America/New_York', digestFrequency: 'DAILY', digestLocalTime: '02:30', immediateEnabled: false });
+    await prefs.update(buyerId, tenantId, {
+      timeZone: 'America/New_York',
+      digestFrequency: 'DAILY',
+      digestLocalTime: '02:30',
+      immediateEnabled: false,
+    });
     clock.set(new Date('2026-03-08T06:00:00Z'));
     const r = await events.ingestPolicyChange({ ...no18, externalId: 'digest-1' });
-    await all(() => prisma.db.alert.updateMany({ where: { policyChangeId: r.id }, data: { createdAt: new Date('2026-03-08T05:00:00Z') } }));
+    await all(() =>
+      prisma.db.alert.updateMany({
+        where: { policyChangeId: r.id },
+        data: { createdAt: new Date('2026-03-08T05:00:00Z') },
+      }),
+    );
     expect(await rows()).toHaveLength(0); // immediate emails off
     clock.set(new Date('2026-03-08T07:25:00Z')); // 03:25 EDT: the 02:30 slot (skipped, runs at 03:30) is not due yet
     expect((await digests.tick()).queued).toBe(0);
@@ -114,14 +130,21 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     expect((await digests.tick()).queued).toBe(0);
     const [digest] = await rows({ template: 'digest' });
     expect(digest!.dedupeKey).toBe(`digest:${buyerId}:daily:2026-03-08`);
-    const payload = digest!.payload as { groups: { label: string; alerts: { alertId: string }[] }[]; windowStart: string };
+    const payload = digest!.payload as {
+      groups: { label: string; alerts: { alertId: string }[] }[];
+      windowStart: string;
+    };
     // No. 18 matched the Dy watch (and HS 2846): it sits under its element.
     expect(payload.groups.map((g) => g.label)).toEqual(['Dysprosium (Dy)']);
     expect(payload.windowStart).toBe('2026-03-07T07:30:00.000Z');
   });
 
   it('does not send an empty digest unless asked, then names the sources checked', async () => {
-    await prefs.update(buyerId, tenantId, { timeZone: 'Asia/Shanghai', digestFrequency: 'DAILY', digestLocalTime: '08:00' });
+    await prefs.update(buyerId, tenantId, {
+      timeZone: 'Asia/Shanghai',
+      digestFrequency: 'DAILY',
+      digestLocalTime: '08:00',
+    });
     clock.set(new Date('2026-05-01T00:05:00Z')); // 08:05 in Shanghai
     expect(await digests.tick()).toEqual({ queued: 0, empty: 1 });
     await prefs.update(buyerId, tenantId, { sendEmptyDigest: true });
@@ -136,7 +159,13 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     const t = (iso: string) => new Date(iso);
     await prisma.db.source.createMany({
       data: [
-        { name: 'federal-register', kind: 'FEDERAL_REGISTER', enabled: true, lastSuccessAt: t('2026-06-01T23:00:00Z'), lastAttemptAt: t('2026-06-01T23:00:00Z') },
+        {
+          name: 'federal-register',
+          kind: 'FEDERAL_REGISTER',
+          enabled: true,
+          lastSuccessAt: t('2026-06-01T23:00:00Z'),
+          lastAttemptAt: t('2026-06-01T23:00:00Z'),
+        },
         {
           name: 'mofcom',
           kind: 'MOFCOM',
@@ -151,18 +180,38 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
       ],
     });
     const payload = (sourceName: string, receivedAt: string, itemsNew: number) => ({
-      sourceName, origin: 'SCHEDULED', url: null, contentType: 'application/json', body: '{}', sha256: '0'.repeat(64),
-      status: 'PARSED' as const, itemsSeen: itemsNew, itemsNew, errors: [], receivedAt: t(receivedAt),
+      sourceName,
+      origin: 'SCHEDULED',
+      url: null,
+      contentType: 'application/json',
+      body: '{}',
+      sha256: '0'.repeat(64),
+      status: 'PARSED' as const,
+      itemsSeen: itemsNew,
+      itemsNew,
+      errors: [],
+      receivedAt: t(receivedAt),
     });
     await prisma.db.sourcePayload.createMany({
-      data: [payload('federal-register', '2026-06-01T12:00:00Z', 2), payload('federal-register', '2026-06-01T23:00:00Z', 1), payload('federal-register', '2026-05-20T12:00:00Z', 7)],
+      data: [
+        payload('federal-register', '2026-06-01T12:00:00Z', 2),
+        payload('federal-register', '2026-06-01T23:00:00Z', 1),
+        payload('federal-register', '2026-05-20T12:00:00Z', 7),
+      ],
     });
     try {
-      await prefs.update(buyerId, tenantId, { timeZone: 'Asia/Shanghai', digestFrequency: 'DAILY', digestLocalTime: '08:00', immediateEnabled: false });
+      await prefs.update(buyerId, tenantId, {
+        timeZone: 'Asia/Shanghai',
+        digestFrequency: 'DAILY',
+        digestLocalTime: '08:00',
+        immediateEnabled: false,
+      });
       clock.set(t('2026-06-01T10:00:00Z'));
       const r = await events.ingestPolicyChange({ ...no18, externalId: 'digest-sources' });
       expect(r.alerts).toBe(1);
-      await all(() => prisma.db.alert.updateMany({ where: { policyChangeId: r.id }, data: { createdAt: t('2026-06-01T10:00:00Z') } }));
+      await all(() =>
+        prisma.db.alert.updateMany({ where: { policyChangeId: r.id }, data: { createdAt: t('2026-06-01T10:00:00Z') } }),
+      );
       clock.set(t('2026-06-02T00:01:00Z')); // 08:01 in Shanghai: the window is 1 June 08:00 - 2 June 08:00 CST
       expect((await digests.tick()).queued).toBe(1);
       const [row] = await rows({ template: 'digest' });
@@ -173,7 +222,11 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
           source: 'mofcom',
           lastSuccessAt: '2026-05-30T10:00:00.000Z',
           itemsNew: 0,
-          failing: { consecutiveFailures: 4, lastErrorAt: '2026-06-01T22:00:00.000Z', lastError: 'HTTP 503 from https://www.mofcom.gov.cn/article/zcfb/' },
+          failing: {
+            consecutiveFailures: 4,
+            lastErrorAt: '2026-06-01T22:00:00.000Z',
+            lastError: 'HTTP 503 from https://www.mofcom.gov.cn/article/zcfb/',
+          },
         },
       ]);
       expect(props.sourcesChecked).toEqual([]);
@@ -190,22 +243,58 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
 
   it('tenant defaults reach users without their own choice (new digest hour); a user with an override keeps it; audited', async () => {
     const admin = await prisma.db.user.findFirstOrThrow({ where: { tenantId, role: 'TENANT_ADMIN' } });
-    const principal: Principal = { kind: 'user', userId: admin.id, tokenId: null, sessionId: null, tenantId, role: 'TENANT_ADMIN' };
-    const other = await prisma.db.user.create({ data: { tenantId, email: 'second@notif.example', name: 'Second Buyer', role: 'BUYER', timeZone: 'Europe/Berlin' } });
+    const principal: Principal = {
+      kind: 'user',
+      userId: admin.id,
+      tokenId: null,
+      sessionId: null,
+      tenantId,
+      role: 'TENANT_ADMIN',
+    };
+    const other = await prisma.db.user.create({
+      data: { tenantId, email: 'second@notif.example', name: 'Second Buyer', role: 'BUYER', timeZone: 'Europe/Berlin' },
+    });
     try {
-      expect(await prefs.tenantDefaults(tenantId)).toMatchObject({ custom: false, digestFrequency: 'NONE', updatedAt: null });
+      expect(await prefs.tenantDefaults(tenantId)).toMatchObject({
+        custom: false,
+        digestFrequency: 'NONE',
+        updatedAt: null,
+      });
       await prefs.update(buyerId, tenantId, { timeZone: 'Europe/Berlin', digestLocalTime: '06:00' }); // own hour only
-      const view = await prefs.updateTenantDefaults(principal, tenantId, { digestFrequency: 'DAILY', digestLocalTime: '07:30', sendEmptyDigest: true, immediateEnabled: false });
-      expect(view).toMatchObject({ custom: true, digestFrequency: 'DAILY', digestLocalTime: '07:30', immediateMinSeverity: 'MEDIUM', quietHoursStart: null });
-      await expect(prefs.updateTenantDefaults(principal, tenantId, { quietHoursStart: '22:00' })).rejects.toThrow(/Validation failed: quietHoursEnd/);
+      const view = await prefs.updateTenantDefaults(principal, tenantId, {
+        digestFrequency: 'DAILY',
+        digestLocalTime: '07:30',
+        sendEmptyDigest: true,
+        immediateEnabled: false,
+      });
+      expect(view).toMatchObject({
+        custom: true,
+        digestFrequency: 'DAILY',
+        digestLocalTime: '07:30',
+        immediateMinSeverity: 'MEDIUM',
+        quietHoursStart: null,
+      });
+      await expect(prefs.updateTenantDefaults(principal, tenantId, { quietHoursStart: '22:00' })).rejects.toThrow(
+        /Validation failed: quietHoursEnd/,
+      );
       clock.set(new Date('2026-07-01T05:31:00Z')); // 07:31 CEST
       expect((await digests.tick()).queued).toBe(2);
       const windows = Object.fromEntries(
-        (await rows({ template: 'digest' })).map((r) => [r.userId, (r.payload as unknown as DigestTemplateProps).windowEnd]),
+        (await rows({ template: 'digest' })).map((r) => [
+          r.userId,
+          (r.payload as unknown as DigestTemplateProps).windowEnd,
+        ]),
       );
       expect(windows).toEqual({ [other.id]: '2026-07-01T05:30:00.000Z', [buyerId]: '2026-07-01T04:00:00.000Z' });
-      const [entry] = await prisma.db.auditLog.findMany({ where: { tenantId, action: 'notification-settings.update' } });
-      expect(entry).toMatchObject({ actorUserId: admin.id, targetType: 'tenant-notification-settings', before: null, after: { digestLocalTime: '07:30' } });
+      const [entry] = await prisma.db.auditLog.findMany({
+        where: { tenantId, action: 'notification-settings.update' },
+      });
+      expect(entry).toMatchObject({
+        actorUserId: admin.id,
+        targetType: 'tenant-notification-settings',
+        before: null,
+        after: { digestLocalTime: '07:30' },
+      });
     } finally {
       await prisma.db.tenantNotificationSettings.deleteMany({ where: { tenantId } });
       await all(() => prisma.db.emailDelivery.deleteMany({ where: { userId: other.id } }));
@@ -242,11 +331,17 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     clock.set(new Date('2026-11-10T00:30:00Z'));
     expect(await reminders.tick()).toMatchObject({ lapsed: 1 });
     expect(await reminders.tick()).toMatchObject({ lapsed: 0 });
-    expect(await prisma.db.alert.findFirstOrThrow({ where: { tenantId, id: earlier.id } })).toMatchObject({ measureStatus: 'IN_FORCE' });
-    expect(await prisma.db.alert.findFirstOrThrow({ where: { tenantId, id: suspensionAlert.id } })).toMatchObject({ measureStatus: 'EXPIRED' });
+    expect(await prisma.db.alert.findFirstOrThrow({ where: { tenantId, id: earlier.id } })).toMatchObject({
+      measureStatus: 'IN_FORCE',
+    });
+    expect(await prisma.db.alert.findFirstOrThrow({ where: { tenantId, id: suspensionAlert.id } })).toMatchObject({
+      measureStatus: 'EXPIRED',
+    });
     const lapse = await rows({ dedupeKey: { startsWith: 'lapse:' } });
     expect(lapse).toHaveLength(1);
-    expect((lapse[0]!.payload as { change: string; whatChanged: string }).whatChanged).toMatch(/MOFCOM Announcement 2025 No. 61 is back in force from 2026-11-10/);
+    expect((lapse[0]!.payload as { change: string; whatChanged: string }).whatChanged).toMatch(
+      /MOFCOM Announcement 2025 No. 61 is back in force from 2026-11-10/,
+    );
   });
 
   it('reminds the tenants whose supplier holds an expiring licence 30, 7 and 1 days before, once each', async () => {
@@ -264,7 +359,16 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     });
     await all(() => prisma.db.emailDelivery.deleteMany({}));
     const counts: number[] = [];
-    for (const day of ['2026-10-31', '2026-11-01', '2026-11-20', '2026-11-24', '2026-11-25', '2026-11-30', '2026-12-01', '2026-12-02']) {
+    for (const day of [
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-20',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+    ]) {
       clock.set(new Date(`${day}T08:00:00Z`));
       counts.push((await reminders.tick()).permitReminders);
     }
@@ -275,10 +379,19 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
 
   it('keeps a measure suspended on the old end date when a newer event extends the suspension', async () => {
     clock.set(new Date('2025-10-09T10:00:00Z'));
-    const m = await events.ingestPolicyChange({ ...measure, externalId: 'MOFCOM-2025-62', reference: 'MOFCOM Announcement 2025 No. 62' });
+    const m = await events.ingestPolicyChange({
+      ...measure,
+      externalId: 'MOFCOM-2025-62',
+      reference: 'MOFCOM Announcement 2025 No. 62',
+    });
     await events.ingestPolicyChange({ ...suspension, externalId: 'suspension-a', affects: ['MOFCOM-2025-62'] });
     clock.set(new Date('2026-10-20T10:00:00Z'));
-    const b = await events.ingestPolicyChange({ ...suspension, externalId: 'suspension-b', endDate: '2027-11-10', affects: ['MOFCOM-2025-62'] });
+    const b = await events.ingestPolicyChange({
+      ...suspension,
+      externalId: 'suspension-b',
+      endDate: '2027-11-10',
+      affects: ['MOFCOM-2025-62'],
+    });
     const bAlert = await prisma.db.alert.findFirstOrThrow({ where: { tenantId, policyChangeId: b.id } });
     clock.set(new Date('2026-11-10T08:00:00Z'));
     expect(await reminders.tick()).toMatchObject({ lapsed: 0 });
@@ -304,7 +417,12 @@ describe('digests with two API processes on one PostgreSQL', () => {
     for (let i = 0; i < 20; i++) {
       const tenantId = (await tenants.provision(magnetMaker(`two-${i}`))).id;
       const buyer = await prisma.db.user.findFirstOrThrow({ where: { tenantId, role: 'BUYER' } });
-      await p.update(buyer.id, tenantId, { timeZone: 'America/New_York', digestFrequency: 'DAILY', digestLocalTime: '01:30', sendEmptyDigest: true });
+      await p.update(buyer.id, tenantId, {
+        timeZone: 'America/New_York',
+        digestFrequency: 'DAILY',
+        digestLocalTime: '01:30',
+        sendEmptyDigest: true,
+      });
     }
   });
   afterAll(async () => {

@@ -88,7 +88,10 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
     // Display names are RFC 2047 encoded words; the address stays outside them.
     expect(raw.to).toMatch(/^To: =\?UTF-8\?[BQ]\?[^?]+\?= <mei@zh\.example>$/);
     expect(raw.from).toMatch(/^From: =\?UTF-8\?[BQ]\?[^<]+\?= <alerts@lodestone\.example>$/);
-    expect(mail.to && 'value' in mail.to ? mail.to.value[0] : null).toEqual({ name: '陈美', address: 'mei@zh.example' });
+    expect(mail.to && 'value' in mail.to ? mail.to.value[0] : null).toEqual({
+      name: '陈美',
+      address: 'mei@zh.example',
+    });
     expect(mail.from?.value[0]).toEqual({ name: '稀土预警 Lodestone', address: 'alerts@lodestone.example' });
     expect(raw.subject).toMatch(/^Subject: =\?UTF-8\?/);
     expect(mail.subject).toBe('[HIGH] 出口管制：镝 (Dy) 及其化合物: export control imposed — matches Dy');
@@ -102,24 +105,55 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
     const url = new URL(/<([^>]+)>/.exec(header)![1]!);
     expect(url.origin).toBe('https://lodestone.example');
     const path = `${url.pathname}${url.search}`;
-    await http().get(path).expect(200).expect(/Unsubscribe mei@zh\.example/);
-    await http().post(path).type('form').send('List-Unsubscribe=One-Click').expect(200, { unsubscribed: true, email: 'mei@zh.example' });
-    await http().post(path.replace(/token=[^.]+/, 'token=eyJwIjoidW5zdWJzY3JpYmUifQ')).expect(403);
-    const res = await http().post('/v1/policy-changes').send({ ...no18, externalId: 'zh-2' }).expect(201);
+    await http()
+      .get(path)
+      .expect(200)
+      .expect(/Unsubscribe mei@zh\.example/);
+    await http()
+      .post(path)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200, { unsubscribed: true, email: 'mei@zh.example' });
+    await http()
+      .post(path.replace(/token=[^.]+/, 'token=eyJwIjoidW5zdWJzY3JpYmUifQ'))
+      .expect(403);
+    const res = await http()
+      .post('/v1/policy-changes')
+      .send({ ...no18, externalId: 'zh-2' })
+      .expect(201);
     expect(res.body.emailsQueued).toBe(1); // only bounce@, mei@ unsubscribed
   });
 
   it('reads and edits preferences through the signed link in the email, naming bad fields', async () => {
     const html = sink.messages[0]!.html as string;
-    const link = /href="(https:\/\/lodestone\.example\/v1\/email\/preferences\?token=[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const link = /href="(https:\/\/lodestone\.example\/v1\/email\/preferences\?token=[^"]+)"/
+      .exec(html)![1]!
+      .replace(/&amp;/g, '&');
     const path = new URL(link).pathname + new URL(link).search;
     const view = await http().get(path).expect(200);
-    expect(view.body).toMatchObject({ email: 'mei@zh.example', timeZone: 'Asia/Shanghai', effective: { unsubscribed: true } });
-    const bad = await http().patch(path).send({ digestLocalTime: '25:00', timeZone: 'Mars/Base', colour: 'red' }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'digestLocalTime', 'timeZone']);
+    expect(view.body).toMatchObject({
+      email: 'mei@zh.example',
+      timeZone: 'Asia/Shanghai',
+      effective: { unsubscribed: true },
+    });
+    const bad = await http()
+      .patch(path)
+      .send({ digestLocalTime: '25:00', timeZone: 'Mars/Base', colour: 'red' })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'colour',
+      'digestLocalTime',
+      'timeZone',
+    ]);
     const ok = await http()
       .patch(path)
-      .send({ unsubscribed: false, digestFrequency: 'WEEKLY', digestLocalTime: '08:30', digestWeekday: 5, timeZone: 'Europe/Berlin' })
+      .send({
+        unsubscribed: false,
+        digestFrequency: 'WEEKLY',
+        digestLocalTime: '08:30',
+        digestWeekday: 5,
+        timeZone: 'Europe/Berlin',
+      })
       .expect(200);
     expect(ok.body.effective).toMatchObject({
       unsubscribed: false,
@@ -127,7 +161,9 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
     });
     await http().get(path.replace('preferences', 'unsubscribe')).expect(403); // a preferences token cannot unsubscribe
     const prisma = app.get(PrismaService);
-    expect((await prisma.db.user.findFirstOrThrow({ where: { tenantId, email: 'mei@zh.example' } })).timeZone).toBe('Europe/Berlin');
+    expect((await prisma.db.user.findFirstOrThrow({ where: { tenantId, email: 'mei@zh.example' } })).timeZone).toBe(
+      'Europe/Berlin',
+    );
   });
 
   it('shows failed deliveries to tenant admins (authenticated) and lets a signed-in buyer edit their preferences', async () => {
@@ -135,10 +171,20 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
       (await http().post('/v1/auth/login').send({ email, password }).expect(200)).body.accessToken as string;
     await http().get('/v1/deliveries').expect(401);
     const admin = await login('root@lodestone.test', 'first-admin-password-1');
-    const failed = await http().get('/v1/deliveries?status=FAILED').auth(admin, { type: 'bearer' }).set('X-Tenant-Id', tenantId).expect(200);
-    expect(failed.body.map((d: { recipient: string; status: string }) => [d.recipient, d.status])).toEqual([['bounce@zh.example', 'FAILED']]);
+    const failed = await http()
+      .get('/v1/deliveries?status=FAILED')
+      .auth(admin, { type: 'bearer' })
+      .set('X-Tenant-Id', tenantId)
+      .expect(200);
+    expect(failed.body.map((d: { recipient: string; status: string }) => [d.recipient, d.status])).toEqual([
+      ['bounce@zh.example', 'FAILED'],
+    ]);
     expect(failed.body[0].lastError).toMatch(/550/);
-    const bad = await http().get('/v1/deliveries?status=LOST').auth(admin, { type: 'bearer' }).set('X-Tenant-Id', tenantId).expect(400);
+    const bad = await http()
+      .get('/v1/deliveries?status=LOST')
+      .auth(admin, { type: 'bearer' })
+      .set('X-Tenant-Id', tenantId)
+      .expect(400);
     expect(bad.body.errors[0].field).toBe('status');
 
     const prisma = app.get(PrismaService);
@@ -151,7 +197,10 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
       .auth(buyer, { type: 'bearer' })
       .send({ immediateMinSeverity: 'CRITICAL', mutedElements: ['Ga'] })
       .expect(200);
-    expect(updated.body.effective).toMatchObject({ immediate: { enabled: true, minSeverity: 'CRITICAL' }, mutedElements: ['Ga'] });
+    expect(updated.body.effective).toMatchObject({
+      immediate: { enabled: true, minSeverity: 'CRITICAL' },
+      mutedElements: ['Ga'],
+    });
     const mine = await http().get('/v1/me/notification-preferences').auth(buyer, { type: 'bearer' }).expect(200);
     expect(mine.body.email).toBe('mei@zh.example');
     // Mutes must name an element of the reference data and a supplier of this tenant; nothing changes otherwise.
@@ -160,7 +209,10 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
       .auth(buyer, { type: 'bearer' })
       .send({ mutedElements: ['Ga', 'Xx'], mutedSupplierIds: ['00000000-0000-4000-8000-000000000000'] })
       .expect(400);
-    expect((refused.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['mutedElements[1]', 'mutedSupplierIds[0]']);
+    expect((refused.body.errors as { field: string }[]).map((e) => e.field)).toEqual([
+      'mutedElements[1]',
+      'mutedSupplierIds[0]',
+    ]);
     const unchanged = await http().get('/v1/me/notification-preferences').auth(buyer, { type: 'bearer' }).expect(200);
     expect(unchanged.body.effective.mutedSupplierIds).toEqual([]);
   });

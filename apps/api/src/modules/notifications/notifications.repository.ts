@@ -99,7 +99,9 @@ export class NotificationsRepository {
       const at = row._max.createdAt ?? null;
       if (!prev || (at && at > prev)) latest.set(row.source, at);
     }
-    return [...latest].map(([source, lastEventAt]) => ({ source, lastEventAt })).sort((a, b) => a.source.localeCompare(b.source));
+    return [...latest]
+      .map(([source, lastEventAt]) => ({ source, lastEventAt }))
+      .sort((a, b) => a.source.localeCompare(b.source));
   }
 
   /**
@@ -115,7 +117,11 @@ export class NotificationsRepository {
         orderBy: { name: 'asc' },
         select: { name: true, lastSuccessAt: true, lastError: true, lastErrorAt: true, consecutiveFailures: true },
       }),
-      this.prisma.db.sourcePayload.groupBy({ by: ['sourceName'], where: { receivedAt: { gte: start, lt: end } }, _sum: { itemsNew: true } }),
+      this.prisma.db.sourcePayload.groupBy({
+        by: ['sourceName'],
+        where: { receivedAt: { gte: start, lt: end } },
+        _sum: { itemsNew: true },
+      }),
     ]);
     const itemsNew = new Map(received.map((r) => [r.sourceName, r._sum.itemsNew ?? 0]));
     return sources.map((s) => ({
@@ -124,14 +130,21 @@ export class NotificationsRepository {
       itemsNew: itemsNew.get(s.name) ?? 0,
       failing:
         s.consecutiveFailures > 0
-          ? { consecutiveFailures: s.consecutiveFailures, lastErrorAt: s.lastErrorAt?.toISOString() ?? null, lastError: s.lastError }
+          ? {
+              consecutiveFailures: s.consecutiveFailures,
+              lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
+              lastError: s.lastError,
+            }
           : null,
     }));
   }
 
   /** Supplier names of a tenant by id (for digest group labels). */
   async supplierNames(tenantId: string): Promise<Map<string, string>> {
-    const rows = await this.prisma.db.supplier.findMany({ where: { tenantId }, select: { id: true, legalNameEn: true, legalNameZh: true } });
+    const rows = await this.prisma.db.supplier.findMany({
+      where: { tenantId },
+      select: { id: true, legalNameEn: true, legalNameZh: true },
+    });
     return new Map(rows.map((s) => [s.id, s.legalNameZh ? `${s.legalNameEn} (${s.legalNameZh})` : s.legalNameEn]));
   }
 
@@ -161,12 +174,23 @@ export class NotificationsRepository {
   async tenantWithSettings(tenantId: string, tx: Tx) {
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
     if (!tenant) return null;
-    return { id: tenant.id, notificationSettings: await tx.tenantNotificationSettings.findFirst({ where: { tenantId } }) };
+    return {
+      id: tenant.id,
+      notificationSettings: await tx.tenantNotificationSettings.findFirst({ where: { tenantId } }),
+    };
   }
 
   /** Replaces a tenant's defaults (in `tx` when given); returns the stored row. */
-  upsertTenantSettings(tenantId: string, data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>, tx?: Tx) {
-    return (tx ?? this.prisma.db).tenantNotificationSettings.upsert({ where: { tenantId }, create: { ...data, tenantId }, update: data });
+  upsertTenantSettings(
+    tenantId: string,
+    data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>,
+    tx?: Tx,
+  ) {
+    return (tx ?? this.prisma.db).tenantNotificationSettings.upsert({
+      where: { tenantId },
+      create: { ...data, tenantId },
+      update: data,
+    });
   }
 
   /**
@@ -186,17 +210,30 @@ export class NotificationsRepository {
   suspensionAlertsEnding(to: Date) {
     return crossTenant('suspension reminders serve every tenant', () =>
       this.prisma.db.alert.findMany({
-        where: { policyChange: { action: 'SUSPENDED', endDate: { lte: to } }, measureStatus: 'IN_FORCE', tenant: { status: 'ACTIVE' } },
+        where: {
+          policyChange: { action: 'SUSPENDED', endDate: { lte: to } },
+          measureStatus: 'IN_FORCE',
+          tenant: { status: 'ACTIVE' },
+        },
         include: {
           policyChange: true,
-          updates: { where: { measureStatus: 'SUSPENDED' }, include: { policyChange: { select: { reference: true, title: true } } } },
+          updates: {
+            where: { measureStatus: 'SUSPENDED' },
+            include: { policyChange: { select: { reference: true, title: true } } },
+          },
         },
       }),
     );
   }
 
   /** Marks a lapsed suspension: its alert EXPIRED, the alerts it suspended back IN_FORCE; with the update emails, atomically. */
-  async lapseSuspension(tenantId: string, suspensionAlertId: string, suspendedAlertIds: string[], now: Date, emails: NewDelivery[]): Promise<boolean> {
+  async lapseSuspension(
+    tenantId: string,
+    suspensionAlertId: string,
+    suspendedAlertIds: string[],
+    now: Date,
+    emails: NewDelivery[],
+  ): Promise<boolean> {
     return this.prisma.db.$transaction(async (tx) => {
       const { count } = await tx.alert.updateMany({
         where: { tenantId, id: suspensionAlertId, measureStatus: 'IN_FORCE' },
@@ -204,7 +241,12 @@ export class NotificationsRepository {
       });
       if (count === 0) return false; // another process did it
       await tx.alert.updateMany({
-        where: { tenantId, id: { in: suspendedAlertIds }, updatedByAlertId: suspensionAlertId, measureStatus: 'SUSPENDED' },
+        where: {
+          tenantId,
+          id: { in: suspendedAlertIds },
+          updatedByAlertId: suspensionAlertId,
+          measureStatus: 'SUSPENDED',
+        },
         data: { measureStatus: 'IN_FORCE', measureStatusAt: now },
       });
       await this.insertDeliveries(emails, tx);

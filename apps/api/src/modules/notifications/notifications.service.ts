@@ -5,7 +5,13 @@ import type { EventSummary, MatchReason, PolicyAction, Severity } from '@lodesto
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/prisma.service.js';
-import { decideImmediate, resolvePreferences, type EffectivePreferences, type TenantDefaults, type UserOverrides } from './preferences.js';
+import {
+  decideImmediate,
+  resolvePreferences,
+  type EffectivePreferences,
+  type TenantDefaults,
+  type UserOverrides,
+} from './preferences.js';
 import { NotificationsRepository, type NewDelivery, type RecipientRow } from './notifications.repository.js';
 
 /** The dedupe key of the one email an alert may produce for a user (immediate alert or reversal update). */

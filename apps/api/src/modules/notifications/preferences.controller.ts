@@ -1,6 +1,24 @@
-import { Body, Controller, ForbiddenException, Get, Header, HttpCode, Inject, NotFoundException, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { InvalidLinkTokenError, LINK_SIGNER, type LinkClaims, type LinkPurpose, type LinkSigner } from '../../common/signed-links.js';
+import {
+  InvalidLinkTokenError,
+  LINK_SIGNER,
+  type LinkClaims,
+  type LinkPurpose,
+  type LinkSigner,
+} from '../../common/signed-links.js';
 import { Public } from '../auth/decorators.js';
 import { UpdatePreferencesDto } from './dto/preferences.dto.js';
 import { PreferencesService, UnknownUserError, type PreferencesView } from './preferences.service.js';
@@ -83,7 +101,12 @@ export class PreferencesController {
       return this.links.verify(token, purpose);
     } catch (error) {
       if (error instanceof InvalidLinkTokenError) {
-        throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: error.message, errors: [{ field: 'token', messages: [error.message] }] });
+        throw new ForbiddenException({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: error.message,
+          errors: [{ field: 'token', messages: [error.message] }],
+        });
       }
       throw error;
     }

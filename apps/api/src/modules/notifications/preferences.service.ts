@@ -38,9 +38,17 @@ export class UnknownTenantError extends Error {}
 /** The quiet-hours rule of both layers: both ends or neither, and not equal. @throws FieldValidationException (400). */
 function checkQuietHours(start: string | null | undefined, end: string | null | undefined): void {
   if ((start == null) !== (end == null)) {
-    throw new FieldValidationException([{ field: start == null ? 'quietHoursStart' : 'quietHoursEnd', messages: ['quiet hours need both quietHoursStart and quietHoursEnd'] }]);
+    throw new FieldValidationException([
+      {
+        field: start == null ? 'quietHoursStart' : 'quietHoursEnd',
+        messages: ['quiet hours need both quietHoursStart and quietHoursEnd'],
+      },
+    ]);
   }
-  if (start != null && start === end) throw new FieldValidationException([{ field: 'quietHoursEnd', messages: ['quietHoursEnd must differ from quietHoursStart'] }]);
+  if (start != null && start === end)
+    throw new FieldValidationException([
+      { field: 'quietHoursEnd', messages: ['quietHoursEnd must differ from quietHoursStart'] },
+    ]);
 }
 
 /** Reading and editing notification preferences (per user, with tenant defaults). Tenant-scoped throughout. */
@@ -60,8 +68,19 @@ export class PreferencesService {
   async get(userId: string, tenantId: string): Promise<PreferencesView> {
     const user = await this.repo.preferencesOf(userId, tenantId);
     if (!user) throw new UnknownUserError(`no user ${userId} in tenant ${tenantId}`);
-    const { userId: _u, tenantId: _t, updatedAt: _d, ...own } = user.notificationPref ?? ({} as Record<string, unknown>);
-    return { userId, email: user.email, timeZone: user.timeZone, own: user.notificationPref ? own : null, effective: preferencesOfRecipient(user) };
+    const {
+      userId: _u,
+      tenantId: _t,
+      updatedAt: _d,
+      ...own
+    } = user.notificationPref ?? ({} as Record<string, unknown>);
+    return {
+      userId,
+      email: user.email,
+      timeZone: user.timeZone,
+      own: user.notificationPref ? own : null,
+      effective: preferencesOfRecipient(user),
+    };
   }
 
   /**
@@ -70,8 +89,12 @@ export class PreferencesService {
    */
   async update(userId: string, tenantId: string, dto: UpdatePreferencesDto): Promise<PreferencesView> {
     const current = await this.get(userId, tenantId);
-    const start = dto.quietHoursStart !== undefined ? dto.quietHoursStart : (current.own?.quietHoursStart as string | null | undefined);
-    const end = dto.quietHoursEnd !== undefined ? dto.quietHoursEnd : (current.own?.quietHoursEnd as string | null | undefined);
+    const start =
+      dto.quietHoursStart !== undefined
+        ? dto.quietHoursStart
+        : (current.own?.quietHoursStart as string | null | undefined);
+    const end =
+      dto.quietHoursEnd !== undefined ? dto.quietHoursEnd : (current.own?.quietHoursEnd as string | null | undefined);
     checkQuietHours(start, end);
     await this.checkMutes(tenantId, dto);
     const { unsubscribed, timeZone, ...fields } = dto;
@@ -91,13 +114,18 @@ export class PreferencesService {
     if (dto.mutedElements?.length) {
       const ref = await this.reference.index();
       dto.mutedElements.forEach((symbol, i) => {
-        if (!ref.hasElement(symbol)) errors.push({ field: `mutedElements[${i}]`, messages: [`${symbol} is not an element of the reference data (GET /v1/elements)`] });
+        if (!ref.hasElement(symbol))
+          errors.push({
+            field: `mutedElements[${i}]`,
+            messages: [`${symbol} is not an element of the reference data (GET /v1/elements)`],
+          });
       });
     }
     if (dto.mutedSupplierIds?.length) {
       const own = await this.repo.supplierNames(tenantId);
       dto.mutedSupplierIds.forEach((id, i) => {
-        if (!own.has(id)) errors.push({ field: `mutedSupplierIds[${i}]`, messages: [`${id} is not a supplier of this tenant`] });
+        if (!own.has(id))
+          errors.push({ field: `mutedSupplierIds[${i}]`, messages: [`${id} is not a supplier of this tenant`] });
       });
     }
     if (errors.length) throw new FieldValidationException(errors);
@@ -124,7 +152,11 @@ export class PreferencesService {
    * themselves keep their choice; the others get the new default from the next decision on (e.g. the next digest slot).
    * @throws FieldValidationException (400) when quiet hours are given half or equal; UnknownTenantError (404).
    */
-  async updateTenantDefaults(principal: Principal, tenantId: string, dto: UpdateTenantNotificationSettingsDto): Promise<TenantDefaultsView> {
+  async updateTenantDefaults(
+    principal: Principal,
+    tenantId: string,
+    dto: UpdateTenantNotificationSettingsDto,
+  ): Promise<TenantDefaultsView> {
     return this.repo.transaction(async (tx) => {
       const before = await this.loadTenantDefaults(tenantId, tx);
       const { tenantId: _t, custom: _c, updatedAt: _u, ...current } = before;

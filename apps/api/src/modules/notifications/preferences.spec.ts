@@ -17,8 +17,18 @@ const supplierReason: MatchReason = {
 
 describe('resolvePreferences', () => {
   it('layers built-in defaults, tenant defaults and user overrides; null inherits', () => {
-    const tenant = { ...BUILT_IN_DEFAULTS, immediateMinSeverity: 'HIGH' as const, digestFrequency: 'WEEKLY' as const, quietHoursStart: '22:00', quietHoursEnd: '07:00' };
-    const p = resolvePreferences(tenant, { immediateMinSeverity: null, digestLocalTime: '09:15', quietHoursEnabled: false }, 'Asia/Shanghai');
+    const tenant = {
+      ...BUILT_IN_DEFAULTS,
+      immediateMinSeverity: 'HIGH' as const,
+      digestFrequency: 'WEEKLY' as const,
+      quietHoursStart: '22:00',
+      quietHoursEnd: '07:00',
+    };
+    const p = resolvePreferences(
+      tenant,
+      { immediateMinSeverity: null, digestLocalTime: '09:15', quietHoursEnabled: false },
+      'Asia/Shanghai',
+    );
     expect(p.immediate).toEqual({ enabled: true, minSeverity: 'HIGH' });
     expect(p.digest).toEqual({ frequency: 'WEEKLY', localTime: '09:15', weekday: 1, timeZone: 'Asia/Shanghai' });
     expect(p.quietHours).toBeNull();
@@ -44,15 +54,35 @@ describe('isMuted / decideImmediate', () => {
       at: new Date('2026-01-15T06:00:00Z'),
       heldByQuietHours: true,
     });
-    expect(decideImmediate(base, { severity: 'CRITICAL', reasons: [dyReason] }, now)).toEqual({ send: true, at: now, heldByQuietHours: false });
+    expect(decideImmediate(base, { severity: 'CRITICAL', reasons: [dyReason] }, now)).toEqual({
+      send: true,
+      at: now,
+      heldByQuietHours: false,
+    });
     const noOverride = { ...base, criticalOverridesQuietHours: false };
-    expect(decideImmediate(noOverride, { severity: 'CRITICAL', reasons: [dyReason] }, now)).toMatchObject({ heldByQuietHours: true });
+    expect(decideImmediate(noOverride, { severity: 'CRITICAL', reasons: [dyReason] }, now)).toMatchObject({
+      heldByQuietHours: true,
+    });
   });
 
   it('does not send below the threshold, when off, muted or unsubscribed', () => {
-    expect(decideImmediate(base, { severity: 'LOW', reasons: [dyReason] }, now)).toEqual({ send: false, reason: 'below-threshold' });
-    expect(decideImmediate({ ...base, immediate: { enabled: false, minSeverity: 'INFO' } }, { severity: 'HIGH', reasons: [] }, now)).toEqual({ send: false, reason: 'immediate-off' });
-    expect(decideImmediate({ ...base, mutedElements: ['Dy'] }, { severity: 'HIGH', reasons: [dyReason] }, now)).toEqual({ send: false, reason: 'muted' });
-    expect(decideImmediate({ ...base, unsubscribed: true }, { severity: 'CRITICAL', reasons: [] }, now)).toEqual({ send: false, reason: 'unsubscribed' });
+    expect(decideImmediate(base, { severity: 'LOW', reasons: [dyReason] }, now)).toEqual({
+      send: false,
+      reason: 'below-threshold',
+    });
+    expect(
+      decideImmediate(
+        { ...base, immediate: { enabled: false, minSeverity: 'INFO' } },
+        { severity: 'HIGH', reasons: [] },
+        now,
+      ),
+    ).toEqual({ send: false, reason: 'immediate-off' });
+    expect(decideImmediate({ ...base, mutedElements: ['Dy'] }, { severity: 'HIGH', reasons: [dyReason] }, now)).toEqual(
+      { send: false, reason: 'muted' },
+    );
+    expect(decideImmediate({ ...base, unsubscribed: true }, { severity: 'CRITICAL', reasons: [] }, now)).toEqual({
+      send: false,
+      reason: 'unsubscribed',
+    });
   });
 });

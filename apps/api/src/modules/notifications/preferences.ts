@@ -58,10 +58,15 @@ export interface EffectivePreferences {
 }
 
 /** Merges the three layers. Pure. */
-export function resolvePreferences(tenant: TenantDefaults | null, user: UserOverrides | null, timeZone: string): EffectivePreferences {
+export function resolvePreferences(
+  tenant: TenantDefaults | null,
+  user: UserOverrides | null,
+  timeZone: string,
+): EffectivePreferences {
   const t = tenant ?? BUILT_IN_DEFAULTS;
   const u = user ?? {};
-  const pick = <K extends keyof TenantDefaults>(k: K): TenantDefaults[K] => ((u as Record<string, unknown>)[k] ?? t[k]) as TenantDefaults[K];
+  const pick = <K extends keyof TenantDefaults>(k: K): TenantDefaults[K] =>
+    ((u as Record<string, unknown>)[k] ?? t[k]) as TenantDefaults[K];
   const frequency = pick('digestFrequency');
   const quietStart = u.quietHoursEnabled === false ? null : (u.quietHoursStart ?? t.quietHoursStart);
   const quietEnd = u.quietHoursEnabled === false ? null : (u.quietHoursEnd ?? t.quietHoursEnd);
@@ -69,7 +74,10 @@ export function resolvePreferences(tenant: TenantDefaults | null, user: UserOver
     timeZone,
     unsubscribed: !!u.unsubscribedAt,
     immediate: { enabled: pick('immediateEnabled'), minSeverity: pick('immediateMinSeverity') },
-    digest: frequency === 'NONE' ? null : { frequency, localTime: pick('digestLocalTime'), weekday: pick('digestWeekday'), timeZone },
+    digest:
+      frequency === 'NONE'
+        ? null
+        : { frequency, localTime: pick('digestLocalTime'), weekday: pick('digestWeekday'), timeZone },
     sendEmptyDigest: pick('sendEmptyDigest'),
     quietHours: quietStart && quietEnd ? { start: quietStart, end: quietEnd } : null,
     criticalOverridesQuietHours: pick('criticalOverridesQuietHours'),
@@ -87,7 +95,10 @@ export function severityAtLeast(a: Severity, b: Severity): boolean {
  * Whether an alert is muted for a user: every reason is about a muted element or a muted supplier (an alert that
  * also matches something unmuted still counts).
  */
-export function isMuted(prefs: Pick<EffectivePreferences, 'mutedElements' | 'mutedSupplierIds'>, reasons: MatchReason[]): boolean {
+export function isMuted(
+  prefs: Pick<EffectivePreferences, 'mutedElements' | 'mutedSupplierIds'>,
+  reasons: MatchReason[],
+): boolean {
   if (!reasons.length || (!prefs.mutedElements.length && !prefs.mutedSupplierIds.length)) return false;
   return reasons.every(
     (r) =>
@@ -106,12 +117,17 @@ export type ImmediateDecision =
  * severity is below the threshold (the alert still goes into the digest, if any); otherwise sent at `now`, or when
  * quiet hours end (a CRITICAL alert skips the wait when `criticalOverridesQuietHours`).
  */
-export function decideImmediate(prefs: EffectivePreferences, alert: { severity: Severity; reasons: MatchReason[] }, now: Date): ImmediateDecision {
+export function decideImmediate(
+  prefs: EffectivePreferences,
+  alert: { severity: Severity; reasons: MatchReason[] },
+  now: Date,
+): ImmediateDecision {
   if (prefs.unsubscribed) return { send: false, reason: 'unsubscribed' };
   if (isMuted(prefs, alert.reasons)) return { send: false, reason: 'muted' };
   if (!prefs.immediate.enabled) return { send: false, reason: 'immediate-off' };
   if (!severityAtLeast(alert.severity, prefs.immediate.minSeverity)) return { send: false, reason: 'below-threshold' };
-  if (alert.severity === 'CRITICAL' && prefs.criticalOverridesQuietHours) return { send: true, at: now, heldByQuietHours: false };
+  if (alert.severity === 'CRITICAL' && prefs.criticalOverridesQuietHours)
+    return { send: true, at: now, heldByQuietHours: false };
   const at = quietHoursRelease(prefs.quietHours, prefs.timeZone, now);
   return { send: true, at, heldByQuietHours: at.getTime() !== now.getTime() };
 }

@@ -60,7 +60,13 @@ export class RemindersService {
     for (const alert of await this.repo.permitAlertsEnding(today, horizon)) {
       const reasons = alert.reasons as unknown as MatchReason[];
       // Only confirmed supplier matches (not SUPPLIER_POSSIBLE name similarities) make a tenant a holder of the licence.
-      const suppliers = [...new Set(reasons.filter((r) => r.subject.type === 'SUPPLIER' && r.via !== 'SUPPLIER_POSSIBLE').map((r) => r.subject.label))];
+      const suppliers = [
+        ...new Set(
+          reasons
+            .filter((r) => r.subject.type === 'SUPPLIER' && r.via !== 'SUPPLIER_POSSIBLE')
+            .map((r) => r.subject.label),
+        ),
+      ];
       if (!suppliers.length || !alert.permitEvent?.validTo) continue; // only tenants whose suppliers hold the licence
       const daysLeft = Math.round((alert.permitEvent.validTo.getTime() - today.getTime()) / DAY_MS);
       const offset = dueReminderOffset(daysLeft, this.config.reminderDays);
@@ -78,7 +84,14 @@ export class RemindersService {
         alertId: alert.id,
         sourceUrl: alert.permitEvent!.sourceUrl,
       });
-      report.permitReminders += await this.queue(alert, reasons, 'expiry-reminder', `reminder:${alert.id}:${offset}d`, props, now);
+      report.permitReminders += await this.queue(
+        alert,
+        reasons,
+        'expiry-reminder',
+        `reminder:${alert.id}:${offset}d`,
+        props,
+        now,
+      );
     }
 
     for (const alert of await this.repo.suspensionAlertsEnding(horizon)) {
@@ -90,34 +103,69 @@ export class RemindersService {
       const measures = [...new Set(suspended.map((s) => s.policyChange?.reference ?? s.title))];
       const daysLeft = Math.round((pc.endDate.getTime() - today.getTime()) / DAY_MS);
       if (daysLeft <= 0) {
-        const emails = await this.rows(alert, reasons, 'reversal', `lapse:${alert.id}`, (r): ReversalTemplateProps => ({
-          recipientName: r.name,
-          tenantName: r.tenant!.name,
-          change: 'EXPIRED',
-          whatChanged: `The suspension by ${pc.reference ?? pc.title} ended on ${endDate} and no newer announcement extended it: ${measures.join(', ')} ${measures.length === 1 ? 'is' : 'are'} back in force from ${endDate}.`,
-          event: { title: pc.title, reference: pc.reference, effectiveDate: pc.effectiveDate?.toISOString().slice(0, 10) ?? null, endDate, sourceUrl: pc.sourceUrl },
-          earlier: suspended.map((s) => ({ alertId: s.id, title: s.title, reference: s.policyChange?.reference ?? null, newStatus: 'IN_FORCE' })),
-          alertId: alert.id,
-        }), now);
-        if (await this.repo.lapseSuspension(alert.tenantId, alert.id, suspended.map((s) => s.id), now, emails)) report.lapsed++;
+        const emails = await this.rows(
+          alert,
+          reasons,
+          'reversal',
+          `lapse:${alert.id}`,
+          (r): ReversalTemplateProps => ({
+            recipientName: r.name,
+            tenantName: r.tenant!.name,
+            change: 'EXPIRED',
+            whatChanged: `The suspension by ${pc.reference ?? pc.title} ended on ${endDate} and no newer announcement extended it: ${measures.join(', ')} ${measures.length === 1 ? 'is' : 'are'} back in force from ${endDate}.`,
+            event: {
+              title: pc.title,
+              reference: pc.reference,
+              effectiveDate: pc.effectiveDate?.toISOString().slice(0, 10) ?? null,
+              endDate,
+              sourceUrl: pc.sourceUrl,
+            },
+            earlier: suspended.map((s) => ({
+              alertId: s.id,
+              title: s.title,
+              reference: s.policyChange?.reference ?? null,
+              newStatus: 'IN_FORCE',
+            })),
+            alertId: alert.id,
+          }),
+          now,
+        );
+        if (
+          await this.repo.lapseSuspension(
+            alert.tenantId,
+            alert.id,
+            suspended.map((s) => s.id),
+            now,
+            emails,
+          )
+        )
+          report.lapsed++;
         continue;
       }
       const offset = dueReminderOffset(daysLeft, this.config.reminderDays);
       if (offset === null) continue;
-      report.suspensionReminders += await this.queue(alert, reasons, 'expiry-reminder', `reminder:${alert.id}:${offset}d`, (r): ExpiryReminderTemplateProps => ({
-        recipientName: r.name,
-        tenantName: r.tenant!.name,
-        kind: 'SUSPENSION_LAPSE',
-        daysLeft,
-        endDate,
-        title: pc.title,
-        reference: pc.reference,
-        concerned: measures,
-        alertId: alert.id,
-        sourceUrl: pc.sourceUrl,
-      }), now);
+      report.suspensionReminders += await this.queue(
+        alert,
+        reasons,
+        'expiry-reminder',
+        `reminder:${alert.id}:${offset}d`,
+        (r): ExpiryReminderTemplateProps => ({
+          recipientName: r.name,
+          tenantName: r.tenant!.name,
+          kind: 'SUSPENSION_LAPSE',
+          daysLeft,
+          endDate,
+          title: pc.title,
+          reference: pc.reference,
+          concerned: measures,
+          alertId: alert.id,
+          sourceUrl: pc.sourceUrl,
+        }),
+        now,
+      );
     }
-    if (report.permitReminders + report.suspensionReminders + report.lapsed) this.logger.log(`reminders: ${JSON.stringify(report)}`);
+    if (report.permitReminders + report.suspensionReminders + report.lapsed)
+      this.logger.log(`reminders: ${JSON.stringify(report)}`);
     return report;
   }
 
@@ -144,7 +192,11 @@ export class RemindersService {
     const rows: NewDelivery[] = [];
     for (const r of await this.repo.recipients([alert.tenantId])) {
       const prefs = preferencesOfRecipient(r);
-      const decision = decideImmediate({ ...prefs, immediate: { enabled: true, minSeverity: 'INFO' } }, { severity: 'MEDIUM', reasons }, now);
+      const decision = decideImmediate(
+        { ...prefs, immediate: { enabled: true, minSeverity: 'INFO' } },
+        { severity: 'MEDIUM', reasons },
+        now,
+      );
       if (!decision.send) continue;
       rows.push({
         tenantId: alert.tenantId,

@@ -14,31 +14,54 @@ function simulate(schedule: DigestSchedule, from: string, to: string, stepMin = 
   return { sent };
 }
 
-const daily = (localTime: string, timeZone: string): DigestSchedule => ({ frequency: 'DAILY', localTime, weekday: 1, timeZone });
+const daily = (localTime: string, timeZone: string): DigestSchedule => ({
+  frequency: 'DAILY',
+  localTime,
+  weekday: 1,
+  timeZone,
+});
 
 describe('localTimeToInstant (cron-like DST handling)', () => {
   it('maps a time skipped by spring-forward to the same day, shifted by the gap (New York, 2026-03-08)', () => {
-    expect(localTimeToInstant({ year: 2026, month: 3, day: 8 }, '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
-    expect(localTimeToInstant({ year: 2026, month: 3, day: 7 }, '02:30', 'America/New_York').toISOString()).toBe('2026-03-07T07:30:00.000Z');
+    expect(localTimeToInstant({ year: 2026, month: 3, day: 8 }, '02:30', 'America/New_York').toISOString()).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
+    expect(localTimeToInstant({ year: 2026, month: 3, day: 7 }, '02:30', 'America/New_York').toISOString()).toBe(
+      '2026-03-07T07:30:00.000Z',
+    );
   });
 
   it('maps a time repeated by fall-back to its first occurrence (New York, 2026-11-01: 01:30 EDT)', () => {
-    expect(localTimeToInstant({ year: 2026, month: 11, day: 1 }, '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(localTimeToInstant({ year: 2026, month: 11, day: 1 }, '01:30', 'America/New_York').toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
   });
 
   it('handles Berlin, Melbourne (southern hemisphere) and Shanghai (no DST)', () => {
     // Berlin springs forward 2026-03-29 02:00 -> 03:00; falls back 2026-10-25 03:00 -> 02:00.
-    expect(localTimeToInstant({ year: 2026, month: 3, day: 29 }, '02:30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(localTimeToInstant({ year: 2026, month: 10, day: 25 }, '02:30', 'Europe/Berlin').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(localTimeToInstant({ year: 2026, month: 3, day: 29 }, '02:30', 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+    expect(localTimeToInstant({ year: 2026, month: 10, day: 25 }, '02:30', 'Europe/Berlin').toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
     // Melbourne falls back 2026-04-05 03:00 -> 02:00 (first 02:30 is AEDT, UTC+11); springs forward 2026-10-04 02:00 -> 03:00.
-    expect(localTimeToInstant({ year: 2026, month: 4, day: 5 }, '02:30', 'Australia/Melbourne').toISOString()).toBe('2026-04-04T15:30:00.000Z');
-    expect(localTimeToInstant({ year: 2026, month: 10, day: 4 }, '02:30', 'Australia/Melbourne').toISOString()).toBe('2026-10-03T16:30:00.000Z');
-    expect(localTimeToInstant({ year: 2026, month: 3, day: 8 }, '08:00', 'Asia/Shanghai').toISOString()).toBe('2026-03-08T00:00:00.000Z');
+    expect(localTimeToInstant({ year: 2026, month: 4, day: 5 }, '02:30', 'Australia/Melbourne').toISOString()).toBe(
+      '2026-04-04T15:30:00.000Z',
+    );
+    expect(localTimeToInstant({ year: 2026, month: 10, day: 4 }, '02:30', 'Australia/Melbourne').toISOString()).toBe(
+      '2026-10-03T16:30:00.000Z',
+    );
+    expect(localTimeToInstant({ year: 2026, month: 3, day: 8 }, '08:00', 'Asia/Shanghai').toISOString()).toBe(
+      '2026-03-08T00:00:00.000Z',
+    );
   });
 
   it('rejects malformed times and unknown zones', () => {
     expect(() => localTimeToInstant({ year: 2026, month: 1, day: 1 }, '24:00', 'UTC')).toThrow(RangeError);
-    expect(() => localTimeToInstant({ year: 2026, month: 1, day: 1 }, '08:00', 'Mars/Olympus')).toThrow(/unknown IANA time zone/);
+    expect(() => localTimeToInstant({ year: 2026, month: 1, day: 1 }, '08:00', 'Mars/Olympus')).toThrow(
+      /unknown IANA time zone/,
+    );
   });
 });
 
@@ -83,12 +106,20 @@ describe('latestDigestWindow with a fake clock ticking every 5 minutes', () => {
   });
 
   it('gives weekly windows keyed by the slot date, seven days long in Shanghai', () => {
-    const w = latestDigestWindow({ frequency: 'WEEKLY', localTime: '09:00', weekday: 1, timeZone: 'Asia/Shanghai' }, new Date('2026-03-11T00:00:00Z'));
+    const w = latestDigestWindow(
+      { frequency: 'WEEKLY', localTime: '09:00', weekday: 1, timeZone: 'Asia/Shanghai' },
+      new Date('2026-03-11T00:00:00Z'),
+    );
     expect(w.key).toBe('weekly:2026-03-09');
     expect(w.end.toISOString()).toBe('2026-03-09T01:00:00.000Z');
     expect(w.start.toISOString()).toBe('2026-03-02T01:00:00.000Z');
     // Before Monday 09:00 local, the previous week's slot is the latest.
-    expect(latestDigestWindow({ frequency: 'WEEKLY', localTime: '09:00', weekday: 1, timeZone: 'Asia/Shanghai' }, new Date('2026-03-09T00:59:00Z')).key).toBe('weekly:2026-03-02');
+    expect(
+      latestDigestWindow(
+        { frequency: 'WEEKLY', localTime: '09:00', weekday: 1, timeZone: 'Asia/Shanghai' },
+        new Date('2026-03-09T00:59:00Z'),
+      ).key,
+    ).toBe('weekly:2026-03-02');
   });
 });
 
@@ -96,9 +127,13 @@ describe('quietHoursRelease', () => {
   const quiet = { start: '22:00', end: '07:00' };
   it('holds a message sent at night until quiet hours end (wrapping midnight, local time)', () => {
     // 23:30 in Berlin on 2026-01-14 (UTC+1) -> 07:00 on the 15th = 06:00Z.
-    expect(quietHoursRelease(quiet, 'Europe/Berlin', new Date('2026-01-14T22:30:00Z')).toISOString()).toBe('2026-01-15T06:00:00.000Z');
+    expect(quietHoursRelease(quiet, 'Europe/Berlin', new Date('2026-01-14T22:30:00Z')).toISOString()).toBe(
+      '2026-01-15T06:00:00.000Z',
+    );
     // 05:00 local -> 07:00 the same day.
-    expect(quietHoursRelease(quiet, 'Europe/Berlin', new Date('2026-01-15T04:00:00Z')).toISOString()).toBe('2026-01-15T06:00:00.000Z');
+    expect(quietHoursRelease(quiet, 'Europe/Berlin', new Date('2026-01-15T04:00:00Z')).toISOString()).toBe(
+      '2026-01-15T06:00:00.000Z',
+    );
   });
   it('lets a message outside quiet hours go at once', () => {
     const now = new Date('2026-01-15T10:00:00Z');

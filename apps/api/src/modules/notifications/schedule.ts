@@ -45,7 +45,13 @@ export function localTimeToInstant(date: LocalDate, time: string, zone: string):
     .map((offsetMin) => naiveUtc - offsetMin * 60_000)
     .filter((instant) => {
       const local = DateTime.fromMillis(instant, { zone });
-      return local.year === date.year && local.month === date.month && local.day === date.day && local.hour === hour && local.minute === minute;
+      return (
+        local.year === date.year &&
+        local.month === date.month &&
+        local.day === date.day &&
+        local.hour === hour &&
+        local.minute === minute
+      );
     })
     .sort((a, b) => a - b);
   if (matches.length) return new Date(matches[0]!);

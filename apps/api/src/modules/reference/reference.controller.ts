@@ -27,7 +27,10 @@ export class ReferenceController {
   @ApiQuery({ name: 'element', required: false, example: 'Dy' })
   @ApiQuery({ name: 'announcement', required: false, example: 'MOFCOM-GAC-2025-18' })
   controlListEntries(@Query('element') element?: string, @Query('announcement') announcement?: string) {
-    return this.repository.controlListEntries({ elementSymbol: element || undefined, announcementId: announcement || undefined });
+    return this.repository.controlListEntries({
+      elementSymbol: element || undefined,
+      announcementId: announcement || undefined,
+    });
   }
 
   /**

@@ -12,7 +12,10 @@ export class ReferenceRepository {
 
   controlListEntries(filter: { elementSymbol?: string; announcementId?: string } = {}) {
     return this.prisma.db.controlListEntry.findMany({
-      where: { elementSymbols: filter.elementSymbol ? { has: filter.elementSymbol } : undefined, announcementId: filter.announcementId },
+      where: {
+        elementSymbols: filter.elementSymbol ? { has: filter.elementSymbol } : undefined,
+        announcementId: filter.announcementId,
+      },
       orderBy: [{ announcementId: 'asc' }, { itemKey: 'asc' }],
     });
   }

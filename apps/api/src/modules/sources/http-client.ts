@@ -16,7 +16,10 @@ export interface HttpClient {
 
 export const HTTP_CLIENT = Symbol('HTTP_CLIENT');
 
-type FetchLike = (url: string, init: { headers: Record<string, string>; signal: AbortSignal; redirect: 'follow' }) => Promise<{
+type FetchLike = (
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal; redirect: 'follow' },
+) => Promise<{
   url: string;
   status: number;
   headers: { get(name: string): string | null };
@@ -38,7 +41,12 @@ export class FetchHttpClient implements HttpClient {
       signal: AbortSignal.timeout(this.timeoutMs),
       redirect: 'follow',
     });
-    return { url: res.url || url, status: res.status, contentType: res.headers.get('content-type'), body: await res.text() };
+    return {
+      url: res.url || url,
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      body: await res.text(),
+    };
   }
 }
 
@@ -49,7 +57,9 @@ export class RecordedHttpClient implements HttpClient {
 
   async get(url: string): Promise<HttpResponse> {
     this.requested.push(url);
-    const key = Object.keys(this.responses).find((k) => k === url || (k.endsWith('*') && url.startsWith(k.slice(0, -1))));
+    const key = Object.keys(this.responses).find(
+      (k) => k === url || (k.endsWith('*') && url.startsWith(k.slice(0, -1))),
+    );
     if (!key) throw new Error(`no recorded response for ${url}`);
     const r = this.responses[key]!;
     return { url, status: r.status ?? 200, contentType: r.contentType ?? null, body: r.body };

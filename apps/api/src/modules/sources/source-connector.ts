@@ -110,7 +110,11 @@ export async function fetchPayload(http: HttpClient, url: string, accept: string
 }
 
 /** GETs each URL in turn and yields one raw payload per URL; the runner stores and parses each before the next. */
-export async function* fetchEach(http: HttpClient, urls: readonly string[], accept: string): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
+export async function* fetchEach(
+  http: HttpClient,
+  urls: readonly string[],
+  accept: string,
+): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
   for (const url of urls) yield await fetchPayload(http, url, accept);
 }
 

@@ -11,7 +11,12 @@ describe('GET /v1/sources', () => {
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    app = await createTestApp({ DATABASE_URL: 'pglite://memory', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SOURCE_FEDERAL_REGISTER_ENABLED: 'true' });
+    app = await createTestApp({
+      DATABASE_URL: 'pglite://memory',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SOURCE_FEDERAL_REGISTER_ENABLED: 'true',
+    });
   });
   afterAll(async () => {
     await app?.close();

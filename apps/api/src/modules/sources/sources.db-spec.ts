@@ -28,7 +28,7 @@ class ScriptedHttp implements HttpClient {
   hold: Promise<void> | null = null;
   async get(url: string): Promise<HttpResponse> {
     this.requested.push(url);
-    if (this.hold) await this.hold;
+    if (await this.hold) await this.hold;
     const next = this.queue.shift() ?? { body: '{"count":0,"results":[]}' };
     if (next instanceof Error) throw next;
     return { url, status: 200, contentType: 'application/json', body: '', ...next };
@@ -57,7 +57,14 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
 
   it('lists the configured sources before any run', async () => {
     expect(await sources.list()).toEqual([
-      expect.objectContaining({ name: 'federal-register', kind: 'FEDERAL_REGISTER', enabled: true, intervalMinutes: 60, lastAttemptAt: null, running: false }),
+      expect.objectContaining({
+        name: 'federal-register',
+        kind: 'FEDERAL_REGISTER',
+        enabled: true,
+        intervalMinutes: 60,
+        lastAttemptAt: null,
+        running: false,
+      }),
       expect.objectContaining({ name: 'mofcom', kind: 'MOFCOM', enabled: false, lastAttemptAt: null }),
       expect.objectContaining({ name: 'news', kind: 'NEWS', enabled: false, lastAttemptAt: null }),
       expect.objectContaining({ name: 'us-csl', kind: 'SCREENING_LIST', enabled: false, intervalMinutes: 1440 }),
@@ -70,14 +77,35 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
     expect(report).toMatchObject({ outcome: 'ok', payloads: 1, itemsSeen: 6, itemsNew: 6, errors: [], error: null });
     expect(new URL(http.requested[0]!).searchParams.get('conditions[publication_date][gte]')).toBe('2025-01-01');
     expect(await prisma.db.policyChange.count({ where: { source: 'federal-register' } })).toBe(6);
-    const stored = await prisma.db.policyChange.findUniqueOrThrow({ where: { source_externalId: { source: 'federal-register', externalId: '2025-00480' } } });
-    expect(stored).toMatchObject({ issuer: 'BIS', action: 'IMPOSED', official: true, reference: 'FR Doc. 2025-00480, 90 FR 4621' });
+    const stored = await prisma.db.policyChange.findUniqueOrThrow({
+      where: { source_externalId: { source: 'federal-register', externalId: '2025-00480' } },
+    });
+    expect(stored).toMatchObject({
+      issuer: 'BIS',
+      action: 'IMPOSED',
+      official: true,
+      reference: 'FR Doc. 2025-00480, 90 FR 4621',
+    });
     expect(stored.publishedOn?.toISOString()).toBe('2025-01-16T00:00:00.000Z');
     const s = await source();
-    expect(s).toMatchObject({ lastItemsSeen: 6, lastItemsNew: 6, lastError: null, consecutiveFailures: 0, leaseOwner: null, cursor: { publicationDateGte: '2025-09-30' } });
+    expect(s).toMatchObject({
+      lastItemsSeen: 6,
+      lastItemsNew: 6,
+      lastError: null,
+      consecutiveFailures: 0,
+      leaseOwner: null,
+      cursor: { publicationDateGte: '2025-09-30' },
+    });
     expect(s.lastSuccessAt?.toISOString()).toBe('2025-10-01T06:00:00.000Z');
     const [payload] = await prisma.db.sourcePayload.findMany();
-    expect(payload).toMatchObject({ sourceName: 'federal-register', origin: 'SCHEDULED', status: 'PARSED', itemsSeen: 6, itemsNew: 6, body: examples });
+    expect(payload).toMatchObject({
+      sourceName: 'federal-register',
+      origin: 'SCHEDULED',
+      status: 'PARSED',
+      itemsSeen: 6,
+      itemsNew: 6,
+      body: examples,
+    });
   });
 
   it('the next run asks from the cursor; seen items are not new', async () => {
@@ -115,7 +143,10 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
     expect((await sources.run('federal-register')).error).toMatch(/^HTTP 503 from https:\/\/fr\.test\//);
     http.queue.push(new Error('getaddrinfo ENOTFOUND fr.test'));
     expect((await sources.run('federal-register')).error).toBe('fetch failed: getaddrinfo ENOTFOUND fr.test');
-    expect(await source()).toMatchObject({ consecutiveFailures: 3, lastError: 'fetch failed: getaddrinfo ENOTFOUND fr.test' });
+    expect(await source()).toMatchObject({
+      consecutiveFailures: 3,
+      lastError: 'fetch failed: getaddrinfo ENOTFOUND fr.test',
+    });
   });
 
   it('a bad item is rejected and named; the others in the same payload are ingested', async () => {
@@ -130,15 +161,25 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
     http.queue.push({ body });
     const report = await sources.run('federal-register');
     expect(report).toMatchObject({ outcome: 'ok', itemsSeen: 2, itemsNew: 2 });
-    expect(report.errors).toEqual([{ item: 'results[0].publication_date', message: 'FR Doc. 2099-00001: unreadable publication_date "sometime in spring"' }]);
+    expect(report.errors).toEqual([
+      {
+        item: 'results[0].publication_date',
+        message: 'FR Doc. 2099-00001: unreadable publication_date "sometime in spring"',
+      },
+    ]);
     const s = await source();
-    expect(s.lastError).toBe('1 item(s) rejected; first: results[0].publication_date: FR Doc. 2099-00001: unreadable publication_date "sometime in spring"');
+    expect(s.lastError).toBe(
+      '1 item(s) rejected; first: results[0].publication_date: FR Doc. 2099-00001: unreadable publication_date "sometime in spring"',
+    );
     expect(s).toMatchObject({ consecutiveFailures: 0, cursor: { publicationDateGte: '2025-10-02' } });
     expect((await prisma.db.sourcePayload.findFirstOrThrow({ where: { body } })).status).toBe('PARTIAL');
   });
 
   it('one run at a time: a second run while the lease is held is skipped; an expired lease is taken over', async () => {
-    await prisma.db.source.update({ where: { name: 'federal-register' }, data: { leaseOwner: 'other-process', leaseUntil: new Date(clock.now().getTime() + 60_000) } });
+    await prisma.db.source.update({
+      where: { name: 'federal-register' },
+      data: { leaseOwner: 'other-process', leaseUntil: new Date(clock.now().getTime() + 60_000) },
+    });
     expect(await sources.run('federal-register')).toMatchObject({ outcome: 'skipped' });
     expect((await sources.list())[0]!.running).toBe(true);
     clock.advance(2 * 60_000);
@@ -188,9 +229,14 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
     await moduleRef.get(TenantsService).provision(magnetMaker('alpha'));
     const report = await sources.replay('mofcom', filePayload(fixture('mofcom/fixtures/announcements_index.json')));
     expect(report).toMatchObject({ outcome: 'ok', itemsSeen: 13, itemsNew: 13, errors: [] });
-    const no18 = await prisma.db.policyChange.findUniqueOrThrow({ where: { source_externalId: { source: 'mofcom', externalId: 'MOFCOM-GAC-2025-18' } } });
+    const no18 = await prisma.db.policyChange.findUniqueOrThrow({
+      where: { source_externalId: { source: 'mofcom', externalId: 'MOFCOM-GAC-2025-18' } },
+    });
     expect(await crossTenant('test', () => prisma.db.alert.count({ where: { policyChangeId: no18.id } }))).toBe(1);
-    const page = await sources.replay('mofcom', filePayload(fixture('mofcom/fixtures/mofcom_2023_39_graphite.html'), 'text/html'));
+    const page = await sources.replay(
+      'mofcom',
+      filePayload(fixture('mofcom/fixtures/mofcom_2023_39_graphite.html'), 'text/html'),
+    );
     expect(page).toMatchObject({ outcome: 'ok', itemsSeen: 1, itemsNew: 0 }); // same announcement as in the index
     const broken = await sources.replay('mofcom', filePayload('<html><body>维护中</body></html>', 'text/html'));
     expect(broken).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/no title/) });
@@ -206,16 +252,33 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
       watches: [{ kind: 'ELEMENT', elementSymbol: 'Ga' }],
       suppliers: [],
     });
-    const report = await sources.replay('news', filePayload(fixture('news/fixtures/rare-earth-policy.atom.xml'), 'application/xml'));
+    const report = await sources.replay(
+      'news',
+      filePayload(fixture('news/fixtures/rare-earth-policy.atom.xml'), 'application/xml'),
+    );
     expect(report).toMatchObject({ outcome: 'ok', itemsSeen: 5, itemsNew: 5 });
-    const event = await prisma.db.policyChange.findUniqueOrThrow({ where: { source_externalId: { source: 'news', externalId: 'urn:fixture:2025-11-09:policy_change' } } });
+    const event = await prisma.db.policyChange.findUniqueOrThrow({
+      where: { source_externalId: { source: 'news', externalId: 'urn:fixture:2025-11-09:policy_change' } },
+    });
     expect(event.official).toBe(false);
     const [delivery] = await prisma.db.emailDelivery.findMany({ where: { tenantId: tenant.id } });
-    expect((delivery!.payload as { event: { actionLabel: string } }).event.actionLabel).toBe('News report, not an official measure: Export control suspended');
+    expect((delivery!.payload as { event: { actionLabel: string } }).event.actionLabel).toBe(
+      'News report, not an official measure: Export control suspended',
+    );
   });
 
   it('connectors are built from configuration', () => {
     expect(moduleRef.get(SourcesService).names()).toEqual(['federal-register', 'mofcom', 'news', 'us-csl']);
-    expect(new FederalRegisterConnector({ enabled: false, baseUrl: 'https://x.test', intervalMinutes: 1, agencies: [], terms: [], since: '2025-01-01', maxPages: 1 }).enabled).toBe(false);
+    expect(
+      new FederalRegisterConnector({
+        enabled: false,
+        baseUrl: 'https://x.test',
+        intervalMinutes: 1,
+        agencies: [],
+        terms: [],
+        since: '2025-01-01',
+        maxPages: 1,
+      }).enabled,
+    ).toBe(false);
   });
 });

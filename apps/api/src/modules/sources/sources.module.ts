@@ -25,7 +25,10 @@ import { SourcesService } from './sources.service.js';
 export function buildConnectors(config: AppConfig): SourceConnector[] {
   const s = config.sources;
   return [
-    new FederalRegisterConnector(s.federalRegister), new MofcomConnector(s.mofcom), new NewsConnector(s.news), new CslConnector(s.csl),
+    new FederalRegisterConnector(s.federalRegister),
+    new MofcomConnector(s.mofcom),
+    new NewsConnector(s.news),
+    new CslConnector(s.csl),
     ...Object.keys(config.partners.secrets).map((name) => new PartnerConnector(name)),
   ];
 }

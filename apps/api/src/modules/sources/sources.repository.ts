@@ -52,17 +52,21 @@ export class SourcesRepository {
   /** Records how a run ended and releases the lease (only if `owner` still holds it). */
   async finishRun(name: string, owner: string, now: Date, run: SourceRunUpdate): Promise<void> {
     const base = { lastItemsSeen: run.itemsSeen, lastItemsNew: run.itemsNew, leaseOwner: null, leaseUntil: null };
-    const data =
-      run.ok
-        ? {
-            ...base,
-            lastSuccessAt: now,
-            consecutiveFailures: 0,
-            lastError: run.error?.slice(0, 4000) ?? null,
-            ...(run.error ? { lastErrorAt: now } : {}),
-            ...(run.cursor !== undefined ? { cursor: run.cursor as object } : {}),
-          }
-        : { ...base, lastError: (run.error ?? 'failed').slice(0, 4000), lastErrorAt: now, consecutiveFailures: { increment: 1 } };
+    const data = run.ok
+      ? {
+          ...base,
+          lastSuccessAt: now,
+          consecutiveFailures: 0,
+          lastError: run.error?.slice(0, 4000) ?? null,
+          ...(run.error ? { lastErrorAt: now } : {}),
+          ...(run.cursor !== undefined ? { cursor: run.cursor as object } : {}),
+        }
+      : {
+          ...base,
+          lastError: (run.error ?? 'failed').slice(0, 4000),
+          lastErrorAt: now,
+          consecutiveFailures: { increment: 1 },
+        };
     await this.prisma.db.source.updateMany({ where: { name, leaseOwner: owner }, data });
   }
 

@@ -156,7 +156,11 @@ export class SourcesService {
    */
   async replay(name: string, payload: RawPayload, origin: 'REPLAY' | 'PUSH' = 'REPLAY'): Promise<RunReport> {
     const connector = this.connector(name);
-    return this.withLease(connector, async () => ({ outcomes: [await this.process(connector, payload, origin)], fetchError: null }), false);
+    return this.withLease(
+      connector,
+      async () => ({ outcomes: [await this.process(connector, payload, origin)], fetchError: null }),
+      false,
+    );
   }
 
   /**
@@ -177,14 +181,22 @@ export class SourcesService {
       errors: o.errors,
       error: o.failed,
     };
-    const itemProblems = o.errors.length ? `${o.errors.length} item(s) rejected; first: ${o.errors[0]!.item}: ${o.errors[0]!.message}` : null;
-    await this.repository.recordPush(name, this.clock.now(), { ok: !o.failed, itemsSeen: o.itemsSeen, itemsNew: o.itemsNew, error: o.failed ?? itemProblems });
+    const itemProblems = o.errors.length
+      ? `${o.errors.length} item(s) rejected; first: ${o.errors[0]!.item}: ${o.errors[0]!.message}`
+      : null;
+    await this.repository.recordPush(name, this.clock.now(), {
+      ok: !o.failed,
+      itemsSeen: o.itemsSeen,
+      itemsNew: o.itemsNew,
+      error: o.failed ?? itemProblems,
+    });
     return report;
   }
 
   private connector(name: string): SourceConnector {
     const connector = this.byName.get(name);
-    if (!connector) throw new NotFoundException(`Unknown source "${name}" (known: ${this.names().join(', ') || 'none'})`);
+    if (!connector)
+      throw new NotFoundException(`Unknown source "${name}" (known: ${this.names().join(', ') || 'none'})`);
     return connector;
   }
 
@@ -233,7 +245,9 @@ export class SourcesService {
     } catch (error) {
       report.error = (error as Error).message;
     } finally {
-      const itemProblems = report.errors.length ? `${report.errors.length} item(s) rejected; first: ${report.errors[0]!.item}: ${report.errors[0]!.message}` : null;
+      const itemProblems = report.errors.length
+        ? `${report.errors.length} item(s) rejected; first: ${report.errors[0]!.item}: ${report.errors[0]!.message}`
+        : null;
       await this.repository.finishRun(connector.name, owner, this.clock.now(), {
         ok: report.outcome === 'ok',
         itemsSeen: report.itemsSeen,
@@ -249,7 +263,11 @@ export class SourcesService {
   }
 
   /** Stores one payload, parses it, validates and ingests each item. Never throws for bad input. */
-  private async process(connector: SourceConnector, payload: RawPayload, origin: 'SCHEDULED' | 'REPLAY' | 'PUSH'): Promise<PayloadOutcome> {
+  private async process(
+    connector: SourceConnector,
+    payload: RawPayload,
+    origin: 'SCHEDULED' | 'REPLAY' | 'PUSH',
+  ): Promise<PayloadOutcome> {
     const outcome: PayloadOutcome = { parsed: null, failed: null, itemsSeen: 0, itemsNew: 0, errors: [] };
     if (payload.status !== null && (payload.status < 200 || payload.status >= 300)) {
       outcome.failed = `HTTP ${payload.status} from ${payload.url}`;
@@ -263,7 +281,12 @@ export class SourcesService {
     if (outcome.failed) outcome.errors.push({ item: '(payload)', message: outcome.failed });
     if (outcome.parsed) {
       outcome.errors.push(...outcome.parsed.errors);
-      const ingest = async <T extends PolicyChangeDto | PermitEventDto>(cls: new () => T, list: Record<string, unknown>[], key: string, use: (dto: T) => Promise<{ created: boolean }>) => {
+      const ingest = async <T extends PolicyChangeDto | PermitEventDto>(
+        cls: new () => T,
+        list: Record<string, unknown>[],
+        key: string,
+        use: (dto: T) => Promise<{ created: boolean }>,
+      ) => {
         for (const [i, plain] of list.entries()) {
           outcome.itemsSeen++;
           try {
@@ -280,8 +303,12 @@ export class SourcesService {
           }
         }
       };
-      await ingest(PolicyChangeDto, outcome.parsed.policyChanges, 'policyChanges', (dto) => this.events.ingestPolicyChange(dto));
-      await ingest(PermitEventDto, outcome.parsed.permitEvents, 'permitEvents', (dto) => this.events.ingestPermitEvent(dto));
+      await ingest(PolicyChangeDto, outcome.parsed.policyChanges, 'policyChanges', (dto) =>
+        this.events.ingestPolicyChange(dto),
+      );
+      await ingest(PermitEventDto, outcome.parsed.permitEvents, 'permitEvents', (dto) =>
+        this.events.ingestPermitEvent(dto),
+      );
       if (outcome.parsed.screening) {
         const { entries, complete } = outcome.parsed.screening;
         const imported = await this.screening.importList(connector.name, entries, complete);
@@ -311,7 +338,8 @@ function latest(a: unknown, b: unknown): unknown {
   if (a === undefined) return b;
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(b as Record<string, unknown>)) if (out[k] === undefined || String(v) > String(out[k])) out[k] = v;
+    for (const [k, v] of Object.entries(b as Record<string, unknown>))
+      if (out[k] === undefined || String(v) > String(out[k])) out[k] = v;
     return out;
   }
   return b;

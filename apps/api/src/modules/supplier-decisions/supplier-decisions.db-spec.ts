@@ -38,7 +38,9 @@ describe.each(ENGINES)('supplier-name decisions on %s', (engine) => {
     setup.suppliers.push({ legalNameEn: 'Neo Performance Materials Inc.', tickers: ['TSX:NEO'] });
     tenantA = (await tenants.provision(setup)).id;
     tenantB = (await tenants.provision(magnetMaker('beta'))).id;
-    neoA = (await prisma.db.supplier.findFirst({ where: { tenantId: tenantA, legalNameEn: 'Neo Performance Materials Inc.' } }))!.id;
+    neoA = (await prisma.db.supplier.findFirst({
+      where: { tenantId: tenantA, legalNameEn: 'Neo Performance Materials Inc.' },
+    }))!.id;
   });
   afterAll(async () => {
     await moduleRef?.close();
@@ -52,7 +54,11 @@ describe.each(ENGINES)('supplier-name decisions on %s', (engine) => {
     const reason = (possible!.reasons as { via: string; nameKey: string; matched: { value: string } }[])[0]!;
     expect(reason.via).toBe('SUPPLIER_POSSIBLE');
 
-    const confirmed = await decisions.decide(tenantA, { supplierId: neoA, name: reason.matched.value, decision: 'CONFIRMED' });
+    const confirmed = await decisions.decide(tenantA, {
+      supplierId: neoA,
+      name: reason.matched.value,
+      decision: 'CONFIRMED',
+    });
     expect(confirmed).toMatchObject({ supplierId: neoA, nameKey: reason.nameKey, decision: 'CONFIRMED' });
     expect(confirmed.decidedAt).toMatch(/Z$/);
     // Another spelling of the same name: now a match, rated by the permit status.
@@ -73,8 +79,12 @@ describe.each(ENGINES)('supplier-name decisions on %s', (engine) => {
 
   it('refuses another tenant’s supplier (404) and bad input (400 naming the field), writing nothing', async () => {
     const before = await all(() => prisma.db.supplierNameDecision.count());
-    await expect(decisions.decide(tenantB, { supplierId: neoA, name: 'Neo Materials', decision: 'REJECTED' })).rejects.toBeInstanceOf(NotFoundException);
-    const bad = await decisions.decide(tenantA, { supplierId: neoA, name: 'Co., Ltd.', decision: 'MAYBE' }).catch((e: unknown) => e);
+    await expect(
+      decisions.decide(tenantB, { supplierId: neoA, name: 'Neo Materials', decision: 'REJECTED' }),
+    ).rejects.toBeInstanceOf(NotFoundException);
+    const bad = await decisions
+      .decide(tenantA, { supplierId: neoA, name: 'Co., Ltd.', decision: 'MAYBE' })
+      .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(FieldValidationException);
     expect((bad as FieldValidationException).errors.map((e) => e.field)).toEqual(['name', 'decision']);
     expect(await all(() => prisma.db.supplierNameDecision.count())).toBe(before);

@@ -6,6 +6,7 @@ import { SupplierDecisionsService } from './supplier-decisions.service.js';
 /** Buyers' confirm/reject decisions on possible supplier matches: POST/GET /v1/supplier-name-decisions. */
 @Module({
   controllers: [SupplierDecisionsController],
-  providers: [SupplierDecisionsRepository, SupplierDecisionsService], exports: [SupplierDecisionsService],
+  providers: [SupplierDecisionsRepository, SupplierDecisionsService],
+  exports: [SupplierDecisionsService],
 })
 export class SupplierDecisionsModule {}

@@ -8,7 +8,10 @@ export class SupplierDecisionsRepository {
 
   /** The supplier with this id if it belongs to the tenant, else null. */
   findSupplier(tenantId: string, supplierId: string) {
-    return this.prisma.db.supplier.findFirst({ where: { tenantId, id: supplierId }, select: { id: true, legalNameEn: true } });
+    return this.prisma.db.supplier.findFirst({
+      where: { tenantId, id: supplierId },
+      select: { id: true, legalNameEn: true },
+    });
   }
 
   /** Creates or replaces the decision for (tenant, supplier, name key). */
@@ -35,7 +38,9 @@ export class SupplierDecisionsRepository {
 
   /** Deletes the decision for (tenant, supplier, name key); returns how many rows went (0 or 1). */
   async remove(tenantId: string, supplierId: string, nameKey: string): Promise<number> {
-    const { count } = await this.prisma.db.supplierNameDecision.deleteMany({ where: { tenantId, supplierId, nameKey } });
+    const { count } = await this.prisma.db.supplierNameDecision.deleteMany({
+      where: { tenantId, supplierId, nameKey },
+    });
     return count;
   }
 }

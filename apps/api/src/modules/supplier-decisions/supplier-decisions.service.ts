@@ -38,7 +38,11 @@ export class SupplierDecisionsService {
   ): Promise<SupplierNameDecisionView> {
     const errors = [];
     const key = typeof input.name === 'string' ? nameKey(input.name.trim()) : '';
-    if (!key) errors.push({ field: 'name', messages: ['name must be a company name with at least one word or identifier besides legal forms'] });
+    if (!key)
+      errors.push({
+        field: 'name',
+        messages: ['name must be a company name with at least one word or identifier besides legal forms'],
+      });
     if (input.decision !== 'CONFIRMED' && input.decision !== 'REJECTED') {
       errors.push({ field: 'decision', messages: ['decision must be one of CONFIRMED, REJECTED'] });
     }
@@ -67,7 +71,14 @@ export class SupplierDecisionsService {
   }
 }
 
-function view(row: { supplierId: string; name: string; nameKey: string; decision: 'CONFIRMED' | 'REJECTED'; decidedBy: string | null; updatedAt: Date }): SupplierNameDecisionView {
+function view(row: {
+  supplierId: string;
+  name: string;
+  nameKey: string;
+  decision: 'CONFIRMED' | 'REJECTED';
+  decidedBy: string | null;
+  updatedAt: Date;
+}): SupplierNameDecisionView {
   return {
     supplierId: row.supplierId,
     name: row.name,

@@ -37,7 +37,11 @@ export class TenantsController {
   /** PATCH /v1/tenants/:id `{ name?, status? }` → 200 the tenant; 404 when unknown. */
   @Patch(':id')
   @ApiOperation({ summary: 'Rename a tenant or change its status' })
-  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateTenantDto) {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateTenantDto,
+  ) {
     return this.tenants.update(principal, id, dto);
   }
 

@@ -11,7 +11,9 @@ export class FirstTenantAdminDto {
 /** POST /v1/tenants body. */
 export class CreateTenantDto {
   @ApiProperty({ example: 'nordwerk', description: 'lower-case letters, digits and dashes, 2-63 characters' })
-  @Matches(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: 'slug must be 1-63 lower-case letters, digits or dashes, not starting or ending with a dash' })
+  @Matches(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
+    message: 'slug must be 1-63 lower-case letters, digits or dashes, not starting or ending with a dash',
+  })
   slug!: string;
 
   @ApiProperty({ example: 'Nordwerk Magnetics GmbH' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
@@ -25,6 +27,13 @@ export class CreateTenantDto {
 
 /** PATCH /v1/tenants/:id body. */
 export class UpdateTenantDto {
-  @ApiPropertyOptional({ example: 'Nordwerk Magnetics SE' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ['ACTIVE', 'SUSPENDED'] }) @IsOptional() @IsIn(['ACTIVE', 'SUSPENDED']) status?: 'ACTIVE' | 'SUSPENDED';
+  @ApiPropertyOptional({ example: 'Nordwerk Magnetics SE' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'SUSPENDED'] }) @IsOptional() @IsIn(['ACTIVE', 'SUSPENDED']) status?:
+    | 'ACTIVE'
+    | 'SUSPENDED';
 }

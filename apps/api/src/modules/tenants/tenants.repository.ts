@@ -24,7 +24,10 @@ export class TenantsRepository {
 
   /** Every tenant with its user count (platform admins). */
   list() {
-    return this.prisma.db.tenant.findMany({ orderBy: { slug: 'asc' }, include: { _count: { select: { users: true } } } });
+    return this.prisma.db.tenant.findMany({
+      orderBy: { slug: 'asc' },
+      include: { _count: { select: { users: true } } },
+    });
   }
 
   update(id: string, data: Prisma.TenantUpdateInput) {
@@ -64,13 +67,23 @@ export class TenantsRepository {
    * Every active tenant's suppliers (names, identifiers, country) and buyers' supplier-name decisions, for screening
    * them against screening lists (platform job, cross-tenant by design; hits are written per tenant).
    */
-  screeningProfiles(tx: Tx): Promise<{ suppliers: ScreeningSupplierSpec[]; supplierDecisions: SupplierNameDecisionSpec[] }> {
+  screeningProfiles(
+    tx: Tx,
+  ): Promise<{ suppliers: ScreeningSupplierSpec[]; supplierDecisions: SupplierNameDecisionSpec[] }> {
     return crossTenant("screen every tenant's suppliers against screening lists", async () => {
       const active = { tenant: { status: 'ACTIVE' as const } };
       const suppliers = await tx.supplier.findMany({
         where: active,
         select: {
-          id: true, tenantId: true, legalNameEn: true, legalNameZh: true, formerNames: true, aliases: true, uscc: true, lei: true, tickers: true,
+          id: true,
+          tenantId: true,
+          legalNameEn: true,
+          legalNameZh: true,
+          formerNames: true,
+          aliases: true,
+          uscc: true,
+          lei: true,
+          tickers: true,
           country: true,
         },
       });
@@ -107,7 +120,15 @@ export class TenantsRepository {
       const suppliers = await tx.supplier.findMany({
         where: active,
         select: {
-          id: true, tenantId: true, legalNameEn: true, legalNameZh: true, formerNames: true, aliases: true, uscc: true, lei: true, tickers: true,
+          id: true,
+          tenantId: true,
+          legalNameEn: true,
+          legalNameZh: true,
+          formerNames: true,
+          aliases: true,
+          uscc: true,
+          lei: true,
+          tickers: true,
         },
       });
       const supplierDecisions = await tx.supplierNameDecision.findMany({

@@ -13,7 +13,14 @@ export interface TenantSetup {
   slug: string;
   name: string;
   users: { email: string; name: string; role: Role; timeZone?: string }[];
-  watches: { kind: WatchKind; elementSymbol?: string; hsPrefix?: string; controlEntry?: string; jurisdiction?: string; note?: string }[];
+  watches: {
+    kind: WatchKind;
+    elementSymbol?: string;
+    hsPrefix?: string;
+    controlEntry?: string;
+    jurisdiction?: string;
+    note?: string;
+  }[];
   suppliers: {
     legalNameEn: string;
     legalNameZh?: string;
@@ -44,21 +51,42 @@ export class TenantsService {
    */
   async create(principal: Principal, input: { slug: string; name: string; admin?: { email: string; name: string } }) {
     const createTenant = async (tx: Tx) => {
-      const tenant = await this.tenants.create({ slug: input.slug, name: input.name.trim() }, tx).catch((error: unknown) => {
-        if (isUniqueViolation(error)) {
-          throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'A tenant with this slug exists', errors: [{ field: 'slug', messages: ['slug is already in use'] }] });
-        }
-        throw error;
-      });
-      await this.audit.record(principal, 'tenant.create', { type: 'tenant', id: tenant.id, tenantId: tenant.id }, { after: tenant }, tx);
+      const tenant = await this.tenants
+        .create({ slug: input.slug, name: input.name.trim() }, tx)
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) {
+            throw new ConflictException({
+              statusCode: 409,
+              error: 'Conflict',
+              message: 'A tenant with this slug exists',
+              errors: [{ field: 'slug', messages: ['slug is already in use'] }],
+            });
+          }
+          throw error;
+        });
+      await this.audit.record(
+        principal,
+        'tenant.create',
+        { type: 'tenant', id: tenant.id, tenantId: tenant.id },
+        { after: tenant },
+        tx,
+      );
       return tenant;
     };
     if (!input.admin) return { tenant: await this.prisma.db.$transaction(createTenant), invitation: null };
     const { prepared: tenant, ...invitation } = await this.users
       .inviteAfter(principal, createTenant, { ...input.admin, role: 'TENANT_ADMIN' }, 'Lodestone')
       .catch((error: unknown) => {
-        if (error instanceof ConflictException && (error.getResponse() as { errors?: { field: string }[] }).errors?.[0]?.field === 'email') {
-          throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `A user with the admin's email (admin.email) exists; tenant ${input.slug} was not created`, errors: [{ field: 'admin.email', messages: ['email is already in use'] }] });
+        if (
+          error instanceof ConflictException &&
+          (error.getResponse() as { errors?: { field: string }[] }).errors?.[0]?.field === 'email'
+        ) {
+          throw new ConflictException({
+            statusCode: 409,
+            error: 'Conflict',
+            message: `A user with the admin's email (admin.email) exists; tenant ${input.slug} was not created`,
+            errors: [{ field: 'admin.email', messages: ['email is already in use'] }],
+          });
         }
         throw error;
       });
@@ -84,7 +112,12 @@ export class TenantsService {
   async update(principal: Principal, id: string, change: { name?: string; status?: 'ACTIVE' | 'SUSPENDED' }) {
     const before = await this.get(id);
     const after = await this.tenants.update(id, { name: change.name?.trim(), status: change.status });
-    const action = change.status && change.status !== before.status ? (change.status === 'SUSPENDED' ? 'tenant.suspend' : 'tenant.activate') : 'tenant.update';
+    const action =
+      change.status && change.status !== before.status
+        ? change.status === 'SUSPENDED'
+          ? 'tenant.suspend'
+          : 'tenant.activate'
+        : 'tenant.update';
     await this.audit.record(principal, action, { type: 'tenant', id, tenantId: id }, { before, after });
     return after;
   }
@@ -99,7 +132,15 @@ export class TenantsService {
     const tenant = await this.prisma.db.$transaction(async (tx) => {
       const t = await tx.tenant.create({ data: { slug: setup.slug, name: setup.name } });
       for (const u of setup.users) {
-        await tx.user.create({ data: { tenantId: t.id, email: u.email.toLowerCase(), name: u.name, role: u.role, timeZone: u.timeZone ?? 'UTC' } });
+        await tx.user.create({
+          data: {
+            tenantId: t.id,
+            email: u.email.toLowerCase(),
+            name: u.name,
+            role: u.role,
+            timeZone: u.timeZone ?? 'UTC',
+          },
+        });
       }
       for (const w of setup.watches) {
         await tx.watchlistItem.create({

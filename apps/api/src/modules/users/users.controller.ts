@@ -36,7 +36,12 @@ export class UsersController {
    */
   @Patch(':id')
   @ApiOperation({ summary: 'Change role, name, or deactivate/reactivate a user' })
-  update(@CurrentPrincipal() principal: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ) {
     return this.users.update(principal, tenantId, id, dto);
   }
 
@@ -44,7 +49,11 @@ export class UsersController {
   @Post(':id/deactivate')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Deactivate a user' })
-  deactivate(@CurrentPrincipal() principal: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
+  deactivate(
+    @CurrentPrincipal() principal: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
     return this.users.update(principal, tenantId, id, { active: false });
   }
 }

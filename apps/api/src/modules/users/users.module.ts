@@ -5,5 +5,9 @@ import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 /** Tenant users, invitations and password resets. */
-@Module({ controllers: [UsersController, AccountController], providers: [UsersRepository, UsersService], exports: [UsersService] })
+@Module({
+  controllers: [UsersController, AccountController],
+  providers: [UsersRepository, UsersService],
+  exports: [UsersService],
+})
 export class UsersModule {}

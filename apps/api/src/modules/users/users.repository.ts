@@ -33,7 +33,10 @@ export class UsersRepository {
   }
 
   find(tenantId: string, id: string, tx?: Tx) {
-    return (tx ?? this.prisma.db).user.findFirst({ where: { tenantId, id }, select: { ...publicUser, passwordHash: true } });
+    return (tx ?? this.prisma.db).user.findFirst({
+      where: { tenantId, id },
+      select: { ...publicUser, passwordHash: true },
+    });
   }
 
   tenantName(tenantId: string, tx?: Tx) {
@@ -53,7 +56,10 @@ export class UsersRepository {
     return (tx ?? this.prisma.db).user.count({ where: { tenantId, role: 'TENANT_ADMIN', active: true } });
   }
 
-  createLink(tx: Tx, data: { userId: string; purpose: 'INVITATION' | 'PASSWORD_RESET'; tokenHash: string; expiresAt: Date }) {
+  createLink(
+    tx: Tx,
+    data: { userId: string; purpose: 'INVITATION' | 'PASSWORD_RESET'; tokenHash: string; expiresAt: Date },
+  ) {
     return tx.userToken.create({ data });
   }
 
@@ -61,7 +67,19 @@ export class UsersRepository {
   findLink(tokenHash: string) {
     return this.prisma.db.userToken.findUnique({
       where: { tokenHash },
-      include: { user: { select: { id: true, tenantId: true, active: true, email: true, name: true, role: true, tenant: { select: { status: true, name: true } } } } },
+      include: {
+        user: {
+          select: {
+            id: true,
+            tenantId: true,
+            active: true,
+            email: true,
+            name: true,
+            role: true,
+            tenant: { select: { status: true, name: true } },
+          },
+        },
+      },
     });
   }
 
@@ -88,7 +106,14 @@ export class UsersRepository {
     return crossTenant('password reset: find the account by email before the tenant is known', () =>
       this.prisma.db.user.findFirst({
         where: { email: email.toLowerCase() },
-        select: { id: true, tenantId: true, name: true, email: true, active: true, tenant: { select: { name: true, status: true } } },
+        select: {
+          id: true,
+          tenantId: true,
+          name: true,
+          email: true,
+          active: true,
+          tenant: { select: { name: true, status: true } },
+        },
       }),
     );
   }
@@ -96,7 +121,14 @@ export class UsersRepository {
   /** Queues an account email (invitation, password reset) in the outbox of the user's tenant. */
   enqueueEmail(
     tx: Tx,
-    row: { tenantId: string; userId: string; recipient: string; template: 'invitation' | 'password-reset'; payload: object; messageIdDomain: string },
+    row: {
+      tenantId: string;
+      userId: string;
+      recipient: string;
+      template: 'invitation' | 'password-reset';
+      payload: object;
+      messageIdDomain: string;
+    },
   ) {
     return tx.emailDelivery.create({
       data: {

@@ -21,7 +21,6 @@ import type { Principal } from '../auth/principal.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { UsersRepository } from './users.repository.js';
 
-
 /** Tenant users: invitations, roles, deactivation; one-time links for invitations and password resets. */
 @Injectable()
 export class UsersService {
@@ -50,8 +49,18 @@ export class UsersService {
    * @returns the user and the link's expiry (ISO-8601 UTC).
    * @throws NotFoundException when the tenant does not exist; ConflictException (409) when the email is taken.
    */
-  async invite(principal: Principal, tenantId: string, input: { email: string; name: string; role: Role }, inviterName?: string) {
-    const { prepared: _tenant, ...invitation } = await this.inviteAfter(principal, async () => ({ id: tenantId }), input, inviterName);
+  async invite(
+    principal: Principal,
+    tenantId: string,
+    input: { email: string; name: string; role: Role },
+    inviterName?: string,
+  ) {
+    const { prepared: _tenant, ...invitation } = await this.inviteAfter(
+      principal,
+      async () => ({ id: tenantId }),
+      input,
+      inviterName,
+    );
     return invitation;
   }
 
@@ -70,15 +79,26 @@ export class UsersService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     const token = newToken('link');
-    inviterName ??= (principal.userId ? (await this.accounts.findUserById(principal.userId))?.name : undefined) ?? 'Your administrator';
+    inviterName ??=
+      (principal.userId ? (await this.accounts.findUserById(principal.userId))?.name : undefined) ??
+      'Your administrator';
     const result = await this.users
       .transaction(async (tx) => {
         const prepared = await prepare(tx);
         const tenantId = prepared.id;
         const tenant = await this.users.tenantName(tenantId, tx);
         if (!tenant) throw new NotFoundException('Tenant not found');
-        const user = await this.users.create(tx, tenantId, { email: input.email.trim().toLowerCase(), name: input.name.trim(), role: input.role });
-        await this.users.createLink(tx, { userId: user.id, purpose: 'INVITATION', tokenHash: hashToken(token), expiresAt });
+        const user = await this.users.create(tx, tenantId, {
+          email: input.email.trim().toLowerCase(),
+          name: input.name.trim(),
+          role: input.role,
+        });
+        await this.users.createLink(tx, {
+          userId: user.id,
+          purpose: 'INVITATION',
+          tokenHash: hashToken(token),
+          expiresAt,
+        });
         const payload: InvitationTemplateProps = {
           recipientName: user.name,
           tenantName: tenant.name,
@@ -87,12 +107,25 @@ export class UsersService {
           acceptUrl: `${this.config.publicUrl}/v1/auth/invitations/accept?token=${token}`,
           expiresAt: expiresAt.toISOString(),
         };
-        await this.users.enqueueEmail(tx, { tenantId, userId: user.id, recipient: user.email, template: 'invitation', payload, messageIdDomain: this.messageIdDomain });
+        await this.users.enqueueEmail(tx, {
+          tenantId,
+          userId: user.id,
+          recipient: user.email,
+          template: 'invitation',
+          payload,
+          messageIdDomain: this.messageIdDomain,
+        });
         await this.audit.record(principal, 'user.invite', { type: 'user', id: user.id, tenantId }, { after: user }, tx);
         return { prepared, user };
       })
       .catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'A user with this email already exists', errors: [{ field: 'email', messages: ['email is already in use'] }] });
+        if (isUniqueViolation(error))
+          throw new ConflictException({
+            statusCode: 409,
+            error: 'Conflict',
+            message: 'A user with this email already exists',
+            errors: [{ field: 'email', messages: ['email is already in use'] }],
+          });
         throw error;
       });
     this.kick();
@@ -105,19 +138,39 @@ export class UsersService {
    * @throws NotFoundException (404) for a user of another tenant or none; BadRequestException (400, field `role` or
    *   `active`) when the change would leave the tenant without an active tenant admin.
    */
-  async update(principal: Principal, tenantId: string, id: string, change: { role?: Role; active?: boolean; name?: string }) {
+  async update(
+    principal: Principal,
+    tenantId: string,
+    id: string,
+    change: { role?: Role; active?: boolean; name?: string },
+  ) {
     return this.users.transaction(async (tx) => {
       const before = await this.users.find(tenantId, id, tx);
       if (!before) throw new NotFoundException('User not found');
       const { passwordHash: _omit, ...beforePublic } = before;
-      const losesAdmin = before.role === 'TENANT_ADMIN' && before.active && ((change.role && change.role !== 'TENANT_ADMIN') || change.active === false);
+      const losesAdmin =
+        before.role === 'TENANT_ADMIN' &&
+        before.active &&
+        ((change.role && change.role !== 'TENANT_ADMIN') || change.active === false);
       if (losesAdmin && (await this.users.countActiveAdmins(tenantId, tx)) <= 1) {
         const field = change.role && change.role !== 'TENANT_ADMIN' ? 'role' : 'active';
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'A tenant needs at least one active tenant admin', errors: [{ field, messages: ['would leave the tenant without an active tenant admin'] }] });
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'A tenant needs at least one active tenant admin',
+          errors: [{ field, messages: ['would leave the tenant without an active tenant admin'] }],
+        });
       }
       const after = await this.users.update(tenantId, id, change, tx);
       if (change.active === false) await this.users.revokeSessions(id, this.clock.now(), tx);
-      const action = change.active === false ? 'user.deactivate' : change.active === true ? 'user.activate' : change.role ? 'user.role' : 'user.update';
+      const action =
+        change.active === false
+          ? 'user.deactivate'
+          : change.active === true
+            ? 'user.activate'
+            : change.role
+              ? 'user.role'
+              : 'user.update';
       await this.audit.record(principal, action, { type: 'user', id, tenantId }, { before: beforePublic, after }, tx);
       return after;
     });
@@ -139,20 +192,32 @@ export class UsersService {
    */
   async requestPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmailForReset(email.trim());
-    if (!user || !user.active || !user.tenantId || user.tenant?.status !== 'ACTIVE') return;
+    if (!user?.active || !user.tenantId || user.tenant?.status !== 'ACTIVE') return;
     const tenantId = user.tenantId;
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.passwordResetTtlSeconds * 1000);
     const token = newToken('link');
     await this.users.transaction(async (tx) => {
-      await this.users.createLink(tx, { userId: user.id, purpose: 'PASSWORD_RESET', tokenHash: hashToken(token), expiresAt });
+      await this.users.createLink(tx, {
+        userId: user.id,
+        purpose: 'PASSWORD_RESET',
+        tokenHash: hashToken(token),
+        expiresAt,
+      });
       const payload: PasswordResetTemplateProps = {
         recipientName: user.name,
         tenantName: user.tenant!.name,
         resetUrl: `${this.config.publicUrl}/v1/auth/password-reset/confirm?token=${token}`,
         expiresAt: expiresAt.toISOString(),
       };
-      await this.users.enqueueEmail(tx, { tenantId, userId: user.id, recipient: user.email, template: 'password-reset', payload, messageIdDomain: this.messageIdDomain });
+      await this.users.enqueueEmail(tx, {
+        tenantId,
+        userId: user.id,
+        recipient: user.email,
+        template: 'password-reset',
+        payload,
+        messageIdDomain: this.messageIdDomain,
+      });
     });
     this.kick();
   }
@@ -167,7 +232,12 @@ export class UsersService {
 
   private async consumeLink(token: string, purpose: 'INVITATION' | 'PASSWORD_RESET', password: string) {
     if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed: password', errors: [{ field: 'password', messages: [`password must be at least ${MIN_PASSWORD_LENGTH} characters`] }] });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed: password',
+        errors: [{ field: 'password', messages: [`password must be at least ${MIN_PASSWORD_LENGTH} characters`] }],
+      });
     }
     const now = this.clock.now();
     const link = await this.users.findLink(hashToken(token));

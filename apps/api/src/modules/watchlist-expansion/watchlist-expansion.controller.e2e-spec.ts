@@ -31,28 +31,41 @@ describe('GET /v1/watchlist/expansion', () => {
   });
 
   const tokenOf = async (email: string) =>
-    (await http().post('/v1/auth/login').send({ email, password: 'buyer-password-123' }).expect(200)).body.accessToken as string;
+    (await http().post('/v1/auth/login').send({ email, password: 'buyer-password-123' }).expect(200)).body
+      .accessToken as string;
 
   it("shows a buyer what the tenant's watches expand to, and why", async () => {
-    const res = await http().get('/v1/watchlist/expansion').auth(await tokenOf('buyer@exp-a.example'), { type: 'bearer' }).expect(200);
+    const res = await http()
+      .get('/v1/watchlist/expansion')
+      .auth(await tokenOf('buyer@exp-a.example'), { type: 'bearer' })
+      .expect(200);
     const body = res.body as WatchExpansionView[];
     expect(body.map((w) => w.label)).toEqual(['terbium (Tb)', 'HS 8505.11']);
     const tb = body[0]!;
     expect(tb.expandsTo).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: 'REFERENCE_ITEM', value: 'MOFCOM-GAC-2025-18|1C904.a.4', path: 'ENTRY_OF_ELEMENT' }),
+        expect.objectContaining({
+          kind: 'REFERENCE_ITEM',
+          value: 'MOFCOM-GAC-2025-18|1C904.a.4',
+          path: 'ENTRY_OF_ELEMENT',
+        }),
         expect.objectContaining({ kind: 'HS_CODE', value: '2805301300', path: 'CODE_TIED_TO_ELEMENT' }),
       ]),
     );
-    expect(tb.notUsed).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'HS_CODE', value: '3824999922' })]));
+    expect(tb.notUsed).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'HS_CODE', value: '3824999922' })]),
+    );
     const hs = body[1]!;
     const magnet = hs.expandsTo.find((k) => k.value === 'MOFCOM-GAC-2025-18|1C904.a.4')!;
     expect(magnet.path).toBe('ENTRY_FORM_UNDER_HS');
     expect(magnet.reason).toMatch(/NdFeB.*falls under 8505\.11\.1000/);
   });
 
-  it("keeps tenants apart and needs a signed-in tenant user", async () => {
-    const res = await http().get('/v1/watchlist/expansion').auth(await tokenOf('admin@exp-b.example'), { type: 'bearer' }).expect(200);
+  it('keeps tenants apart and needs a signed-in tenant user', async () => {
+    const res = await http()
+      .get('/v1/watchlist/expansion')
+      .auth(await tokenOf('admin@exp-b.example'), { type: 'bearer' })
+      .expect(200);
     expect((res.body as WatchExpansionView[]).map((w) => w.label)).toEqual(['gallium (Ga)']);
     await http().get('/v1/watchlist/expansion').expect(401);
   });

@@ -18,7 +18,10 @@ export class WatchlistExpansionController {
    */
   @Get('expansion')
   @Roles('TENANT_ADMIN', 'BUYER')
-  @ApiOperation({ summary: "What the tenant's watchlist expands to (elements, control-list items, customs codes, material forms), with reasons" })
+  @ApiOperation({
+    summary:
+      "What the tenant's watchlist expands to (elements, control-list items, customs codes, material forms), with reasons",
+  })
   expansion(@TenantId() tenantId: string): Promise<WatchExpansionView[]> {
     return this.watchlist.expansion(tenantId);
   }

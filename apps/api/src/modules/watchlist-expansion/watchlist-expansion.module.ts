@@ -5,5 +5,9 @@ import { WatchlistExpansionController } from './watchlist-expansion.controller.j
 import { WatchlistExpansionService } from './watchlist-expansion.service.js';
 
 /** GET /v1/watchlist/expansion. Imported before WatchlistModule, so its route is registered before /v1/watchlist/:id. */
-@Module({ imports: [TenantsModule, ReferenceModule], controllers: [WatchlistExpansionController], providers: [WatchlistExpansionService] })
+@Module({
+  imports: [TenantsModule, ReferenceModule],
+  controllers: [WatchlistExpansionController],
+  providers: [WatchlistExpansionService],
+})
 export class WatchlistExpansionModule {}

@@ -16,7 +16,14 @@ export interface ExpandedKeyView {
 
 /** A watch and everything it expands to (GET /v1/watchlist/expansion). */
 export interface WatchExpansionView {
-  watch: { id: string; kind: string; elementSymbol: string | null; hsPrefix: string | null; controlEntry: string | null; jurisdiction: string | null };
+  watch: {
+    id: string;
+    kind: string;
+    elementSymbol: string | null;
+    hsPrefix: string | null;
+    controlEntry: string | null;
+    jurisdiction: string | null;
+  };
   /** e.g. "terbium (Tb)", "HS 8505.11". */
   label: string;
   expandsTo: ExpandedKeyView[];
@@ -53,7 +60,14 @@ export class WatchlistExpansionService {
     return watches.map((w) => {
       const x = expandWatch(w, ref);
       return {
-        watch: { id: w.id, kind: w.kind, elementSymbol: w.elementSymbol, hsPrefix: w.hsPrefix, controlEntry: w.controlEntry, jurisdiction: w.jurisdiction },
+        watch: {
+          id: w.id,
+          kind: w.kind,
+          elementSymbol: w.elementSymbol,
+          hsPrefix: w.hsPrefix,
+          controlEntry: w.controlEntry,
+          jurisdiction: w.jurisdiction,
+        },
         label: x.label,
         expandsTo: x.keys.map((k) => ({ ...view(k.key), path: k.path, reason: k.reason })),
         notUsed: x.notUsed.map((n) => ({ ...view(n.key), reason: n.reason })),

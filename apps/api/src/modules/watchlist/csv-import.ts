@@ -36,21 +36,45 @@ export async function parseCsvRows<T extends object>(
 ): Promise<{ rows: number; valid: { line: number; dto: T }[]; errors: CsvRowError[] }> {
   let records: { info: { lines: number }; raw: string; record: Record<string, string> }[];
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true, raw: true, relax_column_count: false });
+    records = parse(text, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+      raw: true,
+      relax_column_count: false,
+    });
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    return { rows: 0, valid: [], errors: [{ line: e.lines ?? 1, field: '(file)', reason: `not valid CSV: ${e.message}` }] };
+    return {
+      rows: 0,
+      valid: [],
+      errors: [{ line: e.lines ?? 1, field: '(file)', reason: `not valid CSV: ${e.message}` }],
+    };
   }
   const errors: CsvRowError[] = [];
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
-  for (const h of header) if (!columns.known.includes(h)) errors.push({ line: 1, field: h, reason: `unknown column; known columns: ${columns.known.join(', ')}` });
-  for (const r of columns.required) if (!header.includes(r)) errors.push({ line: 1, field: r, reason: 'required column is missing' });
+  const header = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .split(',')
+    .map((h) => h.trim().replace(/^"|"$/g, ''));
+  for (const h of header)
+    if (!columns.known.includes(h))
+      errors.push({ line: 1, field: h, reason: `unknown column; known columns: ${columns.known.join(', ')}` });
+  for (const r of columns.required)
+    if (!header.includes(r)) errors.push({ line: 1, field: r, reason: 'required column is missing' });
   if (errors.length) return { rows: records.length, valid: [], errors };
 
   const valid: { line: number; dto: T }[] = [];
   for (const { info, raw, record } of records) {
     // info.lines is where the record ends; raw may start with skipped empty lines.
-    const line = info.lines - (raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    const line =
+      info.lines -
+      (raw
+        .replace(/^(\r?\n)+/, '')
+        .replace(/\r?\n$/, '')
+        .match(/\n/g)?.length ?? 0);
     const plain = toPlain(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '')));
     try {
       const dto = await validateDto(cls, plain);
@@ -68,5 +92,8 @@ export async function parseCsvRows<T extends object>(
 /** Splits a multi-value cell ("a; b; c") into values. */
 export function splitList(cell: string | undefined): string[] | undefined {
   if (cell === undefined) return undefined;
-  return cell.split(';').map((v) => v.trim()).filter((v) => v !== '');
+  return cell
+    .split(';')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
@@ -8,12 +21,19 @@ import { WatchlistService } from './watchlist.service.js';
 
 /** Query of the CSV import endpoints. */
 export class ImportQueryDto {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'validate and report, store nothing' }) @IsOptional() @IsIn(['true', 'false']) dryRun?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'store the valid rows even when others have errors' }) @IsOptional() @IsIn(['true', 'false']) partial?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'validate and report, store nothing' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'store the valid rows even when others have errors' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  partial?: string;
 }
 
 function csvBody(body: unknown): string {
-  if (typeof body !== 'string') throw new UnsupportedMediaTypeException('Send the file as the request body with Content-Type: text/csv');
+  if (typeof body !== 'string')
+    throw new UnsupportedMediaTypeException('Send the file as the request body with Content-Type: text/csv');
   return body;
 }
 
@@ -61,15 +81,28 @@ export class WatchlistController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'kind,elementSymbol,hsPrefix\nELEMENT,Dy,\nHS_CODE,,850511' } })
   @ApiOperation({ summary: 'Import watchlist items from CSV (dry run, per-row errors, all-or-nothing unless partial)' })
-  import(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Query() q: ImportQueryDto, @Body() body: unknown) {
-    return this.watchlist.importWatches(p, tenantId, csvBody(body), { dryRun: q.dryRun === 'true', partial: q.partial === 'true' });
+  import(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Query() q: ImportQueryDto,
+    @Body() body: unknown,
+  ) {
+    return this.watchlist.importWatches(p, tenantId, csvBody(body), {
+      dryRun: q.dryRun === 'true',
+      partial: q.partial === 'true',
+    });
   }
 
   /** PATCH /v1/watchlist/:id `{ jurisdiction?, note? }` → 200 the item. */
   @Patch(':id')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: "Change a watch's jurisdiction filter or note" })
-  update(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateWatchDto) {
+  update(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateWatchDto,
+  ) {
     return this.watchlist.updateWatch(p, tenantId, id, dto);
   }
 
@@ -78,7 +111,11 @@ export class WatchlistController {
   @Roles('TENANT_ADMIN')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Stop watching' })
-  async remove(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     await this.watchlist.deleteWatch(p, tenantId, id);
   }
 }
@@ -123,17 +160,35 @@ export class SuppliersController {
   @Roles('TENANT_ADMIN')
   @HttpCode(HttpStatus.OK)
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'legalNameEn,legalNameZh,country\nJL MAG Rare-Earth Co.\\, Ltd.,江西金力永磁科技股份有限公司,CN' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example: 'legalNameEn,legalNameZh,country\nJL MAG Rare-Earth Co.\\, Ltd.,江西金力永磁科技股份有限公司,CN',
+    },
+  })
   @ApiOperation({ summary: 'Import suppliers from CSV (dry run, per-row errors, all-or-nothing unless partial)' })
-  import(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Query() q: ImportQueryDto, @Body() body: unknown) {
-    return this.watchlist.importSuppliers(p, tenantId, csvBody(body), { dryRun: q.dryRun === 'true', partial: q.partial === 'true' });
+  import(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Query() q: ImportQueryDto,
+    @Body() body: unknown,
+  ) {
+    return this.watchlist.importSuppliers(p, tenantId, csvBody(body), {
+      dryRun: q.dryRun === 'true',
+      partial: q.partial === 'true',
+    });
   }
 
   /** PATCH /v1/suppliers/:id → 200 the supplier. */
   @Patch(':id')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: 'Change a supplier' })
-  update(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSupplierDto) {
+  update(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateSupplierDto,
+  ) {
     return this.watchlist.updateSupplier(p, tenantId, id, dto);
   }
 
@@ -142,7 +197,11 @@ export class SuppliersController {
   @Roles('TENANT_ADMIN')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove a supplier' })
-  async remove(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     await this.watchlist.deleteSupplier(p, tenantId, id);
   }
 }

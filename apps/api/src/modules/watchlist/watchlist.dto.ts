@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { OmittedOrValid, IsCountryCode, IsJurisdiction } from '../../common/dto.js';
 import { isValidLei, isValidUscc } from '../../matching/suppliers/identifiers.js';
 
@@ -13,7 +23,8 @@ const IsUscc = () =>
     name: 'isUscc',
     validator: {
       validate: (v: unknown) => typeof v === 'string' && isValidUscc(v),
-      defaultMessage: () => 'uscc must be 18 characters (digits and capital letters except I, O, S, V, Z) whose last one is the GB 32100-2015 check character',
+      defaultMessage: () =>
+        'uscc must be 18 characters (digits and capital letters except I, O, S, V, Z) whose last one is the GB 32100-2015 check character',
     },
   });
 
@@ -23,7 +34,8 @@ const IsLei = () =>
     name: 'isLei',
     validator: {
       validate: (v: unknown) => typeof v === 'string' && isValidLei(v),
-      defaultMessage: () => 'lei must be 20 characters (18 capital letters or digits and 2 check digits) that pass the ISO 7064 mod 97-10 check',
+      defaultMessage: () =>
+        'lei must be 20 characters (18 capital letters or digits and 2 check digits) that pass the ISO 7064 mod 97-10 check',
     },
   });
 
@@ -36,16 +48,36 @@ export const WATCH_KINDS = ['ELEMENT', 'HS_CODE', 'CONTROL_ENTRY'] as const;
  */
 export class CreateWatchDto {
   @ApiProperty({ enum: WATCH_KINDS }) @IsIn(WATCH_KINDS) kind!: (typeof WATCH_KINDS)[number];
-  @ApiPropertyOptional({ example: 'Dy' }) @IsOptional() @IsString() @Matches(/^[A-Z][a-z]?$/, { message: 'elementSymbol must be an element symbol such as Dy' }) elementSymbol?: string;
-  @ApiPropertyOptional({ example: '850511' }) @IsOptional() @IsString() @Matches(/^\d{2,10}$/, { message: 'hsPrefix must be 2 to 10 digits (no dots or spaces)' }) hsPrefix?: string;
-  @ApiPropertyOptional({ example: '1C902' }) @IsOptional() @IsString() @Matches(/^\d[A-E]\d{3}(\.[A-Za-z0-9]+)*$/, { message: 'controlEntry must be a control-list entry code such as 1C902 or 1C902.a.1' }) controlEntry?: string;
-  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2; omit to watch every jurisdiction' }) @IsOptional() @IsJurisdiction('jurisdiction must be an ISO 3166-1 alpha-2 country code such as CN (or EU)') jurisdiction?: string;
+  @ApiPropertyOptional({ example: 'Dy' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z][a-z]?$/, { message: 'elementSymbol must be an element symbol such as Dy' })
+  elementSymbol?: string;
+  @ApiPropertyOptional({ example: '850511' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{2,10}$/, { message: 'hsPrefix must be 2 to 10 digits (no dots or spaces)' })
+  hsPrefix?: string;
+  @ApiPropertyOptional({ example: '1C902' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d[A-E]\d{3}(\.[A-Za-z0-9]+)*$/, {
+    message: 'controlEntry must be a control-list entry code such as 1C902 or 1C902.a.1',
+  })
+  controlEntry?: string;
+  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2; omit to watch every jurisdiction' })
+  @IsOptional()
+  @IsJurisdiction('jurisdiction must be an ISO 3166-1 alpha-2 country code such as CN (or EU)')
+  jurisdiction?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 /** PATCH /v1/watchlist/:id body (the watched thing itself is changed by deleting and re-creating). */
 export class UpdateWatchDto {
-  @ApiPropertyOptional({ example: 'CN' }) @IsOptional() @IsJurisdiction('jurisdiction must be an ISO 3166-1 alpha-2 country code such as CN (or EU)') jurisdiction?: string;
+  @ApiPropertyOptional({ example: 'CN' })
+  @IsOptional()
+  @IsJurisdiction('jurisdiction must be an ISO 3166-1 alpha-2 country code such as CN (or EU)')
+  jurisdiction?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
@@ -54,21 +86,65 @@ export class UpdateWatchDto {
  * omitted but not null (400 naming the field); the other optional fields accept null (cleared).
  */
 export class CreateSupplierDto {
-  @ApiProperty({ example: 'JL MAG Rare-Earth Co., Ltd.' }) @IsString() @MinLength(1) @MaxLength(300) legalNameEn!: string;
-  @ApiPropertyOptional({ example: '江西金力永磁科技股份有限公司' }) @IsOptional() @IsString() @MaxLength(300) legalNameZh?: string;
-  @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
-  @ApiPropertyOptional({ example: 'CN' }) @IsOptional() @IsCountryCode('country must be an assigned ISO 3166-1 alpha-2 country code such as CN') country?: string;
-  @ApiPropertyOptional({ description: "China's Unified Social Credit Code, 18 characters" }) @IsOptional() @IsUscc() uscc?: string;
-  @ApiPropertyOptional({ description: 'Legal Entity Identifier (ISO 17442), 20 characters' }) @IsOptional() @IsLei() lei?: string;
-  @ApiPropertyOptional({ type: [String], example: ['SZSE:300748'] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
+  @ApiProperty({ example: 'JL MAG Rare-Earth Co., Ltd.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  legalNameEn!: string;
+  @ApiPropertyOptional({ example: '江西金力永磁科技股份有限公司' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  legalNameZh?: string;
+  @ApiPropertyOptional({ type: [String] })
+  @OmittedOrValid()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  aliases?: string[];
+  @ApiPropertyOptional({ example: 'CN' })
+  @IsOptional()
+  @IsCountryCode('country must be an assigned ISO 3166-1 alpha-2 country code such as CN')
+  country?: string;
+  @ApiPropertyOptional({ description: "China's Unified Social Credit Code, 18 characters" })
+  @IsOptional()
+  @IsUscc()
+  uscc?: string;
+  @ApiPropertyOptional({ description: 'Legal Entity Identifier (ISO 17442), 20 characters' })
+  @IsOptional()
+  @IsLei()
+  lei?: string;
+  @ApiPropertyOptional({ type: [String], example: ['SZSE:300748'] })
+  @OmittedOrValid()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  tickers?: string[];
 }
 
 export class UpdateSupplierDto {
   @ApiPropertyOptional() @OmittedOrValid() @IsString() @MinLength(1) @MaxLength(300) legalNameEn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) legalNameZh?: string;
-  @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(300, { each: true }) aliases?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsCountryCode('country must be an assigned ISO 3166-1 alpha-2 country code such as CN') country?: string;
+  @ApiPropertyOptional({ type: [String] })
+  @OmittedOrValid()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  aliases?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCountryCode('country must be an assigned ISO 3166-1 alpha-2 country code such as CN')
+  country?: string;
   @ApiPropertyOptional() @IsOptional() @IsUscc() uscc?: string;
   @ApiPropertyOptional() @IsOptional() @IsLei() lei?: string;
-  @ApiPropertyOptional({ type: [String] }) @OmittedOrValid() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true }) tickers?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @OmittedOrValid()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  tickers?: string[];
 }

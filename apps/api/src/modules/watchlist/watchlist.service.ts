@@ -27,11 +27,16 @@ export class WatchlistService {
     const needed = FIELD_OF_KIND[dto.kind];
     for (const field of Object.values(FIELD_OF_KIND)) {
       const value = dto[field];
-      if (field === needed && !value) errors.push({ field, messages: [`${field} is required when kind is ${dto.kind}`] });
-      if (field !== needed && value) errors.push({ field, messages: [`${field} must be empty when kind is ${dto.kind}`] });
+      if (field === needed && !value)
+        errors.push({ field, messages: [`${field} is required when kind is ${dto.kind}`] });
+      if (field !== needed && value)
+        errors.push({ field, messages: [`${field} must be empty when kind is ${dto.kind}`] });
     }
     if (dto.kind === 'ELEMENT' && dto.elementSymbol && !(await this.repository.elementExists(dto.elementSymbol))) {
-      errors.push({ field: 'elementSymbol', messages: [`elementSymbol ${dto.elementSymbol} is not an element Lodestone knows (see GET /v1/elements)`] });
+      errors.push({
+        field: 'elementSymbol',
+        messages: [`elementSymbol ${dto.elementSymbol} is not an element Lodestone knows (see GET /v1/elements)`],
+      });
     }
     return errors;
   }
@@ -52,7 +57,12 @@ export class WatchlistService {
     const errors = await this.watchErrors(dto);
     if (errors.length) throw new FieldValidationException(errors);
     const watch = await this.repository.createWatch(tenantId, this.watchData(dto));
-    await this.audit.record(principal, 'watchlist.create', { type: 'watchlist-item', id: watch.id, tenantId }, { after: watch });
+    await this.audit.record(
+      principal,
+      'watchlist.create',
+      { type: 'watchlist-item', id: watch.id, tenantId },
+      { after: watch },
+    );
     return watch;
   }
 
@@ -94,7 +104,12 @@ export class WatchlistService {
 
   async createSupplier(principal: Principal, tenantId: string, dto: CreateSupplierDto) {
     const supplier = await this.repository.createSupplier(tenantId, this.supplierData(dto));
-    await this.audit.record(principal, 'supplier.create', { type: 'supplier', id: supplier.id, tenantId }, { after: supplier });
+    await this.audit.record(
+      principal,
+      'supplier.create',
+      { type: 'supplier', id: supplier.id, tenantId },
+      { after: supplier },
+    );
     return supplier;
   }
 
@@ -131,7 +146,12 @@ export class WatchlistService {
    * @returns the report `{ dryRun, partial, rows, valid, imported, errors: [{ line, field, reason }] }`.
    * @throws UnprocessableEntityException (422, body: the report) for an invalid file without `partial`.
    */
-  async importWatches(principal: Principal, tenantId: string, csv: string, opts: { dryRun: boolean; partial: boolean }): Promise<CsvImportReport> {
+  async importWatches(
+    principal: Principal,
+    tenantId: string,
+    csv: string,
+    opts: { dryRun: boolean; partial: boolean },
+  ): Promise<CsvImportReport> {
     const parsed = await parseCsvRows(
       csv,
       { known: ['kind', 'elementSymbol', 'hsPrefix', 'controlEntry', 'jurisdiction', 'note'], required: ['kind'] },
@@ -140,8 +160,16 @@ export class WatchlistService {
       (dto) => this.watchErrors(dto),
     );
     return this.finishImport(parsed, opts, async (rows) => {
-      const count = await this.repository.createWatches(tenantId, rows.map((r) => this.watchData(r)));
-      await this.audit.record(principal, 'watchlist.import', { type: 'watchlist-item', id: null, tenantId }, { after: { imported: count } });
+      const count = await this.repository.createWatches(
+        tenantId,
+        rows.map((r) => this.watchData(r)),
+      );
+      await this.audit.record(
+        principal,
+        'watchlist.import',
+        { type: 'watchlist-item', id: null, tenantId },
+        { after: { imported: count } },
+      );
       return count;
     });
   }
@@ -150,16 +178,32 @@ export class WatchlistService {
    * Imports suppliers from CSV (columns: legalNameEn, legalNameZh, aliases, country, uscc, lei, tickers; several
    * aliases or tickers separated by ";"). Same rules as {@link importWatches}.
    */
-  async importSuppliers(principal: Principal, tenantId: string, csv: string, opts: { dryRun: boolean; partial: boolean }): Promise<CsvImportReport> {
+  async importSuppliers(
+    principal: Principal,
+    tenantId: string,
+    csv: string,
+    opts: { dryRun: boolean; partial: boolean },
+  ): Promise<CsvImportReport> {
     const parsed = await parseCsvRows(
       csv,
-      { known: ['legalNameEn', 'legalNameZh', 'aliases', 'country', 'uscc', 'lei', 'tickers'], required: ['legalNameEn'] },
+      {
+        known: ['legalNameEn', 'legalNameZh', 'aliases', 'country', 'uscc', 'lei', 'tickers'],
+        required: ['legalNameEn'],
+      },
       CreateSupplierDto,
       (row) => ({ ...row, aliases: splitList(row.aliases), tickers: splitList(row.tickers) }),
     );
     return this.finishImport(parsed, opts, async (rows) => {
-      const count = await this.repository.createSuppliers(tenantId, rows.map((r) => this.supplierData(r)));
-      await this.audit.record(principal, 'supplier.import', { type: 'supplier', id: null, tenantId }, { after: { imported: count } });
+      const count = await this.repository.createSuppliers(
+        tenantId,
+        rows.map((r) => this.supplierData(r)),
+      );
+      await this.audit.record(
+        principal,
+        'supplier.import',
+        { type: 'supplier', id: null, tenantId },
+        { after: { imported: count } },
+      );
       return count;
     });
   }
@@ -169,10 +213,22 @@ export class WatchlistService {
     opts: { dryRun: boolean; partial: boolean },
     store: (rows: T[]) => Promise<number>,
   ): Promise<CsvImportReport> {
-    const report: CsvImportReport = { dryRun: opts.dryRun, partial: opts.partial, rows: parsed.rows, valid: parsed.valid.length, imported: 0, errors: parsed.errors };
+    const report: CsvImportReport = {
+      dryRun: opts.dryRun,
+      partial: opts.partial,
+      rows: parsed.rows,
+      valid: parsed.valid.length,
+      imported: 0,
+      errors: parsed.errors,
+    };
     if (opts.dryRun) return report;
     if (parsed.errors.length && !opts.partial) {
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'The file has errors; nothing was stored (use partial=true to store the valid rows)', ...report });
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: 'The file has errors; nothing was stored (use partial=true to store the valid rows)',
+        ...report,
+      });
     }
     report.imported = parsed.valid.length ? await store(parsed.valid.map((v) => v.dto)) : 0;
     return report;

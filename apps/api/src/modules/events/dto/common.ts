@@ -1,7 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsJurisdiction } from '../../../common/dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 
 /** An instant: ISO-8601 date-time with a zone, e.g. 2025-04-04T12:00:00+08:00. */
 export function IsInstant(example: string) {
@@ -37,7 +48,11 @@ export function NotBefore(earlier: string) {
     validator: {
       validate: (value: unknown, args) => {
         const other = (args?.object as Record<string, unknown> | undefined)?.[earlier];
-        const dates = typeof value === 'string' && typeof other === 'string' && CALENDAR_DATE.test(value) && CALENDAR_DATE.test(other);
+        const dates =
+          typeof value === 'string' &&
+          typeof other === 'string' &&
+          CALENDAR_DATE.test(value) &&
+          CALENDAR_DATE.test(other);
         return !dates || value >= other;
       },
       defaultMessage: (args) => `${args?.property} must not be before ${earlier}`,
@@ -68,7 +83,10 @@ export const ENTRY_PATTERN = /^\d[A-Ea-e]\d{3}(\.[a-z0-9-]+)*$/i;
  * Fields every ingested event has. (source, externalId) identifies an event: sending it again changes nothing.
  */
 export abstract class EventDtoBase {
-  @ApiProperty({ example: 'mofcom', description: 'Where it came from: lower-case slug (mofcom, federal-register, news, manual…)' })
+  @ApiProperty({
+    example: 'mofcom',
+    description: 'Where it came from: lower-case slug (mofcom, federal-register, news, manual…)',
+  })
   @IsString()
   @Matches(SOURCE_PATTERN, { message: 'source must be a lower-case slug (a-z, 0-9, . _ -), at most 64 characters' })
   source!: string;
@@ -112,18 +130,38 @@ export abstract class EventDtoBase {
   @MaxLength(200000)
   body?: string;
 
-  @StringList(ELEMENT_PATTERN, 'each value in elements must be an element symbol such as Dy', ['Sm', 'Dy'], 'Element symbols')
+  @StringList(
+    ELEMENT_PATTERN,
+    'each value in elements must be an element symbol such as Dy',
+    ['Sm', 'Dy'],
+    'Element symbols',
+  )
   elements?: string[];
 
-  @StringList(HS_PATTERN, 'each value in hsCodes must be an HS / customs code of 2-10 digits (dots allowed)', ['2846901940'], 'HS / customs codes')
+  @StringList(
+    HS_PATTERN,
+    'each value in hsCodes must be an HS / customs code of 2-10 digits (dots allowed)',
+    ['2846901940'],
+    'HS / customs codes',
+  )
   hsCodes?: string[];
 
-  @StringList(ENTRY_PATTERN, 'each value in controlEntries must be a control-list entry such as 1C902 or 1C902.a.1', ['1C902', '1C905.b'], 'Control-list entries')
+  @StringList(
+    ENTRY_PATTERN,
+    'each value in controlEntries must be a control-list entry such as 1C902 or 1C902.a.1',
+    ['1C902', '1C905.b'],
+    'Control-list entries',
+  )
   controlEntries?: string[];
 
-  @ApiPropertyOptional({ example: 'https://www.mofcom.gov.cn/zcfb/zc/art/2025/art_a6ea0f03b9be475a9d06ee9d088d605d.html' })
+  @ApiPropertyOptional({
+    example: 'https://www.mofcom.gov.cn/zcfb/zc/art/2025/art_a6ea0f03b9be475a9d06ee9d088d605d.html',
+  })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'sourceUrl must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'sourceUrl must be an http(s) URL' },
+  )
   @MaxLength(2000)
   sourceUrl?: string;
 }

@@ -18,7 +18,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PermitStatus } from '@lodestone/shared-types';
-import { ELEMENT_PATTERN, ENTRY_PATTERN, EventDtoBase, HS_PATTERN, IsCalendarDate, IsInstant, NotBefore, StringList } from './common.js';
+import {
+  ELEMENT_PATTERN,
+  ENTRY_PATTERN,
+  EventDtoBase,
+  HS_PATTERN,
+  IsCalendarDate,
+  IsInstant,
+  NotBefore,
+  StringList,
+} from './common.js';
 
 /** Largest `quantity.value`: the column is Decimal(20,6), 14 digits before the decimal point. */
 export const MAX_QUANTITY_VALUE = 99_999_999_999_999;

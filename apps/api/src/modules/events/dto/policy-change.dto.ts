@@ -9,8 +9,10 @@ function NotOwnExternalId() {
   return ValidateBy({
     name: 'notOwnExternalId',
     validator: {
-      validate: (value: unknown, args) => !Array.isArray(value) || !value.includes((args?.object as { externalId?: unknown }).externalId),
-      defaultMessage: (args) => `${args?.property} must not list the event's own externalId "${String((args?.object as { externalId?: unknown }).externalId)}"`,
+      validate: (value: unknown, args) =>
+        !Array.isArray(value) || !value.includes((args?.object as { externalId?: unknown } | undefined)?.externalId),
+      defaultMessage: (args) =>
+        `${args?.property} must not list the event's own externalId "${String((args?.object as { externalId?: unknown } | undefined)?.externalId)}"`,
     },
   });
 }
@@ -33,7 +35,10 @@ export class PolicyChangeDto extends EventDtoBase {
   @IsInstant('2025-04-04T00:00:00+08:00')
   publishedAt?: string;
 
-  @IsCalendarDate('2025-01-16', 'Date of publication, when the source gives only a date (Federal Register publication_date)')
+  @IsCalendarDate(
+    '2025-01-16',
+    'Date of publication, when the source gives only a date (Federal Register publication_date)',
+  )
   publishedOn?: string;
 
   @IsCalendarDate('2025-04-04', 'Date the measure takes effect')
@@ -43,15 +48,31 @@ export class PolicyChangeDto extends EventDtoBase {
   @NotBefore('effectiveDate')
   endDate?: string;
 
-  @StringList(/^.+$/, 'each value in affects must be an externalId', ['MOFCOM-GAC-2025-57'], 'externalIds (same source) of measures this one suspends, amends, reinstates or lifts; not its own')
+  @StringList(
+    /^.+$/,
+    'each value in affects must be an externalId',
+    ['MOFCOM-GAC-2025-57'],
+    'externalIds (same source) of measures this one suspends, amends, reinstates or lifts; not its own',
+  )
   @NotOwnExternalId()
   affects?: string[];
 
-  @StringList(JURISDICTION_PATTERN, 'each value in destinations must be an ISO 3166-1 alpha-2 code', ['US'], 'Destinations targeted; empty means all')
-  @IsJurisdiction('each value in destinations must be an assigned ISO 3166-1 alpha-2 country code (or EU)', { each: true })
+  @StringList(
+    JURISDICTION_PATTERN,
+    'each value in destinations must be an ISO 3166-1 alpha-2 code',
+    ['US'],
+    'Destinations targeted; empty means all',
+  )
+  @IsJurisdiction('each value in destinations must be an assigned ISO 3166-1 alpha-2 country code (or EU)', {
+    each: true,
+  })
   destinations?: string[];
 
-  @ApiPropertyOptional({ example: true, default: true, description: 'false for news reports: kept and matched, never presented as an official measure' })
+  @ApiPropertyOptional({
+    example: true,
+    default: true,
+    description: 'false for news reports: kept and matched, never presented as an official measure',
+  })
   @IsOptional()
   @IsBoolean({ message: 'official must be true or false' })
   official?: boolean;

@@ -1,5 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { OmittedOrValid } from '../../../common/dto.js';
 import { SEVERITY_ORDER } from '@lodestone/shared-types';
 import { isValidTimeZone } from '../schedule.js';
@@ -47,7 +60,11 @@ export class UpdatePreferencesDto extends QuietHoursFields {
   @IsBoolean()
   immediateEnabled?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, enum: SEVERITY_ORDER, description: 'Immediate email for alerts at or above this severity' })
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: SEVERITY_ORDER,
+    description: 'Immediate email for alerts at or above this severity',
+  })
   @IsOptional()
   @IsIn(SEVERITY_ORDER as unknown as string[])
   immediateMinSeverity?: (typeof SEVERITY_ORDER)[number] | null;
@@ -57,19 +74,34 @@ export class UpdatePreferencesDto extends QuietHoursFields {
   @IsIn(['NONE', 'DAILY', 'WEEKLY'])
   digestFrequency?: 'NONE' | 'DAILY' | 'WEEKLY' | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '08:00', description: 'Local time of the digest, HH:MM' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '08:00',
+    description: 'Local time of the digest, HH:MM',
+  })
   @IsOptional()
   @Matches(HHMM, { message: 'digestLocalTime must be HH:MM (00:00-23:59)' })
   digestLocalTime?: string | null;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 7, description: 'Weekly digest day, ISO weekday (1 = Monday)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: 7,
+    description: 'Weekly digest day, ISO weekday (1 = Monday)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(7)
   digestWeekday?: number | null;
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'false: no quiet hours even if the tenant sets some' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description: 'false: no quiet hours even if the tenant sets some',
+  })
   @IsOptional()
   @IsBoolean()
   quietHoursEnabled?: boolean | null;

@@ -25,8 +25,16 @@ describe('Federal Register connector: parse', () => {
 
   it('maps every recorded document to a policy change that passes ingestion validation', async () => {
     expect(parsed.errors).toEqual([]);
-    expect(Object.keys(byId).sort()).toEqual(['2025-00480', '2025-00704', '2025-05427', '2025-06836', '2025-07273', '2025-19001']);
-    for (const [i, p] of parsed.policyChanges.entries()) await expect(validateDto(PolicyChangeDto, p, `[${i}]`)).resolves.toBeInstanceOf(PolicyChangeDto);
+    expect(Object.keys(byId).sort()).toEqual([
+      '2025-00480',
+      '2025-00704',
+      '2025-05427',
+      '2025-06836',
+      '2025-07273',
+      '2025-19001',
+    ]);
+    for (const [i, p] of parsed.policyChanges.entries())
+      await expect(validateDto(PolicyChangeDto, p, `[${i}]`)).resolves.toBeInstanceOf(PolicyChangeDto);
   });
 
   it('maps an Entity List final rule: BIS, imposed, publication and effective dates, citation, html_url', () => {
@@ -42,7 +50,9 @@ describe('Federal Register connector: parse', () => {
       sourceUrl: 'https://www.federalregister.gov/documents/2025/01/16/2025-00480/additions-to-the-entity-list',
     });
     expect(byId['2025-00480']!.summary).toContain('adding 16 entities to the Entity List');
-    expect(byId['2025-00480']!.summary).toContain('Federal Register Rule (Final rule), published 2025-01-16, effective 2025-01-16');
+    expect(byId['2025-00480']!.summary).toContain(
+      'Federal Register Rule (Final rule), published 2025-01-16, effective 2025-01-16',
+    );
   });
 
   it('keeps an effective date that precedes publication as given (2025-05427: effective 03-25, published 03-28)', () => {
@@ -54,7 +64,11 @@ describe('Federal Register connector: parse', () => {
     expect(byId['2025-07273']).not.toHaveProperty('effectiveDate');
     expect(byId['2025-07273']).not.toHaveProperty('publishedOn'); // the recorded copy has publication_date null
     expect(byId['2025-06836']).toMatchObject({ action: 'NOTICE', issuer: 'President of the United States' });
-    expect(byId['2025-19001']).toMatchObject({ action: 'IMPOSED', publishedOn: '2025-09-30', effectiveDate: '2025-09-29' });
+    expect(byId['2025-19001']).toMatchObject({
+      action: 'IMPOSED',
+      publishedOn: '2025-09-30',
+      effectiveDate: '2025-09-29',
+    });
   });
 
   it('moves the cursor to the latest publication date seen', () => {
@@ -62,9 +76,17 @@ describe('Federal Register connector: parse', () => {
   });
 
   it('tags elements and codes named in the text', () => {
-    const doc = { ...JSON.parse(examples).results[0], document_number: '2099-00001', abstract: 'Controls on gallium, germanium and antimony items (ECCN 1C992; HS 8112.92).' };
+    const doc = {
+      ...JSON.parse(examples).results[0],
+      document_number: '2099-00001',
+      abstract: 'Controls on gallium, germanium and antimony items (ECCN 1C992; HS 8112.92).',
+    };
     const out = connector.parse(filePayload(JSON.stringify({ results: [doc] })), context);
-    expect(out.policyChanges[0]).toMatchObject({ elements: ['Ga', 'Ge', 'Sb'], controlEntries: ['1C992'], hsCodes: ['811292'] });
+    expect(out.policyChanges[0]).toMatchObject({
+      elements: ['Ga', 'Ge', 'Sb'],
+      controlEntries: ['1C992'],
+      hsCodes: ['811292'],
+    });
   });
 });
 
@@ -75,7 +97,9 @@ describe('Federal Register connector: broken input', () => {
   });
 
   it('rejects an HTML error page and JSON of another shape', () => {
-    expect(() => connector.parse(filePayload('<html><body>502 Bad Gateway</body></html>'), context)).toThrow(/not valid JSON/);
+    expect(() => connector.parse(filePayload('<html><body>502 Bad Gateway</body></html>'), context)).toThrow(
+      /not valid JSON/,
+    );
     expect(() => connector.parse(filePayload('{"errors":["rate limited"]}'), context)).toThrow(/no results array/);
   });
 
@@ -90,7 +114,9 @@ describe('Federal Register connector: broken input', () => {
       ],
     });
     const out = connector.parse(filePayload(body), context);
-    expect(out.policyChanges.map((p) => [p.externalId, p.publishedOn, p.effectiveDate])).toEqual([['2025-00480', '2025-01-16', '2025-01-16']]);
+    expect(out.policyChanges.map((p) => [p.externalId, p.publishedOn, p.effectiveDate])).toEqual([
+      ['2025-00480', '2025-01-16', '2025-01-16'],
+    ]);
     expect(out.errors).toEqual([
       { item: 'results[1].publication_date', message: 'FR Doc. 2025-00704: unreadable publication_date "16th of Jan"' },
       { item: 'results[2].effective_on', message: 'FR Doc. 2025-05427: unreadable effective_on "2025-02-30"' },
@@ -104,7 +130,9 @@ describe('Federal Register connector: fetch', () => {
     const docs = JSON.parse(examples).results;
     const page2 = 'https://fr.test/api/v1/documents.json?page=2';
     const http = new RecordedHttpClient({
-      [connector.searchUrl('rare earth', '2025-09-01')]: { body: JSON.stringify({ count: 2, next_page_url: page2, results: [docs[0]] }) },
+      [connector.searchUrl('rare earth', '2025-09-01')]: {
+        body: JSON.stringify({ count: 2, next_page_url: page2, results: [docs[0]] }),
+      },
       [page2]: { body: JSON.stringify({ count: 2, results: [docs[1]] }) },
       [connector.searchUrl('Entity List', '2025-09-01')]: { body: JSON.stringify({ count: 0, results: [] }) },
     });

@@ -24,8 +24,23 @@ export interface FederalRegisterCursor {
 // Field list of the FR API v1 (shared/data/us/federal_register_api_format.md); the search endpoint's default omits
 // action and effective_on.
 const FIELDS = [
-  'document_number', 'title', 'type', 'action', 'abstract', 'agencies', 'publication_date', 'effective_on', 'dates',
-  'citation', 'html_url', 'json_url', 'topics', 'docket_ids', 'regulation_id_numbers', 'start_page', 'end_page',
+  'document_number',
+  'title',
+  'type',
+  'action',
+  'abstract',
+  'agencies',
+  'publication_date',
+  'effective_on',
+  'dates',
+  'citation',
+  'html_url',
+  'json_url',
+  'topics',
+  'docket_ids',
+  'regulation_id_numbers',
+  'start_page',
+  'end_page',
 ];
 
 // Short names of agencies as the trade uses them; FR calls BIS "Industry and Security Bureau".
@@ -101,13 +116,16 @@ export class FederalRegisterConnector extends PolledConnector<FederalRegisterCon
 
     const out: ParsedPayload = { policyChanges: [], permitEvents: [], errors: [] };
     let latest: string | null = null;
-    docs.forEach((doc, i) => {
+    for (const [i, doc] of docs.entries()) {
       const where = Array.isArray(envelope.results) ? `results[${i}]` : '(document)';
       const mapped = mapDocument(doc, where, reference);
-      if ('error' in mapped) return void out.errors.push(mapped.error);
+      if ('error' in mapped) {
+        out.errors.push(mapped.error);
+        continue;
+      }
       out.policyChanges.push(mapped.dto);
       if (mapped.publishedOn && (!latest || mapped.publishedOn > latest)) latest = mapped.publishedOn;
-    });
+    }
     if (latest) out.cursor = { publicationDateGte: latest } satisfies FederalRegisterCursor;
     out.nextUrl = typeof envelope.next_page_url === 'string' && envelope.next_page_url ? envelope.next_page_url : null;
     return out;
@@ -132,18 +150,26 @@ export function mapDocument(doc: unknown, where: string, reference: ReferenceInd
   const title = str(d.title);
   if (!title) return { error: { item: `${where}.title`, message: `FR Doc. ${number}: missing title` } };
   // A missing date stays missing (one recorded notice has none); a date we cannot read rejects the item.
-  const dates: Record<'publication_date' | 'effective_on', string | null> = { publication_date: null, effective_on: null };
+  const dates: Record<'publication_date' | 'effective_on', string | null> = {
+    publication_date: null,
+    effective_on: null,
+  };
   for (const field of ['publication_date', 'effective_on'] as const) {
     const raw = d[field];
     if (raw === null || raw === undefined || raw === '') continue;
     dates[field] = parseCalendarDate(raw);
-    if (!dates[field]) return { error: { item: `${where}.${field}`, message: `FR Doc. ${number}: unreadable ${field} ${JSON.stringify(raw)}` } };
+    if (!dates[field])
+      return {
+        error: { item: `${where}.${field}`, message: `FR Doc. ${number}: unreadable ${field} ${JSON.stringify(raw)}` },
+      };
   }
   const publishedOn = dates.publication_date;
   const effectiveDate = dates.effective_on;
   const type = str(d.type) ?? 'Unknown';
   const action = str(d.action);
-  const agencies = Array.isArray(d.agencies) ? (d.agencies as Record<string, unknown>[]).filter((a) => a && typeof a === 'object') : [];
+  const agencies = Array.isArray(d.agencies)
+    ? (d.agencies as Record<string, unknown>[]).filter((a) => a && typeof a === 'object')
+    : [];
   const slugs = agencies.map((a) => str(a.slug)).filter((s): s is string => !!s);
   const issuer =
     (slugs.includes('industry-and-security-bureau') && 'BIS') ||
@@ -155,7 +181,10 @@ export function mapDocument(doc: unknown, where: string, reference: ReferenceInd
   const topics = Array.isArray(d.topics) ? d.topics.filter((t): t is string => typeof t === 'string') : [];
   const tags = textFacts({ title, summary: abstract, body: topics.join('; ') }, reference);
   const citation = str(d.citation);
-  const agencyNames = agencies.map((a) => str(a.name)).filter(Boolean).join('; ');
+  const agencyNames = agencies
+    .map((a) => str(a.name))
+    .filter(Boolean)
+    .join('; ');
   const summary = [
     abstract,
     `Federal Register ${type}${action ? ` (${action.replace(/\.$/, '')})` : ''}, published ${publishedOn ?? '(date not given)'}` +

@@ -5,9 +5,18 @@ import { PayloadError } from '../source-connector.js';
 import { filePayload, fixture, referenceContext } from '../testing.js';
 import { MofcomConnector } from './mofcom.connector.js';
 
-const connector = new MofcomConnector({ enabled: true, pageUrls: ['http://mofcom.test/a/912.html'], intervalMinutes: 360 });
+const connector = new MofcomConnector({
+  enabled: true,
+  pageUrls: ['http://mofcom.test/a/912.html'],
+  intervalMinutes: 360,
+});
 const context = referenceContext();
-const html = (body: string, url: string | null = 'http://mofcom.test/a/912.html') => ({ url, status: 200, contentType: 'text/html', body });
+const html = (body: string, url: string | null = 'http://mofcom.test/a/912.html') => ({
+  url,
+  status: 200,
+  contentType: 'text/html',
+  body,
+});
 const page = (name: string) => html(fixture(`mofcom/fixtures/${name}`), null);
 
 describe('MOFCOM connector: structured announcements (announcements_index.json)', () => {
@@ -18,7 +27,8 @@ describe('MOFCOM connector: structured announcements (announcements_index.json)'
   it('imports every announcement as a policy change that passes ingestion validation', async () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.policyChanges).toHaveLength(13);
-    for (const [i, p] of parsed.policyChanges.entries()) await expect(validateDto(PolicyChangeDto, p, `[${i}]`)).resolves.toBeInstanceOf(PolicyChangeDto);
+    for (const [i, p] of parsed.policyChanges.entries())
+      await expect(validateDto(PolicyChangeDto, p, `[${i}]`)).resolves.toBeInstanceOf(PolicyChangeDto);
   });
 
   it('maps No. 18: number, dates, elements, customs codes', () => {
@@ -43,23 +53,41 @@ describe('MOFCOM connector: structured announcements (announcements_index.json)'
       hsCodes: ['28053019'],
       effectiveDate: '2025-11-08',
     });
-    expect(byId['MOFCOM-GAC-2025-57']!.summary).toContain('Status: suspended 2025-11-07 (before effective date) to 2026-11-10 by No. 70.');
+    expect(byId['MOFCOM-GAC-2025-57']!.summary).toContain(
+      'Status: suspended 2025-11-07 (before effective date) to 2026-11-10 by No. 70.',
+    );
   });
 
   it('maps the No. 70 suspension: what it suspends and until when', () => {
     expect(byId['MOFCOM-GAC-2025-70']).toMatchObject({
       action: 'SUSPENDED',
-      affects: ['MOFCOM-GAC-2025-55', 'MOFCOM-GAC-2025-56', 'MOFCOM-GAC-2025-57', 'MOFCOM-GAC-2025-58', 'MOFCOM-2025-61', 'MOFCOM-2025-62'],
+      affects: [
+        'MOFCOM-GAC-2025-55',
+        'MOFCOM-GAC-2025-56',
+        'MOFCOM-GAC-2025-57',
+        'MOFCOM-GAC-2025-58',
+        'MOFCOM-2025-61',
+        'MOFCOM-2025-62',
+      ],
       effectiveDate: '2025-11-07',
       endDate: '2026-11-10',
     });
     const clause2 = byId['MOFCOM-2025-11-09-suspension-of-46-clause-2']!;
-    expect(clause2).toMatchObject({ action: 'SUSPENDED', affects: ['MOFCOM-2024-46'], endDate: '2026-11-27', reference: 'MOFCOM reported as 2025 No. 72 — UNVERIFIED' });
+    expect(clause2).toMatchObject({
+      action: 'SUSPENDED',
+      affects: ['MOFCOM-2024-46'],
+      endDate: '2026-11-27',
+      reference: 'MOFCOM reported as 2025 No. 72 — UNVERIFIED',
+    });
     expect(clause2.summary).toContain('Affects: MOFCOM-2024-46 clause 2.');
   });
 
   it('maps No. 46 (ban to the US): destination, graphite tagged from words, other items kept in the summary', () => {
-    expect(byId['MOFCOM-2024-46']).toMatchObject({ issuer: 'MOFCOM', destinations: ['US'], elements: ['Ga', 'Ge', 'Sb', 'C'] });
+    expect(byId['MOFCOM-2024-46']).toMatchObject({
+      issuer: 'MOFCOM',
+      destinations: ['US'],
+      elements: ['Ga', 'Ge', 'Sb', 'C'],
+    });
     expect(byId['MOFCOM-2024-46']!.summary).toContain('Items named: superhard materials; graphite (stricter review).');
   });
 
@@ -70,7 +98,13 @@ describe('MOFCOM connector: structured announcements (announcements_index.json)'
 
   it('rejects only the broken announcements, naming them', () => {
     const body = JSON.stringify([
-      { id: 'MOFCOM-GAC-2099-1', issuer: ['MOFCOM', 'GAC'], issued: '2099-01-01', action: 'licence_required', elements: ['Dy'] },
+      {
+        id: 'MOFCOM-GAC-2099-1',
+        issuer: ['MOFCOM', 'GAC'],
+        issued: '2099-01-01',
+        action: 'licence_required',
+        elements: ['Dy'],
+      },
       { id: 'MOFCOM-GAC-2099-2', issuer: ['MOFCOM'], issued: '1 Smarch 2099', action: 'licence_required' },
       { id: 'MOFCOM-GAC-2099-3', action: 'embargo' },
       'not an object',
@@ -81,7 +115,9 @@ describe('MOFCOM connector: structured announcements (announcements_index.json)'
   });
 
   it('rejects truncated JSON as a whole', () => {
-    expect(() => connector.parse(filePayload(fixture('mofcom/fixtures/announcements_index.json').slice(0, 300)), context)).toThrow(/not valid JSON/);
+    expect(() =>
+      connector.parse(filePayload(fixture('mofcom/fixtures/announcements_index.json').slice(0, 300)), context),
+    ).toThrow(/not valid JSON/);
   });
 });
 
@@ -109,7 +145,14 @@ describe('MOFCOM connector: announcement pages (HTML)', () => {
 
   it('parses the 2024 No. 46 page: MOFCOM alone, destination US, elements by Chinese name', () => {
     const [dto] = connector.parse(page('mofcom_2024_46_us.html'), context).policyChanges;
-    expect(dto).toMatchObject({ externalId: 'MOFCOM-2024-46', issuer: 'MOFCOM', action: 'IMPOSED', destinations: ['US'], elements: ['Ga', 'Ge', 'Sb', 'C'], publishedOn: '2024-12-17' });
+    expect(dto).toMatchObject({
+      externalId: 'MOFCOM-2024-46',
+      issuer: 'MOFCOM',
+      action: 'IMPOSED',
+      destinations: ['US'],
+      elements: ['Ga', 'Ge', 'Sb', 'C'],
+      publishedOn: '2024-12-17',
+    });
     expect(dto).not.toHaveProperty('effectiveDate'); // the copied text names none
   });
 
@@ -125,7 +168,14 @@ describe('MOFCOM connector: announcement pages (HTML)', () => {
       publishedOn: '2025-11-07',
       effectiveDate: '2025-11-07',
       endDate: '2026-11-10',
-      affects: ['MOFCOM-GAC-2025-55', 'MOFCOM-GAC-2025-56', 'MOFCOM-GAC-2025-57', 'MOFCOM-GAC-2025-58', 'MOFCOM-2025-61', 'MOFCOM-2025-62'],
+      affects: [
+        'MOFCOM-GAC-2025-55',
+        'MOFCOM-GAC-2025-56',
+        'MOFCOM-GAC-2025-57',
+        'MOFCOM-GAC-2025-58',
+        'MOFCOM-2025-61',
+        'MOFCOM-2025-62',
+      ],
       sourceUrl: 'http://mofcom.test/a/912.html',
     });
     expect(new Date(dto!.publishedAt as string).toISOString()).toBe('2025-11-07T08:30:00.000Z');
@@ -133,9 +183,18 @@ describe('MOFCOM connector: announcement pages (HTML)', () => {
 
   it('rejects HTML without the expected parts, saying which', () => {
     const graphite = fixture('mofcom/fixtures/mofcom_2023_39_graphite.html');
-    expect(() => connector.parse(html('<html><body><p>404 页面不存在</p></body></html>'), context)).toThrow(PayloadError);
-    expect(() => connector.parse(html('<html><head><title>首页</title></head><body><div class="nav">导航</div></body></html>'), context)).toThrow(/no announcement text/);
-    expect(() => connector.parse(html(graphite.replace('商务部 海关总署公告2023年第39号', '')), context)).toThrow(/names no announcement number/);
+    expect(() => connector.parse(html('<html><body><p>404 页面不存在</p></body></html>'), context)).toThrow(
+      PayloadError,
+    );
+    expect(() =>
+      connector.parse(
+        html('<html><head><title>首页</title></head><body><div class="nav">导航</div></body></html>'),
+        context,
+      ),
+    ).toThrow(/no announcement text/);
+    expect(() => connector.parse(html(graphite.replace('商务部 海关总署公告2023年第39号', '')), context)).toThrow(
+      /names no announcement number/,
+    );
     // Truncated mid-page: the parser is lenient, what is there is used.
     const [cut] = connector.parse(html(graphite.slice(0, graphite.indexOf('二、'))), context).policyChanges;
     expect(cut).toMatchObject({ externalId: 'MOFCOM-GAC-2023-39', elements: ['C'] });
@@ -143,7 +202,9 @@ describe('MOFCOM connector: announcement pages (HTML)', () => {
   });
 
   it('fetches the configured pages', async () => {
-    const http = new RecordedHttpClient({ 'http://mofcom.test/a/912.html': { body: '<html></html>', contentType: 'text/html' } });
+    const http = new RecordedHttpClient({
+      'http://mofcom.test/a/912.html': { body: '<html></html>', contentType: 'text/html' },
+    });
     const gen = connector.fetch(http);
     const first = await gen.next(null);
     expect(first.value).toMatchObject({ url: 'http://mofcom.test/a/912.html', status: 200, contentType: 'text/html' });

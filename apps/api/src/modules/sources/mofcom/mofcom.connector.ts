@@ -43,7 +43,8 @@ export class MofcomConnector extends PolledConnector<MofcomConfig> {
   /** @throws PayloadError for unreadable JSON, or HTML without a title, a body or an announcement number. */
   parse(payload: RawPayload, { reference }: ParseContext): ParsedPayload {
     const text = payload.body.replace(/^\uFEFF/, '').trimStart();
-    if (text.startsWith('{') || text.startsWith('[') || /json/i.test(payload.contentType ?? '')) return parseStructured(text, reference);
+    if (text.startsWith('{') || text.startsWith('[') || /json/i.test(payload.contentType ?? ''))
+      return parseStructured(text, reference);
     return { policyChanges: [parseAnnouncementPage(text, payload.url, reference)], permitEvents: [], errors: [] };
   }
 }
@@ -78,7 +79,8 @@ export function referenceOf(id: string): string | null {
 }
 
 function list(v: unknown): string[] {
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+  if (Array.isArray(v))
+    return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
   return typeof v === 'string' && v.trim() ? [v.trim()] : [];
 }
 
@@ -89,7 +91,11 @@ function parseStructured(text: string, reference: ReferenceIndex): ParsedPayload
   } catch (error) {
     throw new PayloadError(`MOFCOM announcement file is not valid JSON: ${(error as Error).message}`);
   }
-  const items = Array.isArray(json) ? json : json && typeof json === 'object' && Array.isArray((json as { announcements?: unknown }).announcements) ? (json as { announcements: unknown[] }).announcements : [json];
+  const items = Array.isArray(json)
+    ? json
+    : json && typeof json === 'object' && Array.isArray((json as { announcements?: unknown }).announcements)
+      ? (json as { announcements: unknown[] }).announcements
+      : [json];
   const out: ParsedPayload = { policyChanges: [], permitEvents: [], errors: [] };
   items.forEach((item, i) => {
     const where = Array.isArray(json) ? `[${i}]` : '(announcement)';
@@ -101,21 +107,38 @@ function parseStructured(text: string, reference: ReferenceIndex): ParsedPayload
 }
 
 /** Maps one structured announcement to a PolicyChangeDto-shaped object. */
-export function mapAnnouncement(item: unknown, where: string, ref: ReferenceIndex): { dto: Record<string, unknown> } | { error: ItemError } {
-  if (!item || typeof item !== 'object' || Array.isArray(item)) return { error: { item: where, message: 'announcement is not an object' } };
+export function mapAnnouncement(
+  item: unknown,
+  where: string,
+  ref: ReferenceIndex,
+): { dto: Record<string, unknown> } | { error: ItemError } {
+  if (!item || typeof item !== 'object' || Array.isArray(item))
+    return { error: { item: where, message: 'announcement is not an object' } };
   const a = item as Record<string, unknown>;
   const id = typeof a.id === 'string' ? a.id.trim() : '';
   if (!id) return { error: { item: `${where}.id`, message: 'missing id' } };
   const action = ACTIONS[String(a.action)];
-  if (!action) return { error: { item: `${where}.action`, message: `${id}: unknown action ${JSON.stringify(a.action ?? null)} (known: ${Object.keys(ACTIONS).join(', ')})` } };
+  if (!action)
+    return {
+      error: {
+        item: `${where}.action`,
+        message: `${id}: unknown action ${JSON.stringify(a.action ?? null)} (known: ${Object.keys(ACTIONS).join(', ')})`,
+      },
+    };
   const issued = a.issued === undefined || a.issued === null ? null : parseCalendarDate(a.issued);
-  if (a.issued !== undefined && a.issued !== null && !issued) return { error: { item: `${where}.issued`, message: `${id}: unreadable date ${JSON.stringify(a.issued)}` } };
+  if (a.issued !== undefined && a.issued !== null && !issued)
+    return { error: { item: `${where}.issued`, message: `${id}: unreadable date ${JSON.stringify(a.issued)}` } };
   // `effective` may be a date, or several dates with notes ("2025-12-01 (foreign-made ...)"): the earliest counts.
   const effectiveNotes = list(a.effective);
-  const effectiveDates = effectiveNotes.map((e) => parseCalendarDate(e.slice(0, 10))).filter((d): d is string => !!d).sort();
-  if (effectiveNotes.length && !effectiveDates.length) return { error: { item: `${where}.effective`, message: `${id}: unreadable date ${JSON.stringify(a.effective)}` } };
+  const effectiveDates = effectiveNotes
+    .map((e) => parseCalendarDate(e.slice(0, 10)))
+    .filter((d): d is string => !!d)
+    .sort();
+  if (effectiveNotes.length && !effectiveDates.length)
+    return { error: { item: `${where}.effective`, message: `${id}: unreadable date ${JSON.stringify(a.effective)}` } };
   const until = a.until === undefined || a.until === null ? null : parseCalendarDate(a.until);
-  if (a.until !== undefined && a.until !== null && !until) return { error: { item: `${where}.until`, message: `${id}: unreadable date ${JSON.stringify(a.until)}` } };
+  if (a.until !== undefined && a.until !== null && !until)
+    return { error: { item: `${where}.until`, message: `${id}: unreadable date ${JSON.stringify(a.until)}` } };
 
   // Elements: symbols as given ("C (graphite)" -> C); other words go through the free-text tagger and stay in the summary.
   const elements = new Set<string>();
@@ -125,7 +148,7 @@ export function mapAnnouncement(item: unknown, where: string, ref: ReferenceInde
     if (symbol) elements.add(symbol);
     else {
       const tagged = textFacts({ body: e }, ref).elements;
-      tagged.forEach((s) => elements.add(s));
+      for (const s of tagged) elements.add(s);
       otherItems.push(e);
     }
   }
@@ -135,7 +158,8 @@ export function mapAnnouncement(item: unknown, where: string, ref: ReferenceInde
   const affectsRaw = list(a.suspends ?? a.amends ?? a.affects);
   const affects = affectsRaw.map((s) => s.split(/\s+/)[0]!);
   const issuer = list(a.issuer).join('/') || 'MOFCOM';
-  const reference = referenceOf(id) ?? (typeof a.announcement_number === 'string' ? `${issuer} ${a.announcement_number}` : null);
+  const reference =
+    referenceOf(id) ?? (typeof a.announcement_number === 'string' ? `${issuer} ${a.announcement_number}` : null);
   const symbols = [...elements];
   const title =
     (typeof a.title_zh === 'string' && a.title_zh.trim()) ||
@@ -148,9 +172,13 @@ export function mapAnnouncement(item: unknown, where: string, ref: ReferenceInde
     affectsRaw.some((s) => s.includes(' ')) ? `Affects: ${affectsRaw.join('; ')}.` : '',
     typeof a.repeals === 'string' ? `Repeals ${a.repeals}.` : '',
     typeof a.notes === 'string' ? `Notes: ${a.notes}.` : '',
-    codes.length > hsCodes.length ? `Codes not used (not 4-10 digits): ${codes.filter((c) => !hsCodes.includes(c)).join(', ')}.` : '',
+    codes.length > hsCodes.length
+      ? `Codes not used (not 4-10 digits): ${codes.filter((c) => !hsCodes.includes(c)).join(', ')}.`
+      : '',
   ].filter(Boolean);
-  const sourceUrl = list(a.sources).map((s) => s.split(/\s/)[0]!).find((s) => /^https?:\/\//.test(s));
+  const sourceUrl = list(a.sources)
+    .map((s) => s.split(/\s/)[0]!)
+    .find((s) => /^https?:\/\//.test(s));
   const dto: Record<string, unknown> = {
     source: MOFCOM,
     externalId: id,
@@ -181,7 +209,9 @@ const NUMBER = new RegExp(`(${ISSUERS})\\s*公告\\s*(\\d{4})\\s*年\\s*第\\s*(
 
 /** Id prefix of an announcement from its issuers: MOFCOM, MOFCOM-GAC, MOFCOM-COSTIND-GAC (as in announcements_index.json). */
 function idPrefix(issuers: string): string {
-  return ['MOFCOM', /国防科工委/.test(issuers) ? 'COSTIND' : '', /海关总署/.test(issuers) ? 'GAC' : ''].filter(Boolean).join('-');
+  return ['MOFCOM', /国防科工委/.test(issuers) ? 'COSTIND' : '', /海关总署/.test(issuers) ? 'GAC' : '']
+    .filter(Boolean)
+    .join('-');
 }
 
 function textOf(el: HTMLElement | null): string {
@@ -193,14 +223,24 @@ function textOf(el: HTMLElement | null): string {
  * instants with +08:00; a date-only publication stays a date (publishedOn).
  * @throws PayloadError when the page has no title, no body text or no announcement number.
  */
-export function parseAnnouncementPage(html: string, url: string | null, reference: ReferenceIndex): Record<string, unknown> {
+export function parseAnnouncementPage(
+  html: string,
+  url: string | null,
+  reference: ReferenceIndex,
+): Record<string, unknown> {
   const root = parseHtml(html, { parseNoneClosedTags: true }); // a truncated page keeps what it has
   const meta = (name: string) => root.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() || null;
-  const body = root.querySelector('#zoom') ?? root.querySelector('.art-con') ?? root.querySelector('.article-content') ?? root.querySelector('article');
+  const body =
+    root.querySelector('#zoom') ??
+    root.querySelector('.art-con') ??
+    root.querySelector('.article-content') ??
+    root.querySelector('article');
   const bodyText = textOf(body);
-  const title = meta('ArticleTitle') ?? (textOf(root.querySelector('h1')) || textOf(root.querySelector('title')) || null);
+  const title =
+    meta('ArticleTitle') ?? (textOf(root.querySelector('h1')) || textOf(root.querySelector('title')) || null);
   if (!title) throw new PayloadError('MOFCOM page has no title (meta ArticleTitle, h1 or title)');
-  if (!body || bodyText.length < 20) throw new PayloadError('MOFCOM page has no announcement text (#zoom, .art-con, .article-content or article)');
+  if (!body || bodyText.length < 20)
+    throw new PayloadError('MOFCOM page has no announcement text (#zoom, .art-con, .article-content or article)');
   // The page's own number heads the text (or the title); numbers further down are other announcements it cites.
   const number = NUMBER.exec(`${title}\n${bodyText.slice(0, 60)}`);
   if (!number) throw new PayloadError(`MOFCOM page "${title}" names no announcement number (…公告YYYY年第N号)`);
@@ -208,19 +248,37 @@ export function parseAnnouncementPage(html: string, url: string | null, referenc
   const externalId = `${idPrefix(number[1]!)}-${number[2]}-${Number(number[3])}`;
 
   // Publication: meta PubDate or "发布时间：2023-10-20 10:30" (naive, Asia/Shanghai), or a date alone.
-  const pubRaw = meta('PubDate') ?? /发布(?:时间|日期)[:：]\s*([0-9年月日\-/: ]+\d)/.exec(root.structuredText)?.[1]?.trim() ?? null;
+  const pubRaw =
+    meta('PubDate') ?? /发布(?:时间|日期)[:：]\s*([0-9年月日\-/: ]+\d)/.exec(root.structuredText)?.[1]?.trim() ?? null;
   const publishedAt = pubRaw ? shanghaiInstant(pubRaw) : null;
   const publishedOn = publishedAt ? publishedAt.slice(0, 10) : pubRaw ? parseCalendarDate(pubRaw) : null;
 
-  const effectiveRaw = /自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*(?:正式)?(?:实施|施行|执行)/.exec(bodyText)?.[1];
-  const effectiveDate = effectiveRaw ? parseCalendarDate(effectiveRaw.replace(/\s/g, '')) : /自(?:公布|发布)之日起(?:正式)?(?:实施|施行)/.test(bodyText) ? publishedOn : null;
+  const effectiveRaw = /自\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起\s*(?:正式)?(?:实施|施行|执行)/.exec(
+    bodyText,
+  )?.[1];
+  const effectiveDate = effectiveRaw
+    ? parseCalendarDate(effectiveRaw.replace(/\s/g, ''))
+    : /自(?:公布|发布)之日起(?:正式)?(?:实施|施行)/.test(bodyText)
+      ? publishedOn
+      : null;
   const endRaw = /至\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/.exec(bodyText)?.[1];
 
-  const action = /暂停/.test(title) ? 'SUSPENDED' : /恢复/.test(title) ? 'REINSTATED' : /(调整|修订|优化)/.test(title) ? 'AMENDED' : /(取消|废止|停止实施)/.test(title) ? 'LIFTED' : 'IMPOSED';
+  const action = /暂停/.test(title)
+    ? 'SUSPENDED'
+    : /恢复/.test(title)
+      ? 'REINSTATED'
+      : /(调整|修订|优化)/.test(title)
+        ? 'AMENDED'
+        : /(取消|废止|停止实施)/.test(title)
+          ? 'LIFTED'
+          : 'IMPOSED';
   // Other announcements the text names (suspended, amended ...), with the issuer carried along a list: 第55号、第56号.
   const affects: string[] = [];
   if (action !== 'IMPOSED') {
-    const refs = new RegExp(`(${ISSUERS})?\\s*公告\\s*(\\d{4})\\s*年\\s*((?:第\\s*\\d{1,3}\\s*号\\s*[、，,和及]?\\s*)+)`, 'g');
+    const refs = new RegExp(
+      `(${ISSUERS})?\\s*公告\\s*(\\d{4})\\s*年\\s*((?:第\\s*\\d{1,3}\\s*号\\s*[、，,和及]?\\s*)+)`,
+      'g',
+    );
     for (const m of bodyText.matchAll(refs)) {
       const prefix = m[1] ? idPrefix(m[1]) : externalId.replace(/-\d{4}-\d+$/, ''); // no issuer named: the same as this one
       for (const n of m[3]!.matchAll(/第\s*(\d{1,3})\s*号/g)) {

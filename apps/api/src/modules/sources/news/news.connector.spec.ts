@@ -26,23 +26,35 @@ describe('news connector', () => {
       action: 'IMPOSED',
       title: 'China imposes export licensing on seven medium/heavy rare earths (MOFCOM/GAC No. 18)',
       publishedAt: '2025-04-04T08:00:00.000Z',
-      sourceUrl: 'https://hklaw.com/en/insights/publications/2025/04/china-imposes-export-controls-on-medium-and-heavy-rare-earth-materials',
+      sourceUrl:
+        'https://hklaw.com/en/insights/publications/2025/04/china-imposes-export-controls-on-medium-and-heavy-rare-earth-materials',
       // "Sm, Gd, Tb, Dy, Lu, Sc, Y metals ...": unambiguous symbols standing alone are elements; a lone "Y" is not.
       elements: ['Sc', 'Sm', 'Gd', 'Tb', 'Dy', 'Lu'],
     });
-    expect(out.errors).toEqual([{ item: 'items[4]', message: '"Trump–Xi phone call on rare earth magnets": no jurisdiction named (China, US, EU ...)' }]);
+    expect(out.errors).toEqual([
+      {
+        item: 'items[4]',
+        message: '"Trump–Xi phone call on rare earth magnets": no jurisdiction named (China, US, EU ...)',
+      },
+    ]);
   });
 
   it('reads Atom: ids, alternate links, zoned times, HTML summaries as text, tags from the text', () => {
     const out = parse(atom);
     expect(out.errors).toEqual([]);
     const ban = out.policyChanges.find((p) => p.externalId === 'urn:fixture:2025-11-09:policy_change')!;
-    expect(ban).toMatchObject({ action: 'SUSPENDED', jurisdiction: 'CN', elements: ['Ga', 'Ge', 'Sb', 'C'], publishedAt: '2025-11-09T01:00:00.000Z' });
+    expect(ban).toMatchObject({
+      action: 'SUSPENDED',
+      jurisdiction: 'CN',
+      elements: ['Ga', 'Ge', 'Sb', 'C'],
+      publishedAt: '2025-11-09T01:00:00.000Z',
+    });
     expect(ban.summary).not.toMatch(/<p>/);
   });
 
   it('a feed with dates in odd formats: readable ones become dates, the others are kept without a date and reported', () => {
-    const item = (title: string, date: string) => `<item><title>${title}</title><link>https://n.test/${encodeURIComponent(date)}</link><pubDate>${date}</pubDate></item>`;
+    const item = (title: string, date: string) =>
+      `<item><title>${title}</title><link>https://n.test/${encodeURIComponent(date)}</link><pubDate>${date}</pubDate></item>`;
     const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title>
       ${item('China widens rare earth export controls', 'Fri, 07 Nov 2025 16:30:00 +0800')}
       ${item('China suspends gallium export ban', '2025-11-09 10:00')}
@@ -57,14 +69,18 @@ describe('news connector', () => {
       ['LIFTED', null, null],
     ]);
     expect(out.errors.map((e) => e.item)).toEqual(['items[2].date', 'items[3].date']);
-    expect(out.errors[0]!.message).toBe('"MOFCOM grants rare earth export licences": date "Nov 7th, 2025" not understood; kept without a date');
+    expect(out.errors[0]!.message).toBe(
+      '"MOFCOM grants rare earth export licences": date "Nov 7th, 2025" not understood; kept without a date',
+    );
   });
 
   it('rejects truncated XML, HTML and XML of another kind as a whole', () => {
     expect(() => parse(rss.slice(0, 900))).toThrow(PayloadError);
     expect(() => parse(rss.slice(0, 900))).toThrow(/not well-formed XML/);
     expect(() => parse('<html><body><p>Just a moment...</p></body>')).toThrow(/not well-formed XML/);
-    expect(() => parse('<?xml version="1.0"?><urlset><url><loc>https://n.test/</loc></url></urlset>')).toThrow(/neither RSS/);
+    expect(() => parse('<?xml version="1.0"?><urlset><url><loc>https://n.test/</loc></url></urlset>')).toThrow(
+      /neither RSS/,
+    );
   });
 
   it('readDate', () => {
@@ -75,7 +91,9 @@ describe('news connector', () => {
   });
 
   it('fetches each configured feed', async () => {
-    const http = new RecordedHttpClient({ 'https://news.test/feed.xml': { body: rss, contentType: 'application/rss+xml' } });
+    const http = new RecordedHttpClient({
+      'https://news.test/feed.xml': { body: rss, contentType: 'application/rss+xml' },
+    });
     const gen = connector.fetch(http);
     expect((await gen.next(null)).value).toMatchObject({ url: 'https://news.test/feed.xml', body: rss });
     expect((await gen.next(null)).done).toBe(true);

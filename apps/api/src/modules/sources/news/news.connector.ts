@@ -4,7 +4,14 @@ import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { HttpClient } from '../http-client.js';
 import { parseCalendarDate } from '../dates.js';
-import { fetchEach, PayloadError, PolledConnector, type ParseContext, type ParsedPayload, type RawPayload } from '../source-connector.js';
+import {
+  fetchEach,
+  PayloadError,
+  PolledConnector,
+  type ParseContext,
+  type ParsedPayload,
+  type RawPayload,
+} from '../source-connector.js';
 
 export const NEWS = 'news';
 
@@ -12,7 +19,8 @@ export const NEWS = 'news';
 export type NewsConfig = AppConfig['sources']['news'];
 
 // An item is kept only when it is about the platform's subject: a tagged element or code, or one of these words.
-const RELEVANT = /rare[ -]earth|critical mineral|export control|export licen[cs]e|entity list|dual[- ]use|稀土|出口管制|两用物项|出口许可/i;
+const RELEVANT =
+  /rare[ -]earth|critical mineral|export control|export licen[cs]e|entity list|dual[- ]use|稀土|出口管制|两用物项|出口许可/i;
 
 /**
  * News feeds (RSS and Atom, parsed with fast-xml-parser). Each relevant item becomes a policy change of source "news"
@@ -29,25 +37,46 @@ export class NewsConnector extends PolledConnector<NewsConfig> {
   }
 
   fetch(http: HttpClient): AsyncGenerator<RawPayload, void, ParsedPayload | null> {
-    return fetchEach(http, this.config.feedUrls, 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5');
+    return fetchEach(
+      http,
+      this.config.feedUrls,
+      'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5',
+    );
   }
 
   /** @throws PayloadError when the XML is not well-formed or is neither RSS nor Atom. */
   parse(payload: RawPayload, { reference }: ParseContext): ParsedPayload {
     const valid = XMLValidator.validate(payload.body);
-    if (valid !== true) throw new PayloadError(`news feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', processEntities: true, htmlEntities: true }).parse(payload.body);
+    if (valid !== true)
+      throw new PayloadError(`news feed is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      textNodeName: '#text',
+      processEntities: true,
+      htmlEntities: true,
+    }).parse(payload.body);
     const feed = readFeed(xml);
-    if (!feed) throw new PayloadError('news feed is neither RSS (rss/channel/item, rdf:RDF/item) nor Atom (feed/entry)');
+    if (!feed)
+      throw new PayloadError('news feed is neither RSS (rss/channel/item, rdf:RDF/item) nor Atom (feed/entry)');
     const out: ParsedPayload = { policyChanges: [], permitEvents: [], errors: [] };
-    feed.items.forEach((item, i) => {
+    for (const [i, item] of feed.items.entries()) {
       const where = `items[${i}]`;
-      if (!item.title) return void out.errors.push({ item: where, message: 'item has no title' });
+      if (!item.title) {
+        out.errors.push({ item: where, message: 'item has no title' });
+        continue;
+      }
       const text = `${item.title}\n${item.summary}`;
       const tags = textFacts({ title: item.title, summary: item.summary }, reference);
-      if (!RELEVANT.test(text) && !tags.elements.length && !tags.controlEntries.length) return; // off-topic: not an event
+      if (!RELEVANT.test(text) && !tags.elements.length && !tags.controlEntries.length) continue; // off-topic: not an event
       const jurisdiction = jurisdictionOf(text);
-      if (!jurisdiction) return void out.errors.push({ item: where, message: `"${item.title.slice(0, 80)}": no jurisdiction named (China, US, EU ...)` });
+      if (!jurisdiction) {
+        out.errors.push({
+          item: where,
+          message: `"${item.title.slice(0, 80)}": no jurisdiction named (China, US, EU ...)`,
+        });
+        continue;
+      }
       const id = item.id ?? item.link ?? `${item.title}|${item.date ?? ''}`;
       const dto: Record<string, unknown> = {
         source: NEWS,
@@ -68,10 +97,14 @@ export class NewsConnector extends PolledConnector<NewsConfig> {
         if (when.instant) dto.publishedAt = when.instant;
         else if (when.date) dto.publishedOn = when.date;
         // Kept without a date, and said so: the item itself is still news.
-        else out.errors.push({ item: `${where}.date`, message: `"${item.title.slice(0, 80)}": date ${JSON.stringify(item.date)} not understood; kept without a date` });
+        else
+          out.errors.push({
+            item: `${where}.date`,
+            message: `"${item.title.slice(0, 80)}": date ${JSON.stringify(item.date)} not understood; kept without a date`,
+          });
       }
       out.policyChanges.push(dto);
-    });
+    }
     return out;
   }
 }
@@ -93,11 +126,16 @@ function text(v: unknown): string {
 }
 
 function stripHtml(s: string): string {
-  return s.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function arr(v: unknown): Record<string, unknown>[] {
-  return (Array.isArray(v) ? v : v ? [v] : []).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object');
+  return (Array.isArray(v) ? v : v ? [v] : []).filter(
+    (x): x is Record<string, unknown> => !!x && typeof x === 'object',
+  );
 }
 
 function readFeed(xml: Record<string, unknown>): { title: string; items: FeedItem[] } | null {
@@ -138,7 +176,10 @@ function readFeed(xml: Record<string, unknown>): { title: string; items: FeedIte
  */
 export function readDate(raw: string): { instant?: string; date?: string } {
   const s = raw.trim();
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) || /^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{2}:\d{2}(:\d{2})?\s*(GMT|UT|UTC|Z|[+-]\d{4}|[ECMP][SD]T)$/.test(s)) {
+  if (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) ||
+    /^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{2}:\d{2}(:\d{2})?\s*(GMT|UT|UTC|Z|[+-]\d{4}|[ECMP][SD]T)$/.test(s)
+  ) {
     const t = Date.parse(s);
     if (!Number.isNaN(t)) return { instant: new Date(t).toISOString() };
   }
@@ -160,7 +201,16 @@ function actionOf(title: string): string {
   if (/\b(resume|resumes|reinstate|reinstates)\b|恢复/i.test(title)) return 'REINSTATED';
   if (/\b(lift|lifts|lifted|scrap|scraps|remove|removes)\b|取消/i.test(title)) return 'LIFTED';
   if (/\btariffs?\b|关税/i.test(title)) return 'TARIFF';
-  if (/\b(licen[cs]es?|licensing)\b|许可/i.test(title) && !/\b(impose|imposes|widen|widens|expand|expands)\b/i.test(title)) return 'LICENSING_RULE';
-  if (/\b(impose|imposes|widen|widens|expand|expands|ban|bans|restrict|restricts|extends|tighten|tightens)\b|管制/i.test(title)) return 'IMPOSED';
+  if (
+    /\b(licen[cs]es?|licensing)\b|许可/i.test(title) &&
+    !/\b(impose|imposes|widen|widens|expand|expands)\b/i.test(title)
+  )
+    return 'LICENSING_RULE';
+  if (
+    /\b(impose|imposes|widen|widens|expand|expands|ban|bans|restrict|restricts|extends|tighten|tightens)\b|管制/i.test(
+      title,
+    )
+  )
+    return 'IMPOSED';
   return 'NOTICE';
 }

@@ -1,5 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { CLOCK, type Clock } from '../../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
@@ -32,15 +39,20 @@ export class PartnerSignatureGuard implements CanActivate {
     const secret = this.config.partners.secrets[partner];
     if (!secret) throw new NotFoundException(`Unknown partner "${partner}"`);
     const rawTs = String(req.headers[TIMESTAMP_HEADER] ?? '');
-    if (!/^\d{9,11}$/.test(rawTs)) throw new UnauthorizedException(`${TIMESTAMP_HEADER} must be the Unix time in seconds`);
+    if (!/^\d{9,11}$/.test(rawTs))
+      throw new UnauthorizedException(`${TIMESTAMP_HEADER} must be the Unix time in seconds`);
     const skew = Math.abs(this.clock.now().getTime() / 1000 - Number(rawTs));
     if (skew > this.config.partners.toleranceSeconds) {
-      throw new UnauthorizedException(`${TIMESTAMP_HEADER} is outside the replay window (${this.config.partners.toleranceSeconds} s)`);
+      throw new UnauthorizedException(
+        `${TIMESTAMP_HEADER} is outside the replay window (${this.config.partners.toleranceSeconds} s)`,
+      );
     }
     const given = Buffer.from(String(req.headers[SIGNATURE_HEADER] ?? ''));
     const expected = Buffer.from(signPartnerPayload(secret, Number(rawTs), req.rawBody ?? Buffer.alloc(0)));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new UnauthorizedException(`${SIGNATURE_HEADER} does not match the body (sha256=HMAC-SHA256 of "<timestamp>.<body>")`);
+      throw new UnauthorizedException(
+        `${SIGNATURE_HEADER} does not match the body (sha256=HMAC-SHA256 of "<timestamp>.<body>")`,
+      );
     }
     return true;
   }

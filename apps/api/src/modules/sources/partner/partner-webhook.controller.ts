@@ -26,9 +26,16 @@ export class PartnerWebhookController {
   @UseInterceptors(IdempotencyInterceptor)
   @ApiOperation({ summary: 'Signed partner push of policy changes and permit events' })
   @ApiHeader({ name: TIMESTAMP_HEADER, description: 'Unix time in seconds; must be within the replay window' })
-  @ApiHeader({ name: SIGNATURE_HEADER, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" under the partner secret>' })
+  @ApiHeader({
+    name: SIGNATURE_HEADER,
+    description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" under the partner secret>',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async receive(@Param('partner') partner: string, @Req() req: Request & { rawBody?: Buffer }, @Res({ passthrough: true }) res: Response): Promise<RunReport> {
+  async receive(
+    @Param('partner') partner: string,
+    @Req() req: Request & { rawBody?: Buffer },
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RunReport> {
     const report = await this.sources.push(`partner-${partner}`, {
       url: null,
       status: null,

@@ -43,33 +43,70 @@ describe('partner webhook and Idempotency-Key over HTTP', () => {
 
   it('refuses a wrong signature, a timestamp outside the replay window, and an unknown partner', async () => {
     const body = event('acme-2');
-    expect((await push(body, {}, now(), 'not-the-secret-000000000').expect(401)).body.message).toMatch(/does not match/);
+    expect((await push(body, {}, now(), 'not-the-secret-000000000').expect(401)).body.message).toMatch(
+      /does not match/,
+    );
     expect((await push(body, {}, now() - 301).expect(401)).body.message).toMatch(/outside the replay window/);
     await push(body, {}, now() - 299).expect(200);
     await request(app.getHttpServer()).post('/v1/partners/nobody/events').send(body).expect(404);
   });
 
   it('names bad items and keeps the good ones; an unusable body is 422', async () => {
-    const body = JSON.stringify({ policyChanges: [{ ...no18, externalId: 'acme-3' }, { ...no18, externalId: 'acme-4', action: 'BANNED' }] });
+    const body = JSON.stringify({
+      policyChanges: [
+        { ...no18, externalId: 'acme-3' },
+        { ...no18, externalId: 'acme-4', action: 'BANNED' },
+      ],
+    });
     const res = await push(body).expect(200);
     expect(res.body).toMatchObject({ itemsSeen: 2, itemsNew: 1 });
-    expect(res.body.errors[0]).toMatchObject({ item: 'policyChanges[1] (acme-4)', message: expect.stringMatching(/^policyChanges\[1\]\.action: action must be one of/) });
-    expect((await push('[1,2]').expect(422)).body).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/must be an object/) });
+    expect(res.body.errors[0]).toMatchObject({
+      item: 'policyChanges[1] (acme-4)',
+      message: expect.stringMatching(/^policyChanges\[1\]\.action: action must be one of/),
+    });
+    expect((await push('[1,2]').expect(422)).body).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringMatching(/must be an object/),
+    });
   });
 
   describe('Idempotency-Key', () => {
     it('the same key and body return the first response (status included); another body is 422', async () => {
-      const first = await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-1').send({ ...no18, externalId: 'idem-1' }).expect(201);
-      const again = await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-1').send({ ...no18, externalId: 'idem-1' }).expect(201);
+      const first = await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .set('Idempotency-Key', 'k-1')
+        .send({ ...no18, externalId: 'idem-1' })
+        .expect(201);
+      const again = await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .set('Idempotency-Key', 'k-1')
+        .send({ ...no18, externalId: 'idem-1' })
+        .expect(201);
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
       // The same JSON value serialised another way (keys reversed, spaced) is the same request, not a 422.
-      const reordered = JSON.stringify(Object.fromEntries(Object.entries({ ...no18, externalId: 'idem-1' }).reverse()), null, 2);
-      const replay = await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-1').set('content-type', 'application/json').send(reordered).expect(201);
+      const reordered = JSON.stringify(
+        Object.fromEntries(Object.entries({ ...no18, externalId: 'idem-1' }).reverse()),
+        null,
+        2,
+      );
+      const replay = await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .set('Idempotency-Key', 'k-1')
+        .set('content-type', 'application/json')
+        .send(reordered)
+        .expect(201);
       expect(replay.body).toEqual(first.body);
       // Without the key the same event is a 200 "already stored": the 201 above really was replayed.
-      await request(app.getHttpServer()).post('/v1/policy-changes').send({ ...no18, externalId: 'idem-1' }).expect(200);
-      const other = await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-1').send({ ...no18, externalId: 'idem-2' }).expect(422);
+      await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .send({ ...no18, externalId: 'idem-1' })
+        .expect(200);
+      const other = await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .set('Idempotency-Key', 'k-1')
+        .send({ ...no18, externalId: 'idem-2' })
+        .expect(422);
       expect(other.body.message).toMatch(/different request body/);
     });
 
@@ -77,13 +114,27 @@ describe('partner webhook and Idempotency-Key over HTTP', () => {
       await request(app.getHttpServer()).post('/v1/permit-events').set('Idempotency-Key', 'bad').send({}).expect(400);
       await request(app.getHttpServer()).post('/v1/permit-events').set('Idempotency-Key', 'bad').send({}).expect(400); // released: not 409
       const body = { ...no18, externalId: 'idem-3' };
-      await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-3').send(body).expect(201);
+      await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .set('Idempotency-Key', 'k-3')
+        .send(body)
+        .expect(201);
       // As if another process had claimed the key and were still working on it.
-      await app.get(PrismaService).db.idempotencyKey.updateMany({ where: { key: 'k-3' }, data: { state: 'IN_FLIGHT', status: null } });
-      const res = await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-3').send(body).expect(409);
+      await app
+        .get(PrismaService)
+        .db.idempotencyKey.updateMany({ where: { key: 'k-3' }, data: { state: 'IN_FLIGHT', status: null } });
+      const res = await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .set('Idempotency-Key', 'k-3')
+        .send(body)
+        .expect(409);
       expect(res.body.message).toMatch(/still being processed/);
       clock.advance(6 * 60_000); // that process died: after 5 minutes the claim is taken over and the request processed
-      await request(app.getHttpServer()).post('/v1/policy-changes').set('Idempotency-Key', 'k-3').send(body).expect(200);
+      await request(app.getHttpServer())
+        .post('/v1/policy-changes')
+        .set('Idempotency-Key', 'k-3')
+        .send(body)
+        .expect(200);
     });
 
     it('works on the partner webhook too', async () => {

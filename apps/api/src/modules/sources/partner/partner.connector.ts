@@ -26,19 +26,24 @@ export class PartnerConnector implements SourceConnector {
     } catch (error) {
       throw new PayloadError(`partner payload is not valid JSON: ${(error as Error).message}`);
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new PayloadError('partner payload must be an object { policyChanges, permitEvents }');
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+      throw new PayloadError('partner payload must be an object { policyChanges, permitEvents }');
     const file = json as Record<string, unknown>;
     const out: ParsedPayload = { policyChanges: [], permitEvents: [], errors: [] };
     for (const key of ['policyChanges', 'permitEvents'] as const) {
       const list = file[key] ?? [];
       if (!Array.isArray(list)) throw new PayloadError(`${key} must be an array`);
       list.forEach((item, i) => {
-        if (!item || typeof item !== 'object' || Array.isArray(item)) out.errors.push({ item: `${key}[${i}]`, message: 'must be an object' });
+        if (!item || typeof item !== 'object' || Array.isArray(item))
+          out.errors.push({ item: `${key}[${i}]`, message: 'must be an object' });
         else out[key].push({ ...(item as Record<string, unknown>), source: this.name });
       });
     }
-    const unknown = Object.keys(file).filter((k) => k !== 'policyChanges' && k !== 'permitEvents' && !k.startsWith('_'));
-    for (const k of unknown) out.errors.push({ item: k, message: `${k} is not a known field (expected policyChanges, permitEvents)` });
+    const unknown = Object.keys(file).filter(
+      (k) => k !== 'policyChanges' && k !== 'permitEvents' && !k.startsWith('_'),
+    );
+    for (const k of unknown)
+      out.errors.push({ item: k, message: `${k} is not a known field (expected policyChanges, permitEvents)` });
     return out;
   }
 }

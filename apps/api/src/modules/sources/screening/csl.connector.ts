@@ -28,7 +28,10 @@ export class CslConnector extends PolledConnector<CslConfig> {
   /** @throws PayloadError for unreadable JSON/CSV, or a list with no usable entry. */
   parse(payload: RawPayload): ParsedPayload {
     const { entries, errors } = parseConsolidatedScreeningList(payload.body);
-    if (!entries.length) throw new PayloadError(`screening list has no usable entry${errors[0] ? ` (first problem: ${errors[0].item}: ${errors[0].message})` : ''}`);
+    if (!entries.length)
+      throw new PayloadError(
+        `screening list has no usable entry${errors[0] ? ` (first problem: ${errors[0].item}: ${errors[0].message})` : ''}`,
+      );
     return { policyChanges: [], permitEvents: [], errors, screening: { entries, complete: true } };
   }
 }

@@ -30,11 +30,20 @@ describe('US Consolidated Screening List parser', () => {
       ['DPL', 'MICKEY MOUSE', [], '82 F.R. 48792 10/01/2017'],
       ['EL', expect.stringMatching(/^OAO Volgogradneftemash \(f\.k\.a\. /), ['RU'], null],
     ]);
-    expect(entries[1]!.altNames).toEqual(['JSC Volgogradneftemash', 'Otkrytoe Aktsionernoe Obshchestvo Volgogradneftemash']);
+    expect(entries[1]!.altNames).toEqual([
+      'JSC Volgogradneftemash',
+      'Otkrytoe Aktsionernoe Obshchestvo Volgogradneftemash',
+    ]);
   });
 
   it('names the entries it cannot use and keeps the others', () => {
-    const body = JSON.stringify({ results: [{ id: 'x1', source: 'Entity List (EL) - Bureau of Industry and Security', name: 'Good Co' }, { id: 'x2', source: 'SDN' }, { name: 'no id' }] });
+    const body = JSON.stringify({
+      results: [
+        { id: 'x1', source: 'Entity List (EL) - Bureau of Industry and Security', name: 'Good Co' },
+        { id: 'x2', source: 'SDN' },
+        { name: 'no id' },
+      ],
+    });
     const { entries, errors } = parseConsolidatedScreeningList(body);
     expect(entries.map((e) => e.externalId)).toEqual(['x1']);
     expect(errors).toEqual([
@@ -47,11 +56,22 @@ describe('US Consolidated Screening List parser', () => {
     expect(() => parseConsolidatedScreeningList(json.slice(0, 400))).toThrow(/not valid JSON/);
     expect(() => parseConsolidatedScreeningList('entity,country\nFoo,CN\n')).toThrow(/no "_id" column/);
     expect(() => parseConsolidatedScreeningList('{"error":"quota"}')).toThrow(PayloadError);
-    const connector = new CslConnector({ enabled: true, url: 'https://csl.test/consolidated.json', intervalMinutes: 1440 });
-    expect(() => connector.parse({ url: null, status: null, contentType: 'text/html', body: '<html><body>Maintenance</body></html>' })).toThrow(PayloadError);
+    const connector = new CslConnector({
+      enabled: true,
+      url: 'https://csl.test/consolidated.json',
+      intervalMinutes: 1440,
+    });
+    expect(() =>
+      connector.parse({
+        url: null,
+        status: null,
+        contentType: 'text/html',
+        body: '<html><body>Maintenance</body></html>',
+      }),
+    ).toThrow(PayloadError);
   });
 
-  it('keeps the USCC and LEI among an entry\'s ids (JSON objects or a CSV cell), check characters verified', () => {
+  it("keeps the USCC and LEI among an entry's ids (JSON objects or a CSV cell), check characters verified", () => {
     expect(listedIdentifiers(JSON.parse(json).results[0])).toEqual([]); // the real record lists no ids
     const ids = [
       { type: 'Unified Social Credit Code (USCC)', number: '914403001922038216', country: 'CN' },
@@ -60,7 +80,11 @@ describe('US Consolidated Screening List parser', () => {
       { type: 'Unified Social Credit Code (USCC)', number: '914403001922038217' }, // wrong check character
     ];
     expect(listedIdentifiers({ ids })).toEqual(['914403001922038216', '529900T8BM49AURSDO55']);
-    expect(listedIdentifiers({ ids: 'Unified Social Credit Code (USCC), 914403001922038216, CN; Website, http://example.cn' })).toEqual(['914403001922038216']);
+    expect(
+      listedIdentifiers({
+        ids: 'Unified Social Credit Code (USCC), 914403001922038216, CN; Website, http://example.cn',
+      }),
+    ).toEqual(['914403001922038216']);
     expect(listedIdentifiers({ ids: null })).toEqual([]);
   });
 

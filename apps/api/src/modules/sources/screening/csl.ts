@@ -31,15 +31,32 @@ function s(v: unknown): string | null {
 function many(v: unknown): string[] {
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x.trim() : '')).filter(Boolean);
   // CSV cells pack several values with "; " (shared/data/us/consolidated_screening_list_format.md).
-  return typeof v === 'string' ? v.split(';').map((x) => x.trim()).filter(Boolean) : [];
+  return typeof v === 'string'
+    ? v
+        .split(';')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function countriesOf(addresses: unknown): string[] {
   if (Array.isArray(addresses)) {
-    return [...new Set(addresses.map((a) => s((a as Record<string, unknown>)?.country)).filter((c): c is string => !!c && /^[A-Z]{2}$/.test(c)))];
+    return [
+      ...new Set(
+        addresses
+          .map((a) => s((a as Record<string, unknown>)?.country))
+          .filter((c): c is string => !!c && /^[A-Z]{2}$/.test(c)),
+      ),
+    ];
   }
   // CSV: "45 Ulitsa Elektrolesovskaya, Volgograd, Volgogradskaya Oblast, 400011, RU"; several addresses joined by ";".
-  return [...new Set(many(addresses).map((a) => a.split(',').at(-1)!.trim()).filter((c) => /^[A-Z]{2}$/.test(c)))];
+  return [
+    ...new Set(
+      many(addresses)
+        .map((a) => a.split(',').at(-1)!.trim())
+        .filter((c) => /^[A-Z]{2}$/.test(c)),
+    ),
+  ];
 }
 
 function entryOf(r: Record<string, unknown>, where: string): ScreeningEntryInput | ItemError {
@@ -75,11 +92,21 @@ function entryOf(r: Record<string, unknown>, where: string): ScreeningEntryInput
 export function listedIdentifiers(raw: Record<string, unknown>): string[] {
   const ids = raw.ids;
   const texts = Array.isArray(ids)
-    ? ids.map((i) => (i && typeof i === 'object' ? String((i as Record<string, unknown>).number ?? '') : typeof i === 'string' ? i : ''))
+    ? ids.map((i) =>
+        i && typeof i === 'object'
+          ? String((i as Record<string, unknown>).number ?? '')
+          : typeof i === 'string'
+            ? i
+            : '',
+      )
     : typeof ids === 'string'
       ? ids.split(';')
       : [];
-  const found = texts.flatMap((t) => findIdentifiers(t.normalize('NFKC')).filter((f) => f.scheme === 'USCC' || f.scheme === 'LEI').map((f) => f.value));
+  const found = texts.flatMap((t) =>
+    findIdentifiers(t.normalize('NFKC'))
+      .filter((f) => f.scheme === 'USCC' || f.scheme === 'LEI')
+      .map((f) => f.value),
+  );
   return [...new Set(found)];
 }
 
@@ -104,22 +131,35 @@ export function parseConsolidatedScreeningList(body: string): { entries: Screeni
     if (!Array.isArray(results)) throw new PayloadError('screening list JSON has no results array');
     rows = results as Record<string, unknown>[];
   } else {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: U+001A is the DOS end-of-file byte some CSV exports end with
     const cleaned = text.replace(/\r?\n\x1a\s*$/, '\n').replace(/\x1a\s*$/, '');
     try {
-      rows = parseCsv(cleaned, { columns: true, skip_empty_lines: true, relax_column_count: true, trim: false, bom: true });
+      rows = parseCsv(cleaned, {
+        columns: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: false,
+        bom: true,
+      });
     } catch (error) {
       throw new PayloadError(`screening list is not readable CSV: ${(error as Error).message}`);
     }
     const header = Object.keys(rows[0] ?? {});
     for (const required of ['_id', 'source', 'name']) {
-      if (rows.length && !header.includes(required)) throw new PayloadError(`screening list CSV has no "${required}" column (got: ${header.slice(0, 8).join(', ')})`);
+      if (rows.length && !header.includes(required))
+        throw new PayloadError(
+          `screening list CSV has no "${required}" column (got: ${header.slice(0, 8).join(', ')})`,
+        );
     }
     if (!rows.length) throw new PayloadError('screening list CSV has no rows');
   }
   const entries: ScreeningEntryInput[] = [];
   const errors: ItemError[] = [];
   rows.forEach((r, i) => {
-    const e = r && typeof r === 'object' ? entryOf(r, `results[${i}]`) : { item: `results[${i}]`, message: 'entry is not an object' };
+    const e =
+      r && typeof r === 'object'
+        ? entryOf(r, `results[${i}]`)
+        : { item: `results[${i}]`, message: 'entry is not an object' };
     if ('message' in e) errors.push(e);
     else entries.push(e);
   });

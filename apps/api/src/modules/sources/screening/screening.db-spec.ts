@@ -19,7 +19,8 @@ describe.each(ENGINES)('screening lists on %s', (engine) => {
   let sources: SourcesService;
   let prisma: PrismaService;
   let tenants: TenantsService;
-  const alerts = () => crossTenant('test assertions', () => prisma.db.alert.findMany({ orderBy: { createdAt: 'asc' } }));
+  const alerts = () =>
+    crossTenant('test assertions', () => prisma.db.alert.findMany({ orderBy: { createdAt: 'asc' } }));
 
   beforeAll(async () => {
     testDb = await createTestDatabase(engine);
@@ -34,25 +35,49 @@ describe.each(ENGINES)('screening lists on %s', (engine) => {
   });
 
   it('imports the list and alerts the tenants whose supplier appears on the Entity List, however written, and no other tenant', async () => {
-    const a = await tenants.provision({ slug: 'pumps', name: 'Pumps', users: [buyer('pumps')], watches: [], suppliers: [{ legalNameEn: 'JSC Volgogradneftemash', country: 'RU' }] });
-    await tenants.provision({ slug: 'other', name: 'Other', users: [buyer('other')], watches: [], suppliers: [{ legalNameEn: 'Volgograd Tractor Plant' }] });
+    const a = await tenants.provision({
+      slug: 'pumps',
+      name: 'Pumps',
+      users: [buyer('pumps')],
+      watches: [],
+      suppliers: [{ legalNameEn: 'JSC Volgogradneftemash', country: 'RU' }],
+    });
+    await tenants.provision({
+      slug: 'other',
+      name: 'Other',
+      users: [buyer('other')],
+      watches: [],
+      suppliers: [{ legalNameEn: 'Volgograd Tractor Plant' }],
+    });
     // Written otherwise than on the list (word order, legal form): the resolver still finds it.
-    const c = await tenants.provision({ slug: 'valves', name: 'Valves', users: [buyer('valves')], watches: [], suppliers: [{ legalNameEn: 'Volgogradneftemash, OAO', country: 'RU' }] });
+    const c = await tenants.provision({
+      slug: 'valves',
+      name: 'Valves',
+      users: [buyer('valves')],
+      watches: [],
+      suppliers: [{ legalNameEn: 'Volgogradneftemash, OAO', country: 'RU' }],
+    });
     const report = await sources.replay('us-csl', filePayload(json));
     expect(report).toMatchObject({ outcome: 'ok', itemsSeen: 1, itemsNew: 1, errors: [] });
     const all = await alerts();
     expect(all.map((x) => x.tenantId).sort()).toEqual([a.id, c.id].sort());
     const alert = all.find((x) => x.tenantId === a.id);
     expect(alert).toMatchObject({ tenantId: a.id, severity: 'CRITICAL', policyChangeId: null, permitEventId: null });
-    expect(alert!.title).toMatch(/^Your supplier appears on the Entity List \(EL\) - Bureau of Industry and Security: OAO Volgogradneftemash/);
+    expect(alert!.title).toMatch(
+      /^Your supplier appears on the Entity List \(EL\) - Bureau of Industry and Security: OAO Volgogradneftemash/,
+    );
     expect((alert!.reasons as { via: string; text: string }[])[0]).toMatchObject({
       via: 'SUPPLIER_SCREENING',
-      text: expect.stringMatching(/^Your supplier JSC Volgogradneftemash appears on the Entity List \(EL\) - Bureau of Industry and Security as "OAO Volgogradneftemash.*": its English legal name matched the listed name "JSC Volgogradneftemash" \(score 0\.98\)$/),
+      text: expect.stringMatching(
+        /^Your supplier JSC Volgogradneftemash appears on the Entity List \(EL\) - Bureau of Industry and Security as "OAO Volgogradneftemash.*": its English legal name matched the listed name "JSC Volgogradneftemash" \(score 0\.98\)$/,
+      ),
       score: 0.98,
       evidence: ['same name: volgogradneftemash (+0.98)'],
     });
     const deliveries = await prisma.db.emailDelivery.findMany({ where: { tenantId: a.id } });
-    expect(deliveries.map((d) => [d.recipient, (d.payload as { event: { type: string } }).event.type])).toEqual([['buyer@pumps.example', 'SCREENING_HIT']]);
+    expect(deliveries.map((d) => [d.recipient, (d.payload as { event: { type: string } }).event.type])).toEqual([
+      ['buyer@pumps.example', 'SCREENING_HIT'],
+    ]);
   });
 
   it('the same list again changes nothing and alerts nobody again', async () => {
@@ -62,7 +87,13 @@ describe.each(ENGINES)('screening lists on %s', (engine) => {
   });
 
   it('when the list changes, every supplier is screened again: a tenant added since is alerted too', async () => {
-    const late = await tenants.provision({ slug: 'late', name: 'Late', users: [buyer('late')], watches: [], suppliers: [{ legalNameEn: 'Otkrytoe Aktsionernoe Obshchestvo Volgogradneftemash' }] });
+    const late = await tenants.provision({
+      slug: 'late',
+      name: 'Late',
+      users: [buyer('late')],
+      watches: [],
+      suppliers: [{ legalNameEn: 'Otkrytoe Aktsionernoe Obshchestvo Volgogradneftemash' }],
+    });
     const report = await sources.replay('us-csl', filePayload(csv, 'text/csv')); // adds the DPL row
     expect(report).toMatchObject({ outcome: 'ok', itemsSeen: 2, itemsNew: 1 });
     const all = await alerts();
@@ -76,25 +107,61 @@ describe.each(ENGINES)('screening lists on %s', (engine) => {
     const broken = await sources.replay('us-csl', filePayload(json.slice(0, 300)));
     expect(broken).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/not valid JSON/) });
     expect(await prisma.db.screeningEntry.count({ where: { removedAt: null } })).toBe(1);
-    expect((await prisma.db.source.findUniqueOrThrow({ where: { name: 'us-csl' } })).lastError).toMatch(/not valid JSON/);
+    expect((await prisma.db.source.findUniqueOrThrow({ where: { name: 'us-csl' } })).lastError).toMatch(
+      /not valid JSON/,
+    );
   });
 
   it('a supplier that may be the listed entity gets a LOW alert asking to confirm; a rejection holds for later screenings', async () => {
-    const maybe = await tenants.provision({ slug: 'maybe', name: 'Maybe', users: [buyer('maybe')], watches: [], suppliers: [{ legalNameEn: 'Volgogradneftemash Russia LLC' }] });
-    const control = await tenants.provision({ slug: 'control', name: 'Control', users: [buyer('control')], watches: [], suppliers: [{ legalNameEn: 'Volgogradneftemash Russia LLC' }] });
+    const maybe = await tenants.provision({
+      slug: 'maybe',
+      name: 'Maybe',
+      users: [buyer('maybe')],
+      watches: [],
+      suppliers: [{ legalNameEn: 'Volgogradneftemash Russia LLC' }],
+    });
+    const control = await tenants.provision({
+      slug: 'control',
+      name: 'Control',
+      users: [buyer('control')],
+      watches: [],
+      suppliers: [{ legalNameEn: 'Volgogradneftemash Russia LLC' }],
+    });
     const screening = moduleRef.get(ScreeningService);
     expect(await screening.rescreenAll()).toBe(2);
     const [possible] = (await alerts()).filter((x) => x.tenantId === maybe.id);
-    expect(possible).toMatchObject({ severity: 'LOW', title: expect.stringMatching(/^Possible match: your supplier may appear on the Entity List/) });
-    const reason = (possible!.reasons as { via: string; text: string; matched: { value: string }; subject: { supplierId: string } }[])[0]!;
-    expect(reason).toMatchObject({ via: 'SUPPLIER_POSSIBLE', matched: { value: 'JSC Volgogradneftemash' }, text: expect.stringMatching(/confirm or reject it$/) });
+    expect(possible).toMatchObject({
+      severity: 'LOW',
+      title: expect.stringMatching(/^Possible match: your supplier may appear on the Entity List/),
+    });
+    const reason = (
+      possible!.reasons as { via: string; text: string; matched: { value: string }; subject: { supplierId: string } }[]
+    )[0]!;
+    expect(reason).toMatchObject({
+      via: 'SUPPLIER_POSSIBLE',
+      matched: { value: 'JSC Volgogradneftemash' },
+      text: expect.stringMatching(/confirm or reject it$/),
+    });
 
     // The buyer rejects it: the same name on another list later reaches the control tenant only.
-    await moduleRef.get(SupplierDecisionsService).decide(maybe.id, { supplierId: reason.subject.supplierId, name: reason.matched.value, decision: 'REJECTED' });
-    const meu = { ...JSON.parse(json).results[0], id: 'meu-1', source: 'Military End User (MEU) List - Bureau of Industry and Security', name: 'JSC Volgogradneftemash', alt_names: [] };
-    const report = await sources.replay('us-csl', filePayload(JSON.stringify({ results: [JSON.parse(json).results[0], meu] })));
+    await moduleRef
+      .get(SupplierDecisionsService)
+      .decide(maybe.id, { supplierId: reason.subject.supplierId, name: reason.matched.value, decision: 'REJECTED' });
+    const meu = {
+      ...JSON.parse(json).results[0],
+      id: 'meu-1',
+      source: 'Military End User (MEU) List - Bureau of Industry and Security',
+      name: 'JSC Volgogradneftemash',
+      alt_names: [],
+    };
+    const report = await sources.replay(
+      'us-csl',
+      filePayload(JSON.stringify({ results: [JSON.parse(json).results[0], meu] })),
+    );
     expect(report).toMatchObject({ outcome: 'ok', itemsNew: 1 });
-    const onMeu = (await alerts()).filter((x) => x.title.includes('(MEU)') && [maybe.id, control.id].includes(x.tenantId));
+    const onMeu = (await alerts()).filter(
+      (x) => x.title.includes('(MEU)') && [maybe.id, control.id].includes(x.tenantId),
+    );
     expect(onMeu.map((x) => [x.tenantId, x.severity])).toEqual([[control.id, 'LOW']]);
   });
 });

@@ -10,7 +10,10 @@ export class ScreeningRepository {
 
   /** The stored entries of a source: id, externalId, content hash and whether removed. */
   index(source: string) {
-    return this.prisma.db.screeningEntry.findMany({ where: { source }, select: { id: true, externalId: true, contentHash: true, removedAt: true } });
+    return this.prisma.db.screeningEntry.findMany({
+      where: { source },
+      select: { id: true, externalId: true, contentHash: true, removedAt: true },
+    });
   }
 
   create(data: Prisma.ScreeningEntryCreateInput) {

@@ -86,7 +86,9 @@ export class ScreeningService {
       result.removed = gone.length;
     }
     if (result.added || result.changed || result.removed) result.alerts = await this.rescreenAll();
-    this.logger.log(`${source}: ${result.seen} entries, ${result.added} added, ${result.changed} changed, ${result.removed} removed, ${result.alerts} alert(s)`);
+    this.logger.log(
+      `${source}: ${result.seen} entries, ${result.added} added, ${result.changed} changed, ${result.removed} removed, ${result.alerts} alert(s)`,
+    );
     return result;
   }
 
@@ -97,7 +99,9 @@ export class ScreeningService {
   async rescreenAll(): Promise<number> {
     const entries = await this.repository.active();
     const byId = new Map(entries.map((e) => [e.id, e]));
-    const { suppliers, supplierDecisions } = await this.repository.transaction((tx) => this.tenants.screeningProfiles(tx));
+    const { suppliers, supplierDecisions } = await this.repository.transaction((tx) =>
+      this.tenants.screeningProfiles(tx),
+    );
     const screener = new Screener(suppliers, supplierDecisions);
     const hits: ScreeningHit[] = [];
     for (const [i, e] of entries.entries()) {
@@ -106,7 +110,8 @@ export class ScreeningService {
       if (i % SCREEN_BATCH === SCREEN_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
     }
     const groups = new Map<string, ScreeningHit[]>();
-    for (const h of hits) groups.set(`${h.tenantId}|${h.entryId}`, [...(groups.get(`${h.tenantId}|${h.entryId}`) ?? []), h]);
+    for (const h of hits)
+      groups.set(`${h.tenantId}|${h.entryId}`, [...(groups.get(`${h.tenantId}|${h.entryId}`) ?? []), h]);
     let created = 0;
     for (const group of groups.values()) {
       const entry = byId.get(group[0]!.entryId)!;
@@ -115,13 +120,22 @@ export class ScreeningService {
       const issuer = entry.listName.split(' - ').at(-1) ?? entry.listName;
       const summary: EventSummary = {
         type: 'SCREENING_HIT',
-        title: `${certain ? 'Your supplier appears' : 'Possible match: your supplier may appear'} on the ${entry.listName}: ${entry.name}`.slice(0, 500),
-        summary: [entry.altNames.length ? `Also listed as: ${entry.altNames.join('; ')}.` : '', entry.programs.length ? `Programs: ${entry.programs.join(', ')}.` : '']
+        title:
+          `${certain ? 'Your supplier appears' : 'Possible match: your supplier may appear'} on the ${entry.listName}: ${entry.name}`.slice(
+            0,
+            500,
+          ),
+        summary: [
+          entry.altNames.length ? `Also listed as: ${entry.altNames.join('; ')}.` : '',
+          entry.programs.length ? `Programs: ${entry.programs.join(', ')}.` : '',
+        ]
           .filter(Boolean)
           .join(' '),
         jurisdiction: 'US',
         issuer,
-        actionLabel: certain ? 'Supplier on a screening list' : 'Possible supplier on a screening list: confirm or reject',
+        actionLabel: certain
+          ? 'Supplier on a screening list'
+          : 'Possible supplier on a screening list: confirm or reject',
         effectiveDate: entry.startDate ? entry.startDate.toISOString().slice(0, 10) : null,
         sourceUrl: entry.sourceListUrl,
         reference: entry.federalRegisterNotice,

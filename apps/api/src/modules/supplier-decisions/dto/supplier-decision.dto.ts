@@ -7,7 +7,10 @@ export class DecideSupplierNameDto {
   @IsUUID()
   supplierId!: string;
 
-  @ApiProperty({ description: "The company name as the event gave it (the reason's matched.value)", example: 'Neo Materials' })
+  @ApiProperty({
+    description: "The company name as the event gave it (the reason's matched.value)",
+    example: 'Neo Materials',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -22,7 +25,11 @@ export class DecideSupplierNameDto {
 export class SupplierNameDecisionDto {
   @ApiProperty({ format: 'uuid' }) supplierId!: string;
   @ApiProperty({ example: 'Neo Materials' }) name!: string;
-  @ApiProperty({ description: 'Normalised key: the decision applies to every spelling of the name', example: 'neo material' }) nameKey!: string;
+  @ApiProperty({
+    description: 'Normalised key: the decision applies to every spelling of the name',
+    example: 'neo material',
+  })
+  nameKey!: string;
   @ApiProperty({ enum: ['CONFIRMED', 'REJECTED'] }) decision!: 'CONFIRMED' | 'REJECTED';
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decidedBy!: string | null;
   @ApiProperty({ description: 'ISO-8601 UTC', example: '2026-11-29T22:15:00.000Z' }) decidedAt!: string;
