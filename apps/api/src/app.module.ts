@@ -5,6 +5,11 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
+import { MeasuresModule } from './modules/measures/measures.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { SourcesModule } from './modules/sources/sources.module.js';
 import { AlertsApiModule } from './modules/alerts/alerts-api.module.js';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -18,7 +23,9 @@ import { UsersModule } from './modules/users/users.module.js';
 import { WatchlistExpansionModule } from './modules/watchlist-expansion/watchlist-expansion.module.js';
 import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
 
-/** The whole application. Data flows: events -> matching -> alerts -> notifications -> outbox -> transport. */
+/**
+ * The whole application: every module is listed here, even those other modules import, so this list is the map.
+ * Data flows: events -> matching -> alerts -> notifications -> outbox -> transport. */
 @Module({
   imports: [
     ConfigModule,
@@ -36,10 +43,15 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     TenantsModule,
     WatchlistExpansionModule, // before WatchlistModule: /v1/watchlist/expansion must win over /v1/watchlist/:id
     WatchlistModule,
+    AlertsModule,
     AlertsApiModule,
     ApiTokensModule,
     UsersModule,
     SupplierDecisionsModule,
+    IdempotencyModule,
+    MeasuresModule,
+    NotificationsModule,
+    SourcesModule,
     EventsModule,
     HealthModule,
     JobsModule,

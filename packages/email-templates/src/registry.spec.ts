@@ -25,6 +25,7 @@ describe('renderEmail("alert") with PreviewProps', () => {
   it('renders a full HTML document with the headline, facts and severity word', () => {
     expect(out.html.startsWith('<!DOCTYPE html')).toBe(true);
     expect(out.html).toContain('<html dir="ltr" lang="en">');
+    expect(out.html).toContain(`<title>HIGH: ${preview.event.title}</title>`);
     expect(out.html).toContain(preview.event.title);
     expect(out.html).toContain('Severity: HIGH');
     for (const fact of [

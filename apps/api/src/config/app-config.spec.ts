@@ -1,5 +1,29 @@
 import { ConfigError, DEV_LINK_SIGNING_SECRET, loadConfig } from './app-config.js';
 
+describe('loadConfig: DKIM', () => {
+  const pem = '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----';
+
+  it('is off when nothing is set and takes a key with \\n escapes', () => {
+    expect(loadConfig({}).dkim).toBeNull();
+    expect(loadConfig({ DKIM_DOMAIN: 'example.com', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: pem }).dkim).toEqual({
+      domainName: 'example.com',
+      keySelector: 's1',
+      privateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
+    });
+  });
+
+  it('names each missing or bad part of a partial DKIM configuration', () => {
+    expect(() => loadConfig({ DKIM_DOMAIN: 'example.com' })).toThrow(/DKIM_SELECTOR is required/);
+    expect(() => loadConfig({ DKIM_DOMAIN: 'example.com' })).toThrow(/DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE/);
+    expect(() => loadConfig({ DKIM_DOMAIN: 'e.com', DKIM_SELECTOR: 's', DKIM_PRIVATE_KEY: 'nope' })).toThrow(
+      /must be a PEM private key/,
+    );
+    expect(() =>
+      loadConfig({ DKIM_DOMAIN: 'e.com', DKIM_SELECTOR: 's', DKIM_PRIVATE_KEY_FILE: '/nonexistent/key' }),
+    ).toThrow(/DKIM_PRIVATE_KEY_FILE cannot be read/);
+  });
+});
+
 describe('loadConfig: notification settings', () => {
   it('requires LINK_SIGNING_SECRET with PostgreSQL and falls back to the dev key only in embedded mode', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgresql://u@h/db' })).toThrow(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Where the database lives, derived from DATABASE_URL. */
@@ -36,6 +37,11 @@ export interface AppConfig {
   linkSigningSecret: string;
   /** SMTP connection pool: at most `maxConnections` connections, at most `rateLimitPerSecond` messages a second (0 = no limit). */
   smtpPool: { maxConnections: number; rateLimitPerSecond: number };
+  /**
+   * DKIM signing of every outgoing message (RFC 6376, nodemailer's `dkim` option), or null: DKIM_DOMAIN, DKIM_SELECTOR
+   * and DKIM_PRIVATE_KEY (PEM; `\n` escapes allowed) or DKIM_PRIVATE_KEY_FILE (a path), all or none.
+   */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
   /** Outbox delivery: retry base delay (doubles per attempt, jittered), stale-claim timeout, parallel sends per worker. */
   outbox: { retryBaseMs: number; claimTimeoutMs: number; concurrency: number };
   /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
@@ -164,7 +170,7 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * SMTP_URL (smtp://… | smtps://…; unset writes .eml files to <DATA_DIR>/outbox), MAIL_FROM, PORT (default 3000),
  * PUBLIC_URL, SCHEDULES_ENABLED, DB_MIGRATE_ON_BOOT, LOG_LEVEL, DATA_DIR (default ./.data, relative to the working
  * directory), MAIL_OUTBOX_DIR, INGEST_API_TOKEN (when set, required as a bearer token on ingestion endpoints),
- * LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
+ * LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5), DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
  * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), EXPIRY_REMINDER_DAYS
  * ("30,7,1"),
  * ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME (first platform admin), ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS,
@@ -236,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     maxConnections: parseInteger('SMTP_MAX_CONNECTIONS', env.SMTP_MAX_CONNECTIONS, 5, 1, problems, 100),
     rateLimitPerSecond: parseInteger('SMTP_RATE_LIMIT', env.SMTP_RATE_LIMIT, 50, 0, problems, 100_000),
   };
+  const dkim = parseDkim(env, cwd, problems);
   const outbox = {
     retryBaseMs: parseInteger('OUTBOX_RETRY_BASE_SECONDS', env.OUTBOX_RETRY_BASE_SECONDS, 30, 1, problems, 3600) * 1000,
     claimTimeoutMs:
@@ -327,11 +334,35 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     auth,
     linkSigningSecret,
     smtpPool,
+    dkim,
     outbox,
     reminderDays,
     sources,
     partners,
   };
+}
+
+/** DKIM settings from the environment: all of domain, selector and key, or none (a partial set is a problem). */
+function parseDkim(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): AppConfig['dkim'] {
+  const domainName = env.DKIM_DOMAIN?.trim() || '';
+  const keySelector = env.DKIM_SELECTOR?.trim() || '';
+  const keyFile = env.DKIM_PRIVATE_KEY_FILE?.trim() || '';
+  let privateKey = env.DKIM_PRIVATE_KEY?.trim().replace(/\\n/g, '\n') || '';
+  if (!domainName && !keySelector && !privateKey && !keyFile) return null;
+  if (keyFile && !privateKey) {
+    try {
+      privateKey = readFileSync(resolve(cwd, keyFile), 'utf8').trim();
+    } catch (error) {
+      problems.push(`DKIM_PRIVATE_KEY_FILE cannot be read: ${(error as Error).message}`);
+      return null;
+    }
+  }
+  if (!domainName) problems.push('DKIM_DOMAIN is required when DKIM is configured (the d= domain)');
+  if (!keySelector) problems.push('DKIM_SELECTOR is required when DKIM is configured (the s= selector)');
+  if (!privateKey) problems.push('DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE is required when DKIM is configured');
+  else if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey))
+    problems.push('DKIM private key must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
+  return domainName && keySelector && privateKey ? { domainName, keySelector, privateKey } : null;
 }
 
 function parseList(raw: string | undefined, fallback: string[]): string[] {

@@ -48,6 +48,7 @@ describe('mail headers', () => {
       listUnsubscribeUrl: 'https://l.example/v1/email/unsubscribe?token=x.y',
     });
     expect(m.headers).toEqual({
+      'Auto-Submitted': 'auto-generated',
       'List-Unsubscribe': '<https://l.example/v1/email/unsubscribe?token=x.y>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
@@ -76,5 +77,37 @@ describe('LinkSigner', () => {
     );
     expect(() => signer.verify(`${payload}`, 'unsubscribe')).toThrow(/malformed/);
     expect(() => signer.verify(undefined, 'unsubscribe')).toThrow(/malformed/);
+  });
+});
+
+describe('EmlOutboxTransport with DKIM', () => {
+  it('signs each message with the configured domain and selector (RFC 6376), over the headers that matter', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { EmlOutboxTransport } = await import('./eml-outbox.transport.js');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const dir = mkdtempSync(join(tmpdir(), 'dkim-'));
+    try {
+      const transport = new EmlOutboxTransport(dir, { domainName: 'b.example', keySelector: 'lode1', privateKey: pem });
+      const { providerMessageId } = await transport.send({
+        from: 'Lodestone <a@b.example>',
+        to: { name: 'Mei', address: 'mei@c.example' },
+        subject: 'Dy export licence',
+        html: '<p>h</p>',
+        text: 't',
+        messageId: '<1@b.example>',
+      });
+      const eml = readFileSync(providerMessageId, 'utf8');
+      const header = /^DKIM-Signature: ([\s\S]*?)\n(?=\S)/m.exec(eml)?.[1] ?? '';
+      expect(header).toMatch(/d=b\.example;/);
+      expect(header).toMatch(/s=lode1;/);
+      expect(header.replace(/\s+/g, '')).toMatch(/h=[^;]*From[^;]*Subject/i);
+      expect(eml).toMatch(/^Auto-Submitted: auto-generated$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,13 @@
+/** A DKIM signing key (RFC 6376) as nodemailer's `dkim` option takes it. */
+export interface DkimKey {
+  /** The signing domain (`d=`). */
+  domainName: string;
+  /** The selector (`s=`): the key is published at `<selector>._domainkey.<domain>`. */
+  keySelector: string;
+  /** PEM private key (RSA). */
+  privateKey: string;
+}
+
 /** One message ready to send. */
 export interface OutgoingMail {
   /**
@@ -28,10 +38,12 @@ export function parseMailbox(value: string | { name: string; address: string }):
 
 /**
  * The nodemailer message options of an {@link OutgoingMail}, shared by the SMTP and .eml transports so both write the
- * same bytes: display names kept apart from the address (nodemailer encodes them, RFC 2047), RFC 8058 headers added.
+ * same bytes: display names kept apart from the address (nodemailer encodes them, RFC 2047), RFC 8058 headers and
+ * `Auto-Submitted: auto-generated` (RFC 3834) added.
  */
 export function toNodemailerMessage(mail: OutgoingMail) {
-  const headers: Record<string, string> = { ...(mail.headers ?? {}) };
+  // RFC 3834 §5: every Lodestone message is machine-generated, so auto-responders (vacation replies) stay quiet.
+  const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', ...(mail.headers ?? {}) };
   if (mail.listUnsubscribeUrl) {
     headers['List-Unsubscribe'] = `<${mail.listUnsubscribeUrl}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';

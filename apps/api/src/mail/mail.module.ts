@@ -16,8 +16,8 @@ import { SmtpMailTransport } from './smtp.transport.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): MailTransport =>
         config.mail.kind === 'smtp'
-          ? new SmtpMailTransport(config.mail.url, config.smtpPool)
-          : new EmlOutboxTransport(config.mail.dir),
+          ? new SmtpMailTransport(config.mail.url, config.smtpPool, config.dkim)
+          : new EmlOutboxTransport(config.mail.dir, config.dkim),
     },
     {
       provide: LINK_SIGNER,

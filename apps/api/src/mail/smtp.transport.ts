@@ -1,5 +1,11 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { MailSendError, toNodemailerMessage, type MailTransport, type OutgoingMail } from './mail-transport.js';
+import {
+  type DkimKey,
+  MailSendError,
+  toNodemailerMessage,
+  type MailTransport,
+  type OutgoingMail,
+} from './mail-transport.js';
 
 /** Connection-level failures worth retrying (nodemailer error codes). */
 const TEMPORARY_CODES = new Set([
@@ -50,9 +56,19 @@ export interface SmtpPoolOptions {
 export class SmtpMailTransport implements MailTransport {
   private readonly transporter: Transporter;
 
-  constructor(url: string, pool: SmtpPoolOptions = { maxConnections: 5, rateLimitPerSecond: 0 }) {
+  /**
+   * @param url - SMTP_URL (smtp:// or smtps://).
+   * @param pool - connection pool and rate limit.
+   * @param dkim - DKIM key to sign every message with (RFC 6376), or null.
+   */
+  constructor(
+    url: string,
+    pool: SmtpPoolOptions = { maxConnections: 5, rateLimitPerSecond: 0 },
+    dkim: DkimKey | null = null,
+  ) {
     this.transporter = nodemailer.createTransport({
       url,
+      ...(dkim ? { dkim } : {}),
       pool: true,
       maxConnections: pool.maxConnections,
       maxMessages: 1000,

@@ -5,6 +5,8 @@ import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from '@
 export interface EmailLayoutProps {
   /** Inbox preview line (hidden in the body, skipped in the text part). Keep it under ~140 characters. */
   preview: string;
+  /** The HTML `<title>` (shown by some clients and by browsers opening the .eml); default: `preview`. */
+  title?: string;
   /** Tenant (the recipient's company) named in the footer's "why you get this" line. */
   tenantName: string;
   /** Where the recipient manages their email preferences; no link is shown when absent. */
@@ -70,6 +72,7 @@ const footerLink: CSSProperties = { color: theme.muted, textDecoration: 'underli
  */
 export function EmailLayout({
   preview,
+  title,
   tenantName,
   preferencesUrl,
   unsubscribeUrl,
@@ -94,6 +97,7 @@ export function EmailLayout({
   return (
     <Html lang="en" dir="ltr">
       <Head>
+        <title>{title ?? preview}</title>
         <meta name="color-scheme" content="light" />
         <meta name="supported-color-schemes" content="light" />
       </Head>
