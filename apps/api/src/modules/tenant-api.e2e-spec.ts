@@ -4,6 +4,8 @@
  * called with a second tenant's credentials (a tenant admin's session and an API token) on the first tenant's records,
  * and must answer 404 or 403 without leaking the first tenant's data in lists, counts or emails.
  */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -292,6 +294,50 @@ describe('tenant API and the isolation matrix', () => {
       expect(page2.nextCursor).toBeNull();
       const bad = await http().get('/v1/alerts?severity=URGENT&from=2025-01-01').set(bearer(A.buyer)).expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'severity']);
+    });
+
+    it("exports the tenant's alerts as CSV and XLSX with the list's filters, and never another tenant's", async () => {
+      const csv = await http().get('/v1/alerts/export').set(bearer(A.buyer)).buffer(true).expect(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toMatch(
+        /^attachment; filename="lodestone-alerts-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
+      const rows = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+      const listed = (await http().get('/v1/alerts').set(bearer(A.buyer)).expect(200)).body.items;
+      expect(rows.map((r) => r['Alert ID'])).toEqual(listed.map((a: { id: string }) => a.id));
+      expect(rows.map((r) => r['Alert ID'])).not.toContain(B.alertId);
+      const dy = rows.find((r) => r.Elements.split('; ').includes('Dy'))!;
+      expect(dy).toMatchObject({
+        Severity: 'HIGH',
+        Link: expect.stringMatching(/^https:\/\/lodestone\.test\/alerts\//),
+      });
+      expect(dy['Why it matched']).toContain('dysprosium (Dy)');
+      expect(dy['Created (UTC, ISO-8601)']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      const supplierOnly = await http()
+        .get(`/v1/alerts/export?supplierId=${A.supplierId}`)
+        .set(bearer(A.buyer))
+        .expect(200);
+      expect(parse(supplierOnly.text.replace(/^\uFEFF/, ''), { columns: true })).toHaveLength(1);
+
+      const xlsx = await http()
+        .get('/v1/alerts/export?format=xlsx&element=Dy')
+        .set(bearer(A.buyer))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.body as Parameters<typeof book.xlsx.load>[0]);
+      const sheet = book.getWorksheet('Alerts')!;
+      expect(sheet.getRow(1).getCell(1).value).toBe('Alert ID');
+      expect(sheet.rowCount).toBe(2);
+      expect(sheet.getRow(2).getCell(1).value).toBe(dy['Alert ID']);
+
+      const bad = await http().get('/v1/alerts/export?format=pdf').set(bearer(A.buyer)).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['format']);
     });
 
     it('acknowledge, assign and comment are kept in the alert history', async () => {
@@ -623,6 +669,7 @@ describe('tenant API and the isolation matrix', () => {
     },
     'DELETE /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, expect: [404] },
     'GET /v1/alerts': { tenant: true, expect: [200] },
+    'GET /v1/alerts/export': { tenant: true, expect: [200] },
     'GET /v1/alerts/:id': { tenant: true, id: (a) => a.alertId, expect: [404] },
     'GET /v1/alerts/:id/history': { tenant: true, id: (a) => a.alertId, expect: [404] },
     'POST /v1/alerts/:id/acknowledge': { tenant: true, id: (a) => a.alertId, expect: [404] },

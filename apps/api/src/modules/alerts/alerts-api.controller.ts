@@ -1,9 +1,43 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { AlertStatusDto, AssignAlertDto, CommentAlertDto, ListAlertsQueryDto } from './alerts-api.dto.js';
+import {
+  AlertStatusDto,
+  AssignAlertDto,
+  CommentAlertDto,
+  ExportAlertsQueryDto,
+  ListAlertsQueryDto,
+} from './alerts-api.dto.js';
+import type { AlertFilter } from './alerts-api.repository.js';
+import { writeAlertsExport } from './alerts-export.js';
 import { AlertsApiService } from './alerts-api.service.js';
+
+/** The repository filter of the list and export queries (dates parsed; both carry a zone, checked by the DTO). */
+function filterOf(q: ExportAlertsQueryDto): AlertFilter {
+  return {
+    element: q.element,
+    supplierId: q.supplierId,
+    severity: q.severity,
+    status: q.status,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  };
+}
 
 /**
  * A tenant's alerts for its buyers and admins. Alert: `{ id, tenantId, severity, status, title, reasons: MatchReason[],
@@ -14,25 +48,43 @@ import { AlertsApiService } from './alerts-api.service.js';
 @ApiBearerAuth()
 @Controller('v1/alerts')
 export class AlertsApiController {
-  constructor(private readonly alerts: AlertsApiService) {}
+  constructor(
+    private readonly alerts: AlertsApiService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** GET /v1/alerts?element&supplierId&severity&status&from&to&limit&cursor → `{ items, nextCursor }`, newest first. */
   @Get()
   @ApiOperation({ summary: 'List alerts with filters and cursor pagination' })
   list(@TenantId() tenantId: string, @Query() q: ListAlertsQueryDto) {
-    return this.alerts.list(
-      tenantId,
-      {
-        element: q.element,
-        supplierId: q.supplierId,
-        severity: q.severity,
-        status: q.status,
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
-      },
-      q.limit ?? 50,
-      q.cursor,
+    return this.alerts.list(tenantId, filterOf(q), q.limit ?? 50, q.cursor);
+  }
+
+  /**
+   * GET /v1/alerts/export?format=csv|xlsx&element&supplierId&severity&status&from&to → every matching alert as a file
+   * (`text/csv; charset=utf-8` with BOM, or XLSX), streamed page by page, newest first. Columns: alert ID, created
+   * (ISO-8601 UTC), severity, status, title, elements, watches and suppliers matched, reason sentences, assignee, event
+   * ID, link. 400 names a bad filter or format.
+   */
+  @Get('export')
+  @ApiOperation({ summary: 'Export alerts as CSV or XLSX (same filters as the list)' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(@TenantId() tenantId: string, @Query() q: ExportAlertsQueryDto, @Res() res: Response): Promise<void> {
+    const format = q.format ?? 'csv';
+    const day = new Date().toISOString().slice(0, 10);
+    res.setHeader(
+      'Content-Type',
+      format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
+    res.setHeader('Content-Disposition', `attachment; filename="lodestone-alerts-${day}.${format}"`);
+    try {
+      await writeAlertsExport(this.alerts.pages(tenantId, filterOf(q)), format, res, this.config.publicUrl);
+    } catch (error) {
+      // Headers are gone: cut the response so the client sees an incomplete file, not a silently short one.
+      res.destroy(error as Error);
+    }
   }
 
   /** GET /v1/alerts/:id → the alert with its `history`. */

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { EXPORT_FORMATS, type ExportFormat } from './alerts-export.js';
 
 export const SEVERITIES = ['INFO', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
@@ -72,4 +73,12 @@ export class CommentAlertDto {
 /** POST /v1/alerts/:id/status body. */
 export class AlertStatusDto {
   @ApiProperty({ enum: ALERT_STATUSES }) @IsIn(ALERT_STATUSES) status!: (typeof ALERT_STATUSES)[number];
+}
+
+/** GET /v1/alerts/export query: the list filters (no limit or cursor: every matching alert) and the file format. */
+export class ExportAlertsQueryDto extends OmitType(ListAlertsQueryDto, ['limit', 'cursor'] as const) {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` })
+  format?: ExportFormat;
 }

@@ -17,6 +17,19 @@ export class AlertsApiService {
     return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
   }
 
+  /**
+   * Every alert matching `filter`, newest first, as pages of `pageSize` read one at a time (keyset pagination), for
+   * exports: the caller never holds more than one page.
+   */
+  async *pages(tenantId: string, filter: AlertFilter, pageSize = 500) {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(tenantId, filter, pageSize, cursor);
+      if (page.items.length) yield page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
   /** @throws NotFoundException (404) when the alert is not this tenant's. */
   async get(tenantId: string, id: string) {
     const alert = await this.repository.find(tenantId, id);
