@@ -7,6 +7,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { MeasuresModule } from './modules/measures/measures.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { SourcesModule } from './modules/sources/sources.module.js';
@@ -36,6 +37,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
       }),
     }),
     DatabaseModule,
+    MetricsModule,
     AuthModule,
     AuditModule,
     MailModule,

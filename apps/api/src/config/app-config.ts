@@ -42,6 +42,11 @@ export interface AppConfig {
    * and DKIM_PRIVATE_KEY (PEM; `\n` escapes allowed) or DKIM_PRIVATE_KEY_FILE (a path), all or none.
    */
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+  /**
+   * Prometheus metrics at GET /metrics: METRICS_ENABLED (default false); METRICS_TOKEN, when set, is the bearer token a
+   * scraper must send.
+   */
+  metrics: { enabled: boolean; token: string | null };
   /** Outbox delivery: retry base delay (doubles per attempt, jittered), stale-claim timeout, parallel sends per worker. */
   outbox: { retryBaseMs: number; claimTimeoutMs: number; concurrency: number };
   /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
@@ -170,7 +175,7 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * SMTP_URL (smtp://… | smtps://…; unset writes .eml files to <DATA_DIR>/outbox), MAIL_FROM, PORT (default 3000),
  * PUBLIC_URL, SCHEDULES_ENABLED, DB_MIGRATE_ON_BOOT, LOG_LEVEL, DATA_DIR (default ./.data, relative to the working
  * directory), MAIL_OUTBOX_DIR, INGEST_API_TOKEN (when set, required as a bearer token on ingestion endpoints),
- * LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5), DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
+ * LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5), DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
  * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), EXPIRY_REMINDER_DAYS
  * ("30,7,1"),
  * ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME (first platform admin), ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS,
@@ -243,6 +248,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     rateLimitPerSecond: parseInteger('SMTP_RATE_LIMIT', env.SMTP_RATE_LIMIT, 50, 0, problems, 100_000),
   };
   const dkim = parseDkim(env, cwd, problems);
+  const metrics = {
+    enabled: parseBool('METRICS_ENABLED', env.METRICS_ENABLED, false, problems),
+    token: env.METRICS_TOKEN?.trim() || null,
+  };
   const outbox = {
     retryBaseMs: parseInteger('OUTBOX_RETRY_BASE_SECONDS', env.OUTBOX_RETRY_BASE_SECONDS, 30, 1, problems, 3600) * 1000,
     claimTimeoutMs:
@@ -335,6 +344,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     linkSigningSecret,
     smtpPool,
     dkim,
+    metrics,
     outbox,
     reminderDays,
     sources,

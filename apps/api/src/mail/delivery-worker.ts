@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { LINK_SIGNER, type LinkSigner } from '../common/signed-links.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './mail-transport.js';
+import { MetricsService } from '../modules/metrics/metrics.service.js';
 import { OutboxRepository } from './outbox.repository.js';
 
 /** Attempts before a temporarily failing message is marked FAILED. */
@@ -44,7 +45,10 @@ export class DeliveryWorker implements OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LINK_SIGNER) private readonly links: LinkSigner,
-  ) {}
+    private readonly metrics: MetricsService,
+  ) {
+    metrics.setQueueProbe(outbox);
+  }
 
   /** Asks for a drain soon (after the current one, if any). Errors are logged; rows stay in the outbox. */
   kick(): void {
@@ -123,6 +127,7 @@ export class DeliveryWorker implements OnModuleDestroy {
       });
       await this.outbox.markSent(row.id, row.tenantId, providerMessageId, rendered.subject, this.clock.now());
       report.sent++;
+      this.metrics.delivery('email', 'sent');
       report.sentIds.push(providerMessageId);
     } catch (error) {
       const temporary = error instanceof MailSendError && error.temporary;
@@ -133,12 +138,14 @@ export class DeliveryWorker implements OnModuleDestroy {
         );
         await this.outbox.markRetry(row.id, row.tenantId, message, next);
         report.retried++;
+        this.metrics.delivery('email', 'retry');
         this.logger.warn(
           `delivery ${row.id} to ${row.recipient} failed (attempt ${row.attempts}), retry at ${next.toISOString()}: ${message}`,
         );
       } else {
         await this.outbox.markFailed(row.id, row.tenantId, message);
         report.failed++;
+        this.metrics.delivery('email', 'failed');
         this.logger.error(`delivery ${row.id} to ${row.recipient} failed permanently: ${message}`);
       }
     }

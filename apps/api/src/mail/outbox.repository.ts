@@ -11,6 +11,25 @@ export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Rows due at `now`: PENDING with nextAttemptAt <= now, or SENDING whose claim is older than the timeout. */
+  /**
+   * The queue as metrics see it: rows waiting (PENDING or SENDING, every tenant) and the age in seconds of the oldest
+   * PENDING row already due (0 when none).
+   */
+  depth(now: Date): Promise<{ waiting: number; oldestDueAgeSeconds: number }> {
+    return crossTenant('queue metrics count every tenant', async () => {
+      const [waiting, oldest] = await Promise.all([
+        this.prisma.db.emailDelivery.count({ where: { status: { in: ['PENDING', 'SENDING'] } } }),
+        this.prisma.db.emailDelivery.findFirst({
+          where: { status: 'PENDING', nextAttemptAt: { lte: now } },
+          orderBy: { nextAttemptAt: 'asc' },
+          select: { nextAttemptAt: true },
+        }),
+      ]);
+      const age = oldest ? Math.max(0, (now.getTime() - oldest.nextAttemptAt.getTime()) / 1000) : 0;
+      return { waiting, oldestDueAgeSeconds: age };
+    });
+  }
+
   due(now: Date, take: number, claimTimeoutMs = CLAIM_TIMEOUT_MS) {
     return crossTenant('the delivery worker serves every tenant', () =>
       this.prisma.db.emailDelivery.findMany({

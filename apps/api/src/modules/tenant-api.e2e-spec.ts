@@ -619,6 +619,9 @@ describe('tenant API and the isolation matrix', () => {
 
   const MATRIX: Record<string, Probe> = {
     'GET /health': { public: 'liveness' },
+    'GET /metrics': {
+      public: 'Prometheus metrics: 404 unless METRICS_ENABLED, bearer METRICS_TOKEN when set; aggregates only',
+    },
     'GET /v1/elements': { public: 'reference data' },
     'GET /v1/control-list-entries': { public: 'reference data' },
     'GET /v1/hs-codes': { public: 'reference data' },

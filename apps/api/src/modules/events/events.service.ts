@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type {
   EventSummary,
   EventType,
@@ -74,6 +75,7 @@ export class EventsService {
     private readonly reference: ReferenceService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly measures: MeasuresService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Tells the listeners that emails were queued (by another use case, e.g. screening), after its commit. */
@@ -291,13 +293,17 @@ export class EventsService {
       differs: materialDifferences(existing.raw, dto),
     });
     let result: IngestResultDto;
+    const started = performance.now();
     try {
       result = await this.prisma.db.$transaction(async (tx) => {
         const existing = await find(tx);
         if (existing) return existingResult(tx, existing);
         const event = await create(tx);
         const ref = await this.reference.index();
-        const matches = (await this.tenantIndex.get(tx, ref)).match(facts);
+        const index = await this.tenantIndex.get(tx, ref);
+        const matchStarted = performance.now();
+        const matches = index.match(facts);
+        this.metrics.observeMatch((performance.now() - matchStarted) / 1000);
         const alerts = await this.alerts.createForEvent(tx, type, event.id, summary.title, matches);
         const reversals = reversal
           ? await this.applyReversal(tx, reversal, event.id, alerts)
@@ -315,6 +321,8 @@ export class EventsService {
       });
     }
     if (result.created) {
+      this.metrics.observeIngest(type, (performance.now() - started) / 1000);
+      this.metrics.alertsRaised('ingestion', result.alerts);
       this.logger.log(
         `${type} ${source}/${externalId}: ${result.alerts} alert(s), ${result.emailsQueued} email(s) queued`,
       );

@@ -1,25 +1,28 @@
 import { Injectable } from '@nestjs/common';
+import { Once } from '../../common/once.js';
 import { ReferenceIndex } from '../../matching/reference-index.js';
 import { ReferenceRepository } from './reference.repository.js';
 
 /** Reference data as the matcher needs it, loaded once per process (it changes only with a new seed / release). */
 @Injectable()
 export class ReferenceService {
-  private cached?: Promise<ReferenceIndex>;
+  private readonly cached = new Once(async () => {
+    const [elements, controlEntries, materialForms, hsCodes] = await Promise.all([
+      this.repository.elements(),
+      this.repository.controlListEntries(),
+      this.repository.materialForms(),
+      this.repository.hsCodes(),
+    ]);
+    return new ReferenceIndex({ elements, controlEntries, materialForms, hsCodes });
+  });
 
   constructor(private readonly repository: ReferenceRepository) {}
 
-  /** The {@link ReferenceIndex} over elements, control-list entries, material forms and HS codes. */
+  /**
+   * The {@link ReferenceIndex} over elements, control-list entries, material forms and HS codes, loaded once (a failed
+   * load is retried on the next call). @throws the database error of a failed load.
+   */
   index(): Promise<ReferenceIndex> {
-    this.cached ??= (async () => {
-      const [elements, controlEntries, materialForms, hsCodes] = await Promise.all([
-        this.repository.elements(),
-        this.repository.controlListEntries(),
-        this.repository.materialForms(),
-        this.repository.hsCodes(),
-      ]);
-      return new ReferenceIndex({ elements, controlEntries, materialForms, hsCodes });
-    })();
-    return this.cached;
+    return this.cached.get();
   }
 }

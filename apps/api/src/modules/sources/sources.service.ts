@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { Once } from '../../common/once.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException } from '../../common/validation.js';
@@ -70,8 +72,10 @@ interface PayloadOutcome {
 export class SourcesService {
   private readonly logger = new Logger(SourcesService.name);
   private readonly byName: Map<string, SourceConnector>;
-  private context?: Promise<ParseContext>;
-  private synced?: Promise<void>;
+  private readonly context = new Once(async (): Promise<ParseContext> => ({ reference: await this.reference.index() }));
+  private readonly synced = new Once(async () => {
+    for (const c of this.byName.values()) await this.repository.ensure(c.name, c.kind, c.enabled, c.intervalMinutes);
+  });
 
   constructor(
     private readonly repository: SourcesRepository,
@@ -81,6 +85,7 @@ export class SourcesService {
     @Inject(SOURCE_CONNECTORS) connectors: SourceConnector[],
     @Inject(HTTP_CLIENT) private readonly http: HttpClient,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {
     this.byName = new Map(connectors.map((c) => [c.name, c]));
   }
@@ -200,16 +205,14 @@ export class SourcesService {
     return connector;
   }
 
+  /** Registers the connectors' rows once; a failed attempt is forgotten so the next call tries again. */
   private sync(): Promise<void> {
-    this.synced ??= (async () => {
-      for (const c of this.byName.values()) await this.repository.ensure(c.name, c.kind, c.enabled, c.intervalMinutes);
-    })();
-    return this.synced;
+    return this.synced.get();
   }
 
+  /** The reference data parsers read, loaded once; a failed load is forgotten so the next call tries again. */
   private parseContext(): Promise<ParseContext> {
-    this.context ??= this.reference.index().then((reference) => ({ reference }));
-    return this.context;
+    return this.context.get();
   }
 
   private async withLease(
@@ -256,6 +259,7 @@ export class SourcesService {
         cursor: moveCursor && report.outcome === 'ok' ? cursor : undefined,
       });
     }
+    this.metrics.sourceRun(connector.name, report.outcome);
     const line = `${connector.name}: ${report.outcome}, ${report.payloads} payload(s), ${report.itemsSeen} item(s) seen, ${report.itemsNew} new`;
     if (report.outcome === 'ok' && !report.errors.length) this.logger.log(line);
     else this.logger.warn(`${line}; ${report.error ?? `${report.errors.length} item error(s)`}`);
