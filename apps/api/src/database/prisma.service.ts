@@ -9,7 +9,10 @@ function scoped(prisma: PrismaClient) {
   return prisma.$extends(tenantScopeExtension);
 }
 
-/** The Prisma client with tenant scoping enforced (see tenant-scope.ts). Repositories use it; services do not. */
+/**
+ * The Prisma client with tenant scoping enforced (see tenant-scope.ts). Repositories query with it; a service that
+ * spans several repositories may open `db.$transaction` and hand the `tx` to them, but does not query itself.
+ */
 export type Db = ReturnType<typeof scoped>;
 /** The client handed to an interactive transaction's callback. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];

@@ -25,7 +25,7 @@ const STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
 
 /**
  * Signed-in notification settings: a user's own preferences, the tenant's defaults (tenant admins), and the tenant's
- * outbox (authenticated; see README "Accounts, roles and the API").
+ * outbox (authenticated; see docs/api.md).
  */
 @ApiTags('notifications')
 @ApiBearerAuth()

@@ -21,7 +21,7 @@ import { SourcesController } from './sources.controller.js';
 import { SourcesRepository } from './sources.repository.js';
 import { SourcesService } from './sources.service.js';
 
-/** Builds the connectors from the configuration (README "Sources"); each is off unless enabled. */
+/** Builds the connectors from the configuration (docs/sources.md); each is off unless enabled. */
 export function buildConnectors(config: AppConfig): SourceConnector[] {
   const s = config.sources;
   return [

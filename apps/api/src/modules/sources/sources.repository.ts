@@ -105,8 +105,4 @@ export class SourcesRepository {
   payloads(sourceName: string, take = 50) {
     return this.prisma.db.sourcePayload.findMany({ where: { sourceName }, orderBy: { receivedAt: 'desc' }, take });
   }
-
-  getPayload(id: string) {
-    return this.prisma.db.sourcePayload.findUnique({ where: { id } });
-  }
 }

@@ -34,10 +34,6 @@ export class TenantsRepository {
     return this.prisma.db.tenant.update({ where: { id }, data });
   }
 
-  createUser(tenantId: string, data: Omit<Prisma.UserUncheckedCreateInput, 'tenantId'>) {
-    return this.prisma.db.user.create({ data: { ...data, tenantId } });
-  }
-
   createWatch(tenantId: string, data: Omit<Prisma.WatchlistItemUncheckedCreateInput, 'tenantId'>) {
     return this.prisma.db.watchlistItem.create({ data: { ...data, tenantId } });
   }
@@ -52,15 +48,6 @@ export class TenantsRepository {
 
   suppliers(tenantId: string) {
     return this.prisma.db.supplier.findMany({ where: { tenantId }, orderBy: { legalNameEn: 'asc' } });
-  }
-
-  /** Active buyers of some tenants, for notifications. */
-  buyersOf(tx: Tx, tenantIds: string[]) {
-    return tx.user.findMany({
-      where: { tenantId: { in: tenantIds }, role: 'BUYER', active: true },
-      include: { tenant: { select: { name: true } } },
-      orderBy: { email: 'asc' },
-    });
   }
 
   /**
