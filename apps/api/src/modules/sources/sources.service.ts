@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import type { SourceKind } from '../../generated/prisma/enums.js';
 import { FieldValidationException } from '../../common/validation.js';
 import { PermitEventDto } from '../events/dto/permit-event.dto.js';
 import { PolicyChangeDto } from '../events/dto/policy-change.dto.js';
@@ -38,7 +39,7 @@ export interface RunReport {
 /** A source and its last run, as GET /v1/sources shows it. Dates are ISO-8601 instants (UTC). */
 export interface SourceStatus {
   name: string;
-  kind: string;
+  kind: SourceKind;
   enabled: boolean;
   intervalMinutes: number | null;
   lastAttemptAt: string | null;
