@@ -35,6 +35,14 @@ export class PrismaService implements OnModuleDestroy {
     return this.connection.target.kind;
   }
 
+  /**
+   * One round trip to the database (`SELECT 1`), for health checks.
+   * @throws the driver's error when the database cannot be reached.
+   */
+  async ping(): Promise<void> {
+    await this.db.$queryRaw`SELECT 1`;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.connection.close();
     this.logger.log('database closed');

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ReferenceIndex } from '../../matching/reference-index.js';
 import { ReferenceRepository } from './reference.repository.js';
 
-/** Reference data as the matcher needs it, loaded once per process (it changes only with a new seed / release). */
+/**
+ * Reference data: as the matcher needs it ({@link ReferenceService.index}, loaded once per process: it changes only with
+ * a new seed / release), and as the public reference endpoints list it.
+ */
 @Injectable()
 export class ReferenceService {
   private cached?: Promise<ReferenceIndex>;
@@ -21,5 +24,25 @@ export class ReferenceService {
       return new ReferenceIndex({ elements, controlEntries, materialForms, hsCodes });
     })();
     return this.cached;
+  }
+
+  /** Every element, by atomic number. */
+  elements() {
+    return this.repository.elements();
+  }
+
+  /** Control-list entries, optionally only those naming `elementSymbol` or of one announcement. */
+  controlListEntries(filter: { elementSymbol?: string; announcementId?: string } = {}) {
+    return this.repository.controlListEntries(filter);
+  }
+
+  /** Every material form. */
+  materialForms() {
+    return this.repository.materialForms();
+  }
+
+  /** HS headings and tariff lines, optionally only those starting with `prefix` (digits). */
+  hsCodes(prefix?: string) {
+    return this.repository.hsCodes(prefix);
   }
 }
