@@ -1,4 +1,4 @@
-// Three tiers (see README "Tests"): unit (pure), db (PostgreSQL + PGlite, migrations applied), e2e (HTTP + SMTP).
+// Three tiers (see docs/testing.md): unit (pure), db (PostgreSQL + PGlite, migrations applied), e2e (HTTP + SMTP).
 const swc = [
   '@swc/jest',
   {

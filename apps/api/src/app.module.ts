@@ -15,6 +15,7 @@ import { AlertsApiModule } from './modules/alerts/alerts-api.module.js';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { DeliveriesModule } from './modules/deliveries/deliveries.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
@@ -56,6 +57,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     SourcesModule,
     EventsModule,
     HealthModule,
+    DeliveriesModule,
     JobsModule,
   ],
 })

@@ -1,4 +1,4 @@
-import type { AlertEmailProps, Severity } from '@lodestone/shared-types';
+import type { AlertEmailProps, MeasureStatus, Severity } from '@lodestone/shared-types';
 
 /**
  * Props of the `alert` template: the shared {@link AlertEmailProps} plus optional, template-local extras.
@@ -38,7 +38,7 @@ export interface DigestAlertItem {
   createdAt: string;
   sourceUrl: string | null;
   /** Where the measure stands now when a later event changed it, e.g. "SUSPENDED". */
-  measureStatus?: string | null;
+  measureStatus?: MeasureStatus | null;
 }
 
 /**

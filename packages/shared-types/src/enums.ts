@@ -1,6 +1,8 @@
 /**
  * Enumerations shared by the API, the email templates and any client.
- * Values are the strings stored in the database and sent over the wire.
+ * Values are the strings stored in the database and sent over the wire. Where prisma/schema.prisma has an enum of the
+ * same name, it must hold exactly the same values; apps/api/src/common/shared-enums.spec.ts fails when they differ.
+ * Member names are the values in PascalCase (`IN_FORCE` -> `InForce`).
  */
 
 /** Who a user is on the platform. */
@@ -109,6 +111,20 @@ export const MatchVia = {
   SupplierPossible: 'SUPPLIER_POSSIBLE',
 } as const;
 export type MatchVia = (typeof MatchVia)[keyof typeof MatchVia];
+
+/** Where a measure stands, on its timeline and on the alerts about it (as later events changed it). */
+export const MeasureStatus = {
+  InForce: 'IN_FORCE',
+  Suspended: 'SUSPENDED',
+  Amended: 'AMENDED',
+  Lifted: 'LIFTED',
+  Expired: 'EXPIRED',
+  /** Announced as a proposal or notice; nothing in force yet. */
+  Proposed: 'PROPOSED',
+  /** Known only from unofficial reports (news). */
+  Reported: 'REPORTED',
+} as const;
+export type MeasureStatus = (typeof MeasureStatus)[keyof typeof MeasureStatus];
 
 /** Status of an outbox row. */
 export const DeliveryStatus = {

@@ -10,7 +10,11 @@ export type DatabaseTarget =
 /** Where mail goes, derived from SMTP_URL. */
 export type MailTarget = { kind: 'smtp'; url: string } | { kind: 'outbox-dir'; dir: string };
 
-/** The one typed configuration of the API. Built only by {@link loadConfig}; nothing else reads process.env. */
+/**
+ * The one typed configuration of the API, built only by {@link loadConfig} from `process.env`. The CLIs (`cli/`) also
+ * touch process.env: they set defaults before loading it (`SCHEDULES_ENABLED=false`, `LOG_LEVEL=warn`) and read
+ * `INIT_CWD` for paths given on the command line; test helpers read `TEST_POSTGRES_URL`.
+ */
 export interface AppConfig {
   database: DatabaseTarget;
   /** Apply pending migrations at start-up (default: on for PGlite, off for PostgreSQL). */
@@ -52,7 +56,7 @@ export interface AppConfig {
   /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
   reminderDays: number[];
   auth: AuthConfig;
-  /** Source connectors (README "Sources"). */
+  /** Source connectors (docs/sources.md). */
   sources: SourcesConfig;
   /** Partners pushing signed webhooks. */
   partners: PartnersConfig;

@@ -60,17 +60,17 @@ function lockFolder(dataDir: string): () => void {
 }
 
 /**
- * Opens the database named by `target`: PostgreSQL through @prisma/adapter-pg (a pg pool), or PGlite (PostgreSQL
- * compiled to WASM) in a folder or in memory through pglite-prisma-adapter.
- *
- * @throws DatabaseLockedError when a live process already holds the PGlite folder.
- */
-/**
  * Interactive transactions may wait up to 10 s for a connection and run up to 30 s (Prisma's defaults, 2 s and 5 s,
  * abort the ingestion or provisioning transaction on a loaded machine; PGlite also serialises all transactions).
  */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 
+/**
+ * Opens the database named by `target`: PostgreSQL through @prisma/adapter-pg (a pg pool), or PGlite (PostgreSQL
+ * compiled to WASM) in a folder or in memory through pglite-prisma-adapter.
+ *
+ * @throws DatabaseLockedError when a live process already holds the PGlite folder.
+ */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConnection> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });

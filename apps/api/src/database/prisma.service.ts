@@ -9,7 +9,10 @@ function scoped(prisma: PrismaClient) {
   return prisma.$extends(tenantScopeExtension);
 }
 
-/** The Prisma client with tenant scoping enforced (see tenant-scope.ts). Repositories use it; services do not. */
+/**
+ * The Prisma client with tenant scoping enforced (see tenant-scope.ts). Repositories query with it; a service that
+ * spans several repositories may open `db.$transaction` and hand the `tx` to them, but does not query itself.
+ */
 export type Db = ReturnType<typeof scoped>;
 /** The client handed to an interactive transaction's callback. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -30,6 +33,14 @@ export class PrismaService implements OnModuleDestroy {
   /** 'postgres' or 'pglite'. */
   get kind(): DatabaseConnection['target']['kind'] {
     return this.connection.target.kind;
+  }
+
+  /**
+   * One round trip to the database (`SELECT 1`), for health checks.
+   * @throws the driver's error when the database cannot be reached.
+   */
+  async ping(): Promise<void> {
+    await this.db.$queryRaw`SELECT 1`;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DeliveryStatus } from '@lodestone/shared-types';
 import { PrismaService } from '../database/prisma.service.js';
 import { crossTenant } from '../database/tenant-scope.js';
 
@@ -50,7 +51,7 @@ export class OutboxRepository {
    * Claims a row for this worker (optimistic: only if nobody changed it since it was read). Returns the row, or null
    * when another worker won.
    */
-  async claim(row: { id: string; tenantId: string; updatedAt: Date; status: string }, now: Date) {
+  async claim(row: { id: string; tenantId: string; updatedAt: Date; status: DeliveryStatus }, now: Date) {
     const { count } = await this.prisma.db.emailDelivery.updateMany({
       where: { id: row.id, tenantId: row.tenantId, updatedAt: row.updatedAt, status: row.status as never },
       data: { status: 'SENDING', claimedAt: now, attempts: { increment: 1 } },

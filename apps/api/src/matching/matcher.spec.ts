@@ -1,5 +1,5 @@
 import { TenantIndex } from './matcher.js';
-import { companyKey, formatHs, hsDigits } from './normalize.js';
+import { formatHs, hsDigits } from './normalize.js';
 import type { EventFacts, SupplierSpec, WatchSpec } from './types.js';
 import { seedReferenceIndex } from '../testing/reference.js';
 
@@ -234,14 +234,6 @@ describe('TenantIndex.match', () => {
 });
 
 describe('normalisation', () => {
-  it('reduces company name variants to one key', () => {
-    const key = companyKey('JL MAG Rare-Earth Co., Ltd.');
-    expect(companyKey('Jl Mag Rare-Earth Co.,Ltd')).toBe(key);
-    expect(companyKey('ＪＬ ＭＡＧ Rare\u2011Earth Co., Ltd.')).toBe(key);
-    expect(companyKey('江西金力永磁科技股份有限公司')).toBe('江西金力永磁科技');
-    expect(companyKey('Co., Ltd.')).toBe('');
-  });
-
   it('handles HS code forms', () => {
     expect(hsDigits('8505.11')).toBe('850511');
     expect(formatHs('850511')).toBe('8505.11');

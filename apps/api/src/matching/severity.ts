@@ -1,4 +1,4 @@
-import { SEVERITY_ORDER, type MatchReason, type Severity } from '@lodestone/shared-types';
+import type { MatchReason, Severity } from '@lodestone/shared-types';
 import type { EventFacts } from './types.js';
 
 /**
@@ -34,9 +34,4 @@ export function severityOf(event: EventFacts, reasons: MatchReason[]): Severity 
     default:
       return 'MEDIUM';
   }
-}
-
-/** Whether `a` is at least as severe as `b`. */
-export function atLeast(a: Severity, b: Severity): boolean {
-  return SEVERITY_ORDER.indexOf(a) >= SEVERITY_ORDER.indexOf(b);
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Roles, TenantId } from '../auth/decorators.js';
-import { AuditRepository } from './audit.repository.js';
+import { AuditService } from './audit.service.js';
 
 /** Query of GET /v1/audit-log. */
 export class AuditQueryDto {
@@ -18,7 +18,7 @@ export class AuditQueryDto {
 @Roles('TENANT_ADMIN')
 @Controller('v1/audit-log')
 export class AuditController {
-  constructor(private readonly repository: AuditRepository) {}
+  constructor(private readonly audit: AuditService) {}
 
   /**
    * GET /v1/audit-log?limit=50&cursor=<id> → `{ items: [{ id, actorUserId, actorTokenId, actorRole, action,
@@ -28,10 +28,7 @@ export class AuditController {
   @ApiOperation({ summary: "The tenant's audit log: who did what, when, before and after" })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
-  async list(@TenantId() tenantId: string, @Query() q: AuditQueryDto) {
-    const limit = q.limit ?? 50;
-    const rows = await this.repository.listForTenant(tenantId, limit + 1, q.cursor);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+  list(@TenantId() tenantId: string, @Query() q: AuditQueryDto) {
+    return this.audit.list(tenantId, q.limit ?? 50, q.cursor);
   }
 }

@@ -39,11 +39,4 @@ export class AuditRepository {
       take,
     });
   }
-
-  /** Every entry (all tenants and platform-wide), newest first: platform admins only. */
-  listAll(take: number, before?: string) {
-    return crossTenant('platform admins read the whole audit log', () =>
-      this.prisma.db.auditLog.findMany({ where: before ? { id: { lt: before } } : {}, orderBy: { id: 'desc' }, take }),
-    );
-  }
 }

@@ -91,6 +91,24 @@ describe('sign-in, tokens and the global guard', () => {
     await http().post('/v1/auth/refresh').send({ refreshToken: 'lsr_bogus' }).expect(401);
   });
 
+  it('records when a session was last used: on sign-in use at most once a minute, and on refresh', async () => {
+    const pair = (await login(ADMIN).expect(200)).body;
+    const me = (await http().get('/v1/auth/me').auth(pair.accessToken, { type: 'bearer' }).expect(200)).body;
+    const lastUsed = async () =>
+      (await app.get(PrismaService).db.session.findUniqueOrThrow({ where: { id: me.sessionId } })).lastUsedAt;
+    const t0 = clock.now();
+    expect(await lastUsed()).toEqual(t0);
+    clock.advance(30_000); // within the minute: no write
+    await http().get('/v1/auth/me').auth(pair.accessToken, { type: 'bearer' }).expect(200);
+    expect(await lastUsed()).toEqual(t0);
+    clock.advance(30_000);
+    await http().get('/v1/auth/me').auth(pair.accessToken, { type: 'bearer' }).expect(200);
+    expect(await lastUsed()).toEqual(clock.now());
+    clock.advance(5_000);
+    await http().post('/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(200);
+    expect(await lastUsed()).toEqual(clock.now());
+  });
+
   it('logout revokes the session: access and refresh tokens stop working', async () => {
     const pair = (await login(ADMIN).expect(200)).body;
     await http().post('/v1/auth/logout').auth(pair.accessToken, { type: 'bearer' }).expect(204);

@@ -90,12 +90,19 @@ export class AuthRepository {
 
   /**
    * Rotates a session's tokens if its refresh token is still `oldRefreshHash` and it is not revoked (atomic: of two
-   * concurrent refreshes with the same token, one wins). @returns whether the rotation happened.
+   * concurrent refreshes with the same token, one wins), and records the refresh as its last use.
+   * @returns whether the rotation happened.
    */
   async rotateSession(
     id: string,
     oldRefreshHash: string,
-    next: { accessTokenHash: string; accessExpiresAt: Date; refreshTokenHash: string; refreshExpiresAt: Date },
+    next: {
+      accessTokenHash: string;
+      accessExpiresAt: Date;
+      refreshTokenHash: string;
+      refreshExpiresAt: Date;
+      lastUsedAt: Date;
+    },
   ): Promise<boolean> {
     const { count } = await this.prisma.db.session.updateMany({
       where: { id, refreshTokenHash: oldRefreshHash, revokedAt: null },
@@ -104,17 +111,13 @@ export class AuthRepository {
     return count === 1;
   }
 
+  /** Records that a session was used (`Session.lastUsedAt`); unlike a rotation it changes no token. */
   touchSession(id: string, at: Date) {
     return this.prisma.db.session.updateMany({ where: { id }, data: { lastUsedAt: at } });
   }
 
   revokeSession(id: string, at: Date) {
     return this.prisma.db.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
-  }
-
-  /** Revokes every open session of a user (deactivation, password change). */
-  revokeUserSessions(userId: string, at: Date) {
-    return this.prisma.db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
   }
 
   /** An API token by hash, with its tenant's status. Cross-tenant: the tenant is what the token tells us. */

@@ -9,6 +9,9 @@ import { PasswordHasher } from './password-hasher.js';
 import type { Principal } from './principal.js';
 import { hashToken, newToken, TOKEN_PREFIX } from './tokens.js';
 
+/** How stale `Session.lastUsedAt` may get before an authenticated request writes it again (1 minute). */
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
 /** Tokens handed out at sign-in and refresh. Instants are ISO-8601 UTC. */
 export interface TokenPair {
   tokenType: 'Bearer';
@@ -108,7 +111,7 @@ export class AuthService {
       throw new UnauthorizedException('Invalid or expired refresh token');
     }
     const { pair, hashes } = this.newPair(now);
-    if (!(await this.repository.rotateSession(session.id, oldHash, hashes))) {
+    if (!(await this.repository.rotateSession(session.id, oldHash, { ...hashes, lastUsedAt: now }))) {
       throw new UnauthorizedException('Invalid or expired refresh token');
     }
     return pair;
@@ -131,6 +134,9 @@ export class AuthService {
       if (!session || session.revokedAt || session.accessExpiresAt <= now) return null;
       const user = await this.repository.findUserById(session.userId);
       if (!user?.active || (user.tenant && user.tenant.status !== 'ACTIVE')) return null;
+      // At most one write a minute per session, not one per request.
+      if (!session.lastUsedAt || now.getTime() - session.lastUsedAt.getTime() >= SESSION_TOUCH_INTERVAL_MS)
+        await this.repository.touchSession(session.id, now);
       return {
         kind: 'user',
         userId: user.id,

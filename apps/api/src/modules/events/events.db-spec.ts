@@ -213,4 +213,66 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     ).toEqual([tenantB]);
     expect(cache.builds).toBe(built + 5);
   });
+
+  it("counts profile changes per tenant: one tenant's writes raise its own counter only, once per statement", async () => {
+    const cache = moduleRef.get(TenantIndexCache);
+    const counters = async () =>
+      new Map(
+        (await prisma.db.matchingProfileVersion.findMany()).map((r) => [r.tenantId, r.version] as [string, bigint]),
+      );
+    const ingest = (id: string) => events.ingestPolicyChange({ ...no18, externalId: `per-tenant-${id}` });
+    await ingest('warm-up');
+    const built = cache.builds;
+
+    const before = await counters();
+    await all(() =>
+      prisma.db.watchlistItem.createMany({
+        data: ['Ga', 'Ge', 'Sb'].map((elementSymbol) => ({
+          tenantId: tenantB,
+          kind: 'ELEMENT' as const,
+          elementSymbol,
+        })),
+      }),
+    );
+    const after = await counters();
+    expect(after.get(tenantB)).toBe((before.get(tenantB) ?? 0n) + 1n); // three rows, one statement: raised once
+    expect(after.get(tenantA)).toBe(before.get(tenantA));
+    await ingest('after-insert');
+    expect(cache.builds).toBe(built + 1);
+
+    // One statement touching two tenants raises each once.
+    await all(() => prisma.db.supplier.updateMany({ where: {}, data: { country: 'CN' } }));
+    const both = await counters();
+    expect([both.get(tenantA), both.get(tenantB)]).toEqual([after.get(tenantA)! + 1n, after.get(tenantB)! + 1n]);
+    await ingest('after-update');
+    expect(cache.builds).toBe(built + 2);
+
+    // A tenant's name is not what matching reads; an update that touches no row raises nothing.
+    await all(() => prisma.db.tenant.update({ where: { id: tenantA }, data: { name: 'Alpha renamed' } }));
+    await all(() =>
+      prisma.db.watchlistItem.updateMany({
+        where: { tenantId: tenantA, note: 'no such note' },
+        data: { note: 'never written' },
+      }),
+    );
+    expect(await counters()).toEqual(both);
+    await ingest('unchanged');
+    expect(cache.builds).toBe(built + 2);
+
+    // A buyer's decision, then a TRUNCATE (no rows to name: the nil UUID's row is raised).
+    const supplierId = (await all(() => prisma.db.supplier.findFirstOrThrow({ where: { tenantId: tenantA } }))).id;
+    await all(() =>
+      prisma.db.supplierNameDecision.create({
+        data: { tenantId: tenantA, supplierId, name: 'JL Mag', nameKey: 'jl mag', decision: 'CONFIRMED' },
+      }),
+    );
+    await ingest('after-decision');
+    expect(cache.builds).toBe(built + 3);
+    await prisma.db.$executeRawUnsafe('TRUNCATE "SupplierNameDecision"');
+    expect((await counters()).get('00000000-0000-0000-0000-000000000000')).toBeGreaterThan(
+      both.get('00000000-0000-0000-0000-000000000000') ?? 0n,
+    );
+    await ingest('after-truncate');
+    expect(cache.builds).toBe(built + 4);
+  });
 });

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import type { Tx } from '../../database/prisma.service.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 
-/** Stores and reads policy changes and permit events (platform data, not tenant data). */
+/**
+ * Stores and reads policy changes and permit events (platform data, not tenant data), always inside the ingestion
+ * transaction the caller passes as `tx`.
+ */
 @Injectable()
 export class EventsRepository {
-  constructor(private readonly prisma: PrismaService) {}
-
   findPolicyChange(tx: Tx, source: string, externalId: string) {
     return tx.policyChange.findUnique({ where: { source_externalId: { source, externalId } } });
   }
@@ -27,13 +28,5 @@ export class EventsRepository {
 
   createPermitEvent(tx: Tx, data: Prisma.PermitEventCreateInput) {
     return tx.permitEvent.create({ data });
-  }
-
-  getPolicyChange(id: string) {
-    return this.prisma.db.policyChange.findUnique({ where: { id } });
-  }
-
-  getPermitEvent(id: string) {
-    return this.prisma.db.permitEvent.findUnique({ where: { id } });
   }
 }

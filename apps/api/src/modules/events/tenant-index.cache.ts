@@ -6,10 +6,10 @@ import { TenantsRepository } from '../tenants/tenants.repository.js';
 
 /**
  * The {@link TenantIndex} of every active tenant's watches, suppliers and supplier-name decisions, built once and kept
- * until they change. Change is seen through the database's matching-profile counter (raised by triggers in the same
- * transaction as the change, whichever process or code path made it), so every API process sharing a database
- * rebuilds after another one's edit, and an ingestion never matches against a profile older than its own snapshot of
- * the counter. Building reads every profile (100,000 watches and 200,000 supplier aliases: seconds); matching an event
+ * until they change. Change is seen through the database's matching-profile version (the sum of per-tenant counters
+ * raised by triggers in the same transaction as the change, whichever process or code path made it), so every API
+ * process sharing a database rebuilds after another one's edit, and an ingestion never matches against a profile
+ * older than its own snapshot of the version. Building reads every profile (100,000 watches and 200,000 supplier aliases: seconds); matching an event
  * against a built index takes about a millisecond (`npm run bench -- match`).
  */
 @Injectable()
@@ -20,8 +20,7 @@ export class TenantIndexCache {
   constructor(private readonly tenants: TenantsRepository) {}
 
   /**
-   * The index for the profiles visible to `tx`; rebuilt when the counter or the reference index changed.
-   * @throws Error when the counter row is missing (migrations not applied).
+   * The index for the profiles visible to `tx`; rebuilt when the profile version or the reference index changed.
    */
   async get(tx: Tx, reference: ReferenceIndex): Promise<TenantIndex> {
     const version = await this.tenants.matchingProfileVersion(tx);

@@ -26,7 +26,7 @@ export class HealthController {
   private async database(): Promise<HealthIndicatorResult> {
     const check = this.indicator.check('database');
     try {
-      await this.prisma.db.$queryRaw`SELECT 1`;
+      await this.prisma.ping();
       return check.up({ kind: this.prisma.kind });
     } catch (error) {
       return check.down({ kind: this.prisma.kind, message: (error as Error).message });

@@ -6,6 +6,11 @@
  * about its own measure (an official announcement or FR document), about the measures it names in `affects`, and
  * (for news and other sources without an own measure) about the announcements or FR documents its text cites.
  */
+import type { MeasureStatus, PolicyAction } from '@lodestone/shared-types';
+
+/** How an event is about a measure: its own announcement or document, one it `affects`, or one its text cites. */
+export type MeasureRole = 'SELF' | 'AFFECTS' | 'CITES';
+
 export interface MeasureFacts {
   source: string;
   externalId: string;
@@ -44,8 +49,8 @@ export function citedMeasureKeys(text: string, year: string | null): string[] {
  * All measures an event belongs to: its own, those it `affects` (same-source ids, mapped as its own), and those its
  * reference, title and summary cite. Each with the role it plays on that measure's timeline.
  */
-export function measureLinks(f: MeasureFacts): { key: string; role: 'SELF' | 'AFFECTS' | 'CITES' }[] {
-  const links = new Map<string, 'SELF' | 'AFFECTS' | 'CITES'>();
+export function measureLinks(f: MeasureFacts): { key: string; role: MeasureRole }[] {
+  const links = new Map<string, MeasureRole>();
   const own = ownMeasureKey(f);
   if (own) links.set(own, 'SELF');
   for (const a of f.affects) {
@@ -65,11 +70,11 @@ export function measureLinks(f: MeasureFacts): { key: string; role: 'SELF' | 'AF
  * only from unofficial reports is REPORTED.
  */
 export function statusAfter(
-  action: string,
-  role: 'SELF' | 'AFFECTS' | 'CITES',
+  action: PolicyAction,
+  role: MeasureRole,
   official: boolean,
-  current: string | null,
-): string {
+  current: MeasureStatus | null,
+): MeasureStatus {
   if (!official || role === 'CITES') return current ?? 'REPORTED';
   if (role === 'SELF')
     return action === 'NOTICE'

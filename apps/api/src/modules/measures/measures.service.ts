@@ -99,7 +99,7 @@ export class MeasuresService {
     const links = measureLinks({ ...pc, publishedOn });
     for (const { key, role } of links) {
       const current = await this.repository.find(tx, key);
-      const status = statusAfter(pc.action, role, pc.official, current?.status ?? null) as MeasureStatus;
+      const status = statusAfter(pc.action, role, pc.official, current?.status ?? null);
       await this.repository.upsert(
         tx,
         key,

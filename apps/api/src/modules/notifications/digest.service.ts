@@ -4,6 +4,7 @@ import type { MatchReason, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { SourcesRepository } from '../sources/sources.repository.js';
 import { isMuted } from './preferences.js';
 import { NotificationsRepository, type NewDelivery } from './notifications.repository.js';
 import { NotificationsService, preferencesOfRecipient } from './notifications.service.js';
@@ -97,6 +98,7 @@ export class DigestService {
     private readonly repo: NotificationsRepository,
     private readonly notifications: NotificationsService,
     private readonly reference: ReferenceService,
+    private readonly sources: SourcesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -125,7 +127,7 @@ export class DigestService {
         continue;
       }
       const groups = groupDigestAlerts(alerts, ref, await this.repo.supplierNames(user.tenantId));
-      const sources = await this.repo.sourceLines(window.start, window.end);
+      const sources = await this.sources.digestLines(window.start, window.end);
       const checked = alerts.length || sources.length ? [] : await this.repo.sourcesChecked();
       const payload: DigestTemplateProps = {
         recipientName: user.name,

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, NotFoundException, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Patch } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -6,10 +6,8 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { DeliveriesRepository, type DeliveryView } from '../../mail/outbox.repository.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from './dto/preferences.dto.js';
@@ -21,20 +19,15 @@ import {
   type TenantDefaultsView,
 } from './preferences.service.js';
 
-const STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
-
 /**
- * Signed-in notification settings: a user's own preferences, the tenant's defaults (tenant admins), and the tenant's
- * outbox (authenticated; see README "Accounts, roles and the API").
+ * Signed-in notification settings: a user's own preferences and the tenant's defaults (tenant admins); see
+ * docs/api.md. The tenant's outbox is GET /v1/deliveries (modules/deliveries).
  */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('v1')
 export class NotificationSettingsController {
-  constructor(
-    private readonly prefs: PreferencesService,
-    private readonly deliveries: DeliveriesRepository,
-  ) {}
+  constructor(private readonly prefs: PreferencesService) {}
 
   /** GET /v1/me/notification-preferences: `{ userId, email, timeZone, own, effective }` of the signed-in user; 404 for principals without a user in a tenant (API tokens, platform admins). */
   @Get('me/notification-preferences')
@@ -91,26 +84,6 @@ export class NotificationSettingsController {
     @Body() dto: UpdateTenantNotificationSettingsDto,
   ): Promise<TenantDefaultsView> {
     return this.handle(() => this.prefs.updateTenantDefaults(principal, tenantId, dto));
-  }
-
-  /**
-   * GET /v1/deliveries?status=FAILED: the tenant's outbox rows, newest first (at most 100), with attempts, the SMTP
-   * reply of the last failure (`lastError`), Message-ID and timestamps (ISO-8601 UTC). TENANT_ADMIN (and platform
-   * admins with X-Tenant-Id). 400 naming `status` when it is not PENDING, SENDING, SENT or FAILED.
-   */
-  @Get('deliveries')
-  @Roles('TENANT_ADMIN')
-  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
-  list(@TenantId() tenantId: string, @Query('status') status?: string): Promise<DeliveryView[]> {
-    if (status !== undefined && !STATUSES.includes(status as never)) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed: status',
-        errors: [{ field: 'status', messages: [`status must be one of ${STATUSES.join(', ')}`] }],
-      });
-    }
-    return this.deliveries.list(tenantId, status as DeliveryView['status'] | undefined);
   }
 
   private own(principal: Principal): { userId: string; tenantId: string } {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { DigestSourceLine } from '@lodestone/email-templates';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -102,41 +101,6 @@ export class NotificationsRepository {
     return [...latest]
       .map(([source, lastEventAt]) => ({ source, lastEventAt }))
       .sort((a, b) => a.source.localeCompare(b.source));
-  }
-
-  /**
-   * The enabled sources' run records for a digest's "Sources" section (platform data, read only; the sources module
-   * writes them): last success, the items stored as new by payloads received in [start, end) (scheduled runs, replays
-   * and pushes), and, while the latest attempts fail (`consecutiveFailures` > 0), the count and the last error with
-   * its time. Sorted by name.
-   */
-  async sourceLines(start: Date, end: Date): Promise<DigestSourceLine[]> {
-    const [sources, received] = await Promise.all([
-      this.prisma.db.source.findMany({
-        where: { enabled: true },
-        orderBy: { name: 'asc' },
-        select: { name: true, lastSuccessAt: true, lastError: true, lastErrorAt: true, consecutiveFailures: true },
-      }),
-      this.prisma.db.sourcePayload.groupBy({
-        by: ['sourceName'],
-        where: { receivedAt: { gte: start, lt: end } },
-        _sum: { itemsNew: true },
-      }),
-    ]);
-    const itemsNew = new Map(received.map((r) => [r.sourceName, r._sum.itemsNew ?? 0]));
-    return sources.map((s) => ({
-      source: s.name,
-      lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
-      itemsNew: itemsNew.get(s.name) ?? 0,
-      failing:
-        s.consecutiveFailures > 0
-          ? {
-              consecutiveFailures: s.consecutiveFailures,
-              lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
-              lastError: s.lastError,
-            }
-          : null,
-    }));
   }
 
   /** Supplier names of a tenant by id (for digest group labels). */

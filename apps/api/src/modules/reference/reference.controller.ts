@@ -1,20 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators.js';
-import { ReferenceRepository } from './reference.repository.js';
+import { ReferenceService } from './reference.service.js';
 
 /** Public reference data. Sources: shared/data/SOURCES.md (elements.csv, cn/export_control_items_2025.csv, hs/). */
 @ApiTags('reference')
 @Public()
 @Controller('v1')
 export class ReferenceController {
-  constructor(private readonly repository: ReferenceRepository) {}
+  constructor(private readonly reference: ReferenceService) {}
 
   /** GET /v1/elements: the elements Lodestone knows (17 rare earths and the other minerals China controls). */
   @Get('elements')
   @ApiOperation({ summary: 'Elements with symbol, English and Chinese names, CAS RN and rare-earth group' })
   elements() {
-    return this.repository.elements();
+    return this.reference.elements();
   }
 
   /**
@@ -27,7 +27,7 @@ export class ReferenceController {
   @ApiQuery({ name: 'element', required: false, example: 'Dy' })
   @ApiQuery({ name: 'announcement', required: false, example: 'MOFCOM-GAC-2025-18' })
   controlListEntries(@Query('element') element?: string, @Query('announcement') announcement?: string) {
-    return this.repository.controlListEntries({
+    return this.reference.controlListEntries({
       elementSymbol: element || undefined,
       announcementId: announcement || undefined,
     });
@@ -40,7 +40,7 @@ export class ReferenceController {
   @Get('material-forms')
   @ApiOperation({ summary: 'Material forms and the elements and HS codes each involves' })
   materialForms() {
-    return this.repository.materialForms();
+    return this.reference.materialForms();
   }
 
   /**
@@ -51,6 +51,6 @@ export class ReferenceController {
   @ApiOperation({ summary: 'HS headings and CN/US tariff lines relevant to rare earths' })
   @ApiQuery({ name: 'prefix', required: false, example: '2846' })
   hsCodes(@Query('prefix') prefix?: string) {
-    return this.repository.hsCodes(prefix?.replace(/\D/g, '') || undefined);
+    return this.reference.hsCodes(prefix?.replace(/\D/g, '') || undefined);
   }
 }

@@ -3,7 +3,10 @@ import { Once } from '../../common/once.js';
 import { ReferenceIndex } from '../../matching/reference-index.js';
 import { ReferenceRepository } from './reference.repository.js';
 
-/** Reference data as the matcher needs it, loaded once per process (it changes only with a new seed / release). */
+/**
+ * Reference data: as the matcher needs it ({@link ReferenceService.index}, loaded once per process: it changes only with
+ * a new seed / release), and as the public reference endpoints list it.
+ */
 @Injectable()
 export class ReferenceService {
   private readonly cached = new Once(async () => {
@@ -24,5 +27,25 @@ export class ReferenceService {
    */
   index(): Promise<ReferenceIndex> {
     return this.cached.get();
+  }
+
+  /** Every element, by atomic number. */
+  elements() {
+    return this.repository.elements();
+  }
+
+  /** Control-list entries, optionally only those naming `elementSymbol` or of one announcement. */
+  controlListEntries(filter: { elementSymbol?: string; announcementId?: string } = {}) {
+    return this.repository.controlListEntries(filter);
+  }
+
+  /** Every material form. */
+  materialForms() {
+    return this.repository.materialForms();
+  }
+
+  /** HS headings and tariff lines, optionally only those starting with `prefix` (digits). */
+  hsCodes(prefix?: string) {
+    return this.repository.hsCodes(prefix);
   }
 }

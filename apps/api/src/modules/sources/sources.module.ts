@@ -18,10 +18,10 @@ import { CslConnector } from './screening/csl.connector.js';
 import { ScreeningRepository } from './screening/screening.repository.js';
 import { ScreeningService } from './screening/screening.service.js';
 import { SourcesController } from './sources.controller.js';
-import { SourcesRepository } from './sources.repository.js';
+import { SourceRecordsModule } from './source-records.module.js';
 import { SourcesService } from './sources.service.js';
 
-/** Builds the connectors from the configuration (README "Sources"); each is off unless enabled. */
+/** Builds the connectors from the configuration (docs/sources.md); each is off unless enabled. */
 export function buildConnectors(config: AppConfig): SourceConnector[] {
   const s = config.sources;
   return [
@@ -35,11 +35,18 @@ export function buildConnectors(config: AppConfig): SourceConnector[] {
 
 /** Source connectors, their runs and raw payloads. Ingests through EventsService like the HTTP API. */
 @Module({
-  imports: [EventsModule, ReferenceModule, TenantsModule, AlertsModule, NotificationsModule, IdempotencyModule],
+  imports: [
+    EventsModule,
+    ReferenceModule,
+    TenantsModule,
+    AlertsModule,
+    NotificationsModule,
+    IdempotencyModule,
+    SourceRecordsModule,
+  ],
   controllers: [PartnerWebhookController, SourcesController],
   providers: [
     PartnerSignatureGuard,
-    SourcesRepository,
     SourcesService,
     ScreeningRepository,
     ScreeningService,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DigestSourceLine } from '@lodestone/email-templates';
 import { PrismaService } from '../../database/prisma.service.js';
 import type { PayloadStatus, SourceKind } from '../../generated/prisma/enums.js';
 import type { ItemError } from './source-connector.js';
@@ -14,7 +15,10 @@ export interface SourceRunUpdate {
   cursor?: unknown;
 }
 
-/** Stores sources, their run state, leases and raw payloads (platform data, not tenant data). */
+/**
+ * Stores sources, their run state, leases and raw payloads (platform data, not tenant data): the only code that reads
+ * or writes the Source and SourcePayload tables. Other modules import it from SourceRecordsModule (source-records.module.ts).
+ */
 @Injectable()
 export class SourcesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -106,7 +110,37 @@ export class SourcesRepository {
     return this.prisma.db.sourcePayload.findMany({ where: { sourceName }, orderBy: { receivedAt: 'desc' }, take });
   }
 
-  getPayload(id: string) {
-    return this.prisma.db.sourcePayload.findUnique({ where: { id } });
+  /**
+   * The enabled sources' run records for a digest's "Sources" section (platform data, read only): last success, the items stored as new by payloads received in [start, end) (scheduled runs, replays
+   * and pushes), and, while the latest attempts fail (`consecutiveFailures` > 0), the count and the last error with
+   * its time. Sorted by name.
+   */
+  async digestLines(start: Date, end: Date): Promise<DigestSourceLine[]> {
+    const [sources, received] = await Promise.all([
+      this.prisma.db.source.findMany({
+        where: { enabled: true },
+        orderBy: { name: 'asc' },
+        select: { name: true, lastSuccessAt: true, lastError: true, lastErrorAt: true, consecutiveFailures: true },
+      }),
+      this.prisma.db.sourcePayload.groupBy({
+        by: ['sourceName'],
+        where: { receivedAt: { gte: start, lt: end } },
+        _sum: { itemsNew: true },
+      }),
+    ]);
+    const itemsNew = new Map(received.map((r) => [r.sourceName, r._sum.itemsNew ?? 0]));
+    return sources.map((s) => ({
+      source: s.name,
+      lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
+      itemsNew: itemsNew.get(s.name) ?? 0,
+      failing:
+        s.consecutiveFailures > 0
+          ? {
+              consecutiveFailures: s.consecutiveFailures,
+              lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
+              lastError: s.lastError,
+            }
+          : null,
+    }));
   }
 }

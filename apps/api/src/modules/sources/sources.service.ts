@@ -3,6 +3,7 @@ import { Once } from '../../common/once.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import type { SourceKind } from '../../generated/prisma/enums.js';
 import { FieldValidationException } from '../../common/validation.js';
 import { PermitEventDto } from '../events/dto/permit-event.dto.js';
 import { PolicyChangeDto } from '../events/dto/policy-change.dto.js';
@@ -40,7 +41,7 @@ export interface RunReport {
 /** A source and its last run, as GET /v1/sources shows it. Dates are ISO-8601 instants (UTC). */
 export interface SourceStatus {
   name: string;
-  kind: string;
+  kind: SourceKind;
   enabled: boolean;
   intervalMinutes: number | null;
   lastAttemptAt: string | null;

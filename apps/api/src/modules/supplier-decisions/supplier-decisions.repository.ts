@@ -35,12 +35,4 @@ export class SupplierDecisionsRepository {
   list(tenantId: string) {
     return this.prisma.db.supplierNameDecision.findMany({ where: { tenantId }, orderBy: { updatedAt: 'desc' } });
   }
-
-  /** Deletes the decision for (tenant, supplier, name key); returns how many rows went (0 or 1). */
-  async remove(tenantId: string, supplierId: string, nameKey: string): Promise<number> {
-    const { count } = await this.prisma.db.supplierNameDecision.deleteMany({
-      where: { tenantId, supplierId, nameKey },
-    });
-    return count;
-  }
 }

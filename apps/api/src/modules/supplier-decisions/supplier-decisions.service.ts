@@ -64,11 +64,6 @@ export class SupplierDecisionsService {
   async list(tenantId: string): Promise<SupplierNameDecisionView[]> {
     return (await this.decisions.list(tenantId)).map(view);
   }
-
-  /** Forgets a decision (the name is scored again on the next event). Returns whether one existed. */
-  async forget(tenantId: string, supplierId: string, name: string): Promise<boolean> {
-    return (await this.decisions.remove(tenantId, supplierId, nameKey(name))) > 0;
-  }
 }
 
 function view(row: {

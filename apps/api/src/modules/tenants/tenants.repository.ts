@@ -34,10 +34,6 @@ export class TenantsRepository {
     return this.prisma.db.tenant.update({ where: { id }, data });
   }
 
-  createUser(tenantId: string, data: Omit<Prisma.UserUncheckedCreateInput, 'tenantId'>) {
-    return this.prisma.db.user.create({ data: { ...data, tenantId } });
-  }
-
   createWatch(tenantId: string, data: Omit<Prisma.WatchlistItemUncheckedCreateInput, 'tenantId'>) {
     return this.prisma.db.watchlistItem.create({ data: { ...data, tenantId } });
   }
@@ -52,15 +48,6 @@ export class TenantsRepository {
 
   suppliers(tenantId: string) {
     return this.prisma.db.supplier.findMany({ where: { tenantId }, orderBy: { legalNameEn: 'asc' } });
-  }
-
-  /** Active buyers of some tenants, for notifications. */
-  buyersOf(tx: Tx, tenantIds: string[]) {
-    return tx.user.findMany({
-      where: { tenantId: { in: tenantIds }, role: 'BUYER', active: true },
-      include: { tenant: { select: { name: true } } },
-      orderBy: { email: 'asc' },
-    });
   }
 
   /**
@@ -96,20 +83,20 @@ export class TenantsRepository {
   }
 
   /**
+   * The matching-profile version: the sum of the per-tenant counters (see the MatchingProfileVersion model) that
+   * database triggers raise in the same transaction as any change to watchlist items, suppliers, supplier-name
+   * decisions or a tenant's status. It only grows, and it moves with every such change. Read it before
+   * {@link matchingProfiles}: profiles read after it are at least as new. 0 on a database where nothing was written yet.
+   */
+  async matchingProfileVersion(tx: Tx): Promise<bigint> {
+    const { _sum } = await tx.matchingProfileVersion.aggregate({ _sum: { version: true } });
+    return _sum.version ?? 0n;
+  }
+
+  /**
    * Watchlists, suppliers and buyers' supplier-name decisions of every active tenant, for matching. Cross-tenant by
    * design: an event is matched against all tenants at once; the results are written per tenant.
    */
-  /**
-   * The matching-profile counter (see the MatchingProfileVersion model): database triggers raise it in the same
-   * transaction as any change to watchlist items, suppliers, supplier-name decisions or a tenant's status. Read it
-   * before {@link matchingProfiles}: profiles read after it are at least as new.
-   */
-  async matchingProfileVersion(tx: Tx): Promise<bigint> {
-    const row = await tx.matchingProfileVersion.findUnique({ where: { id: 1 }, select: { version: true } });
-    if (!row) throw new Error('MatchingProfileVersion row 1 is missing: apply the migrations (npm run db:migrate)');
-    return row.version;
-  }
-
   matchingProfiles(
     tx: Tx,
   ): Promise<{ watches: WatchSpec[]; suppliers: SupplierSpec[]; supplierDecisions: SupplierNameDecisionSpec[] }> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { WatchKind } from '@lodestone/shared-types';
 import { expandWatch } from '../../matching/expansion.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
@@ -18,7 +19,7 @@ export interface ExpandedKeyView {
 export interface WatchExpansionView {
   watch: {
     id: string;
-    kind: string;
+    kind: WatchKind;
     elementSymbol: string | null;
     hsPrefix: string | null;
     controlEntry: string | null;

@@ -1,3 +1,4 @@
+import type { PolicyAction } from '@lodestone/shared-types';
 import type { AppConfig } from '../../../config/app-config.js';
 import type { ReferenceIndex } from '../../../matching/reference-index.js';
 import { textFacts } from '../../../matching/tagger.js';
@@ -13,7 +14,7 @@ import {
   type RawPayload,
 } from '../source-connector.js';
 
-/** Configuration of the Federal Register connector: the `sources.federalRegister` part of the one typed config (see README "Sources"). */
+/** Configuration of the Federal Register connector: the `sources.federalRegister` part of the one typed config (see docs/sources.md). */
 export type FederalRegisterConfig = AppConfig['sources']['federalRegister'];
 
 /** The cursor: the latest publication date seen; the next run asks for documents published on or after it. */
@@ -213,7 +214,7 @@ export function mapDocument(doc: unknown, where: string, reference: ReferenceInd
 }
 
 /** Rule -> IMPOSED / LIFTED / AMENDED / TARIFF by its title; anything else (proposal, notice, presidential) -> NOTICE. */
-export function policyAction(type: string, title: string): string {
+export function policyAction(type: string, title: string): PolicyAction {
   if (!/^rule$/i.test(type)) return 'NOTICE';
   if (/\b(tariff|duties|duty)\b/i.test(title)) return 'TARIFF';
   if (/\b(addition|additions|adds?|expansion|imposition|new controls?)\b/i.test(title)) return 'IMPOSED';

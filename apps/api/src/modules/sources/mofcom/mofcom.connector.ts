@@ -16,7 +16,7 @@ import {
 
 export const MOFCOM = 'mofcom';
 
-/** Configuration of the MOFCOM connector: the `sources.mofcom` part of the one typed config (see README "Sources"). */
+/** Configuration of the MOFCOM connector: the `sources.mofcom` part of the one typed config (see docs/sources.md). */
 export type MofcomConfig = AppConfig['sources']['mofcom'];
 
 /**

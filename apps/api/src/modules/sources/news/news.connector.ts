@@ -1,3 +1,4 @@
+import type { PolicyAction } from '@lodestone/shared-types';
 import type { AppConfig } from '../../../config/app-config.js';
 import { textFacts } from '../../../matching/tagger.js';
 import { createHash } from 'node:crypto';
@@ -15,7 +16,7 @@ import {
 
 export const NEWS = 'news';
 
-/** Configuration of the news connector: the `sources.news` part of the one typed config (see README "Sources"). */
+/** Configuration of the news connector: the `sources.news` part of the one typed config (see docs/sources.md). */
 export type NewsConfig = AppConfig['sources']['news'];
 
 // An item is kept only when it is about the platform's subject: a tagged element or code, or one of these words.
@@ -196,7 +197,8 @@ function jurisdictionOf(text: string): string | null {
   return null;
 }
 
-function actionOf(title: string): string {
+/** A news headline's policy action by its verbs (English and Chinese); NOTICE when none says what changed. */
+function actionOf(title: string): PolicyAction {
   if (/\b(suspend|suspends|suspended|pause|pauses|halt|halts)\b|暂停/i.test(title)) return 'SUSPENDED';
   if (/\b(resume|resumes|reinstate|reinstates)\b|恢复/i.test(title)) return 'REINSTATED';
   if (/\b(lift|lifts|lifted|scrap|scraps|remove|removes)\b|取消/i.test(title)) return 'LIFTED';

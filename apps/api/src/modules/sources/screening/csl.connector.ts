@@ -5,7 +5,7 @@ import { parseConsolidatedScreeningList } from './csl.js';
 
 export const US_CSL = 'us-csl';
 
-/** Configuration of the US Consolidated Screening List connector: the `sources.csl` part of the one typed config (see README "Sources"). */
+/** Configuration of the US Consolidated Screening List connector: the `sources.csl` part of the one typed config (see docs/sources.md). */
 export type CslConfig = AppConfig['sources']['csl'];
 
 /**
