@@ -1,42 +1,155 @@
-import { Injectable } from '@nestjs/common';
-import type { Tx } from '../../database/prisma.service.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
+import type { EventFacts, TenantMatch } from '../../matching/types.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 
+/** What ingestion matches an event with: every tenant's profile as of the caller's transaction. */
+export interface TenantMatcher {
+  /** One {@link TenantMatch} per matched tenant, ordered by tenant id (as {@link TenantIndex.match}). */
+  match(event: EventFacts): TenantMatch[];
+}
+
+/** The counter row raised by a TRUNCATE, which names no tenant: its change means every tenant may have changed. */
+const ALL_TENANTS = '00000000-0000-0000-0000-000000000000';
+
 /**
- * The {@link TenantIndex} of every active tenant's watches, suppliers and supplier-name decisions, built once and kept
- * until they change. Change is seen through the database's matching-profile version (the sum of per-tenant counters
- * raised by triggers in the same transaction as the change, whichever process or code path made it), so every API
- * process sharing a database rebuilds after another one's edit, and an ingestion never matches against a profile
- * older than its own snapshot of the version. Building reads every profile (100,000 watches and 200,000 supplier aliases: seconds); matching an event
- * against a built index takes about a millisecond (`npm run bench -- match`).
+ * Above this many changed tenants an ingestion builds the whole index itself instead of an overlay: an overlay costs
+ * about what the whole index costs per tenant, so past a few hundred tenants the shortcut stops paying.
+ */
+export const OVERLAY_MAX_TENANTS = 256;
+
+/**
+ * A built index over every tenant, with the per-tenant counters it was built at; `changed` tenants are matched by a
+ * small overlay index of their current profiles instead (their base answers are dropped).
+ */
+export class LayeredMatcher implements TenantMatcher {
+  constructor(
+    private readonly base: TenantIndex,
+    private readonly overlay: TenantIndex,
+    private readonly changed: ReadonlySet<string>,
+  ) {}
+
+  match(event: EventFacts): TenantMatch[] {
+    const base = this.base.match(event).filter((m) => !this.changed.has(m.tenantId));
+    const overlay = this.overlay.match(event);
+    if (!overlay.length) return base;
+    // Both lists are ordered by tenant id: merge them.
+    const out: TenantMatch[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < base.length || j < overlay.length) {
+      if (j >= overlay.length || (i < base.length && base[i]!.tenantId < overlay[j]!.tenantId)) out.push(base[i++]!);
+      else out.push(overlay[j++]!);
+    }
+    return out;
+  }
+}
+
+interface Built {
+  /** Sum of the counters at build time (the fast check: equal sums mean nothing changed, since counters only grow). */
+  sum: bigint;
+  versions: Map<string, bigint>;
+  reference: ReferenceIndex;
+  index: TenantIndex;
+}
+
+/**
+ * The {@link TenantIndex} of every active tenant's watches, suppliers and supplier-name decisions, kept current
+ * without making ingestion wait for a rebuild. Change is seen through the database's per-tenant matching-profile
+ * counters (raised by triggers in the same transaction as any change to watches, suppliers, decisions or a tenant's
+ * status, whichever process or code path made it), so an ingestion never matches against a profile older than its own
+ * transaction's snapshot:
+ * - nothing changed (the counters' sum is the one the index was built at): the built index answers;
+ * - a few tenants changed: their current profiles are read and indexed apart (an overlay, milliseconds), the built
+ *   index answers for everyone else, and one rebuild of the whole index starts in the background (at most one in
+ *   flight; ingestion does not wait for it);
+ * - no index yet, new reference data, a TRUNCATE, or more than {@link OVERLAY_MAX_TENANTS} tenants changed: the
+ *   ingestion builds the whole index (100,000 watches and 200,000 supplier aliases take seconds).
+ * Matching an event against a built index takes about a millisecond (`npm run bench -- match`).
  */
 @Injectable()
 export class TenantIndexCache {
-  private current: { version: bigint; reference: ReferenceIndex; index: TenantIndex } | undefined;
-  private rebuilds = 0;
+  private readonly logger = new Logger(TenantIndexCache.name);
+  private current: Built | undefined;
+  private rebuilding: Promise<void> | null = null;
+  private fullBuilds = 0;
+  private overlayBuilds = 0;
 
-  constructor(private readonly tenants: TenantsRepository) {}
+  constructor(
+    private readonly tenants: TenantsRepository,
+    private readonly prisma: PrismaService,
+  ) {}
 
   /**
-   * The index for the profiles visible to `tx`; rebuilt when the profile version or the reference index changed.
+   * A matcher for the profiles visible to `tx` (see the class comment for when it builds what).
+   * @throws the database error of a failed read.
    */
-  async get(tx: Tx, reference: ReferenceIndex): Promise<TenantIndex> {
-    const version = await this.tenants.matchingProfileVersion(tx);
+  async get(tx: Tx, reference: ReferenceIndex): Promise<TenantMatcher> {
+    const sum = await this.tenants.matchingProfileVersion(tx);
     const cached = this.current;
-    if (cached && cached.version === version && cached.reference === reference) return cached.index;
-    const { watches, suppliers, supplierDecisions } = await this.tenants.matchingProfiles(tx);
-    const index = new TenantIndex(reference, watches, suppliers, supplierDecisions);
-    this.rebuilds++;
-    // Keep the newest: a slower concurrent rebuild of an older version must not replace it.
-    if (!this.current || this.current.reference !== reference || this.current.version <= version)
-      this.current = { version, reference, index };
-    return index;
+    if (cached && cached.reference === reference && cached.sum === sum) return cached.index;
+    if (!cached || cached.reference !== reference) return (await this.build(tx, reference)).index;
+
+    const versions = await this.tenants.matchingProfileVersions(tx);
+    const changed = new Set<string>();
+    for (const [tenantId, version] of versions) if (cached.versions.get(tenantId) !== version) changed.add(tenantId);
+    for (const tenantId of cached.versions.keys()) if (!versions.has(tenantId)) changed.add(tenantId);
+    if (changed.has(ALL_TENANTS) || changed.size > OVERLAY_MAX_TENANTS) return (await this.build(tx, reference)).index;
+
+    const profiles = await this.tenants.matchingProfiles(tx, [...changed]);
+    const overlay = new TenantIndex(reference, profiles.watches, profiles.suppliers, profiles.supplierDecisions);
+    this.overlayBuilds++;
+    this.rebuildInBackground(reference);
+    return new LayeredMatcher(cached.index, overlay, changed);
   }
 
-  /** How many times the index was built in this process (for tests and the health of the cache). */
+  /** Full builds in this process (an ingestion's own, and background ones). */
   get builds(): number {
-    return this.rebuilds;
+    return this.fullBuilds;
+  }
+
+  /** Overlay builds in this process (ingestions that matched changed tenants apart). */
+  get overlays(): number {
+    return this.overlayBuilds;
+  }
+
+  /** Resolves when no background rebuild is in flight (tests, graceful shutdown). Never rejects. */
+  async settled(): Promise<void> {
+    while (this.rebuilding !== null) await this.rebuilding;
+  }
+
+  /** Reads the counters, then the profiles (so the profiles are at least as new as the counters), and builds. */
+  private async build(tx: Tx, reference: ReferenceIndex): Promise<Built> {
+    const versions = await this.tenants.matchingProfileVersions(tx);
+    let sum = 0n;
+    for (const v of versions.values()) sum += v;
+    const { watches, suppliers, supplierDecisions } = await this.tenants.matchingProfiles(tx);
+    const built: Built = {
+      sum,
+      versions,
+      reference,
+      index: new TenantIndex(reference, watches, suppliers, supplierDecisions),
+    };
+    this.fullBuilds++;
+    // Keep the newest: a slower concurrent build of an older snapshot must not replace it.
+    if (!this.current || this.current.reference !== reference || this.current.sum <= sum) this.current = built;
+    return built;
+  }
+
+  /** Starts a rebuild in its own transaction unless one is in flight; failures are logged and retried next time. */
+  private rebuildInBackground(reference: ReferenceIndex): void {
+    if (this.rebuilding !== null) return;
+    this.rebuilding = this.prisma.db
+      .$transaction((tx) => this.build(tx, reference), { maxWait: 60_000, timeout: 120_000 })
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          this.logger.warn(`background rebuild of the tenant index failed: ${(error as Error).message}`),
+      )
+      .finally(() => {
+        this.rebuilding = null;
+      });
   }
 }

@@ -94,14 +94,28 @@ export class TenantsRepository {
   }
 
   /**
-   * Watchlists, suppliers and buyers' supplier-name decisions of every active tenant, for matching. Cross-tenant by
-   * design: an event is matched against all tenants at once; the results are written per tenant.
+   * Every tenant's matching-profile counter (the nil UUID's row counts TRUNCATEs, which name no tenant). A tenant
+   * whose counter differs from the one an index was built at has changed since.
+   */
+  async matchingProfileVersions(tx: Tx): Promise<Map<string, bigint>> {
+    const rows = await tx.matchingProfileVersion.findMany({ select: { tenantId: true, version: true } });
+    return new Map(rows.map((r) => [r.tenantId, r.version]));
+  }
+
+  /**
+   * Watchlists, suppliers and buyers' supplier-name decisions of every active tenant (or of the active ones among
+   * `tenantIds`), for matching. Cross-tenant by design: an event is matched against all tenants at once; the results
+   * are written per tenant.
    */
   matchingProfiles(
     tx: Tx,
+    tenantIds?: readonly string[],
   ): Promise<{ watches: WatchSpec[]; suppliers: SupplierSpec[]; supplierDecisions: SupplierNameDecisionSpec[] }> {
     return crossTenant('match an event against every tenant', async () => {
-      const active = { tenant: { status: 'ACTIVE' as const } };
+      const active = {
+        tenant: { status: 'ACTIVE' as const },
+        ...(tenantIds ? { tenantId: { in: [...tenantIds] } } : {}),
+      };
       // One query after another: PGlite has a single connection, and a transaction client runs them in turn anyway.
       const watches = await tx.watchlistItem.findMany({ where: active });
       const suppliers = await tx.supplier.findMany({
