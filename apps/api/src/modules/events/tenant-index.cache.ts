@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
@@ -70,7 +70,7 @@ interface Built {
  * Matching an event against a built index takes about a millisecond (`npm run bench -- match`).
  */
 @Injectable()
-export class TenantIndexCache {
+export class TenantIndexCache implements OnModuleDestroy {
   private readonly logger = new Logger(TenantIndexCache.name);
   private current: Built | undefined;
   private rebuilding: Promise<void> | null = null;
@@ -118,6 +118,11 @@ export class TenantIndexCache {
   /** Resolves when no background rebuild is in flight (tests, graceful shutdown). Never rejects. */
   async settled(): Promise<void> {
     while (this.rebuilding !== null) await this.rebuilding;
+  }
+
+  /** On shutdown, lets a background rebuild finish before the database closes. */
+  async onModuleDestroy(): Promise<void> {
+    await this.settled();
   }
 
   /** Reads the counters, then the profiles (so the profiles are at least as new as the counters), and builds. */
