@@ -1,0 +1,228 @@
+// npm run bench -- fanout [tenants=10000] [buyersPerTenant=3] [timeoutSeconds=300]
+// The fan-out benchmark of issue 11. Starts the production server (apps/api/dist/main.js, as `npm start` does) on a
+// fresh PostgreSQL database (TEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres) with a local
+// SMTP sink, seeds `tenants` tenants with `buyersPerTenant` buyers each, every tenant watching dysprosium, then POSTs
+// one No. 18-like policy change that matches them all. While it runs it polls GET /health every 20 ms and samples the
+// server's resident memory every 100 ms. Prints one JSON line: postMs (the POST's answer time), postStatus,
+// healthP99Ms / healthMaxMs (over the whole run), allAcceptedSeconds (POST sent -> last expected email accepted by the
+// sink; null when the timeout came first), peakRssMb, expected, accepted, lost, duplicated (by Message-ID).
+// Goals (issue 11): postMs <= 2000, healthP99Ms <= 200, allAcceptedSeconds <= 60, peakRssMb <= 600, lost 0, duplicated 0.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { SMTPServer } = require('smtp-server');
+const pg = require('pg');
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TENANTS = Number(process.argv[3] ?? 10_000);
+const BUYERS = Number(process.argv[4] ?? 3);
+const TIMEOUT_S = Number(process.argv[5] ?? 300);
+const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const INGEST_TOKEN = `bench-ingest-token-${randomBytes(8).toString('hex')}`;
+const log = (m) => process.stderr.write(`[fanout] ${m}\n`);
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+// --- database
+const dbName = `lodestone_fanout_${randomBytes(5).toString('hex')}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const dbUrl = new URL(adminUrl);
+dbUrl.pathname = `/${dbName}`;
+
+// --- SMTP sink: counts Message-IDs
+const accepted = new Map(); // messageId -> count
+let acceptedTotal = 0;
+let lastAcceptedAt = 0;
+const sink = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onData(stream, _session, callback) {
+    let head = '';
+    stream.on('data', (chunk) => {
+      if (head.length < 8192) head += chunk.toString('latin1');
+    });
+    stream.on('end', () => {
+      const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? `?${acceptedTotal}`;
+      accepted.set(id, (accepted.get(id) ?? 0) + 1);
+      acceptedTotal++;
+      lastAcceptedAt = Date.now();
+      callback();
+    });
+  },
+});
+sink.on('error', () => {});
+await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+
+// --- the production server
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, ['--max-semi-space-size=64', join(root, 'apps/api/dist/main.js')], {
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl.toString(),
+    DB_MIGRATE_ON_BOOT: 'true',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: 'https://lodestone.bench.example',
+    LINK_SIGNING_SECRET: 'fanout-bench-link-signing-secret-0123456789',
+    INGEST_API_TOKEN: INGEST_TOKEN,
+    SMTP_URL: `smtp://127.0.0.1:${sink.server.address().port}`,
+    SMTP_RATE_LIMIT: '0',
+    LOG_LEVEL: 'error',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const serverExited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
+
+async function waitHealthy(deadline) {
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${base}/health`);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not become healthy');
+}
+await waitHealthy(Date.now() + 120_000);
+
+// --- seed: tenants, buyers, one Dy watch each (set-based SQL: seconds, not the benchmark's subject)
+const db = new pg.Client({ connectionString: dbUrl.toString() });
+await db.connect();
+const seedStarted = Date.now();
+await db.query(
+  `INSERT INTO "Tenant" (id, slug, name, status, "createdAt", "updatedAt")
+   SELECT gen_random_uuid(), 'bench-' || i, 'Bench Magnetics ' || i, 'ACTIVE', now(), now() FROM generate_series(1, $1) i`,
+  [TENANTS],
+);
+await db.query(
+  `INSERT INTO "User" (id, "tenantId", email, name, role, "createdAt", "updatedAt")
+   SELECT gen_random_uuid(), t.id, 'buyer' || b || '@' || t.slug || '.example', 'Buyer ' || b, 'BUYER', now(), now()
+   FROM "Tenant" t CROSS JOIN generate_series(1, $1) b WHERE t.slug LIKE 'bench-%'`,
+  [BUYERS],
+);
+await db.query(
+  `INSERT INTO "WatchlistItem" (id, "tenantId", kind, "elementSymbol", "createdAt")
+   SELECT gen_random_uuid(), t.id, 'ELEMENT', 'Dy', now() FROM "Tenant" t WHERE t.slug LIKE 'bench-%'`,
+);
+log(`seeded ${TENANTS} tenants x ${BUYERS} buyers in ${Date.now() - seedStarted} ms`);
+const expected = TENANTS * BUYERS;
+
+// --- probes: /health every 20 ms, RSS every 100 ms
+const healthMs = [];
+let probing = true;
+const healthLoop = (async () => {
+  while (probing) {
+    const t0 = performance.now();
+    try {
+      await fetch(`${base}/health`);
+    } catch {}
+    healthMs.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+})();
+let peakRssKb = 0;
+const rssTimer = setInterval(() => {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0);
+    peakRssKb = Math.max(peakRssKb, kb);
+  } catch {}
+}, 100);
+
+// --- the event
+const event = {
+  source: 'bench',
+  externalId: `fanout-${randomBytes(4).toString('hex')}`,
+  jurisdiction: 'CN',
+  issuer: 'MOFCOM/GAC',
+  reference: 'MOFCOM/GAC Announcement 2025 No. 18',
+  action: 'IMPOSED',
+  title: 'Export licences required for seven medium and heavy rare earths (fan-out benchmark)',
+  summary: 'Sm, Gd, Tb, Dy, Lu, Sc and Y items need a dual-use export licence.',
+  effectiveDate: '2025-04-04',
+  publishedAt: '2025-04-04T00:00:00Z',
+  elements: ['Sm', 'Gd', 'Tb', 'Dy', 'Lu', 'Sc', 'Y'],
+  controlEntries: ['1C902', '1C904', '1C905'],
+  hsCodes: ['2846901940'],
+};
+const posted = Date.now();
+const t0 = performance.now();
+let postStatus = 0;
+let postBody = '';
+try {
+  const res = await fetch(`${base}/v1/policy-changes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${INGEST_TOKEN}` },
+    body: JSON.stringify(event),
+    signal: AbortSignal.timeout(TIMEOUT_S * 1000),
+  });
+  postStatus = res.status;
+  postBody = (await res.text()).slice(0, 300);
+} catch (error) {
+  postBody = error.message;
+}
+const postMs = Math.round(performance.now() - t0);
+log(`POST answered ${postStatus} in ${postMs} ms: ${postBody}`);
+
+// --- wait for every email (or the timeout, or the server's death)
+const deadline = posted + TIMEOUT_S * 1000;
+let died = null;
+serverExited.then((e) => (died = e));
+while (accepted.size < expected && Date.now() < deadline && !died && postStatus < 300) {
+  await new Promise((r) => setTimeout(r, 100));
+}
+const allAccepted = accepted.size >= expected;
+probing = false;
+await healthLoop;
+clearInterval(rssTimer);
+
+server.kill('SIGTERM');
+await Promise.race([serverExited, new Promise((r) => setTimeout(r, 15_000))]);
+if (server.exitCode === null) server.kill('SIGKILL');
+await db.end();
+await new Promise((resolve) => sink.close(resolve));
+await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+await admin.end();
+
+const sorted = [...healthMs].sort((a, b) => a - b);
+const pct = (p) =>
+  sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]) : null;
+const duplicated = [...accepted.values()].filter((n) => n > 1).length;
+console.log(
+  JSON.stringify({
+    bench: 'fanout',
+    tenants: TENANTS,
+    buyersPerTenant: BUYERS,
+    postStatus,
+    postMs,
+    healthSamples: sorted.length,
+    healthP99Ms: pct(0.99),
+    healthMaxMs: sorted.length ? Math.round(sorted[sorted.length - 1]) : null,
+    allAcceptedSeconds: allAccepted ? Math.round((lastAcceptedAt - posted) / 100) / 10 : null,
+    peakRssMb: Math.round(peakRssKb / 1024),
+    expected,
+    accepted: accepted.size,
+    lost: expected - accepted.size,
+    duplicated,
+    serverDied: died,
+    goals: { postMs: 2000, healthP99Ms: 200, allAcceptedSeconds: 60, peakRssMb: 600, lost: 0, duplicated: 0 },
+  }),
+);
+process.exit(0);
