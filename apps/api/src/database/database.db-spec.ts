@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,15 +146,22 @@ describe('PostgreSQL connection pool', () => {
     try {
       expect(await conn.prisma.$queryRawUnsafe<{ one: number }[]>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
       // End every other session on this database from outside, as a server restart would.
+      // The pool reports (logs) the idle client it lost; awaiting that report is awaiting the client's removal.
+      const lost = new Promise<void>((resolve) => {
+        jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
+          if (String(message).startsWith('idle PostgreSQL connection lost')) resolve();
+        });
+      });
       const killer = await openDatabase(testDb.target);
       const killed = await killer.prisma.$queryRawUnsafe<{ n: bigint }[]>(
         'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
       );
       await killer.close();
       expect(Number(killed[0]!.n)).toBeGreaterThan(0);
-      await new Promise((resolve) => setTimeout(resolve, 200)); // let the idle client see its socket close
+      await lost;
       expect(await conn.prisma.$queryRawUnsafe<{ one: number }[]>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
     } finally {
+      jest.restoreAllMocks();
       await conn.close();
       await testDb.drop();
     }

@@ -2,6 +2,7 @@ import { expandWatch } from './expansion.js';
 import { TenantIndex } from './matcher.js';
 import type { EventFacts, WatchSpec } from './types.js';
 import { seedReferenceIndex } from '../testing/reference.js';
+import { reasonText } from '../testing/reason-text.js';
 
 const reference = seedReferenceIndex();
 const keysOf = (w: Partial<WatchSpec>) => expandWatch({ kind: 'ELEMENT', ...w } as WatchSpec, reference);
@@ -103,8 +104,12 @@ describe('matching through expansions', () => {
       matched: { field: 'controlEntries', value: '1C904.a.4' },
     });
     expect(m!.reasons[0]!.text).toBe(
-      'Your watch on HS 8505.11 matched control-list entry 1C904.a.4 "Tb-containing NdFeB permanent magnet materials (magnets or magnetic powder)" ' +
-        'in MOFCOM/GAC Announcement 2025 No. 18: NdFeB (neodymium-iron-boron) permanent magnet material falls under 8505.11.1000 (Permanent magnets of rare-earth metals)',
+      reasonText.watch(
+        'HS 8505.11',
+        'control-list entry 1C904.a.4 "Tb-containing NdFeB permanent magnet materials (magnets or magnetic powder)"',
+        'MOFCOM/GAC Announcement 2025 No. 18',
+      ) +
+        ': NdFeB (neodymium-iron-boron) permanent magnet material falls under 8505.11.1000 (Permanent magnets of rare-earth metals)',
     );
   });
 
@@ -117,7 +122,7 @@ describe('matching through expansions', () => {
     const [tb] = index.match(policy({ controlEntries: ['1C904.a.4'] }));
     expect(tb!.tenantId).toBe('t1');
     expect(tb!.reasons[0]!.text).toBe(
-      'Your watch on terbium (Tb) matched control-list entry 1C904.a.4 in MOFCOM/GAC Announcement 2025 No. 18',
+      reasonText.watch('terbium (Tb)', 'control-list entry 1C904.a.4', 'MOFCOM/GAC Announcement 2025 No. 18'),
     );
     const generic = index.match(policy({ materialForms: ['NDFEB_MAGNET'] }));
     expect(generic.map((m) => m.tenantId)).toEqual(['t2']);
@@ -128,7 +133,8 @@ describe('matching through expansions', () => {
     const index = new TenantIndex(reference, [w('w1', 't1', { elementSymbol: 'Tb' })], []);
     const [m] = index.match(policy({ controlEntries: ['1C905.a.2'] }));
     expect(m!.reasons[0]!.text).toBe(
-      'Your watch on terbium (Tb) matched control-list entry 1C905.a.2 in MOFCOM/GAC Announcement 2025 No. 18 (item 1C905.a.2 "Dy-containing alloys: Dy-Fe, Tb-Dy-Fe" names terbium (Tb))',
+      reasonText.watch('terbium (Tb)', 'control-list entry 1C905.a.2', 'MOFCOM/GAC Announcement 2025 No. 18') +
+        ' (item 1C905.a.2 "Dy-containing alloys: Dy-Fe, Tb-Dy-Fe" names terbium (Tb))',
     );
   });
 
@@ -142,7 +148,8 @@ describe('matching through expansions', () => {
       fromText: { field: 'body', start: 10, end: 11, text: '铽' },
     });
     expect(m!.reasons[0]!.text).toBe(
-      'Your watch on terbium (Tb) matched: the text of MOFCOM/GAC Announcement 2025 No. 18 names terbium (Tb) (found in the event\'s body: "铽")',
+      reasonText.watchNamedInText('terbium (Tb)', 'MOFCOM/GAC Announcement 2025 No. 18') +
+        reasonText.foundInText('body', '铽'),
     );
     // structured evidence for the same path wins over the text
     const [s] = index.match(

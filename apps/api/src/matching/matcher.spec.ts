@@ -2,6 +2,7 @@ import { TenantIndex } from './matcher.js';
 import { formatHs, hsDigits } from './normalize.js';
 import type { EventFacts, SupplierSpec, WatchSpec } from './types.js';
 import { seedReferenceIndex } from '../testing/reference.js';
+import { reasonText } from '../testing/reason-text.js';
 
 const reference = seedReferenceIndex();
 
@@ -42,7 +43,7 @@ describe('TenantIndex.match', () => {
       matched: { field: 'controlEntries', value: '1C905' },
     });
     expect(m!.reasons[0]!.text).toBe(
-      'Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18',
+      reasonText.watch('dysprosium (Dy)', 'control-list entry 1C905', 'MOFCOM/GAC Announcement 2025 No. 18'),
     );
   });
 
@@ -50,10 +51,18 @@ describe('TenantIndex.match', () => {
     const index = new TenantIndex(reference, [watch('w1', 't1', { elementSymbol: 'Dy' })], []);
     const cited = { ...no18, reference: 'Federal Register 2025-12345', controlEntries: ['1C905'], hsCodes: [] };
     expect(index.match(cited)[0]!.reasons[0]!.text).toBe(
-      'Your watch on dysprosium (Dy) matched control-list entry 1C905 (MOFCOM/GAC Announcement 2025 No. 18) in Federal Register 2025-12345',
+      reasonText.watch(
+        'dysprosium (Dy)',
+        'control-list entry 1C905 (MOFCOM/GAC Announcement 2025 No. 18)',
+        'Federal Register 2025-12345',
+      ),
     );
     expect(index.match({ ...cited, reference: null })[0]!.reasons[0]!.text).toBe(
-      'Your watch on dysprosium (Dy) matched control-list entry 1C905 (MOFCOM/GAC Announcement 2025 No. 18) in the event',
+      reasonText.watch(
+        'dysprosium (Dy)',
+        'control-list entry 1C905 (MOFCOM/GAC Announcement 2025 No. 18)',
+        'the event',
+      ),
     );
   });
 
@@ -81,7 +90,7 @@ describe('TenantIndex.match', () => {
     const [m] = index.match(no18);
     expect(m!.reasons[0]).toMatchObject({ via: 'HS_CODE_PREFIX', matched: { field: 'hsCodes', value: '2846901940' } });
     expect(m!.reasons[0]!.text).toBe(
-      'Your watch on HS 2846 matched customs code 2846901940 in MOFCOM/GAC Announcement 2025 No. 18',
+      reasonText.watch('HS 2846', 'customs code 2846901940', 'MOFCOM/GAC Announcement 2025 No. 18'),
     );
   });
 
@@ -133,7 +142,13 @@ describe('TenantIndex.match', () => {
     expect(m!.severity).toBe('CRITICAL');
     expect(m!.reasons[0]).toMatchObject({ via: 'SUPPLIER_EXPORTER', subject: { type: 'SUPPLIER', supplierId: 's1' } });
     expect(m!.reasons[0]!.text).toBe(
-      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name (score 0.98)',
+      reasonText.supplier(
+        'JL MAG Rare-Earth Co., Ltd.',
+        'exporter',
+        '江西金力永磁科技股份有限公司',
+        'its Chinese legal name',
+        0.98,
+      ),
     );
     expect(m!.reasons[0]!.score).toBe(0.98);
     expect(
@@ -155,7 +170,13 @@ describe('TenantIndex.match', () => {
     };
     const [jl] = index.match({ ...permit, exporterName: 'JL Mag' });
     expect(jl!.reasons[0]!.text).toBe(
-      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter JL Mag by the distinctive words of its English legal name (jl, mag) (score 0.94)',
+      reasonText.supplier(
+        'JL MAG Rare-Earth Co., Ltd.',
+        'exporter',
+        'JL Mag',
+        'the distinctive words of its English legal name (jl, mag)',
+        0.94,
+      ),
     );
     const [possible] = index.match({ ...permit, endUser: 'Neo Materials' });
     expect(possible).toMatchObject({ tenantId: 't2', severity: 'LOW' });

@@ -11,6 +11,7 @@ import {
   type ScreeningSupplierSpec,
 } from './screening.js';
 import { nameKey } from './suppliers/name.js';
+import { reasonText } from '../testing/reason-text.js';
 
 // The one verified real CSL record in shared/data/us/consolidated_screening_list_examples.json (Entity List).
 const volgograd = {
@@ -92,7 +93,7 @@ describe('screening the real Entity List record with the supplier resolver', () 
       via: 'SUPPLIER_SCREENING',
       subject: { type: 'SUPPLIER', supplierId: s.id, label: 'Volgogradneftemash JSC' },
       matched: { field: 'screeningEntry', value: 'JSC Volgogradneftemash' },
-      text: `Your supplier Volgogradneftemash JSC appears on the ${EL} as "${volgograd.name}": its English legal name matched the listed name "JSC Volgogradneftemash" (score 0.98); listed in 81 FR 12004`,
+      text: `${reasonText.screening('Volgogradneftemash JSC', EL, volgograd.name, 'its English legal name', 'the listed name "JSC Volgogradneftemash"', 0.98)}; listed in 81 FR 12004`,
       score: 0.98,
       evidence: ['same name: volgogradneftemash (+0.98)'],
       nameKey: 'volgogradneftemash',
@@ -183,7 +184,7 @@ describe('screening: possible matches, decisions, related entities and generic n
     const [confirmed] = decided('CONFIRMED');
     expect(confirmed).toMatchObject({
       band: 'MATCH',
-      reason: { via: 'SUPPLIER_SCREENING', text: expect.stringContaining('as confirmed by a buyer') },
+      reason: { via: 'SUPPLIER_SCREENING', text: expect.stringContaining(reasonText.confirmedByBuyer) },
     });
     expect(decided('REJECTED')).toEqual([]);
   });

@@ -496,107 +496,118 @@ describe('tenant API and the isolation matrix', () => {
     });
   });
 
-  it('tenant notification defaults: the admin reads and changes them (audited, fields named), buyers get 403, another tenant neither sees nor changes them, users without an override follow', async () => {
+  describe('tenant notification defaults', () => {
     const get = (token: string) => http().get('/v1/tenant/notification-settings').set(bearer(token));
     const patch = (token: string, body: object) =>
       http().patch('/v1/tenant/notification-settings').set(bearer(token)).send(body);
     const mine = async (token: string) =>
       (await http().get('/v1/me/notification-preferences').set(bearer(token)).expect(200)).body.effective;
-    expect((await get(A.admin).expect(200)).body).toMatchObject({
-      tenantId: A.id,
-      custom: false,
-      digestFrequency: 'NONE',
-      digestLocalTime: '08:00',
-      updatedAt: null,
-    });
-    await get(A.buyer).expect(403);
-    await patch(A.buyer, { digestLocalTime: '06:00' }).expect(403);
 
-    const bad = await patch(A.admin, {
-      digestLocalTime: '25:00',
-      immediateMinSeverity: 'URGENT',
-      digestFrequency: 'HOURLY',
-      digestWeekday: 8,
-      immediateEnabled: null,
-      timeZone: 'Europe/Berlin',
-    }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'digestFrequency',
-      'digestLocalTime',
-      'digestWeekday',
-      'immediateEnabled',
-      'immediateMinSeverity',
-      'timeZone',
-    ]);
-    expect(bad.body.errors.find((e: { field: string }) => e.field === 'digestLocalTime').messages).toEqual([
-      'digestLocalTime must be HH:MM (00:00-23:59)',
-    ]);
-    const half = await patch(A.admin, { quietHoursStart: '22:00' }).expect(400);
-    expect(half.body.errors).toEqual([
-      { field: 'quietHoursEnd', messages: ['quiet hours need both quietHoursStart and quietHoursEnd'] },
-    ]);
-    expect((await get(A.admin).expect(200)).body.custom).toBe(false); // nothing written
+    it('the tenant admin reads the built-in defaults; buyers get 403', async () => {
+      expect((await get(A.admin).expect(200)).body).toMatchObject({
+        tenantId: A.id,
+        custom: false,
+        digestFrequency: 'NONE',
+        digestLocalTime: '08:00',
+        updatedAt: null,
+      });
+      await get(A.buyer).expect(403);
+      await patch(A.buyer, { digestLocalTime: '06:00' }).expect(403);
+    });
 
-    // The buyer chooses an hour of their own; the admin (no override) will follow the tenant.
-    await http()
-      .patch('/v1/me/notification-preferences')
-      .set(bearer(A.buyer))
-      .send({ digestLocalTime: '06:00' })
-      .expect(200);
-    const changed = await patch(A.admin, {
-      digestFrequency: 'DAILY',
-      digestLocalTime: '07:30',
-      quietHoursStart: '22:00',
-      quietHoursEnd: '06:30',
-    }).expect(200);
-    expect(changed.body).toMatchObject({
-      tenantId: A.id,
-      custom: true,
-      digestFrequency: 'DAILY',
-      digestLocalTime: '07:30',
-      quietHoursStart: '22:00',
-      immediateMinSeverity: 'MEDIUM',
+    it('a bad change names each field and writes nothing', async () => {
+      const bad = await patch(A.admin, {
+        digestLocalTime: '25:00',
+        immediateMinSeverity: 'URGENT',
+        digestFrequency: 'HOURLY',
+        digestWeekday: 8,
+        immediateEnabled: null,
+        timeZone: 'Europe/Berlin',
+      }).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'digestFrequency',
+        'digestLocalTime',
+        'digestWeekday',
+        'immediateEnabled',
+        'immediateMinSeverity',
+        'timeZone',
+      ]);
+      expect(bad.body.errors.find((e: { field: string }) => e.field === 'digestLocalTime').messages).toEqual([
+        'digestLocalTime must be HH:MM (00:00-23:59)',
+      ]);
+      const half = await patch(A.admin, { quietHoursStart: '22:00' }).expect(400);
+      expect(half.body.errors).toEqual([
+        { field: 'quietHoursEnd', messages: ['quiet hours need both quietHoursStart and quietHoursEnd'] },
+      ]);
+      expect((await get(A.admin).expect(200)).body.custom).toBe(false); // nothing written
     });
-    expect(changed.body.updatedAt).toEqual(expect.any(String));
-    expect(await mine(A.admin)).toMatchObject({
-      digest: { frequency: 'DAILY', localTime: '07:30' },
-      quietHours: { start: '22:00', end: '06:30' },
-    });
-    expect(await mine(A.buyer)).toMatchObject({
-      digest: { frequency: 'DAILY', localTime: '06:00' },
-      quietHours: { start: '22:00', end: '06:30' },
-    });
-    await patch(A.admin, { quietHoursStart: null, quietHoursEnd: null }).expect(200);
-    expect((await mine(A.admin)).quietHours).toBeNull();
 
-    // Another tenant: X-Tenant-Id is ignored for its users; it sees and changes its own defaults only.
-    const asB = await get(B.admin).set('x-tenant-id', A.id).expect(200);
-    expect(asB.body).toMatchObject({ tenantId: B.id, custom: false, digestLocalTime: '08:00' });
-    await patch(B.admin, { digestLocalTime: '05:00' }).set('x-tenant-id', A.id).expect(200);
-    expect((await get(A.admin).expect(200)).body.digestLocalTime).toBe('07:30');
-    await http()
-      .patch('/v1/tenant/notification-settings')
-      .set(bearer(B.admin))
-      .send({ digestLocalTime: '08:00' })
-      .expect(200);
-    // Platform admins name the tenant.
-    expect((await get(root).set('x-tenant-id', A.id).expect(200)).body.digestLocalTime).toBe('07:30');
-    await get(root).set('x-tenant-id', '00000000-0000-4000-8000-000000000000').expect(404);
-
-    const audit = (await http().get('/v1/audit-log').set(bearer(A.admin)).expect(200)).body.items as {
-      action: string;
-      before: unknown;
-      after: Record<string, unknown>;
-      actorUserId: string;
-    }[];
-    const entries = audit.filter((e) => e.action === 'notification-settings.update');
-    expect(entries).toHaveLength(2);
-    expect(entries[1]).toMatchObject({
-      actorUserId: A.adminUserId,
-      before: null,
-      after: { digestLocalTime: '07:30', quietHoursStart: '22:00' },
+    it('a change sets the given fields; users without an override of a field follow it', async () => {
+      // The buyer chooses an hour of their own; the admin (no override) will follow the tenant.
+      await http()
+        .patch('/v1/me/notification-preferences')
+        .set(bearer(A.buyer))
+        .send({ digestLocalTime: '06:00' })
+        .expect(200);
+      const changed = await patch(A.admin, {
+        digestFrequency: 'DAILY',
+        digestLocalTime: '07:30',
+        quietHoursStart: '22:00',
+        quietHoursEnd: '06:30',
+      }).expect(200);
+      expect(changed.body).toMatchObject({
+        tenantId: A.id,
+        custom: true,
+        digestFrequency: 'DAILY',
+        digestLocalTime: '07:30',
+        quietHoursStart: '22:00',
+        immediateMinSeverity: 'MEDIUM',
+      });
+      expect(changed.body.updatedAt).toEqual(expect.any(String));
+      expect(await mine(A.admin)).toMatchObject({
+        digest: { frequency: 'DAILY', localTime: '07:30' },
+        quietHours: { start: '22:00', end: '06:30' },
+      });
+      expect(await mine(A.buyer)).toMatchObject({
+        digest: { frequency: 'DAILY', localTime: '06:00' },
+        quietHours: { start: '22:00', end: '06:30' },
+      });
+      await patch(A.admin, { quietHoursStart: null, quietHoursEnd: null }).expect(200);
+      expect((await mine(A.admin)).quietHours).toBeNull();
     });
-    expect(entries[0]).toMatchObject({ before: { quietHoursStart: '22:00' }, after: { quietHoursStart: null } });
+
+    it('another tenant neither sees nor changes them; platform admins name the tenant', async () => {
+      // Another tenant: X-Tenant-Id is ignored for its users; it sees and changes its own defaults only.
+      const asB = await get(B.admin).set('x-tenant-id', A.id).expect(200);
+      expect(asB.body).toMatchObject({ tenantId: B.id, custom: false, digestLocalTime: '08:00' });
+      await patch(B.admin, { digestLocalTime: '05:00' }).set('x-tenant-id', A.id).expect(200);
+      expect((await get(A.admin).expect(200)).body.digestLocalTime).toBe('07:30');
+      await http()
+        .patch('/v1/tenant/notification-settings')
+        .set(bearer(B.admin))
+        .send({ digestLocalTime: '08:00' })
+        .expect(200);
+      // Platform admins name the tenant.
+      expect((await get(root).set('x-tenant-id', A.id).expect(200)).body.digestLocalTime).toBe('07:30');
+      await get(root).set('x-tenant-id', '00000000-0000-4000-8000-000000000000').expect(404);
+    });
+
+    it('each change is audited with before and after', async () => {
+      const audit = (await http().get('/v1/audit-log').set(bearer(A.admin)).expect(200)).body.items as {
+        action: string;
+        before: unknown;
+        after: Record<string, unknown>;
+        actorUserId: string;
+      }[];
+      const entries = audit.filter((e) => e.action === 'notification-settings.update');
+      expect(entries).toHaveLength(2);
+      expect(entries[1]).toMatchObject({
+        actorUserId: A.adminUserId,
+        before: null,
+        after: { digestLocalTime: '07:30', quietHoursStart: '22:00' },
+      });
+      expect(entries[0]).toMatchObject({ before: { quietHoursStart: '22:00' }, after: { quietHoursStart: null } });
+    });
   });
 
   /**
@@ -735,65 +746,92 @@ describe('tenant API and the isolation matrix', () => {
     expect(Object.keys(MATRIX).filter((r) => !served.includes(r))).toEqual([]);
   });
 
-  it("calls every tenant-scoped route with the second tenant's credentials: 404/403 on the first tenant's records, nothing leaked", async () => {
-    const aIds = () => [
-      A.id,
-      A.watchId,
-      A.supplierId,
-      A.alertId,
-      A.adminUserId,
-      A.buyerUserId,
-      A.apiTokenId,
-      A.marker,
-      'alpha.example',
-    ];
-    const snapshot = async () =>
-      JSON.stringify(
-        await Promise.all(
-          ['/v1/watchlist', '/v1/suppliers', `/v1/alerts/${A.alertId}`, '/v1/users', '/v1/api-tokens'].map(
-            async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body,
-          ),
+  /** Everything of A's a leak would show: its ids, its marker and its email domain. */
+  const aSecrets = () => [
+    A.id,
+    A.watchId,
+    A.supplierId,
+    A.alertId,
+    A.adminUserId,
+    A.buyerUserId,
+    A.apiTokenId,
+    A.marker,
+    'alpha.example',
+  ];
+
+  /** A's records as a platform admin reads them, to compare before and after B's probes. */
+  const snapshotOfA = async () =>
+    JSON.stringify(
+      await Promise.all(
+        ['/v1/watchlist', '/v1/suppliers', `/v1/alerts/${A.alertId}`, '/v1/users', '/v1/api-tokens'].map(
+          async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body,
         ),
-      );
-    const before = await snapshot();
-    const results: string[] = [];
-    for (const credential of ['session', 'api-token'] as const) {
-      for (const [route, probe] of Object.entries(MATRIX)) {
-        if ('public' in probe) continue;
-        if (credential === 'api-token' && route === 'POST /v1/auth/logout') continue; // would end B's session for later probes; no-op for tokens anyway
-        const [method, pattern] = route.split(' ') as [string, string];
-        const token = credential === 'session' ? B.admin : B.apiToken;
-        const id = 'platform' in probe ? A.id : 'global' in probe ? probe.id?.() : probe.id?.(A);
-        const path = id ? pattern.replace(/:id|:key/, id) : pattern;
-        const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[
-          method.toLowerCase()
-        ]!(path)
-          .set(bearer(token))
-          .set('x-tenant-id', A.id); // must be ignored for tenant credentials
-        const body =
-          'body' in probe && probe.body ? (typeof probe.body === 'function' ? probe.body(A) : probe.body) : undefined;
-        const res = await ('csv' in probe && probe.csv
-          ? call.set('content-type', 'text/csv').send(probe.csv)
-          : body
-            ? call.send(body)
-            : call);
-        const sent = `${path} ${JSON.stringify(body ?? '')}`; // echoing what the caller sent leaks nothing
-        const expected = 'platform' in probe ? [403] : 'global' in probe ? [200] : probe.expect;
-        if (!expected.includes(res.status))
-          results.push(`${credential} ${route}: expected ${expected.join('/')}, got ${res.status}`);
-        const text = JSON.stringify(res.body ?? '');
-        for (const secret of aIds())
-          if (text.includes(secret) && !sent.includes(secret))
-            results.push(`${credential} ${route}: response leaks ${secret}`);
-        if (route === 'POST /v1/auth/logout' && res.status === 204) {
-          B.admin = (
-            await http().post('/v1/auth/login').send({ email: 'admin@bravo.example', password: PASSWORD }).expect(200)
-          ).body.accessToken;
-        }
-      }
+      ),
+    );
+
+  /**
+   * Calls one route of the matrix with B's `credential` on A's records (sending `X-Tenant-Id: <A>`, which B's
+   * credentials must not honour). @returns the problems found: an unexpected status, or a response holding any of
+   * A's secrets that the caller did not send itself.
+   */
+  async function probeRoute(credential: 'session' | 'api-token', route: string, probe: Probe): Promise<string[]> {
+    const [method, pattern] = route.split(' ') as [string, string];
+    const token = credential === 'session' ? B.admin : B.apiToken;
+    const id = 'platform' in probe ? A.id : 'global' in probe ? probe.id?.() : 'tenant' in probe ? probe.id?.(A) : null;
+    const path = id ? pattern.replace(/:id|:key/, id) : pattern;
+    const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[
+      method.toLowerCase()
+    ]!(path)
+      .set(bearer(token))
+      .set('x-tenant-id', A.id);
+    const body =
+      'body' in probe && probe.body ? (typeof probe.body === 'function' ? probe.body(A) : probe.body) : undefined;
+    const res = await ('csv' in probe && probe.csv
+      ? call.set('content-type', 'text/csv').send(probe.csv)
+      : body
+        ? call.send(body)
+        : call);
+    const problems: string[] = [];
+    const expected = 'platform' in probe ? [403] : 'global' in probe ? [200] : 'tenant' in probe ? probe.expect : [];
+    if (!expected.includes(res.status))
+      problems.push(`${credential} ${route}: expected ${expected.join('/')}, got ${res.status}`);
+    const sent = `${path} ${JSON.stringify(body ?? '')}`; // echoing what the caller sent leaks nothing
+    const text = JSON.stringify(res.body ?? '');
+    for (const secret of aSecrets())
+      if (text.includes(secret) && !sent.includes(secret))
+        problems.push(`${credential} ${route}: response leaks ${secret}`);
+    if (route === 'POST /v1/auth/logout' && res.status === 204) {
+      // B's session ended: sign in again for the probes after this one.
+      B.admin = (
+        await http().post('/v1/auth/login').send({ email: 'admin@bravo.example', password: PASSWORD }).expect(200)
+      ).body.accessToken;
     }
-    expect(results).toEqual([]);
-    expect(await snapshot()).toBe(before);
+    return problems;
+  }
+
+  describe("the second tenant's credentials on every route that is not public", () => {
+    let before: string;
+    beforeAll(async () => {
+      before = await snapshotOfA();
+    });
+
+    it.each(['session', 'api-token'] as const)(
+      "with a tenant admin's %s: the expected 404/403 on the first tenant's records, and no response leaks them",
+      async (credential) => {
+        const problems: string[] = [];
+        for (const [route, probe] of Object.entries(MATRIX)) {
+          if ('public' in probe) continue;
+          // Logging out an API token is a no-op, and ending B's session here would only cost a sign-in.
+          if (credential === 'api-token' && route === 'POST /v1/auth/logout') continue;
+          problems.push(...(await probeRoute(credential, route, probe)));
+        }
+        expect(problems).toEqual([]);
+      },
+    );
+
+    it("leaves the first tenant's records as they were", async () => {
+      expect(await snapshotOfA()).toBe(before);
+    });
   });
 
   it('counts and lists of the second tenant hold only its own data', async () => {

@@ -57,16 +57,24 @@ export class SmtpSink {
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }
 
-  /** Resolves when at least `n` messages arrived; rejects after `ms`. */
-  async waitFor(n: number, ms = 10_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (this.messages.length < n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} message(s), got ${this.messages.length}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
+  /**
+   * Resolves as soon as at least `n` messages arrived (woken by each arrival, no polling).
+   * @throws Error naming the count when they have not arrived within `ms` milliseconds.
+   */
+  waitFor(n: number, ms = 10_000): Promise<void> {
+    if (this.messages.length >= n) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (this.messages.length < n) return void this.waiters.push(check);
+        clearTimeout(deadline);
+        resolve();
+      };
+      const deadline = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== check);
+        reject(new Error(`expected ${n} message(s), got ${this.messages.length}`));
+      }, ms);
+      this.waiters.push(check);
+    });
   }
 
   stop(): Promise<void> {

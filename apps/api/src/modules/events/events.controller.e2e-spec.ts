@@ -9,6 +9,7 @@ import { createTestApp } from '../../testing/test-app.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import type { PermitEventDto } from './dto/permit-event.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
+import { reasonText } from '../../testing/reason-text.js';
 
 describe('ingestion over HTTP, delivered over SMTP', () => {
   const smtp = new SmtpSink();
@@ -48,8 +49,11 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     expect(mail.subject).toMatch(/^\[HIGH\] /);
     expect(mail.subject).toContain('MOFCOM/GAC Announcement 2025 No. 18');
     expect(mail.subject).toContain('Dy');
-    const reason =
-      'Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18';
+    const reason = reasonText.watch(
+      'dysprosium (Dy)',
+      'control-list entry 1C905',
+      'MOFCOM/GAC Announcement 2025 No. 18',
+    );
     expect(mail.text).toContain(reason);
     expect(mail.text).toContain(no18.sourceUrl);
     expect(mail.html).toContain(reason);
@@ -112,7 +116,12 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     const mail = smtp.messages[1]!;
     expect(mail.subject).toMatch(/^\[MEDIUM\] /);
     expect(mail.text).toContain(
-      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name',
+      reasonText.supplier(
+        'JL MAG Rare-Earth Co., Ltd.',
+        'exporter',
+        '江西金力永磁科技股份有限公司',
+        'its Chinese legal name',
+      ),
     );
   });
 

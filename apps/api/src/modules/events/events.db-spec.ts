@@ -11,6 +11,7 @@ import type { PermitEventDto } from './dto/permit-event.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsService } from './events.service.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
+import { reasonText } from '../../testing/reason-text.js';
 
 describe.each(ENGINES)('ingestion use case on %s', (engine) => {
   let testDb: TestDatabase;
@@ -54,7 +55,7 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     const reasons = alerts[0]!.reasons as { via: string; text: string }[];
     expect(reasons.map((r) => r.via)).toEqual(['ELEMENT_VIA_CONTROL_ENTRY', 'HS_CODE_PREFIX']);
     expect(reasons[0]!.text).toBe(
-      'Your watch on dysprosium (Dy) matched control-list entry 1C905 in MOFCOM/GAC Announcement 2025 No. 18',
+      reasonText.watch('dysprosium (Dy)', 'control-list entry 1C905', 'MOFCOM/GAC Announcement 2025 No. 18'),
     );
     const deliveries = await prisma.db.emailDelivery.findMany({ where: { tenantId: tenantA } });
     expect(deliveries.map((d) => [d.recipient, d.template, d.status])).toEqual([
@@ -79,7 +80,13 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     const alerts = await all(() => prisma.db.alert.findMany({ where: { permitEventId: results[0]!.id } }));
     expect(alerts.map((a) => [a.tenantId, a.severity])).toEqual([[tenantA, 'MEDIUM']]);
     expect((alerts[0]!.reasons as { text: string }[])[0]!.text).toBe(
-      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name (score 0.98)',
+      reasonText.supplier(
+        'JL MAG Rare-Earth Co., Ltd.',
+        'exporter',
+        '江西金力永磁科技股份有限公司',
+        'its Chinese legal name',
+        0.98,
+      ),
     );
   });
 
@@ -151,7 +158,7 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
     const forB = alerts.find((a) => a.tenantId === tenantB)!;
     const reasons = forB.reasons as { via: string; text: string; fromText?: { field: string; text: string } }[];
     expect(reasons[0]!.fromText).toMatchObject({ field: 'body' });
-    expect(reasons[0]!.text).toMatch(/found in the event's body/);
+    expect(reasons[0]!.text).toContain(reasonText.foundInText('body'));
     // Tenant A watches Dy and HS 2846: the text names neither, so A gets nothing
     expect(alerts.map((a) => a.tenantId)).toEqual([tenantB]);
   });

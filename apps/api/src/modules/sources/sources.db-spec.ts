@@ -26,8 +26,14 @@ class ScriptedHttp implements HttpClient {
   readonly queue: (Partial<HttpResponse> | Error)[] = [];
   /** When set, requests wait for it: a run in progress. */
   hold: Promise<void> | null = null;
+  private arrivals: (() => void)[] = [];
+  /** Resolves when the next request arrives (a run has taken its lease and started fetching). */
+  nextRequest(): Promise<void> {
+    return new Promise((resolve) => this.arrivals.push(resolve));
+  }
   async get(url: string): Promise<HttpResponse> {
     this.requested.push(url);
+    for (const arrived of this.arrivals.splice(0)) arrived();
     if (await this.hold) await this.hold;
     const next = this.queue.shift() ?? { body: '{"count":0,"results":[]}' };
     if (next instanceof Error) throw next;
@@ -190,9 +196,9 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
   it('concurrent runs in one process: exactly one runs', async () => {
     let release!: () => void;
     http.hold = new Promise((r) => (release = r));
-    const requests = http.requested.length;
+    const started = http.nextRequest();
     const first = sources.run('federal-register');
-    while (http.requested.length === requests) await new Promise((r) => setTimeout(r, 10)); // first holds the lease
+    await started; // the first run holds the lease
     expect(await sources.run('federal-register')).toMatchObject({ outcome: 'skipped' });
     http.hold = null;
     release();
@@ -205,9 +211,9 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
     let release!: () => void;
     http.hold = new Promise((r) => (release = r));
     try {
-      const requests = http.requested.length;
+      const started = http.nextRequest();
       const first = sources.run('federal-register');
-      while (http.requested.length === requests) await new Promise((r) => setTimeout(r, 10)); // first holds the lease
+      await started; // the first run holds the lease
       expect(await other.get(SourcesService).run('federal-register')).toMatchObject({ outcome: 'skipped' });
       release();
       expect(await first).toMatchObject({ outcome: 'ok' });

@@ -9,6 +9,7 @@ import { createTestingModule } from '../../testing/test-app.js';
 import { EventsService } from '../events/events.service.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { SupplierDecisionsService } from './supplier-decisions.service.js';
+import { reasonText } from '../../testing/reason-text.js';
 
 describe.each(ENGINES)('supplier-name decisions on %s', (engine) => {
   let testDb: TestDatabase;
@@ -65,7 +66,7 @@ describe.each(ENGINES)('supplier-name decisions on %s', (engine) => {
     const second = await permit('NEO MATERIALS CO., LTD.');
     const [match] = await alertsOf(second.id);
     expect(match).toMatchObject({ tenantId: tenantA, severity: 'CRITICAL' });
-    expect((match!.reasons as { via: string; text: string }[])[0]!.text).toContain('as confirmed by a buyer');
+    expect((match!.reasons as { via: string; text: string }[])[0]!.text).toContain(reasonText.confirmedByBuyer);
 
     await decisions.decide(tenantA, { supplierId: neoA, name: 'Neo Materials', decision: 'REJECTED' });
     expect(await decisions.list(tenantA)).toHaveLength(1);
