@@ -184,7 +184,9 @@ log(`POST answered ${postStatus} in ${postMs} ms: ${postBody}`);
 // --- wait for every email (or the timeout, or the server's death)
 const deadline = posted + TIMEOUT_S * 1000;
 let died = null;
-serverExited.then((e) => (died = e));
+void serverExited.then((e) => {
+  died = e;
+});
 while (accepted.size < expected && Date.now() < deadline && !died && postStatus < 300) {
   await new Promise((r) => setTimeout(r, 100));
 }
