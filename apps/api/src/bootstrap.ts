@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
@@ -14,12 +15,29 @@ import { createValidationPipe } from './common/validation.js';
 export const BODY_LIMIT = '1mb';
 
 /**
+ * Express middleware placed right after the JSON body parser: every JSON body the API reads is an object, so a body
+ * that parsed to `null`, a string, a number, a boolean or an array is answered 400 `{ statusCode: 400, error: "Bad
+ * Request", message: "body must be a JSON object" }` (the parser runs non-strict so that these are told apart from
+ * malformed JSON, which stays 400 "... is not valid JSON"). Requests without a JSON body pass unchanged.
+ */
+export function requireJsonObjectBody(req: Request, res: Response, next: NextFunction): void {
+  const parsed = req.body !== undefined && typeof req.is('application/json') === 'string';
+  const body: unknown = req.body;
+  if (parsed && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'body must be a JSON object' });
+    return;
+  }
+  next();
+}
+
+/**
  * Configures an HTTP application exactly as production runs it (validation, body limit, OpenAPI at /docs, logger).
  * Used by main.ts and by the e2e tests, which may have overridden providers before calling it.
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
+  app.use(requireJsonObjectBody);
   app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT }); // CSV imports (watchlist, suppliers)
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
