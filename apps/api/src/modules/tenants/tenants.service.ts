@@ -12,7 +12,11 @@ import { TenantsRepository } from './tenants.repository.js';
 export interface TenantSetup {
   slug: string;
   name: string;
-  users: { email: string; name: string; role: Role; timeZone?: string }[];
+  /**
+   * `unsubscribed: true` records the user as opted out of every email (as one-click unsubscribe does); buyers and
+   * tenant admins otherwise receive alert emails.
+   */
+  users: { email: string; name: string; role: Role; timeZone?: string; unsubscribed?: boolean }[];
   watches: {
     kind: WatchKind;
     elementSymbol?: string;
@@ -132,7 +136,7 @@ export class TenantsService {
     const tenant = await this.prisma.db.$transaction(async (tx) => {
       const t = await tx.tenant.create({ data: { slug: setup.slug, name: setup.name } });
       for (const u of setup.users) {
-        await tx.user.create({
+        const user = await tx.user.create({
           data: {
             tenantId: t.id,
             email: u.email.toLowerCase(),
@@ -141,6 +145,16 @@ export class TenantsService {
             timeZone: u.timeZone ?? 'UTC',
           },
         });
+        if (u.unsubscribed)
+          await tx.userNotificationPreference.create({
+            data: {
+              userId: user.id,
+              tenantId: t.id,
+              mutedElements: [],
+              mutedSupplierIds: [],
+              unsubscribedAt: new Date(),
+            },
+          });
       }
       for (const w of setup.watches) {
         await tx.watchlistItem.create({
