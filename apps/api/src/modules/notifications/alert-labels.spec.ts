@@ -1,0 +1,36 @@
+import type { MatchReason } from '@lodestone/shared-types';
+import { subjectLabels, watchedLabel } from './alert-labels.js';
+
+const watch = (label: string, element?: string): MatchReason => ({
+  via: 'ELEMENT_VIA_CUSTOMS_CODE',
+  subject: { type: 'WATCH', watchId: `w-${label}`, label },
+  matched: { field: 'hsCodes', value: '850511' },
+  text: `Your watch on ${label} matched`,
+  ...(element ? { element } : {}),
+});
+const supplier = (label: string): MatchReason => ({
+  via: 'SUPPLIER_EXPORTER',
+  subject: { type: 'SUPPLIER', supplierId: 's1', label },
+  matched: { field: 'exporterName', value: label },
+  text: `Your supplier ${label} matched`,
+});
+
+describe('subject labels name only what the tenant watches', () => {
+  it('a tenant watching Dy, Tb and HS 8505.11 is told "Dy, Tb, HS 8505.11", never the event elements (Sm) or codes (HS 2846)', () => {
+    const reasons = [
+      watch('dysprosium (Dy)', 'Dy'),
+      watch('terbium (Tb)', 'Tb'),
+      watch('HS 8505.11', 'Sm'),
+      watch('HS 8505.11', 'Dy'),
+    ];
+    expect(subjectLabels(reasons)).toEqual(['Dy', 'Tb', 'HS 8505.11']);
+  });
+
+  it('a control-list entry watch is named by its code; a supplier by its legal name, first', () => {
+    expect(watchedLabel(watch('control-list entry 1C902'))).toBe('1C902');
+    expect(subjectLabels([watch('dysprosium (Dy)'), supplier('Xiamen Tungsten Co., Ltd.')])).toEqual([
+      'Xiamen Tungsten Co., Ltd.',
+      'Dy',
+    ]);
+  });
+});
