@@ -181,7 +181,9 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
 
     // Changes made straight in the database (no service told the cache): the triggers' counter still moves.
     const watch = await all(() =>
-      prisma.db.watchlistItem.create({ data: { tenantId: tenantB, kind: 'ELEMENT', elementSymbol: 'Ga' } }),
+      prisma.db.watchlistItem.create({
+        data: { tenantId: tenantB, kind: 'ELEMENT', elementSymbol: 'Ga', watchKey: 'ELEMENT:Ga:' },
+      }),
     );
     expect(await alertedTenants((await events.ingestPolicyChange(gallium())).id)).toEqual([tenantB]);
     expect(cache.builds).toBe(built + 1);

@@ -6,6 +6,7 @@ import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { UsersService } from '../users/users.service.js';
+import { watchKey } from '../watchlist/watch-identity.js';
 import { TenantsRepository } from './tenants.repository.js';
 
 /** Everything needed to set a tenant up at once (used by the demo, tests and, later, the admin API). */
@@ -128,7 +129,8 @@ export class TenantsService {
 
   /**
    * Creates a tenant with its users, watchlist and suppliers in one transaction, or returns the existing tenant with
-   * that slug unchanged (`created: false`). HS prefixes are stored digits-only; entry codes canonicalised.
+   * that slug unchanged (`created: false`). HS prefixes are stored digits-only; entry codes canonicalised; a watch listed
+   * twice is stored once.
    */
   async provision(setup: TenantSetup): Promise<{ id: string; created: boolean }> {
     const existing = await this.tenants.findBySlug(setup.slug);
@@ -156,18 +158,19 @@ export class TenantsService {
             },
           });
       }
+      const keys = new Set<string>();
       for (const w of setup.watches) {
-        await tx.watchlistItem.create({
-          data: {
-            tenantId: t.id,
-            kind: w.kind,
-            elementSymbol: w.elementSymbol ?? null,
-            hsPrefix: w.hsPrefix ? hsDigits(w.hsPrefix) : null,
-            controlEntry: w.controlEntry ? normalizeEntryCode(w.controlEntry) : null,
-            jurisdiction: w.jurisdiction ?? null,
-            note: w.note ?? null,
-          },
-        });
+        const row = {
+          kind: w.kind,
+          elementSymbol: w.elementSymbol ?? null,
+          hsPrefix: w.hsPrefix ? hsDigits(w.hsPrefix) : null,
+          controlEntry: w.controlEntry ? normalizeEntryCode(w.controlEntry) : null,
+          jurisdiction: w.jurisdiction ?? null,
+        };
+        const key = watchKey(row);
+        if (keys.has(key)) continue; // a watch is unique per tenant: a repeated one in the setup is stored once
+        keys.add(key);
+        await tx.watchlistItem.create({ data: { tenantId: t.id, ...row, note: w.note ?? null, watchKey: key } });
       }
       for (const s of setup.suppliers) {
         await tx.supplier.create({
