@@ -7,6 +7,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
+import { loadConfig } from './config/app-config.js';
+import { DatabaseLockedError } from './database/connection.js';
+import { checkDatabaseReady, DatabaseNotReadyError } from './database/readiness.js';
 
 /**
  * Largest accepted request body: an event's `body` may hold 200,000 characters (the DTO's limit), which is 600 KB of
@@ -54,8 +57,24 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   return app;
 }
 
-/** Creates the HTTP application (not listening yet). */
+/**
+ * Checks the database before start-up ({@link checkDatabaseReady}) and, when it is not usable (PostgreSQL not
+ * migrated or unreachable, the embedded database held by another process), prints what to do and exits with code 1,
+ * without a stack trace. Other errors (e.g. an invalid configuration) are thrown.
+ */
+export async function preflightOrExit(env: Record<string, string | undefined> = process.env): Promise<void> {
+  try {
+    await checkDatabaseReady(loadConfig(env));
+  } catch (error) {
+    if (!(error instanceof DatabaseNotReadyError || error instanceof DatabaseLockedError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** Creates the HTTP application (not listening yet), after {@link preflightOrExit}. */
 export async function createApp(): Promise<NestExpressApplication> {
+  await preflightOrExit();
   // rawBody: partner webhooks verify their HMAC over the bytes received.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
@@ -66,7 +85,8 @@ export async function createApp(): Promise<NestExpressApplication> {
   return app;
 }
 
-/** Creates the application without HTTP, for CLIs (demo, ingest). */
-export function createContext(): Promise<INestApplicationContext> {
+/** Creates the application without HTTP, for CLIs (demo, ingest), after {@link preflightOrExit}. */
+export async function createContext(): Promise<INestApplicationContext> {
+  await preflightOrExit();
   return NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
 }
