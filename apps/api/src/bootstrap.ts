@@ -18,15 +18,16 @@ import { checkDatabaseReady, DatabaseNotReadyError } from './database/readiness.
 export const BODY_LIMIT = '1mb';
 
 /**
- * Express middleware placed right after the JSON body parser: every JSON body the API reads is an object, so a body
- * that parsed to `null`, a string, a number, a boolean or an array is answered 400 `{ statusCode: 400, error: "Bad
- * Request", message: "body must be a JSON object" }` (the parser runs non-strict so that these are told apart from
- * malformed JSON, which stays 400 "... is not valid JSON"). Requests without a JSON body pass unchanged.
+ * Express middleware placed right after the JSON body parser: a JSON body that parsed to `null`, a string, a number or
+ * a boolean is answered 400 `{ statusCode: 400, error: "Bad Request", message: "body must be a JSON object" }` (the
+ * parser runs non-strict so that these are told apart from malformed JSON, which stays 400 "... is not valid JSON").
+ * Arrays pass on to their route, which names its own rule (the ingestion endpoints answer the same 400). Requests
+ * without a JSON body pass unchanged.
  */
 export function requireJsonObjectBody(req: Request, res: Response, next: NextFunction): void {
   const parsed = req.body !== undefined && typeof req.is('application/json') === 'string';
   const body: unknown = req.body;
-  if (parsed && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+  if (parsed && (body === null || typeof body !== 'object')) {
     res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'body must be a JSON object' });
     return;
   }

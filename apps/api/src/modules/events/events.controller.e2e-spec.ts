@@ -111,6 +111,8 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     await smtp.waitFor(2);
     const mail = smtp.messages[1]!;
     expect(mail.subject).toMatch(/^\[MEDIUM\] /);
+    // A permit alert's subject names the tenant's supplier, and says nothing the tenant does not watch.
+    expect(mail.subject).toContain('matches JL MAG Rare-Earth Co., Ltd.');
     expect(mail.text).toContain(
       'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter 江西金力永磁科技股份有限公司 by its Chinese legal name',
     );
