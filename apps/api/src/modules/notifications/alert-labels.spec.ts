@@ -34,3 +34,33 @@ describe('subject labels name only what the tenant watches', () => {
     ]);
   });
 });
+
+describe('digest groups name only what the tenant watches', () => {
+  it('an HS 8505.11 watch that matched samarium goes to "Other matches", not to a Samarium group', async () => {
+    const { groupDigestAlerts } = await import('./digest.service.js');
+    const alert = (id: string, reasons: MatchReason[]) =>
+      ({
+        id,
+        title: `alert ${id}`,
+        severity: 'HIGH',
+        createdAt: new Date('2026-01-01T00:00:00Z'),
+        measureStatus: 'IN_FORCE',
+        policyChange: { action: 'IMPOSED', reference: null, sourceUrl: null },
+        permitEvent: null,
+        reasons,
+      }) as never;
+    const ref = { label: (s: string) => ({ Dy: 'dysprosium (Dy)', Sm: 'samarium (Sm)' })[s] ?? s };
+    const groups = groupDigestAlerts(
+      [
+        alert('a1', [watch('dysprosium (Dy)', 'Dy'), watch('HS 8505.11', 'Sm')]),
+        alert('a2', [watch('HS 8505.11', 'Sm')]),
+      ],
+      ref,
+      new Map(),
+    );
+    expect(groups.map((g) => [g.label, g.alerts.map((a) => a.alertId)])).toEqual([
+      ['Dysprosium (Dy)', ['a1']],
+      ['Other matches (HS codes, control-list entries)', ['a2']],
+    ]);
+  });
+});
