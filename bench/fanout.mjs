@@ -119,8 +119,8 @@ await db.query(
   [BUYERS],
 );
 await db.query(
-  `INSERT INTO "WatchlistItem" (id, "tenantId", kind, "elementSymbol", "createdAt")
-   SELECT gen_random_uuid(), t.id, 'ELEMENT', 'Dy', now() FROM "Tenant" t WHERE t.slug LIKE 'bench-%'`,
+  `INSERT INTO "WatchlistItem" (id, "tenantId", kind, "elementSymbol", "watchKey", "createdAt")
+   SELECT gen_random_uuid(), t.id, 'ELEMENT', 'Dy', 'ELEMENT:Dy:', now() FROM "Tenant" t WHERE t.slug LIKE 'bench-%'`,
 );
 log(`seeded ${TENANTS} tenants x ${BUYERS} buyers in ${Date.now() - seedStarted} ms`);
 const expected = TENANTS * BUYERS;

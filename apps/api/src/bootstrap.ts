@@ -2,10 +2,14 @@ import 'reflect-metadata';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
+import { loadConfig } from './config/app-config.js';
+import { DatabaseLockedError } from './database/connection.js';
+import { checkDatabaseReady, DatabaseNotReadyError } from './database/readiness.js';
 
 /**
  * Largest accepted request body: an event's `body` may hold 200,000 characters (the DTO's limit), which is 600 KB of
@@ -14,12 +18,30 @@ import { createValidationPipe } from './common/validation.js';
 export const BODY_LIMIT = '1mb';
 
 /**
+ * Express middleware placed right after the JSON body parser: a JSON body that parsed to `null`, a string, a number or
+ * a boolean is answered 400 `{ statusCode: 400, error: "Bad Request", message: "body must be a JSON object" }` (the
+ * parser runs non-strict so that these are told apart from malformed JSON, which stays 400 "... is not valid JSON").
+ * Arrays pass on to their route, which names its own rule (the ingestion endpoints answer the same 400). Requests
+ * without a JSON body pass unchanged.
+ */
+export function requireJsonObjectBody(req: Request, res: Response, next: NextFunction): void {
+  const parsed = req.body !== undefined && typeof req.is('application/json') === 'string';
+  const body: unknown = req.body;
+  if (parsed && (body === null || typeof body !== 'object')) {
+    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'body must be a JSON object' });
+    return;
+  }
+  next();
+}
+
+/**
  * Configures an HTTP application exactly as production runs it (validation, body limit, OpenAPI at /docs, logger).
  * Used by main.ts and by the e2e tests, which may have overridden providers before calling it.
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
+  app.use(requireJsonObjectBody);
   app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT }); // CSV imports (watchlist, suppliers)
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -36,8 +58,24 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   return app;
 }
 
-/** Creates the HTTP application (not listening yet). */
+/**
+ * Checks the database before start-up ({@link checkDatabaseReady}) and, when it is not usable (PostgreSQL not
+ * migrated or unreachable, the embedded database held by another process), prints what to do and exits with code 1,
+ * without a stack trace. Other errors (e.g. an invalid configuration) are thrown.
+ */
+export async function preflightOrExit(env: Record<string, string | undefined> = process.env): Promise<void> {
+  try {
+    await checkDatabaseReady(loadConfig(env));
+  } catch (error) {
+    if (!(error instanceof DatabaseNotReadyError || error instanceof DatabaseLockedError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** Creates the HTTP application (not listening yet), after {@link preflightOrExit}. */
 export async function createApp(): Promise<NestExpressApplication> {
+  await preflightOrExit();
   // rawBody: partner webhooks verify their HMAC over the bytes received.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
@@ -48,7 +86,8 @@ export async function createApp(): Promise<NestExpressApplication> {
   return app;
 }
 
-/** Creates the application without HTTP, for CLIs (demo, ingest). */
-export function createContext(): Promise<INestApplicationContext> {
+/** Creates the application without HTTP, for CLIs (demo, ingest), after {@link preflightOrExit}. */
+export async function createContext(): Promise<INestApplicationContext> {
+  await preflightOrExit();
   return NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
 }

@@ -75,8 +75,43 @@ export const SEVERITY_STYLE: Readonly<Record<Severity, { background: string; col
 };
 
 /**
+ * Unicode bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): invisible characters
+ * that reorder the text around them, so that a name or subject can read differently from what it is (CVE-2021-42574,
+ * "Trojan Source"). Removed from every subject and display name and from the text of every email.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * `s` without bidirectional control characters ({@link BIDI_CONTROLS}).
+ *
+ * @param s - any string.
+ * @returns the string without U+202A-U+202E and U+2066-U+2069. Never throws.
+ */
+export function stripBidi(s: string): string {
+  return s.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * `value` with {@link stripBidi} applied to every string in it, at any depth of plain arrays and objects (other values
+ * are returned unchanged). Used on template props, which come from JSON.
+ *
+ * @param value - any JSON-like value.
+ * @returns a copy when something changed; never throws.
+ */
+export function stripBidiDeep<T>(value: T): T {
+  if (typeof value === 'string') return stripBidi(value) as T;
+  if (Array.isArray(value)) return value.map(stripBidiDeep) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = stripBidiDeep(v);
+    return out as T;
+  }
+  return value;
+}
+
+/**
  * Collapses all whitespace (including CR/LF, which must never reach a mail header) to single spaces,
- * drops other control characters and trims.
+ * drops other control characters and bidirectional controls ({@link BIDI_CONTROLS}) and trims.
  *
  * @param s - any string.
  * @returns the single-line string. Never throws.
@@ -86,6 +121,7 @@ export function singleLine(s: string): string {
     s
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
       .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+      .replace(BIDI_CONTROLS, '')
       .replace(/\s+/g, ' ')
       .trim()
   );

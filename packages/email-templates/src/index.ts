@@ -6,6 +6,7 @@ export {
   renderEmail,
   alertSubject,
   matchedLabels,
+  labelList,
   isTemplateName,
   MAX_SUBJECT_LENGTH,
   type TemplateName,
@@ -28,8 +29,8 @@ export { DigestEmail, digestSubject, digestAlertCount } from './emails/digest.em
 export { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
 export { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
 export type { AlertEmailProps, EventSummary, MatchReason, Severity } from '@lodestone/shared-types';
-export { AlertEmail } from './emails/alert.email.js';
+export { AlertEmail, MAX_LISTED_REASONS, unlistedReasons } from './emails/alert.email.js';
 export { InvitationEmail } from './emails/invitation.email.js';
 export { PasswordResetEmail } from './emails/password-reset.email.js';
 export { EmailLayout, theme, type EmailLayoutProps } from './components/layout.js';
-export { safeHttpUrl, jurisdictionLabel, SEVERITY_STYLE } from './format.js';
+export { safeHttpUrl, jurisdictionLabel, SEVERITY_STYLE, stripBidi, BIDI_CONTROLS } from './format.js';

@@ -9,7 +9,7 @@ import { PasswordResetEmail } from './emails/password-reset.email.js';
 import { DigestEmail, digestSubject } from './emails/digest.email.js';
 import { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
 import { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
-import { singleLine, truncate } from './format.js';
+import { singleLine, stripBidiDeep, truncate } from './format.js';
 import type {
   AlertTemplateProps,
   InvitationTemplateProps,
@@ -131,15 +131,20 @@ function lowerFirst(label: string): string {
   return /^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
 
-/** `"Dy, Tb, HS 2846"`, or `"Dy, Tb +3 more"` when the full list would be longer than `max`. */
-function labelList(labels: string[], max: number): string {
+/**
+ * `"Dy, Tb, HS 2846"`, or `"Dy, Tb +3 more"` when the full list would be longer than `max` characters. When even the
+ * first label alone is too long (a long supplier name), it is cut with `…` rather than replaced by a count:
+ * `"China Northern Rare Earth (Group) High-Tech…"`, `"China Northern Rare Earth… +2 more"`.
+ */
+export function labelList(labels: string[], max: number): string {
   const all = labels.join(', ');
   if (all.length <= max) return all;
   for (let n = labels.length - 1; n >= 1; n--) {
     const s = `${labels.slice(0, n).join(', ')} +${labels.length - n} more`;
     if (s.length <= max) return s;
   }
-  return `${labels.length} items`;
+  const more = labels.length > 1 ? ` +${labels.length - 1} more` : '';
+  return `${truncate(labels[0]!, Math.max(max - more.length, 12))}${more}`;
 }
 
 /**
@@ -208,6 +213,12 @@ function validateAlertProps(props: unknown): asserts props is AlertTemplateProps
   });
   if (props.matchedLabels !== undefined && !Array.isArray(props.matchedLabels)) {
     fail('alert', 'props.matchedLabels must be an array of strings when given');
+  }
+  if (props.reasonsTotal !== undefined && (typeof props.reasonsTotal !== 'number' || props.reasonsTotal < 0)) {
+    fail('alert', 'props.reasonsTotal must be a number >= 0 when given');
+  }
+  if (props.alertUrl !== undefined && props.alertUrl !== null && typeof props.alertUrl !== 'string') {
+    fail('alert', 'props.alertUrl must be a string or null when given');
   }
 }
 
@@ -322,6 +333,8 @@ export async function renderEmail<N extends TemplateName>(name: N, props: Templa
   if (!isTemplateName(name)) throw new TypeError(`renderEmail: unknown template ${JSON.stringify(name)}`);
   const def: TemplateDefinition<TemplateProps[N]> = TEMPLATES[name];
   def.validate(props);
+  // Bidirectional controls (U+202A-E, U+2066-9) never reach a subject, a display name or the body.
+  props = stripBidiDeep(props);
   const element = createElement(def.component, props);
   // One synchronous render (the templates have no Suspense or async data, so react-email's streaming render gives the
   // same markup, at about twice the cost); the text part is converted from that HTML by the compiled converter.

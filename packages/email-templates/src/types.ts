@@ -16,6 +16,13 @@ export interface AlertTemplateProps extends AlertEmailProps {
   preferencesUrl?: string | null;
   /** One-click unsubscribe link, shown in the footer when present (http(s) only). */
   unsubscribeUrl?: string | null;
+  /**
+   * How many reasons the alert has in all, when `reasons` carries only the first ones (senders keep at most
+   * `MAX_LISTED_REASONS`); the email then says "and N more". Defaults to `reasons.length`.
+   */
+  reasonsTotal?: number;
+  /** Link to the alert (http(s) only), offered for the reasons not listed. */
+  alertUrl?: string | null;
 }
 
 /** Links every email carries (added by the delivery worker at send time, signed). */

@@ -1,8 +1,10 @@
 /**
  * npm run ingest -- <file.json>
- *   Ingests a file of events (same JSON as POST /v1/policy-changes and /v1/permit-events, see cli/event-file.ts)
- *   through the same use case, then sends the queued emails. Exit 0 on success, 1 on bad input (every bad field
- *   printed, nothing stored), 2 on usage errors.
+ *   Ingests a file of events (`{ policyChanges: [...], permitEvents: [...] }`, or one event object as POSTed to
+ *   /v1/policy-changes or /v1/permit-events; see cli/event-file.ts) through the same use case, printing each event as
+ *   it is stored, then sends the queued emails. Exit 0 on success, 1 on bad input (every bad field printed, nothing
+ *   stored) or when the database cannot be used (a running API holds the embedded database: the message says how to
+ *   POST the file to it; PostgreSQL not migrated), 2 on usage errors.
  *
  * npm run ingest -- --source <name> --file <path>
  *   Replays a saved payload of a source (a Federal Register API page, a MOFCOM page or announcement file, a feed ...)
@@ -25,7 +27,7 @@ const option = (name: string) => {
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const sourceName = option('--source');
 
-const { createContext } = await import('../bootstrap.js');
+const { createContext, preflightOrExit } = await import('../bootstrap.js');
 const { DeliveryWorker } = await import('../mail/delivery-worker.js');
 
 if (sourceName !== undefined || args.includes('--file')) {
@@ -79,7 +81,9 @@ if (!path || path.startsWith('--')) {
   process.exit(2);
 }
 const { EventsService } = await import('../modules/events/events.service.js');
-const { readEventFile, ingestEventFile } = await import('./event-file.js');
+const { readEventFile, ingestEventFile, formatIngestLine, lockedDatabaseAdvice } = await import('./event-file.js');
+const { loadConfig } = await import('../config/app-config.js');
+const { embeddedDatabaseHolder } = await import('../database/readiness.js');
 
 function reportBadInput(error: unknown): never {
   if (!(error instanceof FieldValidationException)) {
@@ -92,20 +96,32 @@ function reportBadInput(error: unknown): never {
 }
 
 const file = await readEventFile(resolve(cwd, path)).catch(reportBadInput);
+const config = loadConfig(process.env);
+const holder =
+  config.database.kind === 'pglite' && config.database.dataDir ? embeddedDatabaseHolder(config.database.dataDir) : null;
+if (holder !== null && config.database.kind === 'pglite') {
+  console.error(
+    lockedDatabaseAdvice({
+      file: path,
+      dataDir: config.database.dataDir!,
+      pid: holder,
+      publicUrl: config.publicUrl,
+      tokenRequired: config.ingestToken !== null,
+      single: file.single,
+    }),
+  );
+  process.exit(1);
+}
+await preflightOrExit();
 const app = await createContext();
 try {
-  const lines = await ingestEventFile(app.get(EventsService), file).catch(async (error: unknown) => {
-    await app.close();
-    return reportBadInput(error);
-  });
-  for (const l of lines) {
-    const ignored = l.differs?.length
-      ? `  (already stored with other ${l.differs.join(', ')}: kept the stored version)`
-      : '';
-    console.log(
-      `${l.created ? 'new ' : 'seen'}  ${l.kind.padEnd(13)} ${l.externalId.padEnd(48)} alerts ${l.alerts}  emails queued ${l.emailsQueued}${ignored}`,
-    );
-  }
+  // Each event is printed as soon as it is stored: a run stopped half-way shows how far it got.
+  await ingestEventFile(app.get(EventsService), file, (l) => console.log(formatIngestLine(l))).catch(
+    async (error: unknown) => {
+      await app.close();
+      return reportBadInput(error);
+    },
+  );
   const sent = await app.get(DeliveryWorker).drain();
   console.log(`emails sent ${sent.sent}, retrying ${sent.retried}, failed ${sent.failed}`);
 } finally {

@@ -55,6 +55,22 @@ describe('mail headers', () => {
   });
 });
 
+describe('bidi controls in headers', () => {
+  it('are removed from the sender and recipient display names and the subject', () => {
+    const m = toNodemailerMessage({
+      from: 'Lodestone \u202EstrelA <a@b.example>',
+      to: { name: 'Mei\u2066 Chen\u2069', address: 'mei@c.example' },
+      subject: '[HIGH] matches \u202Bgnp.exe\u202C',
+      html: '<p>h</p>',
+      text: 't',
+      messageId: '<1@b.example>',
+    });
+    expect(m.from).toEqual({ name: 'Lodestone strelA', address: 'a@b.example' });
+    expect(m.to).toEqual({ name: 'Mei Chen', address: 'mei@c.example' });
+    expect(m.subject).toBe('[HIGH] matches gnp.exe');
+  });
+});
+
 describe('LinkSigner', () => {
   const signer = new LinkSigner('k'.repeat(40), 'https://l.example');
   const claims = { purpose: 'unsubscribe' as const, userId: 'u1', tenantId: 't1' };

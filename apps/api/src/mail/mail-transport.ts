@@ -1,3 +1,5 @@
+import { stripBidi } from '@lodestone/email-templates';
+
 /** A DKIM signing key (RFC 6376) as nodemailer's `dkim` option takes it. */
 export interface DkimKey {
   /** The signing domain (`d=`). */
@@ -38,7 +40,8 @@ export function parseMailbox(value: string | { name: string; address: string }):
 
 /**
  * The nodemailer message options of an {@link OutgoingMail}, shared by the SMTP and .eml transports so both write the
- * same bytes: display names kept apart from the address (nodemailer encodes them, RFC 2047), RFC 8058 headers and
+ * same bytes: display names kept apart from the address (nodemailer encodes them, RFC 2047), bidirectional control
+ * characters (U+202A-E, U+2066-9) removed from display names and the subject, RFC 8058 headers and
  * `Auto-Submitted: auto-generated` (RFC 3834) added.
  */
 export function toNodemailerMessage(mail: OutgoingMail) {
@@ -48,10 +51,11 @@ export function toNodemailerMessage(mail: OutgoingMail) {
     headers['List-Unsubscribe'] = `<${mail.listUnsubscribeUrl}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
+  const from = parseMailbox(mail.from);
   return {
-    from: parseMailbox(mail.from),
-    to: { name: mail.to.name, address: mail.to.address },
-    subject: mail.subject,
+    from: { name: stripBidi(from.name), address: from.address },
+    to: { name: stripBidi(mail.to.name), address: mail.to.address },
+    subject: stripBidi(mail.subject),
     html: mail.html,
     text: mail.text,
     messageId: mail.messageId,

@@ -667,7 +667,8 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/watchlist': { tenant: true, expect: [200] },
     'GET /v1/watchlist/expansion': { tenant: true, expect: [200] },
     'GET /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, expect: [404] },
-    'POST /v1/watchlist': { tenant: true, body: { kind: 'ELEMENT', elementSymbol: 'Lu' }, expect: [201] },
+    // The second credential sends the same watch again in its own tenant: 409 naming its own watch (watches are unique).
+    'POST /v1/watchlist': { tenant: true, body: { kind: 'ELEMENT', elementSymbol: 'Lu' }, expect: [201, 409] },
     'POST /v1/watchlist/import': { tenant: true, csv: 'kind,elementSymbol\nELEMENT,Gd\n', expect: [200] },
     'POST /v1/suppliers/import': { tenant: true, csv: 'legalNameEn\nBravo Imported Supplier Ltd.\n', expect: [200] },
     'PATCH /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, body: { note: 'hijacked' }, expect: [404] },

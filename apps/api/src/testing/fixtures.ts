@@ -31,14 +31,17 @@ export const jlMagLicence = {
   validFrom: '2025-12-02',
 } satisfies PermitEventDto;
 
-/** A magnet maker watching Dy and HS 2846, buying from JL MAG; one buyer and one tenant admin. */
+/**
+ * A magnet maker watching Dy and HS 2846, buying from JL MAG; one buyer and one tenant admin who has unsubscribed from
+ * emails (so that the buyer's are the only ones; admins receive alerts unless they opt out).
+ */
 export function magnetMaker(slug: string, buyerEmail = `buyer@${slug}.example`): TenantSetup {
   return {
     slug,
     name: `${slug} GmbH`,
     users: [
       { email: buyerEmail, name: 'Mei Chen', role: 'BUYER', timeZone: 'Europe/Berlin' },
-      { email: `admin@${slug}.example`, name: 'Jonas Weber', role: 'TENANT_ADMIN' },
+      { email: `admin@${slug}.example`, name: 'Jonas Weber', role: 'TENANT_ADMIN', unsubscribed: true },
     ],
     watches: [
       { kind: 'ELEMENT', elementSymbol: 'Dy' },

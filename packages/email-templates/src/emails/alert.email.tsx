@@ -1,10 +1,25 @@
 import type { CSSProperties } from 'react';
-import { Heading, Section, Text } from '@react-email/components';
+import { Heading, Link, Section, Text } from '@react-email/components';
 import type { AlertEmailProps, EventType } from '@lodestone/shared-types';
 import { EmailLayout, theme } from '../components/layout.js';
 import { BulletList, CtaButton, headline, paragraph, smallPrint, subheading } from '../components/parts.js';
 import { SEVERITY_STYLE, jurisdictionLabel, safeHttpUrl, singleLine, truncate } from '../format.js';
 import type { AlertTemplateProps } from '../types.js';
+
+/** Most reasons an alert email lists; the others are counted ("and 12 more") and linked to the alert. */
+export const MAX_LISTED_REASONS = 10;
+
+/**
+ * How many reasons of an alert are not listed in its email: `total` (default: `reasons.length`) minus the ones shown.
+ *
+ * @param reasons - the reasons carried by the props (only the first {@link MAX_LISTED_REASONS} are shown).
+ * @param total - the alert's number of reasons when `reasons` is already cut; ignored when smaller than `reasons.length`.
+ * @returns 0 or more. Never throws.
+ */
+export function unlistedReasons(reasons: readonly unknown[], total?: number): number {
+  const all = Math.max(reasons.length, typeof total === 'number' && Number.isFinite(total) ? total : 0);
+  return all - Math.min(reasons.length, MAX_LISTED_REASONS);
+}
 
 const EVENT_KIND: Readonly<Record<EventType, string>> = {
   POLICY_CHANGE: 'export-control change',
@@ -67,7 +82,8 @@ function SeverityBadge({ severity }: { severity: AlertEmailProps['severity'] }) 
 
 /**
  * The alert email: one export-control or export-licence event matched to the recipient's tenant, with
- * the facts of the event, every match reason ("Why you are receiving this"), a link to the source and
+ * the facts of the event, its match reasons ("Why you are receiving this": at most
+ * {@link MAX_LISTED_REASONS}, then "and N more reasons" with a link to the alert), a link to the source and
  * the alert id.
  *
  * Use it through `renderEmail('alert', props)`, which also builds the subject and the text part.
@@ -87,6 +103,9 @@ export function AlertEmail(props: AlertTemplateProps) {
     ...(event.reference ? ([['Reference', event.reference]] as [string, string][]) : []),
   ];
   const kind = EVENT_KIND[event.type] ?? 'event';
+  const listed = reasons.slice(0, MAX_LISTED_REASONS);
+  const more = unlistedReasons(reasons, props.reasonsTotal);
+  const alertUrl = safeHttpUrl(props.alertUrl);
   const preview = truncate(singleLine(`${severity}: ${event.title}`), 140);
 
   return (
@@ -129,7 +148,20 @@ export function AlertEmail(props: AlertTemplateProps) {
           <Heading as="h2" style={subheading}>
             Why you are receiving this
           </Heading>
-          <BulletList items={reasons.map((reason, i) => [i, reason.text])} />
+          <BulletList items={listed.map((reason, i) => [i, reason.text])} />
+          {more > 0 ? (
+            <Text style={paragraph}>
+              {`and ${more} more ${more === 1 ? 'reason' : 'reasons'}`}
+              {alertUrl ? (
+                <>
+                  {': see them all at '}
+                  <Link href={alertUrl}>{alertUrl}</Link>
+                </>
+              ) : (
+                ` (alert ${alertId})`
+              )}
+            </Text>
+          ) : null}
         </Section>
       ) : null}
 

@@ -3,6 +3,7 @@ import type { EventType } from '@lodestone/shared-types';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import type { TenantMatch } from '../../matching/types.js';
+import { uniqueReasons } from '../../matching/unique-reasons.js';
 
 /** The dedupe key of the one alert an event may produce for a tenant. */
 export function alertDedupeKey(tenantId: string, type: EventType, eventId: string): string {
@@ -22,7 +23,8 @@ export class AlertsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Creates one alert per match for the event; matches whose alert already exists are skipped.
+   * Creates one alert per match for the event; matches whose alert already exists are skipped. Reasons are stored
+   * once each ({@link uniqueReasons}).
    * Returns the alerts created by this call.
    */
   async createForEvent(tx: Tx, type: EventType, eventId: string, title: string, matches: TenantMatch[]) {
@@ -38,7 +40,7 @@ export class AlertsRepository {
             dedupeKey,
             severity: m.severity,
             title,
-            reasons: m.reasons as never,
+            reasons: uniqueReasons(m.reasons) as never,
             ...eventColumn(type, eventId),
           },
         }),

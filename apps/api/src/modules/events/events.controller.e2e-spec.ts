@@ -115,6 +115,8 @@ describe('ingestion over HTTP, delivered over SMTP', () => {
     await smtp.waitFor(2);
     const mail = smtp.messages[1]!;
     expect(mail.subject).toMatch(/^\[MEDIUM\] /);
+    // A permit alert's subject names the tenant's supplier, and says nothing the tenant does not watch.
+    expect(mail.subject).toContain('matches JL MAG Rare-Earth Co., Ltd.');
     expect(mail.text).toContain(
       reasonText.supplier(
         'JL MAG Rare-Earth Co., Ltd.',

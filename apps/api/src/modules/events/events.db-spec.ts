@@ -195,7 +195,9 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
 
     // Changes made straight in the database (no service told the cache): the triggers' counter still moves.
     const watch = await all(() =>
-      prisma.db.watchlistItem.create({ data: { tenantId: tenantB, kind: 'ELEMENT', elementSymbol: 'Ga' } }),
+      prisma.db.watchlistItem.create({
+        data: { tenantId: tenantB, kind: 'ELEMENT', elementSymbol: 'Ga', watchKey: 'ELEMENT:Ga:' },
+      }),
     );
     expect(await alertedTenants(await ingest())).toEqual([tenantB]);
     expect(cache.overlays).toBe(overlays + 1); // tenant B matched apart, the rest by the built index
@@ -250,6 +252,7 @@ describe.each(ENGINES)('ingestion use case on %s', (engine) => {
           tenantId: tenantB,
           kind: 'ELEMENT' as const,
           elementSymbol,
+          watchKey: `ELEMENT:${elementSymbol}:`,
         })),
       }),
     );

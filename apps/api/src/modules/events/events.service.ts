@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type {
   EventSummary,
@@ -102,9 +102,12 @@ export class EventsService {
    * Validates a body as the HTTP pipe does ({@link validateDto}) and checks its element symbols even when that fails,
    * so one 400 names every bad field.
    * @returns the DTO instance.
-   * @throws FieldValidationException naming each bad field, prefixed with `path`.
+   * @throws BadRequestException (400 "body must be a JSON object") for a whole body (no `path`) that is not an object;
+   *   FieldValidationException naming each bad field, prefixed with `path`.
    */
   async validate<T extends PolicyChangeDto | PermitEventDto>(cls: new () => T, plain: unknown, path = ''): Promise<T> {
+    if (!path && (plain === null || typeof plain !== 'object' || Array.isArray(plain)))
+      throw new BadRequestException('body must be a JSON object');
     const [dto, errors] = await validateDto(cls, plain, path).then(
       (d) => [d, []] as const,
       (error: unknown) => {

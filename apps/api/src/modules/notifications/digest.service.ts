@@ -6,6 +6,7 @@ import type { ReferenceIndex } from '../../matching/reference-index.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { SourcesRepository } from '../sources/sources.repository.js';
 import { isMuted } from './preferences.js';
+import { watchedLabel } from './alert-labels.js';
 import { NotificationsRepository, type NewDelivery } from './notifications.repository.js';
 import { NotificationsService, preferencesOfRecipient } from './notifications.service.js';
 import { latestDigestWindow } from './schedule.js';
@@ -34,7 +35,8 @@ type WindowAlert = Awaited<ReturnType<NotificationsRepository['alertsInWindow']>
 
 /**
  * Groups alerts by what matched: one group per element (e.g. "Dysprosium (Dy)") and per supplier; an alert sits in
- * each group it matched; alerts matched only by HS code or control-list entry go to "Other matches". Groups are
+ * each group it matched; alerts matched only by HS code or control-list entry watches (whatever element the event
+ * named) go to "Other matches", so that group labels and the subject name only what the tenant watches. Groups are
  * sorted elements first, then suppliers, then other, by label.
  */
 export function groupDigestAlerts(
@@ -65,7 +67,9 @@ export function groupDigestAlerts(
       if (r.subject.type === 'SUPPLIER') {
         add('SUPPLIER', supplierNames.get(r.subject.supplierId) ?? r.subject.label, item);
         placed = true;
-      } else if (r.element) {
+      } else if (r.element && watchedLabel(r) === r.element) {
+        // Only a watch on the element itself groups under it: a watch on HS 8505.11 that matched samarium is not a
+        // "Samarium" match for a tenant that does not watch samarium.
         const label = ref.label(r.element);
         add('ELEMENT', label.charAt(0).toUpperCase() + label.slice(1), item);
         placed = true;

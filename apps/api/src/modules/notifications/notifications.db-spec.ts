@@ -74,7 +74,7 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
 
   beforeEach(async () => {
     await all(() => prisma.db.emailDelivery.deleteMany({}));
-    await prisma.db.userNotificationPreference.deleteMany({ where: { tenantId } });
+    await prisma.db.userNotificationPreference.deleteMany({ where: { tenantId, userId: buyerId } });
   });
 
   it('sends the immediate email only at or above the user severity threshold, and not for muted elements', async () => {
@@ -87,6 +87,25 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     expect(await rows()).toHaveLength(0);
     await events.ingestPolicyChange({ ...no18, externalId: 'threshold-2' });
     expect((await rows()).map((r) => r.template)).toEqual(['alert']);
+  });
+
+  it('emails a tenant whose only user is its admin (admins receive alerts unless they opt out)', async () => {
+    // Watches gallium only, so that the other tests' events do not reach this tenant.
+    const solo = await moduleRef.get(TenantsService).provision({
+      slug: 'solo',
+      name: 'Solo AS',
+      users: [{ email: 'owner@solo.example', name: 'Ola Nordmann', role: 'TENANT_ADMIN' }],
+      watches: [{ kind: 'ELEMENT', elementSymbol: 'Ga' }],
+      suppliers: [],
+    });
+    const admin = await prisma.db.user.findFirstOrThrow({ where: { tenantId: solo.id } });
+    const gallium = { ...measure, elements: ['Ga'], title: 'Export controls on gallium' };
+    await events.ingestPolicyChange({ ...gallium, externalId: 'solo-admin-1' });
+    const sent = await prisma.db.emailDelivery.findMany({ where: { tenantId: solo.id } });
+    expect(sent.map((d) => [d.recipient, d.template])).toEqual([['owner@solo.example', 'alert']]);
+    await prefs.update(admin.id, solo.id, { immediateEnabled: false });
+    await events.ingestPolicyChange({ ...gallium, externalId: 'solo-admin-2' });
+    expect(await prisma.db.emailDelivery.count({ where: { tenantId: solo.id } })).toBe(1);
   });
 
   it('holds immediate emails during quiet hours (local time) and lets CRITICAL through when allowed', async () => {

@@ -16,6 +16,13 @@ const USER_WITH_PREFS = {
 /** A buyer with what notification decisions need: tenant name and defaults, own preferences, time zone. */
 export type RecipientRow = Prisma.UserGetPayload<{ select: typeof USER_WITH_PREFS }>;
 
+/**
+ * Roles whose users receive alert emails, digests and reminders: buyers, and tenant admins (a tenant whose only user is
+ * its admin is told of its alerts too). Either opts out through its own notification preferences (immediate emails
+ * off, or unsubscribe).
+ */
+export const ALERT_RECIPIENT_ROLES = ['BUYER', 'TENANT_ADMIN'] as const;
+
 /** An outbox row to insert. */
 export type NewDelivery = Omit<Prisma.EmailDeliveryCreateManyInput, 'status' | 'attempts'>;
 
@@ -27,29 +34,44 @@ export type NewDelivery = Omit<Prisma.EmailDeliveryCreateManyInput, 'status' | '
 export class NotificationsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Active buyers of `tenantIds` with their preferences (in the caller's transaction). */
+  /** Active buyers and tenant admins of `tenantIds` with their preferences (in the caller's transaction). */
   recipientsOf(tx: Tx, tenantIds: string[]): Promise<RecipientRow[]> {
     return tx.user.findMany({
-      where: { tenantId: { in: tenantIds }, role: 'BUYER', active: true, tenant: { status: 'ACTIVE' } },
+      where: {
+        tenantId: { in: tenantIds },
+        role: { in: [...ALERT_RECIPIENT_ROLES] },
+        active: true,
+        tenant: { status: 'ACTIVE' },
+      },
       select: USER_WITH_PREFS,
       orderBy: { email: 'asc' },
     });
   }
 
-  /** Active buyers of `tenantIds` with their preferences (outside a transaction). */
+  /** Active buyers and tenant admins of `tenantIds` with their preferences (outside a transaction). */
   recipients(tenantIds: string[]): Promise<RecipientRow[]> {
     return this.prisma.db.user.findMany({
-      where: { tenantId: { in: tenantIds }, role: 'BUYER', active: true, tenant: { status: 'ACTIVE' } },
+      where: {
+        tenantId: { in: tenantIds },
+        role: { in: [...ALERT_RECIPIENT_ROLES] },
+        active: true,
+        tenant: { status: 'ACTIVE' },
+      },
       select: USER_WITH_PREFS,
       orderBy: { email: 'asc' },
     });
   }
 
-  /** Every active buyer of every active tenant, for the digest tick. */
+  /** Every active buyer and tenant admin of every active tenant, for the digest tick. */
   allRecipients(): Promise<RecipientRow[]> {
     return crossTenant('the digest tick serves every tenant', () =>
       this.prisma.db.user.findMany({
-        where: { role: 'BUYER', active: true, tenantId: { not: null }, tenant: { status: 'ACTIVE' } },
+        where: {
+          role: { in: [...ALERT_RECIPIENT_ROLES] },
+          active: true,
+          tenantId: { not: null },
+          tenant: { status: 'ACTIVE' },
+        },
         select: USER_WITH_PREFS,
         orderBy: { id: 'asc' },
       }),

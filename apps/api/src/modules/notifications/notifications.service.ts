@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AlertTemplateProps, ReversalTemplateProps } from '@lodestone/email-templates';
+import { MAX_LISTED_REASONS, type AlertTemplateProps, type ReversalTemplateProps } from '@lodestone/email-templates';
 import type { EventSummary, MatchReason, PolicyAction, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/prisma.service.js';
+import { uniqueReasons } from '../../matching/unique-reasons.js';
+import { subjectLabels } from './alert-labels.js';
 import {
   decideImmediate,
   resolvePreferences,
@@ -54,6 +56,7 @@ export interface ReversalForTenant {
 @Injectable()
 export class NotificationsService {
   private readonly messageIdDomain: string;
+  private readonly publicUrl: string;
 
   constructor(
     private readonly repo: NotificationsRepository,
@@ -61,6 +64,7 @@ export class NotificationsService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.messageIdDomain = /@([^>\s]+)>?$/.exec(config.mailFrom)?.[1] ?? 'lodestone.localhost';
+    this.publicUrl = config.publicUrl;
   }
 
   /** A fresh RFC 5322 Message-ID in the MAIL_FROM domain; stored with the row and reused on every attempt. */
@@ -84,7 +88,7 @@ export class NotificationsService {
     const now = this.clock.now();
     const rows: NewDelivery[] = [];
     for (const alert of alerts) {
-      const reasons = alert.reasons as MatchReason[];
+      const reasons = uniqueReasons(alert.reasons as MatchReason[]);
       const reversal = reversals.get(alert.tenantId);
       for (const r of recipients.filter((b) => b.tenantId === alert.tenantId)) {
         const prefs = preferencesOfRecipient(r);
@@ -103,8 +107,11 @@ export class NotificationsService {
               ...base,
               severity: alert.severity,
               event,
-              reasons: reasons.map((x) => ({ text: x.text, via: x.via })),
-              matchedLabels: [...new Set(reasons.map((x) => x.element ?? x.subject.label))],
+              // At most MAX_LISTED_REASONS are stored and listed; the email counts the rest and links to the alert.
+              reasons: reasons.slice(0, MAX_LISTED_REASONS).map((x) => ({ text: x.text, via: x.via })),
+              reasonsTotal: reasons.length,
+              alertUrl: `${this.publicUrl}/v1/alerts/${alert.id}`,
+              matchedLabels: subjectLabels(reasons),
               alertId: alert.id,
             } satisfies AlertTemplateProps);
         rows.push({

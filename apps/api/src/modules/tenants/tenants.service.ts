@@ -6,13 +6,18 @@ import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { UsersService } from '../users/users.service.js';
+import { watchKey } from '../watchlist/watch-identity.js';
 import { TenantsRepository } from './tenants.repository.js';
 
 /** Everything needed to set a tenant up at once (used by the demo, tests and, later, the admin API). */
 export interface TenantSetup {
   slug: string;
   name: string;
-  users: { email: string; name: string; role: Role; timeZone?: string }[];
+  /**
+   * `unsubscribed: true` records the user as opted out of every email (as one-click unsubscribe does); buyers and
+   * tenant admins otherwise receive alert emails.
+   */
+  users: { email: string; name: string; role: Role; timeZone?: string; unsubscribed?: boolean }[];
   watches: {
     kind: WatchKind;
     elementSymbol?: string;
@@ -124,7 +129,8 @@ export class TenantsService {
 
   /**
    * Creates a tenant with its users, watchlist and suppliers in one transaction, or returns the existing tenant with
-   * that slug unchanged (`created: false`). HS prefixes are stored digits-only; entry codes canonicalised.
+   * that slug unchanged (`created: false`). HS prefixes are stored digits-only; entry codes canonicalised; a watch listed
+   * twice is stored once.
    */
   async provision(setup: TenantSetup): Promise<{ id: string; created: boolean }> {
     const existing = await this.tenants.findBySlug(setup.slug);
@@ -132,7 +138,7 @@ export class TenantsService {
     const tenant = await this.prisma.db.$transaction(async (tx) => {
       const t = await tx.tenant.create({ data: { slug: setup.slug, name: setup.name } });
       for (const u of setup.users) {
-        await tx.user.create({
+        const user = await tx.user.create({
           data: {
             tenantId: t.id,
             email: u.email.toLowerCase(),
@@ -141,19 +147,30 @@ export class TenantsService {
             timeZone: u.timeZone ?? 'UTC',
           },
         });
+        if (u.unsubscribed)
+          await tx.userNotificationPreference.create({
+            data: {
+              userId: user.id,
+              tenantId: t.id,
+              mutedElements: [],
+              mutedSupplierIds: [],
+              unsubscribedAt: new Date(),
+            },
+          });
       }
+      const keys = new Set<string>();
       for (const w of setup.watches) {
-        await tx.watchlistItem.create({
-          data: {
-            tenantId: t.id,
-            kind: w.kind,
-            elementSymbol: w.elementSymbol ?? null,
-            hsPrefix: w.hsPrefix ? hsDigits(w.hsPrefix) : null,
-            controlEntry: w.controlEntry ? normalizeEntryCode(w.controlEntry) : null,
-            jurisdiction: w.jurisdiction ?? null,
-            note: w.note ?? null,
-          },
-        });
+        const row = {
+          kind: w.kind,
+          elementSymbol: w.elementSymbol ?? null,
+          hsPrefix: w.hsPrefix ? hsDigits(w.hsPrefix) : null,
+          controlEntry: w.controlEntry ? normalizeEntryCode(w.controlEntry) : null,
+          jurisdiction: w.jurisdiction ?? null,
+        };
+        const key = watchKey(row);
+        if (keys.has(key)) continue; // a watch is unique per tenant: a repeated one in the setup is stored once
+        keys.add(key);
+        await tx.watchlistItem.create({ data: { tenantId: t.id, ...row, note: w.note ?? null, watchKey: key } });
       }
       for (const s of setup.suppliers) {
         await tx.supplier.create({

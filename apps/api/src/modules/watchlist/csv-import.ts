@@ -19,6 +19,8 @@ export interface CsvImportReport {
   /** Rows stored by this call (0 for a dry run, and for an invalid file without `partial`). */
   imported: number;
   errors: CsvRowError[];
+  /** Watchlist imports: rows skipped because they repeat a stored watch or an earlier row (see watch-identity.ts). */
+  duplicates?: ({ line: number; duplicateOfLine: number } | { line: number; duplicateOfId: string })[];
 }
 
 /**

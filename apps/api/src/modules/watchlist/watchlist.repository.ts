@@ -23,7 +23,25 @@ export class WatchlistRepository {
     return this.prisma.db.watchlistItem.create({ data: { ...data, tenantId } });
   }
 
-  updateWatch(tenantId: string, id: string, data: { jurisdiction?: string | null; note?: string | null }) {
+  /** The tenant's watch with this identity ({@link import('./watch-identity.js').watchKey}), or null. */
+  findWatchByKey(tenantId: string, watchKey: string) {
+    return this.prisma.db.watchlistItem.findFirst({ where: { tenantId, watchKey } });
+  }
+
+  /** watchKey → id of every watch of the tenant (for duplicate checks of an import). */
+  async watchKeys(tenantId: string): Promise<Map<string, string>> {
+    const rows = await this.prisma.db.watchlistItem.findMany({
+      where: { tenantId },
+      select: { id: true, watchKey: true },
+    });
+    return new Map(rows.map((r) => [r.watchKey, r.id]));
+  }
+
+  updateWatch(
+    tenantId: string,
+    id: string,
+    data: { jurisdiction?: string | null; note?: string | null; watchKey?: string },
+  ) {
     return this.prisma.db.watchlistItem.update({ where: { id, tenantId }, data });
   }
 

@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { isUniqueViolation } from '../../database/errors.js';
 import { FieldValidationException, type FieldError } from '../../common/validation.js';
 import { normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -6,6 +7,17 @@ import type { Principal } from '../auth/principal.js';
 import { type CsvImportReport, parseCsvRows, splitList } from './csv-import.js';
 import { CreateSupplierDto, CreateWatchDto, type UpdateSupplierDto, type UpdateWatchDto } from './watchlist.dto.js';
 import { WatchlistRepository } from './watchlist.repository.js';
+import { splitDuplicateWatches, watchKey, type WatchDuplicate } from './watch-identity.js';
+
+/** 409 for a watch the tenant already has: names the existing watch's id (message and `existingId`). */
+function duplicateWatch(existingId: string): ConflictException {
+  return new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    message: `This watch already exists (same kind, value and jurisdiction): ${existingId}`,
+    existingId,
+  });
+}
 
 const FIELD_OF_KIND = { ELEMENT: 'elementSymbol', HS_CODE: 'hsPrefix', CONTROL_ENTRY: 'controlEntry' } as const;
 
@@ -52,11 +64,23 @@ export class WatchlistService {
     return watch;
   }
 
-  /** Adds a watch. Control-list entry codes are canonicalised (e.g. "1c902" → "1C902"). @throws FieldValidationException. */
+  /**
+   * Adds a watch. Control-list entry codes are canonicalised (e.g. "1c902" → "1C902").
+   * @throws FieldValidationException (400) naming bad fields.
+   * @throws ConflictException (409, body `{ statusCode, error, message, existingId }`) when the tenant already watches
+   *   the same kind, value (normalised as matching reads it) and jurisdiction.
+   */
   async createWatch(principal: Principal, tenantId: string, dto: CreateWatchDto) {
     const errors = await this.watchErrors(dto);
     if (errors.length) throw new FieldValidationException(errors);
-    const watch = await this.repository.createWatch(tenantId, this.watchData(dto));
+    const data = this.watchData(dto);
+    const existing = await this.repository.findWatchByKey(tenantId, data.watchKey);
+    if (existing) throw duplicateWatch(existing.id);
+    const watch = await this.repository.createWatch(tenantId, data).catch(async (error: unknown) => {
+      // A concurrent request stored the same watch between the check and the insert.
+      const winner = isUniqueViolation(error) ? await this.repository.findWatchByKey(tenantId, data.watchKey) : null;
+      throw winner ? duplicateWatch(winner.id) : error;
+    });
     await this.audit.record(
       principal,
       'watchlist.create',
@@ -66,9 +90,9 @@ export class WatchlistService {
     return watch;
   }
 
-  /** The row to store for a valid watch. */
+  /** The row to store for a valid watch, with its identity ({@link watchKey}). */
   watchData(dto: CreateWatchDto) {
-    return {
+    const row = {
       kind: dto.kind,
       elementSymbol: dto.elementSymbol ?? null,
       hsPrefix: dto.hsPrefix ?? null,
@@ -76,11 +100,28 @@ export class WatchlistService {
       jurisdiction: dto.jurisdiction ?? null,
       note: dto.note ?? null,
     };
+    return { ...row, watchKey: watchKey(row) };
   }
 
+  /**
+   * Changes a watch's jurisdiction filter or note.
+   * @throws NotFoundException (404) when not this tenant's; ConflictException (409 with `existingId`) when the new
+   *   jurisdiction makes it the same watch as another one.
+   */
   async updateWatch(principal: Principal, tenantId: string, id: string, dto: UpdateWatchDto) {
     const before = await this.getWatch(tenantId, id);
-    const after = await this.repository.updateWatch(tenantId, id, dto);
+    const key =
+      dto.jurisdiction !== undefined ? watchKey({ ...before, jurisdiction: dto.jurisdiction }) : before.watchKey;
+    if (key !== before.watchKey) {
+      const other = await this.repository.findWatchByKey(tenantId, key);
+      if (other && other.id !== id) throw duplicateWatch(other.id);
+    }
+    const after = await this.repository
+      .updateWatch(tenantId, id, { ...dto, watchKey: key })
+      .catch(async (error: unknown) => {
+        const winner = isUniqueViolation(error) ? await this.repository.findWatchByKey(tenantId, key) : null;
+        throw winner ? duplicateWatch(winner.id) : error;
+      });
     await this.audit.record(principal, 'watchlist.update', { type: 'watchlist-item', id, tenantId }, { before, after });
     return after;
   }
@@ -142,8 +183,11 @@ export class WatchlistService {
   /**
    * Imports watchlist items from CSV (columns: kind, elementSymbol, hsPrefix, controlEntry, jurisdiction, note).
    * A dry run stores nothing. Without `partial`, a file with any error stores nothing and is answered 422 with the
-   * report; with `partial`, the valid rows are stored and the errors reported.
-   * @returns the report `{ dryRun, partial, rows, valid, imported, errors: [{ line, field, reason }] }`.
+   * report; with `partial`, the valid rows are stored and the errors reported. Rows that repeat a stored watch or an
+   * earlier row of the file (same kind, normalised value and jurisdiction) are skipped and listed in `duplicates`
+   * (also in a dry run); they are not errors.
+   * @returns the report `{ dryRun, partial, rows, valid, imported, errors: [{ line, field, reason }], duplicates:
+   *   [{ line, duplicateOfLine } | { line, duplicateOfId }] }`.
    * @throws UnprocessableEntityException (422, body: the report) for an invalid file without `partial`.
    */
   async importWatches(
@@ -159,7 +203,8 @@ export class WatchlistService {
       (row) => row,
       (dto) => this.watchErrors(dto),
     );
-    return this.finishImport(parsed, opts, async (rows) => {
+    const { fresh, duplicates } = await this.skipDuplicateWatches(tenantId, parsed.valid);
+    const report = await this.finishImport({ ...parsed, valid: fresh }, opts, async (rows) => {
       const count = await this.repository.createWatches(
         tenantId,
         rows.map((r) => this.watchData(r)),
@@ -168,10 +213,28 @@ export class WatchlistService {
         principal,
         'watchlist.import',
         { type: 'watchlist-item', id: null, tenantId },
-        { after: { imported: count } },
+        { after: { imported: count, duplicatesSkipped: duplicates.length } },
       );
       return count;
+    }).catch((error: unknown) => {
+      const body = error instanceof UnprocessableEntityException ? (error.getResponse() as CsvImportReport) : null;
+      if (body) body.duplicates = duplicates;
+      throw error;
     });
+    return { ...report, valid: parsed.valid.length, duplicates };
+  }
+
+  /**
+   * The rows of an import that are new for the tenant, and the duplicates to skip and report ({@link
+   * splitDuplicateWatches} against the tenant's stored watches).
+   */
+  async skipDuplicateWatches<T extends { line: number; dto: CreateWatchDto }>(
+    tenantId: string,
+    rows: T[],
+  ): Promise<{ fresh: T[]; duplicates: WatchDuplicate[] }> {
+    if (!rows.length) return { fresh: [], duplicates: [] };
+    const split = splitDuplicateWatches(rows, await this.repository.watchKeys(tenantId));
+    return { fresh: split.fresh as T[], duplicates: split.duplicates };
   }
 
   /**

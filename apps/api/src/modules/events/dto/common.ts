@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsJurisdiction } from '../../../common/dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -73,6 +74,16 @@ export function StringList(pattern: RegExp, message: string, example: string[], 
   );
 }
 
+/**
+ * Trims surrounding whitespace of a string (or of each string of a list) before validation, so that " U-14 " and
+ * "U-14" name the same event wherever a DTO is built (HTTP, source connectors, the ingest CLI). Other values pass
+ * unchanged (and fail their type check).
+ */
+export function Trimmed() {
+  const trim = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+  return Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map(trim) : trim(value)));
+}
+
 export const SOURCE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export const JURISDICTION_PATTERN = /^[A-Z]{2}(-[A-Z]{2})?$|^EU$|^WCO$/;
 export const ELEMENT_PATTERN = /^[A-Z][a-z]?$/;
@@ -91,7 +102,11 @@ export abstract class EventDtoBase {
   @Matches(SOURCE_PATTERN, { message: 'source must be a lower-case slug (a-z, 0-9, . _ -), at most 64 characters' })
   source!: string;
 
-  @ApiProperty({ example: 'MOFCOM-GAC-2025-18', description: "The source's own id of the event" })
+  @ApiProperty({
+    example: 'MOFCOM-GAC-2025-18',
+    description: "The source's own id of the event; surrounding whitespace is removed",
+  })
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -2,7 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { PolicyAction } from '@lodestone/shared-types';
 import { IsJurisdiction } from '../../../common/dto.js';
-import { EventDtoBase, IsCalendarDate, IsInstant, JURISDICTION_PATTERN, NotBefore, StringList } from './common.js';
+import {
+  EventDtoBase,
+  IsCalendarDate,
+  IsInstant,
+  JURISDICTION_PATTERN,
+  NotBefore,
+  StringList,
+  Trimmed,
+} from './common.js';
 
 /** A list of external ids that must not hold the event's own `externalId` (a measure cannot suspend itself). */
 function NotOwnExternalId() {
@@ -54,6 +62,7 @@ export class PolicyChangeDto extends EventDtoBase {
     ['MOFCOM-GAC-2025-57'],
     'externalIds (same source) of measures this one suspends, amends, reinstates or lifts; not its own',
   )
+  @Trimmed()
   @NotOwnExternalId()
   affects?: string[];
 
