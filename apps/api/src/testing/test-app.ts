@@ -23,6 +23,9 @@ export async function createTestingModule(
     LOG_LEVEL: 'silent',
     DB_MIGRATE_ON_BOOT: 'true',
     LINK_SIGNING_SECRET: 'test-link-signing-secret-0123456789abcdef',
+    // Production rules of PostgreSQL mode that tests on a local PostgreSQL opt out of (docs/security-defaults.md).
+    INGEST_OPEN: 'true',
+    ALLOW_HTTP_PUBLIC_URL: 'true',
     MAIL_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), 'lodestone-outbox-')), 'outbox'),
     ...env,
   });

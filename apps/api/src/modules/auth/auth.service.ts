@@ -76,7 +76,7 @@ export class AuthService {
       );
     }
     if (!(await this.hasher.verify(user.passwordHash, password))) {
-      const lockUntil = new Date(now.getTime() + this.config.auth.lockoutSeconds * 1000);
+      const lockUntil = new Date(now.getTime() + this.config.auth.loginMaxDelaySeconds * 1000);
       const { locked } = await this.repository.loginFailed(user.id, this.config.auth.maxFailedLogins, lockUntil);
       if (locked) this.logger.warn(`account ${user.id} locked until ${lockUntil.toISOString()} after failed logins`);
       throw new UnauthorizedException(INVALID);
