@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { createValidationPipe } from './common/validation.js';
 
 /**
@@ -18,7 +19,10 @@ export const BODY_LIMIT = '1mb';
  * Used by main.ts and by the e2e tests, which may have overridden providers before calling it.
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
+  // req.ip (the login throttle's client address) and req.secure (HSTS) from X-Forwarded-* only behind a trusted proxy.
+  app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT }); // CSV imports (watchlist, suppliers)
   app.useGlobalPipes(createValidationPipe());
