@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 
 /**
@@ -15,7 +16,8 @@ import { createValidationPipe } from './common/validation.js';
 export const BODY_LIMIT = '1mb';
 
 /**
- * Configures an HTTP application exactly as production runs it (validation, body limit, OpenAPI at /docs, logger).
+ * Configures an HTTP application exactly as production runs it (proxy trust, security headers, CORS, validation, body
+ * limit, OpenAPI at /docs, logger, shutdown hooks).
  * Used by main.ts and by the e2e tests, which may have overridden providers before calling it.
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
@@ -23,6 +25,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // req.ip (the login throttle's client address) and req.secure (HSTS) from X-Forwarded-* only behind a trusted proxy.
   app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  // Same-origin only (no CORS headers) unless CORS_ORIGINS lists the origins of other web clients.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT }); // CSV imports (watchlist, suppliers)
   app.useGlobalPipes(createValidationPipe());
