@@ -37,9 +37,16 @@ export async function createTestingModule(
   return builder.compile();
 }
 
-/** The HTTP application configured exactly as production (bootstrap.ts configureApp), initialised, not listening. */
-export async function createTestApp(env: Record<string, string>, clock?: Clock): Promise<INestApplication> {
-  const moduleRef = await createTestingModule(env, clock);
+/**
+ * The HTTP application configured exactly as production (bootstrap.ts configureApp), initialised, not listening.
+ * `overrides` as for {@link createTestingModule} (e.g. LOG_DESTINATION to read the log).
+ */
+export async function createTestApp(
+  env: Record<string, string>,
+  clock?: Clock,
+  overrides: [token: unknown, value: unknown][] = [],
+): Promise<INestApplication> {
+  const moduleRef = await createTestingModule(env, clock, overrides);
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, rawBody: true });
   configureApp(app);
   await app.init();
