@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { Lifecycle } from './common/lifecycle.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 
@@ -26,6 +27,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // req.ip (the login throttle's client address) and req.secure (HSTS) from X-Forwarded-* only behind a trusted proxy.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Counts requests in flight (shutdown waits for them) and turns new ones away while draining.
+  app.use(app.get(Lifecycle).requestTracker());
   app.use(securityHeaders());
   // Same-origin only (no CORS headers) unless CORS_ORIGINS lists the origins of other web clients.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });

@@ -572,7 +572,9 @@ describe('tenant API and the isolation matrix', () => {
       };
 
   const MATRIX: Record<string, Probe> = {
-    'GET /health': { public: 'liveness' },
+    'GET /health': { public: 'readiness (kept for compatibility)' },
+    'GET /health/live': { public: 'liveness probe' },
+    'GET /health/ready': { public: 'readiness probe' },
     'GET /v1/elements': { public: 'reference data' },
     'GET /v1/control-list-entries': { public: 'reference data' },
     'GET /v1/hs-codes': { public: 'reference data' },
