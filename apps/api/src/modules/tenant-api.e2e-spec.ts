@@ -606,6 +606,7 @@ describe('tenant API and the isolation matrix', () => {
     },
     'PATCH /v1/users/:id': { tenant: true, id: (a) => a.buyerUserId, body: { role: 'TENANT_ADMIN' }, expect: [404] },
     'POST /v1/users/:id/deactivate': { tenant: true, id: (a) => a.buyerUserId, expect: [404] },
+    'POST /v1/users/:id/invitation': { tenant: true, id: (a) => a.buyerUserId, expect: [404] },
     'GET /v1/watchlist': { tenant: true, expect: [200] },
     'GET /v1/watchlist/expansion': { tenant: true, expect: [200] },
     'GET /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, expect: [404] },
