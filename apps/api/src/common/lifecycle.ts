@@ -83,18 +83,19 @@ export class Lifecycle implements OnApplicationBootstrap, OnModuleDestroy, Befor
    */
   async job<T>(run: () => Promise<T>): Promise<T | undefined> {
     if (this.current === 'draining') return undefined;
-    return this.track(run());
+    const work = run();
+    this.track(work);
+    return work;
   }
 
-  /** Tracks work that shutdown must wait for (e.g. an outbox drain started by a request). @returns `work`. */
-  track<T>(work: Promise<T>): Promise<T> {
+  /** Tracks work that shutdown must wait for (e.g. an outbox drain started by a request); its errors stay the caller's. */
+  track(work: Promise<unknown>): void {
     this.jobs.add(work);
     const forget = () => {
       this.jobs.delete(work);
       this.notifyIfIdle();
     };
     work.then(forget, forget);
-    return work;
   }
 
   onApplicationBootstrap(): void {
