@@ -61,6 +61,8 @@ const env = {
   DATABASE_URL: dbUrl.toString(),
   DB_MIGRATE_ON_BOOT: 'true',
   LINK_SIGNING_SECRET: 'fault-test-link-signing-secret-0123456789',
+  INGEST_OPEN: 'true', // PostgreSQL requires an ingestion token or this (docs/security-defaults.md)
+  ALLOW_HTTP_PUBLIC_URL: 'true',
   SMTP_URL: `smtp://127.0.0.1:${sink.server.address().port}`,
   SMTP_RATE_LIMIT: '0',
   OUTBOX_RETRY_BASE_SECONDS: '1',

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { LifecycleModule } from './common/lifecycle.js';
+import { LOG_DESTINATION, pinoHttpParams } from './common/logging.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -31,10 +34,12 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
 @Module({
   imports: [
     ConfigModule,
+    LifecycleModule,
     LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: { level: config.logLevel, autoLogging: config.logLevel !== 'silent' },
+      inject: [APP_CONFIG, LOG_DESTINATION],
+      // Tokens never reach a log line in clear (common/logging.ts).
+      useFactory: (config: AppConfig, destination: DestinationStream | null) => ({
+        pinoHttp: pinoHttpParams(config, destination),
       }),
     }),
     DatabaseModule,

@@ -6,6 +6,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { Lifecycle } from './common/lifecycle.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { loadConfig } from './config/app-config.js';
 import { DatabaseLockedError } from './database/connection.js';
@@ -35,11 +38,21 @@ export function requireJsonObjectBody(req: Request, res: Response, next: NextFun
 }
 
 /**
- * Configures an HTTP application exactly as production runs it (validation, body limit, OpenAPI at /docs, logger).
+ * Configures an HTTP application exactly as production runs it (proxy trust, security headers, CORS, validation, body
+ * limit, OpenAPI at /docs, logger, shutdown hooks).
  * Used by main.ts and by the e2e tests, which may have overridden providers before calling it.
  */
 export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
+  // req.ip (the login throttle's client address) and req.secure (HSTS) from X-Forwarded-* only behind a trusted proxy.
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  // Counts requests in flight (shutdown waits for them) and turns new ones away while draining.
+  app.use(app.get(Lifecycle).requestTracker());
+  app.use(securityHeaders());
+  // Same-origin only (no CORS headers) unless CORS_ORIGINS lists the origins of other web clients.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.use(requireJsonObjectBody);
   app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT }); // CSV imports (watchlist, suppliers)

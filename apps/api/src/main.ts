@@ -3,7 +3,7 @@ import { createApp } from './bootstrap.js';
 
 const app = await createApp();
 const config = app.get<AppConfig>(APP_CONFIG);
-await app.listen(config.port);
+await app.listen(config.port, config.host);
 console.log(
-  `Lodestone API on ${config.publicUrl} (OpenAPI: ${config.publicUrl}/docs, health: ${config.publicUrl}/health)`,
+  `Lodestone API listening on ${config.host}:${config.port}, reached at ${config.publicUrl} (OpenAPI: ${config.publicUrl}/docs, health: ${config.publicUrl}/health/ready)`,
 );

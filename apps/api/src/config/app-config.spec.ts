@@ -24,15 +24,88 @@ describe('loadConfig: DKIM', () => {
   });
 });
 
+/** The least a PostgreSQL (production) configuration needs besides LINK_SIGNING_SECRET. */
+const PG_PRODUCTION = {
+  DATABASE_URL: 'postgresql://u@h/db',
+  INGEST_API_TOKEN: 'ingest-token-0123456789',
+  PUBLIC_URL: 'https://lodestone.example.com',
+};
+const PG = { ...PG_PRODUCTION, LINK_SIGNING_SECRET: 's'.repeat(32) };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig: security defaults (issue 10)', () => {
+  it('with PostgreSQL requires INGEST_API_TOKEN unless INGEST_OPEN=true', () => {
+    const { INGEST_API_TOKEN: _t, ...noToken } = PG;
+    expect(problemsOf(noToken)).toEqual([
+      expect.stringMatching(/^INGEST_API_TOKEN is required with PostgreSQL.*INGEST_OPEN=true/),
+    ]);
+    expect(problemsOf({ ...noToken, INGEST_OPEN: 'true' })).toEqual([]);
+    expect(loadConfig({ ...noToken, INGEST_OPEN: 'true' }).ingestToken).toBeNull();
+    expect(loadConfig(PG).ingestToken).toBe('ingest-token-0123456789');
+    expect(loadConfig({}).ingestToken).toBeNull(); // embedded default: open on 127.0.0.1
+  });
+
+  it('with PostgreSQL requires an https PUBLIC_URL unless ALLOW_HTTP_PUBLIC_URL=true', () => {
+    expect(problemsOf({ ...PG, PUBLIC_URL: 'http://lodestone.example.com' })).toEqual([
+      expect.stringMatching(/^PUBLIC_URL must be https:\/\/ with PostgreSQL.*ALLOW_HTTP_PUBLIC_URL=true/),
+    ]);
+    const { PUBLIC_URL: _u, ...noUrl } = PG;
+    expect(problemsOf(noUrl)).toEqual([expect.stringMatching(/^PUBLIC_URL must be https:\/\//)]);
+    expect(loadConfig({ ...PG, PUBLIC_URL: 'http://intranet:3000', ALLOW_HTTP_PUBLIC_URL: 'true' }).publicUrl).toBe(
+      'http://intranet:3000',
+    );
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('listens on 127.0.0.1 by default in embedded mode, 0.0.0.0 with PostgreSQL, HOST otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig(PG).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(problemsOf({ HOST: 'a b' })).toEqual(['HOST must be an IP address or host name (got "a b")']);
+  });
+
+  it('parses TRUST_PROXY, CORS_ORIGINS, SHUTDOWN_TIMEOUT_SECONDS and the login throttle, naming bad values', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://console.example.com/, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://console.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(25_000);
+    expect(loadConfig({}).auth).toMatchObject({
+      maxFailedLogins: 5,
+      loginDelayBaseSeconds: 2,
+      loginMaxDelaySeconds: 900,
+    });
+    expect(loadConfig({ LOGIN_LOCKOUT_SECONDS: '60' }).auth.loginMaxDelaySeconds).toBe(60);
+    expect(problemsOf({ TRUST_PROXY: 'proxy!', CORS_ORIGINS: 'https://a.example/path' })).toEqual([
+      'TRUST_PROXY: "proxy!" is not true/false, a hop count, an address, a subnet or loopback/linklocal/uniquelocal',
+      'CORS_ORIGINS: "https://a.example/path" is not an origin (scheme://host[:port], no path)',
+    ]);
+  });
+});
+
 describe('loadConfig: notification settings', () => {
   it('requires LINK_SIGNING_SECRET with PostgreSQL and falls back to the dev key only in embedded mode', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgresql://u@h/db' })).toThrow(
       /LINK_SIGNING_SECRET is required with PostgreSQL/,
     );
     expect(loadConfig({}).linkSigningSecret).toBe(DEV_LINK_SIGNING_SECRET);
-    expect(
-      loadConfig({ DATABASE_URL: 'postgresql://u@h/db', LINK_SIGNING_SECRET: 's'.repeat(32) }).linkSigningSecret,
-    ).toBe('s'.repeat(32));
+    expect(loadConfig({ ...PG_PRODUCTION, LINK_SIGNING_SECRET: 's'.repeat(32) }).linkSigningSecret).toBe(
+      's'.repeat(32),
+    );
     expect(() => loadConfig({ LINK_SIGNING_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
 

@@ -24,15 +24,39 @@ export interface AppConfig {
   mailFrom: string;
   /** TCP port of the HTTP API. */
   port: number;
-  /** Base URL people reach the API at, used in links. */
+  /**
+   * Interface the HTTP server listens on (HOST). Default `127.0.0.1` with the embedded database (a laptop trial is not
+   * reachable from the network) and `0.0.0.0` with PostgreSQL (production runs behind a proxy or in a container).
+   */
+  host: string;
+  /**
+   * Base URL people reach the API at, used in links, without a trailing slash. With PostgreSQL it must be https://
+   * (emailed unsubscribe links, RFC 8058) unless ALLOW_HTTP_PUBLIC_URL=true.
+   */
   publicUrl: string;
+  /**
+   * Express `trust proxy` (TRUST_PROXY): false (default: the peer address is the client), true (trust every proxy),
+   * a number of hops, or a comma-separated list of proxy addresses/subnets or names (`loopback`, `uniquelocal`). With
+   * it, `req.ip` (the login limit's client address) and `req.secure` (HSTS) come from X-Forwarded-For/-Proto.
+   */
+  trustProxy: boolean | number | string;
+  /** Origins allowed by CORS (CORS_ORIGINS, comma-separated, e.g. `https://console.example.com`); empty = same-origin only. */
+  corsOrigins: string[];
+  /**
+   * On SIGTERM/SIGINT: how long (SHUTDOWN_TIMEOUT_SECONDS, default 25 s) in-flight requests and jobs may take to finish
+   * before their connections are closed; the database is closed after that.
+   */
+  shutdownTimeoutMs: number;
   /** Run @nestjs/schedule jobs in this process (off for tests, CLIs and extra workers). */
   schedulesEnabled: boolean;
   /** pino level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Root folder of the embedded default's files (database, outbox). */
   dataDir: string;
-  /** When set, the ingestion endpoints require `Authorization: Bearer <token>`. */
+  /**
+   * When set, the ingestion endpoints require `Authorization: Bearer <token>` (INGEST_API_TOKEN, 16+ characters).
+   * With PostgreSQL it is required unless INGEST_OPEN=true (ingestion then open to anyone who reaches the port).
+   */
   ingestToken: string | null;
   /**
    * HMAC-SHA256 key of the signed links in emails (unsubscribe, preferences). LINK_SIGNING_SECRET, at least 32
@@ -121,11 +145,17 @@ export interface AuthConfig {
   refreshTokenTtlSeconds: number;
   /** First platform admin created at start-up when no platform admin exists (ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_NAME). */
   firstAdmin: { email: string; password: string; name: string } | null;
-  /** Consecutive failed logins before the account is locked (LOGIN_MAX_FAILURES, default 5). */
+  /**
+   * Failed logins of one (email, client address) pair answered without delay (LOGIN_MAX_FAILURES, default 5). Each
+   * further failure of the pair makes the next attempt wait: `loginDelayBaseSeconds * 2^(n - 1)` seconds after the
+   * n-th delayed failure, at most `loginMaxDelaySeconds`. Unknown emails are throttled exactly like known ones.
+   */
   maxFailedLogins: number;
-  /** How long a locked account stays locked (LOGIN_LOCKOUT_SECONDS, default 900). */
-  lockoutSeconds: number;
-  /** Login attempts allowed per client IP per minute (LOGIN_RATE_LIMIT_PER_MINUTE, default 10). */
+  /** First delay after LOGIN_MAX_FAILURES failures of a pair (LOGIN_DELAY_BASE_SECONDS, default 2). */
+  loginDelayBaseSeconds: number;
+  /** Longest delay of a pair (LOGIN_MAX_DELAY_SECONDS, formerly LOGIN_LOCKOUT_SECONDS; default 900). */
+  loginMaxDelaySeconds: number;
+  /** Login attempts allowed per client address per minute, across processes (LOGIN_RATE_LIMIT_PER_MINUTE, default 10). */
   loginRateLimitPerMinute: number;
   /** Lifetime of an invitation link (INVITATION_TTL_SECONDS, default 259200 = 72 h). */
   invitationTtlSeconds: number;
@@ -179,11 +209,15 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * SMTP_URL (smtp://… | smtps://…; unset writes .eml files to <DATA_DIR>/outbox), MAIL_FROM, PORT (default 3000),
  * PUBLIC_URL, SCHEDULES_ENABLED, DB_MIGRATE_ON_BOOT, LOG_LEVEL, DATA_DIR (default ./.data, relative to the working
  * directory), MAIL_OUTBOX_DIR, INGEST_API_TOKEN (when set, required as a bearer token on ingestion endpoints),
- * LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5), DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
+ * INGEST_OPEN (true: no token needed with PostgreSQL), HOST (127.0.0.1 embedded, 0.0.0.0 with PostgreSQL),
+ * ALLOW_HTTP_PUBLIC_URL (accept an http:// PUBLIC_URL with PostgreSQL), TRUST_PROXY, CORS_ORIGINS,
+ * SHUTDOWN_TIMEOUT_SECONDS (25), LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5),
+ * DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN
+ * (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
  * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), EXPIRY_REMINDER_DAYS
  * ("30,7,1"),
  * ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME (first platform admin), ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS,
- * LOGIN_MAX_FAILURES, LOGIN_LOCKOUT_SECONDS, LOGIN_RATE_LIMIT_PER_MINUTE, INVITATION_TTL_SECONDS,
+ * LOGIN_MAX_FAILURES, LOGIN_DELAY_BASE_SECONDS, LOGIN_MAX_DELAY_SECONDS, LOGIN_RATE_LIMIT_PER_MINUTE, INVITATION_TTL_SECONDS,
  * PASSWORD_RESET_TTL_SECONDS (see {@link AuthConfig}).
  *
  * @throws ConfigError listing every invalid variable.
@@ -226,8 +260,25 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${mailFrom}")`);
   }
 
+  const isPostgres = database.kind === 'postgres';
+  const host = env.HOST?.trim() || (isPostgres ? '0.0.0.0' : '127.0.0.1');
+  if (!/^[A-Za-z0-9.:_-]+$/.test(host)) problems.push(`HOST must be an IP address or host name (got "${host}")`);
+
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  const allowHttpPublicUrl = parseBool('ALLOW_HTTP_PUBLIC_URL', env.ALLOW_HTTP_PUBLIC_URL, false, problems);
   if (!/^https?:\/\//.test(publicUrl)) problems.push('PUBLIC_URL must start with http:// or https://');
+  else if (isPostgres && !publicUrl.startsWith('https://') && !allowHttpPublicUrl)
+    problems.push(
+      `PUBLIC_URL must be https:// with PostgreSQL (got "${publicUrl}"): emailed unsubscribe and invitation links use it (RFC 8058). Set ALLOW_HTTP_PUBLIC_URL=true to accept http:// anyway`,
+    );
+
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const corsOrigins = parseList(env.CORS_ORIGINS, []).map((o) => o.replace(/\/+$/, ''));
+  for (const o of corsOrigins)
+    if (!/^https?:\/\/[^/\s]+$/.test(o))
+      problems.push(`CORS_ORIGINS: "${o}" is not an origin (scheme://host[:port], no path)`);
+  const shutdownTimeoutMs =
+    parseInteger('SHUTDOWN_TIMEOUT_SECONDS', env.SHUTDOWN_TIMEOUT_SECONDS, 25, 1, problems, 3600) * 1000;
 
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -237,6 +288,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 
   const ingestToken = env.INGEST_API_TOKEN?.trim() || null;
   if (ingestToken !== null && ingestToken.length < 16) problems.push('INGEST_API_TOKEN must be at least 16 characters');
+  const ingestOpen = parseBool('INGEST_OPEN', env.INGEST_OPEN, false, problems);
+  if (isPostgres && ingestToken === null && !ingestOpen)
+    problems.push(
+      'INGEST_API_TOKEN is required with PostgreSQL (16+ random characters; ingestion clients send it as a bearer token). Set INGEST_OPEN=true to leave ingestion open instead',
+    );
 
   let linkSigningSecret = env.LINK_SIGNING_SECRET?.trim() || '';
   if (!linkSigningSecret) {
@@ -314,7 +370,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ),
     firstAdmin,
     maxFailedLogins: parseInteger('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5, 1, problems),
-    lockoutSeconds: parseInteger('LOGIN_LOCKOUT_SECONDS', env.LOGIN_LOCKOUT_SECONDS, 900, 1, problems),
+    loginDelayBaseSeconds: parseInteger('LOGIN_DELAY_BASE_SECONDS', env.LOGIN_DELAY_BASE_SECONDS, 2, 1, problems, 3600),
+    loginMaxDelaySeconds:
+      env.LOGIN_MAX_DELAY_SECONDS === undefined && env.LOGIN_LOCKOUT_SECONDS !== undefined
+        ? parseInteger('LOGIN_LOCKOUT_SECONDS', env.LOGIN_LOCKOUT_SECONDS, 900, 1, problems, 86_400)
+        : parseInteger('LOGIN_MAX_DELAY_SECONDS', env.LOGIN_MAX_DELAY_SECONDS, 900, 1, problems, 86_400),
     loginRateLimitPerMinute: parseInteger(
       'LOGIN_RATE_LIMIT_PER_MINUTE',
       env.LOGIN_RATE_LIMIT_PER_MINUTE,
@@ -339,7 +399,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mail,
     mailFrom,
     port,
+    host,
     publicUrl,
+    trustProxy,
+    corsOrigins,
+    shutdownTimeoutMs,
     schedulesEnabled,
     logLevel,
     dataDir,
@@ -377,6 +441,21 @@ function parseDkim(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): App
   else if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey))
     problems.push('DKIM private key must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
   return domainName && keySelector && privateKey ? { domainName, keySelector, privateKey } : null;
+}
+
+/** TRUST_PROXY: unset/false, true, a hop count, or a list of addresses/subnets/names for Express `trust proxy`. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  const v = raw?.trim() ?? '';
+  if (v === '' || /^(0|false|no|off)$/i.test(v)) return false;
+  if (/^(true|yes|on)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const items = parseList(v, []);
+  for (const item of items)
+    if (!/^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)$/.test(item))
+      problems.push(
+        `TRUST_PROXY: "${item}" is not true/false, a hop count, an address, a subnet or loopback/linklocal/uniquelocal`,
+      );
+  return items.join(',');
 }
 
 function parseList(raw: string | undefined, fallback: string[]): string[] {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { DatabaseConnection } from './connection.js';
 import { tenantScopeExtension } from './tenant-scope.js';
@@ -22,7 +22,7 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
  * Remember PGlite has one connection: inside `db.$transaction(async (tx) => ...)` use `tx` only.
  */
 @Injectable()
-export class PrismaService implements OnModuleDestroy {
+export class PrismaService implements OnApplicationShutdown {
   private readonly logger = new Logger(PrismaService.name);
   readonly db: Db;
 
@@ -43,7 +43,11 @@ export class PrismaService implements OnModuleDestroy {
     await this.db.$queryRaw`SELECT 1`;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Closes the database last: after requests and jobs drained and the HTTP server closed (common/lifecycle.ts), not
+   * in onModuleDestroy, which runs while requests are still in flight.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
     this.logger.log('database closed');
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { Lifecycle } from '../common/lifecycle.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DeliveryWorker } from '../mail/delivery-worker.js';
 import { DigestService } from '../modules/notifications/digest.service.js';
@@ -19,6 +20,7 @@ export class NotificationsSchedule {
     private readonly digests: DigestService,
     private readonly reminders: RemindersService,
     private readonly worker: DeliveryWorker,
+    private readonly lifecycle: Lifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -26,7 +28,7 @@ export class NotificationsSchedule {
   async digestTick(): Promise<void> {
     if (!this.config.schedulesEnabled) return;
     try {
-      if ((await this.digests.tick()).queued) this.worker.kick();
+      if ((await this.lifecycle.job(() => this.digests.tick()))?.queued) this.worker.kick();
     } catch (error) {
       this.logger.error(`digest tick failed: ${(error as Error).message}`);
     }
@@ -36,8 +38,8 @@ export class NotificationsSchedule {
   async reminderTick(): Promise<void> {
     if (!this.config.schedulesEnabled) return;
     try {
-      const r = await this.reminders.tick();
-      if (r.permitReminders + r.suspensionReminders + r.lapsed) this.worker.kick();
+      const r = await this.lifecycle.job(() => this.reminders.tick()); // undefined while shutting down
+      if (r && r.permitReminders + r.suspensionReminders + r.lapsed) this.worker.kick();
     } catch (error) {
       this.logger.error(`reminder tick failed: ${(error as Error).message}`);
     }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { Lifecycle } from '../common/lifecycle.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { SourcesService } from '../modules/sources/sources.service.js';
 
@@ -15,6 +16,7 @@ export class SourcesSchedule {
 
   constructor(
     private readonly sources: SourcesService,
+    private readonly lifecycle: Lifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -23,7 +25,7 @@ export class SourcesSchedule {
     if (!this.config.schedulesEnabled || this.running) return;
     this.running = true;
     try {
-      await this.sources.runDue();
+      await this.lifecycle.job(() => this.sources.runDue()); // shutdown waits for it
     } catch (error) {
       this.logger.error(`source schedule: ${(error as Error).message}`);
     } finally {

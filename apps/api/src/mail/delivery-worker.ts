@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Lifecycle } from '../common/lifecycle.js';
 import { renderEmail, type TemplateName, type TemplateProps } from '@lodestone/email-templates';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LINK_SIGNER, type LinkSigner } from '../common/signed-links.js';
@@ -34,7 +35,7 @@ export interface DrainReport {
  * that is retried after the claim timeout, with the same Message-ID.
  */
 @Injectable()
-export class DeliveryWorker implements OnModuleDestroy {
+export class DeliveryWorker implements OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
   private running: Promise<DrainReport> | null = null;
   private again = false;
@@ -46,6 +47,8 @@ export class DeliveryWorker implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LINK_SIGNER) private readonly links: LinkSigner,
     private readonly metrics: MetricsService,
+    /** Shutdown waits for a running drain (absent when the worker is built by hand). */
+    @Optional() private readonly lifecycle?: Lifecycle,
   ) {
     metrics.setQueueProbe(outbox);
   }
@@ -61,13 +64,16 @@ export class DeliveryWorker implements OnModuleDestroy {
 
   /** Sends every due message, in batches, until none is due. Concurrent calls share one run. */
   drain(): Promise<DrainReport> {
-    this.running ??= this.drainLoop().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    if (this.running === null) {
+      this.running = this.drainLoop().finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+      this.lifecycle?.track(this.running);
+    }
     return this.running;
   }
 
@@ -151,7 +157,8 @@ export class DeliveryWorker implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After requests and jobs drained (common/lifecycle.ts): waits for a drain still running, closes the transport. */
+  async onApplicationShutdown(): Promise<void> {
     await this.running?.catch(() => undefined);
     await this.transport.close();
   }

@@ -629,7 +629,9 @@ describe('tenant API and the isolation matrix', () => {
       };
 
   const MATRIX: Record<string, Probe> = {
-    'GET /health': { public: 'liveness' },
+    'GET /health': { public: 'readiness (kept for compatibility)' },
+    'GET /health/live': { public: 'liveness probe' },
+    'GET /health/ready': { public: 'readiness probe' },
     'GET /metrics': {
       public: 'Prometheus metrics: 404 unless METRICS_ENABLED, bearer METRICS_TOKEN when set; aggregates only',
     },
@@ -664,6 +666,7 @@ describe('tenant API and the isolation matrix', () => {
     },
     'PATCH /v1/users/:id': { tenant: true, id: (a) => a.buyerUserId, body: { role: 'TENANT_ADMIN' }, expect: [404] },
     'POST /v1/users/:id/deactivate': { tenant: true, id: (a) => a.buyerUserId, expect: [404] },
+    'POST /v1/users/:id/invitation': { tenant: true, id: (a) => a.buyerUserId, expect: [404] },
     'GET /v1/watchlist': { tenant: true, expect: [200] },
     'GET /v1/watchlist/expansion': { tenant: true, expect: [200] },
     'GET /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, expect: [404] },

@@ -23,6 +23,9 @@ export async function createTestingModule(
     LOG_LEVEL: 'silent',
     DB_MIGRATE_ON_BOOT: 'true',
     LINK_SIGNING_SECRET: 'test-link-signing-secret-0123456789abcdef',
+    // Production rules of PostgreSQL mode that tests on a local PostgreSQL opt out of (docs/security-defaults.md).
+    INGEST_OPEN: 'true',
+    ALLOW_HTTP_PUBLIC_URL: 'true',
     MAIL_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), 'lodestone-outbox-')), 'outbox'),
     ...env,
   });
@@ -34,9 +37,16 @@ export async function createTestingModule(
   return builder.compile();
 }
 
-/** The HTTP application configured exactly as production (bootstrap.ts configureApp), initialised, not listening. */
-export async function createTestApp(env: Record<string, string>, clock?: Clock): Promise<INestApplication> {
-  const moduleRef = await createTestingModule(env, clock);
+/**
+ * The HTTP application configured exactly as production (bootstrap.ts configureApp), initialised, not listening.
+ * `overrides` as for {@link createTestingModule} (e.g. LOG_DESTINATION to read the log).
+ */
+export async function createTestApp(
+  env: Record<string, string>,
+  clock?: Clock,
+  overrides: [token: unknown, value: unknown][] = [],
+): Promise<INestApplication> {
+  const moduleRef = await createTestingModule(env, clock, overrides);
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, rawBody: true });
   configureApp(app);
   await app.init();

@@ -23,8 +23,6 @@ describe('sign-in, tokens and the global guard', () => {
         ADMIN_PASSWORD: ADMIN.password,
         ADMIN_NAME: 'Root Admin',
         LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-        LOGIN_MAX_FAILURES: '3',
-        LOGIN_LOCKOUT_SECONDS: '600',
       },
       clock,
     );
@@ -109,6 +107,20 @@ describe('sign-in, tokens and the global guard', () => {
     expect(await lastUsed()).toEqual(clock.now());
   });
 
+  it('reusing a rotated refresh token revokes the whole family: the thief and the owner are both signed out', async () => {
+    const first = (await login(ADMIN).expect(200)).body;
+    // The owner refreshes; an attacker holding a copy of the first refresh token tries it afterwards.
+    const second = (await http().post('/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    await http().get('/v1/auth/me').auth(second.accessToken, { type: 'bearer' }).expect(200);
+    await http().post('/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+    // Every token of the family is dead now, including the newest pair.
+    await http().get('/v1/auth/me').auth(second.accessToken, { type: 'bearer' }).expect(401);
+    await http().post('/v1/auth/refresh').send({ refreshToken: second.refreshToken }).expect(401);
+    // Other sessions of the same user are other families: untouched.
+    const other = (await login(ADMIN).expect(200)).body;
+    await http().post('/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(200);
+  });
+
   it('logout revokes the session: access and refresh tokens stop working', async () => {
     const pair = (await login(ADMIN).expect(200)).body;
     await http().post('/v1/auth/logout').auth(pair.accessToken, { type: 'bearer' }).expect(204);
@@ -128,24 +140,6 @@ describe('sign-in, tokens and the global guard', () => {
     ]);
   });
 
-  it('locks an account after LOGIN_MAX_FAILURES failures (429 with Retry-After, even with the right password), until the lockout ends', async () => {
-    const t = await app.get(TenantsService).provision(magnetMaker('lockout'));
-    const prisma = app.get(PrismaService);
-    const passwordHash = await app.get(PasswordHasher).hash('buyer-password-123');
-    await prisma.db.user.updateMany({
-      where: { tenantId: t.id, email: 'buyer@lockout.example' },
-      data: { passwordHash },
-    });
-    const buyer = { email: 'buyer@lockout.example', password: 'buyer-password-123' };
-    await login(buyer).expect(200);
-    for (let i = 0; i < 3; i++) await login({ ...buyer, password: 'nope-nope-nope' }).expect(401);
-    const locked = await login(buyer).expect(429);
-    expect(locked.headers['retry-after']).toBe('600');
-    clock.advance(601 * 1000);
-    const ok = await login(buyer).expect(200);
-    expect(ok.body.user).toMatchObject({ role: 'BUYER', tenantId: t.id });
-  });
-
   it('a suspended tenant or a deactivated user can neither sign in nor use an open session', async () => {
     const t = await app.get(TenantsService).provision(magnetMaker('suspendme'));
     const prisma = app.get(PrismaService);
@@ -163,6 +157,92 @@ describe('sign-in, tokens and the global guard', () => {
     await http().get('/v1/auth/me').auth(adminPair.accessToken, { type: 'bearer' }).expect(401);
     await http().post('/v1/auth/refresh').send({ refreshToken: adminPair.refreshToken }).expect(401);
     await login(admin).expect(401);
+  });
+});
+
+describe('login throttling per (email, client address) pair, with growing delays (TRUST_PROXY on)', () => {
+  const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
+  let app: INestApplication;
+  const buyer = { email: 'buyer@throttle.example', password: 'buyer-password-123' };
+  const attempt = (body: LoginDto, from: string) =>
+    request(app.getHttpServer())
+      .post('/v1/auth/login')
+      .set('x-forwarded-for', from)
+      .send(body satisfies LoginDto);
+  const wrong = (email: string) => ({ email, password: 'nope-nope-nope' });
+
+  beforeAll(async () => {
+    app = await createTestApp(
+      {
+        DATABASE_URL: 'pglite://memory',
+        TRUST_PROXY: 'true',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+        LOGIN_MAX_FAILURES: '3',
+        LOGIN_DELAY_BASE_SECONDS: '2',
+        LOGIN_MAX_DELAY_SECONDS: '5',
+      },
+      clock,
+    );
+    const t = await app.get(TenantsService).provision(magnetMaker('throttle'));
+    const passwordHash = await app.get(PasswordHasher).hash(buyer.password);
+    await app
+      .get(PrismaService)
+      .db.user.updateMany({ where: { tenantId: t.id, email: buyer.email }, data: { passwordHash } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /** Status, Retry-After and message of each attempt. */
+  async function run(body: LoginDto, from: string, n: number) {
+    const out: [number, string | undefined, string][] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await attempt(body, from);
+      out.push([res.status, res.headers['retry-after'], res.body.message]);
+    }
+    return out;
+  }
+
+  it('answers a known and an unknown email identically: 401s, then 429 with Retry-After, never "account locked"', async () => {
+    const known = await run(wrong(buyer.email), '203.0.113.1', 5);
+    const unknown = await run(wrong('nobody@throttle.example'), '203.0.113.1', 5);
+    expect(unknown).toEqual(known);
+    expect(known.map(([status, retry]) => [status, retry])).toEqual([
+      [401, undefined],
+      [401, undefined],
+      [401, undefined],
+      [401, undefined], // the 4th failure (LOGIN_MAX_FAILURES + 1) delays the next attempt by 2 s
+      [429, '2'],
+    ]);
+    expect(JSON.stringify(known)).not.toMatch(/locked/i);
+  });
+
+  it('delays grow (2 s, 4 s, then capped at LOGIN_MAX_DELAY_SECONDS) and apply even to the right password', async () => {
+    const from = '203.0.113.2';
+    await run(wrong(buyer.email), from, 4);
+    expect((await attempt(buyer, from).expect(429)).headers['retry-after']).toBe('2');
+    clock.advance(2000);
+    await attempt(wrong(buyer.email), from).expect(401);
+    expect((await attempt(buyer, from).expect(429)).headers['retry-after']).toBe('4');
+    clock.advance(4000);
+    await attempt(wrong(buyer.email), from).expect(401);
+    expect((await attempt(buyer, from).expect(429)).headers['retry-after']).toBe('5');
+    clock.advance(5000);
+    await attempt(buyer, from).expect(200); // success ends the streak
+    await run(wrong(buyer.email), from, 3);
+    await attempt(buyer, from).expect(200);
+  });
+
+  it("a stranger's failures from another address never keep the owner out", async () => {
+    await run(wrong(buyer.email), '198.51.100.66', 8);
+    await attempt(buyer, '198.51.100.66').expect(429);
+    await attempt(buyer, '203.0.113.3').expect(200);
+  });
+
+  it('keeps the state in the database (LoginThrottle), not in the process', async () => {
+    const rows = await app.get(PrismaService).db.loginThrottle.findMany({ where: { key: { startsWith: 'pair:' } } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => /^pair:[0-9a-f]{64}$/.test(r.key))).toBe(true); // no email or address in clear
   });
 });
 

@@ -23,7 +23,9 @@ export class AuthController {
   /**
    * POST /v1/auth/login `{ email, password }` → 200 `{ tokenType, accessToken, accessTokenExpiresAt, refreshToken,
    * refreshTokenExpiresAt, user: { id, email, name, role, tenantId } }`. 401 for bad credentials (one message for
-   * every cause); 429 with Retry-After (seconds) over the per-IP rate limit or while the account is locked.
+   * every cause); 429 with Retry-After (seconds) over the per-address rate limit, or while this (email, client
+   * address) pair waits out its growing delay after repeated failures (same for known and unknown emails). The client
+   * address is the peer's, or X-Forwarded-For's with TRUST_PROXY.
    */
   @Public()
   @Post('login')
@@ -31,7 +33,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password' })
-  @ApiTooManyRequestsResponse({ description: 'Rate limited or account locked; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'Rate limited, or delayed after failed logins; see Retry-After' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
       return await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
@@ -41,13 +43,16 @@ export class AuthController {
     }
   }
 
-  /** POST /v1/auth/refresh `{ refreshToken }` → 200 a new token pair (the old refresh token stops working); 401 otherwise. */
+  /**
+   * POST /v1/auth/refresh `{ refreshToken }` → 200 a new token pair (the old refresh token stops working); 401
+   * otherwise. Presenting an already-rotated refresh token revokes its whole session (token family).
+   */
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'Invalid, used or expired refresh token' })
+  @ApiUnauthorizedResponse({ description: 'Invalid, reused (the session is then revoked) or expired refresh token' })
   refresh(@Body() dto: RefreshDto) {
     return this.auth.refresh(dto.refreshToken);
   }

@@ -4,7 +4,8 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
-import { LoginRateLimiter } from './login-rate-limiter.js';
+import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { Argon2PasswordHasher, PasswordHasher } from './password-hasher.js';
 
 /**
@@ -17,7 +18,8 @@ import { Argon2PasswordHasher, PasswordHasher } from './password-hasher.js';
   providers: [
     AuthRepository,
     AuthService,
-    LoginRateLimiter,
+    LoginThrottle,
+    LoginThrottleRepository,
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -12,8 +12,6 @@ const userForAuth = {
   role: true,
   active: true,
   passwordHash: true,
-  failedLoginCount: true,
-  lockedUntil: true,
   tenant: { select: { status: true } },
 } as const;
 
@@ -52,24 +50,6 @@ export class AuthRepository {
     );
   }
 
-  /** Records a failed login; locks the account until `lockUntil` once the count reaches `maxFailures`. */
-  async loginFailed(userId: string, maxFailures: number, lockUntil: Date): Promise<{ locked: boolean }> {
-    return crossTenant('sign-in bookkeeping', async () => {
-      const user = await this.prisma.db.user.update({
-        where: { id: userId },
-        data: { failedLoginCount: { increment: 1 } },
-      });
-      if (user.failedLoginCount >= maxFailures) {
-        await this.prisma.db.user.updateMany({
-          where: { id: userId },
-          data: { lockedUntil: lockUntil, failedLoginCount: 0 },
-        });
-        return { locked: true };
-      }
-      return { locked: false };
-    });
-  }
-
   createSession(data: {
     userId: string;
     accessTokenHash: string;
@@ -89,8 +69,9 @@ export class AuthRepository {
   }
 
   /**
-   * Rotates a session's tokens if its refresh token is still `oldRefreshHash` and it is not revoked (atomic: of two
-   * concurrent refreshes with the same token, one wins), and records the refresh as its last use.
+   * Rotates a session's tokens if its refresh token is still `oldRefreshHash` and it is not revoked, records the refresh
+   * as its last use and the old hash as retired (one transaction; of two concurrent refreshes with the same token, one
+   * wins).
    * @returns whether the rotation happened.
    */
   async rotateSession(
@@ -103,12 +84,22 @@ export class AuthRepository {
       refreshExpiresAt: Date;
       lastUsedAt: Date;
     },
+    at: Date,
   ): Promise<boolean> {
-    const { count } = await this.prisma.db.session.updateMany({
-      where: { id, refreshTokenHash: oldRefreshHash, revokedAt: null },
-      data: next,
+    return this.prisma.db.$transaction(async (tx) => {
+      const { count } = await tx.session.updateMany({
+        where: { id, refreshTokenHash: oldRefreshHash, revokedAt: null },
+        data: next,
+      });
+      if (count !== 1) return false;
+      await tx.retiredRefreshToken.create({ data: { tokenHash: oldRefreshHash, sessionId: id, retiredAt: at } });
+      return true;
     });
-    return count === 1;
+  }
+
+  /** A refresh token replaced by an earlier rotation, with the session (token family) it belonged to, or null. */
+  findRetiredRefreshToken(tokenHash: string) {
+    return this.prisma.db.retiredRefreshToken.findUnique({ where: { tokenHash }, select: { sessionId: true } });
   }
 
   /** Records that a session was used (`Session.lastUsedAt`); unlike a rotation it changes no token. */

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../database/errors.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuthRepository } from './auth.repository.js';
-import { LoginRateLimiter } from './login-rate-limiter.js';
+import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { Principal } from './principal.js';
 import { hashToken, newToken, TOKEN_PREFIX } from './tokens.js';
@@ -43,48 +43,47 @@ export class AuthService {
   constructor(
     private readonly repository: AuthRepository,
     private readonly hasher: PasswordHasher,
-    private readonly limiter: LoginRateLimiter,
+    private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * Email + password sign-in. Creates a session.
-   * @param clientKey the client's IP, for rate limiting.
-   * @throws TooManyAttemptsException (429) over the per-IP limit or while the account is locked after
-   *   `LOGIN_MAX_FAILURES` consecutive failures; UnauthorizedException (401, same message for unknown email, wrong
-   *   password, inactive account or suspended tenant).
+   * @param clientAddress the client's address (`req.ip`; behind a proxy only with TRUST_PROXY), for throttling.
+   * @throws TooManyAttemptsException (429, `retryAfterSeconds`) over LOGIN_RATE_LIMIT_PER_MINUTE attempts from the
+   *   address, or while this (email, address) pair waits out its delay after LOGIN_MAX_FAILURES failures: the same
+   *   for known and unknown emails; UnauthorizedException (401, one message for unknown email, wrong password,
+   *   inactive account or suspended tenant).
    */
   async login(
     email: string,
     password: string,
-    clientKey: string,
+    clientAddress: string,
   ): Promise<TokenPair & { user: { id: string; email: string; name: string; role: Role; tenantId: string | null } }> {
-    const gate = this.limiter.hit(`ip:${clientKey}`);
+    const gate = await this.throttle.hitAddress(clientAddress);
     if (!gate.allowed)
       throw new TooManyAttemptsException(
         gate.retryAfterSeconds,
         'Too many login attempts from this address; try again later',
       );
+    const pairGate = await this.throttle.checkPair(email, clientAddress);
+    if (!pairGate.allowed)
+      throw new TooManyAttemptsException(
+        pairGate.retryAfterSeconds,
+        'Too many failed logins for this email from this address; try again later or reset the password',
+      );
     const now = this.clock.now();
     const user = await this.repository.findUserByEmail(email.trim());
-    if (!user?.passwordHash) {
-      await this.hasher.verify(await this.dummy(), password);
+    const ok = user?.passwordHash
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verify(await this.dummy(), password).then(() => false);
+    if (!user || !ok || !user.active || (user.tenant && user.tenant.status !== 'ACTIVE')) {
+      const delay = await this.throttle.pairFailed(email, clientAddress);
+      if (delay > 0) this.logger.warn(`failed logins: next attempt of an (email, address) pair delayed ${delay} s`);
       throw new UnauthorizedException(INVALID);
     }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw new TooManyAttemptsException(
-        Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
-        'Too many failed logins: this account is locked for a while; try again later or reset the password',
-      );
-    }
-    if (!(await this.hasher.verify(user.passwordHash, password))) {
-      const lockUntil = new Date(now.getTime() + this.config.auth.lockoutSeconds * 1000);
-      const { locked } = await this.repository.loginFailed(user.id, this.config.auth.maxFailedLogins, lockUntil);
-      if (locked) this.logger.warn(`account ${user.id} locked until ${lockUntil.toISOString()} after failed logins`);
-      throw new UnauthorizedException(INVALID);
-    }
-    if (!user.active || (user.tenant && user.tenant.status !== 'ACTIVE')) throw new UnauthorizedException(INVALID);
+    await this.throttle.pairSucceeded(email, clientAddress);
     await this.repository.loginSucceeded(user.id, now);
     const pair = await this.openSession(user.id);
     return {
@@ -94,26 +93,34 @@ export class AuthService {
   }
 
   /**
-   * Exchanges a refresh token for a new pair (both rotated; the old refresh token stops working).
-   * @throws UnauthorizedException (401) for an unknown, used, expired or revoked refresh token, or an account that can
-   *   no longer sign in.
+   * Exchanges a refresh token for a new pair (both rotated; the old refresh token stops working). A session is one
+   * token family: presenting a refresh token that an earlier refresh already replaced is reuse (the token was copied,
+   * or stolen), and revokes the whole session, so that neither the thief's nor the owner's tokens work any more.
+   * A transport (JSON body, or an httpOnly cookie) only has to hand the token over.
+   * @throws UnauthorizedException (401) for an unknown, reused, expired or revoked refresh token, or an account that
+   *   can no longer sign in.
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
+    const invalid = () => new UnauthorizedException('Invalid or expired refresh token');
+    if (!refreshToken.startsWith(TOKEN_PREFIX.refresh)) throw invalid();
     const now = this.clock.now();
     const oldHash = hashToken(refreshToken);
-    const session = refreshToken.startsWith(TOKEN_PREFIX.refresh)
-      ? await this.repository.findSessionByRefreshHash(oldHash)
-      : null;
-    if (!session || session.revokedAt || session.refreshExpiresAt <= now)
-      throw new UnauthorizedException('Invalid or expired refresh token');
+    const session = await this.repository.findSessionByRefreshHash(oldHash);
+    if (!session) {
+      const retired = await this.repository.findRetiredRefreshToken(oldHash);
+      if (retired) {
+        const revoked = await this.repository.revokeSession(retired.sessionId, now);
+        if (revoked.count > 0)
+          this.logger.warn(`refresh token reuse detected: session ${retired.sessionId} (the token family) revoked`);
+      }
+      throw invalid();
+    }
+    if (session.revokedAt || session.refreshExpiresAt <= now) throw invalid();
     const user = await this.repository.findUserById(session.userId);
-    if (!user?.active || (user.tenant && user.tenant.status !== 'ACTIVE')) {
-      throw new UnauthorizedException('Invalid or expired refresh token');
-    }
+    if (!user?.active || (user.tenant && user.tenant.status !== 'ACTIVE')) throw invalid();
     const { pair, hashes } = this.newPair(now);
-    if (!(await this.repository.rotateSession(session.id, oldHash, { ...hashes, lastUsedAt: now }))) {
-      throw new UnauthorizedException('Invalid or expired refresh token');
-    }
+    if (!(await this.repository.rotateSession(session.id, oldHash, { ...hashes, lastUsedAt: now }, now)))
+      throw invalid();
     return pair;
   }
 

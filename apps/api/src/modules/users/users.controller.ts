@@ -22,12 +22,29 @@ export class UsersController {
 
   /**
    * POST /v1/users/invitations `{ email, name, role: TENANT_ADMIN|BUYER }` → 201 `{ user, invitationExpiresAt }`; the
-   * invitee gets an email with a one-time link. 409 when the email is taken.
+   * invitee gets an email with a one-time link. 409 (field `email`) when the email is already a user of this tenant.
+   * An address of another tenant's account gets the same 201 as a fresh invitation, but no user and no email (see
+   * docs/security-defaults.md).
    */
   @Post('invitations')
   @ApiOperation({ summary: 'Invite a person (email with a one-time link)' })
   invite(@CurrentPrincipal() principal: Principal, @TenantId() tenantId: string, @Body() dto: InviteUserDto) {
     return this.users.invite(principal, tenantId, dto);
+  }
+
+  /**
+   * POST /v1/users/:id/invitation → 201 `{ user, invitationExpiresAt }`: re-sends the invitation of a user who has not
+   * accepted yet (e.g. the link expired); earlier links stop working; audited as `user.invite.resend`. 404 for a user
+   * of another tenant; 409 (field `id`) when the user already accepted or is deactivated.
+   */
+  @Post(':id/invitation')
+  @ApiOperation({ summary: 'Re-send an invitation (new one-time link; earlier links stop working)' })
+  resendInvitation(
+    @CurrentPrincipal() principal: Principal,
+    @TenantId() tenantId: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    return this.users.resendInvitation(principal, tenantId, id);
   }
 
   /**

@@ -101,6 +101,28 @@ export class UsersRepository {
     return (tx ?? this.prisma.db).session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
   }
 
+  /**
+   * Who holds an email address, in any tenant (or none: a platform admin). Invitations use it to tell "already in
+   * this tenant" (409) from "another tenant's" (answered like a fresh invitation, see UsersService.invite).
+   */
+  findEmailHolder(email: string, tx?: Tx) {
+    return crossTenant('invitation: is the address already an account, in any tenant', () =>
+      (tx ?? this.prisma.db).user.findFirst({
+        where: { email: email.toLowerCase() },
+        select: { id: true, tenantId: true },
+      }),
+    );
+  }
+
+  /** Ends every unused invitation link of a user (a re-sent invitation replaces them). @returns how many. */
+  async retireInvitationLinks(tx: Tx, userId: string, at: Date): Promise<number> {
+    const { count } = await tx.userToken.updateMany({
+      where: { userId, purpose: 'INVITATION', usedAt: null },
+      data: { usedAt: at },
+    });
+    return count;
+  }
+
   /** A user of any tenant by email, for password reset (the tenant is not known yet). */
   findByEmailForReset(email: string) {
     return crossTenant('password reset: find the account by email before the tenant is known', () =>

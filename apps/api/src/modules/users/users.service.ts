@@ -19,6 +19,7 @@ import { AuthService, type TokenPair } from '../auth/auth.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import type { Principal } from '../auth/principal.js';
 import { hashToken, newToken } from '../auth/tokens.js';
+import { uuidV7 } from './uuid.js';
 import { UsersRepository } from './users.repository.js';
 
 /** Tenant users: invitations, roles, deactivation; one-time links for invitations and password resets. */
@@ -46,8 +47,15 @@ export class UsersService {
   /**
    * Invites a person to a tenant: creates the user (no password yet) and queues an invitation email with a one-time
    * link valid for INVITATION_TTL_SECONDS.
+   *
+   * An address that already belongs to an account of another tenant (or to a platform admin) gets the same answer as a
+   * fresh invitation, so that a tenant admin cannot learn which addresses use Lodestone elsewhere; but nothing is
+   * created in this tenant, the other account is left as it is and receives no email, and the attempt is recorded in
+   * the platform audit log (`user.invite.foreign-address`, no tenant; the holder's id as target) for platform admins.
+   * An email address is one account: moving a person between tenants is a platform admin's decision.
    * @returns the user and the link's expiry (ISO-8601 UTC).
-   * @throws NotFoundException when the tenant does not exist; ConflictException (409) when the email is taken.
+   * @throws NotFoundException when the tenant does not exist; ConflictException (409, field `email`) when the email
+   *   is already a user of this tenant.
    */
   async invite(
     principal: Principal,
@@ -55,13 +63,143 @@ export class UsersService {
     input: { email: string; name: string; role: Role },
     inviterName?: string,
   ) {
-    const { prepared: _tenant, ...invitation } = await this.inviteAfter(
+    const email = input.email.trim().toLowerCase();
+    const holder = await this.users.findEmailHolder(email);
+    if (holder && holder.tenantId !== tenantId) return this.foreignInvitation(principal, tenantId, input, holder.id);
+    try {
+      const { prepared: _tenant, ...invitation } = await this.inviteAfter(
+        principal,
+        async () => ({ id: tenantId }),
+        input,
+        inviterName,
+      );
+      return invitation;
+    } catch (error) {
+      // Another tenant took the address between the check and the insert: still do not tell.
+      const raced = error instanceof ConflictException ? await this.users.findEmailHolder(email) : null;
+      if (raced && raced.tenantId !== tenantId) return this.foreignInvitation(principal, tenantId, input, raced.id);
+      throw error;
+    }
+  }
+
+  /**
+   * Re-sends the invitation of a user who has not accepted yet (typically because the link expired): earlier links
+   * stop working, a new one valid for INVITATION_TTL_SECONDS is emailed, and `user.invite.resend` is audited.
+   * @returns `{ user, invitationExpiresAt }` as {@link invite}.
+   * @throws NotFoundException (404) for a user of another tenant or none; ConflictException (409, field `id`) when the
+   *   user already accepted (has a password) or is deactivated.
+   */
+  async resendInvitation(principal: Principal, tenantId: string, id: string, inviterName?: string) {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
+    const token = newToken('link');
+    inviterName ??= await this.inviterName(principal);
+    const result = await this.users.transaction(async (tx) => {
+      const found = await this.users.find(tenantId, id, tx);
+      if (!found) throw new NotFoundException('User not found');
+      const { passwordHash, ...user } = found;
+      const conflict = (message: string) =>
+        new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message,
+          errors: [{ field: 'id', messages: [message] }],
+        });
+      if (passwordHash) throw conflict('user has already accepted the invitation');
+      if (!user.active) throw conflict('user is deactivated; reactivate the user first');
+      const tenant = await this.users.tenantName(tenantId, tx);
+      if (!tenant) throw new NotFoundException('Tenant not found');
+      const retired = await this.users.retireInvitationLinks(tx, user.id, now);
+      await this.queueInvitation(tx, {
+        user,
+        tenantId,
+        tenantName: tenant.name,
+        inviterName: inviterName!,
+        token,
+        expiresAt,
+      });
+      await this.audit.record(
+        principal,
+        'user.invite.resend',
+        { type: 'user', id: user.id, tenantId },
+        { after: { invitationExpiresAt: expiresAt.toISOString(), retiredLinks: retired } },
+        tx,
+      );
+      return user;
+    });
+    this.kick();
+    return { user: result, invitationExpiresAt: expiresAt.toISOString() };
+  }
+
+  /** The answer to an invitation of another tenant's address: shaped as a fresh one, nothing created (see invite). */
+  private async foreignInvitation(
+    principal: Principal,
+    tenantId: string,
+    input: { email: string; name: string; role: Role },
+    holderId: string,
+  ) {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
+    await this.audit.record(
       principal,
-      async () => ({ id: tenantId }),
-      input,
-      inviterName,
+      'user.invite.foreign-address',
+      { type: 'user', id: holderId, tenantId: null },
+      { after: { invitingTenantId: tenantId, role: input.role } },
     );
-    return invitation;
+    return {
+      user: {
+        id: uuidV7(now),
+        tenantId,
+        email: input.email.trim().toLowerCase(),
+        name: input.name.trim(),
+        role: input.role,
+        timeZone: 'UTC',
+        active: true,
+        lastLoginAt: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      invitationExpiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  private async inviterName(principal: Principal): Promise<string> {
+    return (
+      (principal.userId ? (await this.accounts.findUserById(principal.userId))?.name : undefined) ??
+      'Your administrator'
+    );
+  }
+
+  /** Stores the link's hash and queues the invitation email (in `tx`). */
+  private async queueInvitation(
+    tx: Tx,
+    input: {
+      user: { id: string; name: string; email: string; role: Role };
+      tenantId: string;
+      tenantName: string;
+      inviterName: string;
+      token: string;
+      expiresAt: Date;
+    },
+  ) {
+    const { user, token, expiresAt } = input;
+    await this.users.createLink(tx, { userId: user.id, purpose: 'INVITATION', tokenHash: hashToken(token), expiresAt });
+    const payload: InvitationTemplateProps = {
+      recipientName: user.name,
+      tenantName: input.tenantName,
+      inviterName: input.inviterName,
+      role: user.role,
+      acceptUrl: `${this.config.publicUrl}/v1/auth/invitations/accept?token=${token}`,
+      expiresAt: expiresAt.toISOString(),
+    };
+    await this.users.enqueueEmail(tx, {
+      tenantId: input.tenantId,
+      userId: user.id,
+      recipient: user.email,
+      template: 'invitation',
+      payload,
+      messageIdDomain: this.messageIdDomain,
+    });
   }
 
   /**
@@ -79,9 +217,7 @@ export class UsersService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     const token = newToken('link');
-    inviterName ??=
-      (principal.userId ? (await this.accounts.findUserById(principal.userId))?.name : undefined) ??
-      'Your administrator';
+    inviterName ??= await this.inviterName(principal);
     const result = await this.users
       .transaction(async (tx) => {
         const prepared = await prepare(tx);
@@ -93,27 +229,13 @@ export class UsersService {
           name: input.name.trim(),
           role: input.role,
         });
-        await this.users.createLink(tx, {
-          userId: user.id,
-          purpose: 'INVITATION',
-          tokenHash: hashToken(token),
-          expiresAt,
-        });
-        const payload: InvitationTemplateProps = {
-          recipientName: user.name,
+        await this.queueInvitation(tx, {
+          user,
+          tenantId,
           tenantName: tenant.name,
           inviterName: inviterName ?? 'Your administrator',
-          role: user.role,
-          acceptUrl: `${this.config.publicUrl}/v1/auth/invitations/accept?token=${token}`,
-          expiresAt: expiresAt.toISOString(),
-        };
-        await this.users.enqueueEmail(tx, {
-          tenantId,
-          userId: user.id,
-          recipient: user.email,
-          template: 'invitation',
-          payload,
-          messageIdDomain: this.messageIdDomain,
+          token,
+          expiresAt,
         });
         await this.audit.record(principal, 'user.invite', { type: 'user', id: user.id, tenantId }, { after: user }, tx);
         return { prepared, user };
