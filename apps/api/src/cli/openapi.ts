@@ -1,0 +1,33 @@
+/**
+ * node apps/api/dist/cli/openapi.js [out.json]   (run by the api `build`; default out: apps/api/openapi.json)
+ * node apps/api/dist/cli/openapi.js --check      (exit 1 when the committed file differs from the code)
+ *
+ * Writes the API's OpenAPI document, the same one /docs-json serves (common/openapi/document.ts), without listening on
+ * a port, opening a database or reading the environment's configuration: the application is created in Nest's preview
+ * mode, which registers modules and controllers but instantiates no provider.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openApiFile, renderOpenApiDocument } from '../common/openapi/generate.js';
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const out = resolve(process.env.INIT_CWD ?? process.cwd(), args.find((a) => !a.startsWith('--')) ?? openApiFile());
+
+const text = await renderOpenApiDocument();
+if (check) {
+  let current = '';
+  try {
+    current = readFileSync(out, 'utf8');
+  } catch {
+    // missing: stale
+  }
+  if (current !== text) {
+    console.error(`${out} is stale: run npm run build --workspace @lodestone/api and commit it`);
+    process.exit(1);
+  }
+  console.log(`${out} is up to date`);
+} else {
+  writeFileSync(out, text);
+  console.log(`OpenAPI document written to ${out}`);
+}
