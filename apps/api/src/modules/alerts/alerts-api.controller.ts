@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
+import { ApiPage } from '../../common/openapi/page.js';
 import { CurrentPrincipal, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AlertStatusDto, AssignAlertDto, CommentAlertDto, ListAlertsQueryDto } from './alerts-api.dto.js';
+import { AlertActivityDto, AlertDetailDto, AlertDto } from './alerts-api.responses.js';
 import { AlertsApiService } from './alerts-api.service.js';
 
 /**
@@ -19,6 +22,7 @@ export class AlertsApiController {
   /** GET /v1/alerts?element&supplierId&severity&status&from&to&limit&cursor → `{ items, nextCursor }`, newest first. */
   @Get()
   @ApiOperation({ summary: 'List alerts with filters and cursor pagination' })
+  @ApiPage(AlertDto, 'Alerts, newest first')
   list(@TenantId() tenantId: string, @Query() q: ListAlertsQueryDto) {
     return this.alerts.list(
       tenantId,
@@ -38,6 +42,8 @@ export class AlertsApiController {
   /** GET /v1/alerts/:id → the alert with its `history`. */
   @Get(':id')
   @ApiOperation({ summary: 'One alert with its history' })
+  @ApiOkResponse({ type: AlertDetailDto })
+  @ApiErrors(404)
   get(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.alerts.get(tenantId, id);
   }
@@ -45,6 +51,8 @@ export class AlertsApiController {
   /** GET /v1/alerts/:id/history → the history entries, oldest first. */
   @Get(':id/history')
   @ApiOperation({ summary: "An alert's history (acknowledgements, assignments, comments, status changes)" })
+  @ApiOkResponse({ type: [AlertActivityDto], description: 'Oldest first' })
+  @ApiErrors(404)
   history(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.alerts.history(tenantId, id);
   }
@@ -53,6 +61,8 @@ export class AlertsApiController {
   @Post(':id/acknowledge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Acknowledge an alert' })
+  @ApiOkResponse({ type: AlertDto })
+  @ApiErrors(404)
   acknowledge(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.alerts.setStatus(p, tenantId, id, 'ACKNOWLEDGED');
   }
@@ -61,6 +71,8 @@ export class AlertsApiController {
   @Post(':id/status')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Set the status (OPEN, ACKNOWLEDGED, RESOLVED)' })
+  @ApiOkResponse({ type: AlertDto })
+  @ApiErrors(404)
   status(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -74,6 +86,8 @@ export class AlertsApiController {
   @Post(':id/assign')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Assign an alert to a user of the tenant' })
+  @ApiOkResponse({ type: AlertDto })
+  @ApiErrors(404)
   assign(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -86,6 +100,8 @@ export class AlertsApiController {
   /** POST /v1/alerts/:id/comments `{ text }` → 201 the history entry. */
   @Post(':id/comments')
   @ApiOperation({ summary: 'Comment on an alert' })
+  @ApiCreatedResponse({ type: AlertActivityDto, description: 'The history entry' })
+  @ApiErrors(404)
   comment(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,

@@ -12,6 +12,7 @@ import type { Request, Response } from 'express';
 import { AuthService, TooManyAttemptsException } from './auth.service.js';
 import { CurrentPrincipal, Public } from './decorators.js';
 import { LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto.js';
+import { LoginResultDto, PrincipalDto } from './dto/auth.responses.js';
 import type { Principal } from './principal.js';
 
 /** Sign-in with email and password, token refresh, sign-out. */
@@ -29,7 +30,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with email and password' })
-  @ApiOkResponse({ type: TokenPairDto })
+  @ApiOkResponse({ type: LoginResultDto })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password' })
   @ApiTooManyRequestsResponse({ description: 'Rate limited or account locked; see Retry-After' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -66,6 +67,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who am I' })
+  @ApiOkResponse({ type: PrincipalDto })
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }

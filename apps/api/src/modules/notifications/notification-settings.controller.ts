@@ -9,10 +9,12 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
 import { DeliveriesRepository, type DeliveryView } from '../../mail/outbox.repository.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from './dto/preferences.dto.js';
+import { DeliveryDto, PreferencesDto, TenantNotificationDefaultsDto } from './notifications.responses.js';
 import {
   PreferencesService,
   UnknownTenantError,
@@ -38,7 +40,9 @@ export class NotificationSettingsController {
 
   /** GET /v1/me/notification-preferences: `{ userId, email, timeZone, own, effective }` of the signed-in user; 404 for principals without a user in a tenant (API tokens, platform admins). */
   @Get('me/notification-preferences')
-  @ApiOkResponse({ description: '{ userId, email, timeZone, own, effective }' })
+  @ApiOperation({ summary: 'My notification preferences: my own choices and what applies' })
+  @ApiOkResponse({ type: PreferencesDto })
+  @ApiErrors({ status: 404, description: 'The caller is not a user of a tenant (API tokens, platform admins)' })
   async mine(@CurrentPrincipal() principal: Principal): Promise<PreferencesView> {
     const { userId, tenantId } = this.own(principal);
     return this.handle(() => this.prefs.get(userId, tenantId));
@@ -46,6 +50,9 @@ export class NotificationSettingsController {
 
   /** PATCH /v1/me/notification-preferences with {@link UpdatePreferencesDto}: 200 with the new view; 400 naming each bad field. */
   @Patch('me/notification-preferences')
+  @ApiOperation({ summary: 'Change my notification preferences' })
+  @ApiOkResponse({ type: PreferencesDto })
+  @ApiErrors({ status: 404, description: 'The caller is not a user of a tenant (API tokens, platform admins)' })
   async updateMine(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: UpdatePreferencesDto,
@@ -63,10 +70,7 @@ export class NotificationSettingsController {
   @Get('tenant/notification-settings')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: "The tenant's notification defaults (what users get unless they chose otherwise)" })
-  @ApiOkResponse({
-    description:
-      '{ tenantId, immediateEnabled, immediateMinSeverity, digestFrequency, digestLocalTime, digestWeekday, quietHoursStart, quietHoursEnd, criticalOverridesQuietHours, sendEmptyDigest, custom, updatedAt }',
-  })
+  @ApiOkResponse({ type: TenantNotificationDefaultsDto })
   @ApiForbiddenResponse({ description: 'not a tenant admin' })
   tenantDefaults(@TenantId() tenantId: string): Promise<TenantDefaultsView> {
     return this.handle(() => this.prefs.tenantDefaults(tenantId));
@@ -81,7 +85,7 @@ export class NotificationSettingsController {
   @Patch('tenant/notification-settings')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: "Change the tenant's notification defaults" })
-  @ApiOkResponse({ description: 'the new defaults, as GET' })
+  @ApiOkResponse({ type: TenantNotificationDefaultsDto, description: 'the new defaults, as GET' })
   @ApiBadRequestResponse({ description: '{ errors: [{ field, messages }] } naming each bad field' })
   @ApiForbiddenResponse({ description: 'not a tenant admin' })
   @ApiNotFoundResponse({ description: 'unknown tenant (platform admins: X-Tenant-Id)' })
@@ -100,7 +104,15 @@ export class NotificationSettingsController {
    */
   @Get('deliveries')
   @Roles('TENANT_ADMIN')
-  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiOperation({ summary: "The tenant's email outbox, newest first (at most 100)" })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    enum: STATUSES,
+    enumName: 'DeliveryStatus',
+    description: 'only rows in this status',
+  })
+  @ApiOkResponse({ type: [DeliveryDto] })
   list(@TenantId() tenantId: string, @Query('status') status?: string): Promise<DeliveryView[]> {
     if (status !== undefined && !STATUSES.includes(status as never)) {
       throw new BadRequestException({
