@@ -55,12 +55,23 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       BEARER_SCHEME,
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponseDto] });
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ErrorResponseDto],
+    operationIdFactory: operationId,
+  });
   documentAccess(app, document);
   declareTags(document);
   // Self-hosted: no central contact. Nest's DocumentBuilder starts with an empty one.
   delete document.info.contact;
   return document;
+}
+
+/**
+ * The operation id of a controller method: `AlertsApi_list` for AlertsApiController.list (generated clients call it
+ * `alertsApiList`). Set by the document builder for every operation; keep `@ApiOperation` free of `operationId`.
+ */
+export function operationId(controllerName: string, methodName: string): string {
+  return `${controllerName.replace(/Controller$/, '')}_${methodName}`;
 }
 
 interface RouteAccess {
@@ -75,7 +86,7 @@ type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-/** Every route handler of the app, by Swagger's default operation id (`<Controller>_<method>`), with its guard metadata. */
+/** Every route handler of the app, by {@link operationId}, with its guard metadata. */
 function routeAccess(app: INestApplication): Map<string, RouteAccess> {
   const routes = new Map<string, RouteAccess>();
   for (const module of app.get(ModulesContainer).values()) {
@@ -89,7 +100,7 @@ function routeAccess(app: INestApplication): Map<string, RouteAccess> {
         if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const meta = <T>(key: string): T | undefined =>
           Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
-        routes.set(`${controller.name}_${name}`, {
+        routes.set(operationId(controller.name, name), {
           isPublic: meta<boolean>(IS_PUBLIC) === true,
           roles: meta<string[]>(ROLES),
           tenantScoped: Reflect.getMetadata(TENANT_SCOPED, handler) === true,
@@ -140,7 +151,7 @@ export function documentAccess(app: INestApplication, document: OpenAPIObject): 
       const access = op.operationId ? routes.get(op.operationId) : undefined;
       if (!access) {
         throw new Error(
-          `OpenAPI: ${method.toUpperCase()} ${path} (operationId ${op.operationId}) matches no controller method; keep Swagger's default operation ids`,
+          `OpenAPI: ${method.toUpperCase()} ${path} (operationId ${op.operationId}) matches no controller method; leave operation ids to the document builder`,
         );
       }
       for (const param of op.parameters ?? []) {
