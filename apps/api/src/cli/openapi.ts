@@ -1,6 +1,10 @@
 /**
  * node apps/api/dist/cli/openapi.js [out.json]   (run by the api `build`; default out: apps/api/openapi.json)
- * node apps/api/dist/cli/openapi.js --check      (exit 1 when the committed file differs from the code)
+ * node apps/api/dist/cli/openapi.js --check      (exit 1 when the file differs from what the code documents)
+ * node apps/api/dist/cli/openapi.js --write      (write even under CI)
+ *
+ * Under CI (CI=true, as .ci/run sets) the default is --check: CI must not regenerate the committed document, so a
+ * change to the API committed without its document fails the build instead of passing unnoticed.
  *
  * Writes the API's OpenAPI document, the same one /docs-json serves (common/openapi/document.ts), without listening on
  * a port, opening a database or reading the environment's configuration: the application is created in Nest's preview
@@ -11,7 +15,8 @@ import { resolve } from 'node:path';
 import { openApiFile, renderOpenApiDocument } from '../common/openapi/generate.js';
 
 const args = process.argv.slice(2);
-const check = args.includes('--check');
+const underCi = process.env.CI === 'true' || process.env.CI === '1';
+const check = args.includes('--check') || (underCi && !args.includes('--write'));
 const out = resolve(process.env.INIT_CWD ?? process.cwd(), args.find((a) => !a.startsWith('--')) ?? openApiFile());
 
 const text = await renderOpenApiDocument();
@@ -23,7 +28,7 @@ if (check) {
     // missing: stale
   }
   if (current !== text) {
-    console.error(`${out} is stale: run npm run build --workspace @lodestone/api and commit it`);
+    console.error(`${out} is stale: run 'npm run build' (not under CI) and commit it`);
     process.exit(1);
   }
   console.log(`${out} is up to date`);
