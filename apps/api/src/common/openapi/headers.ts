@@ -16,7 +16,8 @@ export function ApiIdempotencyKey(): MethodDecorator & ClassDecorator {
       name: 'Idempotency-Key',
       required: false,
       description:
-        '1-255 visible ASCII characters. The same key and body again returns the first response; another body: 422',
+        '1-255 visible ASCII characters. The same key and body again returns the first response (with the header ' +
+        '`Idempotent-Replayed: true`); another body: 422',
       schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
     }),
     ApiErrors(

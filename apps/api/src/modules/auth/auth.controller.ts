@@ -32,7 +32,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: LoginResultDto })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password' })
-  @ApiTooManyRequestsResponse({ description: 'Rate limited or account locked; see Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description: 'Rate limited or account locked; see Retry-After',
+    headers: { 'Retry-After': { description: 'Seconds until a retry may succeed', schema: { type: 'integer' } } },
+  })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
       return await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
