@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
-import { magnetMaker, no18 } from '../../testing/fixtures.js';
+import { jlMagLicence, magnetMaker, no18 } from '../../testing/fixtures.js';
 import { OpenApiConformance } from '../../testing/openapi-conformance.js';
 import { createTestApp } from '../../testing/test-app.js';
 import { TenantsService } from '../../modules/tenants/tenants.service.js';
+import { LINK_SIGNER, type LinkSigner } from '../signed-links.js';
 import { buildOpenApiDocument, openApiFile, renderOpenApiDocument } from './generate.js';
 
 const ADMIN = { email: 'root@lodestone.test', password: 'first-admin-password-1' };
@@ -35,12 +36,20 @@ describe('the OpenAPI document', () => {
 
   /**
    * Calls `method path` (path as templated in the document, `params` filling it) and checks that the answer's status is
-   * documented for the operation and its body conforms to the documented schema.
+   * documented for the operation and its body conforms to the documented schema. The status must be `opts.status`, or
+   * a success when that is not given.
    */
   async function call(
     method: Op['method'],
     path: string,
-    opts: { params?: Record<string, string>; token?: string; tenant?: string; body?: unknown; csv?: string } = {},
+    opts: {
+      params?: Record<string, string>;
+      token?: string;
+      tenant?: string;
+      body?: unknown;
+      csv?: string;
+      status?: number;
+    } = {},
   ) {
     const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(opts.params?.[name] ?? ''));
     let req = http()[method](url);
@@ -50,6 +59,9 @@ describe('the OpenAPI document', () => {
     else if (opts.body !== undefined) req = req.send(opts.body as object);
     const res = await req;
     const [pathOnly] = path.split('?');
+    const label = `${method} ${path}`;
+    if (opts.status) expect([label, res.status]).toEqual([label, opts.status]);
+    else expect([label, res.status < 300]).toEqual([label, true]);
     expect(contract.checkResponse(method, pathOnly!, res.status, res.body)).toEqual([]);
     return res;
   }
@@ -154,62 +166,83 @@ describe('the OpenAPI document', () => {
         ...auth,
         body: { slug: 'contract', name: 'Contract GmbH', admin: { email: 'a@contract.example', name: 'A' } },
       });
-      expect(created.status).toBe(201);
-      expect((await call('post', '/v1/tenants', { ...auth, body: { slug: 'contract', name: 'Again' } })).status).toBe(
-        409,
-      );
+      await call('post', '/v1/tenants', { ...auth, body: { slug: 'contract', name: 'Again' }, status: 409 });
       await call('get', '/v1/tenants', auth);
-      await call('get', '/v1/tenants/{id}', { ...auth, params: { id: created.body.tenant.id } });
-      expect((await call('post', '/v1/tenants/{id}/suspend', { ...auth, params: { id: randomUUID() } })).status).toBe(
-        404,
-      );
+      const tenantPath = { ...auth, params: { id: created.body.tenant.id as string } };
+      await call('get', '/v1/tenants/{id}', tenantPath);
+      await call('patch', '/v1/tenants/{id}', { ...tenantPath, body: { name: 'Contract SE' } });
+      await call('post', '/v1/tenants/{id}/suspend', tenantPath);
+      await call('post', '/v1/tenants/{id}/activate', tenantPath);
+      await call('post', '/v1/tenants/{id}/suspend', { ...auth, params: { id: randomUUID() }, status: 404 });
 
       const tenant = (await app.get(TenantsService).provision(magnetMaker('contract-mm'))).id;
       const t = { ...auth, tenant };
-      await call('get', '/v1/users', t);
-      await call('post', '/v1/users/invitations', { ...t, body: { email: 'b@mm.example', name: 'B', role: 'BUYER' } });
+      const users = await call('get', '/v1/users', t);
+      const invited = await call('post', '/v1/users/invitations', {
+        ...t,
+        body: { email: 'b@mm.example', name: 'B', role: 'BUYER' },
+      });
+      const userPath = { ...t, params: { id: invited.body.user.id as string } };
+      await call('patch', '/v1/users/{id}', { ...userPath, body: { name: 'Bea' } });
+      await call('post', '/v1/users/{id}/deactivate', userPath);
+
       const watch = await call('post', '/v1/watchlist', { ...t, body: { kind: 'ELEMENT', elementSymbol: 'Tb' } });
-      expect(watch.status).toBe(201);
-      const bad = await call('post', '/v1/watchlist', { ...t, body: { kind: 'ELEMENT', elementSymbol: 'Xx' } });
-      expect(bad.status).toBe(400);
+      await call('post', '/v1/watchlist', { ...t, body: { kind: 'ELEMENT', elementSymbol: 'Xx' }, status: 400 });
       await call('get', '/v1/watchlist', t);
       await call('get', '/v1/watchlist/expansion', t);
       await call('patch', '/v1/watchlist/{id}', { ...t, params: { id: watch.body.id }, body: { note: 'magnets' } });
       await call('post', '/v1/watchlist/import?dryRun=true', { ...t, csv: 'kind,elementSymbol\nELEMENT,Dy\n' });
-      expect(
-        (await call('post', '/v1/watchlist/import', { ...t, csv: 'kind,elementSymbol\nELEMENT,Qq\n' })).status,
-      ).toBe(422);
+      await call('post', '/v1/watchlist/import', { ...t, csv: 'kind,elementSymbol\nELEMENT,Qq\n', status: 422 });
+      await call('delete', '/v1/watchlist/{id}', { ...t, params: { id: watch.body.id }, status: 204 });
       const suppliers = await call('get', '/v1/suppliers', t);
-      await call('get', '/v1/suppliers/{id}', { ...t, params: { id: suppliers.body[0].id } });
-      await call('post', '/v1/suppliers', { ...t, body: { legalNameEn: 'Neo Performance Materials', country: 'CA' } });
+      const supplierId = suppliers.body[0].id as string;
+      await call('get', '/v1/suppliers/{id}', { ...t, params: { id: supplierId } });
+      const neo = await call('post', '/v1/suppliers', {
+        ...t,
+        body: { legalNameEn: 'Neo Performance Materials', country: 'CA' },
+      });
+      await call('patch', '/v1/suppliers/{id}', { ...t, params: { id: neo.body.id }, body: { aliases: ['Neo'] } });
+      await call('delete', '/v1/suppliers/{id}', { ...t, params: { id: neo.body.id }, status: 204 });
+      await call('post', '/v1/suppliers/import?dryRun=true', { ...t, csv: 'legalNameEn,country\nMP Materials,US\n' });
+      await call('post', '/v1/supplier-name-decisions', {
+        ...t,
+        body: { supplierId, name: 'JL Mag Rare Earth', decision: 'CONFIRMED' },
+      });
+      await call('get', '/v1/supplier-name-decisions', t);
 
-      const ingest = await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18 });
-      expect(ingest.status).toBe(201);
-      expect((await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18 })).status).toBe(200);
+      await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18, status: 201 });
+      await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18, status: 200 });
+      await call('post', '/v1/permit-events', { token: INGEST_TOKEN, body: jlMagLicence, status: 201 });
       const page = await call('get', '/v1/alerts?limit=5', t);
-      expect(page.body.items.length).toBeGreaterThan(0);
+      expect(page.body.items.length).toBeGreaterThan(1);
       const id = page.body.items[0].id as string;
       await call('get', '/v1/alerts/{id}', { ...t, params: { id } });
       await call('post', '/v1/alerts/{id}/acknowledge', { ...t, params: { id } });
-      await call('post', '/v1/alerts/{id}/assign', { ...t, params: { id }, body: { userId: null } });
+      await call('post', '/v1/alerts/{id}/status', { ...t, params: { id }, body: { status: 'RESOLVED' } });
+      await call('post', '/v1/alerts/{id}/assign', { ...t, params: { id }, body: { userId: users.body[0].id } });
       await call('post', '/v1/alerts/{id}/comments', {
         ...t,
         params: { id },
         body: { text: 'Asked for the licence.' },
       });
       const history = await call('get', '/v1/alerts/{id}/history', { ...t, params: { id } });
-      expect(history.body.length).toBe(3);
+      expect(history.body.length).toBe(4);
+      await call('get', '/v1/alerts/{id}', { ...t, params: { id: randomUUID() }, status: 404 });
 
       const token = await call('post', '/v1/api-tokens', { ...t, body: { name: 'ERP', role: 'BUYER' } });
       await call('get', '/v1/api-tokens', t);
-      await call('get', '/v1/audit-log', t);
-      await call('get', '/v1/supplier-name-decisions', t);
+      await call('get', '/v1/audit-log?limit=2', t);
       await call('get', '/v1/tenant/notification-settings', t);
+      await call('patch', '/v1/tenant/notification-settings', {
+        ...t,
+        body: { digestFrequency: 'DAILY', quietHoursStart: '22:00', quietHoursEnd: '07:00' },
+      });
       await call('get', '/v1/deliveries', t);
-      // A platform admin has no preferences of their own: 404.
-      expect((await call('get', '/v1/me/notification-preferences', auth)).status).toBe(404);
+      // A platform admin has no preferences of their own.
+      await call('get', '/v1/me/notification-preferences', { ...auth, status: 404 });
       await call('get', '/v1/sources', auth);
-      await call('get', '/v1/measures', auth);
+      const measures = await call('get', '/v1/measures', auth);
+      expect(measures.body.items.length).toBeGreaterThan(0);
       await call('get', '/v1/measures/{key}', { ...auth, params: { key: 'MOFCOM-GAC-2025-18' } });
       await call('get', '/v1/elements');
       await call('get', '/v1/control-list-entries?element=Dy');
@@ -217,10 +250,25 @@ describe('the OpenAPI document', () => {
       await call('get', '/v1/hs-codes?prefix=2846');
       await call('get', '/health');
 
+      // The signed email links of a buyer of the tenant.
+      const buyer = (users.body as { id: string; role: string }[]).find((u) => u.role === 'BUYER')!;
+      const links = app.get<LinkSigner>(LINK_SIGNER);
+      const query = (url: string) => url.slice(url.indexOf('?'));
+      const prefs = query(links.preferencesUrl(buyer.id, tenant));
+      await call('get', `/v1/email/preferences${prefs}`);
+      await call('patch', `/v1/email/preferences${prefs}`, { body: { mutedElements: ['Ga'] } });
+      await call('get', '/v1/email/preferences?token=forged', { status: 403 });
+      await call('post', `/v1/email/unsubscribe${query(links.unsubscribeUrl(buyer.id, tenant))}`);
+
       // A BUYER API token is refused, with 403 and the error schema, on a tenant admin's route.
-      const refused = await call('post', '/v1/watchlist', { token: token.body.token, body: { kind: 'ELEMENT' } });
-      expect(refused.status).toBe(403);
-      await call('delete', '/v1/api-tokens/{id}', { ...t, params: { id: token.body.id } });
+      await call('post', '/v1/watchlist', { token: token.body.token, body: { kind: 'ELEMENT' }, status: 403 });
+      await call('delete', '/v1/api-tokens/{id}', { ...t, params: { id: token.body.id }, status: 204 });
+
+      await call('post', '/v1/auth/password-reset', { body: { email: 'nobody@nowhere.example' }, status: 202 });
+      const session = await call('post', '/v1/auth/login', { body: ADMIN });
+      const refreshed = await call('post', '/v1/auth/refresh', { body: { refreshToken: session.body.refreshToken } });
+      await call('post', '/v1/auth/logout', { token: refreshed.body.accessToken, status: 204 });
+      await call('post', '/v1/auth/login', { body: { ...ADMIN, password: 'wrong-password-000' }, status: 401 });
     });
   });
 });
