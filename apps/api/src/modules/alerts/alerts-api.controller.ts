@@ -13,7 +13,9 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
+import { ApiPage } from '../../common/openapi/page.js';
 import { CurrentPrincipal, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import {
@@ -24,6 +26,7 @@ import {
   ListAlertsQueryDto,
 } from './alerts-api.dto.js';
 import type { AlertFilter } from './alerts-api.repository.js';
+import { AlertActivityDto, AlertDetailDto, AlertDto } from './alerts-api.responses.js';
 import { writeAlertsExport } from './alerts-export.js';
 import { AlertsApiService } from './alerts-api.service.js';
 
@@ -56,6 +59,7 @@ export class AlertsApiController {
   /** GET /v1/alerts?element&supplierId&severity&status&from&to&limit&cursor → `{ items, nextCursor }`, newest first. */
   @Get()
   @ApiOperation({ summary: 'List alerts with filters and cursor pagination' })
+  @ApiPage(AlertDto, 'Alerts, newest first')
   list(@TenantId() tenantId: string, @Query() q: ListAlertsQueryDto) {
     return this.alerts.list(tenantId, filterOf(q), q.limit ?? 50, q.cursor);
   }
@@ -68,7 +72,15 @@ export class AlertsApiController {
    */
   @Get('export')
   @ApiOperation({ summary: 'Export alerts as CSV or XLSX (same filters as the list)' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'The file, as an attachment (Content-Disposition)',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
   async export(@TenantId() tenantId: string, @Query() q: ExportAlertsQueryDto, @Res() res: Response): Promise<void> {
     const format = q.format ?? 'csv';
     const day = new Date().toISOString().slice(0, 10);
@@ -90,6 +102,8 @@ export class AlertsApiController {
   /** GET /v1/alerts/:id → the alert with its `history`. */
   @Get(':id')
   @ApiOperation({ summary: 'One alert with its history' })
+  @ApiOkResponse({ type: AlertDetailDto })
+  @ApiErrors(404)
   get(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.alerts.get(tenantId, id);
   }
@@ -97,6 +111,8 @@ export class AlertsApiController {
   /** GET /v1/alerts/:id/history → the history entries, oldest first. */
   @Get(':id/history')
   @ApiOperation({ summary: "An alert's history (acknowledgements, assignments, comments, status changes)" })
+  @ApiOkResponse({ type: [AlertActivityDto], description: 'Oldest first' })
+  @ApiErrors(404)
   history(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.alerts.history(tenantId, id);
   }
@@ -105,6 +121,8 @@ export class AlertsApiController {
   @Post(':id/acknowledge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Acknowledge an alert' })
+  @ApiOkResponse({ type: AlertDto })
+  @ApiErrors(404)
   acknowledge(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.alerts.setStatus(p, tenantId, id, 'ACKNOWLEDGED');
   }
@@ -113,6 +131,8 @@ export class AlertsApiController {
   @Post(':id/status')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Set the status (OPEN, ACKNOWLEDGED, RESOLVED)' })
+  @ApiOkResponse({ type: AlertDto })
+  @ApiErrors(404)
   status(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -126,6 +146,8 @@ export class AlertsApiController {
   @Post(':id/assign')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Assign an alert to a user of the tenant' })
+  @ApiOkResponse({ type: AlertDto })
+  @ApiErrors(404)
   assign(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -138,6 +160,8 @@ export class AlertsApiController {
   /** POST /v1/alerts/:id/comments `{ text }` → 201 the history entry. */
   @Post(':id/comments')
   @ApiOperation({ summary: 'Comment on an alert' })
+  @ApiCreatedResponse({ type: AlertActivityDto, description: 'The history entry' })
+  @ApiErrors(404)
   comment(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,

@@ -13,7 +13,17 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
+import { ApiTokenDto, CreatedApiTokenDto } from './api-tokens.responses.js';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { PrismaService } from '../../database/prisma.service.js';
@@ -121,6 +131,7 @@ export class ApiTokensController {
   /** POST /v1/api-tokens `{ name, role }` → 201 the token view plus `token` (`lst_…`), shown only in this response. */
   @Post()
   @ApiOperation({ summary: 'Create an API token (the secret is shown once)' })
+  @ApiCreatedResponse({ type: CreatedApiTokenDto })
   create(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Body() dto: CreateApiTokenDto) {
     return this.tokens.create(p, tenantId, dto);
   }
@@ -128,6 +139,7 @@ export class ApiTokensController {
   /** GET /v1/api-tokens → the tenant's tokens with their last-used time (no secrets). */
   @Get()
   @ApiOperation({ summary: 'List API tokens' })
+  @ApiOkResponse({ type: [ApiTokenDto] })
   list(@TenantId() tenantId: string) {
     return this.tokens.list(tenantId);
   }
@@ -136,6 +148,8 @@ export class ApiTokensController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke an API token' })
+  @ApiNoContentResponse({ description: 'Revoked (also when it already was)' })
+  @ApiErrors(404)
   async revoke(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,

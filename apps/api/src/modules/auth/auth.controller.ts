@@ -12,6 +12,7 @@ import type { Request, Response } from 'express';
 import { AuthService, TooManyAttemptsException } from './auth.service.js';
 import { CurrentPrincipal, Public } from './decorators.js';
 import { LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto.js';
+import { LoginResultDto, PrincipalDto } from './dto/auth.responses.js';
 import type { Principal } from './principal.js';
 
 /** Sign-in with email and password, token refresh, sign-out. */
@@ -31,9 +32,12 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with email and password' })
-  @ApiOkResponse({ type: TokenPairDto })
+  @ApiOkResponse({ type: LoginResultDto })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password' })
-  @ApiTooManyRequestsResponse({ description: 'Rate limited, or delayed after failed logins; see Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description: 'Rate limited, or delayed after failed logins; see Retry-After',
+    headers: { 'Retry-After': { description: 'Seconds until a retry may succeed', schema: { type: 'integer' } } },
+  })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
       return await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
@@ -71,6 +75,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who am I' })
+  @ApiOkResponse({ type: PrincipalDto })
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }

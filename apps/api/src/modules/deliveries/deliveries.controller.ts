@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DeliveryDto } from '../notifications/notifications.responses.js';
 import { DeliveryStatus } from '@lodestone/shared-types';
 import type { DeliveryView } from '../../mail/outbox.repository.js';
 import { Roles, TenantId } from '../auth/decorators.js';
@@ -21,7 +22,15 @@ export class DeliveriesController {
    */
   @Get()
   @Roles('TENANT_ADMIN')
-  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiOperation({ summary: "The tenant's email outbox, newest first (at most 100)" })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    enum: STATUSES,
+    enumName: 'DeliveryStatus',
+    description: 'only rows in this status',
+  })
+  @ApiOkResponse({ type: [DeliveryDto] })
   list(@TenantId() tenantId: string, @Query('status') status?: string): Promise<DeliveryView[]> {
     if (status !== undefined && !STATUSES.includes(status as DeliveryStatus)) {
       throw new BadRequestException({

@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiIdempotencyKey } from '../../common/openapi/headers.js';
 import { Public } from '../auth/decorators.js';
 import { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
 import { PolicyChangeDto } from './dto/policy-change.dto.js';
@@ -48,7 +49,8 @@ export class EventsController {
   })
   @ApiCreatedResponse({ type: IngestResultDto })
   @ApiOkResponse({ type: IngestResultDto, description: REPEAT })
-  @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
+  @ApiBadRequestResponse({ description: 'Each bad field named in `errors`; nothing stored' })
+  @ApiIdempotencyKey()
   @ApiBody({ type: PolicyChangeDto })
   async policyChange(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
     const result = await this.events.ingestPolicyChange(await this.events.validate(PolicyChangeDto, body));
@@ -65,7 +67,8 @@ export class EventsController {
   @ApiOperation({ summary: 'Ingest a permit event (export licence for a named exporter)' })
   @ApiCreatedResponse({ type: IngestResultDto })
   @ApiOkResponse({ type: IngestResultDto, description: REPEAT })
-  @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
+  @ApiBadRequestResponse({ description: 'Each bad field named in `errors`; nothing stored' })
+  @ApiIdempotencyKey()
   @ApiBody({ type: PermitEventDto })
   async permitEvent(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResultDto> {
     const result = await this.events.ingestPermitEvent(await this.events.validate(PermitEventDto, body));

@@ -8,7 +8,9 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiPage } from '../../common/openapi/page.js';
 import { ListMeasuresQueryDto } from './measures.dto.js';
+import { MeasureDto, MeasureSummaryDto } from './measures.responses.js';
 import { MeasuresService, type MeasureSummaryView, type MeasureView } from './measures.service.js';
 
 /**
@@ -30,8 +32,8 @@ export class MeasuresController {
    */
   @Get()
   @ApiOperation({ summary: 'List measures (announcements, FR documents) with their current status' })
-  @ApiOkResponse({ description: '{ items: MeasureSummary[], nextCursor: string | null }' })
-  @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
+  @ApiPage(MeasureSummaryDto, 'Measures, first seen newest first')
+  @ApiBadRequestResponse({ description: 'Names `status`, `element`, `limit` or `cursor` when bad' })
   list(@Query() q: ListMeasuresQueryDto): Promise<{ items: MeasureSummaryView[]; nextCursor: string | null }> {
     return this.measures.list({ status: q.status, element: q.element }, q.limit ?? 50, q.cursor);
   }
@@ -49,7 +51,7 @@ export class MeasuresController {
     example: 'MOFCOM-GAC-2025-57',
     description: 'announcement id (as in announcements_index.json) or FR-<document number>',
   })
-  @ApiOkResponse({ description: 'Measure with timeline' })
+  @ApiOkResponse({ type: MeasureDto, description: 'Measure with timeline' })
   @ApiNotFoundResponse({ description: 'No event has named this measure' })
   get(@Param('key') key: string): Promise<MeasureView> {
     return this.measures.get(key);

@@ -7,7 +7,11 @@ export const MEASURE_STATUSES = Object.values(MeasureStatus);
 
 /** GET /v1/measures query. */
 export class ListMeasuresQueryDto {
-  @ApiPropertyOptional({ enum: MEASURE_STATUSES, description: 'current status of the measure' })
+  @ApiPropertyOptional({
+    enum: MEASURE_STATUSES,
+    enumName: 'MeasureStatus',
+    description: 'current status of the measure',
+  })
   @IsOptional()
   @IsIn(MEASURE_STATUSES)
   status?: MeasureStatus;
@@ -20,7 +24,7 @@ export class ListMeasuresQueryDto {
   @Matches(/^[A-Z][a-z]?$/, { message: 'element must be an element symbol such as Dy' })
   element?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200, description: 'page size' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

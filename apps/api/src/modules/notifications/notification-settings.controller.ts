@@ -8,9 +8,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from './dto/preferences.dto.js';
+import { DeliveryDto, PreferencesDto, TenantNotificationDefaultsDto } from './notifications.responses.js';
 import {
   PreferencesService,
   UnknownTenantError,
@@ -31,7 +33,9 @@ export class NotificationSettingsController {
 
   /** GET /v1/me/notification-preferences: `{ userId, email, timeZone, own, effective }` of the signed-in user; 404 for principals without a user in a tenant (API tokens, platform admins). */
   @Get('me/notification-preferences')
-  @ApiOkResponse({ description: '{ userId, email, timeZone, own, effective }' })
+  @ApiOperation({ summary: 'My notification preferences: my own choices and what applies' })
+  @ApiOkResponse({ type: PreferencesDto })
+  @ApiErrors({ status: 404, description: 'The caller is not a user of a tenant (API tokens, platform admins)' })
   async mine(@CurrentPrincipal() principal: Principal): Promise<PreferencesView> {
     const { userId, tenantId } = this.own(principal);
     return this.handle(() => this.prefs.get(userId, tenantId));
@@ -39,6 +43,9 @@ export class NotificationSettingsController {
 
   /** PATCH /v1/me/notification-preferences with {@link UpdatePreferencesDto}: 200 with the new view; 400 naming each bad field. */
   @Patch('me/notification-preferences')
+  @ApiOperation({ summary: 'Change my notification preferences' })
+  @ApiOkResponse({ type: PreferencesDto })
+  @ApiErrors({ status: 404, description: 'The caller is not a user of a tenant (API tokens, platform admins)' })
   async updateMine(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: UpdatePreferencesDto,
@@ -56,10 +63,7 @@ export class NotificationSettingsController {
   @Get('tenant/notification-settings')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: "The tenant's notification defaults (what users get unless they chose otherwise)" })
-  @ApiOkResponse({
-    description:
-      '{ tenantId, immediateEnabled, immediateMinSeverity, digestFrequency, digestLocalTime, digestWeekday, quietHoursStart, quietHoursEnd, criticalOverridesQuietHours, sendEmptyDigest, custom, updatedAt }',
-  })
+  @ApiOkResponse({ type: TenantNotificationDefaultsDto })
   @ApiForbiddenResponse({ description: 'not a tenant admin' })
   tenantDefaults(@TenantId() tenantId: string): Promise<TenantDefaultsView> {
     return this.handle(() => this.prefs.tenantDefaults(tenantId));
@@ -74,7 +78,7 @@ export class NotificationSettingsController {
   @Patch('tenant/notification-settings')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: "Change the tenant's notification defaults" })
-  @ApiOkResponse({ description: 'the new defaults, as GET' })
+  @ApiOkResponse({ type: TenantNotificationDefaultsDto, description: 'the new defaults, as GET' })
   @ApiBadRequestResponse({ description: '{ errors: [{ field, messages }] } naming each bad field' })
   @ApiForbiddenResponse({ description: 'not a tenant admin' })
   @ApiNotFoundResponse({ description: 'unknown tenant (platform admins: X-Tenant-Id)' })

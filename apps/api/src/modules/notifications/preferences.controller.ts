@@ -11,7 +11,8 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
 import {
   InvalidLinkTokenError,
   LINK_SIGNER,
@@ -21,7 +22,12 @@ import {
 } from '../../common/signed-links.js';
 import { Public } from '../auth/decorators.js';
 import { UpdatePreferencesDto } from './dto/preferences.dto.js';
+import { PreferencesDto, UnsubscribedDto } from './notifications.responses.js';
 import { PreferencesService, UnknownUserError, type PreferencesView } from './preferences.service.js';
+
+/** The `token` query parameter of the signed email links. */
+const ApiSignedLinkToken = () =>
+  ApiQuery({ name: 'token', required: true, description: "The signed token from the email's link" });
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -45,8 +51,11 @@ export class PreferencesController {
    */
   @Get('unsubscribe')
   @Header('content-type', 'text/html; charset=utf-8')
-  @ApiQuery({ name: 'token', required: true })
+  @ApiSignedLinkToken()
   @ApiOperation({ summary: 'Unsubscribe confirmation page (the email link)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'An HTML page with a confirmation button', schema: { type: 'string' } })
+  @ApiErrors({ status: 403, description: 'Bad or forged token (field `token`)' }, 404)
   async unsubscribePage(@Query('token') token: string): Promise<string> {
     const claims = this.claims(token, 'unsubscribe');
     const view = await this.view(claims);
@@ -62,9 +71,10 @@ export class PreferencesController {
    */
   @Post('unsubscribe')
   @HttpCode(200)
-  @ApiQuery({ name: 'token', required: true })
+  @ApiSignedLinkToken()
   @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)' })
-  @ApiForbiddenResponse({ description: 'bad token' })
+  @ApiOkResponse({ type: UnsubscribedDto })
+  @ApiErrors({ status: 403, description: 'Bad or forged token (field `token`)' }, 404)
   async unsubscribe(@Query('token') token: string): Promise<{ unsubscribed: true; email: string }> {
     const claims = this.claims(token, 'unsubscribe');
     const view = await this.view(claims);
@@ -74,8 +84,10 @@ export class PreferencesController {
 
   /** GET /v1/email/preferences?token=…: `{ userId, email, timeZone, own, effective }`. 403 on a bad token. */
   @Get('preferences')
-  @ApiQuery({ name: 'token', required: true })
-  @ApiOkResponse({ description: '{ userId, email, timeZone, own, effective }' })
+  @ApiSignedLinkToken()
+  @ApiOperation({ summary: 'Notification preferences from the signed email link' })
+  @ApiOkResponse({ type: PreferencesDto })
+  @ApiErrors({ status: 403, description: 'Bad or forged token (field `token`)' }, 404)
   async get(@Query('token') token: string): Promise<PreferencesView> {
     return this.view(this.claims(token, 'preferences'));
   }
@@ -85,7 +97,10 @@ export class PreferencesController {
    * view. 400 naming each bad field (nothing written); 403 on a bad token.
    */
   @Patch('preferences')
-  @ApiQuery({ name: 'token', required: true })
+  @ApiOperation({ summary: 'Change notification preferences from the signed email link' })
+  @ApiOkResponse({ type: PreferencesDto })
+  @ApiErrors({ status: 403, description: 'Bad or forged token (field `token`)' }, 404)
+  @ApiSignedLinkToken()
   async update(@Query('token') token: string, @Body() dto: UpdatePreferencesDto): Promise<PreferencesView> {
     const claims = this.claims(token, 'preferences');
     try {

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators.js';
 import { ReferenceService } from './reference.service.js';
+import { ControlListEntryDto, ElementDto, HsCodeDto, MaterialFormDto } from './reference.responses.js';
 
 /** Public reference data. Sources: shared/data/SOURCES.md (elements.csv, cn/export_control_items_2025.csv, hs/). */
 @ApiTags('reference')
@@ -13,6 +14,7 @@ export class ReferenceController {
   /** GET /v1/elements: the elements Lodestone knows (17 rare earths and the other minerals China controls). */
   @Get('elements')
   @ApiOperation({ summary: 'Elements with symbol, English and Chinese names, CAS RN and rare-earth group' })
+  @ApiOkResponse({ type: [ElementDto], description: 'By atomic number' })
   elements() {
     return this.reference.elements();
   }
@@ -24,8 +26,14 @@ export class ReferenceController {
    */
   @Get('control-list-entries')
   @ApiOperation({ summary: 'Control-list entries (e.g. MOFCOM/GAC 2025 No. 18) with customs codes and confidence' })
-  @ApiQuery({ name: 'element', required: false, example: 'Dy' })
-  @ApiQuery({ name: 'announcement', required: false, example: 'MOFCOM-GAC-2025-18' })
+  @ApiOkResponse({ type: [ControlListEntryDto] })
+  @ApiQuery({ name: 'element', required: false, example: 'Dy', description: 'items naming this element (symbol)' })
+  @ApiQuery({
+    name: 'announcement',
+    required: false,
+    example: 'MOFCOM-GAC-2025-18',
+    description: 'items of this announcement (announcementId)',
+  })
   controlListEntries(@Query('element') element?: string, @Query('announcement') announcement?: string) {
     return this.reference.controlListEntries({
       elementSymbol: element || undefined,
@@ -39,6 +47,7 @@ export class ReferenceController {
    */
   @Get('material-forms')
   @ApiOperation({ summary: 'Material forms and the elements and HS codes each involves' })
+  @ApiOkResponse({ type: [MaterialFormDto] })
   materialForms() {
     return this.reference.materialForms();
   }
@@ -49,7 +58,8 @@ export class ReferenceController {
    */
   @Get('hs-codes')
   @ApiOperation({ summary: 'HS headings and CN/US tariff lines relevant to rare earths' })
-  @ApiQuery({ name: 'prefix', required: false, example: '2846' })
+  @ApiOkResponse({ type: [HsCodeDto] })
+  @ApiQuery({ name: 'prefix', required: false, example: '2846', description: 'codes starting with these digits' })
   hsCodes(@Query('prefix') prefix?: string) {
     return this.reference.hsCodes(prefix?.replace(/\D/g, '') || undefined);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators.js';
+import { SourceStatusDto } from './sources.responses.js';
 import { SourcesService, type SourceStatus } from './sources.service.js';
 
 /** Source health for platform admins. */
@@ -18,7 +19,7 @@ export class SourcesController {
    */
   @Get()
   @ApiOperation({ summary: 'Sources and their last runs (platform admins)' })
-  @ApiOkResponse({ description: 'SourceStatus[]' })
+  @ApiOkResponse({ type: [SourceStatusDto] })
   list(): Promise<SourceStatus[]> {
     return this.sources.list();
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { DecideSupplierNameDto, SupplierNameDecisionDto } from './dto/supplier-decision.dto.js';
@@ -23,6 +24,7 @@ export class SupplierDecisionsController {
   @Roles('BUYER', 'TENANT_ADMIN')
   @ApiOperation({ summary: 'Confirm or reject a possible supplier match for a company name' })
   @ApiCreatedResponse({ type: SupplierNameDecisionDto })
+  @ApiErrors({ status: 404, description: "The supplier is not the tenant's" })
   decide(@TenantId() tenantId: string, @CurrentPrincipal() principal: Principal, @Body() dto: DecideSupplierNameDto) {
     return this.decisions.decide(tenantId, { ...dto, decidedBy: principal.userId });
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
+import { CreatedTenantDto, TenantDto, TenantListItemDto } from './tenants.responses.js';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { TenantsService } from './tenants.service.js';
@@ -16,6 +18,8 @@ export class TenantsController {
   /** POST /v1/tenants `{ slug, name, admin?: { email, name } }` → 201 `{ tenant, invitation? }`; 409 when the slug is taken. */
   @Post()
   @ApiOperation({ summary: 'Create a tenant (optionally inviting its first tenant admin)' })
+  @ApiCreatedResponse({ type: CreatedTenantDto })
+  @ApiErrors({ status: 409, description: 'The slug (field `slug`) or the admin email (`admin.email`) is taken' })
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateTenantDto) {
     return this.tenants.create(principal, dto);
   }
@@ -23,6 +27,7 @@ export class TenantsController {
   /** GET /v1/tenants → every tenant with its user count. */
   @Get()
   @ApiOperation({ summary: 'List tenants' })
+  @ApiOkResponse({ type: [TenantListItemDto] })
   list() {
     return this.tenants.list();
   }
@@ -30,6 +35,8 @@ export class TenantsController {
   /** GET /v1/tenants/:id → the tenant; 404 when unknown. */
   @Get(':id')
   @ApiOperation({ summary: 'One tenant' })
+  @ApiOkResponse({ type: TenantDto })
+  @ApiErrors(404)
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.tenants.get(id);
   }
@@ -37,6 +44,8 @@ export class TenantsController {
   /** PATCH /v1/tenants/:id `{ name?, status? }` → 200 the tenant; 404 when unknown. */
   @Patch(':id')
   @ApiOperation({ summary: 'Rename a tenant or change its status' })
+  @ApiOkResponse({ type: TenantDto })
+  @ApiErrors(404)
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -49,6 +58,8 @@ export class TenantsController {
   @Post(':id/suspend')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Suspend a tenant' })
+  @ApiOkResponse({ type: TenantDto })
+  @ApiErrors(404)
   suspend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.tenants.update(principal, id, { status: 'SUSPENDED' });
   }
@@ -57,6 +68,8 @@ export class TenantsController {
   @Post(':id/activate')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Reactivate a suspended tenant' })
+  @ApiOkResponse({ type: TenantDto })
+  @ApiErrors(404)
   activate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.tenants.update(principal, id, { status: 'ACTIVE' });
   }

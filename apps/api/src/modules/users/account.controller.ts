@@ -10,6 +10,7 @@ import {
 import { Public } from '../auth/decorators.js';
 import { TokenPairDto } from '../auth/dto/auth.dto.js';
 import { PasswordResetRequestDto, SetPasswordDto } from './users.dto.js';
+import { AcceptedDto } from './users.responses.js';
 import { UsersService } from './users.service.js';
 
 /** The emailed one-time links: accepting an invitation and resetting a password. Public: the link is the credential. */
@@ -33,7 +34,7 @@ export class AccountController {
   @Post('password-reset')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Email a password-reset link' })
-  @ApiAcceptedResponse()
+  @ApiAcceptedResponse({ type: AcceptedDto })
   async requestReset(@Body() dto: PasswordResetRequestDto): Promise<{ accepted: true }> {
     await this.users.requestPasswordReset(dto.email);
     return { accepted: true };
@@ -43,7 +44,7 @@ export class AccountController {
   @Post('password-reset/confirm')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Set a new password from a reset link' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'Password set; every session of the user revoked' })
   @ApiGoneResponse({ description: 'Unknown, used or expired link' })
   async confirmReset(@Body() dto: SetPasswordDto): Promise<void> {
     await this.users.confirmPasswordReset(dto.token, dto.password);

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/errors.js';
+import { InvitationDto, UserDto } from './users.responses.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { InviteUserDto, UpdateUserDto } from './users.dto.js';
@@ -16,6 +18,7 @@ export class UsersController {
   /** GET /v1/users → `[{ id, tenantId, email, name, role, timeZone, active, lastLoginAt, createdAt, updatedAt }]`. */
   @Get()
   @ApiOperation({ summary: "List the tenant's users" })
+  @ApiOkResponse({ type: [UserDto] })
   list(@TenantId() tenantId: string) {
     return this.users.list(tenantId);
   }
@@ -28,6 +31,8 @@ export class UsersController {
    */
   @Post('invitations')
   @ApiOperation({ summary: 'Invite a person (email with a one-time link)' })
+  @ApiCreatedResponse({ type: InvitationDto })
+  @ApiErrors({ status: 409, description: 'A user with this email exists (field `email`)' })
   invite(@CurrentPrincipal() principal: Principal, @TenantId() tenantId: string, @Body() dto: InviteUserDto) {
     return this.users.invite(principal, tenantId, dto);
   }
@@ -39,6 +44,8 @@ export class UsersController {
    */
   @Post(':id/invitation')
   @ApiOperation({ summary: 'Re-send an invitation (new one-time link; earlier links stop working)' })
+  @ApiCreatedResponse({ type: InvitationDto })
+  @ApiErrors(404, { status: 409, description: 'The user already accepted or is deactivated (field `id`)' })
   resendInvitation(
     @CurrentPrincipal() principal: Principal,
     @TenantId() tenantId: string,
@@ -53,6 +60,8 @@ export class UsersController {
    */
   @Patch(':id')
   @ApiOperation({ summary: 'Change role, name, or deactivate/reactivate a user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(404)
   update(
     @CurrentPrincipal() principal: Principal,
     @TenantId() tenantId: string,
@@ -66,6 +75,8 @@ export class UsersController {
   @Post(':id/deactivate')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Deactivate a user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(404)
   deactivate(
     @CurrentPrincipal() principal: Principal,
     @TenantId() tenantId: string,

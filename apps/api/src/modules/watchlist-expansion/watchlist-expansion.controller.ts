@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, TenantId } from '../auth/decorators.js';
+import { WatchExpansionDto } from './watchlist-expansion.responses.js';
 import { WatchlistExpansionService, type WatchExpansionView } from './watchlist-expansion.service.js';
 
 @ApiTags('watchlist')
@@ -22,6 +23,7 @@ export class WatchlistExpansionController {
     summary:
       "What the tenant's watchlist expands to (elements, control-list items, customs codes, material forms), with reasons",
   })
+  @ApiOkResponse({ type: [WatchExpansionDto] })
   expansion(@TenantId() tenantId: string): Promise<WatchExpansionView[]> {
     return this.watchlist.expansion(tenantId);
   }

@@ -11,8 +11,23 @@ import {
   Post,
   Query,
   UnsupportedMediaTypeException,
+  applyDecorators,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiErrors, ErrorResponseDto } from '../../common/openapi/errors.js';
+import { ImportReportDto, SupplierDto, WatchDto } from './watchlist.responses.js';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
@@ -29,6 +44,22 @@ export class ImportQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   partial?: string;
+}
+
+/**
+ * The answers of a CSV import: 200 the report; 422 the error body with the report's fields (nothing stored); 415 when
+ * the body is not text/csv.
+ */
+function ApiImportResponses(): MethodDecorator {
+  return applyDecorators(
+    ApiOkResponse({ type: ImportReportDto }),
+    ApiResponse({
+      status: 422,
+      description: 'The file has errors and partial is not set: nothing stored; the body carries the report',
+      schema: { allOf: [{ $ref: getSchemaPath(ErrorResponseDto) }, { $ref: getSchemaPath(ImportReportDto) }] },
+    }),
+    ApiErrors(415),
+  );
 }
 
 function csvBody(body: unknown): string {
@@ -50,6 +81,7 @@ export class WatchlistController {
   /** GET /v1/watchlist → the items, oldest first. */
   @Get()
   @ApiOperation({ summary: "List the tenant's watchlist" })
+  @ApiOkResponse({ type: [WatchDto], description: 'Oldest first' })
   list(@TenantId() tenantId: string) {
     return this.watchlist.listWatches(tenantId);
   }
@@ -57,6 +89,8 @@ export class WatchlistController {
   /** GET /v1/watchlist/:id → one item; 404 when not this tenant's. */
   @Get(':id')
   @ApiOperation({ summary: 'One watchlist item' })
+  @ApiOkResponse({ type: WatchDto })
+  @ApiErrors(404)
   get(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.watchlist.getWatch(tenantId, id);
   }
@@ -65,6 +99,7 @@ export class WatchlistController {
   @Post()
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: 'Watch an element, an HS-code prefix or a control-list entry' })
+  @ApiCreatedResponse({ type: WatchDto })
   create(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Body() dto: CreateWatchDto) {
     return this.watchlist.createWatch(p, tenantId, dto);
   }
@@ -81,6 +116,7 @@ export class WatchlistController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'kind,elementSymbol,hsPrefix\nELEMENT,Dy,\nHS_CODE,,850511' } })
   @ApiOperation({ summary: 'Import watchlist items from CSV (dry run, per-row errors, all-or-nothing unless partial)' })
+  @ApiImportResponses()
   import(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -97,6 +133,8 @@ export class WatchlistController {
   @Patch(':id')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: "Change a watch's jurisdiction filter or note" })
+  @ApiOkResponse({ type: WatchDto })
+  @ApiErrors(404)
   update(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -111,6 +149,8 @@ export class WatchlistController {
   @Roles('TENANT_ADMIN')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Stop watching' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(404)
   async remove(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -133,6 +173,7 @@ export class SuppliersController {
   /** GET /v1/suppliers → the suppliers by English legal name. */
   @Get()
   @ApiOperation({ summary: "List the tenant's suppliers" })
+  @ApiOkResponse({ type: [SupplierDto], description: 'By English legal name' })
   list(@TenantId() tenantId: string) {
     return this.watchlist.listSuppliers(tenantId);
   }
@@ -140,6 +181,8 @@ export class SuppliersController {
   /** GET /v1/suppliers/:id → one supplier; 404 when not this tenant's. */
   @Get(':id')
   @ApiOperation({ summary: 'One supplier' })
+  @ApiOkResponse({ type: SupplierDto })
+  @ApiErrors(404)
   get(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.watchlist.getSupplier(tenantId, id);
   }
@@ -148,6 +191,7 @@ export class SuppliersController {
   @Post()
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: 'Add a supplier' })
+  @ApiCreatedResponse({ type: SupplierDto })
   create(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Body() dto: CreateSupplierDto) {
     return this.watchlist.createSupplier(p, tenantId, dto);
   }
@@ -167,6 +211,7 @@ export class SuppliersController {
     },
   })
   @ApiOperation({ summary: 'Import suppliers from CSV (dry run, per-row errors, all-or-nothing unless partial)' })
+  @ApiImportResponses()
   import(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -183,6 +228,8 @@ export class SuppliersController {
   @Patch(':id')
   @Roles('TENANT_ADMIN')
   @ApiOperation({ summary: 'Change a supplier' })
+  @ApiOkResponse({ type: SupplierDto })
+  @ApiErrors(404)
   update(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
@@ -197,6 +244,8 @@ export class SuppliersController {
   @Roles('TENANT_ADMIN')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove a supplier' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(404)
   async remove(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,

@@ -1,8 +1,11 @@
 import { Controller, HttpStatus, Param, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiParam, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../../common/openapi/errors.js';
+import { ApiIdempotencyKey } from '../../../common/openapi/headers.js';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/decorators.js';
 import { IdempotencyInterceptor } from '../../idempotency/idempotency.interceptor.js';
+import { RunReportDto } from '../sources.responses.js';
 import { SourcesService, type RunReport } from '../sources.service.js';
 import { PartnerSignatureGuard, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './partner-signature.guard.js';
 
@@ -30,7 +33,22 @@ export class PartnerWebhookController {
     name: SIGNATURE_HEADER,
     description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" under the partner secret>',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiParam({
+    name: 'partner',
+    example: 'acme',
+    description: 'The partner (its events are stored under source partner-<name>)',
+  })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: RunReportDto, description: 'Items ingested one by one; a bad one is named in `errors`' })
+  @ApiResponse({
+    status: 422,
+    type: RunReportDto,
+    description: 'The body as a whole is unusable (outcome failed); or the Idempotency-Key was used with another body',
+  })
+  @ApiErrors(
+    { status: 401, description: 'Bad signature or timestamp' },
+    { status: 404, description: 'Unknown partner' },
+  )
   async receive(
     @Param('partner') partner: string,
     @Req() req: Request & { rawBody?: Buffer },
