@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MeasuresModule } from '../measures/measures.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { DigestService } from './digest.service.js';
@@ -11,7 +12,7 @@ import { RemindersService } from './reminders.service.js';
 
 /** Preferences, immediate alert emails, digests, reminders, reversal updates, and the signed-link endpoints. */
 @Module({
-  imports: [TenantsModule, ReferenceModule],
+  imports: [TenantsModule, ReferenceModule, MeasuresModule],
   controllers: [PreferencesController, NotificationSettingsController],
   providers: [NotificationsRepository, NotificationsService, DigestService, RemindersService, PreferencesService],
   exports: [NotificationsService, DigestService, RemindersService, PreferencesService],
