@@ -10,6 +10,7 @@ import { ApiTokensModule } from './modules/api-tokens/api-tokens.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { ExposureModule } from './modules/exposure/exposure.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { SupplierDecisionsModule } from './modules/supplier-decisions/supplier-decisions.module.js';
@@ -41,6 +42,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     UsersModule,
     SupplierDecisionsModule,
     EventsModule,
+    ExposureModule,
     HealthModule,
     JobsModule,
   ],

@@ -6,7 +6,7 @@ import type { MeasureStatus, PolicyAction } from '../../generated/prisma/enums.j
 /** Filters of the measure list. */
 export interface MeasureFilter {
   status?: MeasureStatus;
-  /** Element symbol named by an event on the measure's timeline. */
+  /** Element symbol named by the measure's own official announcement. */
   element?: string;
 }
 
@@ -137,7 +137,11 @@ export class MeasuresRepository {
   list(filter: MeasureFilter, take: number, after?: { createdAt: Date; key: string }) {
     const and: Prisma.MeasureWhereInput[] = [];
     if (filter.status) and.push({ status: filter.status });
-    if (filter.element) and.push({ timeline: { some: { policyChange: { elements: { has: filter.element } } } } });
+    // A measure's elements are those its own announcement names, never those of an event suspending or citing it.
+    if (filter.element)
+      and.push({
+        timeline: { some: { role: 'SELF', official: true, policyChange: { elements: { has: filter.element } } } },
+      });
     if (after)
       and.push({
         OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, key: { gt: after.key } }],

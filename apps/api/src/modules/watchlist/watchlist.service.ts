@@ -3,6 +3,7 @@ import { FieldValidationException, type FieldError } from '../../common/validati
 import { normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { ExposureService } from '../exposure/exposure.service.js';
 import { type CsvImportReport, parseCsvRows, splitList } from './csv-import.js';
 import { CreateSupplierDto, CreateWatchDto, type UpdateSupplierDto, type UpdateWatchDto } from './watchlist.dto.js';
 import { WatchlistRepository } from './watchlist.repository.js';
@@ -15,6 +16,7 @@ export class WatchlistService {
   constructor(
     private readonly repository: WatchlistRepository,
     private readonly audit: AuditService,
+    private readonly exposure: ExposureService,
   ) {}
 
   /**
@@ -63,6 +65,7 @@ export class WatchlistService {
       { type: 'watchlist-item', id: watch.id, tenantId },
       { after: watch },
     );
+    await this.exposure.backfill(undefined, tenantId, { watchIds: [watch.id] }); // what already applies to it
     return watch;
   }
 
@@ -82,6 +85,7 @@ export class WatchlistService {
     const before = await this.getWatch(tenantId, id);
     const after = await this.repository.updateWatch(tenantId, id, dto);
     await this.audit.record(principal, 'watchlist.update', { type: 'watchlist-item', id, tenantId }, { before, after });
+    await this.exposure.backfill(undefined, tenantId, { watchIds: [id] }); // a wider jurisdiction may reach more
     return after;
   }
 
@@ -110,6 +114,7 @@ export class WatchlistService {
       { type: 'supplier', id: supplier.id, tenantId },
       { after: supplier },
     );
+    await this.exposure.backfill(undefined, tenantId, { supplierIds: [supplier.id] }); // what already applies to it
     return supplier;
   }
 
@@ -170,6 +175,7 @@ export class WatchlistService {
         { type: 'watchlist-item', id: null, tenantId },
         { after: { imported: count } },
       );
+      await this.exposure.backfill(undefined, tenantId, { trigger: 'WATCHES_ADDED' }); // what already applies
       return count;
     });
   }
@@ -204,6 +210,7 @@ export class WatchlistService {
         { type: 'supplier', id: null, tenantId },
         { after: { imported: count } },
       );
+      await this.exposure.backfill(undefined, tenantId, { trigger: 'SUPPLIERS_ADDED' }); // what already applies
       return count;
     });
   }
