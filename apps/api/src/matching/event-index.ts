@@ -7,18 +7,22 @@
  * supplier resolver indexes supplier names (whole normalised name, fingerprint, distinctive units; USCC, LEI, tickers).
  * Matching a set of watches and suppliers looks up the keys they expand to, collects the candidate events (a superset
  * of the matching ones: an event reaches a watch only through a shared key, a party resolves to a supplier only through
- * a shared name key or identifier), and runs the ordinary matcher ({@link TenantIndex}) on the candidates only: the
+ * a shared name key or identifier), and runs the ordinary matcher's halves (WatchIndex, SupplierResolver, merged as
+ * TenantIndex merges them) on the candidates only, each half only where its keys hit: the
  * reasons, severities and their order are those ingestion would have produced. {@link naiveBackfill} is the reference
  * scan (every event through {@link NaiveTenantScan}); tests and `npm run bench -- backfill` check both agree.
  */
 import type { EventType, MatchReason, Severity } from '@lodestone/shared-types';
 import { expandWatch, watchSignature } from './expansion.js';
-import { NaiveTenantScan, TenantIndex } from './matcher.js';
+import { NaiveTenantScan } from './matcher.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { canonicalTicker } from './suppliers/identifiers.js';
 import { type NameForm, normalizeName } from './suppliers/name.js';
 import type { EventFacts, SupplierNameDecisionSpec, SupplierSpec, WatchSpec } from './types.js';
-import { eventKeys } from './watch-index.js';
+import { severityOf } from './severity.js';
+import { supplierReason } from './suppliers/explain.js';
+import { SupplierResolver } from './suppliers/resolver.js';
+import { eventKeys, WatchIndex } from './watch-index.js';
 
 /** A stored event as the matcher reads it, with its id. */
 export interface StoredEventFacts extends EventFacts {
@@ -107,14 +111,14 @@ export class EventIndex {
     decisions: SupplierNameDecisionSpec[] = [],
     applies?: AppliesFilter,
   ): BackfillHit[] {
+    // Bit 1: reached through a watch key; bit 2: through a party key. Only what can match is run.
     const marked = new Uint8Array(this.events.length);
     const candidates: number[] = [];
-    const mark = (list: number[] | undefined) => {
+    const mark = (list: number[] | undefined, bit: number) => {
       if (!list) return;
       for (const i of list) {
-        if (marked[i]) continue;
-        marked[i] = 1;
-        candidates.push(i);
+        if (!marked[i]) candidates.push(i);
+        marked[i]! |= bit;
       }
     };
     const seen = new Set<string>();
@@ -127,18 +131,35 @@ export class EventIndex {
         keys = expandWatch(w, this.ref).keys.map((k) => k.key);
         this.expansions.set(sig, keys);
       }
-      for (const k of keys) mark(this.byKey.get(k));
+      for (const k of keys) mark(this.byKey.get(k), 1);
     }
-    for (const s of suppliers) for (const k of supplierKeys(s)) mark(this.byParty.get(k));
+    for (const s of suppliers) for (const k of supplierKeys(s)) mark(this.byParty.get(k), 2);
     if (!candidates.length) return [];
     candidates.sort((a, b) => a - b);
-    const index = new TenantIndex(this.ref, watches, suppliers, decisions);
+    // The two halves of TenantIndex, merged as TenantIndex.match merges them (watch reasons, then supplier reasons;
+    // severity from the supplier reasons only when there are some), so the answers are the ingestion's.
+    const watchIndex = new WatchIndex(this.ref, watches);
+    const resolver = suppliers.length ? new SupplierResolver(suppliers, decisions) : null;
     const out: BackfillHit[] = [];
     for (const i of candidates) {
       const e = this.events[i]!;
       if (applies && !applies(e)) continue;
-      const m = index.match(e)[0];
-      if (m) out.push({ eventId: e.id, type: e.type, severity: m.severity, reasons: m.reasons });
+      const bits = marked[i]!;
+      let reasons: MatchReason[] | undefined = bits & 1 ? watchIndex.match(e)[0]?.reasons : undefined;
+      let withSuppliers = false;
+      if (bits & 2 && resolver) {
+        for (const field of ['exporterName', 'endUser'] as const) {
+          const party = e[field];
+          if (!party) continue;
+          for (const hit of resolver.resolve(party)) {
+            reasons ??= [];
+            reasons.push(supplierReason(hit, field, party));
+            withSuppliers = true;
+          }
+        }
+      }
+      if (!reasons) continue;
+      out.push({ eventId: e.id, type: e.type, severity: severityOf(e, withSuppliers ? reasons : []), reasons });
     }
     return out;
   }
