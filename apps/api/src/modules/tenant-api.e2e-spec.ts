@@ -654,6 +654,8 @@ describe('tenant API and the isolation matrix', () => {
     // No id in the path: B's credentials act on B's own defaults (X-Tenant-Id ignored), never on A's.
     'GET /v1/tenant/notification-settings': { tenant: true, expect: [200] },
     'PATCH /v1/tenant/notification-settings': { tenant: true, body: { sendEmptyDigest: true }, expect: [200] },
+    'GET /v1/exposure': { tenant: true, expect: [200] },
+    'GET /v1/exposure/elements/:symbol': { tenant: true, id: () => 'Dy', expect: [200] },
     'GET /v1/measures': {
       global: 'measures and their timelines are built from public announcements, FR documents and news',
     },
@@ -714,7 +716,7 @@ describe('tenant API and the isolation matrix', () => {
         const [method, pattern] = route.split(' ') as [string, string];
         const token = credential === 'session' ? B.admin : B.apiToken;
         const id = 'platform' in probe ? A.id : 'global' in probe ? probe.id?.() : probe.id?.(A);
-        const path = id ? pattern.replace(/:id|:key/, id) : pattern;
+        const path = id ? pattern.replace(/:id|:key|:symbol/, id) : pattern;
         const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[
           method.toLowerCase()
         ]!(path)
