@@ -25,6 +25,14 @@ export class ExposureReasonDto {
   fromText?: object;
 }
 
+export class ImpactSummaryDto {
+  @ApiProperty({ enum: ['POTENTIAL', 'CONFIRMED', 'NO_IMPACT', 'RESOLVED'] }) status!: string;
+  @ApiProperty({ nullable: true, type: Number }) expectedDurationDays!: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) ownerId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ description: 'ISO-8601 UTC' }) updatedAt!: string;
+}
+
 export class ExposureCountsDto {
   @ApiProperty() measures!: number;
   @ApiProperty() inForce!: number;
@@ -60,8 +68,15 @@ export class ExposureItemDto {
     | null;
   @ApiProperty({ example: 'Suspended until 2026-11-10' }) statusLabel!: string;
   @ApiProperty({ type: [ExposureReasonDto] }) reasons!: ExposureReasonDto[];
-  @ApiPropertyOptional({ description: "the tenant's impact assessment of the measure, when recorded" })
-  impact?: object | null;
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description: 'applies to us (true), does not (false), not said (null)',
+  })
+  applies!: boolean | null;
+  @ApiProperty({ nullable: true, type: String }) appliesReason!: string | null;
+  @ApiProperty({ type: ImpactSummaryDto, nullable: true, description: "the tenant's impact assessment of the measure" })
+  impact!: ImpactSummaryDto | null;
 }
 
 export class LicenceItemDto extends ExposureItemDto {
@@ -137,7 +152,8 @@ export class MeasureGroupDto {
   @ApiProperty({ type: [String] }) watchIds!: string[];
   @ApiProperty({ type: [String] }) supplierIds!: string[];
   @ApiProperty({ type: [String] }) alertIds!: string[];
-  @ApiPropertyOptional({ description: "the tenant's impact assessment, when recorded" }) impact?: object | null;
+  @ApiProperty({ type: ImpactSummaryDto, nullable: true, description: "the tenant's impact assessment" })
+  impact!: ImpactSummaryDto | null;
 }
 
 /** GET /v1/exposure. */

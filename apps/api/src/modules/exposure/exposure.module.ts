@@ -5,12 +5,15 @@ import { EventIndexCache } from './event-index.cache.js';
 import { ExposureController } from './exposure.controller.js';
 import { ExposureRepository } from './exposure.repository.js';
 import { ExposureService } from './exposure.service.js';
+import { ImpactController } from './impact.controller.js';
+import { ImpactRepository } from './impact.repository.js';
+import { ImpactService } from './impact.service.js';
 
-/** Exposure (GET /v1/exposure) and back-matching (ExposureService.backfill). */
+/** Exposure (GET /v1/exposure), back-matching (ExposureService.backfill) and the impact workflow. */
 @Module({
   imports: [ReferenceModule, MeasuresModule],
-  controllers: [ExposureController],
-  providers: [ExposureRepository, EventIndexCache, ExposureService],
+  controllers: [ExposureController, ImpactController],
+  providers: [ExposureRepository, EventIndexCache, ExposureService, ImpactRepository, ImpactService],
   exports: [ExposureService],
 })
 export class ExposureModule {}

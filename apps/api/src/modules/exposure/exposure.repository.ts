@@ -165,6 +165,8 @@ export class ExposureRepository {
         title: true,
         reasons: true,
         origin: true,
+        applies: true,
+        appliesReason: true,
         createdAt: true,
         policyChangeId: true,
         permitEventId: true,

@@ -24,6 +24,7 @@ import {
   stillApplies,
 } from './exposure-rules.js';
 import { ExposureRepository } from './exposure.repository.js';
+import { ImpactService } from './impact.service.js';
 
 /** Why back-matching ran (shown in the summary email). */
 export type BackfillTrigger = 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'ADDED';
@@ -67,6 +68,21 @@ export interface ExposureItem {
   statusLabel: string;
   /** The reasons of the alert that concern this watch or supplier (as on the alert). */
   reasons: MatchReason[];
+  /** A person's answer on the alert: applies to us (true), does not (false), not said (null); with the reason. */
+  applies: boolean | null;
+  appliesReason: string | null;
+  /** The tenant's impact assessment of the measure, when recorded. */
+  impact: ImpactSummary | null;
+}
+
+/** The tenant's assessment of a measure, as shown in the exposure. */
+export interface ImpactSummary {
+  status: string;
+  expectedDurationDays: number | null;
+  ownerId: string | null;
+  note: string | null;
+  /** ISO-8601 UTC. */
+  updatedAt: string;
 }
 
 /** A licence held by a supplier (a permit event naming it as exporter or end user). */
@@ -158,6 +174,7 @@ export interface MeasureGroup {
   watchIds: string[];
   supplierIds: string[];
   alertIds: string[];
+  impact: ImpactSummary | null;
 }
 
 /** A tenant's exposure now. */
@@ -190,6 +207,7 @@ export class ExposureService {
     private readonly cache: EventIndexCache,
     private readonly reference: ReferenceService,
     private readonly measures: MeasuresService,
+    private readonly impacts: ImpactService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -347,13 +365,26 @@ export class ExposureService {
   async exposure(tenantId: string): Promise<ExposureView> {
     const ref = await this.reference.index();
     const db = this.repository.db();
-    const [watches, suppliers, alerts, { meta }, states] = await Promise.all([
+    const [watches, suppliers, alerts, { meta }, states, impactRows] = await Promise.all([
       this.repository.watches(db, tenantId),
       this.repository.suppliers(db, tenantId),
       this.repository.alerts(tenantId),
       this.cache.get(db, ref),
       this.measures.statuses(),
+      this.impacts.byMeasure(tenantId),
     ]);
+    const impactOf = (key: string | null): ImpactSummary | null => {
+      const i = key ? impactRows.get(key) : undefined;
+      return i
+        ? {
+            status: i.status,
+            expectedDurationDays: i.expectedDurationDays,
+            ownerId: i.ownerId,
+            note: i.note,
+            updatedAt: i.updatedAt.toISOString(),
+          }
+        : null;
+    };
     const today = this.today();
     const measureNow = (k: string): MeasureNow | undefined => states.get(k);
     const watchViews = new Map<string, WatchExposure>(
@@ -455,6 +486,9 @@ export class ExposureService {
         until: st.until,
         statusLabel: standingLabel(st),
         reasons: [],
+        applies: a.applies,
+        appliesReason: a.appliesReason,
+        impact: impactOf(st.measureKey),
       };
       const state = st.measureKey ? states.get(st.measureKey) : undefined;
       const groupElements = new Set<string>();
@@ -494,7 +528,10 @@ export class ExposureService {
         count(g, g.counts, base);
       }
       if (st.measureKey) {
-        const m = byMeasure.get(st.measureKey) ?? measureGroup(st.measureKey, state, st);
+        const m = byMeasure.get(st.measureKey) ?? {
+          ...measureGroup(st.measureKey, state, st),
+          impact: impactOf(st.measureKey),
+        };
         byMeasure.set(st.measureKey, m);
         pushOnce(m.alertIds, a.id);
         for (const r of reasons)
@@ -657,5 +694,6 @@ function measureGroup(
     watchIds: [],
     supplierIds: [],
     alertIds: [],
+    impact: null,
   };
 }
