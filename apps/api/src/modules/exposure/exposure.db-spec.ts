@@ -118,6 +118,14 @@ describe.each(ENGINES)('exposure on %s', (engine) => {
       until: '2026-11-10',
       statusLabel: 'Suspended until 2026-11-10',
     });
+
+    // Removing the watch keeps the alerts (history) and drops the watch from the exposure.
+    const alertsBefore = await all(() => prisma.db.alert.count({ where: { tenantId: tenant.id } }));
+    await prisma.db.watchlistItem.delete({ where: { id: watch.id, tenantId: tenant.id } });
+    expect(await all(() => prisma.db.alert.count({ where: { tenantId: tenant.id } }))).toBe(alertsBefore);
+    const after = await moduleRef.get(ExposureService).exposure(tenant.id);
+    expect(after.watches.find((w) => w.id === watch.id)).toBeUndefined();
+    expect(after.byElement.find((g) => g.symbol === 'Er')).toBeUndefined();
   });
 
   it('a measure known only as the target of affects keeps its own identity', async () => {
