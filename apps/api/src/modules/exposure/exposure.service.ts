@@ -246,7 +246,7 @@ export class ExposureService {
     const none = { alerts: 0, emailsQueued: 0, storedEvents: 0, matchMs: 0 };
     if (!watches.length && !suppliers.length) return none;
     const tenant = await this.repository.tenant(tx, tenantId);
-    if (!tenant || tenant.status !== 'ACTIVE') return none;
+    if (tenant?.status !== 'ACTIVE') return none;
     const { index, meta } = await this.cache.get(tx, ref);
     const today = this.today();
     const states = await this.measures.statuses(undefined, tx);
