@@ -35,26 +35,21 @@ const OVERLAP_MS = 5 * 60_000;
 
 /**
  * The {@link EventIndex} of every stored event, built on first use and extended with the events stored since (events
- * are append-only: ingestion never updates one). Rebuilt when the reference index changes. One build in flight at a
- * time; a request made meanwhile waits for it.
+ * are append-only: ingestion never updates one). Rebuilt when the reference index changes.
  */
 @Injectable()
 export class EventIndexCache {
   private state:
     | { ref: ReferenceIndex; index: EventIndex; meta: Map<string, StoredEventMeta>; watermark: Date | null }
     | undefined;
-  private pending: Promise<unknown> = Promise.resolve();
-
   constructor(private readonly repository: ExposureRepository) {}
 
-  /** The index with every event visible to `tx`, and the events' metadata by id. */
-  get(tx: Tx, ref: ReferenceIndex): Promise<{ index: EventIndex; meta: Map<string, StoredEventMeta> }> {
-    const run = this.pending.then(() => this.refresh(tx, ref));
-    this.pending = run.catch(() => undefined);
-    return run;
-  }
-
-  private async refresh(tx: Tx, ref: ReferenceIndex) {
+  /**
+   * The index with every event visible to `tx`, and the events' metadata by id. Refreshes are not queued behind one
+   * another: a refresh inside a transaction must never wait for one outside it (PGlite has a single connection, so
+   * that would deadlock). Two refreshes at once are safe: events are added synchronously, each id once.
+   */
+  async get(tx: Tx, ref: ReferenceIndex): Promise<{ index: EventIndex; meta: Map<string, StoredEventMeta> }> {
     if (!this.state || this.state.ref !== ref)
       this.state = { ref, index: new EventIndex(ref), meta: new Map(), watermark: null };
     const s = this.state;

@@ -223,6 +223,9 @@ export class ExposureService {
     // Reference data first, outside the transaction (PGlite has one connection: the outer client must not be used
     // inside a transaction).
     const ref = await this.reference.index();
+    // Bring the event index up to date before the transaction (the first build reads every stored event); inside it,
+    // only events stored meanwhile are read.
+    if (!tx) await this.cache.get(this.repository.db(), ref);
     const run = (db: Tx) => this.backfillIn(db, ref, tenantId, scope);
     const result = tx ? await run(tx) : await this.repository.transaction(run);
     if (result.alerts)
