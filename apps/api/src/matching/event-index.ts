@@ -140,6 +140,16 @@ export class EventIndex {
     // severity from the supplier reasons only when there are some), so the answers are the ingestion's.
     const watchIndex = new WatchIndex(this.ref, watches);
     const resolver = suppliers.length ? new SupplierResolver(suppliers, decisions) : null;
+    // One resolution per distinct party name (many licences name the same exporter).
+    const resolved = new Map<string, ReturnType<SupplierResolver['resolve']>>();
+    const resolve = (party: string) => {
+      let hits = resolved.get(party);
+      if (!hits) {
+        hits = resolver!.resolve(party);
+        resolved.set(party, hits);
+      }
+      return hits;
+    };
     const out: BackfillHit[] = [];
     for (const i of candidates) {
       const e = this.events[i]!;
@@ -151,7 +161,7 @@ export class EventIndex {
         for (const field of ['exporterName', 'endUser'] as const) {
           const party = e[field];
           if (!party) continue;
-          for (const hit of resolver.resolve(party)) {
+          for (const hit of resolve(party)) {
             reasons ??= [];
             reasons.push(supplierReason(hit, field, party));
             withSuppliers = true;
