@@ -20,6 +20,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DeliveriesModule } from './modules/deliveries/deliveries.module.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { ExposureModule } from './modules/exposure/exposure.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { SupplierDecisionsModule } from './modules/supplier-decisions/supplier-decisions.module.js';
@@ -61,6 +62,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     NotificationsModule,
     SourcesModule,
     EventsModule,
+    ExposureModule,
     HealthModule,
     DeliveriesModule,
     JobsModule,

@@ -23,11 +23,19 @@ export type {
   DigestSourceLine,
   ExpiryReminderTemplateProps,
   ReversalTemplateProps,
+  ExposureSummaryTemplateProps,
+  ExposureSummaryGroup,
+  ExposureSummaryItem,
   FooterLinks,
 } from './types.js';
 export { DigestEmail, digestSubject, digestAlertCount } from './emails/digest.email.js';
 export { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
 export { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
+export {
+  ExposureSummaryEmail,
+  exposureSummarySubject,
+  exposureItemCount,
+} from './emails/exposure-summary.email.js';
 export type { AlertEmailProps, EventSummary, MatchReason, Severity } from '@lodestone/shared-types';
 export { AlertEmail, MAX_LISTED_REASONS, unlistedReasons } from './emails/alert.email.js';
 export { InvitationEmail } from './emails/invitation.email.js';

@@ -9,6 +9,7 @@ import { PasswordResetEmail } from './emails/password-reset.email.js';
 import { DigestEmail, digestSubject } from './emails/digest.email.js';
 import { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
 import { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
+import { ExposureSummaryEmail, exposureSummarySubject } from './emails/exposure-summary.email.js';
 import { singleLine, stripBidiDeep, truncate } from './format.js';
 import type {
   AlertTemplateProps,
@@ -17,6 +18,7 @@ import type {
   DigestTemplateProps,
   ExpiryReminderTemplateProps,
   ReversalTemplateProps,
+  ExposureSummaryTemplateProps,
 } from './types.js';
 
 /**
@@ -30,6 +32,7 @@ export interface TemplateProps {
   reversal: ReversalTemplateProps;
   invitation: InvitationTemplateProps;
   'password-reset': PasswordResetTemplateProps;
+  'exposure-summary': ExposureSummaryTemplateProps;
 }
 
 /** Name of a template, as stored in `EmailDelivery.template`. */
@@ -284,11 +287,30 @@ const validateReversal: (p: unknown) => asserts p is ReversalTemplateProps = (p)
   if (!isObject((p as Record<string, unknown>).event)) fail('reversal', 'props.event must be an object');
 };
 
+const validateExposureSummary: (p: unknown) => asserts p is ExposureSummaryTemplateProps = (p) => {
+  shape(
+    'exposure-summary',
+    ['recipientName', 'tenantName', 'trigger', 'generatedAt'],
+    ['byElement', 'bySupplier', 'other'],
+  )(p);
+  const props = p as Record<string, unknown>;
+  for (const key of ['byElement', 'bySupplier'] as const)
+    (props[key] as unknown[]).forEach((g, i) => {
+      if (!isObject(g) || typeof g.label !== 'string' || !Array.isArray(g.items))
+        fail('exposure-summary', `props.${key}[${i}] must have a label and items`);
+    });
+};
+
 const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } = {
   alert: { component: AlertEmail, subject: alertSubject, validate: validateAlertProps },
   digest: { component: DigestEmail, subject: digestSubject, validate: validateDigest },
   'expiry-reminder': { component: ExpiryReminderEmail, subject: expiryReminderSubject, validate: validateReminder },
   reversal: { component: ReversalEmail, subject: reversalSubject, validate: validateReversal },
+  'exposure-summary': {
+    component: ExposureSummaryEmail,
+    subject: exposureSummarySubject,
+    validate: validateExposureSummary,
+  },
   invitation: {
     component: InvitationEmail,
     subject: (p) =>

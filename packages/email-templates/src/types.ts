@@ -152,3 +152,41 @@ export interface PasswordResetTemplateProps {
   /** When the link expires, ISO-8601 instant; shown in UTC. */
   expiresAt: string;
 }
+
+/** One alert line of the "Your current exposure" summary. */
+export interface ExposureSummaryItem {
+  alertId: string;
+  title: string;
+  /** e.g. "MOFCOM/GAC Announcement 2025 No. 18"; null for licences and news. */
+  reference: string | null;
+  severity: Severity;
+  /** Where it stands today, for people: "In force", "Suspended until 2026-11-10", "Licence granted, valid until 2026-12-01". */
+  status: string;
+  /** Link to the alert (http(s) only). */
+  alertUrl: string | null;
+  sourceUrl: string | null;
+}
+
+/** A group of the summary: an element ("dysprosium (Dy)") or a supplier (its legal name). */
+export interface ExposureSummaryGroup {
+  label: string;
+  /** Short form for the subject ("Dy", "JL MAG"); defaults to label. */
+  short?: string;
+  items: ExposureSummaryItem[];
+}
+
+/** Props of the `exposure-summary` template: what back-matching found already applying, sent once per buyer. */
+export interface ExposureSummaryTemplateProps extends FooterLinks {
+  recipientName: string;
+  tenantName: string;
+  /** Why back-matching ran. */
+  trigger: 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'ADDED';
+  /** ISO-8601 instant (UTC) the summary was made. */
+  generatedAt: string;
+  byElement: ExposureSummaryGroup[];
+  bySupplier: ExposureSummaryGroup[];
+  /** Alerts matched by HS-code or entry watches naming no element. */
+  other: ExposureSummaryItem[];
+  /** Link to the tenant's exposure (http(s) only). */
+  exposureUrl: string | null;
+}

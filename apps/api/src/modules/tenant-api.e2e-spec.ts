@@ -125,6 +125,12 @@ describe('tenant API and the isolation matrix', () => {
     const alerts = (t: TenantCtx) => http().get('/v1/alerts').set(bearer(t.admin)).expect(200);
     A.alertId = (await alerts(A)).body.items[0].id;
     B.alertId = (await alerts(B)).body.items[0].id;
+    // A's impact assessment of No. 18 (a global measure): B must never see it.
+    await http()
+      .put('/v1/exposure/measures/MOFCOM-GAC-2025-18/impact')
+      .set(bearer(A.admin))
+      .send({ status: 'CONFIRMED', expectedDurationDays: 90, note: A.marker })
+      .expect(200);
   }, 240_000); // two tenants set up over HTTP: about 20 argon2id hashes and 6 emails
   afterAll(async () => {
     await app?.close();
@@ -719,6 +725,23 @@ describe('tenant API and the isolation matrix', () => {
     // No id in the path: B's credentials act on B's own defaults (X-Tenant-Id ignored), never on A's.
     'GET /v1/tenant/notification-settings': { tenant: true, expect: [200] },
     'PATCH /v1/tenant/notification-settings': { tenant: true, body: { sendEmptyDigest: true }, expect: [200] },
+    'GET /v1/exposure': { tenant: true, expect: [200] },
+    'GET /v1/exposure/elements/:symbol': { tenant: true, id: () => 'Dy', expect: [200] },
+    // Impacts are per (tenant, measure): B's credentials read and write B's own assessment of a global measure.
+    'GET /v1/exposure/impacts': { tenant: true, expect: [200] },
+    'GET /v1/exposure/measures/:key/impact': { tenant: true, id: () => 'MOFCOM-GAC-2025-18', expect: [200] },
+    'PUT /v1/exposure/measures/:key/impact': {
+      tenant: true,
+      id: () => 'MOFCOM-GAC-2025-18',
+      body: { status: 'POTENTIAL', note: 'bravo looks at it' },
+      expect: [200],
+    },
+    'PUT /v1/alerts/:id/applicability': {
+      tenant: true,
+      id: (a) => a.alertId,
+      body: { applies: false, reason: 'intruder' },
+      expect: [404],
+    },
     'GET /v1/measures': {
       global: 'measures and their timelines are built from public announcements, FR documents and news',
     },
@@ -782,7 +805,7 @@ describe('tenant API and the isolation matrix', () => {
     const [method, pattern] = route.split(' ') as [string, string];
     const token = credential === 'session' ? B.admin : B.apiToken;
     const id = 'platform' in probe ? A.id : 'global' in probe ? probe.id?.() : 'tenant' in probe ? probe.id?.(A) : null;
-    const path = id ? pattern.replace(/:id|:key/, id) : pattern;
+    const path = id ? pattern.replace(/:id|:key|:symbol/, id) : pattern;
     const call = (request(app.getHttpServer()) as unknown as Record<string, (p: string) => request.Test>)[
       method.toLowerCase()
     ]!(path)

@@ -23,6 +23,7 @@ const alertView = {
   createdAt: true,
   policyChangeId: true,
   permitEventId: true,
+  origin: true,
 } as const;
 
 /** Alerts as a tenant's people see and act on them, with their history. Every query names the tenant. */

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FieldValidationException } from '../../common/validation.js';
 import type { Principal } from '../auth/principal.js';
+import { MeasuresService } from '../measures/measures.service.js';
 import { type AlertFilter, AlertsApiRepository } from './alerts-api.repository.js';
 
 type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
@@ -8,12 +9,19 @@ type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 /** Reading and acting on a tenant's alerts; each change is written to the alert's history in the same transaction. */
 @Injectable()
 export class AlertsApiService {
-  constructor(private readonly repository: AlertsApiRepository) {}
+  constructor(
+    private readonly repository: AlertsApiRepository,
+    private readonly measures: MeasuresService,
+  ) {}
 
-  /** A page of alerts and the cursor of the next page (null at the end). */
+  /**
+   * A page of alerts and the cursor of the next page (null at the end). Each policy-change alert carries
+   * `measure: { key, label, status, until }`, read from the measure its event is about (the measure is the one
+   * source of status: a lapse shows here the moment it shows on GET /v1/measures/:key); null for other alerts.
+   */
   async list(tenantId: string, filter: AlertFilter, limit: number, cursor?: string) {
     const rows = await this.repository.list(tenantId, filter, limit + 1, cursor);
-    const items = rows.slice(0, limit);
+    const items = await this.withMeasures(rows.slice(0, limit));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
   }
 
@@ -34,7 +42,20 @@ export class AlertsApiService {
   async get(tenantId: string, id: string) {
     const alert = await this.repository.find(tenantId, id);
     if (!alert) throw new NotFoundException('Alert not found');
-    return { ...alert, history: await this.repository.history(tenantId, id) };
+    const [withMeasure] = await this.withMeasures([alert]);
+    return { ...withMeasure!, history: await this.repository.history(tenantId, id) };
+  }
+
+  /** Adds the current status of each policy-change alert's measure (its event's own, else the one it affects or cites). */
+  private async withMeasures<T extends { policyChangeId: string | null }>(alerts: T[]) {
+    const ids = alerts.flatMap((a) => (a.policyChangeId ? [a.policyChangeId] : []));
+    const links = await this.measures.measuresOfEvents(ids);
+    const keys = [...new Set([...links.values()].map((l) => l[0]!.key))];
+    const states = keys.length ? await this.measures.statuses(keys) : new Map();
+    return alerts.map((a) => {
+      const s = a.policyChangeId ? states.get(links.get(a.policyChangeId)?.[0]?.key ?? '') : undefined;
+      return { ...a, measure: s ? { key: s.key, label: s.label, status: s.status, until: s.until } : null };
+    });
   }
 
   /** @throws NotFoundException (404) when the alert is not this tenant's. */

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { FakeClock } from '../../common/clock.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { magnetMaker } from '../../testing/fixtures.js';
 import { createTestApp } from '../../testing/test-app.js';
@@ -17,13 +18,19 @@ describe('GET /v1/measures, GET /v1/measures/:key', () => {
   const http = () => request(app.getHttpServer());
   const get = (path: string, token = buyer) => http().get(path).auth(token, { type: 'bearer' });
 
+  // Before MOFCOM/GAC 2025 No. 70's suspension ends (2026-11-10).
+  const clock = new FakeClock(new Date('2026-03-01T09:00:00Z'));
+
   beforeAll(async () => {
-    app = await createTestApp({
-      DATABASE_URL: 'pglite://memory',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    });
+    app = await createTestApp(
+      {
+        DATABASE_URL: 'pglite://memory',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      },
+      clock,
+    );
     const tenant = (await app.get(TenantsService).provision(magnetMaker('alpha'))).id;
     const passwordHash = await app.get(PasswordHasher).hash('buyer-password-123');
     await app
@@ -130,6 +137,37 @@ describe('GET /v1/measures, GET /v1/measures/:key', () => {
       effectiveDate: '2025-09-29',
       publishedOn: '2025-09-30',
     });
+    expect(no57.body).toMatchObject({ until: '2026-11-10', known: true, unknown: [] });
     await get('/v1/measures/MOFCOM-GAC-2099-1').expect(404);
+  });
+
+  it('a suspension reaching its end date: the measure is back in force and the suspension expired, on read', async () => {
+    clock.set(new Date('2026-11-10T00:30:00Z'));
+    const earlier = buyer;
+    try {
+      // Sessions signed in months ago have expired: sign in again on the day.
+      buyer = (
+        await http()
+          .post('/v1/auth/login')
+          .send({ email: 'buyer@alpha.example', password: 'buyer-password-123' })
+          .expect(200)
+      ).body.accessToken;
+      expect((await get('/v1/measures/MOFCOM-GAC-2025-57').expect(200)).body).toMatchObject({
+        status: 'IN_FORCE',
+        until: null,
+      });
+      expect((await get('/v1/measures/MOFCOM-GAC-2025-70').expect(200)).body.status).toBe('EXPIRED');
+      const suspended = await get('/v1/measures?status=SUSPENDED&limit=200').expect(200);
+      expect(suspended.body.items.map((m: { key: string }) => m.key)).not.toContain('MOFCOM-GAC-2025-57');
+      const no57 = await get('/v1/measures/MOFCOM-GAC-2025-57').expect(200);
+      expect(no57.body.timeline.at(-1)).toMatchObject({
+        role: 'LAPSE',
+        statusAfter: 'IN_FORCE',
+        occurredOn: '2026-11-10',
+      });
+    } finally {
+      clock.set(new Date('2026-03-01T09:00:00Z'));
+      buyer = earlier;
+    }
   });
 });

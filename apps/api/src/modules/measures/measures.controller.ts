@@ -26,9 +26,10 @@ export class MeasuresController {
   constructor(private readonly measures: MeasuresService) {}
 
   /**
-   * GET /v1/measures?status&element&limit&cursor → `{ items: [{ key, status, title, elements, sources, events,
-   * createdAt, updatedAt }], nextCursor }`, first seen newest first; `element` keeps the measures an event of whose
-   * timeline names the element; 400 naming `status`, `element`, `limit` or `cursor` when bad.
+   * GET /v1/measures?status&element&limit&cursor → `{ items: [{ key, status, until, title, label, known, unknown,
+   * elements, sources, events, createdAt, updatedAt }], nextCursor }`, first seen newest first; `status` is today's
+   * (lapses due are recorded first); `element` keeps the measures whose own announcement names the element; 400 naming
+   * `status`, `element`, `limit` or `cursor` when bad.
    */
   @Get()
   @ApiOperation({ summary: 'List measures (announcements, FR documents) with their current status' })
@@ -39,7 +40,8 @@ export class MeasuresController {
   }
 
   /**
-   * GET /v1/measures/:key → `{ key, status, title, createdAt, updatedAt, timeline: [{ role, action, official,
+   * GET /v1/measures/:key → `{ key, status, until, title, label, known, unknown, elements, createdAt, updatedAt,
+   * timeline: [{ role (SELF | AFFECTS | CITES | LAPSE), action, official,
    * statusAfter, occurredOn, recordedAt, event: { id, source, externalId, jurisdiction, issuer, action, title,
    * reference, official, sourceUrl, publishedAt, publishedOn, effectiveDate, endDate, elements } }] }`, oldest step
    * first; 404 for a key no event has named.

@@ -1,4 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
+import { FakeClock } from '../../common/clock.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { SourcesService } from '../sources/sources.service.js';
@@ -11,7 +12,11 @@ describe.each(ENGINES)('measures on %s', (engine) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(engine);
-    moduleRef = await createTestingModule({ DATABASE_URL: testDb.url });
+    // Before MOFCOM/GAC 2025 No. 70's suspension ends (2026-11-10).
+    moduleRef = await createTestingModule(
+      { DATABASE_URL: testDb.url },
+      new FakeClock(new Date('2026-03-01T09:00:00Z')),
+    );
   });
   afterAll(async () => {
     await moduleRef?.close();

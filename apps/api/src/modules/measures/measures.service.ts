@@ -1,19 +1,33 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException } from '../../common/validation.js';
 import type { Tx } from '../../database/prisma.service.js';
 import type { MeasureStatus, PolicyAction } from '../../generated/prisma/enums.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { measureLinks, statusAfter } from './measure-keys.js';
+import { type CurrentStatus, currentStatus, measureLabel, UNKNOWN_WITHOUT_OWN_ANNOUNCEMENT } from './measure-status.js';
 import { type MeasureFilter, MeasuresRepository } from './measures.repository.js';
 
 /** A measure in a list. Instants are ISO-8601 UTC. */
 export interface MeasureSummaryView {
   /** "MOFCOM-GAC-2025-18", "MOFCOM-2024-46", "FR-2025-19001". */
   key: string;
+  /**
+   * Where it stands today (UTC calendar date of the server clock): a suspension whose end date has come is shown
+   * lapsed (the measure back IN_FORCE; the suspension itself EXPIRED) even before the lapse is recorded as a step.
+   */
   status: MeasureStatus;
-  /** From its own announcement when ingested, else from the first event about it. */
+  /** YYYY-MM-DD: end date of the suspension (status SUSPENDED) or of the measure when it is itself a suspension; else null. */
+  until: string | null;
+  /** From its own official announcement or document; null while that has not been ingested. */
   title: string | null;
-  /** Elements named by the events on its timeline, in order of first appearance. */
+  /** A display label from the key, e.g. "MOFCOM/GAC Announcement 2025 No. 55". */
+  label: string;
+  /** true once its own announcement / document is stored; false for a measure known only from other events. */
+  known: boolean;
+  /** What is unknown about it while `known` is false: ["title", "elements", "effectiveDate", "scope"]; else []. */
+  unknown: string[];
+  /** Elements its own announcement names (never those of events that merely suspend or cite it). */
   elements: string[];
   /** Sources of the events on its timeline ("mofcom", "federal-register", "news", "partner-<name>"). */
   sources: string[];
@@ -59,7 +73,7 @@ export interface MeasureStepView {
 }
 
 /** A measure with its status timeline, oldest step first. */
-export interface MeasureView extends Omit<MeasureSummaryView, 'elements' | 'sources' | 'events'> {
+export interface MeasureView extends Omit<MeasureSummaryView, 'sources' | 'events'> {
   timeline: MeasureStepView[];
 }
 
@@ -90,7 +104,78 @@ export class MeasuresService {
   constructor(
     private readonly repository: MeasuresRepository,
     private readonly reference: ReferenceService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Today's UTC calendar date (YYYY-MM-DD) on the injected clock. */
+  today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  /**
+   * Records every lapse that is due (a suspension's end date on or before today) as a LAPSE step and sets the stored
+   * status, so lists filtered by status agree with {@link get}. Called by the reminder tick; idempotent.
+   * @returns the keys of the measures changed.
+   */
+  async recordLapses(): Promise<string[]> {
+    const today = this.today();
+    const keys = await this.repository.withDueLapses(new Date(`${today}T00:00:00Z`));
+    const changed: string[] = [];
+    for (const m of await this.repository.statusFacts(keys)) {
+      const { dueLapse } = currentStatus(m.timeline.map(statusStep), today);
+      if (!dueLapse) continue;
+      await this.repository.transaction((tx) =>
+        this.repository.addLapse(
+          tx,
+          m.key,
+          dueLapse.policyChangeId,
+          dueLapse.statusAfter,
+          new Date(`${dueLapse.on}T00:00:00Z`),
+        ),
+      );
+      changed.push(m.key);
+    }
+    return changed;
+  }
+
+  /**
+   * Current status of every measure (or of `keys`), by key, with its identity facts; for alerts and the exposure.
+   */
+  async statuses(keys?: string[], tx?: Tx): Promise<Map<string, MeasureState>> {
+    const today = this.today();
+    const out = new Map<string, MeasureState>();
+    for (const m of await this.repository.statusFacts(keys, tx)) {
+      const own = m.timeline.filter((s) => s.role === 'SELF' && s.official);
+      out.set(m.key, {
+        key: m.key,
+        ...currentStatus(m.timeline.map(statusStep), today),
+        title: own.length ? m.title : null,
+        label: measureLabel(m.key),
+        known: own.length > 0,
+        elements: [...new Set(own.flatMap((s) => s.policyChange.elements))],
+        effectiveDate: day(own[0]?.policyChange.effectiveDate ?? null),
+      });
+    }
+    return out;
+  }
+
+  /** The measures each policy change is about (SELF first, then AFFECTS, then CITES), by event id. */
+  async measuresOfEvents(
+    policyChangeIds: string[],
+    tx?: Tx,
+  ): Promise<Map<string, { key: string; role: 'SELF' | 'AFFECTS' | 'CITES' }[]>> {
+    const out = new Map<string, { key: string; role: 'SELF' | 'AFFECTS' | 'CITES' }[]>();
+    if (!policyChangeIds.length) return out;
+    const rank = { SELF: 0, AFFECTS: 1, CITES: 2 } as const;
+    for (const s of await this.repository.stepsOfEvents(policyChangeIds, tx)) {
+      const role = s.role as 'SELF' | 'AFFECTS' | 'CITES';
+      const list = out.get(s.policyChangeId) ?? [];
+      list.push({ key: s.measureKey, role });
+      out.set(s.policyChangeId, list);
+    }
+    for (const list of out.values()) list.sort((a, b) => rank[a.role] - rank[b.role]);
+    return out;
+  }
 
   /** @returns the keys of the measures the event was linked to. */
   async link(tx: Tx, pc: LinkablePolicyChange): Promise<string[]> {
@@ -104,7 +189,9 @@ export class MeasuresService {
         tx,
         key,
         status,
-        role === 'SELF' && pc.official ? pc.title : current ? null : pc.title,
+        // A measure keeps its own identity: only its own official announcement names it (never the event suspending,
+        // amending or citing it, which would lend it another announcement's title).
+        role === 'SELF' && pc.official ? pc.title : null,
       );
       await this.repository.addStep(tx, {
         measureKey: key,
@@ -140,18 +227,30 @@ export class MeasuresService {
         },
       ]);
     }
+    // Lapses due today are recorded first, so a status filter (stored status) agrees with the status shown.
+    await this.recordLapses();
     const rows = await this.repository.list(filter, limit + 1, cursor ? decodeCursor(cursor) : undefined);
     const page = rows.slice(0, limit);
-    const items = page.map((m) => ({
-      key: m.key,
-      status: m.status,
-      title: m.title,
-      elements: [...new Set(m.timeline.flatMap((s) => s.policyChange.elements))],
-      sources: [...new Set(m.timeline.map((s) => s.policyChange.source))],
-      events: m.timeline.length,
-      createdAt: m.createdAt.toISOString(),
-      updatedAt: m.updatedAt.toISOString(),
-    }));
+    const today = this.today();
+    const items = page.map((m) => {
+      const own = m.timeline.filter((s) => s.role === 'SELF' && s.official);
+      const events = m.timeline.filter((s) => s.role !== 'LAPSE');
+      const now = currentStatus(m.timeline.map(statusStep), today);
+      return {
+        key: m.key,
+        status: now.status as MeasureStatus,
+        until: now.until,
+        title: own.length ? m.title : null,
+        label: measureLabel(m.key),
+        known: own.length > 0,
+        unknown: own.length ? [] : [...UNKNOWN_WITHOUT_OWN_ANNOUNCEMENT],
+        elements: [...new Set(own.flatMap((s) => s.policyChange.elements))],
+        sources: [...new Set(events.map((s) => s.policyChange.source))],
+        events: events.length,
+        createdAt: m.createdAt.toISOString(),
+        updatedAt: m.updatedAt.toISOString(),
+      };
+    });
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.key) : null };
   }
@@ -163,10 +262,20 @@ export class MeasuresService {
   async get(key: string): Promise<MeasureView> {
     const m = await this.repository.withTimeline(key);
     if (!m) throw new NotFoundException(`No measure ${key}`);
+    const own = m.timeline.filter((s) => s.role === 'SELF' && s.official);
+    const now = currentStatus(
+      m.timeline.map((s) => ({ ...s, endDate: day(s.policyChange.endDate) })),
+      this.today(),
+    );
     return {
       key: m.key,
-      status: m.status,
-      title: m.title,
+      status: now.status as MeasureStatus,
+      until: now.until,
+      title: own.length ? m.title : null,
+      label: measureLabel(m.key),
+      known: own.length > 0,
+      unknown: own.length ? [] : [...UNKNOWN_WITHOUT_OWN_ANNOUNCEMENT],
+      elements: [...new Set(own.flatMap((s) => s.policyChange.elements))],
       createdAt: m.createdAt.toISOString(),
       updatedAt: m.updatedAt.toISOString(),
       timeline: m.timeline.map((s) => ({
@@ -186,6 +295,29 @@ export class MeasuresService {
       })),
     };
   }
+}
+
+/** A measure's current state (see {@link MeasuresService.statuses}). */
+export interface MeasureState extends CurrentStatus {
+  key: string;
+  title: string | null;
+  label: string;
+  known: boolean;
+  /** Elements its own announcement names. */
+  elements: string[];
+  /** YYYY-MM-DD its own announcement takes effect, or null. */
+  effectiveDate: string | null;
+}
+
+function statusStep(s: {
+  role: string;
+  action: string;
+  official: boolean;
+  statusAfter: string;
+  policyChangeId: string;
+  policyChange: { endDate: Date | null };
+}) {
+  return { ...s, endDate: day(s.policyChange.endDate) };
 }
 
 function day(d: Date | null): string | null {

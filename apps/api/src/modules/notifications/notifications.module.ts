@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MeasuresModule } from '../measures/measures.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { SourceRecordsModule } from '../sources/source-records.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
@@ -12,7 +13,7 @@ import { RemindersService } from './reminders.service.js';
 
 /** Preferences, immediate alert emails, digests, reminders, reversal updates, and the signed-link endpoints. */
 @Module({
-  imports: [TenantsModule, ReferenceModule, SourceRecordsModule],
+  imports: [TenantsModule, ReferenceModule, SourceRecordsModule, MeasuresModule],
   controllers: [PreferencesController, NotificationSettingsController],
   providers: [NotificationsRepository, NotificationsService, DigestService, RemindersService, PreferencesService],
   exports: [NotificationsService, DigestService, RemindersService, PreferencesService],

@@ -96,7 +96,8 @@ export class NotificationsRepository {
   /** A tenant's alerts raised in [start, end), oldest first, with their events. */
   alertsInWindow(tenantId: string, start: Date, end: Date) {
     return this.prisma.db.alert.findMany({
-      where: { tenantId, createdAt: { gte: start, lt: end } },
+      // Alerts found on addition (origin BACKFILL) went out in the "Your current exposure" summary, not as news.
+      where: { tenantId, createdAt: { gte: start, lt: end }, origin: 'EVENT' },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       include: {
         policyChange: { select: { action: true, reference: true, sourceUrl: true } },

@@ -3,6 +3,7 @@ import type { ExpiryReminderTemplateProps, ReversalTemplateProps } from '@lodest
 import type { MatchReason } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { MeasuresService } from '../measures/measures.service.js';
 import { decideImmediate } from './preferences.js';
 import { NotificationsRepository, type NewDelivery, type RecipientRow } from './notifications.repository.js';
 import { NotificationsService, preferencesOfRecipient } from './notifications.service.js';
@@ -31,6 +32,8 @@ export interface ReminderTickReport {
   suspensionReminders: number;
   /** Suspensions that lapsed this tick (their measures shown back in force, owners told). */
   lapsed: number;
+  /** Measures whose lapse was recorded on their timeline this tick. */
+  measuresLapsed?: number;
 }
 
 /**
@@ -49,6 +52,7 @@ export class RemindersService {
     private readonly notifications: NotificationsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly measures: MeasuresService,
   ) {}
 
   async tick(): Promise<ReminderTickReport> {
@@ -164,6 +168,8 @@ export class RemindersService {
         now,
       );
     }
+    // The measures' own timelines get the lapse as a step (status filters of GET /v1/measures agree with reads).
+    report.measuresLapsed = (await this.measures.recordLapses()).length;
     if (report.permitReminders + report.suspensionReminders + report.lapsed)
       this.logger.log(`reminders: ${JSON.stringify(report)}`);
     return report;

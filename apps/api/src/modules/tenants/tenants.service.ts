@@ -5,6 +5,7 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { ExposureService } from '../exposure/exposure.service.js';
 import { UsersService } from '../users/users.service.js';
 import { watchKey } from '../watchlist/watch-identity.js';
 import { TenantsRepository } from './tenants.repository.js';
@@ -46,6 +47,7 @@ export class TenantsService {
     private readonly tenants: TenantsRepository,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly exposure: ExposureService,
   ) {}
 
   /**
@@ -189,6 +191,8 @@ export class TenantsService {
       }
       return t;
     });
+    // Its current exposure at once: stored events that still apply become alerts, one summary email per buyer.
+    await this.exposure.backfill(undefined, tenant.id, { trigger: 'TENANT_CREATED' });
     return { id: tenant.id, created: true };
   }
 }

@@ -4,6 +4,7 @@ import { FieldValidationException, type FieldError } from '../../common/validati
 import { normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { ExposureService } from '../exposure/exposure.service.js';
 import { type CsvImportReport, parseCsvRows, splitList } from './csv-import.js';
 import { CreateSupplierDto, CreateWatchDto, type UpdateSupplierDto, type UpdateWatchDto } from './watchlist.dto.js';
 import { WatchlistRepository } from './watchlist.repository.js';
@@ -27,6 +28,7 @@ export class WatchlistService {
   constructor(
     private readonly repository: WatchlistRepository,
     private readonly audit: AuditService,
+    private readonly exposure: ExposureService,
   ) {}
 
   /**
@@ -87,6 +89,7 @@ export class WatchlistService {
       { type: 'watchlist-item', id: watch.id, tenantId },
       { after: watch },
     );
+    await this.exposure.backfill(undefined, tenantId, { watchIds: [watch.id] }); // what already applies to it
     return watch;
   }
 
@@ -123,6 +126,7 @@ export class WatchlistService {
         throw winner ? duplicateWatch(winner.id) : error;
       });
     await this.audit.record(principal, 'watchlist.update', { type: 'watchlist-item', id, tenantId }, { before, after });
+    await this.exposure.backfill(undefined, tenantId, { watchIds: [id] }); // a wider jurisdiction may reach more
     return after;
   }
 
@@ -151,6 +155,7 @@ export class WatchlistService {
       { type: 'supplier', id: supplier.id, tenantId },
       { after: supplier },
     );
+    await this.exposure.backfill(undefined, tenantId, { supplierIds: [supplier.id] }); // what already applies to it
     return supplier;
   }
 
@@ -215,6 +220,7 @@ export class WatchlistService {
         { type: 'watchlist-item', id: null, tenantId },
         { after: { imported: count, duplicatesSkipped: duplicates.length } },
       );
+      await this.exposure.backfill(undefined, tenantId, { trigger: 'WATCHES_ADDED' }); // what already applies
       return count;
     }).catch((error: unknown) => {
       const body = error instanceof UnprocessableEntityException ? (error.getResponse() as CsvImportReport) : null;
@@ -267,6 +273,7 @@ export class WatchlistService {
         { type: 'supplier', id: null, tenantId },
         { after: { imported: count } },
       );
+      await this.exposure.backfill(undefined, tenantId, { trigger: 'SUPPLIERS_ADDED' }); // what already applies
       return count;
     });
   }

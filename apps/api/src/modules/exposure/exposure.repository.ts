@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+
+/** The fields of a stored policy change the event index and the exposure read. */
+export const policyChangeFacts = {
+  id: true,
+  source: true,
+  externalId: true,
+  jurisdiction: true,
+  action: true,
+  title: true,
+  reference: true,
+  official: true,
+  sourceUrl: true,
+  effectiveDate: true,
+  endDate: true,
+  elements: true,
+  hsCodes: true,
+  controlEntries: true,
+  textTags: true,
+  createdAt: true,
+  measures: { select: { measureKey: true, role: true } },
+} as const satisfies Prisma.PolicyChangeSelect;
+
+/** The fields of a stored permit event the event index and the exposure read. */
+export const permitEventFacts = {
+  id: true,
+  source: true,
+  jurisdiction: true,
+  status: true,
+  title: true,
+  exporterName: true,
+  endUser: true,
+  sourceUrl: true,
+  validFrom: true,
+  validTo: true,
+  elements: true,
+  hsCodes: true,
+  controlEntries: true,
+  textTags: true,
+  createdAt: true,
+} as const satisfies Prisma.PermitEventSelect;
+
+export type PolicyChangeRow = Prisma.PolicyChangeGetPayload<{ select: typeof policyChangeFacts }>;
+export type PermitEventRow = Prisma.PermitEventGetPayload<{ select: typeof permitEventFacts }>;
+
+/** A back-matched alert to store. */
+export interface BackfillAlertRow {
+  type: 'POLICY_CHANGE' | 'PERMIT_EVENT';
+  eventId: string;
+  title: string;
+  severity: Prisma.AlertCreateManyInput['severity'];
+  reasons: unknown;
+}
+
+/** Stored events (platform data) and a tenant's profile, alerts and summary emails, for back-matching and exposure. */
+@Injectable()
+export class ExposureRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  db(tx?: Tx): Tx {
+    return tx ?? (this.prisma.db as unknown as Tx);
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.db.$transaction(fn, { timeout: 60_000 });
+  }
+
+  /** Policy changes stored at or after `since` (all when null), oldest first. */
+  policyChangesSince(tx: Tx, since: Date | null) {
+    return tx.policyChange.findMany({
+      where: since ? { createdAt: { gte: since } } : {},
+      select: policyChangeFacts,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /** Permit events stored at or after `since` (all when null), oldest first. */
+  permitEventsSince(tx: Tx, since: Date | null) {
+    return tx.permitEvent.findMany({
+      where: since ? { createdAt: { gte: since } } : {},
+      select: permitEventFacts,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /** The tenant's watches (all, or those of `ids`). */
+  watches(tx: Tx, tenantId: string, ids?: string[]) {
+    return tx.watchlistItem.findMany({
+      where: { tenantId, ...(ids ? { id: { in: ids } } : {}) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /** The tenant's suppliers (all, or those of `ids`). */
+  suppliers(tx: Tx, tenantId: string, ids?: string[]) {
+    return tx.supplier.findMany({
+      where: { tenantId, ...(ids ? { id: { in: ids } } : {}) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  supplierDecisions(tx: Tx, tenantId: string) {
+    return tx.supplierNameDecision.findMany({
+      where: { tenantId },
+      select: { tenantId: true, supplierId: true, nameKey: true, decision: true },
+    });
+  }
+
+  tenant(tx: Tx, tenantId: string) {
+    return tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true, name: true, status: true } });
+  }
+
+  /**
+   * Stores the back-matched alerts (origin BACKFILL) in one statement; those whose (tenant, event) alert exists are
+   * skipped. @returns the alerts created.
+   */
+  createBackfillAlerts(tx: Tx, tenantId: string, rows: BackfillAlertRow[]) {
+    if (!rows.length) return Promise.resolve([]);
+    return tx.alert.createManyAndReturn({
+      data: rows.map((r) => ({
+        tenantId,
+        dedupeKey: `${tenantId}:${r.type}:${r.eventId}`,
+        severity: r.severity,
+        title: r.title,
+        reasons: r.reasons as never,
+        origin: 'BACKFILL' as const,
+        ...(r.type === 'POLICY_CHANGE' ? { policyChangeId: r.eventId } : { permitEventId: r.eventId }),
+      })),
+      skipDuplicates: true,
+      select: { id: true, policyChangeId: true, permitEventId: true, severity: true, title: true, reasons: true },
+    });
+  }
+
+  /** Active buyers of the tenant who have not unsubscribed. */
+  buyers(tx: Tx, tenantId: string) {
+    return tx.user.findMany({
+      where: {
+        tenantId,
+        role: 'BUYER',
+        active: true,
+        tenant: { status: 'ACTIVE' },
+        OR: [{ notificationPref: null }, { notificationPref: { unsubscribedAt: null } }],
+      },
+      select: { id: true, email: true, name: true },
+      orderBy: { email: 'asc' },
+    });
+  }
+
+  /** Queues emails (one statement); duplicates by dedupe key are skipped. @returns how many were queued. */
+  async queueEmails(tx: Tx, rows: Prisma.EmailDeliveryCreateManyInput[]) {
+    if (!rows.length) return 0;
+    return (await tx.emailDelivery.createMany({ data: rows, skipDuplicates: true })).count;
+  }
+
+  /** The tenant's alerts on stored events (policy changes, permits) and screening hits, oldest first. */
+  alerts(tenantId: string) {
+    return this.prisma.db.alert.findMany({
+      where: { tenantId },
+      select: {
+        id: true,
+        severity: true,
+        status: true,
+        title: true,
+        reasons: true,
+        origin: true,
+        applies: true,
+        appliesReason: true,
+        createdAt: true,
+        policyChangeId: true,
+        permitEventId: true,
+        screeningEntryId: true,
+        screeningEntry: {
+          select: { id: true, name: true, listName: true, listCode: true, sourceListUrl: true, removedAt: true },
+        },
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+}
