@@ -11,8 +11,18 @@ export class WatchlistRepository {
     return this.prisma.db.element.findUnique({ where: { symbol }, select: { symbol: true } });
   }
 
-  listWatches(tenantId: string) {
-    return this.prisma.db.watchlistItem.findMany({ where: { tenantId }, orderBy: { createdAt: 'asc' } });
+  /** Every element symbol of the reference data. */
+  async elementSymbols(): Promise<string[]> {
+    return (await this.prisma.db.element.findMany({ select: { symbol: true } })).map((e) => e.symbol);
+  }
+
+  /** Up to `take` watches after the one with id `afterId`, by id (UUIDv7: creation order). */
+  listWatches(tenantId: string, take: number, afterId?: string) {
+    return this.prisma.db.watchlistItem.findMany({
+      where: { tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: 'asc' },
+      take,
+    });
   }
 
   findWatch(tenantId: string, id: string) {
@@ -31,8 +41,23 @@ export class WatchlistRepository {
     return this.prisma.db.watchlistItem.delete({ where: { id, tenantId } });
   }
 
-  listSuppliers(tenantId: string) {
-    return this.prisma.db.supplier.findMany({ where: { tenantId }, orderBy: { legalNameEn: 'asc' } });
+  /** Up to `take` suppliers after `after`, by English legal name then id. */
+  listSuppliers(tenantId: string, take: number, after?: { legalNameEn: string; id: string }) {
+    return this.prisma.db.supplier.findMany({
+      where: {
+        tenantId,
+        ...(after
+          ? {
+              OR: [
+                { legalNameEn: { gt: after.legalNameEn } },
+                { legalNameEn: after.legalNameEn, id: { gt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ legalNameEn: 'asc' }, { id: 'asc' }],
+      take,
+    });
   }
 
   findSupplier(tenantId: string, id: string) {
