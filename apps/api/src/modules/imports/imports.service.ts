@@ -238,8 +238,9 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       if (s.invalidRows && !job.partial) return await finish('REJECTED');
 
       let size = BATCH_MIN;
-      for (let i = 0; i < valid.length; i += size) {
+      for (let i = 0; i < valid.length; ) {
         const batch = valid.slice(i, i + size);
+        i += batch.length; // before `size` adapts
         const rows = batch.map((v) => v.dto);
         const t0 = performance.now();
         s.created += await spec.writeBatch(rows);

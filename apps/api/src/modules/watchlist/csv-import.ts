@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse';
-import { FieldValidationException, type FieldError } from '../../common/validation.js';
+import { FieldValidationException, type FieldError, validateDto } from '../../common/validation.js';
 import { TimeSlicer } from '../../common/yield.js';
 
 /** One problem of a CSV file: `line` is 1-based (line 1 is the header), `field` the column. */
@@ -124,7 +124,6 @@ export async function validateCsvRecord<T extends object>(
   toPlain: (row: Record<string, string>) => Record<string, unknown>,
   extraErrors: (dto: T) => FieldError[] | Promise<FieldError[]> = () => [],
 ): Promise<{ dto: T; errors?: undefined } | { dto?: undefined; errors: CsvRowError[] }> {
-  const { validateDto } = await import('../../common/validation.js');
   const plain = toPlain(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '')));
   try {
     const dto = await validateDto(cls, plain);
