@@ -27,13 +27,18 @@ export class ImportsRepository {
 
   /**
    * Marks jobs left QUEUED or RUNNING by a previous process (a crash or restart) as FAILED; their `created` and
-   * `lastStoredLine` still say which rows were stored. Cross-tenant on purpose: it runs once at start-up.
+   * `lastStoredLine` still say which rows were stored. Cross-tenant on purpose: it runs once at start-up. On the
+   * embedded database only this process can hold the database (lock file), so every unfinished job is stale; on
+   * PostgreSQL other API processes may be running imports, so only jobs created before `olderThan` are.
    * @returns how many jobs were marked.
    */
-  async failInterrupted(at: Date): Promise<number> {
+  async failInterrupted(at: Date, olderThan: Date): Promise<number> {
     const out = await crossTenant('import jobs interrupted by a restart, at start-up', () =>
       this.prisma.db.importJob.updateMany({
-        where: { status: { in: ['QUEUED', 'RUNNING'] } },
+        where: {
+          status: { in: ['QUEUED', 'RUNNING'] },
+          ...(this.prisma.kind === 'pglite' ? {} : { createdAt: { lt: olderThan } }),
+        },
         data: { status: 'FAILED', failure: 'the server stopped during the import', finishedAt: at },
       }),
     );

@@ -23,6 +23,8 @@ import { ImportsRepository } from './imports.repository.js';
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Errors kept per job (and returned by a synchronous import); `errorCount` still counts them all. */
 export const MAX_STORED_ERRORS = 1000;
+/** On PostgreSQL, an unfinished job older than this at start-up is taken as interrupted (see failInterrupted). */
+const STALE_AFTER_MS = 60 * 60 * 1000;
 /** The job row's counts are written at most this often while an import runs, in milliseconds. */
 const PROGRESS_EVERY_MS = 500;
 /** Rows per batch: adapted so that one batch takes about {@link BATCH_TARGET_MS} (PGlite runs on this thread). */
@@ -112,7 +114,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
 
   /** Jobs a previous process left unfinished are marked FAILED (their counts say what was stored). */
   async onApplicationBootstrap(): Promise<void> {
-    const n = await this.repository.failInterrupted(this.clock.now());
+    const now = this.clock.now();
+    const n = await this.repository.failInterrupted(now, new Date(now.getTime() - STALE_AFTER_MS));
     if (n) this.logger.warn(`${n} import job(s) interrupted by a restart marked FAILED`);
   }
 
