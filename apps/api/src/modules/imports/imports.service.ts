@@ -13,6 +13,7 @@ import type { ImportJob } from '../../generated/prisma/client.js';
 import {
   type CsvColumns,
   type CsvImportReport,
+  type CsvRecord,
   type CsvRowError,
   parseCsvRecords,
   validateCsvRecord,
@@ -217,9 +218,13 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       addErrors(parsed.errors);
       s.invalidRows += parsed.errors.length ? 1 : 0;
       s.total = parsed.records.length;
+      const records = parsed.records;
+      parsed.records = []; // `records` is emptied as it is validated: the GC need not keep (and trace) what is done
       const check = spec.rowCheck ? await spec.rowCheck() : null;
       const valid: { line: number; dto: T }[] = [];
-      for (const record of parsed.records) {
+      for (let r = 0; r < records.length; r++) {
+        const record = records[r]!;
+        records[r] = undefined as unknown as CsvRecord;
         const out = await validateCsvRecord(record, spec.cls, spec.toPlain, spec.extraErrors);
         if (out.dto) {
           s.valid++;
