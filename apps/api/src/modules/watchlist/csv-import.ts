@@ -42,8 +42,8 @@ export interface CsvRecord {
   record: Record<string, string>;
 }
 
-/** Characters handed to the CSV parser between two turns of the event loop. */
-const PARSE_CHUNK = 64 * 1024;
+/** Characters handed to the CSV parser at a time (~1-2 ms of work); the slicer yields between them every ~10 ms. */
+const PARSE_CHUNK = 16 * 1024;
 
 /**
  * Parses CSV text with a header row (csv-parse: RFC 4180 quoting, UTF-8, BOM stripped, cells trimmed, empty lines
@@ -91,6 +91,9 @@ export async function parseCsvRecords(
   });
   for (let i = 0; i < text.length && !failure; i += PARSE_CHUNK) {
     parser.write(text.slice(i, i + PARSE_CHUNK));
+    // Read the chunk's records now: left to the 'readable' event, backpressure (an object-mode buffer of 16) would
+    // queue the written chunks and parse them all in one synchronous read loop (640 ms for 5 MB, measured).
+    drain();
     await slicer.maybeYield();
   }
   if (!failure) parser.end();
@@ -101,9 +104,12 @@ export async function parseCsvRecords(
     return { records: [], errors: [{ line: e.lines ?? 1, field: '(file)', reason: `not valid CSV: ${e.message}` }] };
   }
   const errors: CsvRowError[] = [];
+  // The first line only: no copy or split of the whole (up to 20 MB) text on the event loop.
+  const start = text.startsWith('\uFEFF') ? 1 : 0;
+  const eol = text.indexOf('\n', start);
   const header = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/, 1)[0]!
+    .slice(start, eol === -1 ? text.length : eol)
+    .replace(/\r$/, '')
     .split(',')
     .map((h) => h.trim().replace(/^"|"$/g, ''));
   for (const h of header)
