@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { expandWatch } from '../../matching/expansion.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import { PrismaService } from '../../database/prisma.service.js';
+import { WatchlistExpansionRepository } from './watchlist-expansion.repository.js';
 import { FieldValidationException } from '../../common/validation.js';
 
 /** One expanded key of a watch, for people and clients. */
@@ -48,7 +48,7 @@ const view = (key: string) => {
 @Injectable()
 export class WatchlistExpansionService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repository: WatchlistExpansionRepository,
     private readonly reference: ReferenceService,
   ) {}
 
@@ -72,11 +72,7 @@ export class WatchlistExpansionService {
       ]);
     const [ref, rows] = await Promise.all([
       this.reference.index(),
-      this.prisma.db.watchlistItem.findMany({
-        where: { tenantId, ...(cursor ? { id: { gt: cursor } } : {}) },
-        orderBy: { id: 'asc' },
-        take: limit + 1,
-      }),
+      this.repository.watchPage(tenantId, limit + 1, cursor),
     ]);
     const watches = rows.slice(0, limit);
     const items = watches.map((w) => {
