@@ -21,6 +21,29 @@ import { checkDatabaseReady, DatabaseNotReadyError } from './database/readiness.
  */
 export const BODY_LIMIT = '1mb';
 
+/** Largest CSV import (text/csv body of POST /v1/watchlist/import and /v1/suppliers/import); see docs/imports.md. */
+export const CSV_BODY_LIMIT = '20mb';
+
+/**
+ * Answers a body over its limit with 413 naming the limit (body-parser's own message does not), as JSON:
+ * `{ statusCode: 413, error, message }`.
+ */
+function bodyTooLarge(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  const e = err as { type?: string } | null;
+  if (e?.type !== 'entity.too.large') {
+    next(err);
+    return;
+  }
+  const csv = /^text\/csv\b/i.test(req.headers['content-type'] ?? '');
+  res.status(413).json({
+    statusCode: 413,
+    error: 'Payload Too Large',
+    message: csv
+      ? `The CSV file is larger than the limit of ${CSV_BODY_LIMIT.toUpperCase().replace('MB', ' MB')} (20,971,520 bytes); split it into several imports`
+      : `The request body is larger than the limit of ${BODY_LIMIT.toUpperCase().replace('MB', ' MB')} (1,048,576 bytes)`,
+  });
+}
+
 /**
  * Express middleware placed right after the JSON body parser: a JSON body that parsed to `null`, a string, a number or
  * a boolean is answered 400 `{ statusCode: 400, error: "Bad Request", message: "body must be a JSON object" }` (the
@@ -56,7 +79,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.use(requireJsonObjectBody);
-  app.useBodyParser('text', { type: 'text/csv', limit: BODY_LIMIT }); // CSV imports (watchlist, suppliers)
+  app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT }); // CSV imports (watchlist, suppliers)
+  app.use(bodyTooLarge);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = createOpenApiDocument(app);

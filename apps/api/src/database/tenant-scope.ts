@@ -23,6 +23,7 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'UserNotificationPreference',
   'MeasureImpact',
   'MeasureImpactChange',
+  'ImportJob',
 ]);
 
 /** A query on tenant data that does not name the tenant. A programming error: it maps to HTTP 500. */

@@ -29,6 +29,7 @@ interface TenantCtx {
   watchId: string;
   supplierId: string;
   alertId: string;
+  importId: string; // a dry-run import job
   marker: string; // a string only this tenant's data contains
 }
 
@@ -101,6 +102,14 @@ describe('tenant API and the isolation matrix', () => {
       .expect(201);
     ctx.apiToken = token.body.token;
     ctx.apiTokenId = token.body.id;
+    ctx.importId = (
+      await http()
+        .post('/v1/watchlist/import?dryRun=true')
+        .set(bearer(ctx.admin))
+        .set('content-type', 'text/csv')
+        .send(`kind,elementSymbol\nELEMENT,${element}\n`)
+        .expect(200)
+    ).body.importId;
   }
 
   beforeAll(async () => {
@@ -236,7 +245,7 @@ describe('tenant API and the isolation matrix', () => {
       const csv =
         'kind,elementSymbol,hsPrefix,controlEntry\nELEMENT,Sm,,\nELEMENT,Xx,,\nHS_CODE,,85.05,\n"CONTROL_ENTRY",,,1C903\n';
       const count = async () =>
-        (await http().get('/v1/watchlist').set(bearer(A.admin)).expect(200)).body.length as number;
+        (await http().get('/v1/watchlist?limit=500').set(bearer(A.admin)).expect(200)).body.items.length as number;
       const start = await count();
       const dry = await http()
         .post('/v1/watchlist/import?dryRun=true')
@@ -256,6 +265,10 @@ describe('tenant API and the isolation matrix', () => {
         .send(csv)
         .expect(422);
       expect(all.body.errors).toHaveLength(2);
+      const rejected = await http().get(`/v1/imports/${all.body.importId}`).set(bearer(A.admin)).expect(200);
+      expect(rejected.body).toMatchObject({ kind: 'WATCHLIST', status: 'REJECTED', total: 4, valid: 2, created: 0 });
+      expect(rejected.body.errors).toEqual(all.body.errors);
+      await http().get(`/v1/imports/${all.body.importId}`).set(bearer(A.buyer)).expect(403);
       expect(await count()).toBe(start);
       const partial = await http()
         .post('/v1/watchlist/import?partial=true')
@@ -465,10 +478,10 @@ describe('tenant API and the isolation matrix', () => {
 
     it('platform admins act inside a tenant with X-Tenant-Id; tenant users cannot choose another tenant with it', async () => {
       const asRoot = await http().get('/v1/watchlist').set(bearer(root)).set('x-tenant-id', A.id).expect(200);
-      expect(asRoot.body.map((w: { id: string }) => w.id)).toContain(A.watchId);
+      expect(asRoot.body.items.map((w: { id: string }) => w.id)).toContain(A.watchId);
       await http().get('/v1/watchlist').set(bearer(root)).expect(400);
       const asB = await http().get('/v1/watchlist').set(bearer(B.admin)).set('x-tenant-id', A.id).expect(200);
-      expect(asB.body.map((w: { id: string }) => w.id)).not.toContain(A.watchId);
+      expect(asB.body.items.map((w: { id: string }) => w.id)).not.toContain(A.watchId);
     });
 
     it('a platform admin naming an unknown tenant with X-Tenant-Id gets 404 naming it, for every method, and nothing is stored', async () => {
@@ -676,6 +689,7 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/watchlist': { tenant: true, expect: [200] },
     'GET /v1/watchlist/expansion': { tenant: true, expect: [200] },
     'GET /v1/watchlist/:id': { tenant: true, id: (a) => a.watchId, expect: [404] },
+    'GET /v1/imports/:id': { tenant: true, id: (a) => a.importId, expect: [404] },
     // The second credential sends the same watch again in its own tenant: 409 naming its own watch (watches are unique).
     'POST /v1/watchlist': { tenant: true, body: { kind: 'ELEMENT', elementSymbol: 'Lu' }, expect: [201, 409] },
     'POST /v1/watchlist/import': { tenant: true, csv: 'kind,elementSymbol\nELEMENT,Gd\n', expect: [200] },
@@ -782,6 +796,7 @@ describe('tenant API and the isolation matrix', () => {
     A.adminUserId,
     A.buyerUserId,
     A.apiTokenId,
+    A.importId,
     A.marker,
     'alpha.example',
   ];
@@ -863,7 +878,8 @@ describe('tenant API and the isolation matrix', () => {
 
   it('counts and lists of the second tenant hold only its own data', async () => {
     for (const p of ['/v1/watchlist', '/v1/suppliers', '/v1/users', '/v1/api-tokens']) {
-      const rows = (await http().get(p).set(bearer(B.admin)).expect(200)).body as { tenantId: string }[];
+      const body = (await http().get(p).set(bearer(B.admin)).expect(200)).body;
+      const rows = (Array.isArray(body) ? body : body.items) as { tenantId: string }[]; // watchlist, suppliers: pages
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((r) => r.tenantId === B.id)).toBe(true);
     }

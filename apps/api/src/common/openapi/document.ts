@@ -27,6 +27,9 @@ const TAGS: Record<string, string> = {
   ingestion: 'Event ingestion (ingestion token) and signed partner pushes',
   sources: 'Source connectors and their runs (platform admins)',
   health: 'Liveness and readiness',
+  exposure:
+    'What affects the tenant now: measures, licences and screening hits per watch and supplier; impact assessments',
+  imports: 'CSV import jobs: progress and per-row errors',
 };
 
 /**

@@ -14,7 +14,6 @@ import { isUniqueViolation } from '../../database/errors.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
-import { tagEventText } from '../../matching/tagger.js';
 import type { EventFacts, TextTag } from '../../matching/types.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import {
@@ -143,7 +142,7 @@ export class EventsService {
   async ingestPolicyChange(dto: PolicyChangeDto): Promise<IngestResultDto> {
     const ref = await this.reference.index();
     const elements = checkElements(ref, dto.elements ?? [], 'elements');
-    const textTags = tagEventText({ title: dto.title, summary: dto.summary, body: dto.body }, ref);
+    const textTags = await this.reference.tagText({ title: dto.title, summary: dto.summary, body: dto.body });
     const facts: EventFacts = {
       type: 'POLICY_CHANGE',
       jurisdiction: dto.jurisdiction,
@@ -210,7 +209,7 @@ export class EventsService {
       ...checkElements(ref, dto.elements ?? [], 'elements'),
       ...items.flatMap((item, i) => checkElements(ref, item.elements ?? [], `items[${i}].elements`)),
     ]);
-    const textTags = tagEventText({ title: dto.title, summary: dto.summary, body: dto.body }, ref);
+    const textTags = await this.reference.tagText({ title: dto.title, summary: dto.summary, body: dto.body });
     const facts: EventFacts = {
       type: 'PERMIT_EVENT',
       jurisdiction: dto.jurisdiction,

@@ -1,13 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { TenantId } from '../auth/decorators.js';
 import { ElementExposureDto, ExposureViewDto } from './exposure.dto.js';
 import { ExposureService } from './exposure.service.js';
@@ -19,7 +11,6 @@ import { ExposureService } from './exposure.service.js';
  */
 @ApiTags('exposure')
 @ApiBearerAuth()
-@ApiHeader({ name: 'X-Tenant-Id', required: false, description: 'platform admins: the tenant UUID' })
 @Controller('v1/exposure')
 export class ExposureController {
   constructor(private readonly exposure: ExposureService) {}
@@ -41,7 +32,7 @@ export class ExposureController {
    */
   @Get('elements/:symbol')
   @ApiOperation({ summary: "The tenant's exposure on one element" })
-  @ApiParam({ name: 'symbol', example: 'Dy' })
+  @ApiParam({ name: 'symbol', example: 'Dy', description: 'element symbol' })
   @ApiOkResponse({ type: ElementExposureDto })
   @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field: "symbol", messages }] }' })
   element(@TenantId() tenantId: string, @Param('symbol') symbol: string): Promise<ElementExposureDto> {

@@ -2,7 +2,6 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -20,7 +19,6 @@ import { ImpactService } from './impact.service.js';
  */
 @ApiTags('exposure')
 @ApiBearerAuth()
-@ApiHeader({ name: 'X-Tenant-Id', required: false, description: 'platform admins: the tenant UUID' })
 @Controller('v1')
 export class ImpactController {
   constructor(private readonly impacts: ImpactService) {}
@@ -36,7 +34,7 @@ export class ImpactController {
   /** GET /v1/exposure/measures/:key/impact → `{ measureKey, impact | null, history: [{ actorUserId, before, after, createdAt }] }`. */
   @Get('exposure/measures/:key/impact')
   @ApiOperation({ summary: "The tenant's assessment of one measure, with its history" })
-  @ApiParam({ name: 'key', example: 'MOFCOM-GAC-2025-18' })
+  @ApiParam({ name: 'key', example: 'MOFCOM-GAC-2025-18', description: 'the measure key' })
   @ApiOkResponse({ type: ImpactWithHistoryDto })
   get(@TenantId() tenantId: string, @Param('key') key: string) {
     return this.impacts.get(tenantId, key);
@@ -48,7 +46,7 @@ export class ImpactController {
    */
   @Put('exposure/measures/:key/impact')
   @ApiOperation({ summary: 'Set what a measure means for the tenant (POTENTIAL, CONFIRMED, NO_IMPACT, RESOLVED)' })
-  @ApiParam({ name: 'key', example: 'MOFCOM-GAC-2025-18' })
+  @ApiParam({ name: 'key', example: 'MOFCOM-GAC-2025-18', description: 'the measure key' })
   @ApiOkResponse({ type: ImpactDto })
   @ApiBadRequestResponse({ description: '{ statusCode, error, message, errors: [{ field, messages }] }' })
   @ApiNotFoundResponse({ description: 'No measure with this key' })

@@ -39,8 +39,9 @@ describe('GET /v1/watchlist/expansion', () => {
       .get('/v1/watchlist/expansion')
       .auth(await tokenOf('buyer@exp-a.example'), { type: 'bearer' })
       .expect(200);
-    const body = res.body as WatchExpansionView[];
+    const body = (res.body as { items: WatchExpansionView[] }).items;
     expect(body.map((w) => w.label)).toEqual(['terbium (Tb)', 'HS 8505.11']);
+    expect(res.body.nextCursor).toBeNull();
     const tb = body[0]!;
     expect(tb.expandsTo).toEqual(
       expect.arrayContaining([
@@ -61,12 +62,27 @@ describe('GET /v1/watchlist/expansion', () => {
     expect(magnet.reason).toMatch(/NdFeB.*falls under 8505\.11\.1000/);
   });
 
+  it('pages the expansion with a cursor (limit 1-100) and names a bad limit or cursor', async () => {
+    const token = await tokenOf('buyer@exp-a.example');
+    const page = (q: string) => http().get(`/v1/watchlist/expansion?${q}`).auth(token, { type: 'bearer' });
+    const first = (await page('limit=1').expect(200)).body;
+    expect(first.items.map((w: WatchExpansionView) => w.label)).toEqual(['terbium (Tb)']);
+    const second = (await page(`limit=1&cursor=${first.nextCursor}`).expect(200)).body;
+    expect(second.items.map((w: WatchExpansionView) => w.label)).toEqual(['HS 8505.11']);
+    expect(second.nextCursor).toBeNull();
+    const bad = async (q: string, field: string) =>
+      expect((await page(q).expect(400)).body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    await bad('limit=101', 'limit');
+    await bad('limit=0', 'limit');
+    await bad('cursor=nope', 'cursor');
+  });
+
   it('keeps tenants apart and needs a signed-in tenant user', async () => {
     const res = await http()
       .get('/v1/watchlist/expansion')
       .auth(await tokenOf('admin@exp-b.example'), { type: 'bearer' })
       .expect(200);
-    expect((res.body as WatchExpansionView[]).map((w) => w.label)).toEqual(['gallium (Ga)']);
+    expect((res.body.items as WatchExpansionView[]).map((w) => w.label)).toEqual(['gallium (Ga)']);
     await http().get('/v1/watchlist/expansion').expect(401);
   });
 });

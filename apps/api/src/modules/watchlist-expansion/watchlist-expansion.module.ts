@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ReferenceModule } from '../reference/reference.module.js';
-import { TenantsModule } from '../tenants/tenants.module.js';
 import { WatchlistExpansionController } from './watchlist-expansion.controller.js';
+import { WatchlistExpansionRepository } from './watchlist-expansion.repository.js';
 import { WatchlistExpansionService } from './watchlist-expansion.service.js';
 
 /** GET /v1/watchlist/expansion. Imported before WatchlistModule, so its route is registered before /v1/watchlist/:id. */
 @Module({
-  imports: [TenantsModule, ReferenceModule],
+  imports: [ReferenceModule],
   controllers: [WatchlistExpansionController],
-  providers: [WatchlistExpansionService],
+  providers: [WatchlistExpansionRepository, WatchlistExpansionService],
 })
 export class WatchlistExpansionModule {}

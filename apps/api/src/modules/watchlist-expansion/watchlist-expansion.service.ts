@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { WatchKind } from '@lodestone/shared-types';
 import { expandWatch } from '../../matching/expansion.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import { TenantsRepository } from '../tenants/tenants.repository.js';
+import { WatchlistExpansionRepository } from './watchlist-expansion.repository.js';
+import { FieldValidationException } from '../../common/validation.js';
 
 /** One expanded key of a watch, for people and clients. */
 export interface ExpandedKeyView {
@@ -48,17 +49,34 @@ const view = (key: string) => {
 @Injectable()
 export class WatchlistExpansionService {
   constructor(
-    private readonly tenants: TenantsRepository,
+    private readonly repository: WatchlistExpansionRepository,
     private readonly reference: ReferenceService,
   ) {}
 
   /**
-   * Every watch of the tenant with the keys it expands to, each with its reason, in watchlist order.
+   * A page of the tenant's watches with the keys each expands to, each with its reason, in watchlist order (oldest
+   * first, keyset on the UUIDv7 id).
    * @param tenantId the tenant (from the authenticated principal; never from the request body).
+   * @param limit watches per page (the controller bounds it to 1-100).
+   * @param cursor the previous page's nextCursor (a watch id).
+   * @returns `{ items, nextCursor }`; nextCursor is null on the last page.
+   * @throws FieldValidationException (400) naming `cursor` when it is not a watch id.
    */
-  async expansion(tenantId: string): Promise<WatchExpansionView[]> {
-    const [ref, watches] = await Promise.all([this.reference.index(), this.tenants.watchlist(tenantId)]);
-    return watches.map((w) => {
+  async expansion(
+    tenantId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: WatchExpansionView[]; nextCursor: string | null }> {
+    if (cursor !== undefined && !UUID.test(cursor))
+      throw new FieldValidationException([
+        { field: 'cursor', messages: ["cursor must be a previous page's nextCursor"] },
+      ]);
+    const [ref, rows] = await Promise.all([
+      this.reference.index(),
+      this.repository.watchPage(tenantId, limit + 1, cursor),
+    ]);
+    const watches = rows.slice(0, limit);
+    const items = watches.map((w) => {
       const x = expandWatch(w, ref);
       return {
         watch: {
@@ -74,5 +92,8 @@ export class WatchlistExpansionService {
         notUsed: x.notUsed.map((n) => ({ ...view(n.key), reason: n.reason })),
       };
     });
+    return { items, nextCursor: rows.length > limit ? watches[watches.length - 1]!.id : null };
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -9,7 +9,11 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Headers,
+  InternalServerErrorException,
   Query,
+  Res,
+  UnprocessableEntityException,
   UnsupportedMediaTypeException,
   applyDecorators,
 } from '@nestjs/common';
@@ -27,12 +31,32 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { ApiErrors, ErrorResponseDto } from '../../common/openapi/errors.js';
-import { ImportReportDto, SupplierDto, WatchDto } from './watchlist.responses.js';
-import { IsIn, IsOptional } from 'class-validator';
+import { ImportJobDto, ImportReportDto, SupplierDto, WatchDto } from './watchlist.responses.js';
+import type { Response } from 'express';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiPage } from '../../common/openapi/page.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateSupplierDto, CreateWatchDto, UpdateSupplierDto, UpdateWatchDto } from './watchlist.dto.js';
+import type { ImportJobView, ImportOutcome } from '../imports/imports.service.js';
 import { WatchlistService } from './watchlist.service.js';
+
+/** GET /v1/watchlist and GET /v1/suppliers query: one page of at most `limit` (1-500, default 100) items. */
+export class ListPageQueryDto {
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500, description: 'page size' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+  @ApiPropertyOptional({ description: "the previous page's nextCursor (opaque)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+}
 
 /** Query of the CSV import endpoints. */
 export class ImportQueryDto {
@@ -52,20 +76,63 @@ export class ImportQueryDto {
  */
 function ApiImportResponses(): MethodDecorator {
   return applyDecorators(
-    ApiOkResponse({ type: ImportReportDto }),
+    ApiOkResponse({ type: ImportReportDto, description: 'A small file (up to 256 Ki characters): the report' }),
+    ApiResponse({
+      status: 202,
+      type: ImportJobDto,
+      description: 'A large file, or Prefer: respond-async: the job; follow Location (GET /v1/imports/:id)',
+    }),
     ApiResponse({
       status: 422,
       description: 'The file has errors and partial is not set: nothing stored; the body carries the report',
       schema: { allOf: [{ $ref: getSchemaPath(ErrorResponseDto) }, { $ref: getSchemaPath(ImportReportDto) }] },
     }),
-    ApiErrors(415),
+    ApiErrors(413, 415),
   );
 }
 
 function csvBody(body: unknown): string {
   if (typeof body !== 'string')
-    throw new UnsupportedMediaTypeException('Send the file as the request body with Content-Type: text/csv');
+    throw new UnsupportedMediaTypeException(
+      'Send the file as the request body with Content-Type: text/csv (at most 20 MB)',
+    );
   return body;
+}
+
+/** Files up to this many characters are imported while the request waits (200/422); larger ones answer 202. */
+export const SYNC_IMPORT_CHARS = 256 * 1024;
+
+/**
+ * Answers an import: for a file of at most {@link SYNC_IMPORT_CHARS} characters without `Prefer: respond-async`,
+ * waits for the job and sends 200 with the report (422 when the file has errors and nothing was stored, 500 when
+ * storing failed, naming the rows stored); otherwise sends 202 with the job and `Location: /v1/imports/:id`.
+ */
+async function answerImport(
+  res: Response,
+  csv: string,
+  prefer: string | undefined,
+  started: { job: ImportJobView; done: Promise<ImportOutcome> },
+): Promise<void> {
+  if (csv.length > SYNC_IMPORT_CHARS || /\brespond-async\b/i.test(prefer ?? '')) {
+    res.status(HttpStatus.ACCEPTED).location(`/v1/imports/${started.job.id}`).json(started.job);
+    return;
+  }
+  const { status, report } = await started.done;
+  if (status === 'REJECTED')
+    throw new UnprocessableEntityException({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      message: 'The file has errors; nothing was stored (use partial=true to store the valid rows)',
+      ...report,
+    });
+  if (status === 'FAILED')
+    throw new InternalServerErrorException({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: `The import failed after storing ${report.imported} row(s)${report.lastStoredLine ? ` (the valid rows up to line ${report.lastStoredLine})` : ''}`,
+      ...report,
+    });
+  res.status(HttpStatus.OK).json(report);
 }
 
 /**
@@ -78,12 +145,15 @@ function csvBody(body: unknown): string {
 export class WatchlistController {
   constructor(private readonly watchlist: WatchlistService) {}
 
-  /** GET /v1/watchlist → the items, oldest first. */
+  /**
+   * GET /v1/watchlist?limit&cursor → `{ items, nextCursor }`, oldest first; `limit` 1-500 (default 100); pass
+   * `nextCursor` as `cursor` for the next page (null at the end). 400 naming `limit` or `cursor` when bad.
+   */
   @Get()
-  @ApiOperation({ summary: "List the tenant's watchlist" })
-  @ApiOkResponse({ type: [WatchDto], description: 'Oldest first' })
-  list(@TenantId() tenantId: string) {
-    return this.watchlist.listWatches(tenantId);
+  @ApiOperation({ summary: "List the tenant's watchlist (cursor pagination)" })
+  @ApiPage(WatchDto, 'Oldest first')
+  list(@TenantId() tenantId: string, @Query() q: ListPageQueryDto) {
+    return this.watchlist.listWatches(tenantId, q.limit ?? 100, q.cursor);
   }
 
   /** GET /v1/watchlist/:id → one item; 404 when not this tenant's. */
@@ -105,10 +175,12 @@ export class WatchlistController {
   }
 
   /**
-   * POST /v1/watchlist/import?dryRun=true|false&partial=true|false, body text/csv with columns kind, elementSymbol,
-   * hsPrefix, controlEntry, jurisdiction, note → 200 `{ dryRun, partial, rows, valid, imported, errors: [{ line,
-   * field, reason }] }`; 422 with the same report when the file has errors and partial is not set (nothing stored);
-   * 415 when the body is not text/csv.
+   * POST /v1/watchlist/import?dryRun=true|false&partial=true|false, body text/csv (at most 20 MB) with columns kind,
+   * elementSymbol, hsPrefix, controlEntry, jurisdiction, note. A file of at most 256 Ki characters (without
+   * `Prefer: respond-async`) → 200 `{ importId, status, dryRun, partial, rows, valid, imported, skipped, errorCount,
+   * errors: [{ line, field, reason }] (first 1,000), lastStoredLine }`; 422 with the same report when the file has
+   * errors and partial is not set (nothing stored). A larger file → 202 with the import job (GET /v1/imports/:id,
+   * `Location` header). 415 when the body is not text/csv; 413 over 20 MB. See docs/imports.md.
    */
   @Post('import')
   @Roles('TENANT_ADMIN')
@@ -117,16 +189,20 @@ export class WatchlistController {
   @ApiBody({ schema: { type: 'string', example: 'kind,elementSymbol,hsPrefix\nELEMENT,Dy,\nHS_CODE,,850511' } })
   @ApiOperation({ summary: 'Import watchlist items from CSV (dry run, per-row errors, all-or-nothing unless partial)' })
   @ApiImportResponses()
-  import(
+  async import(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
     @Query() q: ImportQueryDto,
+    @Headers('prefer') prefer: string | undefined,
     @Body() body: unknown,
-  ) {
-    return this.watchlist.importWatches(p, tenantId, csvBody(body), {
+    @Res() res: Response,
+  ): Promise<void> {
+    const csv = csvBody(body);
+    const started = await this.watchlist.importWatches(p, tenantId, csv, {
       dryRun: q.dryRun === 'true',
       partial: q.partial === 'true',
     });
+    await answerImport(res, csv, prefer, started);
   }
 
   /** PATCH /v1/watchlist/:id `{ jurisdiction?, note? }` → 200 the item. */
@@ -170,12 +246,15 @@ export class WatchlistController {
 export class SuppliersController {
   constructor(private readonly watchlist: WatchlistService) {}
 
-  /** GET /v1/suppliers → the suppliers by English legal name. */
+  /**
+   * GET /v1/suppliers?limit&cursor → `{ items, nextCursor }` by English legal name; `limit` 1-500 (default 100);
+   * pass `nextCursor` as `cursor` for the next page (null at the end). 400 naming `limit` or `cursor` when bad.
+   */
   @Get()
-  @ApiOperation({ summary: "List the tenant's suppliers" })
-  @ApiOkResponse({ type: [SupplierDto], description: 'By English legal name' })
-  list(@TenantId() tenantId: string) {
-    return this.watchlist.listSuppliers(tenantId);
+  @ApiOperation({ summary: "List the tenant's suppliers (cursor pagination)" })
+  @ApiPage(SupplierDto, 'By English legal name')
+  list(@TenantId() tenantId: string, @Query() q: ListPageQueryDto) {
+    return this.watchlist.listSuppliers(tenantId, q.limit ?? 100, q.cursor);
   }
 
   /** GET /v1/suppliers/:id → one supplier; 404 when not this tenant's. */
@@ -197,8 +276,9 @@ export class SuppliersController {
   }
 
   /**
-   * POST /v1/suppliers/import?dryRun&partial, body text/csv with columns legalNameEn, legalNameZh, aliases, country,
-   * uscc, lei, tickers (aliases and tickers separated by ";") → the import report as for the watchlist.
+   * POST /v1/suppliers/import?dryRun&partial, body text/csv (at most 20 MB) with columns legalNameEn, legalNameZh,
+   * aliases, country, uscc, lei, tickers (aliases and tickers separated by ";") → the import report (200/422) or job
+   * (202) as for the watchlist.
    */
   @Post('import')
   @Roles('TENANT_ADMIN')
@@ -212,16 +292,20 @@ export class SuppliersController {
   })
   @ApiOperation({ summary: 'Import suppliers from CSV (dry run, per-row errors, all-or-nothing unless partial)' })
   @ApiImportResponses()
-  import(
+  async import(
     @CurrentPrincipal() p: Principal,
     @TenantId() tenantId: string,
     @Query() q: ImportQueryDto,
+    @Headers('prefer') prefer: string | undefined,
     @Body() body: unknown,
-  ) {
-    return this.watchlist.importSuppliers(p, tenantId, csvBody(body), {
+    @Res() res: Response,
+  ): Promise<void> {
+    const csv = csvBody(body);
+    const started = await this.watchlist.importSuppliers(p, tenantId, csv, {
       dryRun: q.dryRun === 'true',
       partial: q.partial === 'true',
     });
+    await answerImport(res, csv, prefer, started);
   }
 
   /** PATCH /v1/suppliers/:id → 200 the supplier. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../database/prisma.service.js';
+import { uuid7 } from '../../common/uuid7.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 
 /** A tenant's watchlist items and suppliers. Every query names the tenant. */
@@ -11,8 +12,18 @@ export class WatchlistRepository {
     return this.prisma.db.element.findUnique({ where: { symbol }, select: { symbol: true } });
   }
 
-  listWatches(tenantId: string) {
-    return this.prisma.db.watchlistItem.findMany({ where: { tenantId }, orderBy: { createdAt: 'asc' } });
+  /** Every element symbol of the reference data. */
+  async elementSymbols(): Promise<string[]> {
+    return (await this.prisma.db.element.findMany({ select: { symbol: true } })).map((e) => e.symbol);
+  }
+
+  /** Up to `take` watches after the one with id `afterId`, by id (UUIDv7: creation order). */
+  listWatches(tenantId: string, take: number, afterId?: string) {
+    return this.prisma.db.watchlistItem.findMany({
+      where: { tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: 'asc' },
+      take,
+    });
   }
 
   findWatch(tenantId: string, id: string) {
@@ -49,8 +60,23 @@ export class WatchlistRepository {
     return this.prisma.db.watchlistItem.delete({ where: { id, tenantId } });
   }
 
-  listSuppliers(tenantId: string) {
-    return this.prisma.db.supplier.findMany({ where: { tenantId }, orderBy: { legalNameEn: 'asc' } });
+  /** Up to `take` suppliers after `after`, by English legal name then id. */
+  listSuppliers(tenantId: string, take: number, after?: { legalNameEn: string; id: string }) {
+    return this.prisma.db.supplier.findMany({
+      where: {
+        tenantId,
+        ...(after
+          ? {
+              OR: [
+                { legalNameEn: { gt: after.legalNameEn } },
+                { legalNameEn: after.legalNameEn, id: { gt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ legalNameEn: 'asc' }, { id: 'asc' }],
+      take,
+    });
   }
 
   findSupplier(tenantId: string, id: string) {
@@ -69,13 +95,52 @@ export class WatchlistRepository {
     return this.prisma.db.supplier.delete({ where: { id, tenantId } });
   }
 
-  /** Stores many items at once (one statement: all or nothing). @returns how many were stored. */
+  /**
+   * Stores many items at once: one INSERT ... SELECT FROM json_to_recordset statement (all or nothing), with UUIDv7
+   * ids increasing in the order given. About 10 times cheaper than `createMany` on PGlite, whose queries run on the
+   * event loop thread (1,000 rows: ~30 ms of CPU instead of 150-600 ms).
+   * @returns how many were stored.
+   */
   async createWatches(tenantId: string, rows: Omit<Prisma.WatchlistItemCreateManyInput, 'tenantId'>[]) {
-    return (await this.prisma.db.watchlistItem.createMany({ data: rows.map((r) => ({ ...r, tenantId })) })).count;
+    const json = JSON.stringify(
+      rows.map((r) => ({
+        id: uuid7(),
+        tenantId,
+        kind: r.kind,
+        elementSymbol: r.elementSymbol ?? null,
+        hsPrefix: r.hsPrefix ?? null,
+        controlEntry: r.controlEntry ?? null,
+        jurisdiction: r.jurisdiction ?? null,
+        note: r.note ?? null,
+      })),
+    );
+    return this.prisma.db.$executeRaw`
+      INSERT INTO "WatchlistItem" (id, "tenantId", kind, "elementSymbol", "hsPrefix", "controlEntry", jurisdiction, note)
+      SELECT id, "tenantId", kind, "elementSymbol", "hsPrefix", "controlEntry", jurisdiction, note
+      FROM json_to_recordset(${json}::json) AS x(id uuid, "tenantId" uuid, kind "WatchKind", "elementSymbol" text,
+        "hsPrefix" text, "controlEntry" text, jurisdiction text, note text)`;
   }
 
-  /** Stores many suppliers at once (one statement: all or nothing). @returns how many were stored. */
+  /** Stores many suppliers at once, as {@link createWatches} does. @returns how many were stored. */
   async createSuppliers(tenantId: string, rows: Omit<Prisma.SupplierCreateManyInput, 'tenantId'>[]) {
-    return (await this.prisma.db.supplier.createMany({ data: rows.map((r) => ({ ...r, tenantId })) })).count;
+    const json = JSON.stringify(
+      rows.map((r) => ({
+        id: uuid7(),
+        tenantId,
+        legalNameEn: r.legalNameEn,
+        legalNameZh: r.legalNameZh ?? null,
+        aliases: r.aliases ?? [],
+        country: r.country ?? null,
+        uscc: r.uscc ?? null,
+        lei: r.lei ?? null,
+        tickers: r.tickers ?? [],
+      })),
+    );
+    return this.prisma.db.$executeRaw`
+      INSERT INTO "Supplier" (id, "tenantId", "legalNameEn", "legalNameZh", aliases, country, uscc, lei, tickers,
+        "updatedAt")
+      SELECT id, "tenantId", "legalNameEn", "legalNameZh", aliases, country, uscc, lei, tickers, now()
+      FROM json_to_recordset(${json}::json) AS x(id uuid, "tenantId" uuid, "legalNameEn" text, "legalNameZh" text,
+        aliases text[], country text, uscc text, lei text, tickers text[])`;
   }
 }

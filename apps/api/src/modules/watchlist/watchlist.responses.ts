@@ -47,6 +47,21 @@ export class CsvRowErrorDto {
   @Int({ description: '1-based line (line 1 is the header)' }) line!: number;
   @Str({ description: 'The column' }) field!: string;
   @Str() reason!: string;
+  @ApiProperty({
+    type: Boolean,
+    required: false,
+    description: 'true: a valid row skipped by a per-row check (duplicate)',
+  })
+  skipped?: boolean;
+}
+
+/** A watchlist import row skipped as a duplicate: of an earlier line of the file, or of a stored watch. */
+export class WatchDuplicateDto {
+  @Int({ description: 'The skipped line' }) line!: number;
+  @ApiProperty({ type: 'integer', required: false, description: 'The earlier line it repeats' })
+  duplicateOfLine?: number;
+  @ApiProperty({ type: String, format: 'uuid', required: false, description: 'The stored watch it repeats' })
+  duplicateOfId?: string;
 }
 
 /** Outcome of a CSV import or dry run (also the extra fields of its 422 answer). */
@@ -57,4 +72,36 @@ export class ImportReportDto {
   @Int({ description: 'Rows without errors' }) valid!: number;
   @Int({ description: 'Rows stored by this call (0 for a dry run)' }) imported!: number;
   @ApiProperty({ type: [CsvRowErrorDto] }) errors!: CsvRowErrorDto[];
+  @Uuid({ description: 'The import job (GET /v1/imports/:id)' }) importId!: string;
+  @Int({ description: 'Valid rows skipped by a per-row check (duplicates); each is also in errors' }) skipped!: number;
+  @Int({ description: 'Errors found; errors holds at most the first 1,000' }) errorCount!: number;
+  @Enum(['SUCCEEDED', 'REJECTED', 'FAILED'], 'ImportOutcomeStatus') status!: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Last line of the file whose valid rows are stored' })
+  lastStoredLine!: number | null;
+  @ApiProperty({ type: String, required: false, description: 'Why a FAILED import stopped' }) failure?: string;
+  @ApiProperty({ type: [WatchDuplicateDto], required: false, description: 'Watchlist imports: duplicates skipped' })
+  duplicates?: WatchDuplicateDto[];
+}
+
+/** A CSV import job (202 answer of a large import, and GET /v1/imports/:id). Times are ISO-8601 UTC. */
+export class ImportJobDto {
+  @Uuid() id!: string;
+  @Enum(['WATCHLIST', 'SUPPLIERS'], 'ImportKind') kind!: string;
+  @Enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'REJECTED', 'FAILED'], 'ImportJobStatus') status!: string;
+  @Bool() dryRun!: boolean;
+  @Bool() partial!: boolean;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Data rows; null until the file is parsed' })
+  total!: number | null;
+  @Int() processed!: number;
+  @Int() valid!: number;
+  @Int() created!: number;
+  @Int() skipped!: number;
+  @Int() errorCount!: number;
+  @ApiProperty({ type: [CsvRowErrorDto], description: 'One page of the per-row errors' }) errors!: CsvRowErrorDto[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Offset of the next page of errors' })
+  errorsNextOffset!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) lastStoredLine!: number | null;
+  @NullableStr() failure!: string | null;
+  @Instant() createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
 }

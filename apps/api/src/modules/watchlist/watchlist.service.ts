@@ -1,11 +1,12 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUniqueViolation } from '../../database/errors.js';
 import { FieldValidationException, type FieldError } from '../../common/validation.js';
 import { normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ExposureService } from '../exposure/exposure.service.js';
-import { type CsvImportReport, parseCsvRows, splitList } from './csv-import.js';
+import { type ImportJobView, type ImportOutcome, type ImportSpec, ImportsService } from '../imports/imports.service.js';
+import { splitList } from './csv-import.js';
 import { CreateSupplierDto, CreateWatchDto, type UpdateSupplierDto, type UpdateWatchDto } from './watchlist.dto.js';
 import { WatchlistRepository } from './watchlist.repository.js';
 import { splitDuplicateWatches, watchKey, type WatchDuplicate } from './watch-identity.js';
@@ -29,6 +30,7 @@ export class WatchlistService {
     private readonly repository: WatchlistRepository,
     private readonly audit: AuditService,
     private readonly exposure: ExposureService,
+    private readonly imports: ImportsService,
   ) {}
 
   /**
@@ -37,26 +39,22 @@ export class WatchlistService {
    * @returns the field errors (empty when valid).
    */
   async watchErrors(dto: CreateWatchDto): Promise<FieldError[]> {
-    const errors: FieldError[] = [];
-    const needed = FIELD_OF_KIND[dto.kind];
-    for (const field of Object.values(FIELD_OF_KIND)) {
-      const value = dto[field];
-      if (field === needed && !value)
-        errors.push({ field, messages: [`${field} is required when kind is ${dto.kind}`] });
-      if (field !== needed && value)
-        errors.push({ field, messages: [`${field} must be empty when kind is ${dto.kind}`] });
-    }
-    if (dto.kind === 'ELEMENT' && dto.elementSymbol && !(await this.repository.elementExists(dto.elementSymbol))) {
-      errors.push({
-        field: 'elementSymbol',
-        messages: [`elementSymbol ${dto.elementSymbol} is not an element Lodestone knows (see GET /v1/elements)`],
-      });
-    }
-    return errors;
+    const known =
+      dto.kind === 'ELEMENT' && dto.elementSymbol && (await this.repository.elementExists(dto.elementSymbol));
+    return watchShapeErrors(dto, () => Boolean(known));
   }
 
-  listWatches(tenantId: string) {
-    return this.repository.listWatches(tenantId);
+  /**
+   * A page of the tenant's watches, oldest first (keyset on the UUIDv7 id).
+   * @returns `{ items, nextCursor }`; nextCursor is null on the last page.
+   * @throws FieldValidationException (400) naming `cursor` when it is not a previous page's nextCursor.
+   */
+  async listWatches(tenantId: string, limit: number, cursor?: string) {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, 1)[0];
+    const rows = await this.repository.listWatches(tenantId, limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
   }
 
   /** @throws NotFoundException (404) when the item is not this tenant's. */
@@ -136,8 +134,21 @@ export class WatchlistService {
     await this.audit.record(principal, 'watchlist.delete', { type: 'watchlist-item', id, tenantId }, { before });
   }
 
-  listSuppliers(tenantId: string) {
-    return this.repository.listSuppliers(tenantId);
+  /**
+   * A page of the tenant's suppliers by English legal name (then id).
+   * @returns `{ items, nextCursor }`; nextCursor is null on the last page.
+   * @throws FieldValidationException (400) naming `cursor` when it is not a previous page's nextCursor.
+   */
+  async listSuppliers(tenantId: string, limit: number, cursor?: string) {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, 2);
+    const rows = await this.repository.listSuppliers(
+      tenantId,
+      limit + 1,
+      after ? { legalNameEn: after[0]!, id: after[1]! } : undefined,
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.legalNameEn, last.id]) : null };
   }
 
   /** @throws NotFoundException (404) when the supplier is not this tenant's. */
@@ -186,121 +197,156 @@ export class WatchlistService {
   }
 
   /**
-   * Imports watchlist items from CSV (columns: kind, elementSymbol, hsPrefix, controlEntry, jurisdiction, note).
-   * A dry run stores nothing. Without `partial`, a file with any error stores nothing and is answered 422 with the
-   * report; with `partial`, the valid rows are stored and the errors reported. Rows that repeat a stored watch or an
-   * earlier row of the file (same kind, normalised value and jurisdiction) are skipped and listed in `duplicates`
-   * (also in a dry run); they are not errors.
-   * @returns the report `{ dryRun, partial, rows, valid, imported, errors: [{ line, field, reason }], duplicates:
-   *   [{ line, duplicateOfLine } | { line, duplicateOfId }] }`.
-   * @throws UnprocessableEntityException (422, body: the report) for an invalid file without `partial`.
+   * Starts an import of watchlist items from CSV (columns: kind, elementSymbol, hsPrefix, controlEntry, jurisdiction,
+   * note) as an import job; see {@link ImportsService} for the semantics (dry run, all-or-nothing unless `partial`,
+   * batches in file order).
+   * Rows that repeat a stored watch or an earlier row of the file (same kind, normalised value and jurisdiction) are
+   * skipped (counted as skipped, not as errors) and listed in the report's `duplicates` (also in a dry run). Stored
+   * watches are back-matched against the stored events once the import stored rows.
+   * @returns the job (QUEUED) and a promise of its outcome; the outcome's report carries `duplicates:
+   *   [{ line, duplicateOfLine } | { line, duplicateOfId }]`.
    */
   async importWatches(
     principal: Principal,
     tenantId: string,
     csv: string,
     opts: { dryRun: boolean; partial: boolean },
-  ): Promise<CsvImportReport> {
-    const parsed = await parseCsvRows(
-      csv,
-      { known: ['kind', 'elementSymbol', 'hsPrefix', 'controlEntry', 'jurisdiction', 'note'], required: ['kind'] },
-      CreateWatchDto,
-      (row) => row,
-      (dto) => this.watchErrors(dto),
-    );
-    const { fresh, duplicates } = await this.skipDuplicateWatches(tenantId, parsed.valid);
-    const report = await this.finishImport({ ...parsed, valid: fresh }, opts, async (rows) => {
-      const count = await this.repository.createWatches(
-        tenantId,
-        rows.map((r) => this.watchData(r)),
-      );
-      await this.audit.record(
-        principal,
-        'watchlist.import',
-        { type: 'watchlist-item', id: null, tenantId },
-        { after: { imported: count, duplicatesSkipped: duplicates.length } },
-      );
-      await this.exposure.backfill(undefined, tenantId, { trigger: 'WATCHES_ADDED' }); // what already applies
-      return count;
-    }).catch((error: unknown) => {
-      const body = error instanceof UnprocessableEntityException ? (error.getResponse() as CsvImportReport) : null;
-      if (body) body.duplicates = duplicates;
-      throw error;
-    });
-    return { ...report, valid: parsed.valid.length, duplicates };
+  ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
+    const elements = new Set(await this.repository.elementSymbols());
+    const duplicates: WatchDuplicate[] = [];
+    const spec: ImportSpec<CreateWatchDto> = {
+      kind: 'WATCHLIST',
+      columns: {
+        known: ['kind', 'elementSymbol', 'hsPrefix', 'controlEntry', 'jurisdiction', 'note'],
+        required: ['kind'],
+      },
+      cls: CreateWatchDto,
+      toPlain: (row) => row,
+      extraErrors: (dto) => watchShapeErrors(dto, (symbol) => elements.has(symbol)),
+      rowCheck: async () => {
+        const stored = await this.repository.watchKeys(tenantId);
+        const firstLine = new Map<string, number>();
+        return (dto, line) => {
+          const key = watchKey(dto);
+          const storedId = stored.get(key);
+          if (storedId) {
+            duplicates.push({ line, duplicateOfId: storedId });
+            return {
+              field: 'kind',
+              reason: `duplicate of the stored watch ${storedId} (same kind, value, jurisdiction)`,
+            };
+          }
+          const earlier = firstLine.get(key);
+          if (earlier !== undefined) {
+            duplicates.push({ line, duplicateOfLine: earlier });
+            return { field: 'kind', reason: `duplicate of line ${earlier} (same kind, value, jurisdiction)` };
+          }
+          firstLine.set(key, line);
+          return null;
+        };
+      },
+      writeBatch: (rows) =>
+        this.repository.createWatches(
+          tenantId,
+          rows.map((r) => this.watchData(r)),
+        ),
+      onStored: async (count, importId) => {
+        await this.audit.record(
+          principal,
+          'watchlist.import',
+          { type: 'watchlist-item', id: null, tenantId },
+          { after: { imported: count, importId, duplicatesSkipped: duplicates.length } },
+        );
+        await this.exposure.backfill(undefined, tenantId, { trigger: 'WATCHES_ADDED' }); // what already applies
+      },
+    };
+    const started = await this.imports.start(tenantId, spec, csv, opts);
+    return {
+      job: started.job,
+      done: started.done.then((outcome) => ({ ...outcome, report: { ...outcome.report, duplicates } })),
+    };
   }
 
   /**
-   * The rows of an import that are new for the tenant, and the duplicates to skip and report ({@link
-   * splitDuplicateWatches} against the tenant's stored watches).
-   */
-  async skipDuplicateWatches<T extends { line: number; dto: CreateWatchDto }>(
-    tenantId: string,
-    rows: T[],
-  ): Promise<{ fresh: T[]; duplicates: WatchDuplicate[] }> {
-    if (!rows.length) return { fresh: [], duplicates: [] };
-    const split = splitDuplicateWatches(rows, await this.repository.watchKeys(tenantId));
-    return { fresh: split.fresh as T[], duplicates: split.duplicates };
-  }
-
-  /**
-   * Imports suppliers from CSV (columns: legalNameEn, legalNameZh, aliases, country, uscc, lei, tickers; several
-   * aliases or tickers separated by ";"). Same rules as {@link importWatches}.
+   * Starts an import of suppliers from CSV (columns: legalNameEn, legalNameZh, aliases, country, uscc, lei, tickers;
+   * several aliases or tickers separated by ";"). Same rules as {@link importWatches}.
    */
   async importSuppliers(
     principal: Principal,
     tenantId: string,
     csv: string,
     opts: { dryRun: boolean; partial: boolean },
-  ): Promise<CsvImportReport> {
-    const parsed = await parseCsvRows(
-      csv,
-      {
+  ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
+    const spec: ImportSpec<CreateSupplierDto> = {
+      kind: 'SUPPLIERS',
+      columns: {
         known: ['legalNameEn', 'legalNameZh', 'aliases', 'country', 'uscc', 'lei', 'tickers'],
         required: ['legalNameEn'],
       },
-      CreateSupplierDto,
-      (row) => ({ ...row, aliases: splitList(row.aliases), tickers: splitList(row.tickers) }),
-    );
-    return this.finishImport(parsed, opts, async (rows) => {
-      const count = await this.repository.createSuppliers(
-        tenantId,
-        rows.map((r) => this.supplierData(r)),
-      );
-      await this.audit.record(
-        principal,
-        'supplier.import',
-        { type: 'supplier', id: null, tenantId },
-        { after: { imported: count } },
-      );
-      await this.exposure.backfill(undefined, tenantId, { trigger: 'SUPPLIERS_ADDED' }); // what already applies
-      return count;
+      cls: CreateSupplierDto,
+      toPlain: (row) => ({ ...row, aliases: splitList(row.aliases), tickers: splitList(row.tickers) }),
+      writeBatch: (rows) =>
+        this.repository.createSuppliers(
+          tenantId,
+          rows.map((r) => this.supplierData(r)),
+        ),
+      onStored: async (count, importId) => {
+        await this.audit.record(
+          principal,
+          'supplier.import',
+          { type: 'supplier', id: null, tenantId },
+          { after: { imported: count, importId } },
+        );
+        await this.exposure.backfill(undefined, tenantId, { trigger: 'SUPPLIERS_ADDED' }); // what already applies
+      },
+    };
+    return this.imports.start(tenantId, spec, csv, opts);
+  }
+}
+
+/**
+ * A watch's shape beyond its DTO: the field of its kind is present, the others absent, and an element symbol is one
+ * `knownElement` accepts. Synchronous, so that imports can validate many rows without a query each.
+ * @returns the field errors (empty when valid).
+ */
+export function watchShapeErrors(dto: CreateWatchDto, knownElement: (symbol: string) => boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  const needed = FIELD_OF_KIND[dto.kind];
+  for (const field of Object.values(FIELD_OF_KIND)) {
+    const value = dto[field];
+    if (field === needed && !value) errors.push({ field, messages: [`${field} is required when kind is ${dto.kind}`] });
+    if (field !== needed && value)
+      errors.push({ field, messages: [`${field} must be empty when kind is ${dto.kind}`] });
+  }
+  if (dto.kind === 'ELEMENT' && dto.elementSymbol && !knownElement(dto.elementSymbol)) {
+    errors.push({
+      field: 'elementSymbol',
+      messages: [`elementSymbol ${dto.elementSymbol} is not an element Lodestone knows (see GET /v1/elements)`],
     });
   }
+  return errors;
+}
 
-  private async finishImport<T>(
-    parsed: { rows: number; valid: { dto: T }[]; errors: CsvImportReport['errors'] },
-    opts: { dryRun: boolean; partial: boolean },
-    store: (rows: T[]) => Promise<number>,
-  ): Promise<CsvImportReport> {
-    const report: CsvImportReport = {
-      dryRun: opts.dryRun,
-      partial: opts.partial,
-      rows: parsed.rows,
-      valid: parsed.valid.length,
-      imported: 0,
-      errors: parsed.errors,
-    };
-    if (opts.dryRun) return report;
-    if (parsed.errors.length && !opts.partial) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        error: 'Unprocessable Entity',
-        message: 'The file has errors; nothing was stored (use partial=true to store the valid rows)',
-        ...report,
-      });
-    }
-    report.imported = parsed.valid.length ? await store(parsed.valid.map((v) => v.dto)) : 0;
-    return report;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An opaque page cursor: base64url of a JSON array of strings whose last one is a row id. */
+export function encodeCursor(values: string[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+/** @throws FieldValidationException naming `cursor` when it is not one {@link encodeCursor} made with `n` values. */
+export function decodeCursor(cursor: string, n: number): string[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(values) &&
+      values.length === n &&
+      values.every((v) => typeof v === 'string') &&
+      UUID.test(values[n - 1] as string)
+    )
+      return values as string[];
+  } catch {
+    // reported below
   }
+  throw new FieldValidationException([{ field: 'cursor', messages: ["cursor must be a previous page's nextCursor"] }]);
 }
