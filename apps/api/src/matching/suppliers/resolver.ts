@@ -161,7 +161,7 @@ export class SupplierResolver {
       for (const entry of this.byKey.get(key) ?? []) {
         if (seen.has(entry)) continue;
         seen.add(entry);
-        const { score, features } = scoreNames(q, entry.form);
+        const { score, features } = scoreRegistered(q, entry.form);
         if (score < THRESHOLDS.possible) continue;
         for (const owner of entry.owners) offer(best, owner, score, features);
       }
@@ -177,7 +177,7 @@ export class SupplierResolver {
     const qIds = new Set(q.ids.map(idKey));
     for (const s of this.all) {
       for (const { form, owner } of s.names) {
-        const { score, features } = scoreNames(q, form);
+        const { score, features } = scoreRegistered(q, form);
         if (score >= THRESHOLDS.possible) offer(best, owner, score, features);
       }
       for (const { id, owner } of s.ids) if (qIds.has(idKey(id))) offer(best, owner, 1, idFeatures(id));
@@ -205,6 +205,19 @@ export class SupplierResolver {
     }
     return out.sort((a, b) => cmp(a.supplier.tenantId, b.supplier.tenantId) || cmp(a.supplier.id, b.supplier.id));
   }
+}
+
+/**
+ * The score of event name `q` against a name the supplier registered. A name identical after normalisation to a
+ * registered legal name, former name or alias IS that supplier (score 0.98, "same name"), even when every word of it
+ * is an industry or place word ("Xiamen Tungsten Co., Ltd." / 厦门钨业股份有限公司, issue 10): the buyer registered that
+ * exact name. score.ts's lower scores for industry-and-place-only names apply to partial matches only. (Screening
+ * rescores list names with score.ts itself, where a generic list name must not hit.)
+ */
+function scoreRegistered(q: NameForm, a: NameForm): { score: number; features: ScoreFeature[] } {
+  if (q.core !== '' && q.core === a.core)
+    return { score: 0.98, features: [{ feature: 'same name', effect: 0.98, detail: q.core }] };
+  return scoreNames(q, a);
 }
 
 function offer(
