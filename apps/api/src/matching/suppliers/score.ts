@@ -57,7 +57,8 @@ const show = (units: Iterable<string>) => [...units].map((u) => u.replace(/^[lc]
  *   0.60 + 0.36 x (share of q's distinctive weight in D) x (share of a's in D), then: a place in q that a lacks
  *   -0.25 (a subsidiary or a different company named after a place: "Leshan Shenghe ..."), an industry word in q that a
  *   lacks -0.04 each, both names having industry words the other lacks -0.15 (a different line of business in the
- *   same group), each word of a missing from q -0.01 (q is an abbreviation of a); capped at 0.84 when D weighs less than
+ *   same group), q written as a full legal name (with a legal form) having none of a's industry words -0.15 (a sister
+ *   company or namesake: "Sumitomo Corporation" against "Sumitomo Metal Mining Co., Ltd."), each word of a missing from q -0.01 (q is an abbreviation of a); capped at 0.84 when D weighs less than
  *   4 (two letters in common are not a company);
  * - no distinctive unit in common and different cores: 0.
  */
@@ -118,6 +119,14 @@ export function scoreNames(q: NameForm, a: NameForm): NameScore {
       detail: `${extraGenericQ.join(', ')} / ${extraGenericA.join(', ')}`,
     });
   }
+  // A full legal name (with its legal form) that has none of the supplier's industry words is another company of the
+  // same group or a namesake ("Sumitomo Corporation" against "Sumitomo Metal Mining Co., Ltd."), not a short form.
+  if (q.legalForm && a.generic.size > 0 && extraGenericA.length === a.generic.size)
+    features.push({
+      feature: "full legal name without the supplier's line of business",
+      effect: -0.15,
+      detail: extraGenericA.join(', '),
+    });
   const missingFromQ = extraGenericA.length + [...a.places].filter((p) => !q.places.has(p)).length;
   if (missingFromQ)
     features.push({
