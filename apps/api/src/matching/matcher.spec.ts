@@ -155,7 +155,7 @@ describe('TenantIndex.match', () => {
     };
     const [jl] = index.match({ ...permit, exporterName: 'JL Mag' });
     expect(jl!.reasons[0]!.text).toBe(
-      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter JL Mag by the distinctive words of its English legal name (jl, mag) (score 0.94)',
+      'Your supplier JL MAG Rare-Earth Co., Ltd. matched exporter JL Mag by the short name "JL Mag" of your supplier (public reference: shared/data/companies/rare_earth_companies.json) (score 0.98)',
     );
     const [possible] = index.match({ ...permit, endUser: 'Neo Materials' });
     expect(possible).toMatchObject({ tenantId: 't2', severity: 'LOW' });

@@ -86,6 +86,8 @@ const ACRONYM_SCORE = { long: 0.88, short: 0.75 } as const;
 const ROMANISED_CAP = 0.95;
 /** Cost of extra words set aside (a site, plant or address); a branch costs nothing (it is the same legal person). */
 const EXTRA_WORDS_COST = 0.02;
+/** Score of a name with the same words as two reference companies but another legal form: possible at most. */
+const AMBIGUOUS_SAME_WORDS = 0.8;
 
 /**
  * The public reference companies a supplier is (strong evidence only): an identifier in common (USCC, LEI, ticker),
@@ -94,7 +96,24 @@ const EXTRA_WORDS_COST = 0.02;
  */
 export class ReferenceDirectory {
   private readonly byKey = new Map<string, ReferenceCompany[]>();
+  /**
+   * Name cores shared by two or more reference companies, told apart only by their legal forms: a parent and its
+   * listed arm ("Aluminum Corporation of China" / "Aluminum Corporation of China Limited"; 中国铝业公司 /
+   * 中国铝业股份有限公司). An event's name with such a core is the same name only with the same legal forms.
+   */
+  readonly ambiguousCores = new Set<string>();
   constructor(readonly companies: readonly ReferenceCompany[]) {
+    const coreOwners = new Map<string, Set<string>>();
+    for (const c of companies) {
+      for (const n of [c.legalNameEn, c.legalNameZh, c.legalNameZhHant, c.legalNameJa, ...(c.formerNames ?? [])]) {
+        const core = n ? normalizeName(n).core : '';
+        if (!core) continue;
+        const set = coreOwners.get(core) ?? new Set<string>();
+        set.add(c.key);
+        coreOwners.set(core, set);
+      }
+    }
+    for (const [core, owners] of coreOwners) if (owners.size > 1) this.ambiguousCores.add(core);
     for (const c of companies) {
       const keys = new Set<string>();
       if (c.uscc) keys.add(`USCC:${c.uscc}`);
@@ -124,18 +143,29 @@ export class ReferenceDirectory {
       const v = canonicalTicker(t);
       if (v) keys.push(`TICKER:${v}`);
     }
-    for (const n of [s.legalNameEn, s.legalNameZh, ...(s.formerNames ?? [])]) {
-      const core = n ? normalize(n).core : '';
-      if (core) keys.push(`k:${core}`);
-    }
     const out = new Set<ReferenceCompany>();
     for (const k of keys) for (const c of this.byKey.get(k) ?? []) out.add(c);
+    for (const n of [s.legalNameEn, s.legalNameZh, ...(s.formerNames ?? [])]) {
+      const core = n ? normalize(n).core : '';
+      if (!core) continue;
+      for (const c of this.byKey.get(`k:${core}`) ?? []) {
+        // Words shared with another reference company: the legal forms must agree too.
+        if (!this.ambiguousCores.has(core) || namesOf(c).some((m) => sameLegalName(m, n!, core))) out.add(c);
+      }
+    }
     return [...out].filter(
       (c) =>
         !(s.uscc && c.uscc && s.uscc.toUpperCase() !== c.uscc) && !(s.lei && c.lei && s.lei.toUpperCase() !== c.lei),
     );
   }
 }
+
+const namesOf = (c: ReferenceCompany) =>
+  [c.legalNameEn, c.legalNameZh, c.legalNameZhHant, c.legalNameJa, ...(c.formerNames ?? [])].filter(
+    (n): n is string => !!n,
+  );
+const sameLegalName = (a: string, b: string, core: string) =>
+  normalizeName(a).core === core && legalFormsOf(a) === legalFormsOf(b);
 
 const firstSource = (c: ReferenceCompany, field: keyof ReferenceCompany['sources']) =>
   c.sources[field]?.[0] ?? c.sources.legalNameEn?.[0] ?? 'public reference';
@@ -269,6 +299,7 @@ export class SupplierResolver {
   /** Initialism -> the distinct companies (English legal name cores) it stands for. */
   private readonly initialsCompanies = new Map<string, Set<string>>();
   private readonly decisions = new Map<string, SupplierNameDecisionSpec['decision']>();
+  private readonly ambiguous: ReadonlySet<string>;
 
   constructor(
     suppliers: Iterable<SupplierSpec>,
@@ -285,6 +316,7 @@ export class SupplierResolver {
       return form;
     };
     const directory = reference.length ? new ReferenceDirectory(reference) : null;
+    this.ambiguous = directory?.ambiguousCores ?? new Set();
     for (const s of suppliers) {
       const names = supplierNames(s, normalize, directory);
       this.all.push(names);
@@ -376,14 +408,15 @@ export class SupplierResolver {
     const best = new Map<SupplierSpec, Offer>();
     for (const qf of queryForms(q)) {
       if (scan) {
-        for (const s of this.all) for (const { form, owner } of s.names) consider(best, qf, form, owner);
+        for (const s of this.all)
+          for (const { form, owner } of s.names) consider(best, qf, form, owner, this.ambiguous);
       } else {
         const seen = new Set<Entry>();
         for (const key of keysOf(qf.form)) {
           for (const entry of this.byKey.get(key) ?? []) {
             if (seen.has(entry)) continue;
             seen.add(entry);
-            for (const owner of entry.owners) consider(best, qf, entry.form, owner);
+            for (const owner of entry.owners) consider(best, qf, entry.form, owner, this.ambiguous);
           }
         }
       }
@@ -451,11 +484,56 @@ function rankOf(h: SupplierHit): number {
   return (h.band === 'MATCH' ? 2 : 0) + h.score;
 }
 
+/** Legal forms written in a name, canonical and sorted ("Co., Ltd." -> "co ltd"; 股份有限公司 -> "gufen"). */
+export function legalFormsOf(raw: string): string {
+  let s = raw.normalize('NFKC').toLowerCase();
+  const found = new Set<string>();
+  for (const [re, key] of LEGAL_FORM_KEYS) {
+    if (re.test(s)) {
+      found.add(key);
+      s = s.replace(re, ' ');
+    }
+  }
+  return [...found].sort().join(' ');
+}
+const LEGAL_FORM_KEYS: [RegExp, string][] = [
+  [/股份有限公司/g, 'gufen'],
+  [/有限责任公司|有限責任公司|有限公司/g, 'youxian'],
+  [/株式会社/g, 'kk'],
+  [/公司/g, 'gongsi'],
+  [/\b(limited|ltd)\b/g, 'ltd'],
+  [/\b(corporation|corp)\b/g, 'corp'],
+  [/\b(company|co)\b/g, 'co'],
+  [/\b(incorporated|inc)\b/g, 'inc'],
+  [/\b(plc|llc|gmbh|ag|sa|nv|bv)\b/g, 'other'],
+];
+
 /** Scores one query form against one owner's name and offers the result. */
-function consider(best: Map<SupplierSpec, Offer>, qf: QueryForm, form: NameForm, owner: Owner) {
+function consider(
+  best: Map<SupplierSpec, Offer>,
+  qf: QueryForm,
+  form: NameForm,
+  owner: Owner,
+  ambiguous: ReadonlySet<string>,
+) {
   if (!comparable(qf, form, owner)) return;
   let { score, features } = scoreRegistered(qf.form, form);
   if (score < THRESHOLDS.possible) return;
+  // The same words as two reference companies (a parent and its listed arm): the legal forms tell them apart.
+  if (
+    features[0]?.feature === 'same name' &&
+    ambiguous.has(form.core) &&
+    legalFormsOf(qf.form.raw) !== legalFormsOf(owner.text)
+  ) {
+    score = AMBIGUOUS_SAME_WORDS;
+    features = [
+      {
+        feature: 'same words as another company, different legal form',
+        effect: AMBIGUOUS_SAME_WORDS,
+        detail: `${legalFormsOf(qf.form.raw) || 'none'} / ${legalFormsOf(owner.text) || 'none'}`,
+      },
+    ];
+  }
   let romanised: string | undefined;
   if (qf.romanised || owner.romanised) {
     romanised = qf.romanised ? qf.form.core : form.core;
