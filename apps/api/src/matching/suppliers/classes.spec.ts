@@ -113,3 +113,18 @@ describe('issue 14 classes', () => {
       expect([n, top(n).filter(([, band]) => band === 'MATCH')]).toEqual([n, []]);
   });
 });
+
+describe('pinyin as published', () => {
+  it('reads syllables of an industry word written apart, with tones', () => {
+    const r2 = new SupplierResolver(
+      [
+        sup('ganfeng', 'Ganfeng Lithium Co., Ltd.', { legalNameZh: '赣锋锂业股份有限公司' }),
+        sup('tianqi', 'Tianqi Lithium Corporation', { legalNameZh: '天齐锂业股份有限公司' }),
+      ],
+      [],
+      [],
+    );
+    expect(r2.resolve('Gànfēng Lǐ Yè').map((h) => [h.supplier.id, h.band])).toEqual([['ganfeng', 'MATCH']]);
+    expect(r2.resolve('Tiānqí Lǐ Yè').map((h) => [h.supplier.id, h.band])).toEqual([['tianqi', 'MATCH']]);
+  });
+});

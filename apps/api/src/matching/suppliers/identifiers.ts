@@ -126,6 +126,9 @@ const EXCHANGES: Record<string, string> = {
   XTAI: 'XTAI',
   AMEX: 'XASE',
   NYSEAMERICAN: 'XASE',
+  'NYSE-AMERICAN': 'XASE',
+  NYSEMKT: 'XASE',
+  'NYSE-MKT': 'XASE',
   XASE: 'XASE',
   KOSDAQ: 'XKOS',
   KQ: 'XKOS',
@@ -175,6 +178,8 @@ const SPACED_EXCHANGES = [
   'OTCQB',
   'OTCMKTS',
   'AMEX',
+  'NYSE-AMERICAN',
+  'NYSE-MKT',
   'KRX',
   'KOSDAQ',
   'TWSE',
@@ -245,7 +250,9 @@ function bareCnExchange(code: string): string | null {
  * bare six-digit A-share codes in brackets (`SHRC(600392)`). Spans do not overlap; ordered by position.
  * The exchange in a ticker is taken as written: "NYSE: 600111" gives `XNYS:600111`, which no company has.
  */
-export function findIdentifiers(text: string): FoundId[] {
+export function findIdentifiers(given: string): FoundId[] {
+  // "NYSE American" / "NYSE MKT" as one exchange word, the text's length (and so the spans) unchanged.
+  const text = given.replace(/\bNYSE\s(American|MKT)\b/gi, (m) => m.replace(/\s/, '-').toUpperCase());
   const found: FoundId[] = [];
   const overlaps = (s: number, e: number) => found.some((f) => s < f.end && f.start < e);
   const add = (scheme: CompanyId['scheme'], value: string, start: number, end: number) => {

@@ -116,8 +116,20 @@ function splitGluedPinyin(w: string): string[] {
       }
     }
   }
-  return tail.length ? [rest, ...tail] : [w];
+  // A place glued in front: "xiamenwuye" is split above into "xiamen", "wuye"; "jiangxijinli" -> "jiangxi", "jinli".
+  const head: string[] = [];
+  if (tail.length || PINYIN_PLACES.has(rest) === false) {
+    for (const place of PINYIN_PLACES_LONGEST) {
+      if (rest.length - place.length >= 4 && rest.startsWith(place)) {
+        head.push(place);
+        rest = rest.slice(place.length);
+        break;
+      }
+    }
+  }
+  return tail.length || head.length ? [...head, rest, ...tail] : [w];
 }
+const PINYIN_PLACES_LONGEST = [...PINYIN_PLACES].sort((a, b) => b.length - a.length);
 
 /** Latin words of a text segment, legal forms dropped (`seen.legalForm` set when one was) and abbreviations canonicalised. */
 function latinUnits(given: string[], seen: { legalForm: boolean }): string[] {
@@ -131,6 +143,19 @@ function latinUnits(given: string[], seen: { legalForm: boolean }): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    // Pinyin syllables of one industry or place word written apart ("Xia Men" -> "xiamen"): "Li Ye" (锂业), "Kuang Ye" (矿业) -> "liye", "kuangye".
+    const joined3 = i + 2 < words.length ? w + words[i + 1] + words[i + 2] : '';
+    if (joined3 && !GENERIC_EN.has(w) && (PINYIN_GENERIC.has(joined3) || PINYIN_PLACES.has(joined3))) {
+      out.push(joined3);
+      i += 2;
+      continue;
+    }
+    const joined = i + 1 < words.length ? w + words[i + 1] : '';
+    if (joined && !GENERIC_EN.has(w) && (PINYIN_GENERIC.has(joined) || PINYIN_PLACES.has(joined))) {
+      out.push(joined);
+      i++;
+      continue;
+    }
     const pair = i + 1 < words.length ? `${w} ${words[i + 1]}` : '';
     if (pair && CANONICAL_EN[pair]) {
       out.push(CANONICAL_EN[pair]!);

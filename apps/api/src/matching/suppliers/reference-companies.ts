@@ -52,7 +52,7 @@ export const REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
     legalNameEn: 'Shenghe Resources Holding Co., Ltd.',
     legalNameZh: '盛和资源控股股份有限公司',
     shortNames: ['盛和资源'],
-    formerNames: ['Taiyuan Technology Tiansheng Science and Technology Company Limited'],
+    formerNames: ['Taiyuan Technology Tiansheng Science and Technology Company Limited', 'TaiGong Tiansheng'],
     tickers: ['SHSE:600392'],
     country: 'CN',
     role: 'rare earth separation and trading',

@@ -55,6 +55,10 @@ interface Owner {
   romanised?: true;
   /** The name or identifier comes from the public reference company the supplier resolved to. */
   reference?: { key: string; source: string };
+  /** Core of the name as registered (for a romanised name: of the Chinese name it romanises). */
+  sourceCore?: string;
+  /** Other registered spellings with the same core (their legal forms count in {@link legalFormsOf} checks). */
+  alsoWritten?: string[];
 }
 interface Entry {
   form: NameForm;
@@ -226,11 +230,17 @@ function supplierNames(
   const romanised: { form: NameForm; owner: Owner }[] = [];
   for (const [kind, text, reference] of listed) {
     const form = normalize(text);
-    const owner: Owner = { supplier: s, kind, text, rank: rank++ };
+    const owner: Owner = { supplier: s, kind, text, rank: rank++, alsoWritten: [] };
     if (reference) owner.reference = reference;
     for (const id of form.ids) addId(id, { ...owner, kind: id.scheme === 'TICKER' ? 'ticker' : id.scheme });
-    if (form.core === '' || seenCores.has(form.core)) continue;
+    if (form.core === '') continue;
+    if (seenCores.has(form.core)) {
+      const first = out.names.find((n) => n.form.core === form.core);
+      first?.owner.alsoWritten?.push(text);
+      continue;
+    }
     seenCores.add(form.core);
+    owner.sourceCore = form.core;
     out.names.push({ form, owner });
     const acronym = acronymOf(form);
     const acronymKeys: [string, 'acronym' | 'initials'][] = acronym
@@ -316,7 +326,6 @@ export class SupplierResolver {
       return form;
     };
     const directory = reference.length ? new ReferenceDirectory(reference) : null;
-    this.ambiguous = directory?.ambiguousCores ?? new Set();
     for (const s of suppliers) {
       const names = supplierNames(s, normalize, directory);
       this.all.push(names);
@@ -350,6 +359,27 @@ export class SupplierResolver {
         }
       }
     }
+    // A tenant with two suppliers whose full legal names share their words but not their legal forms (a parent and
+    // its listed arm) tells them apart by legal form, as the reference does for the companies it knows. Names
+    // without a legal form (short names) and the same company registered twice claim nothing.
+    const tenantCores = new Map<string, Map<SupplierSpec, Set<string>>>();
+    for (const names of this.all) {
+      for (const { owner } of names.names) {
+        if (owner.romanised || !owner.sourceCore) continue;
+        const forms = new Set([owner.text, ...(owner.alsoWritten ?? [])].map(legalFormsOf).filter(Boolean));
+        if (!forms.size) continue;
+        const key = `${names.supplier.tenantId}\u0000${owner.sourceCore}`;
+        const bySupplier = tenantCores.get(key) ?? new Map<SupplierSpec, Set<string>>();
+        bySupplier.set(names.supplier, forms);
+        tenantCores.set(key, bySupplier);
+      }
+    }
+    const ambiguous = new Set(directory?.ambiguousCores ?? []);
+    for (const [key, bySupplier] of tenantCores) {
+      const sets = [...bySupplier.values()];
+      if (sets.some((a, i) => sets.slice(i + 1).some((b) => ![...a].some((f) => b.has(f))))) ambiguous.add(key);
+    }
+    this.ambiguous = ambiguous;
     for (const d of decisions) this.decisions.set(`${d.tenantId}\u0000${d.supplierId}\u0000${d.nameKey}`, d.decision);
   }
 
@@ -520,10 +550,12 @@ function consider(
   let { score, features } = scoreRegistered(qf.form, form);
   if (score < THRESHOLDS.possible) return;
   // The same words as two reference companies (a parent and its listed arm): the legal forms tell them apart.
+  const core = owner.sourceCore ?? form.core;
+  const qForms = legalFormsOf(qf.form.raw);
   if (
     features[0]?.feature === 'same name' &&
-    ambiguous.has(form.core) &&
-    legalFormsOf(qf.form.raw) !== legalFormsOf(owner.text)
+    (ambiguous.has(core) || ambiguous.has(`${owner.supplier.tenantId}\u0000${core}`)) &&
+    ![owner.text, ...(owner.alsoWritten ?? [])].some((t) => legalFormsOf(t) === qForms)
   ) {
     score = AMBIGUOUS_SAME_WORDS;
     features = [

@@ -33,8 +33,14 @@ function isSiteOrAddress(tail: string): boolean {
   if (findIdentifiers(tail).length) return false;
   if (SITE_WORDS.test(tail) || ADDRESS_WORDS.test(tail)) return true;
   const f = normalizeName(tail);
-  return f.places.size >= 2 && f.distinctiveWeight === 0 && f.generic.size === 0;
+  if (f.places.size >= 2 && f.distinctiveWeight === 0 && f.generic.size === 0) return true;
+  // "Shanghang, Fujian", "Mountain Pass, California": a list whose last item is a place alone.
+  const parts = tail.split(/[,，]/).map((p) => p.trim());
+  if (parts.length < 2 || parts.length > 4) return false;
+  const last = normalizeName(parts.at(-1)!);
+  return last.places.size >= 1 && last.distinctiveWeight === 0 && last.generic.size === 0;
 }
+const LEGAL_WORD = /^(co|ltd|limited|inc|corp|corporation|company|plc|llc|gmbh|ag|sa)\.?,?$/i;
 
 /** The variants of `name` (none for most names). */
 export function nameVariants(name: string): NameVariant[] {
@@ -51,6 +57,8 @@ export function nameVariants(name: string): NameVariant[] {
     const words = br[1].split(/\s+/);
     for (const k of [1, 2, 0]) {
       if (words.length - k < 1) continue;
+      // The words set aside name the branch (a place), never the company's legal form.
+      if (words.slice(words.length - k).some((w) => LEGAL_WORD.test(w))) continue;
       const tail = [...words.slice(words.length - k), 'Branch'].join(' ');
       add('branch', words.slice(0, words.length - k).join(' '), tail);
     }
@@ -90,8 +98,8 @@ export function nameVariants(name: string): NameVariant[] {
   const parts = text.split(/\s+[/|]\s+|\s+[–—]\s+/u);
   if (parts.length === 2) {
     const [a, b] = parts as [string, string];
-    if (SITE_WORDS.test(a) && !SITE_WORDS.test(b)) add('extra', b, a);
-    if (SITE_WORDS.test(b) && !SITE_WORDS.test(a)) add('extra', a, b);
+    if (isSiteOrAddress(a) && !isSiteOrAddress(b)) add('extra', b, a);
+    if (isSiteOrAddress(b) && !isSiteOrAddress(a)) add('extra', a, b);
   }
   return out;
 }
