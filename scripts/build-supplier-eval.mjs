@@ -48,6 +48,39 @@ const LEGAL_EN =
 const LEGAL_ZH = /(股份有限公司|有限责任公司|有限公司|株式会社|公司)$/;
 // Places of head offices and sites, as the sources of the reference give them (city, region or country).
 const PLACES = {
+  'huayou-cobalt': {
+    en: 'Tongxiang, Zhejiang',
+    zh: '桐乡',
+    city: 'Tongxiang',
+    src: 'https://longbridge.com/en/quote/603799.SH.md',
+  },
+  'xinyuan-germanium': {
+    en: 'Kunming, Yunnan',
+    zh: '昆明',
+    city: 'Kunming',
+    src: 'https://www.wisesheets.io/pe-ratio/002428.SZ',
+  },
+  albemarle: {
+    en: 'Charlotte, North Carolina',
+    city: 'Charlotte',
+    src: 'https://en.wikipedia.org/wiki/Albemarle_Corporation',
+  },
+  sqm: {
+    en: 'Santiago, Chile',
+    city: 'Santiago',
+    src: 'https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Soquimich',
+  },
+  ucore: {
+    en: 'Halifax, Nova Scotia',
+    city: 'Halifax',
+    src: 'https://retirefunds.blogspot.com/search/label/National%20Security',
+  },
+  'baotou-steel': {
+    en: 'Baotou, Inner Mongolia',
+    zh: '包头',
+    city: 'Baotou',
+    src: 'https://wikimili.com/en/Baotou_Steel',
+  },
   'xiamen-tungsten': {
     en: 'Xiamen, Fujian',
     zh: '厦门',
@@ -105,6 +138,16 @@ const PLACES = {
   'shenghe-resources': { en: 'Chengdu, Sichuan', zh: '成都', city: 'Chengdu', src: null },
 };
 const SITES = {
+  'australian-strategic-materials': ['Dubbo Project', 'https://asm-au.com/category/uncategorized/'],
+  'usa-rare-earth': ['Stillwater magnet plant, Oklahoma', 'https://www.stocktitan.net/overview/USAR'],
+  'northern-minerals': [
+    'Browns Range Project',
+    'https://investingnews.com/daily/resource-investing/critical-metals-investing/rare-earth-investing/northern-minerals-progress-browns-range-project/',
+  ],
+  ucore: [
+    'Louisiana Strategic Metals Complex',
+    'https://www.investorwire.com/investor-news-breaks/investornewsbreaks-ucore-rare-metals-inc-tsx-v-ucu-otcqx-uuraf-executing-louisiana-project-with-potential-to-significantly-enhance-north-americas-manufacturing-landscape/',
+  ],
   lynas: ['Kalgoorlie processing plant', 'shared/data/companies/rare_earth_companies.json (sites)'],
   'mp-materials': ['Mountain Pass, California', 'shared/data/companies/rare_earth_companies.json (sites)'],
   'energy-fuels': ['White Mesa Mill', 'https://investorshangout.com/post/view?id=5768266'],
@@ -243,6 +286,31 @@ for (const c of REFERENCE_COMPANIES) {
 // Romanised names as published.
 const OBSERVED_PINYIN = [
   ['zǐjīn kuàngyè jítuán gǔfèn yǒuxiàn gōngsī', 'zijin-mining', 'https://en.wikipedia.org/wiki/Zijin_Mining'],
+  [
+    'Yunnan Lincang Xinyuan Germanium Industrial Co Ltd',
+    'xinyuan-germanium',
+    'https://penketrading.com/symbols/002428.SHE/',
+  ],
+  [
+    'Sociedad Quimica Y Minera De Chile SA',
+    'sqm',
+    'http://basecontabode.be-villa.com/rd/yh/alldata/ychart1/adr_usa/SQM.txt',
+  ],
+  ['Sociedad Quimica y Minera de Chile', 'sqm', 'https://policyrisk.com/supplymap/input/csp-molten-salt-heat-transfer'],
+  ['Albemarle Corp.', 'albemarle', 'https://metalpilot.com/stock/albemarle-corp'],
+  ['Zhejiang Huayou Cobalt Co.,Ltd', 'huayou-cobalt', 'https://longbridge.com/en/quote/603799.SH.md'],
+  [
+    'Northern Minerals Ltd',
+    'northern-minerals',
+    'https://www.proactiveinvestors.com.au/companies/news/902642/northern-minerals-eyes-globally-significant-role-for-browns-range-project-amid-heightened-interest-in-rare-earth-elements-902642.html',
+  ],
+  ['USA RARE EARTH INC', 'usa-rare-earth', 'https://attn.today/en/articles/2025-10-13-USA-RARE-EARTH-INC'],
+  [
+    'Baogang Group',
+    'baotou-steel',
+    'https://www.steelorbis.com/steel-news/latest-news/chinas-baowu-group-to-cooperate-with-baogang-group-1232408.htm',
+  ],
+  ['Hitachi Metals, Ltd.', 'proterial', 'https://www.marklines.com/en/top500/cf/s500_455_hl2012'],
   ['Gànfēng Lǐ Yè', 'ganfeng-lithium', 'https://wiki.riteme.site/wiki/Ganfeng_Lithium'],
   [
     'Tiānqí Lǐ Yè',
@@ -251,7 +319,16 @@ const OBSERVED_PINYIN = [
   ],
   ['Luòyáng mù yè', 'cmoc', 'https://wikizero.org/wiki/en/China_Molybdenum'],
 ];
-for (const [input, key, source] of OBSERVED_PINYIN) add(input, 'pinyin', key, 'same', 'as published', source);
+// Those with tone marks are romanised Chinese; the others are observed spellings of legal names.
+for (const [input, key, source] of OBSERVED_PINYIN)
+  add(
+    input,
+    /[\u0300-\u036f]/.test(input.normalize('NFD')) ? 'pinyin' : 'observed_variant',
+    key,
+    'same',
+    'as published',
+    source,
+  );
 
 // Related but different entities named on the pages cited: subsidiaries, parents, shareholders, joint ventures,
 // peers and namesakes. None may be matched as the company.
@@ -484,6 +561,134 @@ const NEGATIVES = [
   ['Sumico Lubricant Co., Ltd.', 'sumitomo-metal-mining', 'subsidiary', 'https://globalny.biz/catalog/id/725'],
   ['Asakawa Industrial Co., Ltd.', 'sumitomo-metal-mining', 'subsidiary', 'https://globalny.biz/catalog/id/725'],
   ['Lumina Gold', 'cmoc', 'acquisition target', 'https://gmteight.com/content/detail/272107'],
+  [
+    'Santoku Corporation',
+    'proterial',
+    'acquired subsidiary',
+    'https://www.motioncontrolonline.org/content-detail.cfm/Motion-Control-Tech-Papers/Hitachi-Metals-Ltd-announces-that-it-will-purchase-Santoku-Corporation-Santoku-a-rare-earth-material-maker/content_id/2299',
+  ],
+  [
+    'Hitachi Cable, Ltd.',
+    'proterial',
+    'merged predecessor, different entity',
+    'https://www.marklines.com/en/top500/cf/s500_455_hl2013',
+  ],
+  [
+    'Hitachi Tool Engineering Co., Ltd.',
+    'proterial',
+    'former subsidiary',
+    'https://www.marklines.com/en/top500/cf/s500_455_hl2016',
+  ],
+  [
+    'Mitsubishi Hitachi Tool Engineering, Ltd.',
+    'proterial',
+    'former subsidiary',
+    'https://www.marklines.com/en/top500/cf/s500_455_hl2016',
+  ],
+  [
+    'Mitsubishi Materials Corporation',
+    'proterial',
+    'buyer of a subsidiary',
+    'https://www.marklines.com/en/top500/cf/s500_455_hl2016',
+  ],
+  ['Bain Capital', 'proterial', 'backer', 'https://www.daily8.com/en/hashtag/Proterial'],
+  [
+    'MIKAS',
+    'huayou-cobalt',
+    'subsidiary (DRC)',
+    'http://www.3a0598.com/index.php?m=content&c=index&a=show&catid=92&id=33475',
+  ],
+  ['KSM Metals Co., Ltd', 'australian-strategic-materials', 'subsidiary', 'https://asm-au.com/2022/'],
+  [
+    'Alkane Resources Ltd',
+    'australian-strategic-materials',
+    'demerged former parent',
+    'https://asm-au.com/category/latest-news/page/8',
+  ],
+  ['Vietnam Rare Earth Company', 'australian-strategic-materials', 'partner', 'https://asm-au.com/2022/'],
+  [
+    'Export Development Canada',
+    'australian-strategic-materials',
+    'financier',
+    'https://asm-au.com/category/uncategorized/',
+  ],
+  [
+    'Less Common Metals Limited',
+    'usa-rare-earth',
+    'acquired subsidiary',
+    'https://attn.today/en/articles/2025-10-13-USA-RARE-EARTH-INC',
+  ],
+  [
+    'Inflection Point Acquisition Corp',
+    'usa-rare-earth',
+    'merged SPAC',
+    'https://nai500.com/blog/2025/03/usa-rare-earth-stock-soars-70-on-nasdaq-debut/',
+  ],
+  ['Ketjen', 'albemarle', 'wholly owned subsidiary', 'https://metalpilot.com/stock/albemarle-corp'],
+  [
+    'Tianqi Lithium Corp.',
+    'sqm',
+    'shareholder',
+    'https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Soquimich',
+  ],
+  [
+    'Nutrien Ltd.',
+    'sqm',
+    'former shareholder',
+    'https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Soquimich',
+  ],
+  ['Codelco', 'sqm', 'partner', 'https://policyrisk.com/supplymap/input/csp-molten-salt-heat-transfer'],
+  [
+    'Compañía Nitratera Anglo Lautaro S.A.',
+    'sqm',
+    'former co-owner',
+    'https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Soquimich',
+  ],
+  [
+    'Toro Energy',
+    'northern-minerals',
+    'joint venture partner',
+    'https://resourcesroadhouse.com.au/_blog/Resources_Roadhouse/post/northern-minerals-asx-ntu-explorers-2020/',
+  ],
+  [
+    'Iluka Resources Limited',
+    'northern-minerals',
+    'offtake partner',
+    'https://investorinsight.com.au/northern-minerals-brings-the-heavies-to-diggers-dealers/',
+  ],
+  [
+    'Red Cloud Securities Inc.',
+    'ucore',
+    'placement agent',
+    'https://advos.io/en/ucore-rare-metals-inc-secures-10-million-private-placement-for-l/202515147',
+  ],
+  [
+    'Inner Mongolia Baotou Steel Union Company Limited',
+    'baotou-steel',
+    'listed subsidiary',
+    'https://wikimili.com/en/Baotou_Steel',
+  ],
+  ['内蒙古包钢钢联股份有限公司', 'baotou-steel', 'listed subsidiary', 'https://wikimili.com/en/Baotou_Steel'],
+  ['包钢股份', 'baotou-steel', 'listed subsidiary', 'https://kampuspedia.com/ja/%E5%8C%85%E9%A0%AD%E9%8B%BC%E9%89%84'],
+  [
+    'Baotou Iron and Steel Group Company Limited',
+    'baotou-steel-union',
+    'parent',
+    'https://wikimili.com/en/Baotou_Steel',
+  ],
+  ['包头钢铁集团有限公司', 'baotou-steel-union', 'parent', 'https://wikimili.com/en/Baotou_Steel'],
+  [
+    'Baowu Group',
+    'baotou-steel',
+    'partner',
+    'https://www.steelorbis.com/steel-news/latest-news/chinas-baowu-group-to-cooperate-with-baogang-group-1232408.htm',
+  ],
+  [
+    'Jianlong Baotou Iron and Steel Co., Ltd.',
+    'baotou-steel',
+    'namesake, different company',
+    'http://www.zheruisteel.com/news/industry-news/boiler-steel-supplier2019092304.html',
+  ],
   ['Phelps Dodge Corporation', 'sumitomo-metal-mining', 'partner', 'https://globalny.biz/catalog/id/725'],
   ['The Chemours Company', 'energy-fuels', 'partner', 'https://investorintel.com/tag/chemours/?print=print-search'],
   [
@@ -556,6 +761,15 @@ const ENTITY = {
   中国铝业股份有限公司: 'chalco',
   Chalco: 'chalco',
   'Aluminum Corporation of China (Chalco)': 'chalco',
+  'Tianqi Lithium Corp.': 'tianqi-lithium',
+  'Iluka Resources Limited': 'iluka',
+  'Inner Mongolia Baotou Steel Union Company Limited': 'baotou-steel-union',
+  内蒙古包钢钢联股份有限公司: 'baotou-steel-union',
+  包钢股份: 'baotou-steel-union',
+  'Baotou Iron and Steel Group Company Limited': 'baotou-steel',
+  包头钢铁集团有限公司: 'baotou-steel',
+  'Baotou Iron and Steel (Group) Co., Ltd.': 'baotou-steel',
+  'USA Rare Earth': 'usa-rare-earth',
 };
 for (const [input, key, relation, source] of NEGATIVES)
   add(input, 'hard_negative', key, relation, 'as published', source, ENTITY[input] ?? '');

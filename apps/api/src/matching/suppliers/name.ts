@@ -162,6 +162,10 @@ function latinUnits(given: string[], seen: { legalForm: boolean }): string[] {
       i++;
       continue;
     }
+    if (w === 'gufen' && words[i + 1] !== 'youxian' && words[i + 1] !== 'gongsi') {
+      out.push('gufen');
+      continue;
+    }
     if (LEGAL_FORMS_EN.has(w)) {
       if (!STOP_WORDS.has(w)) seen.legalForm = true;
       continue;
@@ -259,6 +263,8 @@ export function normalizeName(raw: string): NameForm {
   const places = new Set<string>();
   let fingerprint = '';
   // A word said twice says nothing more ("MP Materials Co. Mp"): keep the first.
+  // The fingerprint keeps repeats: romanised syllables may repeat ("Bao Gang Gang Lian").
+  for (const u of units) if (u.kind === 'distinctive' && !u.cjk) fingerprint += u.text;
   const seen = new Set<string>();
   const kept = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
   units.length = 0;
@@ -268,7 +274,6 @@ export function normalizeName(raw: string): NameForm {
     else if (u.kind === 'place') places.add(u.text);
     else if (!u.cjk) {
       distinctive.set(`l:${u.text}`, u.text.length);
-      fingerprint += u.text;
     } else if (u.text.length === 1) distinctive.set(`c:${u.text}`, 2);
     else for (let i = 0; i + 1 < u.text.length; i++) distinctive.set(`c:${u.text.slice(i, i + 2)}`, 4);
   }

@@ -54,6 +54,9 @@ const ORGANISATION_WORDS = new Set([
 /** Organisation words that, added to a name, make another legal entity (a subsidiary or investment arm). */
 const SUBSIDIARY_WORDS = new Set(['intl', 'investment', 'trading', 'capital', 'ventures']);
 
+/** Words that name a group's listed joint-stock arm (股份, romanised gufen, English shares). */
+const LISTED_ARM_WORDS = new Set(['股份', 'gufen', 'shares']);
+
 /** Shared distinctive weight below which a name-only match is at most possible (e.g. just "MP" or "Neo"). */
 const MIN_SHARED_WEIGHT = 4;
 
@@ -171,6 +174,15 @@ export function scoreNames(q: NameForm, a: NameForm): NameScore {
       feature: "line of business or entity word in the event's name only",
       effect: -0.12,
       detail: businessQ.join(', '),
+    });
+  // "股份" (joint-stock, the listed arm) on one side only: a group and its listed company ("包钢" / "包钢股份").
+  const listedQ = [...q.generic].some((g) => LISTED_ARM_WORDS.has(g));
+  const listedA = [...a.generic].some((g) => LISTED_ARM_WORDS.has(g));
+  if (listedQ !== listedA)
+    features.push({
+      feature: 'listed arm on one side only (股份)',
+      effect: -0.15,
+      detail: listedQ ? 'event' : 'supplier',
     });
   const missingFromQ = extraGenericA.length + [...a.places].filter((p) => !q.places.has(p)).length;
   if (missingFromQ)

@@ -37,8 +37,10 @@ function isSiteOrAddress(tail: string): boolean {
   // "Shanghang, Fujian", "Mountain Pass, California": a list whose last item is a place alone.
   const parts = tail.split(/[,，]/).map((p) => p.trim());
   if (parts.length < 2 || parts.length > 4) return false;
-  const last = normalizeName(parts.at(-1)!);
-  return last.places.size >= 1 && last.distinctiveWeight === 0 && last.generic.size === 0;
+  // The last item a place, alone or with one more word ("North Carolina", "Nova Scotia", "Inner Mongolia").
+  const lastText = parts.at(-1)!;
+  const last = normalizeName(lastText);
+  return last.places.size >= 1 && last.generic.size === 0 && lastText.split(/\s+/).length <= 2;
 }
 const LEGAL_WORD = /^(co|ltd|limited|inc|corp|corporation|company|plc|llc|gmbh|ag|sa)\.?,?$/i;
 
