@@ -30,7 +30,21 @@ for (const c of REFERENCE_COMPANIES)
     ...(c.shortNames ?? []),
   ])
     if (n) spelled.set(`${normalizeName(n).core}|${legalFormsOf(n)}`, c.key);
+// Cores two reference companies share (a parent and its listed arm): a derived variant with such a core and no
+// legal form names neither for sure, so it is no labelled variant of one.
+const coreOwners = new Map();
+for (const c of REFERENCE_COMPANIES)
+  for (const n of [c.legalNameEn, c.legalNameZh, c.legalNameZhHant, c.legalNameJa, ...(c.formerNames ?? [])]) {
+    if (!n) continue;
+    const core = normalizeName(n).core;
+    coreOwners.set(core, new Set([...(coreOwners.get(core) ?? []), c.key]));
+  }
 const othersName = (input, key) => {
+  if (
+    (coreOwners.get(normalizeName(input).core)?.size ?? 0) > 1 &&
+    !spelled.has(`${normalizeName(input).core}|${legalFormsOf(input)}`)
+  )
+    return true;
   const other = spelled.get(`${normalizeName(input).core}|${legalFormsOf(input)}`);
   return other !== undefined && other !== key;
 };
@@ -48,6 +62,18 @@ const LEGAL_EN =
 const LEGAL_ZH = /(股份有限公司|有限责任公司|有限公司|株式会社|公司)$/;
 // Places of head offices and sites, as the sources of the reference give them (city, region or country).
 const PLACES = {
+  'yantai-zhenghai': {
+    en: 'Yantai, Shandong',
+    zh: '烟台',
+    city: 'Yantai',
+    src: 'https://marketcap.company/net-assets/she-300224-yantai-zhenghai-magnetic-mat',
+  },
+  'rising-nonferrous': {
+    en: 'Guangzhou, Guangdong',
+    zh: '广州',
+    city: 'Guangzhou',
+    src: 'https://investorscraft.com/stocks/600259.ss',
+  },
   'huayou-cobalt': {
     en: 'Tongxiang, Zhejiang',
     zh: '桐乡',
@@ -311,6 +337,22 @@ const OBSERVED_PINYIN = [
     'https://www.steelorbis.com/steel-news/latest-news/chinas-baowu-group-to-cooperate-with-baogang-group-1232408.htm',
   ],
   ['Hitachi Metals, Ltd.', 'proterial', 'https://www.marklines.com/en/top500/cf/s500_455_hl2012'],
+  [
+    'JIANGXI COPPER INDUSTRY CO., LTD.',
+    'jiangxi-copper',
+    'https://www.marketscreener.com/quote/stock/JIANGXI-COPPER-INDUSTRY-C-6497372/news/China-s-August-copper-imports-slip-from-record-high-31244125/?utm_medium=RSS&utm_content=20200907',
+  ],
+  [
+    'Jiangxi Copper Co Ltd',
+    'jiangxi-copper',
+    'https://www.minichart.com.sg/2025/09/16/jiangxi-copper-co-ltd-600362-ss-stock-analysis-2025-strong-earnings-dividend-growth-price-outlook',
+  ],
+  [
+    'Rising Nonferrous Metals Share Co.Ltd(600259)',
+    'rising-nonferrous',
+    'https://chinastockmarketnews.com/post/753300.html',
+  ],
+  ['Grinm Group Corporation Ltd', 'grinm', 'https://regnum.ru/news/3460822.html'],
   ['Gànfēng Lǐ Yè', 'ganfeng-lithium', 'https://wiki.riteme.site/wiki/Ganfeng_Lithium'],
   [
     'Tiānqí Lǐ Yè',
@@ -689,6 +731,91 @@ const NEGATIVES = [
     'namesake, different company',
     'http://www.zheruisteel.com/news/industry-news/boiler-steel-supplier2019092304.html',
   ],
+  [
+    'Jiangxi Copper Corporation',
+    'jiangxi-copper',
+    'parent (JCC)',
+    'https://vdocument.in/eeeoee-jiangxi-copper-company-jiangxi-copper-state-owned.html',
+  ],
+  [
+    'Jiangxi Copper Company Limited',
+    'jiangxi-copper-corporation',
+    'listed subsidiary',
+    'https://vdocument.in/eeeoee-jiangxi-copper-company-jiangxi-copper-state-owned.html',
+  ],
+  [
+    'China Gold Group',
+    'jiangxi-copper',
+    'partner',
+    'https://www.godmode-trader.de/nachricht/china-entdeckt-grose-silber-und-kupfermine-kupfer,452669',
+  ],
+  [
+    'Tongling Nonferrous Metals',
+    'jiangxi-copper',
+    'peer',
+    'https://www.minichart.com.sg/2025/09/16/jiangxi-copper-co-ltd-600362-ss-stock-analysis-2025-strong-earnings-dividend-growth-price-outlook',
+  ],
+  [
+    'Yunnan Copper Co Ltd',
+    'jiangxi-copper',
+    'peer',
+    'https://www.minichart.com.sg/2025/09/16/jiangxi-copper-co-ltd-600362-ss-stock-analysis-2025-strong-earnings-dividend-growth-price-outlook',
+  ],
+  [
+    'Guangdong Rising Holding Group Co., Ltd.',
+    'rising-nonferrous',
+    'indirect controlling shareholder',
+    'https://www.laitimes.com/en/article/6bynl_6saye.html',
+  ],
+  [
+    'Guangdong Rare Earth Industry Group Co., Ltd.',
+    'rising-nonferrous',
+    'direct shareholder',
+    'https://www.laitimes.com/en/article/6bynl_6saye.html',
+  ],
+  [
+    'Guangdong Rising Nonferrous Metals Import & Export Co., Ltd.',
+    'rising-nonferrous',
+    'wholly owned subsidiary',
+    'https://rareearthexchanges.com/news/rising-nonferrous-to-exit-stake-in-zhujiang-rare-earth-with-rmb5-98m-listing',
+  ],
+  [
+    'Guangdong Zhujiang Rare Earth Co., Ltd.',
+    'rising-nonferrous',
+    'investee (3%)',
+    'https://rareearthexchanges.com/news/rising-nonferrous-to-exit-stake-in-zhujiang-rare-earth-with-rmb5-98m-listing',
+  ],
+  [
+    'Xinfeng Guangsheng Rare Earth Development Co., Ltd.',
+    'rising-nonferrous',
+    'subsidiary (55%)',
+    'https://archyde.com/rising-nonferrous-metals-holding-subsidiary-obtained-mining-license-new-rare-earth-reserves-resource-eight-times-the-reserves-in-mining-mountain_mining_xinfeng-county_zuokeng',
+  ],
+  [
+    'Pingyuan County Huaqi Rare Earth Industry Co., Ltd.',
+    'rising-nonferrous',
+    'subsidiary',
+    'https://archyde.com/rising-nonferrous-metals-holding-subsidiary-obtained-mining-license-new-rare-earth-reserves-resource-eight-times-the-reserves-in-mining-mountain_mining_xinfeng-county_zuokeng',
+  ],
+  [
+    'Beijing General Research Institute of Mining and Metallurgy',
+    'grinm',
+    'different research group (BGRIMM)',
+    'http://english.poofta.com/aboutus/history/index.htm',
+  ],
+  ['BGRIMM Group', 'grinm', 'different research group', 'http://english.bgrimm.com/news/6830.htm'],
+  [
+    'China Iron & Steel Research Institute Group',
+    'grinm',
+    'fellow founder of China Rare Earth Group',
+    'https://regnum.ru/news/3460822.html',
+  ],
+  [
+    'Grinm Group Corporation Ltd',
+    'china-rare-earth-group',
+    'founder shareholder',
+    'https://regnum.ru/news/3460822.html',
+  ],
   ['Phelps Dodge Corporation', 'sumitomo-metal-mining', 'partner', 'https://globalny.biz/catalog/id/725'],
   ['The Chemours Company', 'energy-fuels', 'partner', 'https://investorintel.com/tag/chemours/?print=print-search'],
   [
@@ -770,6 +897,9 @@ const ENTITY = {
   包头钢铁集团有限公司: 'baotou-steel',
   'Baotou Iron and Steel (Group) Co., Ltd.': 'baotou-steel',
   'USA Rare Earth': 'usa-rare-earth',
+  'Jiangxi Copper Corporation': 'jiangxi-copper-corporation',
+  'Jiangxi Copper Company Limited': 'jiangxi-copper',
+  'Grinm Group Corporation Ltd': 'grinm',
 };
 for (const [input, key, relation, source] of NEGATIVES)
   add(input, 'hard_negative', key, relation, 'as published', source, ENTITY[input] ?? '');

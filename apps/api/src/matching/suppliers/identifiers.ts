@@ -172,6 +172,7 @@ const SPACED_EXCHANGES = [
   'HKSE',
   'TYO',
   'SHSE',
+  'SSE',
   'SZSE',
   'OTC',
   'OTCQX',
