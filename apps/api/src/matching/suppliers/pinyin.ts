@@ -9,11 +9,20 @@ import { GENERIC_ZH, PLACES_ZH } from './vocabulary.js';
 
 /** Toneless pinyin of a Chinese text, syllables joined without spaces ("紫金" -> "zijin"). Non-Chinese characters dropped. */
 export function pinyinOf(han: string): string {
-  return (pinyin(han, { toneType: 'none', type: 'array', nonZh: 'removed' }) as string[])
-    .join('')
-    .replace(/ü/g, 'u')
-    .replace(/[^a-z]/g, '');
+  let p = cache.get(han);
+  if (p === undefined) {
+    p = (pinyin(han, { toneType: 'none', type: 'array', nonZh: 'removed' }) as string[])
+      .join('')
+      .replace(/ü/g, 'u')
+      .replace(/[^a-z]/g, '');
+    // Units of company names repeat (places, industry words, brands): a bounded cache saves pinyin-pro's work.
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(han, p);
+  }
+  return p;
 }
+const CACHE_MAX = 100_000;
+const cache = new Map<string, string>();
 
 /** Pinyin of the Chinese industry words ("kuangye", "xitu", "jituan", "keji"), 4 letters or more. */
 export const PINYIN_GENERIC: ReadonlySet<string> = new Set(GENERIC_ZH.map(pinyinOf).filter((p) => p.length >= 4));
