@@ -174,8 +174,8 @@ describe('TenantIndex.match', () => {
         'JL MAG Rare-Earth Co., Ltd.',
         'exporter',
         'JL Mag',
-        'the distinctive words of its English legal name (jl, mag)',
-        0.94,
+        'the short name "JL Mag" of your supplier (public reference: shared/data/companies/rare_earth_companies.json)',
+        0.98,
       ),
     );
     const [possible] = index.match({ ...permit, endUser: 'Neo Materials' });

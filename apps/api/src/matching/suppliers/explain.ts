@@ -6,21 +6,38 @@ import type { SupplierHit } from './resolver.js';
 
 /**
  * How a hit matched, as words for a sentence: "its Chinese legal name", "its ticker XHKG:6680", "its alias "JL Mag"",
- * or for a name matched on some of its words "the distinctive words of its English legal name (jl, mag)".
+ * or for a name matched on some of its words "the distinctive words of its English legal name (jl, mag)"; a name
+ * inherited from the public reference: "the short name "XTC" of your supplier (public reference: <source>)"; a
+ * romanisation: "its Chinese legal name romanised as "xiamen wuye" (pinyin)"; initials: "the initials GRINM of ...";
+ * a branch: "..., as a branch of it ("Xiamen Branch")"; extra words: "..., extra words set aside ("(Osaka, Japan)")".
  */
 export function matchedBy(hit: SupplierHit): string {
   const { kind, value } = hit.matchedName;
   const idDetail = hit.features[0]?.detail ?? value;
-  const what =
+  const ref = hit.origin?.reference;
+  let what =
     kind === 'ticker'
       ? `its ticker ${idDetail}`
       : kind === 'USCC' || kind === 'LEI'
         ? `its ${kind} ${idDetail}`
-        : kind === 'former name' || kind === 'alias'
+        : kind === 'former name' || kind === 'alias' || kind === 'short name'
           ? `its ${kind} "${value}"`
-          : `its ${kind}`;
+          : ref
+            ? `its ${kind} "${value}"`
+            : `its ${kind}`;
+  if (ref) what = `${what.replace(/^its /, 'the ')} of your supplier (public reference: ${ref.source})`;
+  if (hit.origin?.romanised) what = `${what} romanised as "${hit.origin.romanised}" (pinyin)`;
   const shared = hit.features.find((f) => f.feature === 'distinctive words in common');
-  return shared ? `the distinctive words of ${what} (${shared.detail})` : what;
+  const initials = hit.features.find((f) => f.feature.startsWith('initials'));
+  let how = shared
+    ? `the distinctive words of ${what} (${shared.detail})`
+    : initials
+      ? `the initials ${initials.detail.split(' = ')[0]} of ${what}`
+      : what;
+  const variant = hit.origin?.variant;
+  if (variant?.kind === 'branch') how += `, as a branch of it ("${variant.tail}")`;
+  else if (variant) how += `, extra words set aside ("${variant.tail}")`;
+  return how;
 }
 
 /** The evidence of a hit, one line per score feature, e.g. "distinctive words in common: jl, mag (+0.96)". */

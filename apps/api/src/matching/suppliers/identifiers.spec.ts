@@ -43,6 +43,25 @@ describe('tickers', () => {
     ['TSX:NEO', 'XTSE:NEO'],
     ['4063.T', 'XTKS:4063'],
     ['SHSE：600111', 'XSHG:600111'],
+    // Reuters RICs, spaced and prefixed forms (issue 14).
+    ['601899.SS', 'XSHG:601899'],
+    ['601899.ss', 'XSHG:601899'],
+    ['SH601899', 'XSHG:601899'],
+    ['ALB.N', 'XNYS:ALB'],
+    ['NYSE ALB', 'XNYS:ALB'],
+    ['USAR.O', 'XNAS:USAR'],
+    ['ASX: ARU', 'XASX:ARU'],
+    ['ASX ARU', 'XASX:ARU'],
+    ['asx aru', 'XASX:ARU'],
+    ['ARU.AX', 'XASX:ARU'],
+    ['TYO:5713', 'XTKS:5713'],
+    ['TYO 5713', 'XTKS:5713'],
+    ['5713.T', 'XTKS:5713'],
+    ['(HKEX 2899)', 'XHKG:2899'],
+    ['HKEX: 02899', 'XHKG:2899'],
+    ['OTCQX LYSDY', 'OTC:LYSDY'],
+    ['OTC: LYSDY', 'OTC:LYSDY'],
+    ['RIO.L', 'XLON:RIO'],
   ])('%s is %s', (text, canonical) => {
     expect(canonicalTicker(text)).toBe(canonical);
   });
@@ -68,5 +87,19 @@ describe('tickers', () => {
     expect(findIdentifiers('China Northern Rare Earth (NYSE: 600111)').map((f) => f.value)).toEqual(['XNYS:600111']);
     expect(findIdentifiers('order (123456) of 2025').map((f) => f.value)).toEqual([]);
     expect(findIdentifiers('exporter 914403001922038217').map((f) => f.value)).toEqual([]);
+  });
+});
+
+describe('tickers inside names', () => {
+  it('finds the spaced form only at the end of a name, a bracket or a list item', () => {
+    expect(findIdentifiers('Arafura Rare Earths Ltd (ASX ARU)').map((f) => f.value)).toEqual(['XASX:ARU']);
+    expect(findIdentifiers('Zijin Mining Group (HKEX 2899), Fujian').map((f) => f.value)).toEqual(['XHKG:2899']);
+    expect(findIdentifiers('ASX LISTED MINERS GROUP LTD')).toEqual([]);
+    expect(findIdentifiers('Albemarle Corp. ALB.N').map((f) => f.value)).toEqual(['XNYS:ALB']);
+  });
+  it('refuses what is not one ticker', () => {
+    for (const t of ['ASX', 'ARU', 'Lynas', 'HKEX 28999999', 'SH60189', 'NYSE: ', 'Tokyo 5713']) {
+      expect(canonicalTicker(t)).toBeNull();
+    }
   });
 });

@@ -112,11 +112,79 @@ const EXCHANGES: Record<string, string> = {
   KRX: 'XKRX',
   KS: 'XKRX',
   XKRX: 'XKRX',
+  // Reuters RIC suffixes (".N" NYSE, ".O"/".OQ" Nasdaq, ".L" London, ".DE" Xetra, ".V" TSX Venture, ".TW" Taiwan).
+  N: 'XNYS',
+  O: 'XNAS',
+  OQ: 'XNAS',
+  L: 'XLON',
+  DE: 'XETR',
+  V: 'XTSX',
+  TSXV: 'XTSX',
+  XTSX: 'XTSX',
+  TW: 'XTAI',
+  TWSE: 'XTAI',
+  XTAI: 'XTAI',
+  AMEX: 'XASE',
+  NYSEAMERICAN: 'XASE',
+  'NYSE-AMERICAN': 'XASE',
+  NYSEMKT: 'XASE',
+  'NYSE-MKT': 'XASE',
+  XASE: 'XASE',
+  KOSDAQ: 'XKOS',
+  KQ: 'XKOS',
+  XKOS: 'XKOS',
 };
 /** Exchange words allowed before a colon ("SHSE:600111"): every key above of 3+ letters. */
 const PREFIX_EXCHANGES = Object.keys(EXCHANGES).filter((k) => k.length >= 3);
 /** Suffixes allowed after a dot ("600111.SH", "6680.HK", "4063.T", "SOLB.BR"). */
-const SUFFIX_EXCHANGES = ['SH', 'SS', 'SZ', 'HK', 'AX', 'TO', 'T', 'BR', 'PA', 'KS'];
+const SUFFIX_EXCHANGES = [
+  'SH',
+  'SS',
+  'SZ',
+  'HK',
+  'AX',
+  'TO',
+  'T',
+  'BR',
+  'PA',
+  'KS',
+  'KQ',
+  'N',
+  'OQ',
+  'O',
+  'L',
+  'DE',
+  'V',
+  'TW',
+];
+/**
+ * Exchanges allowed in the spaced form without a colon ("ASX ARU", "(HKEX 2899)", "NYSE ALB"): names that are not
+ * English words, so that a company name is not read as a ticker.
+ */
+const SPACED_EXCHANGES = [
+  'ASX',
+  'NYSE',
+  'NASDAQ',
+  'TSX',
+  'TSXV',
+  'HKEX',
+  'SEHK',
+  'HKSE',
+  'TYO',
+  'SHSE',
+  'SSE',
+  'SZSE',
+  'OTC',
+  'OTCQX',
+  'OTCQB',
+  'OTCMKTS',
+  'AMEX',
+  'NYSE-AMERICAN',
+  'NYSE-MKT',
+  'KRX',
+  'KOSDAQ',
+  'TWSE',
+];
 
 /** Canonical symbol on a canonical exchange, or null when the symbol cannot be listed there. */
 function canonicalSymbol(mic: string, raw: string): string | null {
@@ -133,12 +201,13 @@ function canonicalSymbol(mic: string, raw: string): string | null {
  * `XHKG:6680`; `ASX:LYC` gives `XASX:LYC`; `OTC:LYSDY` gives `OTC:LYSDY`. Returns null when `text` is not one ticker.
  */
 export function canonicalTicker(text: string): string | null {
-  const s = text.normalize('NFKC').trim();
+  // Upper case: a registered ticker may be typed "asx aru" or "601899.ss"; the spaced and RIC forms need capitals.
+  const s = text.normalize('NFKC').trim().toUpperCase();
   const found = findIdentifiers(s);
   if (found.length !== 1 || found[0]!.scheme !== 'TICKER') return null;
   const f = found[0]!;
   const rest = `${s.slice(0, f.start)} ${s.slice(f.end)}`.trim();
-  return rest === '' || isExchangeRemark(rest) ? f.value : null;
+  return rest.replace(/[()（）\s]/g, '') === '' || isExchangeRemark(rest) ? f.value : null;
 }
 
 /** Whether `text` is only an exchange name in brackets or alone, e.g. "(HKEX)". */
@@ -155,6 +224,13 @@ const SUFFIX_RE = new RegExp(
   `(?<![A-Za-z0-9.])([0-9]{1,6}|[A-Z][A-Z0-9]{0,5})\\.(${SUFFIX_EXCHANGES.join('|')})(?![A-Za-z0-9])`,
   'g',
 );
+// Spaced, no colon: "ASX ARU", "(HKEX 2899)", "TYO 5713"; the symbol ends the text or a bracket / list item.
+const SPACED_RE = new RegExp(
+  `(?<![A-Za-z0-9])(${SPACED_EXCHANGES.join('|')})\\s+([A-Z0-9][A-Z0-9.]{0,9})(?=\\s*(?:$|[),;]))`,
+  'g',
+);
+// Mainland quote-site form with the market glued in front: "SH601899", "SZ000970".
+const GLUED_CN_RE = /(?<![A-Za-z0-9])(SH|SZ)(\d{6})(?![A-Za-z0-9])/g;
 // A bare six-digit A-share code, in brackets ("SHRC(600392)", "Co.Ltd(000970)") or as the whole text.
 const BARE_CN_RE = /(?:(?<=[(（]\s*)|^\s*)(\d{6})(?=\s*[)）]|\s*$)/g;
 const USCC_RE = /(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Za-z])/g;
@@ -169,11 +245,15 @@ function bareCnExchange(code: string): string | null {
 
 /**
  * Every identifier in `text` (expected NFKC-normalised): valid USCCs and LEIs (check characters verified), and tickers
- * in the forms `EXCHANGE:SYMBOL` (`SHSE:600111`, `NYSE: MP`, `ASX:LYC`), `SYMBOL.SUFFIX` (`600111.SH`, `6680.HK`),
- * and bare six-digit A-share codes in brackets (`SHRC(600392)`). Spans do not overlap; ordered by position.
+ * in the forms `EXCHANGE:SYMBOL` (`SHSE:600111`, `NYSE: MP`, `ASX:LYC`, `TYO:5713`), `SYMBOL.SUFFIX` including Reuters
+ * RICs (`600111.SH`, `601899.SS`, `6680.HK`, `ALB.N`, `LYC.AX`), the spaced form `EXCHANGE SYMBOL` at the end of the
+ * text, a bracket or a list item (`ASX ARU`, `(HKEX 2899)`, `OTCQX LYSDY`), the glued mainland form `SH601899`, and
+ * bare six-digit A-share codes in brackets (`SHRC(600392)`). Spans do not overlap; ordered by position.
  * The exchange in a ticker is taken as written: "NYSE: 600111" gives `XNYS:600111`, which no company has.
  */
-export function findIdentifiers(text: string): FoundId[] {
+export function findIdentifiers(given: string): FoundId[] {
+  // "NYSE American" / "NYSE MKT" as one exchange word, the text's length (and so the spans) unchanged.
+  const text = given.replace(/\bNYSE\s(American|MKT)\b/gi, (m) => m.replace(/\s/, '-').toUpperCase());
   const found: FoundId[] = [];
   const overlaps = (s: number, e: number) => found.some((f) => s < f.end && f.start < e);
   const add = (scheme: CompanyId['scheme'], value: string, start: number, end: number) => {
@@ -186,6 +266,15 @@ export function findIdentifiers(text: string): FoundId[] {
     const mic = EXCHANGES[m[1]!.toUpperCase()]!;
     const sym = canonicalSymbol(mic, m[2]!);
     if (sym) add('TICKER', `${mic}:${sym}`, m.index!, m.index! + m[0].length);
+  }
+  for (const m of text.matchAll(SPACED_RE)) {
+    const mic = EXCHANGES[m[1]!]!;
+    const sym = canonicalSymbol(mic, m[2]!);
+    if (sym) add('TICKER', `${mic}:${sym}`, m.index!, m.index! + m[0].length);
+  }
+  for (const m of text.matchAll(GLUED_CN_RE)) {
+    const mic = EXCHANGES[m[1]!]!;
+    if (bareCnExchange(m[2]!) === mic) add('TICKER', `${mic}:${m[2]}`, m.index!, m.index! + m[0].length);
   }
   for (const m of text.matchAll(SUFFIX_RE)) {
     const mic = EXCHANGES[m[2]!]!;

@@ -16,7 +16,7 @@ describe('normalizeName', () => {
 
   it('splits a legal form glued to a known word and drops a repeated word', () => {
     expect(normalizeName('China Northern Rare Earth (Group) High-TechLtd').core).toBe(
-      'china northern rare earth group hightech',
+      'china north rare earth group hightech',
     );
     expect(normalizeName('MP Materials Co. Mp。').core).toBe('mp material');
     expect(normalizeName('Alcoco').core).toBe('alcoco');
@@ -37,7 +37,7 @@ describe('normalizeName', () => {
 
   it('takes out ticker remarks and share classes, keeping the identifiers', () => {
     const f = normalizeName('China Northern Rare Earth (Group) High-Tech Co Ltd Class A (SHSE: 600111)');
-    expect(f.core).toBe('china northern rare earth group hightech');
+    expect(f.core).toBe('china north rare earth group hightech');
     expect(f.ids).toEqual([{ scheme: 'TICKER', value: 'XSHG:600111' }]);
   });
 

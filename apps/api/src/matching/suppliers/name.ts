@@ -12,6 +12,7 @@
  */
 import * as OpenCC from 'opencc-js/t2cn';
 import { findIdentifiers, isExchangeRemark, type CompanyId } from './identifiers.js';
+import { PINYIN_GENERIC, PINYIN_PLACES, PINYIN_SUFFIXES } from './pinyin.js';
 import {
   CANONICAL_EN,
   GENERIC_EN,
@@ -41,7 +42,12 @@ export interface NameForm {
   generic: Set<string>;
   /** Place words. */
   places: Set<string>;
+  /** The name carries a legal form ("Co., Ltd.", "Corporation", "有限公司", "株式会社"): it is written as a full legal name. */
+  legalForm: boolean;
 }
+
+/** Words of LEGAL_FORMS_EN that are stop words, not legal forms. */
+const STOP_WORDS = new Set(['and', 'the', 'of', 'et', 'und']);
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu;
@@ -88,33 +94,95 @@ function takeRemarks(text: string): { ids: CompanyId[]; rest: string } {
 }
 
 const GLUED_LEGAL_FORM = /^([a-z]{3,})(ltd|limited|inc|corp|co)$/;
+const TONE_NUMBERS = /(?<![\p{L}\p{N}])(?:[a-zA-Zü]+[1-5]){2,}(?![\p{L}\p{N}])/gu;
 
-/** Latin words of a text segment, legal forms dropped and abbreviations canonicalised. */
-function latinUnits(given: string[]): string[] {
+/**
+ * Romanised Chinese written as one word, split at known pinyin industry words and legal forms at its end:
+ * "zijinkuangye" -> "zijin", "kuangye"; "xiamenwuye" -> "xiamen", "wuye". Words of 7 letters or fewer, and words that
+ * are themselves vocabulary, are left alone.
+ */
+function splitGluedPinyin(w: string): string[] {
+  if (w.length < 7 || CANONICAL_EN[w] || GENERIC_EN.has(w) || PLACES_EN.has(w) || PINYIN_GENERIC.has(w)) return [w];
+  const tail: string[] = [];
+  let rest = w;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const suffix of PINYIN_SUFFIXES) {
+      if (rest.length - suffix.length >= 2 && rest.endsWith(suffix)) {
+        tail.unshift(suffix);
+        rest = rest.slice(0, -suffix.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  // A place glued in front: "xiamenwuye" is split above into "xiamen", "wuye"; "jiangxijinli" -> "jiangxi", "jinli".
+  const head: string[] = [];
+  if (tail.length || PINYIN_PLACES.has(rest) === false) {
+    for (const place of PINYIN_PLACES_LONGEST) {
+      if (rest.length - place.length >= 4 && rest.startsWith(place)) {
+        head.push(place);
+        rest = rest.slice(place.length);
+        break;
+      }
+    }
+  }
+  return tail.length || head.length ? [...head, rest, ...tail] : [w];
+}
+const PINYIN_PLACES_LONGEST = [...PINYIN_PLACES].sort((a, b) => b.length - a.length);
+
+/** Latin words of a text segment, legal forms dropped (`seen.legalForm` set when one was) and abbreviations canonicalised. */
+function latinUnits(given: string[], seen: { legalForm: boolean }): string[] {
   // A legal form glued to a known word, as some pages print it: "High-TechLtd" -> "tech", "ltd".
   const words = given.flatMap((w) => {
     const glued = GLUED_LEGAL_FORM.exec(w);
-    return glued && (CANONICAL_EN[glued[1]!] || GENERIC_EN.has(glued[1]!)) ? [glued[1]!, glued[2]!] : [w];
+    return glued && (CANONICAL_EN[glued[1]!] || GENERIC_EN.has(glued[1]!))
+      ? [glued[1]!, glued[2]!]
+      : splitGluedPinyin(w);
   });
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    // Pinyin syllables of one industry or place word written apart ("Xia Men" -> "xiamen"): "Li Ye" (锂业), "Kuang Ye" (矿业) -> "liye", "kuangye".
+    const joined3 = i + 2 < words.length ? w + words[i + 1] + words[i + 2] : '';
+    if (joined3 && !GENERIC_EN.has(w) && (PINYIN_GENERIC.has(joined3) || PINYIN_PLACES.has(joined3))) {
+      out.push(joined3);
+      i += 2;
+      continue;
+    }
+    const joined = i + 1 < words.length ? w + words[i + 1] : '';
+    if (joined && !GENERIC_EN.has(w) && (PINYIN_GENERIC.has(joined) || PINYIN_PLACES.has(joined))) {
+      out.push(joined);
+      i++;
+      continue;
+    }
     const pair = i + 1 < words.length ? `${w} ${words[i + 1]}` : '';
     if (pair && CANONICAL_EN[pair]) {
       out.push(CANONICAL_EN[pair]!);
       i++;
       continue;
     }
-    if (LEGAL_FORMS_EN.has(w)) continue;
+    if (w === 'gufen' && words[i + 1] !== 'youxian' && words[i + 1] !== 'gongsi') {
+      out.push('gufen');
+      continue;
+    }
+    if (LEGAL_FORMS_EN.has(w)) {
+      if (!STOP_WORDS.has(w)) seen.legalForm = true;
+      continue;
+    }
     out.push(CANONICAL_EN[w] ?? w);
   }
   return out;
 }
 
 /** One Chinese/Japanese run: legal forms dropped, then segmented into industry, place and distinctive parts. */
-function cjkSegments(run: string): { text: string; kind: 'generic' | 'place' | 'distinctive' }[] {
+function cjkSegments(
+  run: string,
+  seen: { legalForm: boolean },
+): { text: string; kind: 'generic' | 'place' | 'distinctive' }[] {
   let s = run;
   for (const lf of LEGAL_FORMS_CJK) s = s.split(lf).join('|');
+  if (s !== run) seen.legalForm = true;
   // Japanese "…社" (company) at the end of a katakana name.
   s = s.replace(/([\p{Script=Katakana}ー])社(\||$)/gu, '$1$2');
   const out: { text: string; kind: 'generic' | 'place' | 'distinctive' }[] = [];
@@ -151,7 +219,13 @@ function cjkSegments(run: string): { text: string; kind: 'generic' | 'place' | '
  */
 export function normalizeName(raw: string): NameForm {
   let text = raw.normalize('NFKC');
-  const { ids, rest } = takeRemarks(text);
+  const { ids, rest: remarkless } = takeRemarks(text);
+  // Tone marks and other diacritics off Latin letters ("Xiàmén", "Sillamäe"), tone numbers off pinyin ("Xia4men2").
+  const rest = remarkless
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .replace(TONE_NUMBERS, (m) => m.replace(/[1-5]/g, ''));
   text = HAS_HAN.test(rest) ? toSimplified(rest) : rest;
   text = text.toLowerCase().replace(DASHES, ' ').replace(/&/g, ' and ');
   // Put Chinese/Japanese runs apart from Latin words, then split on anything that is not a letter or digit.
@@ -163,9 +237,15 @@ export function normalizeName(raw: string): NameForm {
 
   const units: { text: string; kind: 'generic' | 'place' | 'distinctive'; cjk: boolean }[] = [];
   let latin: string[] = [];
+  const legal = { legalForm: false };
   const flushLatin = () => {
-    for (const u of latinUnits(latin)) {
-      const kind = GENERIC_EN.has(u) ? 'generic' : PLACES_EN.has(u) ? 'place' : 'distinctive';
+    for (const u of latinUnits(latin, legal)) {
+      const kind =
+        GENERIC_EN.has(u) || PINYIN_GENERIC.has(u)
+          ? 'generic'
+          : PLACES_EN.has(u) || PINYIN_PLACES.has(u)
+            ? 'place'
+            : 'distinctive';
       units.push({ text: u, kind, cjk: false });
     }
     latin = [];
@@ -173,7 +253,7 @@ export function normalizeName(raw: string): NameForm {
   for (const t of tokens) {
     if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u.test(t)) {
       flushLatin();
-      for (const seg of cjkSegments(t)) units.push({ ...seg, cjk: true });
+      for (const seg of cjkSegments(t, legal)) units.push({ ...seg, cjk: true });
     } else latin.push(t);
   }
   flushLatin();
@@ -183,6 +263,8 @@ export function normalizeName(raw: string): NameForm {
   const places = new Set<string>();
   let fingerprint = '';
   // A word said twice says nothing more ("MP Materials Co. Mp"): keep the first.
+  // The fingerprint keeps repeats: romanised syllables may repeat ("Bao Gang Gang Lian").
+  for (const u of units) if (u.kind === 'distinctive' && !u.cjk) fingerprint += u.text;
   const seen = new Set<string>();
   const kept = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
   units.length = 0;
@@ -192,7 +274,6 @@ export function normalizeName(raw: string): NameForm {
     else if (u.kind === 'place') places.add(u.text);
     else if (!u.cjk) {
       distinctive.set(`l:${u.text}`, u.text.length);
-      fingerprint += u.text;
     } else if (u.text.length === 1) distinctive.set(`c:${u.text}`, 2);
     else for (let i = 0; i + 1 < u.text.length; i++) distinctive.set(`c:${u.text.slice(i, i + 2)}`, 4);
   }
@@ -207,6 +288,7 @@ export function normalizeName(raw: string): NameForm {
     fingerprint,
     generic,
     places,
+    legalForm: legal.legalForm,
   };
 }
 

@@ -26,6 +26,37 @@ export interface NameScore {
  */
 export const THRESHOLDS = { match: 0.85, possible: 0.6 } as const;
 
+/** Industry words that name an organisation's shape rather than its line of business. */
+const ORGANISATION_WORDS = new Set([
+  'group',
+  'holding',
+  'hightech',
+  'tech',
+  'newtech',
+  'industry',
+  'development',
+  'investment',
+  'intl',
+  'science',
+  'enterprise',
+  'share',
+  'shares',
+  'stock',
+  'new',
+  'advanced',
+  'global',
+  'national',
+  'general',
+  'state',
+  'owned',
+  'joint',
+]);
+/** Organisation words that, added to a name, make another legal entity (a subsidiary or investment arm). */
+const SUBSIDIARY_WORDS = new Set(['intl', 'investment', 'trading', 'capital', 'ventures']);
+
+/** Words that name a group's listed joint-stock arm (股份, romanised gufen, English shares). */
+const LISTED_ARM_WORDS = new Set(['股份', 'gufen', 'shares']);
+
 /** Shared distinctive weight below which a name-only match is at most possible (e.g. just "MP" or "Neo"). */
 const MIN_SHARED_WEIGHT = 4;
 
@@ -57,7 +88,10 @@ const show = (units: Iterable<string>) => [...units].map((u) => u.replace(/^[lc]
  *   0.60 + 0.36 x (share of q's distinctive weight in D) x (share of a's in D), then: a place in q that a lacks
  *   -0.25 (a subsidiary or a different company named after a place: "Leshan Shenghe ..."), an industry word in q that a
  *   lacks -0.04 each, both names having industry words the other lacks -0.15 (a different line of business in the
- *   same group), each word of a missing from q -0.01 (q is an abbreviation of a); capped at 0.84 when D weighs less than
+ *   same group), q written as a full legal name (with a legal form) lacking a line-of-business word of a -0.15 (a sister
+ *   company or namesake: "Sumitomo Corporation" against "Sumitomo Metal Mining Co., Ltd."), a subsidiary word
+ *   (International, Investment ...) only q has, or a line-of-business word only q has against a full legal name, a
+ *   having none q lacks, -0.12, each word of a missing from q -0.01 (q is an abbreviation of a); capped at 0.84 when D weighs less than
  *   4 (two letters in common are not a company);
  * - no distinctive unit in common and different cores: 0.
  */
@@ -118,6 +152,38 @@ export function scoreNames(q: NameForm, a: NameForm): NameScore {
       detail: `${extraGenericQ.join(', ')} / ${extraGenericA.join(', ')}`,
     });
   }
+  // A line of business only one side names tells two companies of a group apart. A full legal name (with its legal
+  // form) without one of the supplier's line-of-business words is a sister company or namesake ("Sumitomo
+  // Corporation", "Sumitomo Mining Co., Ltd." against "Sumitomo Metal Mining Co., Ltd."), not a short form; a line of
+  // business or entity word only the event's name has marks a subsidiary ("Minmetals Rare Earth" against "China
+  // Minmetals Corporation", "Zijin Mining International" against "Zijin Mining").
+  const businessA = extraGenericA.filter((g) => !ORGANISATION_WORDS.has(g));
+  if (q.legalForm && businessA.length)
+    features.push({
+      feature: "full legal name without the supplier's line of business",
+      effect: -0.15,
+      detail: businessA.join(', '),
+    });
+  // Line-of-business words count when the supplier's name is a full legal name (so that they are not just left out of
+  // a short name the buyer registered, "Iluka" for Iluka Resources); subsidiary words count always.
+  const businessQ = extraGenericQ.filter((g) =>
+    SUBSIDIARY_WORDS.has(g) ? true : a.legalForm && !ORGANISATION_WORDS.has(g),
+  );
+  if (businessQ.length && !extraGenericA.length)
+    features.push({
+      feature: "line of business or entity word in the event's name only",
+      effect: -0.12,
+      detail: businessQ.join(', '),
+    });
+  // "股份" (joint-stock, the listed arm) on one side only: a group and its listed company ("包钢" / "包钢股份").
+  const listedQ = [...q.generic].some((g) => LISTED_ARM_WORDS.has(g));
+  const listedA = [...a.generic].some((g) => LISTED_ARM_WORDS.has(g));
+  if (listedQ !== listedA)
+    features.push({
+      feature: 'listed arm on one side only (股份)',
+      effect: -0.15,
+      detail: listedQ ? 'event' : 'supplier',
+    });
   const missingFromQ = extraGenericA.length + [...a.places].filter((p) => !q.places.has(p)).length;
   if (missingFromQ)
     features.push({

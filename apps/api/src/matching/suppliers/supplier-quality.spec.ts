@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { SupplierSpec } from '../types.js';
+import { type EvalRow, evalSuppliers, evaluateSuppliers, fixtureOnlySuppliers } from './evaluate.js';
+import { REFERENCE_COMPANIES } from './reference-companies.js';
 import { SupplierResolver } from './resolver.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -104,8 +106,9 @@ function measure(resolver: SupplierResolver): Measure {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 describe('supplier resolution quality on supplier_name_variants.dev.csv', () => {
-  const withFormer = measure(new SupplierResolver(register({ formerNames: true })));
-  const currentOnly = measure(new SupplierResolver(register({ formerNames: false })));
+  // Legal names and tickers only: no public reference (its names would make this the whole-set test below).
+  const withFormer = measure(new SupplierResolver(register({ formerNames: true }), [], []));
+  const currentOnly = measure(new SupplierResolver(register({ formerNames: false }), [], []));
 
   beforeAll(() => {
     for (const [label, m] of [
@@ -136,5 +139,54 @@ describe('supplier resolution quality on supplier_name_variants.dev.csv', () => 
   it('gives the same answers through the index as by scanning every supplier', () => {
     expect(withFormer.scanDiffers).toEqual([]);
     expect(currentOnly.scanDiffers).toEqual([]);
+  });
+});
+
+// The whole labelled set (fixtures/supplier_eval.csv: public sources per row, every class of issue 14, hard
+// negatives), as `npm run eval -- suppliers` measures it: the suppliers registered by legal names and tickers, with
+// the public reference companies (how the product runs) and without them (the rules alone).
+describe('supplier resolution quality on the whole labelled set (supplier_eval.csv)', () => {
+  const evalRows: EvalRow[] = parse(readFileSync(join(here, 'fixtures/supplier_eval.csv'), 'utf8'), { columns: true });
+  const suppliers = [...evalSuppliers(REFERENCE_COMPANIES), ...fixtureOnlySuppliers(companies, REFERENCE_COMPANIES)];
+  const withReference = evaluateSuppliers(evalRows, suppliers);
+  const rulesOnly = evaluateSuppliers(evalRows, suppliers, []);
+
+  beforeAll(() => {
+    const { misses, falseMatches, perClass: _perClass, ...summary } = withReference;
+    process.stdout.write(
+      `supplier eval set: ${JSON.stringify(summary)}\n  misses: ${JSON.stringify(misses)}\n  false matches: ${JSON.stringify(falseMatches)}\n` +
+        `  rules only: ${JSON.stringify({ precision: rulesOnly.precision, recall: rulesOnly.recall, hardNegativesMatched: rulesOnly.hardNegativesMatched })}\n`,
+    );
+  });
+
+  it('is a set of at least 400 rows, 80 hard negatives, every class, each row with its source', () => {
+    expect(evalRows.length).toBeGreaterThanOrEqual(400);
+    expect(withReference.hardNegatives).toBeGreaterThanOrEqual(80);
+    expect(Object.keys(withReference.perClass).sort()).toEqual(
+      expect.arrayContaining([
+        'acronym',
+        'branch',
+        'extra_words',
+        'hard_negative',
+        'pinyin',
+        'short_brand',
+        'short_form',
+        'ticker',
+        'word_form',
+      ]),
+    );
+    expect(evalRows.filter((r) => !r.source)).toEqual([]);
+  });
+
+  it('keeps precision >= 0.98 and recall >= 0.92, and matches no related entity', () => {
+    expect(withReference.precision).toBeGreaterThanOrEqual(0.98);
+    expect(withReference.recall).toBeGreaterThanOrEqual(0.92);
+    expect(withReference.hardNegativesMatched).toBe(0);
+    expect(rulesOnly.hardNegativesMatched).toBe(0);
+    expect(rulesOnly.precision).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('answers through the index as a scan of every supplier does', () => {
+    expect(withReference.scanDiffers).toEqual([]);
   });
 });

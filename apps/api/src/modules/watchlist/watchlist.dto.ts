@@ -11,7 +11,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { OmittedOrValid, IsCountryCode, IsJurisdiction } from '../../common/dto.js';
-import { isValidLei, isValidUscc } from '../../matching/suppliers/identifiers.js';
+import { canonicalTicker, isValidLei, isValidUscc } from '../../matching/suppliers/identifiers.js';
 
 /**
  * A Unified Social Credit Code (GB 32100-2015): 18 characters of 0-9 and A-Y without I, O, S, V, Z, the last one a
@@ -25,6 +25,25 @@ const IsUscc = () =>
       validate: (v: unknown) => typeof v === 'string' && isValidUscc(v),
       defaultMessage: () =>
         'uscc must be 18 characters (digits and capital letters except I, O, S, V, Z) whose last one is the GB 32100-2015 check character',
+    },
+  });
+
+/**
+ * Each ticker must be one the resolver recognises (identifiers.ts canonicalTicker: "SZSE:300748", "601899.SS",
+ * "ALB.N", "ASX: ARU", "ASX ARU", "TYO:5713", "(HKEX 2899)", "OTC:LYSDY"); an unrecognised one would be a silently
+ * dead identifier, so it is refused, naming the field and the value.
+ */
+const IsTickers = () =>
+  ValidateBy({
+    name: 'isTickers',
+    validator: {
+      validate: (v: unknown) => Array.isArray(v) && v.every((t) => typeof t === 'string' && !!canonicalTicker(t)),
+      defaultMessage: (args) => {
+        const bad = Array.isArray(args?.value)
+          ? args.value.filter((t: unknown) => typeof t !== 'string' || !canonicalTicker(t))
+          : [];
+        return `tickers: ${bad.map((t: unknown) => JSON.stringify(t)).join(', ')} not recognised; write a ticker with its exchange, e.g. SZSE:300748, 601899.SS, ALB.N, ASX: ARU or (HKEX 2899)`;
+      },
     },
   });
 
@@ -121,6 +140,7 @@ export class CreateSupplierDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(40, { each: true })
+  @IsTickers()
   tickers?: string[];
 }
 
@@ -146,5 +166,6 @@ export class UpdateSupplierDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(40, { each: true })
+  @IsTickers()
   tickers?: string[];
 }

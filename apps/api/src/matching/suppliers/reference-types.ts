@@ -1,0 +1,31 @@
+/**
+ * A company of the public reference (reference-companies.ts): producers, processors, magnet makers and traders of
+ * rare earths and other controlled minerals. Every fact carries its source: `sources` maps each field that is set to
+ * the public page(s) it was read from. A field that could not be verified is absent.
+ */
+export interface ReferenceCompany {
+  /** Stable key, e.g. "xiamen-tungsten". */
+  key: string;
+  legalNameEn: string;
+  /** Chinese legal name, simplified characters. */
+  legalNameZh?: string;
+  /** Chinese legal name as published in traditional characters (Hong Kong, Taiwan filings). */
+  legalNameZhHant?: string;
+  /** Japanese legal name. */
+  legalNameJa?: string;
+  formerNames?: string[];
+  /** Short and brand names in use: "XTC", "厦门钨业", "Chinalco". */
+  shortNames?: string[];
+  /** Tickers in any form identifiers.ts reads ("SHSE:600549", "6680.HK"). */
+  tickers?: string[];
+  lei?: string;
+  uscc?: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** Parent or controlling shareholder, as published (a different legal entity: never matched as this company). */
+  parent?: string;
+  /** Producer, processor, magnet maker, trader ... and of what. */
+  role: string;
+  /** Field name -> public sources (URLs or documents) of that field's facts. */
+  sources: Partial<Record<Exclude<keyof ReferenceCompany, 'key' | 'sources'>, string[]>>;
+}
