@@ -100,7 +100,20 @@ const publicRoutes = [
 
 const routeTree = rootRoute.addChildren([appRoute.addChildren(routes), ...publicRoutes]);
 
-export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+  defaultErrorComponent: ({ error }) => (
+    <div className="page" role="alert">
+      <h1>This page failed</h1>
+      <p className="error">{error instanceof Error ? error.message : String(error)}</p>
+      <p>
+        <a href="/">Back to the start page</a>
+      </p>
+    </div>
+  ),
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -170,25 +170,24 @@ export interface User {
   createdAt: string;
 }
 
-/** Local: notification preferences view `{ userId, email, timeZone, own, effective }`. */
+/** Local: notification preferences view `{ userId, email, timeZone, own, effective }` (own: the user's overrides). */
 export interface PreferencesView {
   userId: string;
   email: string;
   timeZone: string;
-  own: Record<string, unknown>;
+  /** null until the user changed something. */
+  own: Record<string, unknown> | null;
   effective: {
-    immediateEnabled: boolean;
-    immediateMinSeverity: Severity;
-    digestFrequency: 'NONE' | 'DAILY' | 'WEEKLY';
-    digestLocalTime: string;
-    digestWeekday: number;
-    quietHoursStart: string | null;
-    quietHoursEnd: string | null;
-    criticalOverridesQuietHours: boolean;
+    timeZone: string;
+    unsubscribed: boolean;
+    immediate: { enabled: boolean; minSeverity: Severity };
+    /** null when the digest is off (frequency NONE). */
+    digest: { frequency: 'DAILY' | 'WEEKLY'; localTime: string; weekday: number; timeZone: string } | null;
     sendEmptyDigest: boolean;
+    quietHours: { start: string; end: string } | null;
+    criticalOverridesQuietHours: boolean;
     mutedElements: string[];
     mutedSupplierIds: string[];
-    unsubscribed: boolean;
   };
 }
 export type UpdatePreferences = G.UpdatePreferencesDto;

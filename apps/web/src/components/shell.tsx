@@ -1,5 +1,5 @@
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useSession } from '../session';
 
 const ROLE_LABEL = { PLATFORM_ADMIN: 'Platform admin', TENANT_ADMIN: 'Tenant admin', BUYER: 'Buyer' } as const;
@@ -10,9 +10,14 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useRouterState({ select: (s) => s.location });
 
+  // Once per sign-out: the location changes while the navigation is pending, which must not navigate again.
+  const redirected = useRef(false);
   useEffect(() => {
-    if (ready && !user) void navigate({ to: '/sign-in', search: { next: location.href }, replace: true });
-  }, [ready, user, navigate, location.href]);
+    if (ready && user) redirected.current = false;
+    if (!ready || user || redirected.current || location.pathname === '/sign-in') return;
+    redirected.current = true;
+    void navigate({ to: '/sign-in', search: { next: location.href }, replace: true });
+  }, [ready, user, navigate, location.href, location.pathname]);
 
   if (!ready || !user)
     return (
@@ -75,6 +80,7 @@ export function Shell() {
             type="button"
             className="secondary"
             onClick={async () => {
+              redirected.current = true;
               await signOut();
               await navigate({ to: '/sign-in', search: {} });
             }}

@@ -199,8 +199,7 @@ function ElementCell(props: {
   const { symbol, row, col, e, name, selected, onSelect } = props;
   const status = e?.status ?? null;
   const active = !!e && (e.reachesTenant || e.measures.length > 0);
-  const label = [
-    name,
+  const described = [
     status ? MEASURE_STATUS_LABEL[status] : 'no measure',
     e?.watched ? 'watched' : null,
     e?.measures.length ? `${e.measures.length} measure(s)` : null,
@@ -226,18 +225,25 @@ function ElementCell(props: {
       type="button"
       className={cls}
       style={style}
-      aria-label={label}
       aria-pressed={selected}
       onClick={onSelect}
-      title={label}
+      title={`${name}: ${described}`}
     >
       <span className="sym">
         {symbol}
         {e?.watched && <span aria-hidden="true">★</span>}
       </span>
-      {status && <span className="st">{CELL_LABEL[status]}</span>}
+      <span className="visually-hidden">
+        {' '}
+        {name}: {described}
+      </span>
+      {status && (
+        <span className="st" aria-hidden="true">
+          {CELL_LABEL[status]}
+        </span>
+      )}
       {(e?.measures.length ?? 0) > 0 && (
-        <span className="cnt">
+        <span className="cnt" aria-hidden="true">
           {e?.measures.length}m{e?.alerts ? ` · ${e.alerts}a` : ''}
         </span>
       )}

@@ -14,10 +14,12 @@ export function PreferencesForm({
   save: UseMutationResult<PreferencesView, Error, UpdatePreferences>;
 }) {
   const e = view.effective;
-  const [immediateEnabled, setImmediate] = useState(e.immediateEnabled);
-  const [minSeverity, setMinSeverity] = useState<Severity>(e.immediateMinSeverity);
-  const [digest, setDigest] = useState(e.digestFrequency);
-  const [digestTime, setDigestTime] = useState(e.digestLocalTime);
+  const [immediateEnabled, setImmediate] = useState(e.immediate.enabled);
+  const [minSeverity, setMinSeverity] = useState<Severity>(e.immediate.minSeverity);
+  const [digest, setDigest] = useState<'NONE' | 'DAILY' | 'WEEKLY'>(e.digest?.frequency ?? 'NONE');
+  const [digestTime, setDigestTime] = useState(
+    e.digest?.localTime ?? (view.own?.digestLocalTime as string | undefined) ?? '08:00',
+  );
   const [timeZone, setTimeZone] = useState(view.timeZone);
   const [unsubscribed, setUnsubscribed] = useState(e.unsubscribed);
 
