@@ -227,8 +227,14 @@ export function AlertsPage() {
                   </span>
                   <span className="row-title">{a.title}</span>
                   <span className="muted">
-                    {[...new Set(a.reasons.map((r) => r.element).filter(Boolean))].join(', ')}
-                    {a.assigneeId ? ' · assigned' : ''}
+                    {[
+                      ...new Set(
+                        a.reasons
+                          .map((r) => (r.subject.type === 'SUPPLIER' ? r.subject.label : r.element))
+                          .filter(Boolean),
+                      ),
+                    ].join(', ')}
+                    {a.assigneeId ? ` · assigned to ${a.assigneeId === user?.id ? 'you' : 'a colleague'}` : ''}
                   </span>
                 </Link>
               </li>

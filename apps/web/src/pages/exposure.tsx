@@ -181,6 +181,9 @@ function Legend() {
         <span className="swatch none" aria-hidden="true" /> None
       </li>
       <li>
+        <span className="swatch elsewhere" aria-hidden="true" /> Measure, does not reach you
+      </li>
+      <li>
         <span aria-hidden="true">★</span> watched
       </li>
     </ul>
@@ -287,14 +290,16 @@ function Changed({ x }: { x: NonNullable<ReturnType<typeof useExposure>['data']>
           </Link>
         </li>
       ))}
-      {measures.map((m) => (
+      {measures.slice(0, 8).map((m) => (
         <li key={m.key}>
           <MeasureStatusBadge status={m.status} />{' '}
           <Link to="/measures/$key" params={{ key: m.key }}>
             {m.title ?? m.key}
-          </Link>
+          </Link>{' '}
+          <span className="muted">{m.key}</span>
         </li>
       ))}
+      {measures.length > 8 && <li className="muted">and {measures.length - 8} more measure(s)</li>}
     </ul>
   );
 }
