@@ -100,12 +100,24 @@ before(async () => {
   app = await createApp();
   await app.listen(port, '127.0.0.1');
   const setup = JSON.parse(readFileSync(join(root, 'apps/api/demo/demo-tenant.json'), 'utf8'));
+  // A third supplier, so that a permit event naming "Neo Materials" is a possible match for a buyer to decide.
+  setup.suppliers.push({ legalNameEn: 'Neo Performance Materials Inc.', country: 'CA' });
   const tenant = await app.get(TenantsService).provision(setup);
   await app.get(PrismaService).db.user.updateMany({
     where: { tenantId: tenant.id },
     data: { passwordHash: await app.get(PasswordHasher).hash(PASSWORD) },
   });
   await ingestEventFile(app.get(EventsService), await readEventFile(join(root, 'apps/api/demo/events-2025.json')));
+  await app.get(EventsService).ingestPermitEvent({
+    source: 'news',
+    externalId: 'console-e2e-possible-match',
+    jurisdiction: 'CN',
+    issuer: 'MOFCOM',
+    status: 'REVOKED',
+    title: 'Export licence of Neo Materials revoked',
+    exporterName: 'Neo Materials',
+    validFrom: '2025-12-02',
+  });
   drain = () => app.get(DeliveryWorker).drain();
   await drain();
 
@@ -220,24 +232,38 @@ test('open an alert, acknowledge it with the keyboard, assign it, comment, open 
   await page.context().close();
 });
 
-test('confirm a possible supplier match when an alert carries one', async () => {
+test('confirm a possible supplier match', async () => {
   const page = await newPage();
   await signIn(page, BUYER);
   await page.goto(`${base}/alerts`);
-  await page.locator('.alert-row').first().waitFor();
-  const count = await page.locator('.alert-row').count();
-  let found = false;
-  for (let i = 0; i < count && !found; i++) {
-    await page.locator('.alert-row').nth(i).click();
-    await page.getByRole('heading', { name: 'Why you got this alert' }).waitFor();
-    const confirm = page.getByRole('button', { name: 'Confirm match' });
-    if (await confirm.count()) {
-      await confirm.first().click();
-      await page.getByText('Decision saved: confirmed.').waitFor();
-      found = true;
-    }
-  }
-  if (!found) console.log('# no possible supplier match among the demo alerts; nothing to confirm');
+  await page.locator('.alert-row', { hasText: 'Neo Materials' }).click();
+  const detail = page.getByRole('complementary');
+  await detail.getByText('Possible supplier match:').waitFor();
+  await detail.getByRole('group', { name: /Is “Neo Materials” Neo Performance Materials/ }).waitFor();
+  await checkA11y(page, 'alerts-possible-match');
+  await detail.getByRole('button', { name: 'Confirm match' }).click();
+  await detail.getByText('Decision saved: confirmed.').waitFor();
+  await shoot(page, 'alerts-possible-match-1280');
+  await page.context().close();
+});
+
+test('a platform admin sees tenants, sources and deliveries', async () => {
+  const { AuthService } = await import(join(apiDist, 'modules/auth/auth.service.js'));
+  await app.get(AuthService).createPlatformAdmin('ops@lodestone.example', 'Ops', PASSWORD);
+  const page = await newPage();
+  await signIn(page, 'ops@lodestone.example');
+  await page.getByRole('heading', { name: 'Platform', level: 1 }).waitFor();
+  await page.getByRole('cell', { name: 'Demo Magnets GmbH' }).waitFor();
+  await checkA11y(page, 'admin-tenants');
+  await shoot(page, 'admin-tenants-1280');
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByRole('heading', { name: 'Sources', level: 2 }).waitFor();
+  await checkA11y(page, 'admin-sources');
+  await page.getByRole('link', { name: 'Deliveries' }).click();
+  await page.getByLabel('Tenant').selectOption({ label: 'Demo Magnets GmbH' });
+  await page.getByRole('cell', { name: BUYER }).first().waitFor();
+  await checkA11y(page, 'admin-deliveries');
+  await shoot(page, 'admin-deliveries-1280');
   await page.context().close();
 });
 
