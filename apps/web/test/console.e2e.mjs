@@ -253,7 +253,7 @@ test('a platform admin sees tenants, sources and deliveries', async () => {
   const page = await newPage();
   await signIn(page, 'ops@lodestone.example');
   await page.getByRole('heading', { name: 'Platform', level: 1 }).waitFor();
-  await page.getByRole('cell', { name: 'Demo Magnets GmbH' }).waitFor();
+  await page.getByRole('cell', { name: 'Demo Magnets GmbH', exact: true }).waitFor();
   await checkA11y(page, 'admin-tenants');
   await shoot(page, 'admin-tenants-1280');
   await page.getByRole('link', { name: 'Sources' }).click();

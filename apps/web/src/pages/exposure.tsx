@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, Navigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, type MeasureStatus } from '../api/client';
 import { PERIODIC } from '../components/periodic';
@@ -12,6 +12,7 @@ import {
   SeverityBadge,
 } from '../components/ui';
 import { type ElementExposure, useExposure } from '../hooks/exposure';
+import { useSession } from '../session';
 
 /** Short text shown inside a cell with its status (colour is never the only signal). */
 const CELL_LABEL: Record<MeasureStatus, string> = {
@@ -25,6 +26,12 @@ const CELL_LABEL: Record<MeasureStatus, string> = {
 };
 
 export function ExposurePage() {
+  const { user } = useSession();
+  if (user?.role === 'PLATFORM_ADMIN') return <Navigate to="/admin" search={{}} replace />;
+  return <TenantExposure />;
+}
+
+function TenantExposure() {
   const exposure = useExposure();
   const elements = useQuery({ queryKey: ['elements'], queryFn: api.elements, staleTime: Number.POSITIVE_INFINITY });
   const [selected, setSelected] = useState<string | null>(null);

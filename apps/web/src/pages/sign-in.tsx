@@ -12,18 +12,18 @@ export function SignInPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  const asked = next?.startsWith('/') && !next.startsWith('//') ? next : null;
+  // Signed in (now or already): go where the visitor was going, else to the role's home.
   useEffect(() => {
-    if (ready && user) void navigate({ to: target, replace: true });
-  }, [ready, user, navigate, target]);
+    if (ready && user) void navigate({ to: asked ?? (user.role === 'PLATFORM_ADMIN' ? '/admin' : '/'), replace: true });
+  }, [ready, user, navigate, asked]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const res = await signIn(email, password);
-      await navigate({ to: res.user.role === 'PLATFORM_ADMIN' && target === '/' ? '/admin' : target });
+      await signIn(email, password);
     } catch (err) {
       setError(err);
     } finally {
