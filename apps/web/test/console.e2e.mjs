@@ -300,6 +300,23 @@ test('change my notification preferences; errors are shown next to the field', a
   await page.context().close();
 });
 
+test('the preferences link of an alert email opens the console page without signing in', async () => {
+  const mail = sink.messages.find((m) => m.to?.text?.includes(BUYER) && /email-preferences\?token=/.test(m.text ?? ''));
+  assert.ok(mail, 'an alert email to the buyer carries the preferences link');
+  const link = mail.text.match(/https?:\/\/\S+\/email-preferences\?token=[\w.-]+/)?.[0];
+  assert.ok(link?.startsWith(base), `the link points at the console: ${link}`);
+  const page = await newPage(390);
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Email preferences' }).waitFor();
+  await page.getByText(BUYER).waitFor();
+  await page.getByLabel('Only alerts at or above').selectOption('CRITICAL');
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await page.getByText('Preferences saved.').waitFor();
+  await checkA11y(page, 'email-preferences');
+  await shoot(page, 'email-preferences-390');
+  await page.context().close();
+});
+
 test('a tenant admin imports a watchlist CSV after a dry run with per-row errors', async () => {
   const page = await newPage();
   await signIn(page, ADMIN);

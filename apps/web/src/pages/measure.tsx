@@ -117,26 +117,29 @@ function ControlEntries({ announcement }: { announcement: string }) {
   });
   if (!q.data?.length) return null;
   return (
-    <table>
-      <caption>Control-list entries and customs codes</caption>
-      <thead>
-        <tr>
-          <th scope="col">Entry</th>
-          <th scope="col">Item</th>
-          <th scope="col">Customs codes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {q.data.map((e) => (
-          <tr key={e.id}>
-            <td>{e.entryCode ?? '—'}</td>
-            <td>
-              {e.itemEn} <span lang="zh">{e.itemZh}</span>
-            </td>
-            <td>{e.customsCodes.join(', ')}</td>
+    <details open={q.data.length <= 8}>
+      <summary>{q.data.length} control-list entries with their customs codes</summary>
+      <table>
+        <caption>Control-list entries and customs codes</caption>
+        <thead>
+          <tr>
+            <th scope="col">Entry</th>
+            <th scope="col">Item</th>
+            <th scope="col">Customs codes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {q.data.map((e) => (
+            <tr key={e.id}>
+              <td>{e.entryCode ?? '—'}</td>
+              <td>
+                {e.itemEn} <span lang="zh">{e.itemZh}</span>
+              </td>
+              <td>{e.customsCodes.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
