@@ -127,15 +127,22 @@ for (let i = 0; i < 5; i++) await get('/v1/alerts?limit=50');
 
 const alertQueries = ['', '&status=OPEN', '&severity=HIGH', '&element=Dy', `&supplierId=${supplier?.id}`];
 const alertTimes = [];
+const byQuery = {};
 for (let r = 0; r < ROUNDS; r++) {
   const q = alertQueries[r % alertQueries.length];
+  const label = q ? q.slice(1).split('=')[0] : 'none';
   let first;
-  alertTimes.push(
-    await timed(async () => {
-      first = await get(`/v1/alerts?limit=50${q}`);
-    }),
-  );
-  if (first.nextCursor) alertTimes.push(await timed(() => get(`/v1/alerts?limit=50${q}&cursor=${first.nextCursor}`)));
+  const t = await timed(async () => {
+    first = await get(`/v1/alerts?limit=50${q}`);
+  });
+  alertTimes.push(t);
+  byQuery[label] ??= [];
+  byQuery[label].push(t);
+  if (first.nextCursor) {
+    const n = await timed(() => get(`/v1/alerts?limit=50${q}&cursor=${first.nextCursor}`));
+    alertTimes.push(n);
+    byQuery[label].push(n);
+  }
 }
 
 const exposureTimes = [];
@@ -171,6 +178,7 @@ console.log(
     seedSeconds: Math.round(seedMs / 100) / 10,
     alertsP95Ms: p95(alertTimes),
     alertsRequests: alertTimes.length,
+    alertsP95MsByFilter: Object.fromEntries(Object.entries(byQuery).map(([k, v]) => [k, p95(v)])),
     exposureP95Ms: p95(exposureTimes),
     exposureRounds: exposureTimes.length,
     initialJsGzipKb,
