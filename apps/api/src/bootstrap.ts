@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -85,7 +88,49 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.enableShutdownHooks();
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document);
+  serveConsole(app);
   return app;
+}
+
+/** The built web console (apps/web/dist), or WEB_DIST_DIR; null when it has not been built. */
+export function consoleDir(): string | null {
+  const dir = process.env.WEB_DIST_DIR
+    ? resolve(process.env.WEB_DIST_DIR)
+    : join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}
+
+/** Paths the API answers itself: never the console's, even when nothing matches (a 404 stays JSON). */
+const API_PATHS = /^\/(v1|docs|health|metrics)(\/|-json|-yaml|$)/;
+
+/**
+ * Serves the web console on the API's port: its hashed assets (cached for a year) and, for any other GET that accepts
+ * HTML and is not an API path, index.html (client-side routes such as /alerts/…). API routes, /docs and /health keep
+ * precedence.
+ */
+function serveConsole(app: NestExpressApplication): void {
+  const dir = consoleDir();
+  if (!dir) return;
+  const index = join(dir, 'index.html');
+  app.use(
+    (
+      req: { method: string; path: string; headers: Record<string, string | string[] | undefined> },
+      res: {
+        setHeader(name: string, value: string): void;
+        sendFile(path: string): void;
+      },
+      next: () => void,
+    ) => {
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path)) return next();
+      if (req.path.startsWith('/assets/')) return next();
+      const accept = String(req.headers.accept ?? '');
+      if (!accept.includes('text/html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    },
+  );
+  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
 }
 
 /**

@@ -18,12 +18,23 @@ const { EventsService } = await import('../modules/events/events.service.js');
 const { TenantsService } = await import('../modules/tenants/tenants.service.js');
 const { AlertsRepository } = await import('../modules/alerts/alerts.repository.js');
 const { DeliveryWorker } = await import('../mail/delivery-worker.js');
+const { PasswordHasher } = await import('../modules/auth/password-hasher.js');
+const { PrismaService } = await import('../database/prisma.service.js');
+const { APP_CONFIG } = await import('../config/app-config.js');
+
+/** Sign-in of the demo tenant's people in the web console (demo data only; never set on a real tenant). */
+const DEMO_PASSWORD = 'demo-magnets-2025';
 const { readEventFile, ingestEventFile } = await import('./event-file.js');
 
 const app = await createContext();
 try {
   const setup = JSON.parse(readFileSync(join(demoDir, 'demo-tenant.json'), 'utf8'));
   const tenant = await app.get(TenantsService).provision(setup);
+  // The demo's people can sign in to the console: a known password for those who have none yet.
+  await app.get(PrismaService).db.user.updateMany({
+    where: { tenantId: tenant.id, passwordHash: null },
+    data: { passwordHash: await app.get(PasswordHasher).hash(DEMO_PASSWORD) },
+  });
   console.log(`Tenant "${setup.name}" (${setup.slug}): ${tenant.created ? 'created' : 'already there'}`);
   console.log(
     `  watches: ${setup.watches.map((w: { elementSymbol?: string; hsPrefix?: string }) => w.elementSymbol ?? `HS ${w.hsPrefix}`).join(', ')}`,
@@ -60,6 +71,11 @@ try {
         : (d.providerMessageId ?? '');
       console.log(`    email to ${d.recipient}: ${d.status} ${where}`);
     }
+  }
+  const publicUrl = app.get<{ publicUrl: string }>(APP_CONFIG).publicUrl;
+  console.log(`\nWeb console: run \`npm start\`, open ${publicUrl}/ and sign in as`);
+  for (const u of setup.users as { email: string; role: string }[]) {
+    console.log(`  ${u.email} (${u.role.toLowerCase().replace('_', ' ')}), password ${DEMO_PASSWORD}`);
   }
 } finally {
   await app.close();

@@ -69,9 +69,12 @@ export class LinkSigner {
     return `${this.publicUrl}/v1/email/unsubscribe?token=${this.sign({ purpose: 'unsubscribe', userId, tenantId })}`;
   }
 
-  /** `https://…/v1/email/preferences?token=…`: GET reads, PATCH edits the user's preferences. */
+  /**
+   * `https://…/email-preferences?token=…`: the web console's page, which reads and edits the user's preferences through
+   * GET / PATCH /v1/email/preferences?token=… (the API keeps verifying the signature).
+   */
   preferencesUrl(userId: string, tenantId: string): string {
-    return `${this.publicUrl}/v1/email/preferences?token=${this.sign({ purpose: 'preferences', userId, tenantId })}`;
+    return `${this.publicUrl}/email-preferences?token=${this.sign({ purpose: 'preferences', userId, tenantId })}`;
   }
 
   private mac(payload: string): string {

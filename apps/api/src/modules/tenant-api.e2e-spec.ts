@@ -178,7 +178,7 @@ describe('tenant API and the isolation matrix', () => {
     it('the invitation email names the inviter, the tenant and a one-time link that works once', async () => {
       const mail = smtp.messages.find((m) => m.envelopeTo.includes('buyer@alpha.example'))!;
       expect(mail.subject).toBe('alpha Admin invited you to alpha GmbH on Lodestone');
-      expect(mail.text).toContain('https://lodestone.test/v1/auth/invitations/accept?token=lsl_');
+      expect(mail.text).toContain('https://lodestone.test/accept-invitation?token=lsl_');
       const token = /token=(lsl_[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1];
       await http().post('/v1/auth/invitations/accept').send({ token, password: PASSWORD }).expect(410);
     });

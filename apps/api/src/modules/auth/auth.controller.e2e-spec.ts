@@ -128,6 +128,47 @@ describe('sign-in, tokens and the global guard', () => {
     await http().post('/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(401);
   });
 
+  it('cookie transport (web console): the refresh token only in an httpOnly SameSite=Strict cookie scoped to /v1/auth, rotated through it', async () => {
+    const cookieOf = (res: request.Response) => {
+      const raw = ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('lodestone_refresh='));
+      expect(raw).toBeDefined();
+      return raw!;
+    };
+    const res = await http().post('/v1/auth/login').set('X-Refresh-Transport', 'cookie').send(ADMIN).expect(200);
+    expect(res.body.refreshToken).toBeUndefined();
+    expect(res.body.accessToken).toMatch(/^lsa_/);
+    const set = cookieOf(res);
+    expect(set).toMatch(/^lodestone_refresh=lsr_[\w-]+; Path=\/v1\/auth; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+    const cookie = set.split(';')[0]!;
+
+    // Refresh reads the cookie (only with the header) and rotates it; the old cookie value stops working.
+    await http().post('/v1/auth/refresh').set('Cookie', cookie).send({}).expect(400);
+    const refreshed = await http()
+      .post('/v1/auth/refresh')
+      .set('X-Refresh-Transport', 'cookie')
+      .set('Cookie', cookie)
+      .send({})
+      .expect(200);
+    expect(refreshed.body.refreshToken).toBeUndefined();
+    const next = cookieOf(refreshed).split(';')[0]!;
+    expect(next).not.toBe(cookie);
+    await http().get('/v1/auth/me').auth(refreshed.body.accessToken, { type: 'bearer' }).expect(200);
+    const reused = await http()
+      .post('/v1/auth/refresh')
+      .set('X-Refresh-Transport', 'cookie')
+      .set('Cookie', cookie)
+      .send({})
+      .expect(401);
+    expect(cookieOf(reused)).toMatch(/^lodestone_refresh=; Path=\/v1\/auth; Expires=Thu, 01 Jan 1970/);
+
+    // Logout clears it.
+    const out = await http().post('/v1/auth/logout').auth(refreshed.body.accessToken, { type: 'bearer' }).expect(204);
+    expect(cookieOf(out)).toMatch(/^lodestone_refresh=;/);
+    await http().post('/v1/auth/refresh').set('X-Refresh-Transport', 'cookie').set('Cookie', next).send({}).expect(401);
+  });
+
   it('validates the login body, naming each bad field and rejecting unknown ones', async () => {
     const res = await http()
       .post('/v1/auth/login')

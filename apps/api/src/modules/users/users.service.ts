@@ -189,7 +189,7 @@ export class UsersService {
       tenantName: input.tenantName,
       inviterName: input.inviterName,
       role: user.role,
-      acceptUrl: `${this.config.publicUrl}/v1/auth/invitations/accept?token=${token}`,
+      acceptUrl: `${this.config.publicUrl}/accept-invitation?token=${token}`,
       expiresAt: expiresAt.toISOString(),
     };
     await this.users.enqueueEmail(tx, {
@@ -329,7 +329,7 @@ export class UsersService {
       const payload: PasswordResetTemplateProps = {
         recipientName: user.name,
         tenantName: user.tenant!.name,
-        resetUrl: `${this.config.publicUrl}/v1/auth/password-reset/confirm?token=${token}`,
+        resetUrl: `${this.config.publicUrl}/reset-password?token=${token}`,
         expiresAt: expiresAt.toISOString(),
       };
       await this.users.enqueueEmail(tx, {

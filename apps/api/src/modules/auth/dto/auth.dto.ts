@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 /** POST /v1/auth/login body. */
 export class LoginDto {
@@ -17,10 +17,14 @@ export class LoginDto {
 
 /** POST /v1/auth/refresh body. */
 export class RefreshDto {
-  @ApiProperty({ example: 'lsr_…' })
+  @ApiPropertyOptional({
+    example: 'lsr_…',
+    description: 'Required unless sent as the lodestone_refresh cookie with the header X-Refresh-Transport: cookie',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 /** Tokens returned by login and refresh. Instants are ISO-8601 UTC. */

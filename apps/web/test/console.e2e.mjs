@@ -1,0 +1,439 @@
+/**
+ * Browser tests of the web console: Debian's Chromium driven by playwright-core, against the API's production
+ * bootstrap (apps/api/dist/bootstrap.js createApp, which also serves apps/web/dist) on an in-memory embedded database,
+ * seeded like `npm run demo` (the demo tenant and the 2025 events), with a real SMTP server catching the emails.
+ *
+ * Each page is checked with axe-core (no serious or critical violation) and photographed at 1280 and 390 px into
+ * docs/screenshots/. Run: `npm run build && npm test -w @lodestone/web` (CHROMIUM_PATH overrides /usr/bin/chromium).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { after, afterEach, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { simpleParser } from 'mailparser';
+import { chromium } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../../..');
+const apiDist = join(root, 'apps/api/dist');
+const shots = join(root, 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'e2e-console-password-1';
+const BUYER = 'buyer@demo-magnets.example';
+const ADMIN = 'admin@demo-magnets.example';
+
+/** A free TCP port on 127.0.0.1 (PUBLIC_URL must be known before the app is configured). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A real SMTP server keeping every message, parsed. */
+function smtpSink() {
+  const messages = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          messages.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  return {
+    messages,
+    start: () =>
+      new Promise((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`smtp://127.0.0.1:${server.server.address().port}`)),
+      ),
+    stop: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+let app;
+let browser;
+let base;
+let sink;
+let drain;
+const consoleErrors = [];
+
+before(async () => {
+  assert.ok(existsSync(join(root, 'apps/web/dist/index.html')), 'build the console first: npm run build');
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  mkdirSync(shots, { recursive: true });
+  sink = smtpSink();
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  Object.assign(process.env, {
+    DATABASE_URL: 'pglite://memory',
+    SMTP_URL: await sink.start(),
+    PUBLIC_URL: base,
+    PORT: String(port),
+    SCHEDULES_ENABLED: 'false',
+    LOG_LEVEL: 'silent',
+    LINK_SIGNING_SECRET: 'console-e2e-link-signing-secret-0123456789',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+  });
+  const { createApp } = await import(join(apiDist, 'bootstrap.js'));
+  const { TenantsService } = await import(join(apiDist, 'modules/tenants/tenants.service.js'));
+  const { EventsService } = await import(join(apiDist, 'modules/events/events.service.js'));
+  const { DeliveryWorker } = await import(join(apiDist, 'mail/delivery-worker.js'));
+  const { PasswordHasher } = await import(join(apiDist, 'modules/auth/password-hasher.js'));
+  const { PrismaService } = await import(join(apiDist, 'database/prisma.service.js'));
+  const { readEventFile, ingestEventFile } = await import(join(apiDist, 'cli/event-file.js'));
+  const { readFileSync } = await import('node:fs');
+
+  app = await createApp();
+  await app.listen(port, '127.0.0.1');
+  const setup = JSON.parse(readFileSync(join(root, 'apps/api/demo/demo-tenant.json'), 'utf8'));
+  // A third supplier, so that a permit event naming "Neo Materials" is a possible match for a buyer to decide.
+  setup.suppliers.push({ legalNameEn: 'Neo Performance Materials Inc.', country: 'CA' });
+  const tenant = await app.get(TenantsService).provision(setup);
+  await app.get(PrismaService).db.user.updateMany({
+    where: { tenantId: tenant.id },
+    data: { passwordHash: await app.get(PasswordHasher).hash(PASSWORD) },
+  });
+  await ingestEventFile(app.get(EventsService), await readEventFile(join(root, 'apps/api/demo/events-2025.json')));
+  await app.get(EventsService).ingestPermitEvent({
+    source: 'news',
+    externalId: 'console-e2e-possible-match',
+    jurisdiction: 'CN',
+    issuer: 'MOFCOM',
+    status: 'REVOKED',
+    title: 'Export licence of Neo Materials revoked',
+    exporterName: 'Neo Materials',
+    validFrom: '2025-12-02',
+  });
+  drain = () => app.get(DeliveryWorker).drain();
+  await drain();
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await sink?.stop();
+  assert.deepEqual(consoleErrors, [], 'no uncaught error in the pages');
+});
+
+let lastPage;
+afterEach(async (t) => {
+  // A failing test leaves a picture of where it stopped.
+  if (lastPage && !lastPage.isClosed() && t.passed === false) {
+    await lastPage
+      .screenshot({
+        path: join(process.env.TMPDIR ?? '/tmp', `console-e2e-failure-${t.name.slice(0, 40).replace(/\W+/g, '-')}.png`),
+      })
+      .catch(() => {});
+  }
+});
+
+async function newPage(width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: width > 600 ? 860 : 844 }, locale: 'en-GB' });
+  // Generous: CI machines (and this one) are often busy; a slow page is not a failing one.
+  context.setDefaultTimeout(90_000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e}`));
+  lastPage = page;
+  return page;
+}
+
+async function signIn(page, email) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** axe-core: no serious or critical violation. */
+async function checkA11y(page, name) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+  );
+}
+
+async function shoot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+test('sign in as the demo buyer and see the exposure home', async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  await page.getByRole('heading', { name: 'Exposure', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Elements by strongest measure status' }).waitFor();
+  // Dy is watched and under a measure in force: the cell says so in words.
+  const dy = page.getByRole('button', { name: /^Dy.*Dysprosium.*: In force, watched/ });
+  await dy.waitFor();
+  await page.getByText('江西金力永磁科技股份有限公司').first().waitFor();
+  await checkA11y(page, 'exposure');
+  await shoot(page, 'exposure-1280');
+  await dy.click();
+  await page.getByRole('heading', { name: /^Dy ·/ }).waitFor();
+  await page.getByRole('link', { name: /alert/ }).first().waitFor();
+  await page.context().close();
+});
+
+test('open an alert, acknowledge it with the keyboard, assign it, comment, open its measure', async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  await page.goto(`${base}/alerts`);
+  await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+  const rows = page.locator('.alert-row');
+  await rows.first().waitFor();
+  assert.ok((await rows.count()) >= 2, 'the demo tenant has alerts');
+  // j opens the first alert.
+  await page.keyboard.press('j');
+  const detail = page.getByRole('complementary');
+  await detail.getByRole('heading', { level: 2 }).waitFor();
+  await detail.getByRole('heading', { name: 'Why you got this alert' }).waitFor();
+  assert.ok((await detail.locator('.reason').count()) >= 1, 'the alert shows its reasons');
+  await checkA11y(page, 'alerts');
+  // a acknowledges.
+  await page.locator('body').click({ position: { x: 5, y: 200 } });
+  await page.keyboard.press('a');
+  await detail.locator('.badge.st-acknowledged').waitFor();
+  await detail.getByRole('button', { name: 'Assign to me' }).click();
+  await detail.getByText('assigned to you').waitFor();
+  await detail.getByLabel('Comment').fill('Asked JL MAG for their licence number.');
+  await detail.getByRole('button', { name: 'Add comment' }).click();
+  await detail.getByText('“Asked JL MAG for their licence number.”').waitFor();
+  await shoot(page, 'alerts-1280');
+  // The acknowledged status is on the server, not only on the page.
+  await page.reload();
+  await page.getByRole('complementary').locator('.badge.st-acknowledged').waitFor();
+  await page.context().close();
+});
+
+test('confirm a possible supplier match', async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  await page.goto(`${base}/alerts`);
+  await page.locator('.alert-row', { hasText: 'Neo Materials' }).click();
+  const detail = page.getByRole('complementary');
+  await detail.getByText('Possible supplier match:').waitFor();
+  await detail.getByRole('group', { name: /Is “Neo Materials” Neo Performance Materials/ }).waitFor();
+  await checkA11y(page, 'alerts-possible-match');
+  await detail.getByRole('button', { name: 'Confirm match' }).click();
+  await detail.getByText('Decision saved: confirmed.').waitFor();
+  await shoot(page, 'alerts-possible-match-1280');
+  await page.context().close();
+});
+
+test('a platform admin sees tenants, sources and deliveries', async () => {
+  const { AuthService } = await import(join(apiDist, 'modules/auth/auth.service.js'));
+  await app.get(AuthService).createPlatformAdmin('ops@lodestone.example', 'Ops', PASSWORD);
+  const page = await newPage();
+  await signIn(page, 'ops@lodestone.example');
+  await page.getByRole('heading', { name: 'Platform', level: 1 }).waitFor();
+  await page.getByRole('cell', { name: 'Demo Magnets GmbH', exact: true }).waitFor();
+  await checkA11y(page, 'admin-tenants');
+  await shoot(page, 'admin-tenants-1280');
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByRole('heading', { name: 'Sources', level: 2 }).waitFor();
+  await checkA11y(page, 'admin-sources');
+  await page.getByRole('link', { name: 'Deliveries' }).click();
+  await page.getByLabel('Tenant').selectOption({ label: 'Demo Magnets GmbH' });
+  await page.getByRole('cell', { name: BUYER }).first().waitFor();
+  await checkA11y(page, 'admin-deliveries');
+  await shoot(page, 'admin-deliveries-1280');
+  await page.context().close();
+});
+
+test('a measure page shows its timeline and what it reaches', async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  await page.goto(`${base}/measures/MOFCOM-GAC-2025-18`);
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.getByRole('heading', { name: 'What of yours it reaches' }).waitFor();
+  await checkA11y(page, 'measure');
+  await shoot(page, 'measure-1280');
+  await page.context().close();
+});
+
+test('change my notification preferences; errors are shown next to the field', async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  await page.goto(`${base}/settings`);
+  await page.getByRole('heading', { name: 'My notification preferences' }).waitFor();
+  await page.getByLabel('Digest frequency').selectOption('WEEKLY');
+  await page.getByLabel(/Digest time/).fill('25:99');
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  // The API's 400 names digestLocalTime: the message sits under that field.
+  await page.locator('#pref-digest-time-error').waitFor();
+  assert.equal(await page.getByLabel(/Digest time/).getAttribute('aria-invalid'), 'true');
+  await page.getByLabel(/Digest time/).fill('07:30');
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await page.getByText('Preferences saved.').waitFor();
+  await checkA11y(page, 'settings');
+  await shoot(page, 'settings-1280');
+  await page.reload();
+  await page.getByRole('heading', { name: 'My notification preferences' }).waitFor();
+  assert.equal(await page.getByLabel('Digest frequency').inputValue(), 'WEEKLY');
+  await page.context().close();
+});
+
+test('the preferences link of an alert email opens the console page without signing in', async () => {
+  const mail = sink.messages.find((m) => m.to?.text?.includes(BUYER) && /email-preferences\?token=/.test(m.text ?? ''));
+  assert.ok(mail, 'an alert email to the buyer carries the preferences link');
+  const link = mail.text.match(/https?:\/\/\S+\/email-preferences\?token=[\w.-]+/)?.[0];
+  assert.ok(link?.startsWith(base), `the link points at the console: ${link}`);
+  const page = await newPage(390);
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Email preferences' }).waitFor();
+  await page.getByText(BUYER).waitFor();
+  await page.getByLabel('Only alerts at or above').selectOption('CRITICAL');
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await page.getByText('Preferences saved.').waitFor();
+  await checkA11y(page, 'email-preferences');
+  await shoot(page, 'email-preferences-390');
+  await page.context().close();
+});
+
+test('a tenant admin imports a watchlist CSV after a dry run with per-row errors', async () => {
+  const page = await newPage();
+  await signIn(page, ADMIN);
+  await page.goto(`${base}/watchlist`);
+  await page.getByRole('heading', { name: 'Watchlist', level: 1 }).waitFor();
+  await page.getByText('or paste CSV text').click();
+  await page.getByLabel('CSV text').fill('kind,elementSymbol,hsPrefix\nELEMENT,Gd,\nELEMENT,Xx,\nHS_CODE,,850519');
+  await page.getByRole('button', { name: 'Check (dry run)' }).click();
+  await page.getByText(/Dry run: 3 row\(s\), 2 valid, 1 error/).waitFor();
+  await page
+    .locator('tr.row-error')
+    .getByText(/elementSymbol/)
+    .waitFor();
+  await shoot(page, 'watchlist-import-errors-1280');
+  await page.getByLabel('CSV text').fill('kind,elementSymbol,hsPrefix\nELEMENT,Gd,\nHS_CODE,,850519');
+  await page.getByRole('button', { name: 'Check (dry run)' }).click();
+  await page.getByText(/Dry run: 2 row\(s\), 2 valid, 0 error/).waitFor();
+  await page.getByRole('button', { name: /^Import 2 row/ }).click();
+  await page.getByText(/Imported: 2 row\(s\)/).waitFor();
+  await page.getByRole('cell', { name: 'Gd', exact: true }).first().waitFor();
+  await checkA11y(page, 'watchlist');
+  await shoot(page, 'watchlist-1280');
+  await page.goto(`${base}/suppliers`);
+  await page.getByRole('cell', { name: '宁波韵升股份有限公司' }).waitFor();
+  await checkA11y(page, 'suppliers');
+  await shoot(page, 'suppliers-1280');
+  await page.context().close();
+});
+
+test('an invited person accepts the invitation from the email link and signs in', async () => {
+  const page = await newPage();
+  await signIn(page, ADMIN);
+  await page.goto(`${base}/settings?tab=users`);
+  await page.getByRole('heading', { name: 'Invite a person' }).waitFor();
+  await checkA11y(page, 'users');
+  await page.getByLabel('Email').fill('yuki.tanaka@demo-magnets.example');
+  await page.getByLabel('Name').fill('田中 由紀');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByText(/Invitation emailed to yuki.tanaka@demo-magnets.example/).waitFor();
+  await page.getByRole('cell', { name: '田中 由紀', exact: true }).waitFor();
+  await shoot(page, 'users-1280');
+  await page.context().close();
+
+  await drain();
+  let mail;
+  for (let i = 0; i < 50 && !mail; i++) {
+    mail = sink.messages.find((m) => m.to?.text?.includes('yuki.tanaka@'));
+    if (!mail) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(mail, 'the invitation email arrived');
+  const link = (mail.text ?? '').match(/https?:\/\/\S+\/accept-invitation\?token=[\w.-]+/)?.[0];
+  assert.ok(link?.startsWith(base), `the email links to the console: ${link}`);
+
+  const invitee = await newPage(390);
+  await invitee.goto(link);
+  await invitee.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+  await checkA11y(invitee, 'accept-invitation');
+  await invitee.getByLabel('Choose a password').fill('short');
+  await invitee.getByRole('button', { name: 'Accept and set password' }).click();
+  await invitee.locator('#new-password-error').waitFor();
+  await shoot(invitee, 'accept-invitation-390');
+  await invitee.getByLabel('Choose a password').fill('a-long-enough-password-2025');
+  await invitee.getByRole('button', { name: 'Accept and set password' }).click();
+  await invitee.getByText('Your account is ready.').waitFor();
+  await invitee.goto(`${base}/sign-in`);
+  await invitee.getByLabel('Email').fill('yuki.tanaka@demo-magnets.example');
+  await invitee.getByLabel('Password').fill('a-long-enough-password-2025');
+  await invitee.getByRole('button', { name: 'Sign in' }).click();
+  await invitee.getByRole('heading', { name: 'Exposure', level: 1 }).waitFor();
+  await invitee.context().close();
+});
+
+test('the session survives a reload through the refresh cookie; sign-out ends it', async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  const cookies = await page.context().cookies();
+  const refresh = cookies.find((c) => c.name === 'lodestone_refresh');
+  assert.ok(refresh?.httpOnly, 'the refresh token is in an httpOnly cookie');
+  assert.equal(refresh.sameSite, 'Strict');
+  assert.equal(await page.evaluate(() => document.cookie.includes('lodestone_refresh')), false);
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage).includes('lsr_')), false);
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Lodestone' }).waitFor();
+  await page.goto(`${base}/alerts`);
+  await page.getByRole('heading', { name: 'Sign in to Lodestone' }).waitFor();
+  await checkA11y(page, 'sign-in');
+  await shoot(page, 'sign-in-1280');
+  await page.context().close();
+});
+
+test('phone width (390 px): exposure and alerts', async () => {
+  const page = await newPage(390);
+  await signIn(page, BUYER);
+  await page.getByRole('heading', { name: 'Elements by strongest measure status' }).waitFor();
+  await checkA11y(page, 'exposure-390');
+  await shoot(page, 'exposure-390');
+  await page.goto(`${base}/alerts`);
+  await page.locator('.alert-row').first().click();
+  await page.getByRole('heading', { name: 'Why you got this alert' }).waitFor();
+  await checkA11y(page, 'alerts-390');
+  await shoot(page, 'alerts-390');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no horizontal scrolling at 390 px (overflow ${overflow}px)`);
+  await page.context().close();
+});
+
+test('API paths keep precedence over the console; client routes fall back to index.html', async () => {
+  const html = await fetch(`${base}/alerts?status=OPEN`, { headers: { Accept: 'text/html' } });
+  assert.equal(html.status, 200);
+  assert.match(await html.text(), /<div id="root">/);
+  const missing = await fetch(`${base}/v1/does-not-exist`, { headers: { Accept: 'text/html' } });
+  assert.equal(missing.status, 404);
+  assert.match(missing.headers.get('content-type') ?? '', /json/);
+  const health = await fetch(`${base}/health`);
+  assert.equal(health.status, 200);
+  const docs = await fetch(`${base}/docs-json`);
+  assert.equal(docs.status, 200);
+});
