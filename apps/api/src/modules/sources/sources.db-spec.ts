@@ -267,7 +267,7 @@ describe.each(ENGINES)('source runs on %s', (engine) => {
       where: { source_externalId: { source: 'news', externalId: 'urn:fixture:2025-11-09:policy_change' } },
     });
     expect(event.official).toBe(false);
-    const [delivery] = await prisma.db.emailDelivery.findMany({ where: { tenantId: tenant.id } });
+    const [delivery] = await prisma.db.emailDelivery.findMany({ where: { tenantId: tenant.id, template: 'alert' } });
     expect((delivery!.payload as { event: { actionLabel: string } }).event.actionLabel).toBe(
       'News report, not an official measure: Export control suspended',
     );
