@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventType } from '@lodestone/shared-types';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
+import { uuid7 } from '../../database/uuid7.js';
 import type { TenantMatch } from '../../matching/types.js';
 
 /** The dedupe key of the one alert an event may produce for a tenant. */
@@ -16,33 +17,63 @@ function eventColumn(type: EventType, eventId: string) {
   return { screeningEntryId: eventId };
 }
 
+/** Rows per INSERT statement of {@link AlertsRepository.createMany} (7 bind values each, far below PostgreSQL's 65,535). */
+export const ALERT_CHUNK = 1000;
+
+/** One alert to write with {@link AlertsRepository.createMany}. */
+export interface NewAlert {
+  tenantId: string;
+  type: EventType;
+  /** Id of the policy change, permit event or screening entry. */
+  eventId: string;
+  title: string;
+  severity: TenantMatch['severity'];
+  /** MatchReason[] (stored as JSON). */
+  reasons: unknown;
+}
+
 /** Alerts: one per (tenant, event), enforced by the unique dedupe key. */
 @Injectable()
 export class AlertsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Creates one alert per match for the event; matches whose alert already exists are skipped.
-   * Returns the alerts created by this call.
+   * Creates one alert per match for the event (see {@link createMany}); matches whose alert already exists are skipped.
+   * Returns the alerts created by this call, in the order of `matches`.
    */
-  async createForEvent(tx: Tx, type: EventType, eventId: string, title: string, matches: TenantMatch[]) {
-    const created = [];
-    for (const m of matches) {
-      const dedupeKey = alertDedupeKey(m.tenantId, type, eventId);
-      const exists = await tx.alert.findFirst({ where: { tenantId: m.tenantId, dedupeKey }, select: { id: true } });
-      if (exists) continue;
-      created.push(
-        await tx.alert.create({
-          data: {
-            tenantId: m.tenantId,
-            dedupeKey,
-            severity: m.severity,
-            title,
-            reasons: m.reasons as never,
-            ...eventColumn(type, eventId),
-          },
-        }),
-      );
+  createForEvent(tx: Tx, type: EventType, eventId: string, title: string, matches: TenantMatch[]) {
+    return this.createMany(
+      tx,
+      matches.map((m) => ({ tenantId: m.tenantId, type, eventId, title, severity: m.severity, reasons: m.reasons })),
+    );
+  }
+
+  /**
+   * Writes alerts in bulk: one `INSERT … ON CONFLICT DO NOTHING RETURNING` per {@link ALERT_CHUNK} rows (so an event
+   * matching 10,000 tenants costs 10 statements, not 20,000), yielding to the event loop between chunks. Each row's
+   * dedupe key is {@link alertDedupeKey}; a row whose alert already exists (same key, e.g. written by a concurrent
+   * ingestion or an earlier trigger) is skipped by the database. Ids are UUIDv7 made here, monotonic in `rows` order.
+   * Reusable by every trigger that raises alerts (ingestion, reversals, back-matching).
+   * @param rows - one per (tenant, event); `reasons` is the MatchReason[] stored as JSON.
+   * @returns the alerts this call created (all columns), in `rows` order.
+   */
+  async createMany(tx: Tx, rows: readonly NewAlert[]) {
+    const created: Awaited<ReturnType<Tx['alert']['createManyAndReturn']>> = [];
+    for (let i = 0; i < rows.length; i += ALERT_CHUNK) {
+      if (i > 0) await new Promise(setImmediate);
+      const data = rows.slice(i, i + ALERT_CHUNK).map((r) => ({
+        id: uuid7(),
+        tenantId: r.tenantId,
+        dedupeKey: alertDedupeKey(r.tenantId, r.type, r.eventId),
+        severity: r.severity,
+        title: r.title,
+        reasons: r.reasons as never,
+        ...eventColumn(r.type, r.eventId),
+      }));
+      const inserted = await tx.alert.createManyAndReturn({ data, skipDuplicates: true });
+      // RETURNING order is not guaranteed; the ids are monotonic in `rows` order.
+      inserted.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      created.push(...inserted);
     }
     return created;
   }

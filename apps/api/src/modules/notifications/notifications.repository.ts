@@ -13,6 +13,9 @@ const USER_WITH_PREFS = {
   notificationPref: true,
 } as const;
 
+/** Tenants per recipients query of {@link NotificationsRepository.recipientsOf}. */
+const RECIPIENT_TENANT_CHUNK = 5000;
+
 /** A buyer with what notification decisions need: tenant name and defaults, own preferences, time zone. */
 export type RecipientRow = Prisma.UserGetPayload<{ select: typeof USER_WITH_PREFS }>;
 
@@ -27,13 +30,26 @@ export type NewDelivery = Omit<Prisma.EmailDeliveryCreateManyInput, 'status' | '
 export class NotificationsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Active buyers of `tenantIds` with their preferences (in the caller's transaction). */
-  recipientsOf(tx: Tx, tenantIds: string[]): Promise<RecipientRow[]> {
-    return tx.user.findMany({
-      where: { tenantId: { in: tenantIds }, role: 'BUYER', active: true, tenant: { status: 'ACTIVE' } },
-      select: USER_WITH_PREFS,
-      orderBy: { email: 'asc' },
-    });
+  /**
+   * Active buyers of `tenantIds` with their preferences (in the caller's transaction), ordered by email within each
+   * query: one query (with its relation loads) per 5,000 tenants, so the bind values stay far below PostgreSQL's limit.
+   */
+  async recipientsOf(tx: Tx, tenantIds: string[]): Promise<RecipientRow[]> {
+    const out: RecipientRow[] = [];
+    for (let i = 0; i < tenantIds.length; i += RECIPIENT_TENANT_CHUNK) {
+      const rows = await tx.user.findMany({
+        where: {
+          tenantId: { in: tenantIds.slice(i, i + RECIPIENT_TENANT_CHUNK) },
+          role: 'BUYER',
+          active: true,
+          tenant: { status: 'ACTIVE' },
+        },
+        select: USER_WITH_PREFS,
+        orderBy: { email: 'asc' },
+      });
+      for (const r of rows) out.push(r);
+    }
+    return out;
   }
 
   /** Active buyers of `tenantIds` with their preferences (outside a transaction). */
