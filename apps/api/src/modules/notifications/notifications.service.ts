@@ -91,7 +91,10 @@ export class NotificationsService {
     for (const r of recipients) {
       if (!r.tenantId) continue;
       let list = byTenant.get(r.tenantId);
-      if (!list) byTenant.set(r.tenantId, (list = []));
+      if (!list) {
+        list = [];
+        byTenant.set(r.tenantId, list);
+      }
       list.push({ row: r, prefs: preferencesOfRecipient(r) });
     }
     const now = this.clock.now();
