@@ -12,7 +12,7 @@ import {
   type TenantDefaults,
   type UserOverrides,
 } from './preferences.js';
-import { NotificationsRepository, type NewDelivery, type RecipientRow } from './notifications.repository.js';
+import { type BatchDelivery, NotificationsRepository, type RecipientRow } from './notifications.repository.js';
 
 /** Outbox rows per INSERT statement when queueing an event's emails (10 bind values each). */
 export const DELIVERY_CHUNK = 1000;
@@ -74,7 +74,7 @@ export class NotificationsService {
   /**
    * Queues the emails of new alerts (in `tx`). Buyers and their preferences are read for all the alerts' tenants at
    * once ({@link NotificationsRepository.recipientsOf}: one query per 5,000 tenants), grouped by tenant in a map, and
-   * the rows are written {@link DELIVERY_CHUNK} at a time (one INSERT each), yielding to the event loop between chunks
+   * the rows are written {@link DELIVERY_CHUNK} at a time (one INSERT each, {@link NotificationsRepository.insertDeliveryBatch}), yielding to the event loop between chunks
    * so that at most one chunk of payloads is held and no step blocks for long.
    * @param reversals tenantId -> update to send instead of the alert email (see class doc).
    * @returns how many outbox rows were written (rows whose dedupe key exists are skipped).
@@ -98,10 +98,10 @@ export class NotificationsService {
       list.push({ row: r, prefs: preferencesOfRecipient(r) });
     }
     const now = this.clock.now();
-    let rows: NewDelivery[] = [];
+    let rows: BatchDelivery[] = [];
     let written = 0;
     const flush = async () => {
-      written += await this.repo.insertDeliveries(rows, tx);
+      written += await this.repo.insertDeliveryBatch(tx, rows);
       rows = [];
       await new Promise(setImmediate);
     };
