@@ -110,22 +110,28 @@ export class OutboxRepository {
     return this.prisma.db.emailDelivery.findFirst({ where: { id: row.id, tenantId: row.tenantId } });
   }
 
-  markSent(id: string, tenantId: string, providerMessageId: string, subject: string, now: Date) {
-    return this.prisma.db.emailDelivery.update({
+  /**
+   * Records a sent row (SENT, the transport's reply, the rendered subject). `updateMany`, not `update`: the worker
+   * needs no row back, and returning it would read the payload again for every email.
+   */
+  async markSent(id: string, tenantId: string, providerMessageId: string, subject: string, now: Date): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({
       where: { id, tenantId },
       data: { status: 'SENT', providerMessageId, subject, sentAt: now, lastError: null, claimedAt: null },
     });
   }
 
-  markRetry(id: string, tenantId: string, error: string, nextAttemptAt: Date) {
-    return this.prisma.db.emailDelivery.update({
+  /** Puts a row back to PENDING until `nextAttemptAt`, with the error of the failed attempt. */
+  async markRetry(id: string, tenantId: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({
       where: { id, tenantId },
       data: { status: 'PENDING', lastError: error, nextAttemptAt, claimedAt: null },
     });
   }
 
-  markFailed(id: string, tenantId: string, error: string) {
-    return this.prisma.db.emailDelivery.update({
+  /** Marks a row FAILED for good (permanent error or attempts exhausted). */
+  async markFailed(id: string, tenantId: string, error: string): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({
       where: { id, tenantId },
       data: { status: 'FAILED', lastError: error, claimedAt: null },
     });

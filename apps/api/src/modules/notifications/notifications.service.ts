@@ -73,7 +73,7 @@ export class NotificationsService {
 
   /**
    * Queues the emails of new alerts (in `tx`). Buyers and their preferences are read for all the alerts' tenants at
-   * once ({@link NotificationsRepository.recipientsOf}: one query per 5,000 tenants), grouped by tenant in a map, and
+   * once ({@link NotificationsRepository.recipientsOf}: one query per 2,000 tenants), grouped by tenant in a map, and
    * the rows are written {@link DELIVERY_CHUNK} at a time (one INSERT each, {@link NotificationsRepository.insertDeliveryBatch}), yielding to the event loop between chunks
    * so that at most one chunk of payloads is held and no step blocks for long.
    * @param reversals tenantId -> update to send instead of the alert email (see class doc).
@@ -88,7 +88,9 @@ export class NotificationsService {
     if (!alerts.length) return 0;
     const recipients = await this.repo.recipientsOf(tx, [...new Set(alerts.map((a) => a.tenantId))]);
     const byTenant = new Map<string, { row: RecipientRow; prefs: EffectivePreferences }[]>();
-    for (const r of recipients) {
+    for (let i = 0; i < recipients.length; i++) {
+      const r = recipients[i]!;
+      if (i > 0 && i % DELIVERY_CHUNK === 0) await new Promise(setImmediate);
       if (!r.tenantId) continue;
       let list = byTenant.get(r.tenantId);
       if (!list) {
