@@ -74,8 +74,9 @@ export class NotificationsService {
   /**
    * Queues the emails of new alerts (in `tx`). Buyers and their preferences are read for all the alerts' tenants at
    * once ({@link NotificationsRepository.recipientsOf}: one query per 2,000 tenants), grouped by tenant in a map, and
-   * the rows are written {@link DELIVERY_CHUNK} at a time (one INSERT each, {@link NotificationsRepository.insertDeliveryBatch}), yielding to the event loop between chunks
-   * so that at most one chunk of payloads is held and no step blocks for long.
+   * the rows are written {@link DELIVERY_CHUNK} at a time (one INSERT each, see
+   * {@link NotificationsRepository.insertDeliveryBatch}), yielding to the event loop between chunks so that at most one
+   * chunk of payloads is held and no step blocks for long.
    * @param reversals tenantId -> update to send instead of the alert email (see class doc).
    * @returns how many outbox rows were written (rows whose dedupe key exists are skipped).
    */
