@@ -366,23 +366,45 @@ async function linkReversal(
     earlierEvents.map((e) => e.id),
   );
   const byTenant = new Map<string, typeof earlierAlerts>();
-  for (const a of earlierAlerts) byTenant.set(a.tenantId, [...(byTenant.get(a.tenantId) ?? []), a]);
+  for (const a of earlierAlerts) {
+    const list = byTenant.get(a.tenantId);
+    if (list) list.push(a);
+    else byTenant.set(a.tenantId, [a]);
+  }
+  // Each tenant's alert on this event: the one matching created, or one created here (in bulk) with the earlier
+  // alerts' reasons.
+  const own = new Map(alerts.map((a) => [a.tenantId, a] as const));
+  const missing = [...byTenant].flatMap(([tenantId, earlier]) =>
+    own.has(tenantId)
+      ? []
+      : [
+          {
+            tenantId,
+            type: 'POLICY_CHANGE' as const,
+            eventId,
+            title: dto.title,
+            severity: earlier.some((e) => e.severity === 'CRITICAL' || e.severity === 'HIGH')
+              ? ('HIGH' as const)
+              : ('MEDIUM' as const),
+            reasons: earlier.flatMap((e) => e.reasons as unknown as MatchReason[]),
+          },
+        ],
+  );
+  for (const created of await deps.alerts.createMany(tx, missing)) {
+    own.set(created.tenantId, created);
+    alerts.push(created);
+  }
   const out = new Map<string, ReversalForTenant>();
   const ref = dto.reference ?? dto.title;
   for (const [tenantId, earlier] of byTenant) {
-    let own = alerts.find((a) => a.tenantId === tenantId);
-    if (!own) {
-      const reasons = earlier.flatMap((e) => e.reasons as unknown as MatchReason[]);
-      const severity = earlier.some((e) => e.severity === 'CRITICAL' || e.severity === 'HIGH') ? 'HIGH' : 'MEDIUM';
-      own = await deps.alerts.createOne(tx, tenantId, 'POLICY_CHANGE', eventId, dto.title, severity, reasons);
-      alerts.push(own);
-    }
+    const alert = own.get(tenantId);
+    if (!alert) throw new Error(`reversal: no alert of event ${eventId} for tenant ${tenantId}`);
     await deps.alerts.markMeasureStatus(
       tx,
       tenantId,
       earlier.map((e) => e.id),
       status,
-      own.id,
+      alert.id,
       deps.now,
     );
     const names = [...new Set(earlier.map((e) => e.policyChange?.reference ?? e.title))];
