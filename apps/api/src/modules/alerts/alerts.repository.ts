@@ -127,6 +127,28 @@ export class AlertsRepository {
     });
   }
 
+  /**
+   * Sets the measure status of earlier alerts of many tenants in one statement (`UPDATE … FROM unnest(…)`), each linked
+   * to the newer alert of its own tenant that changed it. A row whose (id, tenantId) does not exist is ignored.
+   * @param rows - one per earlier alert: its id and tenant, and the id of the newer alert (same tenant).
+   * @returns how many alerts were updated.
+   */
+  markMeasureStatusMany(
+    tx: Tx,
+    rows: readonly { id: string; tenantId: string; byAlertId: string }[],
+    status: 'IN_FORCE' | 'SUSPENDED' | 'AMENDED' | 'LIFTED',
+    now: Date,
+  ): Promise<number> {
+    if (!rows.length) return Promise.resolve(0);
+    return tx.$executeRaw`
+      UPDATE "Alert" AS a
+      SET "measureStatus" = ${status}::text::"MeasureStatus", "measureStatusAt" = ${now.toISOString()}::timestamptz,
+          "updatedByAlertId" = u.by_alert
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.tenantId)}::uuid[],
+        ${rows.map((r) => r.byAlertId)}::uuid[]) AS u (id, tenant, by_alert)
+      WHERE a."id" = u.id AND a."tenantId" = u.tenant`;
+  }
+
   /** Sets the measure status of a tenant's earlier alerts and links them to the newer alert that changed them. */
   markMeasureStatus(
     tx: Tx,

@@ -394,19 +394,20 @@ async function linkReversal(
     own.set(created.tenantId, created);
     alerts.push(created);
   }
+  const byAlert = (tenantId: string) => {
+    const alert = own.get(tenantId);
+    if (!alert) throw new Error(`reversal: no alert of event ${eventId} for tenant ${tenantId}`);
+    return alert.id;
+  };
+  await deps.alerts.markMeasureStatusMany(
+    tx,
+    earlierAlerts.map((e) => ({ id: e.id, tenantId: e.tenantId, byAlertId: byAlert(e.tenantId) })),
+    status,
+    deps.now,
+  );
   const out = new Map<string, ReversalForTenant>();
   const ref = dto.reference ?? dto.title;
   for (const [tenantId, earlier] of byTenant) {
-    const alert = own.get(tenantId);
-    if (!alert) throw new Error(`reversal: no alert of event ${eventId} for tenant ${tenantId}`);
-    await deps.alerts.markMeasureStatus(
-      tx,
-      tenantId,
-      earlier.map((e) => e.id),
-      status,
-      alert.id,
-      deps.now,
-    );
     const names = [...new Set(earlier.map((e) => e.policyChange?.reference ?? e.title))];
     const verb = { SUSPENDED: 'suspends', AMENDED: 'amends', REINSTATED: 'reinstates', LIFTED: 'lifts' }[
       dto.action as 'SUSPENDED'
