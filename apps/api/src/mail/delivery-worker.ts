@@ -6,7 +6,7 @@ import { LINK_SIGNER, type LinkSigner } from '../common/signed-links.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './mail-transport.js';
 import { MetricsService } from '../modules/metrics/metrics.service.js';
-import { OutboxRepository } from './outbox.repository.js';
+import { type ClaimedDelivery, OutboxRepository } from './outbox.repository.js';
 
 /** Attempts before a temporarily failing message is marked FAILED. */
 export const MAX_ATTEMPTS = 8;
@@ -30,7 +30,8 @@ export interface DrainReport {
 }
 
 /**
- * Sends the outbox: claims due rows, renders their template, sends through the {@link MailTransport}, records the
+ * Sends the outbox: claims a batch of due rows in one statement (several workers never claim the same row; see
+ * {@link OutboxRepository.claimDue}), renders their template, sends through the {@link MailTransport}, records the
  * result. A row is claimed before sending and marked SENT after, so a worker killed in between leaves a SENDING row
  * that is retried after the claim timeout, with the same Message-ID.
  */
@@ -80,39 +81,22 @@ export class DeliveryWorker implements OnApplicationShutdown {
   private async drainLoop(): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, retried: 0, failed: 0, sentIds: [] };
     const concurrency = this.config.outbox.concurrency;
+    // A batch is a few rounds of the lanes: big enough to amortise the claim, small enough that a killed worker strands
+    // few rows (they are retried after the claim timeout) and another worker gets its share.
+    const batch = Math.max(50, concurrency * 4);
     for (;;) {
-      const due = await this.outbox.due(this.clock.now(), 50, this.config.outbox.claimTimeoutMs);
-      if (!due.length) return report;
-      let progressed = false;
+      const claimed = await this.outbox.claimDue(this.clock.now(), batch, this.config.outbox.claimTimeoutMs);
+      if (!claimed.length) return report;
       // `concurrency` lanes share the batch; the SMTP pool (and its rate limit) spreads them over its connections.
       let next = 0;
       const lane = async () => {
-        while (next < due.length) {
-          const candidate = due[next++]!;
-          const row = await this.outbox.claim(candidate, this.clock.now());
-          if (!row) continue;
-          progressed = true;
-          await this.deliver(row, report);
-        }
+        while (next < claimed.length) await this.deliver(claimed[next++]!, report);
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
-      if (!progressed) return report;
+      await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
     }
   }
 
-  private async deliver(
-    row: {
-      id: string;
-      tenantId: string;
-      userId: string | null;
-      template: string;
-      payload: unknown;
-      recipient: string;
-      messageId: string;
-      attempts: number;
-    },
-    report: DrainReport,
-  ): Promise<void> {
+  private async deliver(row: ClaimedDelivery, report: DrainReport): Promise<void> {
     const stored = row.payload as TemplateProps[TemplateName] & { recipientName?: string };
     // Signed links are added at send time (not stored): every email carries one-click unsubscribe and preferences.
     const unsubscribeUrl = row.userId ? this.links.unsubscribeUrl(row.userId, row.tenantId) : undefined;

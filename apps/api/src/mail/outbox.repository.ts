@@ -6,12 +6,25 @@ import { crossTenant } from '../database/tenant-scope.js';
 /** Default time a claimed SENDING row has to finish before another worker may take it over (OUTBOX_CLAIM_TIMEOUT_SECONDS). */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
+/** A row claimed by {@link OutboxRepository.claimDue}: what sending it needs (`attempts` includes this one). */
+export interface ClaimedDelivery {
+  id: string;
+  tenantId: string;
+  userId: string | null;
+  template: string;
+  /** Template props (JSON). */
+  payload: unknown;
+  recipient: string;
+  messageId: string;
+  attempts: number;
+  nextAttemptAt: Date;
+}
+
 /** The outbox table (EmailDelivery), as the delivery worker sees it: all tenants' rows, by design. */
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Rows due at `now`: PENDING with nextAttemptAt <= now, or SENDING whose claim is older than the timeout. */
   /**
    * The queue as metrics see it: rows waiting (PENDING or SENDING, every tenant) and the age in seconds of the oldest
    * PENDING row already due (0 when none).
@@ -31,10 +44,15 @@ export class OutboxRepository {
     });
   }
 
+  /**
+   * Rows due at `now`: PENDING with nextAttemptAt <= now, or SENDING whose claim is older than `claimTimeoutMs` (ms).
+   * Served by the partial index on unfinished rows (EmailDelivery_due_idx), so SENT and FAILED rows do not slow it.
+   */
   due(now: Date, take: number, claimTimeoutMs = CLAIM_TIMEOUT_MS) {
     return crossTenant('the delivery worker serves every tenant', () =>
       this.prisma.db.emailDelivery.findMany({
         where: {
+          status: { in: ['PENDING', 'SENDING'] },
           OR: [
             { status: 'PENDING', nextAttemptAt: { lte: now } },
             { status: 'SENDING', claimedAt: { lt: new Date(now.getTime() - claimTimeoutMs) } },
@@ -48,8 +66,40 @@ export class OutboxRepository {
   }
 
   /**
-   * Claims a row for this worker (optimistic: only if nobody changed it since it was read). Returns the row, or null
-   * when another worker won.
+   * Claims up to `take` due rows (see {@link due}) for this worker in one statement: `UPDATE … FROM (SELECT … FOR
+   * UPDATE SKIP LOCKED)` sets them SENDING with `claimedAt = now` and one more attempt. Rows another transaction is
+   * claiming are skipped, and a claimed row is no longer due until its claim times out, so two workers (processes or
+   * machines) never get the same row; a worker killed after claiming leaves SENDING rows retried after the timeout.
+   * @returns the claimed rows, oldest due first.
+   */
+  async claimDue(now: Date, take: number, claimTimeoutMs = CLAIM_TIMEOUT_MS): Promise<ClaimedDelivery[]> {
+    const stale = new Date(now.getTime() - claimTimeoutMs);
+    const rows = await crossTenant(
+      'the delivery worker serves every tenant',
+      () =>
+        this.prisma.db.$queryRaw<ClaimedDelivery[]>`
+        UPDATE "EmailDelivery" AS d
+        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
+            "updatedAt" = ${now}::timestamptz
+        FROM (
+          SELECT "id" FROM "EmailDelivery"
+          WHERE "status" IN ('PENDING', 'SENDING')
+            AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
+              OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
+          ORDER BY "nextAttemptAt"
+          LIMIT ${take}
+          FOR UPDATE SKIP LOCKED
+        ) AS due
+        WHERE d."id" = due."id"
+        RETURNING d."id", d."tenantId", d."userId", d."template", d."payload", d."recipient", d."messageId",
+          d."attempts", d."nextAttemptAt"`,
+    );
+    return rows.sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime());
+  }
+
+  /**
+   * Claims one row read by {@link due} (optimistic: only if nobody changed it since it was read). Returns the row, or
+   * null when another worker won. Prefer {@link claimDue}, which claims a batch in one statement.
    */
   async claim(row: { id: string; tenantId: string; updatedAt: Date; status: DeliveryStatus }, now: Date) {
     const { count } = await this.prisma.db.emailDelivery.updateMany({
@@ -60,22 +110,28 @@ export class OutboxRepository {
     return this.prisma.db.emailDelivery.findFirst({ where: { id: row.id, tenantId: row.tenantId } });
   }
 
-  markSent(id: string, tenantId: string, providerMessageId: string, subject: string, now: Date) {
-    return this.prisma.db.emailDelivery.update({
+  /**
+   * Records a sent row (SENT, the transport's reply, the rendered subject). `updateMany`, not `update`: the worker
+   * needs no row back, and returning it would read the payload again for every email.
+   */
+  async markSent(id: string, tenantId: string, providerMessageId: string, subject: string, now: Date): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({
       where: { id, tenantId },
       data: { status: 'SENT', providerMessageId, subject, sentAt: now, lastError: null, claimedAt: null },
     });
   }
 
-  markRetry(id: string, tenantId: string, error: string, nextAttemptAt: Date) {
-    return this.prisma.db.emailDelivery.update({
+  /** Puts a row back to PENDING until `nextAttemptAt`, with the error of the failed attempt. */
+  async markRetry(id: string, tenantId: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({
       where: { id, tenantId },
       data: { status: 'PENDING', lastError: error, nextAttemptAt, claimedAt: null },
     });
   }
 
-  markFailed(id: string, tenantId: string, error: string) {
-    return this.prisma.db.emailDelivery.update({
+  /** Marks a row FAILED for good (permanent error or attempts exhausted). */
+  async markFailed(id: string, tenantId: string, error: string): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({
       where: { id, tenantId },
       data: { status: 'FAILED', lastError: error, claimedAt: null },
     });

@@ -14,7 +14,10 @@ import {
   type TenantDefaults,
   type UserOverrides,
 } from './preferences.js';
-import { NotificationsRepository, type NewDelivery, type RecipientRow } from './notifications.repository.js';
+import { type BatchDelivery, NotificationsRepository, type RecipientRow } from './notifications.repository.js';
+
+/** Outbox rows per INSERT statement when queueing an event's emails (10 bind values each). */
+export const DELIVERY_CHUNK = 1000;
 
 /** The dedupe key of the one email an alert may produce for a user (immediate alert or reversal update). */
 export function alertEmailDedupeKey(alertId: string, userId: string): string {
@@ -73,9 +76,13 @@ export class NotificationsService {
   }
 
   /**
-   * Queues the emails of new alerts (in `tx`).
+   * Queues the emails of new alerts (in `tx`). Buyers and their preferences are read for all the alerts' tenants at
+   * once ({@link NotificationsRepository.recipientsOf}: one query per 2,000 tenants), grouped by tenant in a map, and
+   * the rows are written {@link DELIVERY_CHUNK} at a time (one INSERT each, see
+   * {@link NotificationsRepository.insertDeliveryBatch}), yielding to the event loop between chunks so that at most one
+   * chunk of payloads is held and no step blocks for long.
    * @param reversals tenantId -> update to send instead of the alert email (see class doc).
-   * @returns how many outbox rows were written.
+   * @returns how many outbox rows were written (rows whose dedupe key exists are skipped).
    */
   async enqueueAlertEmails(
     tx: Tx,
@@ -85,13 +92,30 @@ export class NotificationsService {
   ): Promise<number> {
     if (!alerts.length) return 0;
     const recipients = await this.repo.recipientsOf(tx, [...new Set(alerts.map((a) => a.tenantId))]);
+    const byTenant = new Map<string, { row: RecipientRow; prefs: EffectivePreferences }[]>();
+    for (let i = 0; i < recipients.length; i++) {
+      const r = recipients[i]!;
+      if (i > 0 && i % DELIVERY_CHUNK === 0) await new Promise(setImmediate);
+      if (!r.tenantId) continue;
+      let list = byTenant.get(r.tenantId);
+      if (!list) {
+        list = [];
+        byTenant.set(r.tenantId, list);
+      }
+      list.push({ row: r, prefs: preferencesOfRecipient(r) });
+    }
     const now = this.clock.now();
-    const rows: NewDelivery[] = [];
+    let rows: BatchDelivery[] = [];
+    let written = 0;
+    const flush = async () => {
+      written += await this.repo.insertDeliveryBatch(tx, rows);
+      rows = [];
+      await new Promise(setImmediate);
+    };
     for (const alert of alerts) {
       const reasons = uniqueReasons(alert.reasons as MatchReason[]);
       const reversal = reversals.get(alert.tenantId);
-      for (const r of recipients.filter((b) => b.tenantId === alert.tenantId)) {
-        const prefs = preferencesOfRecipient(r);
+      for (const { row: r, prefs } of byTenant.get(alert.tenantId) ?? []) {
         // An update on earlier alerts is not subject to the severity threshold or the immediate switch (the user was
         // told of the measure); mutes, unsubscribe and quiet hours still apply.
         const decision = decideImmediate(
@@ -125,8 +149,10 @@ export class NotificationsService {
           dedupeKey: alertEmailDedupeKey(alert.id, r.id),
           nextAttemptAt: decision.at,
         });
+        if (rows.length >= DELIVERY_CHUNK) await flush();
       }
     }
-    return this.repo.insertDeliveries(rows, tx);
+    if (rows.length) await flush();
+    return written;
   }
 }
