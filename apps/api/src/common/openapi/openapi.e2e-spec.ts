@@ -195,7 +195,7 @@ describe('the OpenAPI document', () => {
       await call('post', '/v1/watchlist/import', { ...t, csv: 'kind,elementSymbol\nELEMENT,Qq\n', status: 422 });
       await call('delete', '/v1/watchlist/{id}', { ...t, params: { id: watch.body.id }, status: 204 });
       const suppliers = await call('get', '/v1/suppliers', t);
-      const supplierId = suppliers.body[0].id as string;
+      const supplierId = suppliers.body.items[0].id as string;
       await call('get', '/v1/suppliers/{id}', { ...t, params: { id: supplierId } });
       const neo = await call('post', '/v1/suppliers', {
         ...t,

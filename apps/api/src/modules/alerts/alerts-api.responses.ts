@@ -52,6 +52,17 @@ export class MatchReasonDto {
 }
 
 /** An alert of the tenant. */
+/** The measure an alert is about, with its current status (the measure's timeline is the one source of status). */
+export class AlertMeasureDto {
+  @Str({ example: 'MOFCOM-GAC-2025-18' }) key!: string;
+  @NullableStr({ description: 'Title or reference; null when the measure is known only from other events' })
+  label!: string | null;
+  @Str({ example: 'IN_FORCE', description: 'IN_FORCE, SUSPENDED, LIFTED, EXPIRED, PROPOSED, REPORTED, ...' })
+  status!: string;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-10', description: 'Suspended until (ISO-8601 date)' })
+  until!: string | null;
+}
+
 export class AlertDto {
   @Uuid() id!: string;
   @Uuid() tenantId!: string;
@@ -63,6 +74,17 @@ export class AlertDto {
   @Instant() createdAt!: string;
   @NullableUuid() policyChangeId!: string | null;
   @NullableUuid() permitEventId!: string | null;
+  @Enum(['EVENT', 'BACKFILL'], 'AlertOrigin', {
+    description: 'EVENT: matched when the event arrived; BACKFILL: found when a watch, supplier or tenant was added',
+  })
+  origin!: string;
+  @ApiProperty({
+    type: AlertMeasureDto,
+    nullable: true,
+    required: false,
+    description: 'Policy-change alerts: the measure and its status (lists and GET; not in the answers of actions)',
+  })
+  measure?: AlertMeasureDto | null;
 }
 
 /** One entry of an alert's history. */

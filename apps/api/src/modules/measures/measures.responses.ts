@@ -18,6 +18,11 @@ export class MeasureSummaryDto {
   @Str({ example: 'MOFCOM-GAC-2025-18' }) key!: string;
   @Enum(MEASURE_STATUS_VALUES, 'MeasureStatus') status!: string;
   @NullableStr() title!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-10', description: 'Suspended until (YYYY-MM-DD)' })
+  until!: string | null;
+  @Str({ example: 'MOFCOM/GAC Announcement 2025 No. 55', description: 'A display label from the key' }) label!: string;
+  @Bool({ description: 'false: known only from other events (its own announcement is not stored)' }) known!: boolean;
+  @Strs({ example: ['title', 'elements'], description: 'What is unknown while known is false' }) unknown!: string[];
   @Strs({ description: 'Elements named by the events on its timeline' }) elements!: string[];
   @Strs({ example: ['mofcom', 'news'] }) sources!: string[];
   @Int({ description: 'Events on its timeline' }) events!: number;
@@ -46,7 +51,7 @@ export class MeasureEventDto {
 
 /** One step of a measure's timeline. */
 export class MeasureStepDto {
-  @Enum(['SELF', 'AFFECTS', 'CITES'], 'MeasureStepRole') role!: string;
+  @Enum(['SELF', 'AFFECTS', 'CITES', 'LAPSE'], 'MeasureStepRole') role!: string;
   @Enum(POLICY_ACTION_VALUES, 'PolicyAction') action!: string;
   @Bool() official!: boolean;
   @Enum(MEASURE_STATUS_VALUES, 'MeasureStatus') statusAfter!: string;
@@ -58,8 +63,14 @@ export class MeasureStepDto {
 /** A measure with its status timeline, oldest step first (GET /v1/measures/{key}). */
 export class MeasureDto {
   @Str({ example: 'MOFCOM-GAC-2025-18' }) key!: string;
+  @Strs({ description: 'Elements its own announcement names' }) elements!: string[];
   @Enum(MEASURE_STATUS_VALUES, 'MeasureStatus') status!: string;
   @NullableStr() title!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-10', description: 'Suspended until (YYYY-MM-DD)' })
+  until!: string | null;
+  @Str({ example: 'MOFCOM/GAC Announcement 2025 No. 55', description: 'A display label from the key' }) label!: string;
+  @Bool({ description: 'false: known only from other events (its own announcement is not stored)' }) known!: boolean;
+  @Strs({ example: ['title', 'elements'], description: 'What is unknown while known is false' }) unknown!: string[];
   @Instant() createdAt!: string;
   @Instant() updatedAt!: string;
   @ApiProperty({ type: [MeasureStepDto] }) timeline!: MeasureStepDto[];

@@ -23,6 +23,11 @@ export class WatchDto {
   @NullableStr({ example: 'CN', description: 'Jurisdiction filter; null watches every jurisdiction' })
   jurisdiction!: string | null;
   @NullableStr() note!: string | null;
+  @Str({
+    example: 'ELEMENT:Dy:',
+    description: 'The watch identity within the tenant (kind, normalised value, jurisdiction): unique per tenant',
+  })
+  watchKey!: string;
   @Instant() createdAt!: string;
 }
 
