@@ -163,10 +163,21 @@ describe('sign-in, tokens and the global guard', () => {
       .expect(401);
     expect(cookieOf(reused)).toMatch(/^lodestone_refresh=; Path=\/v1\/auth; Expires=Thu, 01 Jan 1970/);
 
-    // Logout clears it.
-    const out = await http().post('/v1/auth/logout').auth(refreshed.body.accessToken, { type: 'bearer' }).expect(204);
-    expect(cookieOf(out)).toMatch(/^lodestone_refresh=;/);
+    // Reusing the rotated cookie revoked the whole token family: the newest tokens are dead too.
+    await http().get('/v1/auth/me').auth(refreshed.body.accessToken, { type: 'bearer' }).expect(401);
     await http().post('/v1/auth/refresh').set('X-Refresh-Transport', 'cookie').set('Cookie', next).send({}).expect(401);
+
+    // Logout clears it.
+    const again = await http().post('/v1/auth/login').set('X-Refresh-Transport', 'cookie').send(ADMIN).expect(200);
+    const fresh = cookieOf(again).split(';')[0]!;
+    const out = await http().post('/v1/auth/logout').auth(again.body.accessToken, { type: 'bearer' }).expect(204);
+    expect(cookieOf(out)).toMatch(/^lodestone_refresh=;/);
+    await http()
+      .post('/v1/auth/refresh')
+      .set('X-Refresh-Transport', 'cookie')
+      .set('Cookie', fresh)
+      .send({})
+      .expect(401);
   });
 
   it('validates the login body, naming each bad field and rejecting unknown ones', async () => {

@@ -10,12 +10,14 @@ import type { ImportJobView } from './imports.service.js';
 const ELEMENTS = ['Dy', 'Tb', 'Nd', 'Pr', 'Sm', 'Ga', 'Ge', 'Sb', 'W', 'Gd'];
 
 /** A watchlist CSV of `n` rows; every 1000th row names an unknown element (line = row index + 2). */
-function watchlistCsv(n: number): string {
+/** `n` rows, HS prefixes from 10,000,000 + `offset` (unique per row), every 1,000th row an unknown element. */
+function watchlistCsv(n: number, offset = 0): string {
   const lines = ['kind,elementSymbol,hsPrefix,jurisdiction,note'];
   for (let i = 0; i < n; i++) {
     if (i % 1000 === 999) lines.push(`ELEMENT,Xx,,,row ${i}`);
-    else if (i % 2) lines.push(`HS_CODE,,${850500 + (i % 100)},CN,row ${i}`);
-    else lines.push(`ELEMENT,${ELEMENTS[i % ELEMENTS.length]},,,row ${i}`);
+    // Watches are unique per tenant (a repeat is skipped as a duplicate): one HS prefix per row.
+    else if (i % 2) lines.push(`HS_CODE,,${10_000_000 + offset + i},CN,row ${i}`);
+    else lines.push(`HS_CODE,,${10_000_000 + offset + i},,row ${i}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -113,7 +115,7 @@ describe('CSV imports as jobs (GET /v1/imports/:id), the 20 MB limit, paginated 
       .set(auth())
       .set('content-type', 'text/csv')
       .set('prefer', 'respond-async')
-      .send(watchlistCsv(3000))
+      .send(watchlistCsv(3000, 100_000)) // other watches than the first test's: none is a duplicate
       .expect(202);
     expect((await waitForJob(rejected.body.id)).job).toMatchObject({ status: 'REJECTED', created: 0, errorCount: 3 });
     expect(await app.get(PrismaService).db.watchlistItem.count({ where: { tenantId } })).toBe(before);

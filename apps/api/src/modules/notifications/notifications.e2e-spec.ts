@@ -126,10 +126,11 @@ describe('email delivery over SMTP: retries, permanent failures, RFC 8058, signe
 
   it('reads and edits preferences through the signed link in the email, naming bad fields', async () => {
     const html = sink.messages[0]!.html as string;
-    const link = /href="(https:\/\/lodestone\.example\/v1\/email\/preferences\?token=[^"]+)"/
+    // The emailed link opens the console's page, which reads and edits through the API with the same signed token.
+    const link = /href="(https:\/\/lodestone\.example\/email-preferences\?token=[^"]+)"/
       .exec(html)![1]!
       .replace(/&amp;/g, '&');
-    const path = new URL(link).pathname + new URL(link).search;
+    const path = `/v1/email/preferences${new URL(link).search}`;
     const view = await http().get(path).expect(200);
     expect(view.body).toMatchObject({
       email: 'mei@zh.example',

@@ -41,7 +41,7 @@ describe('duplicate watches', () => {
     expect(again.body.message).toContain(first.body.id);
     // Another jurisdiction is another watch.
     await post({ kind: 'CONTROL_ENTRY', controlEntry: '1C902.a', jurisdiction: 'CN' }).expect(201);
-    const dy = (await http().get('/v1/watchlist').auth(token, { type: 'bearer' })).body.find(
+    const dy = (await http().get('/v1/watchlist').auth(token, { type: 'bearer' })).body.items.find(
       (w: { elementSymbol: string | null }) => w.elementSymbol === 'Dy',
     );
     expect((await post({ kind: 'ELEMENT', elementSymbol: 'Dy' }).expect(409)).body.existingId).toBe(dy.id);
@@ -67,7 +67,9 @@ describe('duplicate watches', () => {
     const before = await count();
     const file = 'kind,elementSymbol,hsPrefix\nELEMENT,Gd,\nELEMENT,Dy,\nELEMENT,Gd,\nHS_CODE,,2846\nHS_CODE,,850511\n';
     const dry = await csv(file, '?dryRun=true').expect(200);
-    expect(dry.body).toMatchObject({ rows: 5, valid: 5, imported: 0, errors: [] });
+    expect(dry.body).toMatchObject({ rows: 5, imported: 0, skipped: 3 });
+    // Duplicates are not errors: each is listed with skipped: true, and in `duplicates` with what it repeats.
+    expect(dry.body.errors.filter((e: { skipped?: boolean }) => !e.skipped)).toEqual([]);
     const dyId = (
       await app.get(PrismaService).db.watchlistItem.findFirstOrThrow({ where: { tenantId, elementSymbol: 'Dy' } })
     ).id;
@@ -83,7 +85,7 @@ describe('duplicate watches', () => {
     expect(await count()).toBe(before);
 
     const real = await csv(file).expect(200);
-    expect(real.body).toMatchObject({ rows: 5, valid: 5, imported: 2, duplicates: expected });
+    expect(real.body).toMatchObject({ rows: 5, imported: 2, skipped: 3, duplicates: expected });
     expect(await count()).toBe(before + 2);
     // The same file again: every row is a duplicate, nothing is stored.
     const again = await csv(file).expect(200);

@@ -112,13 +112,15 @@ export class WatchlistRepository {
         controlEntry: r.controlEntry ?? null,
         jurisdiction: r.jurisdiction ?? null,
         note: r.note ?? null,
+        watchKey: r.watchKey,
       })),
     );
     return this.prisma.db.$executeRaw`
-      INSERT INTO "WatchlistItem" (id, "tenantId", kind, "elementSymbol", "hsPrefix", "controlEntry", jurisdiction, note)
-      SELECT id, "tenantId", kind, "elementSymbol", "hsPrefix", "controlEntry", jurisdiction, note
+      INSERT INTO "WatchlistItem" (id, "tenantId", kind, "elementSymbol", "hsPrefix", "controlEntry", jurisdiction, note,
+        "watchKey")
+      SELECT id, "tenantId", kind, "elementSymbol", "hsPrefix", "controlEntry", jurisdiction, note, "watchKey"
       FROM json_to_recordset(${json}::json) AS x(id uuid, "tenantId" uuid, kind "WatchKind", "elementSymbol" text,
-        "hsPrefix" text, "controlEntry" text, jurisdiction text, note text)`;
+        "hsPrefix" text, "controlEntry" text, jurisdiction text, note text, "watchKey" text)`;
   }
 
   /** Stores many suppliers at once, as {@link createWatches} does. @returns how many were stored. */
