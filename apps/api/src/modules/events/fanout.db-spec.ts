@@ -53,8 +53,8 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
        FROM "Tenant" t CROSS JOIN generate_series(1, ${BUYERS}) b WHERE t.slug LIKE '${prefix}-%'`,
     );
     await prisma.db.$executeRawUnsafe(
-      `INSERT INTO "WatchlistItem" (id, "tenantId", kind, "elementSymbol", "createdAt")
-       SELECT gen_random_uuid(), t.id, 'ELEMENT', 'Dy', now() FROM "Tenant" t WHERE t.slug LIKE '${prefix}-%'`,
+      `INSERT INTO "WatchlistItem" (id, "tenantId", kind, "elementSymbol", "watchKey", "createdAt")
+       SELECT gen_random_uuid(), t.id, 'ELEMENT', 'Dy', 'ELEMENT:Dy:', now() FROM "Tenant" t WHERE t.slug LIKE '${prefix}-%'`,
     );
   }
 
@@ -67,7 +67,12 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(engine);
-    const config = loadConfig({ DATABASE_URL: testDb.url, LINK_SIGNING_SECRET: 'x'.repeat(40) });
+    const config = loadConfig({
+      DATABASE_URL: testDb.url,
+      LINK_SIGNING_SECRET: 'x'.repeat(40),
+      INGEST_OPEN: 'true',
+      PUBLIC_URL: 'https://lodestone.test',
+    });
     const opened = await openDatabase(config.database);
     await opened.migrate();
     await seedReference(opened.prisma);
