@@ -125,9 +125,12 @@ function TenantExposure() {
                     <li key={m.key}>
                       <MeasureStatusBadge status={m.status} />{' '}
                       <Link to="/measures/$key" params={{ key: m.key }}>
-                        {m.title ?? m.key}
+                        {m.title ?? m.label}
                       </Link>{' '}
-                      <span className="muted">{m.key}</span>
+                      <span className="muted">
+                        {m.key}
+                        {m.known ? '' : ' · known only from other announcements'}
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -301,9 +304,12 @@ function Changed({ x }: { x: NonNullable<ReturnType<typeof useExposure>['data']>
         <li key={m.key}>
           <MeasureStatusBadge status={m.status} />{' '}
           <Link to="/measures/$key" params={{ key: m.key }}>
-            {m.title ?? m.key}
+            {m.title ?? m.label}
           </Link>{' '}
-          <span className="muted">{m.key}</span>
+          <span className="muted">
+            {m.key}
+            {m.known ? '' : ' · known only from other announcements'}
+          </span>
         </li>
       ))}
       {measures.length > 8 && <li className="muted">and {measures.length - 8} more measure(s)</li>}

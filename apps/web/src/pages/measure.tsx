@@ -30,7 +30,12 @@ export function MeasurePage() {
       <p>
         <Link to="/">← Exposure</Link>
       </p>
-      <h1>{m.title ?? m.key}</h1>
+      <h1>{m.title ?? m.label}</h1>
+      {!m.known && (
+        <p className="muted">
+          Known only from other announcements that suspend, amend or cite it; not yet known: {m.unknown.join(', ')}.
+        </p>
+      )}
       <p>
         <MeasureStatusBadge status={m.status} /> <span className="muted">{m.key}</span>
       </p>
