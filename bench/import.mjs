@@ -108,10 +108,12 @@ const headers = { authorization: `Bearer ${accessToken}`, 'x-tenant-id': (tenant
 
 // --- the files
 const watchRows = ['kind,elementSymbol,hsPrefix,controlEntry,jurisdiction,note'];
+// Watches are unique per tenant (a repeat is skipped as a duplicate), so every row must be a different watch: the
+// elements and a few control-list entries once each, then HS prefixes, one per row.
 for (let i = 0; i < ROWS; i++) {
-  if (i % 3 === 0) watchRows.push(`ELEMENT,${ELEMENTS[i % ELEMENTS.length]},,,CN,bench row ${i}`);
-  else if (i % 3 === 1) watchRows.push(`HS_CODE,,${String(28_460_000 + i).slice(0, 8)},,,bench row ${i}`);
-  else watchRows.push(`CONTROL_ENTRY,,,1C90${i % 10},,bench row ${i}`);
+  if (i < ELEMENTS.length) watchRows.push(`ELEMENT,${ELEMENTS[i]},,,CN,bench row ${i}`);
+  else if (i < ELEMENTS.length + 6) watchRows.push(`CONTROL_ENTRY,,,1C90${i - ELEMENTS.length},,bench row ${i}`);
+  else watchRows.push(`HS_CODE,,${10_000_000 + i},,,bench row ${i}`);
 }
 const supplierRows = ['legalNameEn,legalNameZh,aliases,country,tickers'];
 for (let i = 0; i < ROWS; i++)

@@ -25,6 +25,42 @@ import {
 } from './exposure-rules.js';
 import { ExposureRepository } from './exposure.repository.js';
 import { ImpactService } from './impact.service.js';
+import type { BackfillHit } from '../../matching/event-index.js';
+import { SEVERITY_ORDER } from '@lodestone/shared-types';
+
+/** Watches matched in one synchronous step of a back-match; between steps the event loop serves other requests. */
+export const BACKFILL_WATCH_STEP = 200;
+
+/**
+ * Back-matches `watches` and `suppliers` in steps of {@link BACKFILL_WATCH_STEP} watches (the suppliers with the last
+ * step), yielding to the event loop between steps, so a tenant importing thousands of watches does not hold `/health`
+ * and every other request for seconds. The hits of the steps are merged per event: reasons concatenated in watch order
+ * (watch reasons before supplier reasons, as one call gives them), the highest severity kept. With at most one step
+ * this is exactly one call.
+ */
+export async function matchInSteps(
+  match: (watches: WatchSpec[], suppliers: SupplierSpec[]) => BackfillHit[],
+  watches: WatchSpec[],
+  suppliers: SupplierSpec[],
+): Promise<BackfillHit[]> {
+  if (watches.length <= BACKFILL_WATCH_STEP) return match(watches, suppliers);
+  const merged = new Map<string, BackfillHit>();
+  for (let i = 0; i < watches.length; i += BACKFILL_WATCH_STEP) {
+    if (i > 0) await new Promise(setImmediate);
+    const last = i + BACKFILL_WATCH_STEP >= watches.length;
+    for (const hit of match(watches.slice(i, i + BACKFILL_WATCH_STEP), last ? suppliers : [])) {
+      const key = `${hit.type}:${hit.eventId}`;
+      const seen = merged.get(key);
+      if (!seen) {
+        merged.set(key, { ...hit, reasons: [...hit.reasons] });
+        continue;
+      }
+      seen.reasons.push(...hit.reasons);
+      if (SEVERITY_ORDER.indexOf(hit.severity) > SEVERITY_ORDER.indexOf(seen.severity)) seen.severity = hit.severity;
+    }
+  }
+  return [...merged.values()];
+}
 
 /** Why back-matching ran (shown in the summary email). */
 export type BackfillTrigger = 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'ADDED';
@@ -256,8 +292,10 @@ export class ExposureService {
     const standing = (id: string) => eventStanding(meta.get(id)!, (k) => states.get(k), today);
     const decisions = suppliers.length ? await this.repository.supplierDecisions(tx, tenantId) : [];
     const started = performance.now();
-    const hits = index.match(watches.map(watchSpec), suppliers.map(supplierSpec), decisions, (e) =>
-      stillApplies(standing(e.id).status),
+    const hits = await matchInSteps(
+      (w, s) => index.match(w, s, decisions, (e) => stillApplies(standing(e.id).status)),
+      watches.map(watchSpec),
+      suppliers.map(supplierSpec),
     );
     const matchMs = Math.round(performance.now() - started);
     const created = await this.repository.createBackfillAlerts(
