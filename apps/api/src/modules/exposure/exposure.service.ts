@@ -28,27 +28,25 @@ import { ImpactService } from './impact.service.js';
 import type { BackfillHit } from '../../matching/event-index.js';
 import { SEVERITY_ORDER } from '@lodestone/shared-types';
 
-/** Watches matched in one synchronous step of a back-match; between steps the event loop serves other requests. */
+/** Watches (or suppliers) matched in one synchronous step of a back-match; between steps the event loop serves others. */
 export const BACKFILL_WATCH_STEP = 200;
 
 /**
- * Back-matches `watches` and `suppliers` in steps of {@link BACKFILL_WATCH_STEP} watches (the suppliers with the last
- * step), yielding to the event loop between steps, so a tenant importing thousands of watches does not hold `/health`
- * and every other request for seconds. The hits of the steps are merged per event: reasons concatenated in watch order
- * (watch reasons before supplier reasons, as one call gives them), the highest severity kept. With at most one step
- * this is exactly one call.
+ * Back-matches `watches` and `suppliers` in steps of {@link BACKFILL_WATCH_STEP} watches, then of as many suppliers
+ * (normalising a supplier's names is the costly part), yielding to the event loop between steps, so a tenant importing
+ * thousands of watches or suppliers does not hold `/health` and every other request for seconds. The hits of the steps
+ * are merged per event: reasons concatenated in input order (watch reasons before supplier reasons, as one call gives
+ * them), the highest severity kept. When everything fits in one step this is exactly one call.
  */
 export async function matchInSteps(
   match: (watches: WatchSpec[], suppliers: SupplierSpec[]) => BackfillHit[],
   watches: WatchSpec[],
   suppliers: SupplierSpec[],
 ): Promise<BackfillHit[]> {
-  if (watches.length <= BACKFILL_WATCH_STEP) return match(watches, suppliers);
+  if (watches.length + suppliers.length <= BACKFILL_WATCH_STEP) return match(watches, suppliers);
   const merged = new Map<string, BackfillHit>();
-  for (let i = 0; i < watches.length; i += BACKFILL_WATCH_STEP) {
-    if (i > 0) await new Promise(setImmediate);
-    const last = i + BACKFILL_WATCH_STEP >= watches.length;
-    for (const hit of match(watches.slice(i, i + BACKFILL_WATCH_STEP), last ? suppliers : [])) {
+  const add = (hits: BackfillHit[]) => {
+    for (const hit of hits) {
       const key = `${hit.type}:${hit.eventId}`;
       const seen = merged.get(key);
       if (!seen) {
@@ -58,7 +56,16 @@ export async function matchInSteps(
       seen.reasons.push(...hit.reasons);
       if (SEVERITY_ORDER.indexOf(hit.severity) > SEVERITY_ORDER.indexOf(seen.severity)) seen.severity = hit.severity;
     }
-  }
+  };
+  let steps = 0;
+  const step = async (w: WatchSpec[], s: SupplierSpec[]) => {
+    if (steps++ > 0) await new Promise(setImmediate);
+    add(match(w, s));
+  };
+  for (let i = 0; i < watches.length; i += BACKFILL_WATCH_STEP)
+    await step(watches.slice(i, i + BACKFILL_WATCH_STEP), []);
+  for (let i = 0; i < suppliers.length; i += BACKFILL_WATCH_STEP)
+    await step([], suppliers.slice(i, i + BACKFILL_WATCH_STEP));
   return [...merged.values()];
 }
 

@@ -26,8 +26,8 @@ function fakeMatch(ws: WatchSpec[], ss: SupplierSpec[]): BackfillHit[] {
 }
 
 describe('matchInSteps (back-matching in steps that yield to the event loop)', () => {
-  it('is one call when the watches fit in one step', async () => {
-    const ws = watches(BACKFILL_WATCH_STEP);
+  it('is one call when the watches and suppliers fit in one step', async () => {
+    const ws = watches(BACKFILL_WATCH_STEP - 1);
     expect(await matchInSteps(fakeMatch, ws, [supplier])).toEqual(fakeMatch(ws, [supplier]));
   });
 
@@ -38,5 +38,12 @@ describe('matchInSteps (back-matching in steps that yield to the event loop)', (
     const byEvent = (hits: BackfillHit[]) => new Map(hits.map((h) => [h.eventId, h]));
     expect(byEvent(stepped)).toEqual(byEvent(whole));
     expect(stepped.find((h) => h.eventId === 'e1')!.reasons.at(-1)).toEqual(reason('supplier s1'));
+  });
+
+  it('steps through many suppliers too, with the same answer', async () => {
+    const ss: SupplierSpec[] = Array.from({ length: 450 }, (_, i) => ({ ...supplier, id: `s${i}` }));
+    const ws = watches(30);
+    const byEvent = (hits: BackfillHit[]) => new Map(hits.map((h) => [h.eventId, h]));
+    expect(byEvent(await matchInSteps(fakeMatch, ws, ss))).toEqual(byEvent(fakeMatch(ws, ss)));
   });
 });
