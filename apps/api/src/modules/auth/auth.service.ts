@@ -2,6 +2,7 @@ import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedExce
 import type { Role } from '@lodestone/shared-types';
 import { isUniqueViolation } from '../../database/errors.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import { Once } from '../../common/once.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuthRepository } from './auth.repository.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -38,7 +39,8 @@ const INVALID = 'Invalid email or password';
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
   /** A real argon2id hash of a random string, verified against when the email is unknown (equal timing). */
-  private dummyHash: Promise<string> | null = null;
+  /** A hash of a random secret, so an unknown email costs the same argon2id verification as a known one. */
+  private readonly dummyHash = new Once(() => this.hasher.hash(newToken('link')));
 
   constructor(
     private readonly repository: AuthRepository,
@@ -233,7 +235,6 @@ export class AuthService {
   }
 
   private dummy(): Promise<string> {
-    this.dummyHash ??= this.hasher.hash(newToken('link'));
-    return this.dummyHash;
+    return this.dummyHash.get();
   }
 }
