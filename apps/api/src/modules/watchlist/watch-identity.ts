@@ -35,6 +35,29 @@ export function watchKey(w: WatchIdentityFields): string {
 export type WatchDuplicate = { line: number; duplicateOfLine: number } | { line: number; duplicateOfId: string };
 
 /**
+ * A per-row duplicate check for an import, rows seen in file order: a row whose {@link watchKey} is that of a stored
+ * watch (`duplicateOfId`) or of an earlier row seen by this check (`duplicateOfLine`) is a duplicate; otherwise the
+ * row is remembered as the first of its key. O(1) a row.
+ *
+ * @param stored - key → id of the tenant's stored watches.
+ * @returns the check: the duplicate entry for a row, or null for a row to store.
+ */
+export function duplicateWatchCheck<T extends WatchIdentityFields>(
+  stored: ReadonlyMap<string, string>,
+): (dto: T, line: number) => WatchDuplicate | null {
+  const firstLine = new Map<string, number>();
+  return (dto, line) => {
+    const key = watchKey(dto);
+    const id = stored.get(key);
+    if (id !== undefined) return { line, duplicateOfId: id };
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) return { line, duplicateOfLine: earlier };
+    firstLine.set(key, line);
+    return null;
+  };
+}
+
+/**
  * Splits the rows of an import into the ones to store and the duplicates: a row whose {@link watchKey} is that of a
  * stored watch (`duplicateOfId`) or of an earlier row of the same file (`duplicateOfLine`). Pure; O(rows).
  *
@@ -46,19 +69,13 @@ export function splitDuplicateWatches<T extends WatchIdentityFields>(
   rows: readonly { line: number; dto: T }[],
   stored: ReadonlyMap<string, string>,
 ): { fresh: { line: number; dto: T }[]; duplicates: WatchDuplicate[] } {
-  const firstLine = new Map<string, number>();
+  const check = duplicateWatchCheck<T>(stored);
   const fresh: { line: number; dto: T }[] = [];
   const duplicates: WatchDuplicate[] = [];
   for (const row of rows) {
-    const key = watchKey(row.dto);
-    const id = stored.get(key);
-    const earlier = firstLine.get(key);
-    if (id !== undefined) duplicates.push({ line: row.line, duplicateOfId: id });
-    else if (earlier !== undefined) duplicates.push({ line: row.line, duplicateOfLine: earlier });
-    else {
-      firstLine.set(key, row.line);
-      fresh.push(row);
-    }
+    const duplicate = check(row.dto, row.line);
+    if (duplicate) duplicates.push(duplicate);
+    else fresh.push(row);
   }
   return { fresh, duplicates };
 }

@@ -9,7 +9,7 @@ import { type ImportJobView, type ImportOutcome, type ImportSpec, ImportsService
 import { splitList } from './csv-import.js';
 import { CreateSupplierDto, CreateWatchDto, type UpdateSupplierDto, type UpdateWatchDto } from './watchlist.dto.js';
 import { WatchlistRepository } from './watchlist.repository.js';
-import { splitDuplicateWatches, watchKey, type WatchDuplicate } from './watch-identity.js';
+import { duplicateWatchCheck, watchKey, type WatchDuplicate } from './watch-identity.js';
 
 /** 409 for a watch the tenant already has: names the existing watch's id (message and `existingId`). */
 function duplicateWatch(existingId: string): ConflictException {
@@ -224,25 +224,16 @@ export class WatchlistService {
       toPlain: (row) => row,
       extraErrors: (dto) => watchShapeErrors(dto, (symbol) => elements.has(symbol)),
       rowCheck: async () => {
-        const stored = await this.repository.watchKeys(tenantId);
-        const firstLine = new Map<string, number>();
+        const check = duplicateWatchCheck<CreateWatchDto>(await this.repository.watchKeys(tenantId));
         return (dto, line) => {
-          const key = watchKey(dto);
-          const storedId = stored.get(key);
-          if (storedId) {
-            duplicates.push({ line, duplicateOfId: storedId });
-            return {
-              field: 'kind',
-              reason: `duplicate of the stored watch ${storedId} (same kind, value, jurisdiction)`,
-            };
-          }
-          const earlier = firstLine.get(key);
-          if (earlier !== undefined) {
-            duplicates.push({ line, duplicateOfLine: earlier });
-            return { field: 'kind', reason: `duplicate of line ${earlier} (same kind, value, jurisdiction)` };
-          }
-          firstLine.set(key, line);
-          return null;
+          const duplicate = check(dto, line);
+          if (!duplicate) return null;
+          duplicates.push(duplicate);
+          const of =
+            'duplicateOfId' in duplicate
+              ? `the stored watch ${duplicate.duplicateOfId}`
+              : `line ${duplicate.duplicateOfLine}`;
+          return { field: 'kind', reason: `duplicate of ${of} (same kind, value, jurisdiction)` };
         };
       },
       writeBatch: (rows) =>
