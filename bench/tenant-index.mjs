@@ -1,0 +1,109 @@
+// What the in-process tenant index costs (`npm run bench -- tenant-index`): for each size, a fresh child process
+// builds the synthetic corpus of `npm run bench -- match` (watches per tenant as given; 100 suppliers with an English
+// and a Chinese legal name each) and then the TenantIndex that ingestion matches against, and reports the index's own
+// cost: heap retained by the index over the corpus (after a full GC), RSS growth while building, and build time.
+// Prints one JSON line with the figures per size and per 10,000 tenants (from the largest size), so docs/fanout.md can
+// say where one process ends.
+//
+//   npm run bench -- tenant-index [--sizes 2500,5000,10000] [--watches 50] [--suppliers 20] [--seed 42]
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { supplierCorpus } from './lib/supplier-corpus.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const self = fileURLToPath(import.meta.url);
+const opt = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const WATCHES = Number(opt('watches', 50));
+const SUPPLIERS = Number(opt('suppliers', 20));
+const SEED = Number(opt('seed', 42));
+const mb = (bytes) => Math.round(bytes / 1048576);
+
+if (opt('child', null) !== null) {
+  const tenants = Number(opt('child', 0));
+  const dist = (p) => import(join(root, 'apps/api/dist/matching', p));
+  const { ReferenceIndex } = await dist('reference-index.js');
+  const { TenantIndex } = await dist('matcher.js');
+  const { randomCorpus } = await dist('corpus.js');
+  const seedData = JSON.parse(readFileSync(join(root, 'prisma/seed/reference.json'), 'utf8'));
+  const ref = new ReferenceIndex({
+    elements: seedData.elements,
+    controlEntries: seedData.controlListEntries,
+    materialForms: seedData.materialForms,
+    hsCodes: seedData.hsCodes,
+  });
+  const corpus = randomCorpus(ref, { tenants, watchesPerTenant: WATCHES, events: 1, maxTags: 1, seed: SEED });
+  const { suppliers } = supplierCorpus({
+    tenants,
+    suppliersPerTenant: SUPPLIERS,
+    companies: Math.max(20000, tenants * 2),
+    seed: SEED,
+    tenantId: (t) => `t${String(t).padStart(4, '0')}`,
+  });
+  global.gc();
+  const before = process.memoryUsage();
+  const t = performance.now();
+  let index = new TenantIndex(ref, corpus.watches, suppliers);
+  const buildMs = performance.now() - t;
+  const rssPeak = process.memoryUsage().rss;
+  global.gc();
+  const after = process.memoryUsage();
+  const probe = index.match(corpus.events[0]); // keeps the index alive until here
+  index = null;
+  console.log(
+    JSON.stringify({
+      tenants,
+      watches: corpus.watches.length,
+      suppliers: suppliers.length,
+      buildMs: Math.round(buildMs),
+      indexHeapMb: mb(after.heapUsed - before.heapUsed),
+      rssGrowthMb: mb(rssPeak - before.rss),
+      rssMb: mb(after.rss),
+      probeAlerts: Array.isArray(probe) ? probe.length : undefined,
+    }),
+  );
+  process.exit(0);
+}
+
+const sizes = String(opt('sizes', '2500,5000,10000')).split(',').map(Number);
+const runs = sizes.map((n) => {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=16000',
+      self,
+      '--child',
+      String(n),
+      '--watches',
+      String(WATCHES),
+      '--suppliers',
+      String(SUPPLIERS),
+      '--seed',
+      String(SEED),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(out.trim().split('\n').pop());
+});
+const largest = runs[runs.length - 1];
+const per10k = (v) => Math.round((v * 10000) / largest.tenants);
+console.log(
+  JSON.stringify({
+    bench: 'tenant-index',
+    watchesPerTenant: WATCHES,
+    suppliersPerTenant: SUPPLIERS,
+    per10kTenants: {
+      indexHeapMb: per10k(largest.indexHeapMb),
+      rssGrowthMb: per10k(largest.rssGrowthMb),
+      buildMs: per10k(largest.buildMs),
+    },
+    runs,
+    machine: { cores: cpus().length, loadavg1: Number(loadavg()[0].toFixed(2)) },
+  }),
+);
