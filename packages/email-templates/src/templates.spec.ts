@@ -72,6 +72,33 @@ describe('digest template', () => {
     expect(out.text).not.toContain('Sources checked');
   });
 
+  it("shows the team's own assessment: impact of the measure and whether the alert applies", async () => {
+    const [group, ...rest] = preview.groups;
+    const item = group!.alerts[0]!;
+    const out = await renderEmail('digest', {
+      ...preview,
+      groups: [
+        {
+          ...group!,
+          alerts: [
+            { ...item, impact: { status: 'CONFIRMED', expectedDurationDays: 90, note: null } },
+            {
+              ...item,
+              alertId: `${item.alertId}-2`,
+              impact: null,
+              applies: { applies: false, reason: 'we buy no\nDy-bearing parts' },
+            },
+            { ...item, alertId: `${item.alertId}-3`, impact: null, applies: null },
+          ],
+        },
+        ...rest,
+      ],
+    });
+    expect(out.text).toContain('Your team: impact confirmed (about 90 days)');
+    expect(out.text).toContain('Your team: does not apply (we buy no Dy-bearing parts)');
+    expect(out.text.match(/Your team:/g)).toHaveLength(2); // the third item has nothing recorded
+  });
+
   it('says nothing new and names the sources checked when empty', async () => {
     const out = await renderEmail('digest', {
       ...preview,

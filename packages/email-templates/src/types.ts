@@ -46,6 +46,13 @@ export interface DigestAlertItem {
   sourceUrl: string | null;
   /** Where the measure stands now when a later event changed it, e.g. "SUSPENDED". */
   measureStatus?: MeasureStatus | null;
+  /**
+   * The tenant's own assessment of the alert's measure (impact workflow), when someone recorded one: `status` is
+   * POTENTIAL, CONFIRMED (with `expectedDurationDays`), NO_IMPACT or RESOLVED.
+   */
+  impact?: { status: string; expectedDurationDays: number | null; note: string | null } | null;
+  /** A person's answer to "does this apply to us?" on this alert, with the reason given; absent while unanswered. */
+  applies?: { applies: boolean; reason: string | null } | null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Heading, Link, Section, Text } from '@react-email/components';
 import { EmailLayout, theme } from '../components/layout.js';
 import { BulletList, paragraph, headline, smallPrint, subheading } from '../components/parts.js';
 import { SEVERITY_STYLE, dateTimeFormat, safeHttpUrl, singleLine, truncate } from '../format.js';
-import type { DigestTemplateProps } from '../types.js';
+import type { DigestAlertItem, DigestTemplateProps } from '../types.js';
 
 /** "8 Mar 2026, 03:30 EDT" in the given zone (Intl, no offsets computed by hand). */
 export function formatInstant(iso: string, timeZone: string): string {
@@ -149,6 +149,7 @@ export function DigestEmail(props: DigestTemplateProps) {
                       a.title
                     )}
                     {` — ${a.actionLabel}${a.reference ? `, ${a.reference}` : ''}${a.measureStatus && a.measureStatus !== 'IN_FORCE' ? ` (now ${a.measureStatus.toLowerCase().replace('_', ' ')})` : ''}`}
+                    {assessment(a) ? <span style={{ color: theme.muted }}>{`. ${assessment(a)}`}</span> : null}
                   </>,
                 ];
               })}
@@ -160,6 +161,35 @@ export function DigestEmail(props: DigestTemplateProps) {
       <Text style={smallPrint}>{`Times are shown in ${props.timeZone}.`}</Text>
     </EmailLayout>
   );
+}
+
+const IMPACT_WORDS: Record<string, string> = {
+  POTENTIAL: 'impact being assessed',
+  CONFIRMED: 'impact confirmed',
+  NO_IMPACT: 'assessed as no impact',
+  RESOLVED: 'impact resolved',
+};
+
+/**
+ * What the tenant itself recorded about an alert, as one sentence: its answer to "does this apply to us?" and its
+ * assessment of the alert's measure, e.g. "Your team: impact confirmed (about 90 days)", "Your team: does not apply
+ * (we buy no Dy-bearing parts)". Empty when nobody has recorded anything.
+ */
+export function assessment(a: DigestAlertItem): string {
+  const parts: string[] = [];
+  if (a.applies)
+    parts.push(
+      `${a.applies.applies ? 'applies to us' : 'does not apply'}${a.applies.reason ? ` (${truncate(singleLine(a.applies.reason), 200)})` : ''}`,
+    );
+  if (a.impact) {
+    const words = IMPACT_WORDS[a.impact.status] ?? a.impact.status.toLowerCase();
+    const days =
+      a.impact.status === 'CONFIRMED' && a.impact.expectedDurationDays != null
+        ? ` (about ${a.impact.expectedDurationDays} days)`
+        : '';
+    parts.push(`${words}${days}`);
+  }
+  return parts.length ? `Your team: ${parts.join('; ')}` : '';
 }
 
 const previewProps: DigestTemplateProps = {
@@ -182,6 +212,7 @@ const previewProps: DigestTemplateProps = {
           reference: 'MOFCOM Announcement 2025 No. 61',
           createdAt: '2025-10-09T04:00:00.000Z',
           sourceUrl: 'https://www.mofcom.gov.cn/',
+          impact: { status: 'CONFIRMED', expectedDurationDays: 90, note: null },
         },
       ],
     },

@@ -1,13 +1,6 @@
 import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
-import type {
-  EventSummary,
-  EventType,
-  MatchReason,
-  PermitStatus,
-  PolicyAction,
-  Severity,
-} from '@lodestone/shared-types';
+import type { EventSummary, EventType, MatchReason, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException, validateDto, type FieldError } from '../../common/validation.js';
 import { isUniqueViolation } from '../../database/errors.js';
@@ -26,28 +19,9 @@ import { ELEMENT_PATTERN } from './dto/common.js';
 import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { MeasuresService } from '../measures/measures.service.js';
+import { actionLabel } from '../notifications/alert-labels.js';
 import { EventsRepository } from './events.repository.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
-
-const ACTION_LABELS: Record<PolicyAction, string> = {
-  IMPOSED: 'Export control imposed',
-  AMENDED: 'Export control amended',
-  SUSPENDED: 'Export control suspended',
-  REINSTATED: 'Export control back in force',
-  LIFTED: 'Export control lifted',
-  LICENSING_RULE: 'Licensing rule changed',
-  TARIFF: 'Tariff change',
-  NOTICE: 'Notice or proposal (nothing in force yet)',
-};
-/** Prefix of the action label of events from unofficial sources (news). */
-export const UNOFFICIAL_LABEL = 'News report, not an official measure';
-const PERMIT_LABELS: Record<PermitStatus, string> = {
-  APPLIED: 'Export licence applied for',
-  GRANTED: 'Export licence granted',
-  DENIED: 'Export licence denied',
-  EXPIRING: 'Export licence expiring',
-  REVOKED: 'Export licence revoked',
-};
 
 /**
  * Options of the ingestion transaction: `timeout` (ms) is how long the interactive transaction may run before Prisma
@@ -166,8 +140,7 @@ export class EventsService {
       jurisdiction: dto.jurisdiction,
       issuer: dto.issuer,
       // A news report is never presented as an official measure: the label (shown in the email) says so.
-      actionLabel:
-        dto.official === false ? `${UNOFFICIAL_LABEL}: ${ACTION_LABELS[dto.action]}` : ACTION_LABELS[dto.action],
+      actionLabel: actionLabel({ policyAction: dto.action, official: dto.official !== false }),
       effectiveDate: dto.effectiveDate ?? null,
       sourceUrl: dto.sourceUrl ?? null,
       reference: dto.reference ?? null,
@@ -238,7 +211,7 @@ export class EventsService {
       summary: dto.summary ?? '',
       jurisdiction: dto.jurisdiction,
       issuer: dto.issuer,
-      actionLabel: PERMIT_LABELS[dto.status],
+      actionLabel: actionLabel({ permitStatus: dto.status }),
       effectiveDate: dto.validFrom ?? null,
       sourceUrl: dto.sourceUrl ?? null,
       reference: null,

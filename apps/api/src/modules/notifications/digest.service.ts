@@ -6,7 +6,8 @@ import type { ReferenceIndex } from '../../matching/reference-index.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { SourcesRepository } from '../sources/sources.repository.js';
 import { isMuted } from './preferences.js';
-import { watchedLabel } from './alert-labels.js';
+import { actionLabel, watchedLabel } from './alert-labels.js';
+import { MeasuresService } from '../measures/measures.service.js';
 import { NotificationsRepository, type NewDelivery } from './notifications.repository.js';
 import { NotificationsService, preferencesOfRecipient } from './notifications.service.js';
 import { latestDigestWindow } from './schedule.js';
@@ -15,21 +16,6 @@ import { latestDigestWindow } from './schedule.js';
 export function digestDedupeKey(userId: string, windowKey: string): string {
   return `digest:${userId}:${windowKey}`;
 }
-
-const ACTION_LABEL: Record<string, string> = {
-  IMPOSED: 'Export control imposed',
-  AMENDED: 'Export control amended',
-  SUSPENDED: 'Export control suspended',
-  REINSTATED: 'Export control back in force',
-  LIFTED: 'Export control lifted',
-  LICENSING_RULE: 'Licensing rule changed',
-  TARIFF: 'Tariff change',
-  APPLIED: 'Export licence applied for',
-  GRANTED: 'Export licence granted',
-  DENIED: 'Export licence denied',
-  EXPIRING: 'Export licence expiring',
-  REVOKED: 'Export licence revoked',
-};
 
 type WindowAlert = Awaited<ReturnType<NotificationsRepository['alertsInWindow']>>[number];
 
@@ -43,6 +29,7 @@ export function groupDigestAlerts(
   alerts: WindowAlert[],
   ref: Pick<ReferenceIndex, 'label'>,
   supplierNames: Map<string, string>,
+  impactOf: (alert: WindowAlert) => DigestAlertItem['impact'] = () => null,
 ): DigestTemplateProps['groups'] {
   const groups = new Map<string, DigestTemplateProps['groups'][number]>();
   const add = (kind: 'ELEMENT' | 'SUPPLIER' | 'OTHER', label: string, item: DigestAlertItem) => {
@@ -56,11 +43,13 @@ export function groupDigestAlerts(
       alertId: a.id,
       title: a.title,
       severity: a.severity as Severity,
-      actionLabel: ACTION_LABEL[a.policyChange?.action ?? a.permitEvent?.status ?? ''] ?? 'Event',
+      actionLabel: labelOf(a),
       reference: a.policyChange?.reference ?? null,
       createdAt: a.createdAt.toISOString(),
       sourceUrl: a.policyChange?.sourceUrl ?? a.permitEvent?.sourceUrl ?? null,
       measureStatus: a.measureStatus,
+      impact: impactOf(a),
+      applies: a.applies === null ? null : { applies: a.applies, reason: a.appliesReason },
     };
     let placed = false;
     for (const r of a.reasons as unknown as MatchReason[]) {
@@ -79,6 +68,14 @@ export function groupDigestAlerts(
   }
   const order = { ELEMENT: 0, SUPPLIER: 1, OTHER: 2 };
   return [...groups.values()].sort((x, y) => order[x.kind] - order[y.kind] || x.label.localeCompare(y.label));
+}
+
+/** The shared action label of a window alert (news reports never as official measures). */
+function labelOf(a: WindowAlert): string {
+  if (a.policyChange) return actionLabel({ policyAction: a.policyChange.action, official: a.policyChange.official });
+  if (a.permitEvent) return actionLabel({ permitStatus: a.permitEvent.status });
+  const reasons = a.reasons as unknown as MatchReason[];
+  return actionLabel({ screeningHit: { certain: reasons.some((r) => r.via !== 'SUPPLIER_POSSIBLE') } });
 }
 
 /** What one digest tick did. */
@@ -103,6 +100,7 @@ export class DigestService {
     private readonly notifications: NotificationsService,
     private readonly reference: ReferenceService,
     private readonly sources: SourcesRepository,
+    private readonly measures: MeasuresService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -130,7 +128,20 @@ export class DigestService {
         report.empty++;
         continue;
       }
-      const groups = groupDigestAlerts(alerts, ref, await this.repo.supplierNames(user.tenantId));
+      // The team's assessment of each policy-change alert's measure (its own announcement's, else the one it affects).
+      const links = await this.measures.measuresOfEvents(
+        alerts.flatMap((a) => (a.policyChangeId ? [a.policyChangeId] : [])),
+      );
+      const impacts = await this.repo.impactsOf(user.tenantId, [
+        ...new Set([...links.values()].flatMap((l) => (l[0] ? [l[0].key] : []))),
+      ]);
+      const groups = groupDigestAlerts(alerts, ref, await this.repo.supplierNames(user.tenantId), (a) => {
+        const key = a.policyChangeId ? links.get(a.policyChangeId)?.[0]?.key : undefined;
+        const impact = key ? impacts.get(key) : undefined;
+        return impact
+          ? { status: impact.status, expectedDurationDays: impact.expectedDurationDays, note: impact.note }
+          : null;
+      });
       const sources = await this.sources.digestLines(window.start, window.end);
       const checked = alerts.length || sources.length ? [] : await this.repo.sourcesChecked();
       const payload: DigestTemplateProps = {

@@ -158,6 +158,60 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     expect(payload.windowStart).toBe('2026-03-07T07:30:00.000Z');
   });
 
+  it("labels a news report as news in the digest and shows the team's impact assessment and applicability", async () => {
+    await prefs.update(buyerId, tenantId, {
+      timeZone: 'UTC',
+      digestFrequency: 'DAILY',
+      digestLocalTime: '08:00',
+      immediateEnabled: false,
+    });
+    clock.set(new Date('2026-06-01T06:00:00Z'));
+    const official = await events.ingestPolicyChange({ ...measure, externalId: 'digest-impact-official' });
+    const news = await events.ingestPolicyChange({
+      ...measure,
+      source: 'news',
+      externalId: 'digest-impact-news',
+      official: false,
+      reference: null,
+      title: 'Report: more rare earths to be controlled',
+    } as never);
+    const officialAlert = await all(() =>
+      prisma.db.alert.findFirstOrThrow({ where: { tenantId, policyChangeId: official.id } }),
+    );
+    const step = await prisma.db.measureEvent.findFirstOrThrow({ where: { policyChangeId: official.id } });
+    await all(() =>
+      prisma.db.measureImpact.create({
+        data: { tenantId, measureKey: step.measureKey, status: 'CONFIRMED', expectedDurationDays: 120 },
+      }),
+    );
+    await all(() =>
+      prisma.db.alert.updateMany({
+        where: { tenantId, policyChangeId: news.id },
+        data: { applies: false, appliesReason: 'rumour only; no parts affected' },
+      }),
+    );
+    await all(() =>
+      prisma.db.alert.updateMany({
+        where: { tenantId, policyChangeId: { in: [official.id, news.id] } },
+        data: { createdAt: new Date('2026-06-01T12:00:00Z') }, // inside the window (createdAt is the database's now)
+      }),
+    );
+    clock.set(new Date('2026-06-02T08:00:00Z'));
+    expect((await digests.tick()).queued).toBe(1);
+    const [digest] = await rows({ template: 'digest' });
+    const items = (digest!.payload as unknown as DigestTemplateProps).groups.flatMap((g) => g.alerts);
+    const byId = new Map(items.map((i) => [i.alertId, i]));
+    const first = byId.get(officialAlert.id)!;
+    expect(first.actionLabel).toBe('Export control imposed');
+    expect(first.impact).toEqual({ status: 'CONFIRMED', expectedDurationDays: 120, note: null });
+    const other = items.find((i) => i.alertId !== officialAlert.id)!;
+    expect(other.actionLabel).toBe('News report, not an official measure: Export control imposed');
+    expect(other.applies).toEqual({ applies: false, reason: 'rumour only; no parts affected' });
+    const out = await renderEmail('digest', digest!.payload as unknown as DigestTemplateProps);
+    expect(out.text).toContain('Your team: impact confirmed (about 120 days)');
+    expect(out.text).toContain('Your team: does not apply (rumour only; no parts affected)');
+  });
+
   it('does not send an empty digest unless asked, then names the sources checked', async () => {
     await prefs.update(buyerId, tenantId, {
       timeZone: 'Asia/Shanghai',

@@ -151,10 +151,23 @@ export class NotificationsRepository {
       where: { tenantId, createdAt: { gte: start, lt: end }, origin: 'EVENT' },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       include: {
-        policyChange: { select: { action: true, reference: true, sourceUrl: true } },
+        policyChange: { select: { action: true, official: true, reference: true, sourceUrl: true } },
         permitEvent: { select: { status: true, sourceUrl: true } },
       },
     });
+  }
+
+  /** The tenant's impact assessments (issue 12's workflow) of the given measures, by measure key. */
+  async impactsOf(
+    tenantId: string,
+    measureKeys: string[],
+  ): Promise<Map<string, { status: string; expectedDurationDays: number | null; note: string | null }>> {
+    if (!measureKeys.length) return new Map();
+    const rows = await this.prisma.db.measureImpact.findMany({
+      where: { tenantId, measureKey: { in: measureKeys } },
+      select: { measureKey: true, status: true, expectedDurationDays: true, note: true },
+    });
+    return new Map(rows.map((r) => [r.measureKey, r]));
   }
 
   /**

@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '../../../common/clock.js';
 import { Screener, screeningAlertSeverity, type ScreeningHit } from '../../../matching/screening.js';
 import { AlertsRepository } from '../../alerts/alerts.repository.js';
 import { EventsService } from '../../events/events.service.js';
+import { actionLabel } from '../../notifications/alert-labels.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { TenantsRepository } from '../../tenants/tenants.repository.js';
 import { listedIdentifiers, type ScreeningEntryInput } from './csl.js';
@@ -133,9 +134,7 @@ export class ScreeningService {
           .join(' '),
         jurisdiction: 'US',
         issuer,
-        actionLabel: certain
-          ? 'Supplier on a screening list'
-          : 'Possible supplier on a screening list: confirm or reject',
+        actionLabel: actionLabel({ screeningHit: { certain } }),
         effectiveDate: entry.startDate ? entry.startDate.toISOString().slice(0, 10) : null,
         sourceUrl: entry.sourceListUrl,
         reference: entry.federalRegisterNotice,
