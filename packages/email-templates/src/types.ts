@@ -187,7 +187,7 @@ export interface ExposureSummaryTemplateProps extends FooterLinks {
   recipientName: string;
   tenantName: string;
   /** Why back-matching ran. */
-  trigger: 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'ADDED';
+  trigger: 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'SUPPLIER_DECISION' | 'ADDED';
   /** ISO-8601 instant (UTC) the summary was made. */
   generatedAt: string;
   byElement: ExposureSummaryGroup[];

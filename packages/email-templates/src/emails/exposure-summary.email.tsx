@@ -8,6 +8,7 @@ const TRIGGER: Record<ExposureSummaryTemplateProps['trigger'], string> = {
   TENANT_CREATED: 'your organisation was set up on Lodestone',
   WATCHES_ADDED: 'watchlist items were added',
   SUPPLIERS_ADDED: 'suppliers were added',
+  SUPPLIER_DECISION: 'a supplier name was confirmed',
   ADDED: 'watchlist items or suppliers were added',
 };
 

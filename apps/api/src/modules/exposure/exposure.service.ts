@@ -70,7 +70,7 @@ export async function matchInSteps(
 }
 
 /** Why back-matching ran (shown in the summary email). */
-export type BackfillTrigger = 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'ADDED';
+export type BackfillTrigger = 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'SUPPLIER_DECISION' | 'ADDED';
 
 /** What to back-match: some watches and/or suppliers of the tenant; neither: the whole tenant. */
 export interface BackfillScope {
@@ -413,14 +413,24 @@ export class ExposureService {
   async exposure(tenantId: string): Promise<ExposureView> {
     const ref = await this.reference.index();
     const db = this.repository.db();
-    const [watches, suppliers, alerts, { meta }, states, impactRows] = await Promise.all([
+    const [watches, suppliers, alerts, { meta }, states, impactRows, decisions] = await Promise.all([
       this.repository.watches(db, tenantId),
       this.repository.suppliers(db, tenantId),
       this.repository.alerts(tenantId),
       this.cache.get(db, ref),
       this.measures.statuses(),
       this.impacts.byMeasure(tenantId),
+      this.repository.supplierDecisions(db, tenantId),
     ]);
+    // A possible supplier match that a buyer rejected is not exposure (the alert stays, as history).
+    const rejected = new Set(
+      decisions.filter((d) => d.decision === 'REJECTED').map((d) => `${d.supplierId}\u0000${d.nameKey}`),
+    );
+    const isRejected = (r: MatchReason) =>
+      r.subject.type === 'SUPPLIER' &&
+      r.via === 'SUPPLIER_POSSIBLE' &&
+      !!r.nameKey &&
+      rejected.has(`${r.subject.supplierId}\u0000${r.nameKey}`);
     const impactOf = (key: string | null): ImpactSummary | null => {
       const i = key ? impactRows.get(key) : undefined;
       return i
@@ -493,8 +503,10 @@ export class ExposureService {
     const total = emptyCounts();
 
     for (const a of alerts) {
-      const reasons = (a.reasons as unknown as MatchReason[]).filter((r) =>
-        r.subject.type === 'WATCH' ? watchViews.has(r.subject.watchId) : supplierViews.has(r.subject.supplierId),
+      const reasons = (a.reasons as unknown as MatchReason[]).filter(
+        (r) =>
+          !isRejected(r) &&
+          (r.subject.type === 'WATCH' ? watchViews.has(r.subject.watchId) : supplierViews.has(r.subject.supplierId)),
       );
       if (a.screeningEntry) {
         for (const r of reasons) {

@@ -7,6 +7,7 @@ import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/da
 import { jlMagLicence, magnetMaker } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { EventsService } from '../events/events.service.js';
+import { ExposureService } from '../exposure/exposure.service.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { SupplierDecisionsService } from './supplier-decisions.service.js';
 import { reasonText } from '../../testing/reason-text.js';
@@ -72,6 +73,25 @@ describe.each(ENGINES)('supplier-name decisions on %s', (engine) => {
     expect(await decisions.list(tenantA)).toHaveLength(1);
     const third = await permit('Neo Materials');
     expect(await alertsOf(third.id)).toEqual([]);
+  });
+
+  it('a rejected possible match leaves the exposure (the alert stays as history); a confirmed one stays in it', async () => {
+    const exposure = moduleRef.get(ExposureService);
+    const event = await permit('Neo Perf Materials');
+    const [possible] = await alertsOf(event.id);
+    expect(possible).toMatchObject({ tenantId: tenantA });
+    const reason = (possible!.reasons as { via: string; matched: { value: string } }[])[0]!;
+    expect(reason.via).toBe('SUPPLIER_POSSIBLE');
+    const shown = async () => {
+      const view = await exposure.exposure(tenantA);
+      return JSON.stringify(view).includes(possible!.id);
+    };
+    expect(await shown()).toBe(true);
+    await decisions.decide(tenantA, { supplierId: neoA, name: reason.matched.value, decision: 'REJECTED' });
+    expect(await shown()).toBe(false);
+    expect(await alertsOf(event.id)).toHaveLength(1); // history kept
+    await decisions.decide(tenantA, { supplierId: neoA, name: reason.matched.value, decision: 'CONFIRMED' });
+    expect(await shown()).toBe(true);
   });
 
   it('refuses another tenant’s supplier (404) and bad input (400 naming the field), writing nothing', async () => {

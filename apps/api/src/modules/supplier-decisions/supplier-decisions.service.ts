@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FieldValidationException } from '../../common/validation.js';
 import { nameKey } from '../../matching/suppliers/name.js';
+import { ExposureService } from '../exposure/exposure.service.js';
 import { SupplierDecisionsRepository } from './supplier-decisions.repository.js';
 
 /** A remembered decision, as returned by the service. */
@@ -24,13 +25,18 @@ export interface SupplierNameDecisionView {
  */
 @Injectable()
 export class SupplierDecisionsService {
-  constructor(private readonly decisions: SupplierDecisionsRepository) {}
+  constructor(
+    private readonly decisions: SupplierDecisionsRepository,
+    private readonly exposure: ExposureService,
+  ) {}
 
   /**
    * Records (or replaces) a decision. `name` is the company name as the event gave it (e.g. the alert reason's
    * `matched.value`). Throws FieldValidationException (400) naming `name` when it is empty or has nothing to compare
    * (e.g. only "Co., Ltd.") or `decision` when it is not CONFIRMED or REJECTED; NotFoundException (404) when the
-   * supplier is not one of the tenant's. Writes one row or nothing.
+   * supplier is not one of the tenant's. Writes one row or nothing; a confirmation then back-matches the supplier
+   * against stored events (ExposureService.backfill, trigger SUPPLIER_DECISION); a rejection drops the possible match
+   * from the exposure (the alert stays, as history).
    */
   async decide(
     tenantId: string,
@@ -57,6 +63,9 @@ export class SupplierDecisionsService {
       decision: input.decision as 'CONFIRMED' | 'REJECTED',
       decidedBy: input.decidedBy ?? null,
     });
+    // The exposure reads rejections at once; a confirmation may make stored events apply to this supplier.
+    if (row.decision === 'CONFIRMED')
+      await this.exposure.backfill(undefined, tenantId, { supplierIds: [supplier.id], trigger: 'SUPPLIER_DECISION' });
     return view(row);
   }
 
