@@ -7,9 +7,6 @@ import { PasswordHasher } from '../auth/password-hasher.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import type { ImportJobView } from './imports.service.js';
 
-const ELEMENTS = ['Dy', 'Tb', 'Nd', 'Pr', 'Sm', 'Ga', 'Ge', 'Sb', 'W', 'Gd'];
-
-/** A watchlist CSV of `n` rows; every 1000th row names an unknown element (line = row index + 2). */
 /** `n` rows, HS prefixes from 10,000,000 + `offset` (unique per row), every 1,000th row an unknown element. */
 function watchlistCsv(n: number, offset = 0): string {
   const lines = ['kind,elementSymbol,hsPrefix,jurisdiction,note'];

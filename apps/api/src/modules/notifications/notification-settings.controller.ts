@@ -12,7 +12,7 @@ import { ApiErrors } from '../../common/openapi/errors.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from './dto/preferences.dto.js';
-import { DeliveryDto, PreferencesDto, TenantNotificationDefaultsDto } from './notifications.responses.js';
+import { PreferencesDto, TenantNotificationDefaultsDto } from './notifications.responses.js';
 import {
   PreferencesService,
   UnknownTenantError,
