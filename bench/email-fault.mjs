@@ -8,11 +8,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { startSmtpSink } from './lib/smtp-sink.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { SMTPServer } = require('smtp-server');
 const pg = require('pg');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,30 +32,14 @@ dbUrl.pathname = `/${dbName}`;
 
 // --- SMTP server with faults; records every accepted Message-ID with its acceptance order
 const accepted = []; // { messageId, at }
-let dataCommands = 0;
 let onAccepted = () => {};
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, _session, callback) {
-    const n = ++dataCommands;
-    let head = '';
-    stream.on('data', (chunk) => {
-      if (head.length < 8192) head += chunk.toString('latin1');
-    });
-    stream.on('end', () => {
-      if (n <= FAIL_FIRST)
-        return callback(Object.assign(new Error('421 4.3.2 service busy, try again later'), { responseCode: 421 }));
-      const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '?';
-      accepted.push({ messageId, at: Date.now() });
-      callback(); // 250 OK goes out now
-      onAccepted(accepted.length);
-    });
+const sink = await startSmtpSink({
+  refuse: (n) => n <= FAIL_FIRST,
+  onAccepted: (messageId) => {
+    accepted.push({ messageId: messageId ?? '?', at: Date.now() });
+    onAccepted(accepted.length);
   },
 });
-sink.on('error', () => {}); // the killed worker's connections reset: expected
-await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const env = {
   ...process.env,
   DATABASE_URL: dbUrl.toString(),
@@ -63,7 +47,7 @@ const env = {
   LINK_SIGNING_SECRET: 'fault-test-link-signing-secret-0123456789',
   INGEST_OPEN: 'true', // PostgreSQL requires an ingestion token or this (docs/security-defaults.md)
   ALLOW_HTTP_PUBLIC_URL: 'true',
-  SMTP_URL: `smtp://127.0.0.1:${sink.server.address().port}`,
+  SMTP_URL: sink.url,
   SMTP_RATE_LIMIT: '0',
   OUTBOX_RETRY_BASE_SECONDS: '1',
   OUTBOX_CLAIM_TIMEOUT_SECONDS: '3',
@@ -110,7 +94,7 @@ const sendingAtKill = atKill.filter((r) => r.status === 'SENDING').length;
 const worker2 = await run(['--until-empty']).done;
 const final = await rowsOf();
 await db.end();
-await new Promise((resolve) => sink.close(resolve));
+await sink.close();
 await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 await admin.end();
 
@@ -124,7 +108,7 @@ console.log(
     {
       bench: 'email-fault',
       messages: MESSAGES,
-      smtpTemporaryFailuresInjected: Math.min(FAIL_FIRST, dataCommands),
+      smtpTemporaryFailuresInjected: Math.min(FAIL_FIRST, sink.dataCommands()),
       worker1: {
         killedBySignal: exit1.signal,
         killedAfterAccepted: killedAt ? KILL_AFTER : null,

@@ -2,12 +2,10 @@
 // Prints JSON: template renders per second (alert and digest, HTML + text + subject) and messages per second sent
 // through the API's pooled SMTP transport (apps/api/dist/mail/smtp.transport.js) to a local SMTP sink.
 // Goals on 2 cores: >= 500 renders/s, >= 150 messages/s.
-import { createRequire } from 'node:module';
+import { startSmtpSink } from './lib/smtp-sink.mjs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
-const require = createRequire(import.meta.url);
-const { SMTPServer } = require('smtp-server');
 const { renderEmail, AlertEmail, DigestEmail } = await import('../packages/email-templates/dist/index.js');
 const { SmtpMailTransport } = await import('../apps/api/dist/mail/smtp.transport.js');
 
@@ -39,20 +37,12 @@ const digestRps = await rendersPerSecond('digest', DigestEmail.PreviewProps, Mat
 
 // A local sink that accepts and discards every message.
 let received = 0;
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, _session, callback) {
-    stream.on('end', () => {
-      received++;
-      callback();
-    });
-    stream.resume();
+const sink = await startSmtpSink({
+  onAccepted: () => {
+    received++;
   },
 });
-await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
-const url = `smtp://127.0.0.1:${sink.server.address().port}`;
+const url = sink.url;
 const transport = new SmtpMailTransport(url, { maxConnections: CONNECTIONS, rateLimitPerSecond: 0 });
 const rendered = await renderEmail('alert', AlertEmail.PreviewProps);
 const mail = (i) => ({
@@ -77,7 +67,7 @@ await Promise.all(
 const sendMs = performance.now() - t0;
 const sendCpu = process.cpuUsage(c0);
 await transport.close();
-await new Promise((resolve) => sink.close(resolve));
+await sink.close();
 
 console.log(
   JSON.stringify(

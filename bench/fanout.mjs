@@ -11,12 +11,12 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { startSmtpSink } from './lib/smtp-sink.mjs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { SMTPServer } = require('smtp-server');
 const pg = require('pg');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,26 +48,14 @@ dbUrl.pathname = `/${dbName}`;
 const accepted = new Map(); // messageId -> count
 let acceptedTotal = 0;
 let lastAcceptedAt = 0;
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, _session, callback) {
-    let head = '';
-    stream.on('data', (chunk) => {
-      if (head.length < 8192) head += chunk.toString('latin1');
-    });
-    stream.on('end', () => {
-      const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? `?${acceptedTotal}`;
-      accepted.set(id, (accepted.get(id) ?? 0) + 1);
-      acceptedTotal++;
-      lastAcceptedAt = Date.now();
-      callback();
-    });
+const sink = await startSmtpSink({
+  onAccepted: (messageId) => {
+    const id = messageId ?? `?${acceptedTotal}`;
+    accepted.set(id, (accepted.get(id) ?? 0) + 1);
+    acceptedTotal++;
+    lastAcceptedAt = Date.now();
   },
 });
-sink.on('error', () => {});
-await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
 
 // --- the production server
 const port = await freePort();
@@ -83,7 +71,7 @@ const server = spawn(process.execPath, ['--max-semi-space-size=64', join(root, '
     PUBLIC_URL: 'https://lodestone.bench.example',
     LINK_SIGNING_SECRET: 'fanout-bench-link-signing-secret-0123456789',
     INGEST_API_TOKEN: INGEST_TOKEN,
-    SMTP_URL: `smtp://127.0.0.1:${sink.server.address().port}`,
+    SMTP_URL: sink.url,
     SMTP_RATE_LIMIT: '0',
     LOG_LEVEL: 'error',
   },
@@ -199,7 +187,7 @@ server.kill('SIGTERM');
 await Promise.race([serverExited, new Promise((r) => setTimeout(r, 15_000))]);
 if (server.exitCode === null) server.kill('SIGKILL');
 await db.end();
-await new Promise((resolve) => sink.close(resolve));
+await sink.close();
 await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 await admin.end();
 

@@ -22,7 +22,13 @@ export class ReferenceService implements OnModuleDestroy {
     return { elements, controlEntries, materialForms, hsCodes };
   });
   private readonly cached = new Once(async () => new ReferenceIndex(await this.cachedData.get()));
-  private pool?: Promise<TaggerPool>;
+  /** The tagger's worker pool, started on first long text (a failed start is retried on the next call). */
+  private readonly pool = new Once(async () => {
+    const pool = new TaggerPool(await this.data());
+    this.startedPool = pool;
+    return pool;
+  });
+  private startedPool?: TaggerPool;
 
   constructor(private readonly repository: ReferenceRepository) {}
 
@@ -47,14 +53,14 @@ export class ReferenceService implements OnModuleDestroy {
    * pool started on first use) beyond, so a long body does not hold the event loop. Same tags either way.
    */
   async tagText(text: EventText, options?: TaggerOptions): Promise<TextTag[]> {
-    return tagText(text, await this.index(), () => (this.pool ??= this.data().then((d) => new TaggerPool(d))), options);
+    return tagText(text, await this.index(), () => this.pool.get(), options);
   }
 
   /** Stops the tagger's worker threads. */
   async onModuleDestroy(): Promise<void> {
-    const pool = this.pool;
-    this.pool = undefined;
-    await (await pool)?.close();
+    const pool = this.startedPool;
+    this.startedPool = undefined;
+    await pool?.close();
   }
 
   /** Every element, by atomic number. */
