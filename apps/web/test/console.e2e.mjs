@@ -477,6 +477,50 @@ test('phone width (390 px): exposure and alerts', async () => {
   await page.context().close();
 });
 
+test('every page at 390 px: no horizontal scrolling, axe clean; a bad filter is explained under its field', async () => {
+  const page = await newPage(390);
+  await signIn(page, ADMIN);
+  const pages = [
+    ['/', 'Exposure'],
+    ['/alerts', 'Alerts'],
+    ['/measures/MOFCOM-GAC-2025-18', /Export licences required/],
+    ['/watchlist', 'Watchlist'],
+    ['/suppliers', 'Suppliers'],
+    ['/settings', 'Settings'],
+    ['/settings?tab=users', 'Settings'],
+  ];
+  for (const [path, heading] of pages) {
+    await page.goto(`${base}${path}`);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await checkA11y(page, `${path} at 390`);
+    const { overflow, widest } = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      // The outermost elements sticking out on the right, to say what to fix.
+      widest: [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((el) => !(el.parentElement?.getBoundingClientRect().right > window.innerWidth + 1))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`),
+    }));
+    assert.ok(
+      overflow <= 1,
+      `${path}: no horizontal scrolling at 390 px (overflow ${overflow}px: ${widest.join(', ')})`,
+    );
+  }
+  // The API's 400 names `element`: its message is shown in words under the Element field.
+  await page.goto(`${base}/alerts`);
+  await page.getByLabel('Element').fill('dysprosium');
+  await page.getByLabel('Element').press('Enter');
+  await page
+    .locator('#f-element-error')
+    .getByText(/element must be an element symbol/)
+    .waitFor();
+  assert.equal(await page.getByLabel('Element').getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'alerts-filter-error-390');
+  await page.context().close();
+});
+
 test('API paths keep precedence over the console; client routes fall back to index.html', async () => {
   const html = await fetch(`${base}/alerts?status=OPEN`, { headers: { Accept: 'text/html' } });
   assert.equal(html.status, 200);
