@@ -184,20 +184,38 @@ async function shoot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
-test('sign in as the demo buyer and see the exposure home', async () => {
+test('sign in as the demo buyer and see the exposure home (GET /v1/exposure)', async () => {
   const page = await newPage();
+  const exposureCall = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/exposure');
   await signIn(page, BUYER);
   await page.getByRole('heading', { name: 'Exposure', level: 1 }).waitFor();
+  assert.equal((await exposureCall).status(), 200, 'the home reads the API exposure model');
   await page.getByRole('heading', { name: 'Elements by strongest measure status' }).waitFor();
   // Dy is watched and under a measure in force: the cell says so in words.
-  const dy = page.getByRole('button', { name: /^Dy.*Dysprosium.*: In force, watched/ });
+  const dy = page.getByRole('button', { name: /^Dy.*dysprosium \(Dy\): In force.*watched/ });
   await dy.waitFor();
   await page.getByText('江西金力永磁科技股份有限公司').first().waitFor();
+  // Suppliers with the licences they hold and their expiry.
+  const suppliers = page.getByRole('region', { name: 'Your suppliers and their licences' });
+  await suppliers.getByRole('table', { name: /Licences held by JL MAG/ }).waitFor();
+  await suppliers.getByText('Licence valid').first().waitFor();
+  // What changed in the last 7 days: the demo's alerts were found when the tenant was provisioned (now).
+  const changed = page.getByRole('region', { name: 'What changed in the last 7 days' });
+  assert.ok((await changed.getByRole('link').count()) >= 1, 'recent alerts are listed');
+  // Charts (ECharts, a lazily loaded chunk) each with a table of the same numbers.
+  const perWeek = page.getByRole('region', { name: 'Alerts per week by severity' });
+  await perWeek.locator('.chart svg').waitFor();
+  await perWeek.getByText('The numbers as a table').click();
+  await perWeek.getByRole('table', { name: 'Alerts per week by severity' }).waitFor();
+  const byElement = page.getByRole('region', { name: 'Exposure by element' });
+  await byElement.locator('.chart svg').waitFor();
+  await byElement.getByText('The numbers as a table').click();
+  await byElement.getByRole('rowheader', { name: /\(Dy\)$/ }).waitFor();
   await checkA11y(page, 'exposure');
   await shoot(page, 'exposure-1280');
   await dy.click();
   await page.getByRole('heading', { name: /^Dy ·/ }).waitFor();
-  await page.getByRole('link', { name: /alert/ }).first().waitFor();
+  await page.getByRole('link', { name: /alerts? about Dy/ }).waitFor();
   await page.context().close();
 });
 
@@ -222,6 +240,15 @@ test('open an alert, acknowledge it with the keyboard, assign it, comment, open 
   await detail.locator('.badge.st-acknowledged').waitFor();
   await detail.getByRole('button', { name: 'Assign to me' }).click();
   await detail.getByText('assigned to you').waitFor();
+  const assignedTitle = await detail.getByRole('heading', { level: 2 }).textContent();
+  // The assignee filter is the API's (assignee=me): only that alert comes back.
+  const filtered = page.waitForResponse((r) => /\/v1\/alerts\?.*assignee=me/.test(r.url()));
+  await page.getByLabel('Assignee').selectOption('me');
+  assert.equal((await filtered).status(), 200);
+  await page.locator('.alert-row', { hasText: assignedTitle }).waitFor();
+  assert.equal(await rows.count(), 1, 'only the alert assigned to me');
+  await page.getByLabel('Assignee').selectOption('');
+  await page.waitForFunction(() => document.querySelectorAll('.alert-row').length >= 2);
   await detail.getByLabel('Comment').fill('Asked JL MAG for their licence number.');
   await detail.getByRole('button', { name: 'Add comment' }).click();
   await detail.getByText('“Asked JL MAG for their licence number.”').waitFor();
@@ -229,6 +256,28 @@ test('open an alert, acknowledge it with the keyboard, assign it, comment, open 
   // The acknowledged status is on the server, not only on the page.
   await page.reload();
   await page.getByRole('complementary').locator('.badge.st-acknowledged').waitFor();
+  await page.context().close();
+});
+
+test("an alert's panel shows its measure's status timeline, dates in the person's zone with ISO in the title", async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  await page.goto(`${base}/alerts?element=Dy`);
+  await page.locator('.alert-row').first().click();
+  const detail = page.getByRole('complementary');
+  const timeline = detail.getByRole('region', { name: "The measure's status over time" });
+  await timeline.locator('ol.timeline li').first().waitFor();
+  await timeline
+    .getByText(/In force/)
+    .first()
+    .waitFor();
+  // Instants: shown in the person's time zone, ISO-8601 with that zone's offset (and UTC) in the title.
+  const title = await timeline.locator('time[title*="T"]').first().getAttribute('title');
+  assert.match(title, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} \([\w/]+\) = \d{4}-.*Z$/);
+  // Calendar dates as published carry the ISO date in their title.
+  assert.match(await timeline.locator('time').first().getAttribute('title'), /^\d{4}-\d{2}-\d{2}/);
+  await checkA11y(page, 'alerts-timeline');
+  await shoot(page, 'alerts-timeline-1280');
   await page.context().close();
 });
 
@@ -413,8 +462,11 @@ test('phone width (390 px): exposure and alerts', async () => {
   const page = await newPage(390);
   await signIn(page, BUYER);
   await page.getByRole('heading', { name: 'Elements by strongest measure status' }).waitFor();
+  await page.getByRole('region', { name: 'Exposure by element' }).locator('.chart svg').waitFor();
   await checkA11y(page, 'exposure-390');
   await shoot(page, 'exposure-390');
+  const exposureOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(exposureOverflow <= 1, `exposure: no horizontal scrolling at 390 px (overflow ${exposureOverflow}px)`);
   await page.goto(`${base}/alerts`);
   await page.locator('.alert-row').first().click();
   await page.getByRole('heading', { name: 'Why you got this alert' }).waitFor();
@@ -422,6 +474,50 @@ test('phone width (390 px): exposure and alerts', async () => {
   await shoot(page, 'alerts-390');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no horizontal scrolling at 390 px (overflow ${overflow}px)`);
+  await page.context().close();
+});
+
+test('every page at 390 px: no horizontal scrolling, axe clean; a bad filter is explained under its field', async () => {
+  const page = await newPage(390);
+  await signIn(page, ADMIN);
+  const pages = [
+    ['/', 'Exposure'],
+    ['/alerts', 'Alerts'],
+    ['/measures/MOFCOM-GAC-2025-18', /Export licences required/],
+    ['/watchlist', 'Watchlist'],
+    ['/suppliers', 'Suppliers'],
+    ['/settings', 'Settings'],
+    ['/settings?tab=users', 'Settings'],
+  ];
+  for (const [path, heading] of pages) {
+    await page.goto(`${base}${path}`);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await checkA11y(page, `${path} at 390`);
+    const { overflow, widest } = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      // The outermost elements sticking out on the right, to say what to fix.
+      widest: [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((el) => !(el.parentElement?.getBoundingClientRect().right > window.innerWidth + 1))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`),
+    }));
+    assert.ok(
+      overflow <= 1,
+      `${path}: no horizontal scrolling at 390 px (overflow ${overflow}px: ${widest.join(', ')})`,
+    );
+  }
+  // The API's 400 names `element`: its message is shown in words under the Element field.
+  await page.goto(`${base}/alerts`);
+  await page.getByLabel('Element').fill('dysprosium');
+  await page.getByLabel('Element').press('Enter');
+  await page
+    .locator('#f-element-error')
+    .getByText(/element must be an element symbol/)
+    .waitFor();
+  assert.equal(await page.getByLabel('Element').getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'alerts-filter-error-390');
   await page.context().close();
 });
 

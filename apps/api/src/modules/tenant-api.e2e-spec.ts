@@ -386,6 +386,31 @@ describe('tenant API and the isolation matrix', () => {
       });
     });
 
+    it('filters alerts by assignee on the server: me, none, a user id; 400 names assignee', async () => {
+      // The test above assigned A's alert to A's buyer.
+      const ids = async (q: string, token = A.buyer) =>
+        (await http().get(`/v1/alerts?${q}`).set(bearer(token)).expect(200)).body.items.map(
+          (a: { id: string }) => a.id,
+        );
+      const all = await ids('');
+      expect(all).toContain(A.alertId);
+      expect(await ids('assignee=me')).toEqual([A.alertId]);
+      expect(await ids('assignee=me', A.admin)).toEqual([]);
+      expect(await ids(`assignee=${A.buyerUserId}`, A.admin)).toEqual([A.alertId]);
+      expect(await ids(`assignee=${A.buyerUserId.toUpperCase()}`, A.admin)).toEqual([A.alertId]);
+      expect(await ids('assignee=none')).toEqual(all.filter((id: string) => id !== A.alertId));
+      // Another tenant naming the same user id sees none of A's alerts.
+      expect(await ids(`assignee=${A.buyerUserId}`, B.admin)).toEqual([]);
+      const bad = await http().get('/v1/alerts?assignee=bob').set(bearer(A.buyer)).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['assignee']);
+      const token = await http().get('/v1/alerts?assignee=me').set(bearer(A.apiToken)).expect(400);
+      expect(token.body.errors).toEqual([{ field: 'assignee', messages: [expect.stringContaining('API token')] }]);
+      const csv = await http().get('/v1/alerts/export?assignee=none').set(bearer(A.buyer)).buffer(true).expect(200);
+      expect(csv.text).not.toContain(A.alertId);
+      const mine = await http().get('/v1/alerts/export?assignee=me').set(bearer(A.buyer)).buffer(true).expect(200);
+      expect(mine.text).toContain(A.alertId);
+    });
+
     it('API tokens: shown once, stored hashed, last-used time, revocable', async () => {
       const list = (await http().get('/v1/api-tokens').set(bearer(A.admin)).expect(200)).body;
       expect(JSON.stringify(list)).not.toContain(A.apiToken);

@@ -100,6 +100,12 @@ export type MeasurePage = Doc<G.MeasuresListResponses[200], Page<LocalMeasureSum
 export type MeasureSummary = MeasurePage['items'][number];
 export type Measure = Doc<G.MeasuresGetResponses[200], LocalMeasure>;
 
+/** GET /v1/exposure: the tenant's exposure as the API computes it (by watch, supplier, element and measure). */
+export type ExposureView = G.ExposureGetResponses[200];
+export type ExposureItem = G.ExposureItemDto;
+export type LicenceItem = G.LicenceItemDto;
+export type ExposureStatus = G.ExposureItemDto['status'];
+
 /** Local: watchlist item and supplier (documented in the controllers' comments). */
 interface LocalWatch {
   id: string;
@@ -474,6 +480,7 @@ export const api = {
   decideSupplierName: (body: G.DecideSupplierNameDto) =>
     request<G.SupplierNameDecisionDto>('POST', '/v1/supplier-name-decisions', { body }),
 
+  exposure: () => request<ExposureView>('GET', '/v1/exposure'),
   measures: (query: NonNullable<G.MeasuresListData['query']>) => request<MeasurePage>('GET', '/v1/measures', { query }),
   measure: (key: string) => request<Measure>('GET', `/v1/measures/${encodeURIComponent(key)}`),
   controlEntries: (query: NonNullable<G.ReferenceControlListEntriesData['query']>) =>

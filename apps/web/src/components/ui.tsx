@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { ApiError, type MeasureStatus, type Severity } from '../api/client';
+import { ApiError, api, type MeasureStatus, type Severity } from '../api/client';
+import { useSession } from '../session';
 
 /** The API's error in words (role=alert so screen readers hear it). Nothing fails silently. */
 export function ErrorMessage({ error }: { error: unknown }) {
@@ -114,5 +116,92 @@ export function Loading({ what }: { what: string }) {
     <p className="muted" aria-live="polite">
       Loading {what}…
     </p>
+  );
+}
+
+/** The browser's IANA time zone (e.g. Europe/Berlin). */
+export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/**
+ * The signed-in person's time zone: the one in their notification preferences (the zone their emails use), else the
+ * browser's. Platform admins have no preferences: the browser's.
+ */
+export function useTimeZone(): string {
+  const { user } = useSession();
+  const prefs = useQuery({
+    queryKey: ['my-preferences'],
+    queryFn: api.myPreferences,
+    enabled: user?.role === 'BUYER' || user?.role === 'TENANT_ADMIN',
+    staleTime: 5 * 60_000,
+  });
+  return prefs.data?.effective.timeZone ?? prefs.data?.timeZone ?? browserTimeZone();
+}
+
+/** An instant as ISO-8601 with the offset of `timeZone`, e.g. 2026-12-04T10:00:00+01:00. */
+export function isoInZone(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  const local = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  const offset = Math.round((local - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${sign}${hh}:${mm}`;
+}
+
+/**
+ * An instant shown in the person's time zone ("4 Dec 2026, 10:00 CET"), with the ISO-8601 form in that zone and in
+ * UTC in its title (tooltip) and `dateTime`.
+ */
+export function DateTime({ iso, dateOnly = false }: { iso: string | null | undefined; dateOnly?: boolean }) {
+  const timeZone = useTimeZone();
+  if (!iso) return <>—</>;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return <>{iso}</>;
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(dateOnly ? {} : { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
+  }).format(d);
+  return (
+    <time dateTime={d.toISOString()} title={`${isoInZone(iso, timeZone)} (${timeZone}) = ${d.toISOString()}`}>
+      {text}
+    </time>
+  );
+}
+
+/**
+ * A calendar date as published (YYYY-MM-DD: an effective or end date has no time of day and no zone), e.g.
+ * "10 Nov 2026", with the ISO date in its title.
+ */
+export function CalendarDate({ date }: { date: string | null | undefined }) {
+  if (!date) return <>—</>;
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return <>{date}</>;
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(d);
+  return (
+    <time dateTime={date} title={`${date} (calendar date as published; no time of day)`}>
+      {text}
+    </time>
   );
 }

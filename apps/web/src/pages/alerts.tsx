@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type Alert, type AlertQuery, type AlertStatus, api, type MatchReason } from '../api/client';
-import { ErrorMessage, Field, formatDate, Loading, SeverityBadge, StatusBadge } from '../components/ui';
+import { MeasureTimeline } from '../components/timeline';
+import { DateTime, ErrorMessage, Field, Loading, SeverityBadge, StatusBadge } from '../components/ui';
 import type { AlertsSearch } from '../router';
 import { useSession } from '../session';
 
@@ -32,6 +33,8 @@ export function AlertsPage() {
     supplierId: search.supplierId,
     from: dayStart(search.from),
     to: dayAfter(search.to),
+    // Filtered by the API ('me', 'none' or a user id), so pagination counts only the matching alerts.
+    assignee: search.assignee,
     limit: 50,
   };
   const list = useInfiniteQuery({
@@ -47,14 +50,7 @@ export function AlertsPage() {
     enabled: user?.role === 'TENANT_ADMIN',
   });
 
-  // Assignee is filtered on the loaded pages (the list operation has no assignee parameter yet).
-  const items = useMemo(() => {
-    const all = (list.data?.pages.flatMap((p) => p.items) ?? []) as Alert[];
-    if (!search.assignee) return all;
-    if (search.assignee === 'me') return all.filter((a) => a.assigneeId === user?.id);
-    if (search.assignee === 'none') return all.filter((a) => !a.assigneeId);
-    return all.filter((a) => a.assigneeId === search.assignee);
-  }, [list.data, search.assignee, user?.id]);
+  const items = (list.data?.pages.flatMap((p) => p.items) ?? []) as Alert[];
 
   const selectedId = search.alert;
   const qc = useQueryClient();
@@ -180,7 +176,7 @@ export function AlertsPage() {
             />
           )}
         </Field>
-        <Field id="f-assignee" label="Assignee">
+        <Field id="f-assignee" label="Assignee" error={list.error} field="assignee">
           {(p) => (
             <select
               {...p}
@@ -223,7 +219,9 @@ export function AlertsPage() {
                 >
                   <span className="row-top">
                     <SeverityBadge severity={a.severity} /> <StatusBadge status={a.status} />
-                    <span className="muted">{formatDate(a.createdAt)}</span>
+                    <span className="muted">
+                      <DateTime iso={a.createdAt} />
+                    </span>
                   </span>
                   <span className="row-title">{a.title}</span>
                   <span className="muted">
@@ -304,7 +302,7 @@ function AlertDetail({ id, onClose }: { id: string; onClose: () => void }) {
           <p>
             <SeverityBadge severity={alert.data.severity} /> <StatusBadge status={alert.data.status} />{' '}
             <span className="muted">
-              created {formatDate(alert.data.createdAt)} · assigned to {who(alert.data.assigneeId)}
+              created <DateTime iso={alert.data.createdAt} /> · assigned to {who(alert.data.assigneeId)}
             </span>
           </p>
           <div className="actions" role="group" aria-label="Actions">
@@ -370,12 +368,20 @@ function AlertDetail({ id, onClose }: { id: string; onClose: () => void }) {
           {alert.data.policyChangeId === null && alert.data.permitEventId && (
             <p className="muted">From a permit event.</p>
           )}
+          {alert.data.measure && (
+            <section aria-labelledby="measure-tl-title">
+              <h3 id="measure-tl-title">The measure's status over time</h3>
+              <MeasureTimeline measureKey={alert.data.measure.key} compact />
+            </section>
+          )}
           <h3>History</h3>
           <ol className="history">
             {alert.data.history.map((h) => (
               <li key={h.id}>
-                <span className="muted">{formatDate(h.createdAt)}</span> {who(h.actorUserId)}{' '}
-                {h.kind.toLowerCase().replace('_', ' ')}
+                <span className="muted">
+                  <DateTime iso={h.createdAt} />
+                </span>{' '}
+                {who(h.actorUserId)} {h.kind.toLowerCase().replace('_', ' ')}
                 {h.comment ? `: “${h.comment}”` : ''}
               </li>
             ))}

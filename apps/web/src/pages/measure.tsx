@@ -1,29 +1,27 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { api } from '../api/client';
-import { ErrorMessage, formatDate, Loading, MeasureStatusBadge } from '../components/ui';
+import { MeasureTimeline } from '../components/timeline';
+import { CalendarDate, ErrorMessage, Loading, MeasureStatusBadge, SeverityBadge } from '../components/ui';
+import { entriesOf, useExposure } from '../hooks/exposure';
 
 /** One measure: status timeline with the events of every source, items and codes, and what of the tenant's it reaches. */
 export function MeasurePage() {
   const { key } = useParams({ from: '/app/measures/$key' });
   const measure = useQuery({ queryKey: ['measure', key], queryFn: () => api.measure(key) });
-  const watchlist = useQuery({ queryKey: ['watchlist'], queryFn: api.watchlist });
-  const alerts = useQuery({ queryKey: ['alerts', { limit: 200 }], queryFn: () => api.alerts({ limit: 200 }) });
+  // What of the tenant's it reaches: the API's exposure model (every alert, not a first page).
+  const exposure = useExposure();
 
   if (measure.isPending) return <Loading what="the measure" />;
   if (measure.error) return <ErrorMessage error={measure.error} />;
   const m = measure.data;
   const elements = [...new Set(m.timeline.flatMap((s) => s.event.elements))];
-  const eventIds = new Set(m.timeline.map((s) => s.event.id));
-  const reachedAlerts = (alerts.data?.items ?? []).filter((a) => a.policyChangeId && eventIds.has(a.policyChangeId));
-  const watches = (watchlist.data ?? []).filter(
-    (w) =>
-      (w.elementSymbol && elements.includes(w.elementSymbol)) ||
-      reachedAlerts.some((a) => a.reasons.some((r) => r.subject.type === 'WATCH' && r.subject.watchId === w.id)),
-  );
-  const suppliers = new Map<string, string>();
-  for (const a of reachedAlerts)
-    for (const r of a.reasons) if (r.subject.type === 'SUPPLIER') suppliers.set(r.subject.supplierId, r.subject.label);
+  const x = exposure.data;
+  const group = x?.byMeasure.find((g) => g.key === m.key);
+  const watches = (x?.watches ?? []).filter((w) => group?.watchIds.includes(w.id));
+  const suppliers = (x?.suppliers ?? []).filter((sp) => group?.supplierIds.includes(sp.id));
+  const entries = x ? entriesOf(x) : [];
+  const reachedAlerts = entries.filter((e) => group?.alertIds.includes(e.alertId));
 
   return (
     <div className="page">
@@ -37,37 +35,19 @@ export function MeasurePage() {
         </p>
       )}
       <p>
-        <MeasureStatusBadge status={m.status} /> <span className="muted">{m.key}</span>
+        <MeasureStatusBadge status={m.status} />
+        {m.until && (
+          <>
+            {' '}
+            until <CalendarDate date={m.until} />
+          </>
+        )}{' '}
+        <span className="muted">{m.key}</span>
       </p>
       <div className="two-col">
         <section className="card" aria-labelledby="tl-title">
           <h2 id="tl-title">Timeline</h2>
-          <ol className="timeline">
-            {m.timeline.map((s) => (
-              <li key={`${s.event.id}-${s.role}`}>
-                <p>
-                  <strong>{s.occurredOn ?? formatDate(s.recordedAt)}</strong> ·{' '}
-                  {s.action.toLowerCase().replace('_', ' ')} → <MeasureStatusBadge status={s.statusAfter} />{' '}
-                  {!s.official && <span className="badge">unofficial</span>}
-                </p>
-                <p>
-                  {s.event.sourceUrl ? (
-                    <a href={s.event.sourceUrl} rel="noreferrer noopener" target="_blank">
-                      {s.event.title}
-                    </a>
-                  ) : (
-                    s.event.title
-                  )}
-                </p>
-                <p className="muted">
-                  {s.event.source} · {s.event.issuer} ({s.event.jurisdiction})
-                  {s.event.reference ? ` · ${s.event.reference}` : ''}
-                  {s.event.effectiveDate ? ` · effective ${s.event.effectiveDate}` : ''}
-                  {s.event.endDate ? ` · until ${s.event.endDate}` : ''}
-                </p>
-              </li>
-            ))}
-          </ol>
+          <MeasureTimeline measureKey={m.key} />
         </section>
         <div className="side">
           <section className="card" aria-labelledby="items-title">
@@ -77,21 +57,39 @@ export function MeasurePage() {
           </section>
           <section className="card" aria-labelledby="reach-title">
             <h2 id="reach-title">What of yours it reaches</h2>
+            {exposure.isPending && <Loading what="your exposure" />}
+            <ErrorMessage error={exposure.error} />
+            {group && (
+              <p>
+                For you: <strong>{group.statusLabel}</strong>
+              </p>
+            )}
             <h3 className="small">Watches</h3>
             {watches.length ? (
               <ul className="plain">
                 {watches.map((w) => (
-                  <li key={w.id}>{w.elementSymbol ?? w.hsPrefix ?? w.controlEntry}</li>
+                  <li key={w.id}>
+                    {w.label}
+                    {w.jurisdiction ? ` (${w.jurisdiction})` : ''}
+                  </li>
                 ))}
               </ul>
             ) : (
               <p className="muted">None of your watches.</p>
             )}
             <h3 className="small">Suppliers</h3>
-            {suppliers.size ? (
+            {suppliers.length ? (
               <ul className="plain">
-                {[...suppliers].map(([id, label]) => (
-                  <li key={id}>{label}</li>
+                {suppliers.map((sp) => (
+                  <li key={sp.id}>
+                    {sp.legalNameEn}
+                    {sp.legalNameZh && (
+                      <>
+                        {' '}
+                        <span lang="zh">{sp.legalNameZh}</span>
+                      </>
+                    )}
+                  </li>
                 ))}
               </ul>
             ) : (
@@ -100,8 +98,9 @@ export function MeasurePage() {
             <h3 className="small">Alerts</h3>
             <ul className="plain">
               {reachedAlerts.map((a) => (
-                <li key={a.id}>
-                  <Link to="/alerts" search={{ alert: a.id }}>
+                <li key={a.alertId}>
+                  <SeverityBadge severity={a.severity} />{' '}
+                  <Link to="/alerts" search={{ alert: a.alertId }}>
                     {a.title}
                   </Link>
                 </li>

@@ -15,6 +15,7 @@ import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/errors.js';
+import { FieldValidationException } from '../../common/validation.js';
 import { ApiPage } from '../../common/openapi/page.js';
 import { CurrentPrincipal, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
@@ -30,11 +31,25 @@ import { AlertActivityDto, AlertDetailDto, AlertDto } from './alerts-api.respons
 import { writeAlertsExport } from './alerts-export.js';
 import { AlertsApiService } from './alerts-api.service.js';
 
-/** The repository filter of the list and export queries (dates parsed; both carry a zone, checked by the DTO). */
-function filterOf(q: ExportAlertsQueryDto): AlertFilter {
+/**
+ * The repository filter of the list and export queries (dates parsed; both carry a zone, checked by the DTO;
+ * `assignee`: 'me' is the caller, 'none' unassigned, else a user id).
+ * @throws FieldValidationException (400, field `assignee`) for 'me' from an API token, which is nobody's.
+ */
+function filterOf(q: ExportAlertsQueryDto, principal: Principal): AlertFilter {
+  let assigneeId: string | null | undefined;
+  if (q.assignee === 'none') assigneeId = null;
+  else if (q.assignee === 'me') {
+    if (!principal.userId)
+      throw new FieldValidationException([
+        { field: 'assignee', messages: ["assignee=me needs a signed-in user; an API token is nobody's assignee"] },
+      ]);
+    assigneeId = principal.userId;
+  } else assigneeId = q.assignee?.toLowerCase();
   return {
     element: q.element,
     supplierId: q.supplierId,
+    assigneeId,
     severity: q.severity,
     status: q.status,
     from: q.from ? new Date(q.from) : undefined,
@@ -56,16 +71,19 @@ export class AlertsApiController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** GET /v1/alerts?element&supplierId&severity&status&from&to&limit&cursor → `{ items, nextCursor }`, newest first. */
+  /**
+   * GET /v1/alerts?element&supplierId&assignee&severity&status&from&to&limit&cursor → `{ items, nextCursor }`, newest
+   * first. 400 names a bad filter (e.g. `assignee=me` with an API token).
+   */
   @Get()
   @ApiOperation({ summary: 'List alerts with filters and cursor pagination' })
   @ApiPage(AlertDto, 'Alerts, newest first')
-  list(@TenantId() tenantId: string, @Query() q: ListAlertsQueryDto) {
-    return this.alerts.list(tenantId, filterOf(q), q.limit ?? 50, q.cursor);
+  list(@CurrentPrincipal() p: Principal, @TenantId() tenantId: string, @Query() q: ListAlertsQueryDto) {
+    return this.alerts.list(tenantId, filterOf(q, p), q.limit ?? 50, q.cursor);
   }
 
   /**
-   * GET /v1/alerts/export?format=csv|xlsx&element&supplierId&severity&status&from&to → every matching alert as a file
+   * GET /v1/alerts/export?format=csv|xlsx&element&supplierId&assignee&severity&status&from&to → every matching alert as a file
    * (`text/csv; charset=utf-8` with BOM, or XLSX), streamed page by page, newest first. Columns: alert ID, created
    * (ISO-8601 UTC), severity, status, title, elements, watches and suppliers matched, reason sentences, assignee, event
    * ID, link. 400 names a bad filter or format.
@@ -81,7 +99,13 @@ export class AlertsApiController {
       },
     },
   })
-  async export(@TenantId() tenantId: string, @Query() q: ExportAlertsQueryDto, @Res() res: Response): Promise<void> {
+  async export(
+    @CurrentPrincipal() p: Principal,
+    @TenantId() tenantId: string,
+    @Query() q: ExportAlertsQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const filter = filterOf(q, p);
     const format = q.format ?? 'csv';
     const day = new Date().toISOString().slice(0, 10);
     res.setHeader(
@@ -92,7 +116,7 @@ export class AlertsApiController {
     );
     res.setHeader('Content-Disposition', `attachment; filename="lodestone-alerts-${day}.${format}"`);
     try {
-      await writeAlertsExport(this.alerts.pages(tenantId, filterOf(q)), format, res, this.config.publicUrl);
+      await writeAlertsExport(this.alerts.pages(tenantId, filter), format, res, this.config.publicUrl);
     } catch (error) {
       // Headers are gone: cut the response so the client sees an incomplete file, not a silently short one.
       res.destroy(error as Error);

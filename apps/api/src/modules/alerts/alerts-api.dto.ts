@@ -29,6 +29,16 @@ export class ListAlertsQueryDto {
   @IsOptional()
   @IsUUID()
   supplierId?: string;
+  @ApiPropertyOptional({
+    example: 'me',
+    description:
+      "alerts assigned to this person: a user id (UUID) of the tenant, 'me' (the signed-in user; not for API tokens) or 'none' (unassigned)",
+  })
+  @IsOptional()
+  @Matches(/^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: "assignee must be 'me', 'none' or a user id (UUID)",
+  })
+  assignee?: string;
   @ApiPropertyOptional({ enum: SEVERITIES, enumName: 'Severity', description: 'exactly this severity' })
   @IsOptional()
   @IsIn(SEVERITIES)

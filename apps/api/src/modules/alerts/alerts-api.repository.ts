@@ -6,6 +6,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 export interface AlertFilter {
   element?: string;
   supplierId?: string;
+  /** A user id, or null for unassigned alerts; undefined: any. */
+  assigneeId?: string | null;
   severity?: Prisma.AlertWhereInput['severity'];
   status?: Prisma.AlertWhereInput['status'];
   from?: Date;
@@ -45,6 +47,7 @@ export class AlertsApiRepository {
         tenantId,
         severity: filter.severity,
         status: filter.status,
+        assigneeId: filter.assigneeId,
         createdAt: filter.from || filter.to ? { gte: filter.from, lt: filter.to } : undefined,
         ...(cursor ? { id: { lt: cursor } } : {}),
         AND: and,

@@ -65,6 +65,8 @@ describe('GET /v1/exposure: a tenant created after the demo events', () => {
     const dy = body.watches.find((w: { elementSymbol: string }) => w.elementSymbol === 'Dy');
     const no18 = dy.items.find((i: { measureKey: string }) => i.measureKey === 'MOFCOM-GAC-2025-18');
     expect(no18).toMatchObject({ status: 'IN_FORCE', statusLabel: 'In force', origin: 'BACKFILL' });
+    const alert = await http().get(`/v1/alerts/${no18.alertId}`).auth(buyer, { type: 'bearer' }).expect(200);
+    expect(no18.alertedAt).toBe(alert.body.createdAt);
     expect(no18.reasons[0]).toMatchObject({ element: 'Dy', subject: { type: 'WATCH', label: 'dysprosium (Dy)' } });
     const jlMag = body.suppliers.find((s: { legalNameEn: string }) => s.legalNameEn === 'JL MAG Rare-Earth Co., Ltd.');
     expect(jlMag.licences).toEqual([

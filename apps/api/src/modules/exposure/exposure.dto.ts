@@ -51,6 +51,8 @@ export class ExposureTotalsDto extends ExposureCountsDto {
 
 export class ExposureItemDto {
   @ApiProperty({ format: 'uuid' }) alertId!: string;
+  @ApiProperty({ example: '2026-12-01T08:30:00.000Z', description: 'ISO-8601 UTC instant the alert was raised' })
+  alertedAt!: string;
   @ApiProperty({ enum: ['EVENT', 'BACKFILL'], description: 'BACKFILL: found when the watch/supplier/tenant was added' })
   origin!: string;
   @ApiProperty({ enum: SEVERITIES }) severity!: string;
@@ -90,6 +92,8 @@ export class LicenceItemDto extends ExposureItemDto {
 
 export class ScreeningItemDto {
   @ApiProperty({ format: 'uuid' }) alertId!: string;
+  @ApiProperty({ example: '2026-12-01T08:30:00.000Z', description: 'ISO-8601 UTC instant the alert was raised' })
+  alertedAt!: string;
   @ApiProperty({ enum: SEVERITIES }) severity!: string;
   @ApiProperty({ format: 'uuid' }) entryId!: string;
   @ApiProperty() name!: string;

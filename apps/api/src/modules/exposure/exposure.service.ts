@@ -94,6 +94,8 @@ export interface BackfillResult {
 /** One thing that reaches a watch or supplier: a measure (or news report) or a licence, through an alert. */
 export interface ExposureItem {
   alertId: string;
+  /** ISO-8601 UTC instant the alert was raised (what changed lately; the home's alerts per week). */
+  alertedAt: string;
   /** EVENT: alerted when it arrived; BACKFILL: found when the watch, supplier or tenant was added. */
   origin: 'EVENT' | 'BACKFILL';
   severity: Severity;
@@ -142,6 +144,8 @@ export interface LicenceItem extends ExposureItem {
 /** A screening-list hit on a supplier. */
 export interface ScreeningItem {
   alertId: string;
+  /** ISO-8601 UTC instant the alert was raised. */
+  alertedAt: string;
   severity: Severity;
   entryId: string;
   name: string;
@@ -515,6 +519,7 @@ export class ExposureService {
           if (s.screeningHits.some((h) => h.alertId === a.id)) continue;
           s.screeningHits.push({
             alertId: a.id,
+            alertedAt: a.createdAt.toISOString(),
             severity: a.severity,
             entryId: a.screeningEntry.id,
             name: a.screeningEntry.name,
@@ -534,6 +539,7 @@ export class ExposureService {
       const st = eventStanding(e, measureNow, today);
       const base: ExposureItem = {
         alertId: a.id,
+        alertedAt: a.createdAt.toISOString(),
         origin: a.origin,
         severity: a.severity,
         eventType: e.type,
