@@ -1,5 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
-import { CLOCK, FakeClock } from '../../common/clock.js';
+import { FakeClock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
