@@ -39,6 +39,7 @@ CREATE TABLE "ChannelDelivery" (
     "claimedAt" TIMESTAMPTZ(3),
     "lastError" TEXT,
     "sentAt" TIMESTAMPTZ(3),
+    "burst" BOOLEAN NOT NULL DEFAULT false,
     "dedupeKey" TEXT NOT NULL,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,

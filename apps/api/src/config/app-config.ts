@@ -105,6 +105,11 @@ export interface ChannelsConfig {
   secretOverlapMs: number;
   /** CHANNEL_ACK_LINK_TTL_SECONDS (default 604800 = 7 days): lifetime of an acknowledgement link, seconds. */
   ackLinkTtlSeconds: number;
+  /**
+   * CHANNEL_BURST_WINDOW_SECONDS (default 120; 0 = off): at most one Slack or Teams message per endpoint in this window,
+   * ms; alerts raised meanwhile wait for the window's end and go as one message listing them (CRITICAL alone, at once).
+   */
+  burstWindowMs: number;
 }
 
 /** Partner webhooks: PARTNER_WEBHOOK_SECRETS ("name=secret,..."), PARTNER_WEBHOOK_TOLERANCE_SECONDS. */
@@ -358,6 +363,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       problems,
       90 * 86_400,
     ),
+    burstWindowMs:
+      parseInteger('CHANNEL_BURST_WINDOW_SECONDS', env.CHANNEL_BURST_WINDOW_SECONDS, 120, 0, problems, 3600) * 1000,
   };
 
   let reminderDays = [30, 7, 1];

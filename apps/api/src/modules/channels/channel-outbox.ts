@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Inject } from '@nestjs/common';
 import { SEVERITY_ORDER, type EventSummary, type MatchReason, type Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/prisma.service.js';
 import { uniqueReasons } from '../../matching/unique-reasons.js';
 import { subjectLabels } from '../notifications/alert-labels.js';
@@ -21,6 +22,21 @@ export function channelDedupeKey(alertId: string, endpointId: string): string {
 /** Whether `severity` is at or above `min` (INFO < LOW < MEDIUM < HIGH < CRITICAL). */
 export function atLeast(severity: Severity, min: Severity): boolean {
   return SEVERITY_ORDER.indexOf(severity) >= SEVERITY_ORDER.indexOf(min);
+}
+
+/** Whether a message may wait for and join a burst group: chat endpoints (people read them), not CRITICAL, window on. */
+export function groupable(kind: string, severity: Severity, windowMs: number): boolean {
+  return windowMs > 0 && kind !== 'WEBHOOK' && severity !== 'CRITICAL';
+}
+
+/**
+ * When a groupable message is due: now when its endpoint had no groupable message due within the last `windowMs`;
+ * with a group still waiting (`last` after now), at the group's time; after a message that went out within the window,
+ * at that message's time plus the window. So an endpoint gets at most one such message per window, the first at once.
+ */
+export function burstDue(last: Date | undefined, now: Date, windowMs: number): Date {
+  if (!last || last.getTime() <= now.getTime() - windowMs) return now;
+  return last > now ? last : new Date(last.getTime() + windowMs);
 }
 
 /** An alert as the outbox writers receive it. */
@@ -44,6 +60,7 @@ export class ChannelOutboxWriter {
   constructor(
     private readonly repository: ChannelsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -60,6 +77,12 @@ export class ChannelOutboxWriter {
     const byTenant = new Map<string, typeof endpoints>();
     for (const e of endpoints) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
     const now = this.clock.now();
+    const window = this.config.channels.burstWindowMs;
+    const chat = endpoints.filter((e) => e.kind !== 'WEBHOOK').map((e) => e.id);
+    const lastDue =
+      window > 0
+        ? await this.repository.lastBurstDue(tx, [...byTenant.keys()], chat, new Date(now.getTime() - window))
+        : new Map<string, Date>();
     let rows: NewChannelDelivery[] = [];
     let written = 0;
     for (const alert of alerts) {
@@ -82,7 +105,13 @@ export class ChannelOutboxWriter {
         event,
       };
       for (const endpoint of targets) {
+        // Bursts (chat endpoints; CRITICAL goes alone at once): at most one message per endpoint and window. The first
+        // goes now; alerts raised within the window after a message wait for the window's end and go as one message.
+        const burst = groupable(endpoint.kind, alert.severity, window);
+        const due = burst ? burstDue(lastDue.get(endpoint.id), now, window) : now;
+        if (burst) lastDue.set(endpoint.id, due);
         rows.push({
+          burst,
           tenantId: alert.tenantId,
           endpointId: endpoint.id,
           alertId: alert.id,
@@ -90,7 +119,7 @@ export class ChannelOutboxWriter {
           messageId: newWebhookMessageId(),
           payload: message,
           dedupeKey: channelDedupeKey(alert.id, endpoint.id),
-          nextAttemptAt: now,
+          nextAttemptAt: due,
         });
         if (rows.length >= 1000) {
           written += await this.repository.insertDeliveries(tx, rows);

@@ -9,7 +9,15 @@ import { makeMessageId, messageIdDomain } from '../notifications/notifications.s
 import { ACK_LINK_SIGNER, type AckLinkSigner } from './ack-links.js';
 import { CHANNEL_HTTP_CLIENT, type ChannelHttpClient, ChannelHttpError } from './http-client.js';
 import { type ClaimedChannelDelivery, ChannelsRepository } from './channels.repository.js';
-import { type ChannelLinks, type ChannelMessage, slackBody, teamsBody, webhookBody } from './messages.js';
+import {
+  type ChannelLinks,
+  type ChannelMessage,
+  slackBody,
+  slackGroupBody,
+  teamsBody,
+  teamsGroupBody,
+  webhookBody,
+} from './messages.js';
 
 /** Attempts of one channel message before it is FAILED: 30 s doubling to 2 h, about 14 h in all at the defaults. */
 export const CHANNEL_MAX_ATTEMPTS = 14;
@@ -17,6 +25,32 @@ export const CHANNEL_MAX_ATTEMPTS = 14;
 export const CHANNEL_MAX_RETRY_DELAY_MS = 2 * 3_600_000;
 /** The alert id a "send test" message carries (no such alert exists: its acknowledge link answers 404). */
 export const TEST_ALERT_ID = '00000000-0000-7000-8000-000000000000';
+
+/**
+ * Splits a claimed batch into what is sent as one message: each row alone, except groupable rows (`burst`: Slack and
+ * Teams, not CRITICAL) of the same endpoint, which form one group, oldest first. Rows of one group claimed by two
+ * workers at once go as two messages (rare: a group shares one due time and one claim batch takes up to 20 rows).
+ */
+export function groupBursts(rows: readonly ClaimedChannelDelivery[]): ClaimedChannelDelivery[][] {
+  const units: ClaimedChannelDelivery[][] = [];
+  const groups = new Map<string, ClaimedChannelDelivery[]>();
+  for (const row of rows) {
+    if (!row.burst || row.eventType !== 'alert.created') {
+      units.push([row]);
+      continue;
+    }
+    const group = groups.get(row.endpointId);
+    if (group) group.push(row);
+    else {
+      const fresh = [row];
+      groups.set(row.endpointId, fresh);
+      units.push(fresh);
+    }
+  }
+  // Oldest first (ids are UUIDv7, ordered by creation time).
+  for (const group of groups.values()) group.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return units;
+}
 
 /** What one {@link ChannelWorker.drain} did. */
 export interface ChannelDrainReport {
@@ -97,11 +131,12 @@ export class ChannelWorker implements OnApplicationShutdown {
         this.config.outbox.claimTimeoutMs,
       );
       if (!claimed.length) return report;
+      const units = groupBursts(claimed);
       let next = 0;
       const lane = async () => {
-        while (next < claimed.length) await this.deliver(claimed[next++]!, report);
+        while (next < units.length) await this.deliver(units[next++]!, report);
       };
-      await Promise.all(Array.from({ length: Math.min(lanes, claimed.length) }, lane));
+      await Promise.all(Array.from({ length: Math.min(lanes, units.length) }, lane));
     }
   }
 
@@ -116,30 +151,47 @@ export class ChannelWorker implements OnApplicationShutdown {
     };
   }
 
-  private async deliver(row: ClaimedChannelDelivery, report: ChannelDrainReport): Promise<void> {
+  /**
+   * Sends one message: a single row, or a burst group (rows of one chat endpoint due together, listed in one message
+   * whose id is the first row's). Every row of the unit gets the attempt in the log and the same outcome.
+   */
+  private async deliver(unit: ClaimedChannelDelivery[], report: ChannelDrainReport): Promise<void> {
+    const row = unit[0]!;
+    const each = async (fn: (r: ClaimedChannelDelivery) => Promise<void>) => {
+      for (const r of unit) await fn(r);
+    };
     const endpoint = await this.repository.findForSend(row.tenantId, row.endpointId);
     if (!endpoint) return; // deleted since: its rows go with it (cascade)
     const channel = endpoint.kind === 'WEBHOOK' ? 'webhook' : endpoint.kind === 'SLACK' ? 'slack' : 'teams';
     if (!endpoint.enabled && row.eventType !== 'webhook.test') {
-      await this.repository.markFailed(row.id, row.tenantId, 'endpoint disabled');
-      report.failed++;
+      await each((r) => this.repository.markFailed(r.id, r.tenantId, 'endpoint disabled'));
+      report.failed += unit.length;
       return;
     }
-    const message = row.payload as ChannelMessage;
-    const links = this.links(message, endpoint.id);
     const now = this.clock.now();
+    const messages = unit.map((r) => r.payload as ChannelMessage);
     let body: string;
     const headers: Record<string, string> = {};
-    if (endpoint.kind === 'SLACK') body = JSON.stringify(slackBody(message, links));
-    else if (endpoint.kind === 'TEAMS') body = JSON.stringify(teamsBody(message, links));
-    else {
-      body = JSON.stringify(webhookBody(message, links));
-      const secrets = [endpoint.secret!];
-      if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now)
-        secrets.push(endpoint.previousSecret);
-      headers['webhook-id'] = row.messageId;
-      headers['webhook-timestamp'] = Math.floor(now.getTime() / 1000).toString();
-      headers['webhook-signature'] = signatureHeader(secrets, row.messageId, now, body);
+    if (unit.length > 1) {
+      const items = messages.map((m) => ({ message: m, links: this.links(m, endpoint.id) }));
+      const windowMinutes = Math.max(1, Math.round(this.config.channels.burstWindowMs / 60_000));
+      body = JSON.stringify(
+        endpoint.kind === 'SLACK' ? slackGroupBody(items, windowMinutes) : teamsGroupBody(items, windowMinutes),
+      );
+    } else {
+      const message = messages[0]!;
+      const links = this.links(message, endpoint.id);
+      if (endpoint.kind === 'SLACK') body = JSON.stringify(slackBody(message, links));
+      else if (endpoint.kind === 'TEAMS') body = JSON.stringify(teamsBody(message, links));
+      else {
+        body = JSON.stringify(webhookBody(message, links));
+        const secrets = [endpoint.secret!];
+        if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now)
+          secrets.push(endpoint.previousSecret);
+        headers['webhook-id'] = row.messageId;
+        headers['webhook-timestamp'] = Math.floor(now.getTime() / 1000).toString();
+        headers['webhook-signature'] = signatureHeader(secrets, row.messageId, now, body);
+      }
     }
     headers['x-lodestone-delivery'] = row.id;
     let status: number | null = null;
@@ -157,21 +209,23 @@ export class ChannelWorker implements OnApplicationShutdown {
       error = e instanceof ChannelHttpError ? `${e.kind}: ${e.message}` : (e as Error).message;
       latencyMs = e instanceof ChannelHttpError ? e.latencyMs : 0;
     }
-    await this.repository.recordAttempt({
-      tenantId: row.tenantId,
-      endpointId: endpoint.id,
-      deliveryId: row.id,
-      attempt: row.attempts,
-      statusCode: status,
-      latencyMs,
-      responseExcerpt: excerpt,
-      error,
-      createdAt: now,
-    });
+    await each((r) =>
+      this.repository.recordAttempt({
+        tenantId: r.tenantId,
+        endpointId: endpoint.id,
+        deliveryId: r.id,
+        attempt: r.attempts,
+        statusCode: status,
+        latencyMs,
+        responseExcerpt: excerpt,
+        error: unit.length > 1 && error ? `${error} (one message for ${unit.length} alerts)` : error,
+        createdAt: now,
+      }),
+    );
     if (error === null) {
-      await this.repository.markSent(row.id, row.tenantId, now);
+      await each((r) => this.repository.markSent(r.id, r.tenantId, now));
       await this.repository.endpointSucceeded(row.tenantId, endpoint.id);
-      report.sent++;
+      report.sent += unit.length;
       this.metrics.delivery(channel, 'sent');
       return;
     }
@@ -184,8 +238,8 @@ export class ChannelWorker implements OnApplicationShutdown {
     }
     const failingSince = await this.repository.endpointFailed(row.tenantId, endpoint.id, now);
     if (failingSince && now.getTime() - failingSince.getTime() >= this.config.channels.disableAfterMs) {
-      await this.repository.markFailed(row.id, row.tenantId, error);
-      report.failed++;
+      await each((r) => this.repository.markFailed(r.id, r.tenantId, error!));
+      report.failed += unit.length;
       this.metrics.delivery(channel, 'failed');
       const hours = Math.round(this.config.channels.disableAfterMs / 3_600_000);
       if (
@@ -203,18 +257,19 @@ export class ChannelWorker implements OnApplicationShutdown {
       return;
     }
     if (row.attempts < CHANNEL_MAX_ATTEMPTS) {
+      // The group keeps one due time, so it is claimed and sent together again.
       const delay = retryDelayMs(
         row.attempts,
         Math.random(),
         this.config.channels.retryBaseMs,
         CHANNEL_MAX_RETRY_DELAY_MS,
       );
-      await this.repository.markRetry(row.id, row.tenantId, error, new Date(now.getTime() + delay));
-      report.retried++;
+      await each((r) => this.repository.markRetry(r.id, r.tenantId, error!, new Date(now.getTime() + delay)));
+      report.retried += unit.length;
       this.metrics.delivery(channel, 'retry');
     } else {
-      await this.repository.markFailed(row.id, row.tenantId, error);
-      report.failed++;
+      await each((r) => this.repository.markFailed(r.id, r.tenantId, error!));
+      report.failed += unit.length;
       this.metrics.delivery(channel, 'failed');
     }
   }

@@ -267,6 +267,38 @@ describe('channels: signed webhooks, Slack, Teams, retries, disabling, acknowled
     clock.set(new Date());
   }, 30_000);
 
+  it('groups a burst: Slack and Teams get one message for alerts raised within 2 minutes of the last one; webhooks get each', async () => {
+    clock.set(new Date());
+    const slackBefore = receivers.to('/slack').length;
+    const teamsBefore = receivers.to('/teams').length;
+    const hookBefore = receivers.to('/hook/main').length;
+    // The first message of this window went out when the test suite started (the No. 18 alert); three more alerts now.
+    for (const n of [1, 2, 3])
+      await http()
+        .post('/v1/policy-changes')
+        .send({ ...no18, externalId: `burst-${n}`, title: `Burst event ${n} on dysprosium` })
+        .expect(201);
+    await worker().drain();
+    expect(receivers.to('/hook/main').length - hookBefore).toBe(3); // machines get one event per alert
+    expect(receivers.to('/slack').length).toBe(slackBefore); // held until the window ends
+    clock.advance(2 * 60_000 + 1000);
+    await worker().drain();
+    const slack = receivers.to('/slack').slice(slackBefore);
+    const teams = receivers.to('/teams').slice(teamsBefore);
+    expect(slack.map((r) => [r.status, r.problem])).toEqual([[200, null]]);
+    expect(teams.map((r) => [r.status, r.problem])).toEqual([[202, null]]);
+    const s = JSON.parse(slack[0]!.body);
+    expect(s.blocks[0].text.text).toBe('3 alerts in the last 2 minutes');
+    expect(JSON.stringify(s.blocks)).toMatch(/Burst event 1.*Burst event 2.*Burst event 3/s);
+    expect(s.blocks.filter((b: { accessory?: unknown }) => b.accessory)).toHaveLength(3); // an Acknowledge button each
+    const card = JSON.parse(teams[0]!.body).attachments[0].content;
+    expect(card.body.filter((b: { type: string }) => b.type === 'Container')).toHaveLength(3);
+    // Each alert's row is SENT, and the log shows the one attempt on each.
+    const log = await as(http().get(`/v1/webhooks/${ids.slack}/deliveries`)).expect(200);
+    expect(log.body.items.slice(0, 3).map((a: { statusCode: number }) => a.statusCode)).toEqual([200, 200, 200]);
+    clock.set(new Date());
+  }, 30_000);
+
   it('validates endpoints: 400 naming url and eventTypes, 404 for unknown ids, no secret in lists', async () => {
     const bad = await as(http().post('/v1/webhooks')).send({ name: 'x', url: 'ftp://example.com/x' }).expect(400);
     expect(bad.body.errors[0].field).toBe('url');

@@ -30,6 +30,7 @@ export interface ClaimedChannelDelivery extends ClaimedRow {
   alertId: string | null;
   eventType: string;
   messageId: string;
+  burst: boolean;
 }
 
 /** A new channel outbox row (PENDING, due at once). */
@@ -45,6 +46,8 @@ export interface NewChannelDelivery {
   dedupeKey: string;
   /** When first due (the writer's clock, not the database's). */
   nextAttemptAt: Date;
+  /** May be grouped with its endpoint's other rows due at the same time (see ChannelOutboxWriter). */
+  burst?: boolean;
 }
 
 /** One attempt for the delivery log. */
@@ -128,8 +131,27 @@ export class ChannelsRepository {
   subscribers(tx: Tx, tenantIds: string[], eventType: string) {
     return tx.channelEndpoint.findMany({
       where: { tenantId: { in: tenantIds }, enabled: true, eventTypes: { has: eventType } },
-      select: { id: true, tenantId: true, minSeverity: true, tenant: { select: { name: true } } },
+      select: { id: true, tenantId: true, kind: true, minSeverity: true, tenant: { select: { name: true } } },
     });
+  }
+
+  /**
+   * For burst grouping: per endpoint, the latest due time of its groupable rows due after `since` (a message that went
+   * out within the window, or a group still waiting). One query.
+   */
+  async lastBurstDue(tx: Tx, tenantIds: string[], endpointIds: string[], since: Date): Promise<Map<string, Date>> {
+    if (!endpointIds.length) return new Map();
+    const rows = await tx.channelDelivery.groupBy({
+      by: ['endpointId'],
+      where: {
+        tenantId: { in: tenantIds },
+        endpointId: { in: endpointIds },
+        burst: true,
+        nextAttemptAt: { gt: since },
+      },
+      _max: { nextAttemptAt: true },
+    });
+    return new Map(rows.map((r) => [r.endpointId, r._max.nextAttemptAt!]));
   }
 
   /** Writes outbox rows; a row whose dedupe key exists is skipped. @returns rows written. */
@@ -149,6 +171,7 @@ export class ChannelsRepository {
       'alertId',
       'eventType',
       'messageId',
+      'burst',
     ]);
   }
 

@@ -1,8 +1,9 @@
 import { Webhook } from 'standardwebhooks';
 import { LinkSigner } from '../../common/signed-links.js';
 import { AckLinkSigner } from './ack-links.js';
-import { atLeast } from './channel-outbox.js';
-import { signatureHeader } from './channel-worker.js';
+import { atLeast, burstDue, groupable } from './channel-outbox.js';
+import { groupBursts, signatureHeader } from './channel-worker.js';
+import type { ClaimedChannelDelivery } from './channels.repository.js';
 import { type ChannelMessage, slackBody, teamsBody, webhookBody } from './messages.js';
 import { slackShape, teamsShape } from '../../testing/channel-receivers.js';
 import { newWebhookSecret } from './channels.service.js';
@@ -118,5 +119,38 @@ describe('acknowledgement links', () => {
     });
     expect(() => signer.verify(email, now)).toThrow(/bad signature/);
     expect(signer.url('a', 't', 'e', now)).toMatch(/^https:\/\/l\.example\/v1\/alert-actions\/acknowledge\?token=/);
+  });
+});
+
+describe('bursts', () => {
+  const t = (s: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, s));
+  const W = 120_000;
+
+  it('the first message goes at once, later ones within the window wait for its end and share one due time', () => {
+    expect(burstDue(undefined, t(0), W)).toEqual(t(0));
+    expect(burstDue(t(0), t(30), W)).toEqual(t(120)); // a message went at 0: the next waits for 2:00
+    expect(burstDue(t(120), t(40), W)).toEqual(t(120)); // joins the waiting group
+    expect(burstDue(t(0), t(121), W)).toEqual(t(121)); // the window is over: at once again
+  });
+
+  it('groups chat messages below CRITICAL only, and only with a window', () => {
+    expect(groupable('SLACK', 'HIGH', W)).toBe(true);
+    expect(groupable('TEAMS', 'LOW', W)).toBe(true);
+    expect(groupable('SLACK', 'CRITICAL', W)).toBe(false);
+    expect(groupable('WEBHOOK', 'HIGH', W)).toBe(false);
+    expect(groupable('SLACK', 'HIGH', 0)).toBe(false);
+  });
+
+  it('splits a claimed batch into messages: groupable rows per endpoint, oldest first; the rest alone', () => {
+    const row = (id: string, endpointId: string, burst: boolean, eventType = 'alert.created') =>
+      ({ id, endpointId, burst, eventType }) as ClaimedChannelDelivery;
+    const units = groupBursts([
+      row('03', 'slack', true),
+      row('01', 'slack', true),
+      row('02', 'hook', false),
+      row('04', 'teams', true),
+      row('05', 'slack', true, 'webhook.test'),
+    ]);
+    expect(units.map((u) => u.map((r) => r.id))).toEqual([['01', '03'], ['02'], ['04'], ['05']]);
   });
 });

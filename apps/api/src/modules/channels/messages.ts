@@ -189,3 +189,126 @@ export function teamsBody(message: ChannelMessage, links: ChannelLinks) {
     ],
   };
 }
+
+/** One alert of a burst group, with its links. */
+export interface GroupItem {
+  message: ChannelMessage;
+  links: ChannelLinks;
+}
+
+/** Alerts a grouped message lists; the rest are counted and are in the console. */
+export const MAX_GROUP_ITEMS = 20;
+
+function groupTitle(items: readonly GroupItem[], windowMinutes: number): string {
+  return `${items.length} alerts in the last ${windowMinutes} minute${windowMinutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * One Slack message for a burst: a header ("3 alerts in the last 2 minutes"), then per alert (oldest first, at most
+ * {@link MAX_GROUP_ITEMS}) a section with severity, title, what matched and its first reason, with an "Acknowledge"
+ * button, and a closing button to the console. Same limits as {@link slackBody}.
+ */
+export function slackGroupBody(items: readonly GroupItem[], windowMinutes: number) {
+  const title = groupTitle(items, windowMinutes);
+  const listed = items.slice(0, MAX_GROUP_ITEMS);
+  const first = items[0]!;
+  const console = first.links.console.replace(/\?alert=.*$/, '');
+  return {
+    text: cut(`${title} (${first.message.tenant.name})`, 3000),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: cut(title, 150), emoji: false } },
+      ...listed.map(({ message: m, links }) => ({
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: cut(
+            `*${m.alert.severity}: <${links.console}|${mrkdwn(m.alert.title)}>*\n${mrkdwn(whatHappened(m.event))}; matched ${mrkdwn(m.alert.matched.join(', ') || '–')}\n${mrkdwn(m.alert.reasons[0]?.text ?? '')}`,
+            3000,
+          ),
+        },
+        accessory: {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Acknowledge' },
+          url: links.acknowledge,
+          action_id: `acknowledge-${m.alert.id}`,
+        },
+      })),
+      ...(items.length > listed.length
+        ? [
+            {
+              type: 'section',
+              text: { type: 'mrkdwn', text: `and ${items.length - listed.length} more in the console` },
+            },
+          ]
+        : []),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Open alerts in Lodestone' },
+            url: console,
+            style: 'primary',
+            action_id: 'open',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * One Teams message for a burst: an Adaptive Card with the count as its title and per alert a container (severity and
+ * title, what happened and what matched, first reason, and markdown links to open and acknowledge it).
+ */
+export function teamsGroupBody(items: readonly GroupItem[], windowMinutes: number) {
+  const listed = items.slice(0, MAX_GROUP_ITEMS);
+  const first = items[0]!;
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            { type: 'TextBlock', text: groupTitle(items, windowMinutes), size: 'Large', weight: 'Bolder', wrap: true },
+            ...listed.map(({ message: m, links }) => ({
+              type: 'Container',
+              separator: true,
+              items: [
+                { type: 'TextBlock', text: `${m.alert.severity}: ${m.alert.title}`, weight: 'Bolder', wrap: true },
+                {
+                  type: 'TextBlock',
+                  text: `${whatHappened(m.event)}; matched ${m.alert.matched.join(', ') || '–'}`,
+                  wrap: true,
+                  spacing: 'Small',
+                },
+                { type: 'TextBlock', text: m.alert.reasons[0]?.text ?? '', wrap: true, spacing: 'Small' },
+                {
+                  type: 'TextBlock',
+                  text: `[Open](${links.console}) · [Acknowledge](${links.acknowledge})`,
+                  wrap: true,
+                  spacing: 'Small',
+                },
+              ],
+            })),
+            ...(items.length > listed.length
+              ? [{ type: 'TextBlock', text: `and ${items.length - listed.length} more in the console`, wrap: true }]
+              : []),
+          ],
+          actions: [
+            {
+              type: 'Action.OpenUrl',
+              title: 'Open alerts in Lodestone',
+              url: first.links.console.replace(/\?alert=.*$/, ''),
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
