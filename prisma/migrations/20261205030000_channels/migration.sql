@@ -6,6 +6,7 @@ CREATE TYPE "ChannelKind" AS ENUM ('WEBHOOK', 'SLACK', 'TEAMS');
 CREATE TABLE "ChannelEndpoint" (
     "id" UUID NOT NULL,
     "tenantId" UUID NOT NULL,
+    "userId" UUID,
     "kind" "ChannelKind" NOT NULL,
     "name" TEXT NOT NULL,
     "url" TEXT NOT NULL,
@@ -83,6 +84,9 @@ CREATE INDEX "ChannelAttempt_deliveryId_idx" ON "ChannelAttempt"("deliveryId");
 
 -- AddForeignKey
 ALTER TABLE "ChannelEndpoint" ADD CONSTRAINT "ChannelEndpoint_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ChannelEndpoint" ADD CONSTRAINT "ChannelEndpoint_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "ChannelDelivery" ADD CONSTRAINT "ChannelDelivery_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;

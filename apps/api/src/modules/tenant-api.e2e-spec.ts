@@ -31,6 +31,7 @@ interface TenantCtx {
   alertId: string;
   importId: string; // a dry-run import job
   webhookId: string; // a webhook endpoint
+  myWebhookId: string; // the tenant admin's personal endpoint
   marker: string; // a string only this tenant's data contains
 }
 
@@ -109,6 +110,13 @@ describe('tenant API and the isolation matrix', () => {
         .post('/v1/webhooks')
         .set(bearer(ctx.admin))
         .send({ name: `${slug} ERP`, url: `https://203.0.113.10/hooks/${slug}` })
+        .expect(201)
+    ).body.id;
+    ctx.myWebhookId = (
+      await http()
+        .post('/v1/me/webhooks')
+        .set(bearer(ctx.admin))
+        .send({ kind: 'SLACK', name: `${slug} admin DMs`, url: `https://203.0.113.11/hooks/${slug}` })
         .expect(201)
     ).body.id;
     ctx.importId = (
@@ -777,6 +785,17 @@ describe('tenant API and the isolation matrix', () => {
     'POST /v1/webhooks/:id/rotate-secret': { tenant: true, id: (a) => a.webhookId, expect: [404] },
     'POST /v1/webhooks/:id/test': { tenant: true, id: (a) => a.webhookId, expect: [404] },
     'GET /v1/webhooks/:id/deliveries': { tenant: true, id: (a) => a.webhookId, expect: [404] },
+    // Personal endpoints: B's session acts on B's own (200/201), an API token has none (404); A's are 404.
+    'GET /v1/me/webhooks': { tenant: true, expect: [200, 404] },
+    'POST /v1/me/webhooks': {
+      tenant: true,
+      body: { kind: 'SLACK', name: 'intruder', url: 'https://203.0.113.98/hook' },
+      expect: [201, 404],
+    },
+    'PATCH /v1/me/webhooks/:id': { tenant: true, id: (a) => a.myWebhookId, body: { name: 'hijacked' }, expect: [404] },
+    'DELETE /v1/me/webhooks/:id': { tenant: true, id: (a) => a.myWebhookId, expect: [404] },
+    'POST /v1/me/webhooks/:id/test': { tenant: true, id: (a) => a.myWebhookId, expect: [404] },
+    'GET /v1/me/webhooks/:id/deliveries': { tenant: true, id: (a) => a.myWebhookId, expect: [404] },
     'GET /v1/alert-actions/acknowledge': {
       public: 'the signed, expiring link in a Slack, Teams or webhook message is the credential (one alert)',
     },
@@ -825,6 +844,7 @@ describe('tenant API and the isolation matrix', () => {
     A.apiTokenId,
     A.importId,
     A.webhookId,
+    A.myWebhookId,
     A.marker,
     'alpha.example',
   ];

@@ -76,7 +76,7 @@ export const teamsShape: Check = (b) => {
 /**
  * Real HTTP receivers on 127.0.0.1 for channel tests, one server, one behaviour per path:
  * `/hook/<name>` verifies the Standard Webhooks signature with the `standardwebhooks` library against the secret set
- * with {@link setSecret} (204, or 401 on a bad signature or tampered body); `/slack` and `/teams` check the payload
+ * with {@link setSecret} (204, or 401 on a bad signature or tampered body); `/slack…` and `/teams…` check the payload
  * shape (200 `ok` / 202, or 400 naming the problem); `/flaky` answers 500 then 200; `/down` always 500; `/slow`
  * answers after 3 s; `/close` destroys the connection.
  */
@@ -122,16 +122,17 @@ export class ChannelReceivers {
           } catch (error) {
             answer(401, `signature: ${(error as Error).message}`);
           }
-        } else if (path === '/slack' || path === '/teams') {
+        } else if (path.startsWith('/slack') || path.startsWith('/teams')) {
           let parsed: unknown;
           try {
             parsed = JSON.parse(body);
           } catch {
             return answer(400, 'invalid_json');
           }
-          const problem = (path === '/slack' ? slackShape : teamsShape)(parsed);
+          const slack = path.startsWith('/slack');
+          const problem = (slack ? slackShape : teamsShape)(parsed);
           if (problem) answer(400, problem);
-          else answer(path === '/slack' ? 200 : 202, path === '/slack' ? 'ok' : '');
+          else answer(slack ? 200 : 202, slack ? 'ok' : '');
         } else if (path === '/flaky') {
           answer(this.flakyCount++ === 0 ? 500 : 200, this.flakyCount === 1 ? 'temporarily broken' : 'ok');
         } else if (path === '/down') answer(500, 'down');

@@ -261,6 +261,8 @@ describe('the OpenAPI document', () => {
       }
       await call('post', '/v1/alert-actions/acknowledge?token=forged', { status: 403 });
       await call('delete', '/v1/webhooks/{id}', { ...hookPath, status: 204 });
+      // A platform admin has no personal endpoints.
+      await call('get', '/v1/me/webhooks', { ...auth, status: 404 });
       // A platform admin has no preferences of their own.
       await call('get', '/v1/me/notification-preferences', { ...auth, status: 404 });
       await call('get', '/v1/sources', auth);

@@ -64,7 +64,7 @@ export class ChannelsController {
   @ApiOperation({ summary: 'List endpoints' })
   @ApiOkResponse({ type: [EndpointDto] })
   list(@TenantId() tenantId: string) {
-    return this.channels.list(tenantId);
+    return this.channels.list(tenantId, null);
   }
 
   /** GET /v1/webhooks/:id → the endpoint. */
@@ -73,7 +73,7 @@ export class ChannelsController {
   @ApiOkResponse({ type: EndpointDto })
   @ApiErrors(404)
   get(@TenantId() tenantId: string, @Param('id', ParseUUIDPipe) id: string) {
-    return this.channels.get(tenantId, id);
+    return this.channels.get(tenantId, id, null);
   }
 
   /** PATCH /v1/webhooks/:id `{ name?, url?, eventTypes?, minSeverity?, enabled? }` → 200 the endpoint. */
@@ -144,6 +144,6 @@ export class ChannelsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() q: EndpointDeliveriesQueryDto,
   ) {
-    return this.channels.deliveries(tenantId, id, q.limit ?? 50, q.cursor);
+    return this.channels.deliveries(tenantId, id, null, q.limit ?? 50, q.cursor);
   }
 }

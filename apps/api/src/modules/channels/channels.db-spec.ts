@@ -101,7 +101,7 @@ describe.each(ENGINES)('channel outbox on %s', (engine) => {
     const [tenant] = await all(() =>
       moduleRef.get(PrismaService).db.tenant.findMany({ take: 1, orderBy: { slug: 'asc' } }),
     );
-    const [endpoint] = await moduleRef.get(ChannelsService).list(tenant!.id);
+    const [endpoint] = await moduleRef.get(ChannelsService).list(tenant!.id, null);
     const sent = await moduleRef
       .get(ChannelsService)
       .sendTest({ ...ROOT, tenantId: tenant!.id }, tenant!.id, endpoint!.id);

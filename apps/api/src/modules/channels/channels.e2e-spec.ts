@@ -7,6 +7,7 @@ import { ChannelReceivers } from '../../testing/channel-receivers.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/databases.js';
 import { no18 } from '../../testing/fixtures.js';
 import { createTestApp } from '../../testing/test-app.js';
+import { PasswordHasher } from '../auth/password-hasher.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import { ChannelWorker } from './channel-worker.js';
 import type { CreateEndpointDto } from './channels.dto.js';
@@ -47,7 +48,10 @@ describe('channels: signed webhooks, Slack, Teams, retries, disabling, acknowled
       await app.get(TenantsService).provision({
         slug: 'hooks',
         name: 'Hooks Magnetics GmbH',
-        users: [{ email: 'admin@hooks.example', name: 'Hanna Admin', role: 'TENANT_ADMIN' }],
+        users: [
+          { email: 'admin@hooks.example', name: 'Hanna Admin', role: 'TENANT_ADMIN' },
+          { email: 'buyer@hooks.example', name: 'Bo Buyer', role: 'BUYER' },
+        ],
         watches: [{ kind: 'ELEMENT', elementSymbol: 'Dy' }],
         suppliers: [],
       })
@@ -314,4 +318,58 @@ describe('channels: signed webhooks, Slack, Teams, retries, disabling, acknowled
     const list = await as(http().get('/v1/webhooks')).expect(200);
     expect(JSON.stringify(list.body)).not.toContain('whsec_');
   });
+
+  it("routes per user: a buyer's personal Slack endpoint gets alerts at or above its own severity, apart from the tenant's", async () => {
+    const prisma = app.get(PrismaService);
+    const passwordHash = await app.get(PasswordHasher).hash('buyer-password-123');
+    await prisma.db.user.updateMany({ where: { tenantId, email: 'buyer@hooks.example' }, data: { passwordHash } });
+    const buyer = (
+      await http()
+        .post('/v1/auth/login')
+        .send({ email: 'buyer@hooks.example', password: 'buyer-password-123' })
+        .expect(200)
+    ).body.accessToken as string;
+    const mine = (r: request.Test) => r.auth(buyer, { type: 'bearer' });
+    const high = await mine(http().post('/v1/me/webhooks'))
+      .send({
+        kind: 'SLACK',
+        name: 'my DMs',
+        url: `${receivers.base}/slack/bo`,
+        minSeverity: 'HIGH',
+      } satisfies CreateEndpointDto)
+      .expect(201);
+    const critical = await mine(http().post('/v1/me/webhooks'))
+      .send({ kind: 'TEAMS', name: 'my Teams', url: `${receivers.base}/teams/bo`, minSeverity: 'CRITICAL' })
+      .expect(201);
+    expect(high.body).toMatchObject({ userId: expect.any(String), minSeverity: 'HIGH' });
+    // The buyer sees only their own endpoints; the tenant's admin API neither lists nor serves them.
+    expect((await mine(http().get('/v1/me/webhooks')).expect(200)).body.map((e: { id: string }) => e.id)).toEqual([
+      high.body.id,
+      critical.body.id,
+    ]);
+    await mine(http().get('/v1/webhooks')).expect(403);
+    expect(JSON.stringify((await as(http().get('/v1/webhooks')).expect(200)).body)).not.toContain(high.body.id);
+    await as(http().get(`/v1/webhooks/${high.body.id}`)).expect(404);
+    await mine(http().patch(`/v1/me/webhooks/${ids.main}`))
+      .send({ name: 'hijack' })
+      .expect(404);
+    await as(http().get('/v1/me/webhooks')).expect(404); // an API token has no personal endpoints
+    // A HIGH alert reaches the HIGH endpoint, not the CRITICAL one.
+    clock.set(new Date());
+    await http()
+      .post('/v1/policy-changes')
+      .send({ ...no18, externalId: 'personal-1', title: 'Personal routing event on dysprosium' })
+      .expect(201);
+    await worker().drain();
+    expect(receivers.to('/slack/bo').map((r) => [r.status, r.problem])).toEqual([[200, null]]);
+    expect(JSON.parse(receivers.to('/slack/bo')[0]!.body).blocks[0].text.text).toBe(
+      'HIGH: Personal routing event on dysprosium',
+    );
+    expect(receivers.to('/teams/bo')).toEqual([]);
+    const log = await mine(http().get(`/v1/me/webhooks/${high.body.id}/deliveries`)).expect(200);
+    expect(log.body.items.map((a: { statusCode: number }) => a.statusCode)).toEqual([200]);
+    await mine(http().post(`/v1/me/webhooks/${critical.body.id}/test`)).expect(202);
+    await mine(http().delete(`/v1/me/webhooks/${critical.body.id}`)).expect(204);
+    await mine(http().get(`/v1/me/webhooks/${critical.body.id}/deliveries`)).expect(404);
+  }, 30_000);
 });

@@ -8,6 +8,7 @@ import { ChannelWorker } from './channel-worker.js';
 import { ChannelsController } from './channels.controller.js';
 import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsService } from './channels.service.js';
+import { MyChannelsController } from './my-channels.controller.js';
 import { CHANNEL_HTTP_CLIENT, SafeHttpClient } from './http-client.js';
 
 /**
@@ -16,7 +17,7 @@ import { CHANNEL_HTTP_CLIENT, SafeHttpClient } from './http-client.js';
  */
 @Module({
   imports: [AlertsApiModule],
-  controllers: [ChannelsController, AlertActionsController],
+  controllers: [ChannelsController, MyChannelsController, AlertActionsController],
   providers: [
     ChannelsRepository,
     ChannelsService,

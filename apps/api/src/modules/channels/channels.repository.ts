@@ -8,6 +8,7 @@ import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 export const endpointView = {
   id: true,
   tenantId: true,
+  userId: true,
   kind: true,
   name: true,
   url: true,
@@ -72,16 +73,21 @@ export class ChannelsRepository {
     return this.prisma.db.$transaction(fn);
   }
 
-  list(tenantId: string): Promise<EndpointView[]> {
+  /** Endpoints of `owner`: a user's personal ones, or (null) the tenant's. */
+  list(tenantId: string, owner: string | null): Promise<EndpointView[]> {
     return this.prisma.db.channelEndpoint.findMany({
-      where: { tenantId },
+      where: { tenantId, userId: owner },
       select: endpointView,
       orderBy: { createdAt: 'asc' },
     });
   }
 
-  find(tenantId: string, id: string, tx?: Tx): Promise<EndpointView | null> {
-    return (tx ?? this.prisma.db).channelEndpoint.findFirst({ where: { tenantId, id }, select: endpointView });
+  /** One endpoint of `owner` (a user, or null for the tenant's). */
+  find(tenantId: string, id: string, owner: string | null, tx?: Tx): Promise<EndpointView | null> {
+    return (tx ?? this.prisma.db).channelEndpoint.findFirst({
+      where: { tenantId, id, userId: owner },
+      select: endpointView,
+    });
   }
 
   /** The endpoint with its secrets, for signing. */
@@ -93,6 +99,7 @@ export class ChannelsRepository {
     tx: Tx,
     tenantId: string,
     data: {
+      userId: string | null;
       kind: ChannelKind;
       name: string;
       url: string;
@@ -130,7 +137,13 @@ export class ChannelsRepository {
    */
   subscribers(tx: Tx, tenantIds: string[], eventType: string) {
     return tx.channelEndpoint.findMany({
-      where: { tenantId: { in: tenantIds }, enabled: true, eventTypes: { has: eventType } },
+      // The tenant's endpoints, and personal ones of active users.
+      where: {
+        tenantId: { in: tenantIds },
+        enabled: true,
+        eventTypes: { has: eventType },
+        OR: [{ userId: null }, { user: { active: true } }],
+      },
       select: { id: true, tenantId: true, kind: true, minSeverity: true, tenant: { select: { name: true } } },
     });
   }

@@ -19,6 +19,8 @@ import { CHANNEL_KIND_VALUES } from './channels.dto.js';
 export class EndpointDto {
   @Uuid() id!: string;
   @Uuid() tenantId!: string;
+  @NullableUuid({ description: "The user whose personal endpoint it is (/v1/me/webhooks); null for the tenant's" })
+  userId!: string | null;
   @Enum(CHANNEL_KIND_VALUES, 'ChannelKind') kind!: string;
   @Str({ example: 'ERP integration' }) name!: string;
   @Str({ example: 'https://erp.example.com/hooks/lodestone' }) url!: string;

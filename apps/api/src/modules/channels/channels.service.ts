@@ -53,24 +53,29 @@ export class ChannelsService {
     }
   }
 
-  list(tenantId: string): Promise<EndpointView[]> {
-    return this.repository.list(tenantId);
+  /**
+   * The endpoints of `owner`. Every method takes the owner: null for the tenant's endpoints (tenant admins,
+   * /v1/webhooks), a user id for that user's personal ones (/v1/me/webhooks); another owner's endpoint is 404.
+   */
+  list(tenantId: string, owner: string | null): Promise<EndpointView[]> {
+    return this.repository.list(tenantId, owner);
   }
 
-  /** @throws NotFoundException (404) when not this tenant's. */
-  async get(tenantId: string, id: string): Promise<EndpointView> {
-    const found = await this.repository.find(tenantId, id);
+  /** @throws NotFoundException (404) when not this tenant's (or this owner's). */
+  async get(tenantId: string, id: string, owner: string | null): Promise<EndpointView> {
+    const found = await this.repository.find(tenantId, id, owner);
     if (!found) throw new NotFoundException('Endpoint not found');
     return found;
   }
 
   /** Creates an endpoint. @returns its view plus `secret` (WEBHOOK; null otherwise), shown this once. */
-  async create(principal: Principal, tenantId: string, dto: CreateEndpointDto) {
+  async create(principal: Principal, tenantId: string, dto: CreateEndpointDto, owner: string | null = null) {
     const url = await this.checkUrl(dto.url);
     const kind = dto.kind ?? 'WEBHOOK';
     const secret = kind === 'WEBHOOK' ? newWebhookSecret() : null;
     return this.repository.transaction(async (tx) => {
       const row = await this.repository.create(tx, tenantId, {
+        userId: owner,
         kind,
         name: dto.name.trim(),
         url,
@@ -91,10 +96,16 @@ export class ChannelsService {
   }
 
   /** Changes the given fields; enabling clears a disabled state. @throws NotFoundException; 400 naming `url`. */
-  async update(principal: Principal, tenantId: string, id: string, dto: UpdateEndpointDto): Promise<EndpointView> {
+  async update(
+    principal: Principal,
+    tenantId: string,
+    id: string,
+    dto: UpdateEndpointDto,
+    owner: string | null = null,
+  ): Promise<EndpointView> {
     const url = dto.url === undefined ? undefined : await this.checkUrl(dto.url);
     return this.repository.transaction(async (tx) => {
-      const before = await this.repository.find(tenantId, id, tx);
+      const before = await this.repository.find(tenantId, id, owner, tx);
       if (!before) throw new NotFoundException('Endpoint not found');
       const after = await this.repository.update(tx, tenantId, id, {
         ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
@@ -110,9 +121,9 @@ export class ChannelsService {
   }
 
   /** Deletes an endpoint, its queued messages and its log. @throws NotFoundException. */
-  async remove(principal: Principal, tenantId: string, id: string): Promise<void> {
+  async remove(principal: Principal, tenantId: string, id: string, owner: string | null = null): Promise<void> {
     await this.repository.transaction(async (tx) => {
-      const before = await this.repository.find(tenantId, id, tx);
+      const before = await this.repository.find(tenantId, id, owner, tx);
       if (!before) throw new NotFoundException('Endpoint not found');
       await this.repository.remove(tx, tenantId, id);
       await this.audit.record(principal, 'webhook.delete', { type: 'webhook', id, tenantId }, { before }, tx);
@@ -124,9 +135,9 @@ export class ChannelsService {
    * `previousSecretExpiresAt` (now + WEBHOOK_SECRET_OVERLAP_HOURS), so receivers can switch without losing messages.
    * @throws NotFoundException; ConflictException (409) for SLACK and TEAMS endpoints (their URL is the credential).
    */
-  async rotateSecret(principal: Principal, tenantId: string, id: string) {
+  async rotateSecret(principal: Principal, tenantId: string, id: string, owner: string | null = null) {
     return this.repository.transaction(async (tx) => {
-      const before = await this.repository.find(tenantId, id, tx);
+      const before = await this.repository.find(tenantId, id, owner, tx);
       if (!before) throw new NotFoundException('Endpoint not found');
       if (before.kind !== 'WEBHOOK') throw new ConflictException(`${before.kind} endpoints have no signing secret`);
       const current = await this.repository.secretOf(tx, tenantId, id);
@@ -153,8 +164,8 @@ export class ChannelsService {
    * worker to send it now. One attempt, no retries; its result shows in the delivery log.
    * @throws NotFoundException.
    */
-  async sendTest(principal: Principal, tenantId: string, id: string) {
-    const endpoint = await this.get(tenantId, id);
+  async sendTest(principal: Principal, tenantId: string, id: string, owner: string | null = null) {
+    const endpoint = await this.get(tenantId, id, owner);
     const now = this.clock.now();
     const messageId = newWebhookMessageId();
     const message: ChannelMessage = {
@@ -210,8 +221,8 @@ export class ChannelsService {
   }
 
   /** A page of the endpoint's delivery log, newest first. @throws NotFoundException. */
-  async deliveries(tenantId: string, id: string, limit: number, cursor?: string) {
-    await this.get(tenantId, id);
+  async deliveries(tenantId: string, id: string, owner: string | null, limit: number, cursor?: string) {
+    await this.get(tenantId, id, owner);
     const rows = await this.repository.attempts(tenantId, id, limit + 1, cursor);
     const items = rows.slice(0, limit).map(({ delivery, ...a }) => ({
       ...a,
