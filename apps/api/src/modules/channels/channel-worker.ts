@@ -274,14 +274,14 @@ export class ChannelWorker implements OnApplicationShutdown {
     }
   }
 
-  /** Queues the "channel disabled" email to each active admin of the endpoint's tenant. */
+  /** Queues the "channel disabled" email to each active admin of the endpoint's tenant (to its owner if personal). */
   private async tellAdmins(
-    endpoint: { id: string; tenantId: string; name: string; kind: string; url: string; disabledAt?: Date | null },
+    endpoint: { id: string; tenantId: string; userId: string | null; name: string; kind: string; url: string },
     failingSince: Date,
     lastError: string,
   ): Promise<void> {
     const target = new URL(endpoint.url);
-    for (const admin of await this.repository.tenantAdmins(endpoint.tenantId)) {
+    for (const admin of await this.repository.tenantAdmins(endpoint.tenantId, endpoint.userId)) {
       await this.repository.queueEmail({
         tenantId: endpoint.tenantId,
         userId: admin.id,
@@ -295,7 +295,7 @@ export class ChannelWorker implements OnApplicationShutdown {
           target: `${target.protocol}//${target.host}`,
           failingSince: failingSince.toISOString(),
           lastError,
-          manageUrl: `${this.config.publicUrl}/v1/webhooks/${endpoint.id}`,
+          manageUrl: `${this.config.publicUrl}/v1/${endpoint.userId ? 'me/' : ''}webhooks/${endpoint.id}`,
         },
         messageId: makeMessageId(this.domain),
         dedupeKey: `channel-disabled:${endpoint.id}:${failingSince.toISOString()}:user:${admin.id}`,

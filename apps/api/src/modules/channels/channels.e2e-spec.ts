@@ -354,6 +354,15 @@ describe('channels: signed webhooks, Slack, Teams, retries, disabling, acknowled
       .send({ name: 'hijack' })
       .expect(404);
     await as(http().get('/v1/me/webhooks')).expect(404); // an API token has no personal endpoints
+    // The audit log keeps a Slack or Teams URL's host only: the path is the credential.
+    const audit = (await as(http().get('/v1/audit-log?limit=50')).expect(200)).body.items as {
+      action: string;
+      targetId: string;
+      after: { url: string };
+    }[];
+    const created = audit.find((e) => e.action === 'webhook.create' && e.targetId === high.body.id)!;
+    expect(created.after.url).toBe(`${receivers.base}/…`);
+    expect(JSON.stringify(audit)).not.toContain('/slack/bo');
     // A HIGH alert reaches the HIGH endpoint, not the CRITICAL one.
     clock.set(new Date());
     await http()

@@ -253,10 +253,13 @@ export class ChannelsRepository {
     });
   }
 
-  /** Active tenant admins (who are told when an endpoint is disabled). */
-  tenantAdmins(tenantId: string) {
+  /**
+   * Who is told when an endpoint is disabled: its owner for a personal endpoint (`owner`), else the tenant's active
+   * admins.
+   */
+  tenantAdmins(tenantId: string, owner: string | null = null) {
     return this.prisma.db.user.findMany({
-      where: { tenantId, role: 'TENANT_ADMIN', active: true },
+      where: owner ? { tenantId, id: owner, active: true } : { tenantId, role: 'TENANT_ADMIN', active: true },
       select: { id: true, email: true, name: true, tenant: { select: { name: true } } },
     });
   }

@@ -19,6 +19,16 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
+/**
+ * An endpoint as the audit log keeps it: a Slack or Teams URL is a credential (whoever has it can post), so only its
+ * scheme and host are kept; a webhook URL is kept whole.
+ */
+export function forAudit(row: EndpointView): EndpointView {
+  if (row.kind === 'WEBHOOK') return row;
+  const url = new URL(row.url);
+  return { ...row, url: `${url.protocol}//${url.host}/…` };
+}
+
 /** Managing a tenant's endpoints (tenant admins); every change is audited (never with a secret). */
 @Injectable()
 export class ChannelsService {
@@ -88,7 +98,7 @@ export class ChannelsService {
         principal,
         'webhook.create',
         { type: 'webhook', id: row.id, tenantId },
-        { after: row },
+        { after: forAudit(row) },
         tx,
       );
       return { ...row, secret };
@@ -115,7 +125,13 @@ export class ChannelsService {
         ...(dto.enabled === true ? { enabled: true, disabledAt: null, disabledReason: null, failingSince: null } : {}),
         ...(dto.enabled === false ? { enabled: false } : {}),
       });
-      await this.audit.record(principal, 'webhook.update', { type: 'webhook', id, tenantId }, { before, after }, tx);
+      await this.audit.record(
+        principal,
+        'webhook.update',
+        { type: 'webhook', id, tenantId },
+        { before: forAudit(before), after: forAudit(after) },
+        tx,
+      );
       return after;
     });
   }
@@ -126,7 +142,13 @@ export class ChannelsService {
       const before = await this.repository.find(tenantId, id, owner, tx);
       if (!before) throw new NotFoundException('Endpoint not found');
       await this.repository.remove(tx, tenantId, id);
-      await this.audit.record(principal, 'webhook.delete', { type: 'webhook', id, tenantId }, { before }, tx);
+      await this.audit.record(
+        principal,
+        'webhook.delete',
+        { type: 'webhook', id, tenantId },
+        { before: forAudit(before) },
+        tx,
+      );
     });
   }
 
@@ -152,7 +174,7 @@ export class ChannelsService {
         principal,
         'webhook.rotate-secret',
         { type: 'webhook', id, tenantId },
-        { before, after },
+        { before: forAudit(before), after: forAudit(after) },
         tx,
       );
       return { secret, previousSecretExpiresAt };
