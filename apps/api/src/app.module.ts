@@ -19,6 +19,7 @@ import { ApiTokensModule } from './modules/api-tokens/api-tokens.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DeliveriesModule } from './modules/deliveries/deliveries.module.js';
+import { ChannelsModule } from './modules/channels/channels.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { ExposureModule } from './modules/exposure/exposure.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -59,6 +60,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     SupplierDecisionsModule,
     IdempotencyModule,
     MeasuresModule,
+    ChannelsModule,
     NotificationsModule,
     SourcesModule,
     EventsModule,

@@ -27,7 +27,9 @@ export type {
   ExposureSummaryGroup,
   ExposureSummaryItem,
   FooterLinks,
+  ChannelDisabledTemplateProps,
 } from './types.js';
+export { ChannelDisabledEmail, channelDisabledSubject } from './emails/channel-disabled.email.js';
 export { DigestEmail, digestSubject, digestAlertCount } from './emails/digest.email.js';
 export { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
 export { ReversalEmail, reversalSubject } from './emails/reversal.email.js';

@@ -10,6 +10,7 @@ import { DigestEmail, digestSubject } from './emails/digest.email.js';
 import { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';
 import { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
 import { ExposureSummaryEmail, exposureSummarySubject } from './emails/exposure-summary.email.js';
+import { ChannelDisabledEmail, channelDisabledSubject } from './emails/channel-disabled.email.js';
 import { singleLine, stripBidiDeep, truncate } from './format.js';
 import type {
   AlertTemplateProps,
@@ -19,6 +20,7 @@ import type {
   ExpiryReminderTemplateProps,
   ReversalTemplateProps,
   ExposureSummaryTemplateProps,
+  ChannelDisabledTemplateProps,
 } from './types.js';
 
 /**
@@ -33,6 +35,7 @@ export interface TemplateProps {
   invitation: InvitationTemplateProps;
   'password-reset': PasswordResetTemplateProps;
   'exposure-summary': ExposureSummaryTemplateProps;
+  'channel-disabled': ChannelDisabledTemplateProps;
 }
 
 /** Name of a template, as stored in `EmailDelivery.template`. */
@@ -321,6 +324,15 @@ const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } =
     component: PasswordResetEmail,
     subject: () => 'Reset your Lodestone password',
     validate: validatePasswordResetProps,
+  },
+  'channel-disabled': {
+    component: ChannelDisabledEmail,
+    subject: channelDisabledSubject,
+    validate: shape(
+      'channel-disabled',
+      ['recipientName', 'tenantName', 'endpointName', 'kind', 'target', 'failingSince', 'lastError', 'manageUrl'],
+      [],
+    ) as (p: unknown) => asserts p is ChannelDisabledTemplateProps,
   },
 };
 

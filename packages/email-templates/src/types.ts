@@ -197,3 +197,21 @@ export interface ExposureSummaryTemplateProps extends FooterLinks {
   /** Link to the tenant's exposure (http(s) only). */
   exposureUrl: string | null;
 }
+
+/** Props of the "channel disabled" email to a tenant's admins (docs/channels.md). */
+export interface ChannelDisabledTemplateProps {
+  recipientName: string;
+  tenantName: string;
+  /** The endpoint's name, as the admin gave it. */
+  endpointName: string;
+  /** WEBHOOK, SLACK or TEAMS. */
+  kind: string;
+  /** Scheme and host of the endpoint's URL only (the path of a Slack or Teams URL is a credential). */
+  target: string;
+  /** When it started failing, ISO-8601 instant; shown in UTC. */
+  failingSince: string;
+  /** The last error, e.g. "HTTP 500" or "no answer within 10000 ms". */
+  lastError: string;
+  /** Where the admin re-enables it (console or API). */
+  manageUrl: string;
+}

@@ -131,3 +131,27 @@ describe('loadConfig: notification settings', () => {
     }
   });
 });
+
+describe('loadConfig: channels', () => {
+  it('defaults: private targets refused, 10 s timeout, 30 s retries, disabled after 24 h, 24 h overlap, 7-day links, 2-minute bursts', () => {
+    expect(loadConfig({}).channels).toEqual({
+      allowPrivate: false,
+      httpTimeoutMs: 10_000,
+      retryBaseMs: 30_000,
+      disableAfterMs: 24 * 3_600_000,
+      secretOverlapMs: 24 * 3_600_000,
+      ackLinkTtlSeconds: 7 * 86_400,
+      burstWindowMs: 120_000,
+    });
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true', CHANNEL_BURST_WINDOW_SECONDS: '0' }).channels).toMatchObject({
+      allowPrivate: true,
+      burstWindowMs: 0,
+    });
+  });
+
+  it('names each bad channel setting', () => {
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+    expect(() => loadConfig({ CHANNEL_HTTP_TIMEOUT_SECONDS: '0' })).toThrow(/CHANNEL_HTTP_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ CHANNEL_DISABLE_AFTER_HOURS: 'soon' })).toThrow(/CHANNEL_DISABLE_AFTER_HOURS/);
+  });
+});

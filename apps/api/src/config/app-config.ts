@@ -77,6 +77,8 @@ export interface AppConfig {
   metrics: { enabled: boolean; token: string | null };
   /** Outbox delivery: retry base delay (doubles per attempt, jittered), stale-claim timeout, parallel sends per worker. */
   outbox: { retryBaseMs: number; claimTimeoutMs: number; concurrency: number };
+  /** Webhook, Slack and Teams channels (docs/channels.md). */
+  channels: ChannelsConfig;
   /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
   reminderDays: number[];
   auth: AuthConfig;
@@ -84,6 +86,30 @@ export interface AppConfig {
   sources: SourcesConfig;
   /** Partners pushing signed webhooks. */
   partners: PartnersConfig;
+}
+
+/** Outgoing channels: webhooks, Slack, Teams (docs/channels.md). */
+export interface ChannelsConfig {
+  /**
+   * WEBHOOK_ALLOW_PRIVATE (default false): let endpoints target private, loopback, link-local and unique-local
+   * addresses, and plain http:// URLs (local receivers in tests and development). Never in production.
+   */
+  allowPrivate: boolean;
+  /** CHANNEL_HTTP_TIMEOUT_SECONDS (default 10): the whole exchange with a receiver, in milliseconds. */
+  httpTimeoutMs: number;
+  /** CHANNEL_RETRY_BASE_SECONDS (default 30): first retry delay, doubling per attempt up to 2 h (±20 % jitter), ms. */
+  retryBaseMs: number;
+  /** CHANNEL_DISABLE_AFTER_HOURS (default 24): an endpoint failing without a success for this long is disabled, ms. */
+  disableAfterMs: number;
+  /** WEBHOOK_SECRET_OVERLAP_HOURS (default 24): after a rotation the old secret also signs for this long, ms. */
+  secretOverlapMs: number;
+  /** CHANNEL_ACK_LINK_TTL_SECONDS (default 604800 = 7 days): lifetime of an acknowledgement link, seconds. */
+  ackLinkTtlSeconds: number;
+  /**
+   * CHANNEL_BURST_WINDOW_SECONDS (default 120; 0 = off): at most one Slack or Teams message per endpoint in this window,
+   * ms; alerts raised meanwhile wait for the window's end and go as one message listing them (CRITICAL alone, at once).
+   */
+  burstWindowMs: number;
 }
 
 /** Partner webhooks: PARTNER_WEBHOOK_SECRETS ("name=secret,..."), PARTNER_WEBHOOK_TOLERANCE_SECONDS. */
@@ -319,6 +345,28 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     concurrency: parseInteger('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 5, 1, problems, 100),
   };
 
+  const channels: ChannelsConfig = {
+    allowPrivate: parseBool('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE, false, problems),
+    httpTimeoutMs:
+      parseInteger('CHANNEL_HTTP_TIMEOUT_SECONDS', env.CHANNEL_HTTP_TIMEOUT_SECONDS, 10, 1, problems, 120) * 1000,
+    retryBaseMs:
+      parseInteger('CHANNEL_RETRY_BASE_SECONDS', env.CHANNEL_RETRY_BASE_SECONDS, 30, 1, problems, 3600) * 1000,
+    disableAfterMs:
+      parseInteger('CHANNEL_DISABLE_AFTER_HOURS', env.CHANNEL_DISABLE_AFTER_HOURS, 24, 1, problems, 720) * 3_600_000,
+    secretOverlapMs:
+      parseInteger('WEBHOOK_SECRET_OVERLAP_HOURS', env.WEBHOOK_SECRET_OVERLAP_HOURS, 24, 0, problems, 720) * 3_600_000,
+    ackLinkTtlSeconds: parseInteger(
+      'CHANNEL_ACK_LINK_TTL_SECONDS',
+      env.CHANNEL_ACK_LINK_TTL_SECONDS,
+      7 * 86_400,
+      60,
+      problems,
+      90 * 86_400,
+    ),
+    burstWindowMs:
+      parseInteger('CHANNEL_BURST_WINDOW_SECONDS', env.CHANNEL_BURST_WINDOW_SECONDS, 120, 0, problems, 3600) * 1000,
+  };
+
   let reminderDays = [30, 7, 1];
   const rawDays = env.EXPIRY_REMINDER_DAYS?.trim();
   if (rawDays) {
@@ -414,6 +462,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dkim,
     metrics,
     outbox,
+    channels,
     reminderDays,
     sources,
     partners,

@@ -24,6 +24,9 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'MeasureImpact',
   'MeasureImpactChange',
   'ImportJob',
+  'ChannelEndpoint',
+  'ChannelDelivery',
+  'ChannelAttempt',
 ]);
 
 /** A query on tenant data that does not name the tenant. A programming error: it maps to HTTP 500. */

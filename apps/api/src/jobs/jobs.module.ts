@@ -6,10 +6,12 @@ import { NotificationsSchedule } from './notifications.schedule.js';
 import { SourcesModule } from '../modules/sources/sources.module.js';
 import { OutboxSchedule } from './outbox.schedule.js';
 import { SourcesSchedule } from './sources.schedule.js';
+import { ChannelsModule } from '../modules/channels/channels.module.js';
+import { ChannelsSchedule } from './channels.schedule.js';
 
 /** The one ScheduleModule.forRoot() of the app, and the schedules. */
 @Module({
-  imports: [ScheduleModule.forRoot(), EventsModule, NotificationsModule, SourcesModule],
-  providers: [OutboxSchedule, NotificationsSchedule, SourcesSchedule],
+  imports: [ScheduleModule.forRoot(), EventsModule, NotificationsModule, SourcesModule, ChannelsModule],
+  providers: [OutboxSchedule, NotificationsSchedule, SourcesSchedule, ChannelsSchedule],
 })
 export class JobsModule {}

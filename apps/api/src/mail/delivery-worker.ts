@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './mail-transport.js';
 import { MetricsService } from '../modules/metrics/metrics.service.js';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository.js';
+import { retryDelayMs } from '../outbox/outbox.js';
 
 /** Attempts before a temporarily failing message is marked FAILED. */
 export const MAX_ATTEMPTS = 8;
@@ -16,8 +17,7 @@ export const MAX_ATTEMPTS = 8;
  * jitter so that a fleet of retries does not hit a recovering SMTP server at once. `random` is in [0, 1).
  */
 export function backoffMs(attempts: number, random: number, baseMs = 30_000): number {
-  const base = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 3_600_000);
-  return Math.round(base * (0.8 + 0.4 * random));
+  return retryDelayMs(attempts, random, baseMs, 3_600_000);
 }
 
 /** What one {@link DeliveryWorker.drain} did. */

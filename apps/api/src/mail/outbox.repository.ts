@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DeliveryStatus } from '@lodestone/shared-types';
 import { PrismaService } from '../database/prisma.service.js';
 import { crossTenant } from '../database/tenant-scope.js';
+import { claimDue } from '../outbox/outbox.js';
 
 /** Default time a claimed SENDING row has to finish before another worker may take it over (OUTBOX_CLAIM_TIMEOUT_SECONDS). */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
@@ -72,29 +73,14 @@ export class OutboxRepository {
    * machines) never get the same row; a worker killed after claiming leaves SENDING rows retried after the timeout.
    * @returns the claimed rows, oldest due first.
    */
-  async claimDue(now: Date, take: number, claimTimeoutMs = CLAIM_TIMEOUT_MS): Promise<ClaimedDelivery[]> {
-    const stale = new Date(now.getTime() - claimTimeoutMs);
-    const rows = await crossTenant(
-      'the delivery worker serves every tenant',
-      () =>
-        this.prisma.db.$queryRaw<ClaimedDelivery[]>`
-        UPDATE "EmailDelivery" AS d
-        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
-            "updatedAt" = ${now}::timestamptz
-        FROM (
-          SELECT "id" FROM "EmailDelivery"
-          WHERE "status" IN ('PENDING', 'SENDING')
-            AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
-              OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
-          ORDER BY "nextAttemptAt"
-          LIMIT ${take}
-          FOR UPDATE SKIP LOCKED
-        ) AS due
-        WHERE d."id" = due."id"
-        RETURNING d."id", d."tenantId", d."userId", d."template", d."payload", d."recipient", d."messageId",
-          d."attempts", d."nextAttemptAt"`,
-    );
-    return rows.sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime());
+  claimDue(now: Date, take: number, claimTimeoutMs = CLAIM_TIMEOUT_MS): Promise<ClaimedDelivery[]> {
+    // The claim shared by every channel's outbox (outbox/outbox.ts).
+    return claimDue<ClaimedDelivery>(this.prisma.db, 'EmailDelivery', now, take, claimTimeoutMs, [
+      'userId',
+      'template',
+      'recipient',
+      'messageId',
+    ]);
   }
 
   /**

@@ -30,6 +30,8 @@ interface TenantCtx {
   supplierId: string;
   alertId: string;
   importId: string; // a dry-run import job
+  webhookId: string; // a webhook endpoint
+  myWebhookId: string; // the tenant admin's personal endpoint
   marker: string; // a string only this tenant's data contains
 }
 
@@ -102,6 +104,21 @@ describe('tenant API and the isolation matrix', () => {
       .expect(201);
     ctx.apiToken = token.body.token;
     ctx.apiTokenId = token.body.id;
+    // An IP literal (TEST-NET-3, RFC 5737): public for the SSRF check, no DNS needed, never sent to (no worker runs).
+    ctx.webhookId = (
+      await http()
+        .post('/v1/webhooks')
+        .set(bearer(ctx.admin))
+        .send({ name: `${slug} ERP`, url: `https://203.0.113.10/hooks/${slug}` })
+        .expect(201)
+    ).body.id;
+    ctx.myWebhookId = (
+      await http()
+        .post('/v1/me/webhooks')
+        .set(bearer(ctx.admin))
+        .send({ kind: 'SLACK', name: `${slug} admin DMs`, url: `https://203.0.113.11/hooks/${slug}` })
+        .expect(201)
+    ).body.id;
     ctx.importId = (
       await http()
         .post('/v1/watchlist/import?dryRun=true')
@@ -781,6 +798,35 @@ describe('tenant API and the isolation matrix', () => {
       body: { applies: false, reason: 'intruder' },
       expect: [404],
     },
+    'GET /v1/webhooks': { tenant: true, expect: [200] },
+    'POST /v1/webhooks': {
+      tenant: true,
+      body: { name: 'intruder', url: 'https://203.0.113.99/hook' },
+      expect: [201],
+    },
+    'GET /v1/webhooks/:id': { tenant: true, id: (a) => a.webhookId, expect: [404] },
+    'PATCH /v1/webhooks/:id': { tenant: true, id: (a) => a.webhookId, body: { name: 'hijacked' }, expect: [404] },
+    'DELETE /v1/webhooks/:id': { tenant: true, id: (a) => a.webhookId, expect: [404] },
+    'POST /v1/webhooks/:id/rotate-secret': { tenant: true, id: (a) => a.webhookId, expect: [404] },
+    'POST /v1/webhooks/:id/test': { tenant: true, id: (a) => a.webhookId, expect: [404] },
+    'GET /v1/webhooks/:id/deliveries': { tenant: true, id: (a) => a.webhookId, expect: [404] },
+    // Personal endpoints: B's session acts on B's own (200/201), an API token has none (404); A's are 404.
+    'GET /v1/me/webhooks': { tenant: true, expect: [200, 404] },
+    'POST /v1/me/webhooks': {
+      tenant: true,
+      body: { kind: 'SLACK', name: 'intruder', url: 'https://203.0.113.98/hook' },
+      expect: [201, 404],
+    },
+    'PATCH /v1/me/webhooks/:id': { tenant: true, id: (a) => a.myWebhookId, body: { name: 'hijacked' }, expect: [404] },
+    'DELETE /v1/me/webhooks/:id': { tenant: true, id: (a) => a.myWebhookId, expect: [404] },
+    'POST /v1/me/webhooks/:id/test': { tenant: true, id: (a) => a.myWebhookId, expect: [404] },
+    'GET /v1/me/webhooks/:id/deliveries': { tenant: true, id: (a) => a.myWebhookId, expect: [404] },
+    'GET /v1/alert-actions/acknowledge': {
+      public: 'the signed, expiring link in a Slack, Teams or webhook message is the credential (one alert)',
+    },
+    'POST /v1/alert-actions/acknowledge': {
+      public: 'the signed, expiring link in a Slack, Teams or webhook message is the credential (one alert)',
+    },
     'GET /v1/measures': {
       global: 'measures and their timelines are built from public announcements, FR documents and news',
     },
@@ -822,6 +868,8 @@ describe('tenant API and the isolation matrix', () => {
     A.buyerUserId,
     A.apiTokenId,
     A.importId,
+    A.webhookId,
+    A.myWebhookId,
     A.marker,
     'alpha.example',
   ];
@@ -830,9 +878,15 @@ describe('tenant API and the isolation matrix', () => {
   const snapshotOfA = async () =>
     JSON.stringify(
       await Promise.all(
-        ['/v1/watchlist', '/v1/suppliers', `/v1/alerts/${A.alertId}`, '/v1/users', '/v1/api-tokens'].map(
-          async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body,
-        ),
+        [
+          '/v1/watchlist',
+          '/v1/suppliers',
+          `/v1/alerts/${A.alertId}`,
+          '/v1/users',
+          '/v1/api-tokens',
+          '/v1/webhooks',
+          `/v1/webhooks/${A.webhookId}/deliveries`,
+        ].map(async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body),
       ),
     );
 

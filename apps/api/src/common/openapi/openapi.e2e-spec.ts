@@ -6,6 +6,7 @@ import request from 'supertest';
 import { jlMagLicence, magnetMaker, no18 } from '../../testing/fixtures.js';
 import { OpenApiConformance } from '../../testing/openapi-conformance.js';
 import { createTestApp } from '../../testing/test-app.js';
+import { ACK_LINK_SIGNER, type AckLinkSigner } from '../../modules/channels/ack-links.js';
 import { TenantsService } from '../../modules/tenants/tenants.service.js';
 import { LINK_SIGNER, type LinkSigner } from '../signed-links.js';
 import { buildOpenApiDocument, openApiFile, renderOpenApiDocument } from './generate.js';
@@ -238,6 +239,30 @@ describe('the OpenAPI document', () => {
         body: { digestFrequency: 'DAILY', quietHoursStart: '22:00', quietHoursEnd: '07:00' },
       });
       await call('get', '/v1/deliveries', t);
+      // Channels: an endpoint at an IP literal of TEST-NET-3 (public for the SSRF check; no worker runs here).
+      const hook = await call('post', '/v1/webhooks', { ...t, body: { name: 'ERP', url: 'https://203.0.113.10/h' } });
+      await call('post', '/v1/webhooks', { ...t, body: { name: 'ERP', url: 'https://127.0.0.1/h' }, status: 400 });
+      await call('get', '/v1/webhooks', t);
+      const hookPath = { ...t, params: { id: hook.body.id as string } };
+      await call('get', '/v1/webhooks/{id}', hookPath);
+      await call('patch', '/v1/webhooks/{id}', { ...hookPath, body: { minSeverity: 'HIGH' } });
+      await call('post', '/v1/webhooks/{id}/rotate-secret', hookPath);
+      await call('post', '/v1/webhooks/{id}/test', { ...hookPath, status: 202 });
+      await call('get', '/v1/webhooks/{id}/deliveries', hookPath);
+      await call('get', '/v1/webhooks/{id}', { ...t, params: { id: randomUUID() }, status: 404 });
+      const ackQuery = (() => {
+        const url = app.get<AckLinkSigner>(ACK_LINK_SIGNER).url(id, tenant, hook.body.id, new Date());
+        return url.slice(url.indexOf('?'));
+      })();
+      // The acknowledgement pages are documented as text/html (no JSON schema to check): status and type only.
+      for (const method of ['get', 'post'] as const) {
+        const res = await http()[method](`/v1/alert-actions/acknowledge${ackQuery}`).expect(200);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+      }
+      await call('post', '/v1/alert-actions/acknowledge?token=forged', { status: 403 });
+      await call('delete', '/v1/webhooks/{id}', { ...hookPath, status: 204 });
+      // A platform admin has no personal endpoints.
+      await call('get', '/v1/me/webhooks', { ...auth, status: 404 });
       // A platform admin has no preferences of their own.
       await call('get', '/v1/me/notification-preferences', { ...auth, status: 404 });
       await call('get', '/v1/sources', auth);

@@ -9,5 +9,6 @@ import { AlertsApiService } from './alerts-api.service.js';
   imports: [MeasuresModule],
   controllers: [AlertsApiController],
   providers: [AlertsApiRepository, AlertsApiService],
+  exports: [AlertsApiService],
 })
 export class AlertsApiModule {}

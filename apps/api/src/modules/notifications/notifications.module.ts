@@ -3,6 +3,7 @@ import { MeasuresModule } from '../measures/measures.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { SourceRecordsModule } from '../sources/source-records.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { ChannelsModule } from '../channels/channels.module.js';
 import { DigestService } from './digest.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
@@ -13,7 +14,7 @@ import { RemindersService } from './reminders.service.js';
 
 /** Preferences, immediate alert emails, digests, reminders, reversal updates, and the signed-link endpoints. */
 @Module({
-  imports: [TenantsModule, ReferenceModule, SourceRecordsModule, MeasuresModule],
+  imports: [TenantsModule, ReferenceModule, SourceRecordsModule, MeasuresModule, ChannelsModule],
   controllers: [PreferencesController, NotificationSettingsController],
   providers: [NotificationsRepository, NotificationsService, DigestService, RemindersService, PreferencesService],
   exports: [NotificationsService, DigestService, RemindersService, PreferencesService],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ChannelOutboxWriter } from '../channels/channel-outbox.js';
 import { MAX_LISTED_REASONS, type AlertTemplateProps, type ReversalTemplateProps } from '@lodestone/email-templates';
 import type { EventSummary, MatchReason, PolicyAction, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
@@ -22,6 +23,16 @@ export const DELIVERY_CHUNK = 1000;
 /** The dedupe key of the one email an alert may produce for a user (immediate alert or reversal update). */
 export function alertEmailDedupeKey(alertId: string, userId: string): string {
   return `alert:${alertId}:user:${userId}`;
+}
+
+/** The domain of Message-IDs: MAIL_FROM's (`Lodestone <alerts@example.com>` → `example.com`). */
+export function messageIdDomain(mailFrom: string): string {
+  return /@([^>\s]+)>?$/.exec(mailFrom)?.[1] ?? 'lodestone.localhost';
+}
+
+/** A fresh RFC 5322 Message-ID in `domain`; stored with its outbox row and reused on every attempt. */
+export function makeMessageId(domain: string): string {
+  return `<${randomUUID()}@${domain}>`;
 }
 
 /** Effective preferences of a recipient row (tenant defaults + own choices, in the user's zone). */
@@ -65,18 +76,20 @@ export class NotificationsService {
     private readonly repo: NotificationsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    /** Writes the webhook, Slack and Teams rows of the same alerts (modules/channels); absent when built by hand. */
+    @Optional() private readonly channels?: ChannelOutboxWriter,
   ) {
-    this.messageIdDomain = /@([^>\s]+)>?$/.exec(config.mailFrom)?.[1] ?? 'lodestone.localhost';
+    this.messageIdDomain = messageIdDomain(config.mailFrom);
     this.publicUrl = config.publicUrl;
   }
 
   /** A fresh RFC 5322 Message-ID in the MAIL_FROM domain; stored with the row and reused on every attempt. */
   newMessageId(): string {
-    return `<${randomUUID()}@${this.messageIdDomain}>`;
+    return makeMessageId(this.messageIdDomain);
   }
 
   /**
-   * Queues the emails of new alerts (in `tx`). Buyers and their preferences are read for all the alerts' tenants at
+   * Queues the emails of new alerts (in `tx`), and their webhook, Slack and Teams messages (ChannelOutboxWriter). Buyers and their preferences are read for all the alerts' tenants at
    * once ({@link NotificationsRepository.recipientsOf}: one query per 2,000 tenants), grouped by tenant in a map, and
    * the rows are written {@link DELIVERY_CHUNK} at a time (one INSERT each, see
    * {@link NotificationsRepository.insertDeliveryBatch}), yielding to the event loop between chunks so that at most one
@@ -91,6 +104,8 @@ export class NotificationsService {
     reversals: ReadonlyMap<string, ReversalForTenant> = new Map(),
   ): Promise<number> {
     if (!alerts.length) return 0;
+    // Channel rows (webhooks, Slack, Teams) go in the same transaction as the alerts and their emails.
+    await this.channels?.enqueueAlerts(tx, alerts, event);
     const recipients = await this.repo.recipientsOf(tx, [...new Set(alerts.map((a) => a.tenantId))]);
     const byTenant = new Map<string, { row: RecipientRow; prefs: EffectivePreferences }[]>();
     for (let i = 0; i < recipients.length; i++) {

@@ -1,0 +1,27 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ChannelWorker } from '../modules/channels/channel-worker.js';
+import { EventsService } from '../modules/events/events.service.js';
+
+/**
+ * Schedules of the channel outbox: every 5 s the channel worker sends what is due (retries included), and it is kicked
+ * after each ingestion that queued emails. Off when SCHEDULES_ENABLED=false (tests, CLIs, extra workers).
+ */
+@Injectable()
+export class ChannelsSchedule implements OnApplicationBootstrap {
+  constructor(
+    private readonly worker: ChannelWorker,
+    private readonly events: EventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.schedulesEnabled) this.events.onOutboxChanged({ outboxChanged: () => this.worker.kick() });
+  }
+
+  @Interval('channels', 5_000)
+  tick(): void {
+    if (this.config.schedulesEnabled) this.worker.kick();
+  }
+}

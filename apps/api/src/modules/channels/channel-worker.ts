@@ -1,0 +1,309 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Webhook } from 'standardwebhooks';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { Lifecycle } from '../../common/lifecycle.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { retryDelayMs } from '../../outbox/outbox.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { makeMessageId, messageIdDomain } from '../notifications/notifications.service.js';
+import { ACK_LINK_SIGNER, type AckLinkSigner } from './ack-links.js';
+import { CHANNEL_HTTP_CLIENT, type ChannelHttpClient, ChannelHttpError } from './http-client.js';
+import { type ClaimedChannelDelivery, ChannelsRepository } from './channels.repository.js';
+import {
+  type ChannelLinks,
+  type ChannelMessage,
+  slackBody,
+  slackGroupBody,
+  teamsBody,
+  teamsGroupBody,
+  webhookBody,
+} from './messages.js';
+
+/** Attempts of one channel message before it is FAILED: 30 s doubling to 2 h, about 14 h in all at the defaults. */
+export const CHANNEL_MAX_ATTEMPTS = 14;
+/** Longest wait between two attempts. */
+export const CHANNEL_MAX_RETRY_DELAY_MS = 2 * 3_600_000;
+/** The alert id a "send test" message carries (no such alert exists: its acknowledge link answers 404). */
+export const TEST_ALERT_ID = '00000000-0000-7000-8000-000000000000';
+
+/**
+ * Splits a claimed batch into what is sent as one message: each row alone, except groupable rows (`burst`: Slack and
+ * Teams, not CRITICAL) of the same endpoint, which form one group, oldest first. Rows of one group claimed by two
+ * workers at once go as two messages (rare: a group shares one due time and one claim batch takes up to 20 rows).
+ */
+export function groupBursts(rows: readonly ClaimedChannelDelivery[]): ClaimedChannelDelivery[][] {
+  const units: ClaimedChannelDelivery[][] = [];
+  const groups = new Map<string, ClaimedChannelDelivery[]>();
+  for (const row of rows) {
+    if (!row.burst || row.eventType !== 'alert.created') {
+      units.push([row]);
+      continue;
+    }
+    const group = groups.get(row.endpointId);
+    if (group) group.push(row);
+    else {
+      const fresh = [row];
+      groups.set(row.endpointId, fresh);
+      units.push(fresh);
+    }
+  }
+  // Oldest first (ids are UUIDv7, ordered by creation time).
+  for (const group of groups.values()) group.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return units;
+}
+
+/** What one {@link ChannelWorker.drain} did. */
+export interface ChannelDrainReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  /** Endpoints disabled by this drain (24 h of failures). */
+  disabled: string[];
+}
+
+/**
+ * The Standard Webhooks signature header value for `body`: `v1,<base64 HMAC-SHA256>` with each secret, space-separated
+ * (during a rotation's overlap both the new and the old secret sign, so receivers may verify with either). Signed by
+ * the `standardwebhooks` library over `<webhook-id>.<webhook-timestamp>.<body>`.
+ */
+export function signatureHeader(secrets: readonly string[], messageId: string, at: Date, body: string): string {
+  return secrets.map((s) => new Webhook(s).sign(messageId, at, body)).join(' ');
+}
+
+/**
+ * Sends the channel outbox, as the email worker sends EmailDelivery: claims due rows in one statement (SKIP LOCKED,
+ * outbox/outbox.ts), formats each message for its endpoint's kind, signs webhooks (Standard Webhooks: `webhook-id` is
+ * the row's id, kept on every attempt; `webhook-timestamp` the attempt's time), posts through the
+ * {@link ChannelHttpClient} and records the attempt in the endpoint's delivery log. A non-2xx answer, a timeout or a
+ * closed connection is retried with exponential backoff ({@link CHANNEL_MAX_ATTEMPTS}); an endpoint without a success
+ * for CHANNEL_DISABLE_AFTER_HOURS (24 h) is disabled, its pending rows failed, and its tenant's admins emailed.
+ */
+@Injectable()
+export class ChannelWorker implements OnApplicationShutdown {
+  private readonly logger = new Logger(ChannelWorker.name);
+  private running: Promise<ChannelDrainReport> | null = null;
+  private again = false;
+  private readonly domain: string;
+
+  constructor(
+    private readonly repository: ChannelsRepository,
+    @Inject(CHANNEL_HTTP_CLIENT) private readonly http: ChannelHttpClient,
+    @Inject(ACK_LINK_SIGNER) private readonly ack: AckLinkSigner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+    @Optional() private readonly lifecycle?: Lifecycle,
+  ) {
+    this.domain = messageIdDomain(config.mailFrom);
+  }
+
+  /** Asks for a drain soon (after the current one). Errors are logged; rows stay in the outbox. */
+  kick(): void {
+    if (this.running !== null) {
+      this.again = true;
+      return;
+    }
+    void this.drain().catch((error) => this.logger.error(`channel drain failed: ${(error as Error).message}`));
+  }
+
+  /** Sends every due message, in batches, until none is due. Concurrent calls share one run. */
+  drain(): Promise<ChannelDrainReport> {
+    if (this.running === null) {
+      this.running = this.loop().finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+      this.lifecycle?.track(this.running);
+    }
+    return this.running;
+  }
+
+  private async loop(): Promise<ChannelDrainReport> {
+    const report: ChannelDrainReport = { sent: 0, retried: 0, failed: 0, disabled: [] };
+    const lanes = this.config.outbox.concurrency;
+    for (;;) {
+      const claimed = await this.repository.claimDue(
+        this.clock.now(),
+        Math.max(20, lanes * 4),
+        this.config.outbox.claimTimeoutMs,
+      );
+      if (!claimed.length) return report;
+      const units = groupBursts(claimed);
+      let next = 0;
+      const lane = async () => {
+        while (next < units.length) await this.deliver(units[next++]!, report);
+      };
+      await Promise.all(Array.from({ length: Math.min(lanes, units.length) }, lane));
+    }
+  }
+
+  /** The links of a message: console page, API resource, signed acknowledgement link. */
+  links(message: ChannelMessage, endpointId: string): ChannelLinks {
+    const base = this.config.publicUrl;
+    const id = message.alert.id;
+    return {
+      console: `${base}/alerts?alert=${id}`,
+      api: `${base}/v1/alerts/${id}`,
+      acknowledge: this.ack.url(id, message.tenant.id, endpointId, this.clock.now()),
+    };
+  }
+
+  /**
+   * Sends one message: a single row, or a burst group (rows of one chat endpoint due together, listed in one message
+   * whose id is the first row's). Every row of the unit gets the attempt in the log and the same outcome.
+   */
+  private async deliver(unit: ClaimedChannelDelivery[], report: ChannelDrainReport): Promise<void> {
+    const row = unit[0]!;
+    const each = async (fn: (r: ClaimedChannelDelivery) => Promise<void>) => {
+      for (const r of unit) await fn(r);
+    };
+    const endpoint = await this.repository.findForSend(row.tenantId, row.endpointId);
+    if (!endpoint) return; // deleted since: its rows go with it (cascade)
+    const channel = endpoint.kind === 'WEBHOOK' ? 'webhook' : endpoint.kind === 'SLACK' ? 'slack' : 'teams';
+    if (!endpoint.enabled && row.eventType !== 'webhook.test') {
+      await each((r) => this.repository.markFailed(r.id, r.tenantId, 'endpoint disabled'));
+      report.failed += unit.length;
+      return;
+    }
+    const now = this.clock.now();
+    const messages = unit.map((r) => r.payload as ChannelMessage);
+    let body: string;
+    const headers: Record<string, string> = {};
+    if (unit.length > 1) {
+      const items = messages.map((m) => ({ message: m, links: this.links(m, endpoint.id) }));
+      const windowMinutes = Math.max(1, Math.round(this.config.channels.burstWindowMs / 60_000));
+      body = JSON.stringify(
+        endpoint.kind === 'SLACK' ? slackGroupBody(items, windowMinutes) : teamsGroupBody(items, windowMinutes),
+      );
+    } else {
+      const message = messages[0]!;
+      const links = this.links(message, endpoint.id);
+      if (endpoint.kind === 'SLACK') body = JSON.stringify(slackBody(message, links));
+      else if (endpoint.kind === 'TEAMS') body = JSON.stringify(teamsBody(message, links));
+      else {
+        body = JSON.stringify(webhookBody(message, links));
+        const secrets = [endpoint.secret!];
+        if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now)
+          secrets.push(endpoint.previousSecret);
+        headers['webhook-id'] = row.messageId;
+        headers['webhook-timestamp'] = Math.floor(now.getTime() / 1000).toString();
+        headers['webhook-signature'] = signatureHeader(secrets, row.messageId, now, body);
+      }
+    }
+    headers['x-lodestone-delivery'] = row.id;
+    let status: number | null = null;
+    let error: string | null = null;
+    let latencyMs = 0;
+    let excerpt: string | null = null;
+    try {
+      const res = await this.http.post(endpoint.url, body, headers);
+      status = res.status;
+      latencyMs = res.latencyMs;
+      excerpt = res.excerpt;
+      if (status < 200 || status > 299)
+        error = `HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}`;
+    } catch (e) {
+      error = e instanceof ChannelHttpError ? `${e.kind}: ${e.message}` : (e as Error).message;
+      latencyMs = e instanceof ChannelHttpError ? e.latencyMs : 0;
+    }
+    await each((r) =>
+      this.repository.recordAttempt({
+        tenantId: r.tenantId,
+        endpointId: endpoint.id,
+        deliveryId: r.id,
+        attempt: r.attempts,
+        statusCode: status,
+        latencyMs,
+        responseExcerpt: excerpt,
+        error: unit.length > 1 && error ? `${error} (one message for ${unit.length} alerts)` : error,
+        createdAt: now,
+      }),
+    );
+    if (error === null) {
+      await each((r) => this.repository.markSent(r.id, r.tenantId, now));
+      await this.repository.endpointSucceeded(row.tenantId, endpoint.id);
+      report.sent += unit.length;
+      this.metrics.delivery(channel, 'sent');
+      return;
+    }
+    // A test message is one try: the admin reads its result in the delivery log.
+    if (row.eventType === 'webhook.test') {
+      await this.repository.markFailed(row.id, row.tenantId, error);
+      report.failed++;
+      this.metrics.delivery(channel, 'failed');
+      return;
+    }
+    const failingSince = await this.repository.endpointFailed(row.tenantId, endpoint.id, now);
+    if (failingSince && now.getTime() - failingSince.getTime() >= this.config.channels.disableAfterMs) {
+      await each((r) => this.repository.markFailed(r.id, r.tenantId, error!));
+      report.failed += unit.length;
+      this.metrics.delivery(channel, 'failed');
+      const hours = Math.round(this.config.channels.disableAfterMs / 3_600_000);
+      if (
+        await this.repository.disable(
+          row.tenantId,
+          endpoint.id,
+          `every delivery failed for ${hours} h; last: ${error}`,
+          now,
+        )
+      ) {
+        report.disabled.push(endpoint.id);
+        await this.tellAdmins(endpoint, failingSince, error);
+        this.logger.warn(`endpoint ${endpoint.id} (${endpoint.kind}) disabled after ${hours} h of failures: ${error}`);
+      }
+      return;
+    }
+    if (row.attempts < CHANNEL_MAX_ATTEMPTS) {
+      // The group keeps one due time, so it is claimed and sent together again.
+      const delay = retryDelayMs(
+        row.attempts,
+        Math.random(),
+        this.config.channels.retryBaseMs,
+        CHANNEL_MAX_RETRY_DELAY_MS,
+      );
+      await each((r) => this.repository.markRetry(r.id, r.tenantId, error!, new Date(now.getTime() + delay)));
+      report.retried += unit.length;
+      this.metrics.delivery(channel, 'retry');
+    } else {
+      await each((r) => this.repository.markFailed(r.id, r.tenantId, error!));
+      report.failed += unit.length;
+      this.metrics.delivery(channel, 'failed');
+    }
+  }
+
+  /** Queues the "channel disabled" email to each active admin of the endpoint's tenant (to its owner if personal). */
+  private async tellAdmins(
+    endpoint: { id: string; tenantId: string; userId: string | null; name: string; kind: string; url: string },
+    failingSince: Date,
+    lastError: string,
+  ): Promise<void> {
+    const target = new URL(endpoint.url);
+    for (const admin of await this.repository.tenantAdmins(endpoint.tenantId, endpoint.userId)) {
+      await this.repository.queueEmail({
+        tenantId: endpoint.tenantId,
+        userId: admin.id,
+        recipient: admin.email,
+        template: 'channel-disabled',
+        payload: {
+          recipientName: admin.name,
+          tenantName: admin.tenant?.name ?? '',
+          endpointName: endpoint.name,
+          kind: endpoint.kind,
+          target: `${target.protocol}//${target.host}`,
+          failingSince: failingSince.toISOString(),
+          lastError,
+          manageUrl: `${this.config.publicUrl}/v1/${endpoint.userId ? 'me/' : ''}webhooks/${endpoint.id}`,
+        },
+        messageId: makeMessageId(this.domain),
+        dedupeKey: `channel-disabled:${endpoint.id}:${failingSince.toISOString()}:user:${admin.id}`,
+      });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}

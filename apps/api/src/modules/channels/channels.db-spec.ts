@@ -1,0 +1,118 @@
+import type { TestingModule } from '@nestjs/testing';
+import { FakeClock } from '../../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { PrismaService } from '../../database/prisma.service.js';
+import { crossTenant } from '../../database/tenant-scope.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
+import { no18 } from '../../testing/fixtures.js';
+import { createTestingModule } from '../../testing/test-app.js';
+import { EventsService } from '../events/events.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { TenantsService } from '../tenants/tenants.service.js';
+import { ACK_LINK_SIGNER, type AckLinkSigner } from './ack-links.js';
+import { ChannelWorker } from './channel-worker.js';
+import { ChannelsRepository } from './channels.repository.js';
+import { ChannelsService } from './channels.service.js';
+import { CHANNEL_HTTP_CLIENT, type ChannelHttpClient } from './http-client.js';
+
+const TENANTS = 12;
+const ROOT = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  sessionId: null,
+  tenantId: null,
+  role: 'PLATFORM_ADMIN',
+} as const;
+
+/**
+ * The channel outbox on PGlite and PostgreSQL: rows are written in the ingestion transaction (one per subscribed
+ * endpoint), claimed with SKIP LOCKED so that two workers never send the same row, and a claim whose worker died is
+ * taken over after the claim timeout with the same webhook-id.
+ */
+describe.each(ENGINES)('channel outbox on %s', (engine) => {
+  let testDb: TestDatabase;
+  let moduleRef: TestingModule;
+  const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
+  const posts: { url: string; id: string | undefined }[] = [];
+  const http: ChannelHttpClient = {
+    async post(url, _body, headers) {
+      posts.push({ url, id: headers['webhook-id'] });
+      await new Promise((r) => setTimeout(r, 1)); // a round trip, so the other worker runs between claim and mark
+      return { status: 200, excerpt: 'ok', latencyMs: 1 };
+    },
+  };
+  const all = <T>(fn: () => PromiseLike<T>) => crossTenant('test assertions', fn);
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(engine);
+    moduleRef = await createTestingModule({ DATABASE_URL: testDb.url, WEBHOOK_ALLOW_PRIVATE: 'true' }, clock, [
+      [CHANNEL_HTTP_CLIENT, http],
+    ]);
+    await moduleRef.init();
+    const tenants = moduleRef.get(TenantsService);
+    const channels = moduleRef.get(ChannelsService);
+    for (let i = 0; i < TENANTS; i++) {
+      const { id } = await tenants.provision({
+        slug: `t${i}`,
+        name: `Tenant ${i}`,
+        users: [],
+        watches: [{ kind: 'ELEMENT', elementSymbol: 'Dy' }],
+        suppliers: [],
+      });
+      await channels.create({ ...ROOT, tenantId: id }, id, { name: 'hook', url: `http://127.0.0.1:9/t${i}` });
+      await channels.create({ ...ROOT, tenantId: id }, id, {
+        kind: 'SLACK',
+        name: 'slack',
+        url: `http://127.0.0.1:9/s${i}`,
+      });
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await moduleRef?.close();
+    await testDb?.drop();
+  });
+
+  it('writes one row per subscribed endpoint with the alerts, and two workers send each exactly once', async () => {
+    const result = await moduleRef.get(EventsService).ingestPolicyChange(no18);
+    expect(result.alerts).toBe(TENANTS);
+    const prisma = moduleRef.get(PrismaService);
+    expect(await all(() => prisma.db.channelDelivery.count())).toBe(TENANTS * 2);
+    // A second worker with its own state (as in a second process), on the same database.
+    const other = new ChannelWorker(
+      moduleRef.get(ChannelsRepository),
+      http,
+      moduleRef.get<AckLinkSigner>(ACK_LINK_SIGNER),
+      clock,
+      moduleRef.get<AppConfig>(APP_CONFIG),
+      moduleRef.get(MetricsService),
+    );
+    const [a, b] = await Promise.all([moduleRef.get(ChannelWorker).drain(), other.drain()]);
+    expect(a.sent + b.sent).toBe(TENANTS * 2);
+    if (engine === 'postgres') expect(Math.min(a.sent, b.sent)).toBeGreaterThan(0); // both took a share
+    expect(new Set(posts.map((p) => p.url)).size).toBe(TENANTS * 2);
+    expect(posts).toHaveLength(TENANTS * 2);
+    expect(await all(() => prisma.db.channelDelivery.count({ where: { status: { not: 'SENT' } } }))).toBe(0);
+  }, 120_000);
+
+  it('takes over a claim whose worker died after the claim timeout, with the same webhook-id', async () => {
+    const repo = moduleRef.get(ChannelsRepository);
+    const config = moduleRef.get<AppConfig>(APP_CONFIG);
+    const [tenant] = await all(() =>
+      moduleRef.get(PrismaService).db.tenant.findMany({ take: 1, orderBy: { slug: 'asc' } }),
+    );
+    const [endpoint] = await moduleRef.get(ChannelsService).list(tenant!.id, null);
+    const sent = await moduleRef
+      .get(ChannelsService)
+      .sendTest({ ...ROOT, tenantId: tenant!.id }, tenant!.id, endpoint!.id);
+    const first = await repo.claimDue(clock.now(), 10, config.outbox.claimTimeoutMs); // the worker that dies
+    expect(first.map((r) => [r.id, r.attempts])).toEqual([[sent.deliveryId, 1]]);
+    clock.advance(60_000);
+    expect(await repo.claimDue(clock.now(), 10, config.outbox.claimTimeoutMs)).toEqual([]);
+    clock.advance(config.outbox.claimTimeoutMs);
+    posts.length = 0;
+    const report = await moduleRef.get(ChannelWorker).drain();
+    expect(report.sent).toBe(1);
+    expect(posts).toEqual([{ url: endpoint!.url, id: sent.messageId }]);
+  }, 60_000);
+});

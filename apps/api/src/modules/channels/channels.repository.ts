@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import type { Severity } from '@lodestone/shared-types';
+import type { ChannelKind, Prisma } from '../../generated/prisma/client.js';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
+
+/** An endpoint as the API shows it: never its secrets. */
+export const endpointView = {
+  id: true,
+  tenantId: true,
+  userId: true,
+  kind: true,
+  name: true,
+  url: true,
+  eventTypes: true,
+  minSeverity: true,
+  enabled: true,
+  previousSecretExpiresAt: true,
+  failingSince: true,
+  disabledAt: true,
+  disabledReason: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export type EndpointView = Prisma.ChannelEndpointGetPayload<{ select: typeof endpointView }>;
+
+/** A row claimed by the channel worker. */
+export interface ClaimedChannelDelivery extends ClaimedRow {
+  endpointId: string;
+  alertId: string | null;
+  eventType: string;
+  messageId: string;
+  burst: boolean;
+}
+
+/** A new channel outbox row (PENDING, due at once). */
+export interface NewChannelDelivery {
+  /** Made by the database when omitted. */
+  id?: string;
+  tenantId: string;
+  endpointId: string;
+  alertId: string | null;
+  eventType: string;
+  messageId: string;
+  payload: unknown;
+  dedupeKey: string;
+  /** When first due (the writer's clock, not the database's). */
+  nextAttemptAt: Date;
+  /** May be grouped with its endpoint's other rows due at the same time (see ChannelOutboxWriter). */
+  burst?: boolean;
+}
+
+/** One attempt for the delivery log. */
+export interface AttemptRecord {
+  tenantId: string;
+  endpointId: string;
+  deliveryId: string;
+  attempt: number;
+  statusCode: number | null;
+  latencyMs: number;
+  responseExcerpt: string | null;
+  error: string | null;
+  createdAt: Date;
+}
+
+/** Endpoints, the channel outbox and the delivery log: the only channel code that talks to Prisma. */
+@Injectable()
+export class ChannelsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.db.$transaction(fn);
+  }
+
+  /** Endpoints of `owner`: a user's personal ones, or (null) the tenant's. */
+  list(tenantId: string, owner: string | null): Promise<EndpointView[]> {
+    return this.prisma.db.channelEndpoint.findMany({
+      where: { tenantId, userId: owner },
+      select: endpointView,
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  /** One endpoint of `owner` (a user, or null for the tenant's). */
+  find(tenantId: string, id: string, owner: string | null, tx?: Tx): Promise<EndpointView | null> {
+    return (tx ?? this.prisma.db).channelEndpoint.findFirst({
+      where: { tenantId, id, userId: owner },
+      select: endpointView,
+    });
+  }
+
+  /** The endpoint with its secrets, for signing. */
+  findForSend(tenantId: string, id: string) {
+    return this.prisma.db.channelEndpoint.findFirst({ where: { tenantId, id } });
+  }
+
+  create(
+    tx: Tx,
+    tenantId: string,
+    data: {
+      userId: string | null;
+      kind: ChannelKind;
+      name: string;
+      url: string;
+      eventTypes: string[];
+      minSeverity: Severity;
+      enabled: boolean;
+      secret: string | null;
+    },
+  ): Promise<EndpointView> {
+    return tx.channelEndpoint.create({ data: { ...data, tenantId }, select: endpointView });
+  }
+
+  update(
+    tx: Tx,
+    tenantId: string,
+    id: string,
+    data: Prisma.ChannelEndpointUpdateManyMutationInput,
+  ): Promise<EndpointView> {
+    return tx.channelEndpoint.update({ where: { id, tenantId }, data, select: endpointView });
+  }
+
+  /** The current signing secret (WEBHOOK endpoints), or null. */
+  async secretOf(tx: Tx, tenantId: string, id: string): Promise<string | null> {
+    const row = await tx.channelEndpoint.findFirst({ where: { id, tenantId }, select: { secret: true } });
+    return row?.secret ?? null;
+  }
+
+  async remove(tx: Tx, tenantId: string, id: string): Promise<void> {
+    await tx.channelEndpoint.deleteMany({ where: { id, tenantId } });
+  }
+
+  /**
+   * Enabled endpoints of `tenantIds` subscribed to `eventType`, for the outbox writer (one query per call; the writer
+   * passes the tenants of one event's alerts).
+   */
+  subscribers(tx: Tx, tenantIds: string[], eventType: string) {
+    return tx.channelEndpoint.findMany({
+      // The tenant's endpoints, and personal ones of active users.
+      where: {
+        tenantId: { in: tenantIds },
+        enabled: true,
+        eventTypes: { has: eventType },
+        OR: [{ userId: null }, { user: { active: true } }],
+      },
+      select: { id: true, tenantId: true, kind: true, minSeverity: true, tenant: { select: { name: true } } },
+    });
+  }
+
+  /**
+   * For burst grouping: per endpoint, the latest due time of its groupable rows due after `since` (a message that went
+   * out within the window, or a group still waiting). One query.
+   */
+  async lastBurstDue(tx: Tx, tenantIds: string[], endpointIds: string[], since: Date): Promise<Map<string, Date>> {
+    if (!endpointIds.length) return new Map();
+    const rows = await tx.channelDelivery.groupBy({
+      by: ['endpointId'],
+      where: {
+        tenantId: { in: tenantIds },
+        endpointId: { in: endpointIds },
+        burst: true,
+        nextAttemptAt: { gt: since },
+      },
+      _max: { nextAttemptAt: true },
+    });
+    return new Map(rows.map((r) => [r.endpointId, r._max.nextAttemptAt!]));
+  }
+
+  /** Writes outbox rows; a row whose dedupe key exists is skipped. @returns rows written. */
+  async insertDeliveries(tx: Tx, rows: NewChannelDelivery[]): Promise<number> {
+    if (!rows.length) return 0;
+    const { count } = await tx.channelDelivery.createMany({
+      data: rows.map((r) => ({ ...r, payload: r.payload as Prisma.InputJsonValue })),
+      skipDuplicates: true,
+    });
+    return count;
+  }
+
+  /** Claims due rows for this worker (the claim every outbox shares: outbox/outbox.ts). */
+  claimDue(now: Date, take: number, claimTimeoutMs: number): Promise<ClaimedChannelDelivery[]> {
+    return claimDue<ClaimedChannelDelivery>(this.prisma.db, 'ChannelDelivery', now, take, claimTimeoutMs, [
+      'endpointId',
+      'alertId',
+      'eventType',
+      'messageId',
+      'burst',
+    ]);
+  }
+
+  async recordAttempt(a: AttemptRecord): Promise<void> {
+    await this.prisma.db.channelAttempt.create({ data: a });
+  }
+
+  async markSent(id: string, tenantId: string, now: Date): Promise<void> {
+    await this.prisma.db.channelDelivery.updateMany({
+      where: { id, tenantId },
+      data: { status: 'SENT', sentAt: now, lastError: null, claimedAt: null },
+    });
+  }
+
+  async markRetry(id: string, tenantId: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.prisma.db.channelDelivery.updateMany({
+      where: { id, tenantId },
+      data: { status: 'PENDING', lastError: error, nextAttemptAt, claimedAt: null },
+    });
+  }
+
+  async markFailed(id: string, tenantId: string, error: string): Promise<void> {
+    await this.prisma.db.channelDelivery.updateMany({
+      where: { id, tenantId },
+      data: { status: 'FAILED', lastError: error, claimedAt: null },
+    });
+  }
+
+  /** After a success: the endpoint is no longer failing. */
+  async endpointSucceeded(tenantId: string, id: string): Promise<void> {
+    await this.prisma.db.channelEndpoint.updateMany({
+      where: { id, tenantId, failingSince: { not: null } },
+      data: { failingSince: null },
+    });
+  }
+
+  /** After a failure: starts the failing run at `now` unless one is running. @returns when the run started. */
+  async endpointFailed(tenantId: string, id: string, now: Date): Promise<Date | null> {
+    await this.prisma.db.channelEndpoint.updateMany({
+      where: { id, tenantId, failingSince: null },
+      data: { failingSince: now },
+    });
+    const row = await this.prisma.db.channelEndpoint.findFirst({
+      where: { id, tenantId },
+      select: { failingSince: true },
+    });
+    return row?.failingSince ?? null;
+  }
+
+  /**
+   * Disables an endpoint that is still enabled (one caller wins when several workers see the failure) and fails its
+   * pending rows. @returns whether this call disabled it.
+   */
+  async disable(tenantId: string, id: string, reason: string, now: Date): Promise<boolean> {
+    return this.prisma.db.$transaction(async (tx) => {
+      const { count } = await tx.channelEndpoint.updateMany({
+        where: { id, tenantId, enabled: true },
+        data: { enabled: false, disabledAt: now, disabledReason: reason },
+      });
+      if (count)
+        await tx.channelDelivery.updateMany({
+          where: { tenantId, endpointId: id, status: 'PENDING' },
+          data: { status: 'FAILED', lastError: `endpoint disabled: ${reason}`, claimedAt: null },
+        });
+      return count > 0;
+    });
+  }
+
+  /**
+   * Who is told when an endpoint is disabled: its owner for a personal endpoint (`owner`), else the tenant's active
+   * admins.
+   */
+  tenantAdmins(tenantId: string, owner: string | null = null) {
+    return this.prisma.db.user.findMany({
+      where: owner ? { tenantId, id: owner, active: true } : { tenantId, role: 'TENANT_ADMIN', active: true },
+      select: { id: true, email: true, name: true, tenant: { select: { name: true } } },
+    });
+  }
+
+  /** Queues one email (the admins' notice). Skipped when its dedupe key exists. */
+  async queueEmail(row: {
+    tenantId: string;
+    userId: string;
+    recipient: string;
+    template: string;
+    payload: unknown;
+    messageId: string;
+    dedupeKey: string;
+  }): Promise<void> {
+    await this.prisma.db.emailDelivery.createMany({
+      data: [{ ...row, payload: row.payload as Prisma.InputJsonValue }],
+      skipDuplicates: true,
+    });
+  }
+
+  /** The delivery log of an endpoint, newest first, with each attempt's delivery id, event type and webhook-id. */
+  attempts(tenantId: string, endpointId: string, take: number, before?: string) {
+    return this.prisma.db.channelAttempt.findMany({
+      where: { tenantId, endpointId, ...(before ? { id: { lt: before } } : {}) },
+      orderBy: { id: 'desc' },
+      take,
+      select: {
+        id: true,
+        deliveryId: true,
+        attempt: true,
+        statusCode: true,
+        latencyMs: true,
+        responseExcerpt: true,
+        error: true,
+        createdAt: true,
+        delivery: { select: { eventType: true, messageId: true, status: true, alertId: true } },
+      },
+    });
+  }
+}

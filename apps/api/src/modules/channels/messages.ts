@@ -1,0 +1,314 @@
+import type { EventSummary, Severity } from '@lodestone/shared-types';
+
+/** Event types an endpoint can subscribe to. */
+export const CHANNEL_EVENT_TYPES = ['alert.created'] as const;
+export type ChannelEventType = (typeof CHANNEL_EVENT_TYPES)[number];
+
+/** One reason as channels show it: the sentence the matcher wrote and how it matched. */
+export interface ChannelReason {
+  text: string;
+  via: string;
+}
+
+/**
+ * The channel-neutral message stored in `ChannelDelivery.payload` (versioned by `v`), formatted per kind at send time
+ * by {@link webhookBody}, {@link slackBody} and {@link teamsBody}. Instants are ISO-8601 UTC.
+ */
+export interface ChannelMessage {
+  v: 1;
+  type: ChannelEventType | 'webhook.test';
+  /** When the alert was raised (or the test asked for). */
+  timestamp: string;
+  tenant: { id: string; name: string };
+  alert: {
+    id: string;
+    severity: Severity;
+    title: string;
+    /** Short labels of what of the tenant's matched (shared `subjectLabels`), e.g. ["JL MAG Rare-Earth Co., Ltd.", "Dy"]. */
+    matched: string[];
+    /** Reason sentences (at most {@link MAX_CHANNEL_REASONS}; `reasonsTotal` counts all). */
+    reasons: ChannelReason[];
+    reasonsTotal: number;
+  };
+  event: EventSummary;
+}
+
+/** Reasons a channel message lists; the console shows the rest. */
+export const MAX_CHANNEL_REASONS = 10;
+
+/** Links added at send time (the acknowledgement link is signed and expires, so it is not stored). */
+export interface ChannelLinks {
+  /** The alert in the web console. */
+  console: string;
+  /** The alert in the API (GET /v1/alerts/:id, needs a token). */
+  api: string;
+  /** Opens a page that acknowledges the alert (signed, expiring; see ack-links.ts). */
+  acknowledge: string;
+}
+
+/**
+ * The Standard Webhooks body (`{ type, timestamp, data }`, https://www.standardwebhooks.com/): `data` carries the
+ * tenant, the alert with its reasons, the event and the links.
+ */
+export function webhookBody(message: ChannelMessage, links: ChannelLinks) {
+  return {
+    type: message.type,
+    timestamp: message.timestamp,
+    data: { tenant: message.tenant, alert: message.alert, event: message.event, links },
+  };
+}
+
+const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+/** Slack mrkdwn needs &, < and > escaped (they delimit links and mentions). */
+const mrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** "What happened" in one line: the event's action label, issuer and effective date when known. */
+function whatHappened(event: EventSummary): string {
+  const parts = [
+    event.actionLabel,
+    event.issuer ? `by ${event.issuer}` : '',
+    event.effectiveDate ? `effective ${event.effectiveDate}` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+function reasonLines(message: ChannelMessage): string[] {
+  const lines = message.alert.reasons.map((r) => r.text);
+  const more = message.alert.reasonsTotal - message.alert.reasons.length;
+  if (more > 0) lines.push(`and ${more} more in the console`);
+  return lines;
+}
+
+function prefix(message: ChannelMessage): string {
+  return message.type === 'webhook.test' ? '[Test] ' : '';
+}
+
+/**
+ * A Slack incoming-webhook body (Block Kit): a header (severity and title, at most 150 characters), what happened
+ * with the matched labels as fields, why it matched (reason sentences), and two buttons: open in the console and
+ * acknowledge. `text` is the notification fallback. Limits from Slack's Block Kit reference (header text 150
+ * characters, section text 3,000, field text 2,000).
+ */
+export function slackBody(message: ChannelMessage, links: ChannelLinks) {
+  const { alert, event } = message;
+  const title = `${prefix(message)}${alert.severity}: ${alert.title}`;
+  return {
+    text: cut(`${title} (${message.tenant.name})`, 3000),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: cut(title, 150), emoji: false } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: cut(`*What happened:* ${mrkdwn(whatHappened(event))}\n${mrkdwn(event.title)}`, 3000),
+        },
+        fields: [
+          { type: 'mrkdwn', text: `*Severity*\n${alert.severity}` },
+          { type: 'mrkdwn', text: cut(`*Matched*\n${mrkdwn(alert.matched.join(', ') || '–')}`, 2000) },
+        ],
+      },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: cut(
+            `*Why it matched*\n${reasonLines(message)
+              .map((l) => `• ${mrkdwn(l)}`)
+              .join('\n')}`,
+            3000,
+          ),
+        },
+      },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Open in Lodestone' },
+            url: links.console,
+            style: 'primary',
+            action_id: 'open',
+          },
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Acknowledge' },
+            url: links.acknowledge,
+            action_id: 'acknowledge',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * A Microsoft Teams Workflows webhook body: a `message` with one Adaptive Card attachment (contentType
+ * `application/vnd.microsoft.card.adaptive`, card version 1.4), the form Microsoft documents for Workflows ("Post to a
+ * channel when a webhook request is received") now that Office 365 connectors are retired. The card shows severity,
+ * what happened, why it matched, and Action.OpenUrl buttons to the console and to the acknowledgement link.
+ */
+export function teamsBody(message: ChannelMessage, links: ChannelLinks) {
+  const { alert, event } = message;
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            {
+              type: 'TextBlock',
+              text: `${prefix(message)}${alert.severity}: ${alert.title}`,
+              size: 'Large',
+              weight: 'Bolder',
+              wrap: true,
+              color: alert.severity === 'CRITICAL' || alert.severity === 'HIGH' ? 'Attention' : 'Default',
+            },
+            {
+              type: 'FactSet',
+              facts: [
+                { title: 'Severity', value: alert.severity },
+                { title: 'What happened', value: whatHappened(event) },
+                { title: 'Matched', value: alert.matched.join(', ') || '–' },
+                { title: 'Tenant', value: message.tenant.name },
+              ],
+            },
+            { type: 'TextBlock', text: 'Why it matched', weight: 'Bolder', wrap: true },
+            ...reasonLines(message).map((l) => ({ type: 'TextBlock', text: `- ${l}`, wrap: true, spacing: 'Small' })),
+          ],
+          actions: [
+            { type: 'Action.OpenUrl', title: 'Open in Lodestone', url: links.console },
+            { type: 'Action.OpenUrl', title: 'Acknowledge', url: links.acknowledge },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** One alert of a burst group, with its links. */
+export interface GroupItem {
+  message: ChannelMessage;
+  links: ChannelLinks;
+}
+
+/** Alerts a grouped message lists; the rest are counted and are in the console. */
+export const MAX_GROUP_ITEMS = 20;
+
+function groupTitle(items: readonly GroupItem[], windowMinutes: number): string {
+  return `${items.length} alerts in the last ${windowMinutes} minute${windowMinutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * One Slack message for a burst: a header ("3 alerts in the last 2 minutes"), then per alert (oldest first, at most
+ * {@link MAX_GROUP_ITEMS}) a section with severity, title, what matched and its first reason, with an "Acknowledge"
+ * button, and a closing button to the console. Same limits as {@link slackBody}.
+ */
+export function slackGroupBody(items: readonly GroupItem[], windowMinutes: number) {
+  const title = groupTitle(items, windowMinutes);
+  const listed = items.slice(0, MAX_GROUP_ITEMS);
+  const first = items[0]!;
+  const console = first.links.console.replace(/\?alert=.*$/, '');
+  return {
+    text: cut(`${title} (${first.message.tenant.name})`, 3000),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: cut(title, 150), emoji: false } },
+      ...listed.map(({ message: m, links }) => ({
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: cut(
+            `*${m.alert.severity}: <${links.console}|${mrkdwn(m.alert.title)}>*\n${mrkdwn(whatHappened(m.event))}; matched ${mrkdwn(m.alert.matched.join(', ') || '–')}\n${mrkdwn(m.alert.reasons[0]?.text ?? '')}`,
+            3000,
+          ),
+        },
+        accessory: {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Acknowledge' },
+          url: links.acknowledge,
+          action_id: `acknowledge-${m.alert.id}`,
+        },
+      })),
+      ...(items.length > listed.length
+        ? [
+            {
+              type: 'section',
+              text: { type: 'mrkdwn', text: `and ${items.length - listed.length} more in the console` },
+            },
+          ]
+        : []),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Open alerts in Lodestone' },
+            url: console,
+            style: 'primary',
+            action_id: 'open',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * One Teams message for a burst: an Adaptive Card with the count as its title and per alert a container (severity and
+ * title, what happened and what matched, first reason, and markdown links to open and acknowledge it).
+ */
+export function teamsGroupBody(items: readonly GroupItem[], windowMinutes: number) {
+  const listed = items.slice(0, MAX_GROUP_ITEMS);
+  const first = items[0]!;
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            { type: 'TextBlock', text: groupTitle(items, windowMinutes), size: 'Large', weight: 'Bolder', wrap: true },
+            ...listed.map(({ message: m, links }) => ({
+              type: 'Container',
+              separator: true,
+              items: [
+                { type: 'TextBlock', text: `${m.alert.severity}: ${m.alert.title}`, weight: 'Bolder', wrap: true },
+                {
+                  type: 'TextBlock',
+                  text: `${whatHappened(m.event)}; matched ${m.alert.matched.join(', ') || '–'}`,
+                  wrap: true,
+                  spacing: 'Small',
+                },
+                { type: 'TextBlock', text: m.alert.reasons[0]?.text ?? '', wrap: true, spacing: 'Small' },
+                {
+                  type: 'TextBlock',
+                  text: `[Open](${links.console}) · [Acknowledge](${links.acknowledge})`,
+                  wrap: true,
+                  spacing: 'Small',
+                },
+              ],
+            })),
+            ...(items.length > listed.length
+              ? [{ type: 'TextBlock', text: `and ${items.length - listed.length} more in the console`, wrap: true }]
+              : []),
+          ],
+          actions: [
+            {
+              type: 'Action.OpenUrl',
+              title: 'Open alerts in Lodestone',
+              url: first.links.console.replace(/\?alert=.*$/, ''),
+            },
+          ],
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,74 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { Tx } from '../database/prisma.service.js';
+import { crossTenant } from '../database/tenant-scope.js';
+
+/**
+ * The transactional outbox shared by every channel (docs/channels.md): a table of rows written in the transaction of
+ * their alert, with `status` (PENDING, SENDING, SENT, FAILED), `attempts`, `nextAttemptAt`, `claimedAt`, a unique
+ * `dedupeKey`, and a partial index on the unfinished rows. Email (`EmailDelivery`) and the chat and webhook channels
+ * (`ChannelDelivery`) both use the claim and retry rules below; only sending differs.
+ */
+export type OutboxTable = 'EmailDelivery' | 'ChannelDelivery';
+
+/** Columns every outbox table has and a claim returns, plus the table's own ones (`extra`). */
+export interface ClaimedRow {
+  id: string;
+  tenantId: string;
+  payload: unknown;
+  /** Including this claim (1 on the first attempt). */
+  attempts: number;
+  nextAttemptAt: Date;
+}
+
+/** Database access a claim needs: the Prisma client or a transaction. */
+type Db = Pick<Tx, '$queryRaw'>;
+
+/**
+ * Claims up to `take` due rows of `table` in one statement: `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)` sets
+ * them SENDING with `claimedAt = now` and one more attempt. Due means PENDING with `nextAttemptAt <= now`, or SENDING
+ * with a claim older than `claimTimeoutMs` (its worker died). Rows another transaction is claiming are skipped, and a
+ * claimed row is not due again until its claim times out, so two workers never get the same row.
+ * @param columns further columns of the table to return (quoted identifiers are built here; pass plain names).
+ * @returns the claimed rows, oldest due first.
+ */
+export async function claimDue<T extends ClaimedRow>(
+  db: Db,
+  table: OutboxTable,
+  now: Date,
+  take: number,
+  claimTimeoutMs: number,
+  columns: readonly string[],
+): Promise<T[]> {
+  const stale = new Date(now.getTime() - claimTimeoutMs);
+  const t = Prisma.raw(`"${table}"`);
+  const extra = Prisma.raw(columns.map((c) => `, d."${c.replace(/"/g, '')}"`).join(''));
+  const rows = await crossTenant(
+    'the delivery workers serve every tenant',
+    () =>
+      db.$queryRaw<T[]>`
+      UPDATE ${t} AS d
+      SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
+          "updatedAt" = ${now}::timestamptz
+      FROM (
+        SELECT "id" FROM ${t}
+        WHERE "status" IN ('PENDING', 'SENDING')
+          AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
+            OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
+        ORDER BY "nextAttemptAt"
+        LIMIT ${take}
+        FOR UPDATE SKIP LOCKED
+      ) AS due
+      WHERE d."id" = due."id"
+      RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt"${extra}`,
+  );
+  return rows.sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime());
+}
+
+/**
+ * Delay in ms before attempt `attempts + 1`: `baseMs` doubling per attempt, at most `capMs`, with ±20 % jitter so that
+ * a fleet of retries does not hit a recovering receiver at once. `random` is in [0, 1).
+ */
+export function retryDelayMs(attempts: number, random: number, baseMs: number, capMs: number): number {
+  const base = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), capMs);
+  return Math.round(base * (0.8 + 0.4 * random));
+}
