@@ -1,4 +1,4 @@
-// npm run bench -- import [rows] [--db postgres]
+// npm run bench -- import [rows] [--db postgres] [--no-events]
 // Boots the production API (apps/api/dist/main.js, NODE_ENV=production) in a child process on the embedded database
 // in a temporary DATA_DIR (or, with --db postgres, on a new database at TEST_POSTGRES_URL, default
 // postgresql://postgres@127.0.0.1:5432/postgres), imports a `rows`-row watchlist CSV (default 100,000) and a
@@ -6,9 +6,12 @@
 // /health every ~20 ms meanwhile. Prints one JSON line: rowsPerSecond (both files, from the POST to the job's end),
 // per-kind rates, worstHealthMs / p99HealthMs (latency of /health during the imports; goal worstHealthMs <= 100), and
 // the same for 3 s before the imports (baseline*: the machine's own scheduling delays, e.g. when its cores are shared).
+// The demo events (apps/api/demo/events-2025.json: policy changes and licences naming exporters) are ingested first,
+// so that each import's back-matching (the stored events against the imported watches and suppliers) has work to do;
+// `--no-events` leaves the event store empty (back-matching then has nothing to match).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -20,6 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(3);
 const dbKind = args.includes('--db') ? args[args.indexOf('--db') + 1] : 'pglite';
 const ROWS = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
+const WITH_EVENTS = !args.includes('--no-events');
 const ELEMENTS = ['Dy', 'Tb', 'Nd', 'Pr', 'Sm', 'Ga', 'Ge', 'Sb', 'W', 'Gd', 'Lu', 'Ce'];
 
 const freePort = () =>
@@ -106,6 +110,25 @@ const tenant = await json('/v1/tenants', {
 });
 const headers = { authorization: `Bearer ${accessToken}`, 'x-tenant-id': (tenant.tenant ?? tenant).id };
 
+// --- stored events for back-matching (ingested before the tenant imports anything)
+let storedEvents = 0;
+if (WITH_EVENTS) {
+  const demo = JSON.parse(readFileSync(join(root, 'apps/api/demo/events-2025.json'), 'utf8'));
+  for (const [path, list] of [
+    ['/v1/policy-changes', demo.policyChanges],
+    ['/v1/permit-events', demo.permitEvents],
+  ]) {
+    for (const event of list) {
+      await json(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify(event),
+      });
+      storedEvents++;
+    }
+  }
+}
+
 // --- the files
 const watchRows = ['kind,elementSymbol,hsPrefix,controlEntry,jurisdiction,note'];
 // Watches are unique per tenant (a repeat is skipped as a duplicate), so every row must be a different watch: the
@@ -183,6 +206,7 @@ console.log(
     bench: 'import',
     db: dbKind,
     rowsPerFile: ROWS,
+    storedEvents,
     rowsPerSecond: Math.round((results.watchlist.rows + results.suppliers.rows) / totalSeconds),
     worstHealthMs: Math.round(sorted[sorted.length - 1] * 10) / 10,
     p99HealthMs: pct(0.99),

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Tx } from '../../database/prisma.service.js';
-import { EventIndex, type StoredEventFacts } from '../../matching/event-index.js';
+import { EventIndex, partyKeys, type StoredEventFacts, supplierKeys } from '../../matching/event-index.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { TextTag } from '../../matching/types.js';
 import { ExposureRepository, type PermitEventRow, type PolicyChangeRow } from './exposure.repository.js';
@@ -38,11 +38,27 @@ const OVERLAP_MS = 5 * 60_000;
  * are append-only: ingestion never updates one). Rebuilt when the reference index changes.
  */
 @Injectable()
-export class EventIndexCache {
+export class EventIndexCache implements OnApplicationBootstrap {
   private state:
     | { ref: ReferenceIndex; index: EventIndex; meta: Map<string, StoredEventMeta>; watermark: Date | null }
     | undefined;
   constructor(private readonly repository: ExposureRepository) {}
+
+  /**
+   * Warms the supplier-name code before the server takes requests: the first name normalised in a process loads the
+   * romanisation dictionaries and the public company reference (~0.1-0.3 s at once), which would otherwise stall the
+   * first back-match (and every request behind it).
+   */
+  onApplicationBootstrap(): void {
+    supplierKeys({
+      id: 'warm-up',
+      tenantId: 'warm-up',
+      legalNameEn: 'Jiangxi Warm-up Rare Earth Co., Ltd. (SZSE:300000)',
+      legalNameZh: '江西预热稀土有限公司',
+      aliases: ['JWRE'],
+    });
+    partyKeys('江西预热稀土有限公司厦门分公司');
+  }
 
   /**
    * The index with every event visible to `tx`, and the events' metadata by id. Refreshes are not queued behind one

@@ -1,6 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { Prisma } from '../../generated/prisma/client.js';
+import type { SupplierSpec, WatchSpec } from '../../matching/types.js';
+
+/** Rows per query when reading a tenant's watches or suppliers for back-matching. */
+export const SPEC_PAGE = 1000;
+
+/**
+ * Reads rows by id in pages: those of `ids` ({@link SPEC_PAGE} ids per query, ascending), or all (keyset on id).
+ * A turn of the event loop between queries lets other requests use the database.
+ */
+async function paged<T extends { id: string }>(
+  ids: string[] | undefined,
+  query: (where: { id?: { in: string[] } | { gt: string } }, take: number) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  if (ids) {
+    const sorted = [...new Set(ids)].sort();
+    for (let i = 0; i < sorted.length; i += SPEC_PAGE) {
+      if (i) await nextMacrotask();
+      out.push(...(await query({ id: { in: sorted.slice(i, i + SPEC_PAGE) } }, SPEC_PAGE)));
+    }
+    return out;
+  }
+  for (let after: string | undefined; ; ) {
+    if (after) await nextMacrotask();
+    const page = await query(after ? { id: { gt: after } } : {}, SPEC_PAGE);
+    out.push(...page);
+    if (page.length < SPEC_PAGE) return out;
+    after = page[page.length - 1]!.id;
+  }
+}
 
 /** The fields of a stored policy change the event index and the exposure read. */
 export const policyChangeFacts = {
@@ -99,6 +130,51 @@ export class ExposureRepository {
       where: { tenantId, ...(ids ? { id: { in: ids } } : {}) },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
+  }
+
+  /**
+   * The tenant's watches as the matcher reads them (all, or those of `ids`), by id (UUIDv7: creation order), read
+   * {@link SPEC_PAGE} rows per query with a turn of the event loop between queries (no long statement on PGlite).
+   */
+  watchSpecs(tx: Tx, tenantId: string, ids?: string[]): Promise<WatchSpec[]> {
+    return paged(ids, (where, take) =>
+      tx.watchlistItem.findMany({
+        where: { tenantId, ...where },
+        select: {
+          id: true,
+          tenantId: true,
+          kind: true,
+          elementSymbol: true,
+          hsPrefix: true,
+          controlEntry: true,
+          jurisdiction: true,
+        },
+        orderBy: { id: 'asc' },
+        take,
+      }),
+    );
+  }
+
+  /** The tenant's suppliers as the matcher reads them (all, or those of `ids`), by id, paged as {@link watchSpecs}. */
+  supplierSpecs(tx: Tx, tenantId: string, ids?: string[]): Promise<SupplierSpec[]> {
+    return paged(ids, (where, take) =>
+      tx.supplier.findMany({
+        where: { tenantId, ...where },
+        select: {
+          id: true,
+          tenantId: true,
+          legalNameEn: true,
+          legalNameZh: true,
+          formerNames: true,
+          aliases: true,
+          uscc: true,
+          lei: true,
+          tickers: true,
+        },
+        orderBy: { id: 'asc' },
+        take,
+      }),
+    );
   }
 
   supplierDecisions(tx: Tx, tenantId: string) {
