@@ -127,8 +127,8 @@ export class EventIndex {
    * {@link match} in steps of about `stepMs` milliseconds of work: the generator yields (undefined) whenever a step
    * is used up, so that a caller can let the event loop run between steps (`for` each yield, await a macrotask),
    * and returns the same hits {@link match} returns. The work: normalising each supplier's names and expanding each
-   * watch (only those that share a key with some stored event go further), then each candidate event. The index must
-   * not change between steps (add nothing while a generator is unfinished; events added meanwhile may be missed).
+   * watch (only those that share a key with some stored event go further), then each candidate event. Events added
+   * to the index while a generator is unfinished are not part of its answer.
    */
   *matchInSteps(
     watches: WatchSpec[],
@@ -145,16 +145,21 @@ export class EventIndex {
     const next = () => {
       deadline = performance.now() + stepMs;
     };
-    // Bit 1: reached through a watch key; bit 2: through a party key. Only what can match is run.
-    const marked = new Uint8Array(this.events.length);
+    // Bit 1: reached through a watch key; bit 2: through a party key. Only what can match is run. Events added
+    // while the generator waits between steps (index positions from `n` on) are left out.
+    const n = this.events.length;
+    const marked = new Uint8Array(n);
     const candidates: number[] = [];
     const mark = (list: number[] | undefined, bit: number): boolean => {
       if (!list) return false;
+      let hit = false;
       for (const i of list) {
+        if (i >= n) break;
         if (!marked[i]) candidates.push(i);
         marked[i]! |= bit;
+        hit = true;
       }
-      return true;
+      return hit;
     };
     // Only the watches and suppliers that reach some stored event are matched (their relative order, which orders
     // the reasons, is kept): a watch's reasons depend on that watch alone, and a party resolves only to suppliers

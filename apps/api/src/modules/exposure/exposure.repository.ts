@@ -4,6 +4,14 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { SupplierSpec, WatchSpec } from '../../matching/types.js';
 
+/** Stored events per query when the event index reads them. */
+export const EVENT_PAGE = 2000;
+
+/** Rows after `after` in (createdAt, id) order. */
+function keysetAfter(after: { createdAt: Date; id: string }) {
+  return { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] };
+}
+
 /** Rows per query when reading a tenant's watches or suppliers for back-matching. */
 export const SPEC_PAGE = 1000;
 
@@ -98,21 +106,26 @@ export class ExposureRepository {
     return this.prisma.db.$transaction(fn, { timeout: 60_000 });
   }
 
-  /** Policy changes stored at or after `since` (all when null), oldest first. */
-  policyChangesSince(tx: Tx, since: Date | null) {
+  /**
+   * Policy changes stored at or after `since` (all when null), oldest first (createdAt, then id), at most `take`,
+   * after the row `after` (keyset paging).
+   */
+  policyChangesSince(tx: Tx, since: Date | null, after?: { createdAt: Date; id: string }, take = EVENT_PAGE) {
     return tx.policyChange.findMany({
-      where: since ? { createdAt: { gte: since } } : {},
+      where: { AND: [since ? { createdAt: { gte: since } } : {}, after ? keysetAfter(after) : {}] },
       select: policyChangeFacts,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take,
     });
   }
 
-  /** Permit events stored at or after `since` (all when null), oldest first. */
-  permitEventsSince(tx: Tx, since: Date | null) {
+  /** Permit events stored at or after `since`, paged as {@link policyChangesSince}. */
+  permitEventsSince(tx: Tx, since: Date | null, after?: { createdAt: Date; id: string }, take = EVENT_PAGE) {
     return tx.permitEvent.findMany({
-      where: since ? { createdAt: { gte: since } } : {},
+      where: { AND: [since ? { createdAt: { gte: since } } : {}, after ? keysetAfter(after) : {}] },
       select: permitEventFacts,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take,
     });
   }
 
