@@ -61,6 +61,7 @@ if (dbKind === 'postgres') {
   env.DATABASE_URL = url.href;
   env.DB_MIGRATE_ON_BOOT = 'true';
   env.INGEST_OPEN = 'true';
+  env.ALLOW_HTTP_PUBLIC_URL = 'true'; // the API listens on 127.0.0.1 over http here
   dropDatabase = async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -88,7 +89,13 @@ for (let i = 0; ; i++) {
   } catch {
     // not listening yet
   }
-  if (i > 600) throw new Error('the API did not start within 60 s');
+  if (i > 600 || server.exitCode !== null) {
+    // Leave no database or data folder behind (the server's stderr above says why it did not start).
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await dropDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(server.exitCode === null ? 'the API did not start within 60 s' : 'the API exited at start');
+  }
   await new Promise((r) => setTimeout(r, 100));
 }
 

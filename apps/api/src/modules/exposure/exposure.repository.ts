@@ -25,7 +25,9 @@ async function paged<T extends { id: string }>(
 ): Promise<T[]> {
   const out: T[] = [];
   if (ids) {
-    const sorted = [...new Set(ids)].sort();
+    // An import passes its ids ascending (UUIDv7 in creation order): checked in one pass, not sorted (sorting 100,000
+    // ids at once held the event loop for ~50 ms).
+    const sorted = ids.every((id, i) => i === 0 || ids[i - 1]! < id) ? ids : [...new Set(ids)].sort();
     for (let i = 0; i < sorted.length; i += SPEC_PAGE) {
       if (i) await nextMacrotask();
       out.push(...(await query({ id: { in: sorted.slice(i, i + SPEC_PAGE) } }, SPEC_PAGE)));
