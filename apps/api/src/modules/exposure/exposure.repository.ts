@@ -104,10 +104,6 @@ export class ExposureRepository {
     return tx ?? (this.prisma.db as unknown as Tx);
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn, { timeout: 60_000 });
-  }
-
   /**
    * Policy changes stored at or after `since` (all when null), oldest first (createdAt, then id), at most `take`,
    * after the row `after` (keyset paging).
