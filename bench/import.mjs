@@ -77,6 +77,19 @@ const server = spawn(process.execPath, ['--max-semi-space-size=64', join(root, '
   env,
   stdio: ['ignore', 'ignore', 'inherit'],
 });
+// A failed request (the bench cannot go on) must not leave the server, its database or its data folder behind.
+const abort = (error) => {
+  console.error(error);
+  server.kill('SIGKILL');
+  dropDatabase()
+    .catch(() => {})
+    .finally(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(1);
+    });
+};
+process.on('uncaughtException', abort);
+process.on('unhandledRejection', abort);
 const stop = async () => {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
