@@ -1,4 +1,4 @@
-// npm run bench -- import [rows] [--db postgres]
+// npm run bench -- import [rows] [--db postgres] [--no-events]
 // Boots the production API (apps/api/dist/main.js, NODE_ENV=production) in a child process on the embedded database
 // in a temporary DATA_DIR (or, with --db postgres, on a new database at TEST_POSTGRES_URL, default
 // postgresql://postgres@127.0.0.1:5432/postgres), imports a `rows`-row watchlist CSV (default 100,000) and a
@@ -6,9 +6,12 @@
 // /health every ~20 ms meanwhile. Prints one JSON line: rowsPerSecond (both files, from the POST to the job's end),
 // per-kind rates, worstHealthMs / p99HealthMs (latency of /health during the imports; goal worstHealthMs <= 100), and
 // the same for 3 s before the imports (baseline*: the machine's own scheduling delays, e.g. when its cores are shared).
+// The demo events (apps/api/demo/events-2025.json: policy changes and licences naming exporters) are ingested first,
+// so that each import's back-matching (the stored events against the imported watches and suppliers) has work to do;
+// `--no-events` leaves the event store empty (back-matching then has nothing to match).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -20,6 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(3);
 const dbKind = args.includes('--db') ? args[args.indexOf('--db') + 1] : 'pglite';
 const ROWS = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
+const WITH_EVENTS = !args.includes('--no-events');
 const ELEMENTS = ['Dy', 'Tb', 'Nd', 'Pr', 'Sm', 'Ga', 'Ge', 'Sb', 'W', 'Gd', 'Lu', 'Ce'];
 
 const freePort = () =>
@@ -57,6 +61,7 @@ if (dbKind === 'postgres') {
   env.DATABASE_URL = url.href;
   env.DB_MIGRATE_ON_BOOT = 'true';
   env.INGEST_OPEN = 'true';
+  env.ALLOW_HTTP_PUBLIC_URL = 'true'; // the API listens on 127.0.0.1 over http here
   dropDatabase = async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -72,6 +77,19 @@ const server = spawn(process.execPath, ['--max-semi-space-size=64', join(root, '
   env,
   stdio: ['ignore', 'ignore', 'inherit'],
 });
+// A failed request (the bench cannot go on) must not leave the server, its database or its data folder behind.
+const abort = (error) => {
+  console.error(error);
+  server.kill('SIGKILL');
+  dropDatabase()
+    .catch(() => {})
+    .finally(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(1);
+    });
+};
+process.on('uncaughtException', abort);
+process.on('unhandledRejection', abort);
 const stop = async () => {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
@@ -84,7 +102,13 @@ for (let i = 0; ; i++) {
   } catch {
     // not listening yet
   }
-  if (i > 600) throw new Error('the API did not start within 60 s');
+  if (i > 600 || server.exitCode !== null) {
+    // Leave no database or data folder behind (the server's stderr above says why it did not start).
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await dropDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(server.exitCode === null ? 'the API did not start within 60 s' : 'the API exited at start');
+  }
   await new Promise((r) => setTimeout(r, 100));
 }
 
@@ -105,6 +129,25 @@ const tenant = await json('/v1/tenants', {
   body: JSON.stringify({ slug: 'bench-import', name: 'Bench Import GmbH' }),
 });
 const headers = { authorization: `Bearer ${accessToken}`, 'x-tenant-id': (tenant.tenant ?? tenant).id };
+
+// --- stored events for back-matching (ingested before the tenant imports anything)
+let storedEvents = 0;
+if (WITH_EVENTS) {
+  const demo = JSON.parse(readFileSync(join(root, 'apps/api/demo/events-2025.json'), 'utf8'));
+  for (const [path, list] of [
+    ['/v1/policy-changes', demo.policyChanges],
+    ['/v1/permit-events', demo.permitEvents],
+  ]) {
+    for (const event of list) {
+      await json(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify(event),
+      });
+      storedEvents++;
+    }
+  }
+}
 
 // --- the files
 const watchRows = ['kind,elementSymbol,hsPrefix,controlEntry,jurisdiction,note'];
@@ -183,6 +226,7 @@ console.log(
     bench: 'import',
     db: dbKind,
     rowsPerFile: ROWS,
+    storedEvents,
     rowsPerSecond: Math.round((results.watchlist.rows + results.suppliers.rows) / totalSeconds),
     worstHealthMs: Math.round(sorted[sorted.length - 1] * 10) / 10,
     p99HealthMs: pct(0.99),

@@ -80,4 +80,50 @@ describe('EventIndex', () => {
       for (const w of watches.slice(0, 10)) expect(stored.match([w])).toEqual(naiveBackfill(ref, events, [w]));
     }
   });
+
+  it('finds a licence whose exporter meets a supplier only through a romanised name (issue 12: as the naive scan)', () => {
+    const permit = (id: string, exporterName: string): StoredEventFacts => ({ ...licence, id, exporterName });
+    const events = [permit('latin', 'Xiamen Tungsten Co., Ltd.'), permit('deli', 'Deli Materials'), licence];
+    const stored = new EventIndex(ref, events);
+    // Registered under another English name: only the Chinese legal name, romanised, meets the exporters.
+    const suppliers: SupplierSpec[] = [
+      { id: 's-x', tenantId: 't1', legalNameEn: 'XT Holding', legalNameZh: '厦门钨业股份有限公司', aliases: [] },
+      {
+        id: 's-d',
+        tenantId: 't1',
+        legalNameEn: 'Ningying Magnet Co., Ltd.',
+        legalNameZh: '德利资源控股有限公司',
+        aliases: [],
+      },
+    ];
+    for (const s of suppliers) expect(stored.match([], [s])).toEqual(naiveBackfill(ref, events, [], [s]));
+    expect(stored.match([], suppliers).map((h) => h.eventId)).toEqual(['latin', 'deli']);
+  });
+
+  it('answers in steps exactly as in one call, yielding between steps', () => {
+    const corpus = randomCorpus(ref, { tenants: 1, watchesPerTenant: 60, events: 800, maxTags: 6, seed: 9 });
+    const events = corpus.events.map((e, i) => ({
+      ...e,
+      id: `e${i}`,
+      exporterName: i % 5 ? null : 'Exporter 17 Co., Ltd.',
+    }));
+    const stored = new EventIndex(ref, events);
+    const suppliers: SupplierSpec[] = [
+      { id: 's', tenantId: 't0000', legalNameEn: 'Exporter 17 Co., Ltd.', aliases: [] },
+      { id: 's2', tenantId: 't0000', legalNameEn: 'Unrelated Trading GmbH', aliases: [] },
+    ];
+    const whole = stored.match(corpus.watches, suppliers);
+    expect(whole.length).toBeGreaterThan(0);
+    // A step budget of 0 ms: a yield after every unit of work the generator checks the clock for.
+    const steps = stored.matchInSteps(corpus.watches, suppliers, [], undefined, 0);
+    let yields = 0;
+    let step = steps.next();
+    while (!step.done) {
+      yields++;
+      step = steps.next();
+    }
+    expect(yields).toBeGreaterThan(10);
+    expect(step.value).toEqual(whole);
+    expect(step.value).toEqual(naiveBackfill(ref, events, corpus.watches, suppliers));
+  });
 });

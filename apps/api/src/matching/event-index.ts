@@ -16,12 +16,10 @@ import type { EventType, MatchReason, Severity } from '@lodestone/shared-types';
 import { expandWatch, watchSignature } from './expansion.js';
 import { NaiveTenantScan } from './matcher.js';
 import type { ReferenceIndex } from './reference-index.js';
-import { canonicalTicker } from './suppliers/identifiers.js';
-import { type NameForm, normalizeName } from './suppliers/name.js';
 import type { EventFacts, SupplierNameDecisionSpec, SupplierSpec, WatchSpec } from './types.js';
 import { severityOf } from './severity.js';
 import { supplierReason } from './suppliers/explain.js';
-import { SupplierResolver } from './suppliers/resolver.js';
+import { nameLookupKeys, SupplierResolver, supplierLookupKeysOf } from './suppliers/resolver.js';
 import { eventKeys, WatchIndex } from './watch-index.js';
 
 /** A stored event as the matcher reads it, with its id. */
@@ -41,34 +39,18 @@ export interface BackfillHit {
 /** Decides whether a stored event still applies (its measure in force or suspended, a licence still valid ...). */
 export type AppliesFilter = (event: StoredEventFacts) => boolean;
 
-/** The index keys of a normalised name, as the supplier resolver indexes them. */
-function nameKeys(form: NameForm, out: string[]): void {
-  if (form.core) out.push(`k:${form.core}`);
-  if (form.fingerprint) out.push(`f:${form.fingerprint}`);
-  for (const unit of form.distinctive.keys()) out.push(`u:${unit}`);
-  for (const id of form.ids) out.push(`id:${id.scheme}:${id.value}`);
-}
-
-/** Keys of a party name in an event (exporter or end user). */
+/** Keys of a party name in an event (exporter or end user), as the supplier resolver looks names up. */
 export function partyKeys(name: string): string[] {
-  const out: string[] = [];
-  nameKeys(normalizeName(name), out);
-  return out;
+  return nameLookupKeys(name);
 }
 
-/** Keys of a supplier: those of each of its names and of its identifiers (a superset of what can resolve to it). */
+/** Keys of a supplier: a superset of the keys under which a party name can resolve to it (see resolver.ts). */
 export function supplierKeys(s: SupplierSpec): string[] {
-  const out: string[] = [];
-  for (const n of [s.legalNameEn, s.legalNameZh, ...(s.formerNames ?? []), ...s.aliases])
-    if (n) nameKeys(normalizeName(n), out);
-  if (s.uscc) out.push(`id:USCC:${s.uscc.toUpperCase()}`);
-  if (s.lei) out.push(`id:LEI:${s.lei.toUpperCase()}`);
-  for (const t of s.tickers ?? []) {
-    const v = canonicalTicker(t);
-    if (v) out.push(`id:TICKER:${v}`);
-  }
-  return out;
+  return supplierLookupKeysOf(s);
 }
+
+/** Entries kept in the per-index caches of watch expansions and party keys before they are cleared. */
+const CACHE_LIMIT = 20_000;
 
 /**
  * Every stored event, indexed by watch keys and party keys. Append-only ({@link add}); events keep the order they
@@ -78,8 +60,10 @@ export class EventIndex {
   private readonly events: StoredEventFacts[] = [];
   private readonly byKey = new Map<string, number[]>();
   private readonly byParty = new Map<string, number[]>();
-  /** Expanded keys by watch signature (the reference index is fixed for the life of the index). */
+  /** Expanded keys by watch signature (the reference index is fixed for the life of the index); bounded. */
   private readonly expansions = new Map<string, string[]>();
+  /** Party keys by party name (many licences name the same exporter); bounded. */
+  private readonly parties = new Map<string, string[]>();
 
   constructor(
     private readonly ref: ReferenceIndex,
@@ -98,7 +82,28 @@ export class EventIndex {
     this.events.push(event);
     for (const key of eventKeys(event, this.ref).keys()) put(this.byKey, key, i);
     for (const party of [event.exporterName, event.endUser])
-      if (party) for (const key of partyKeys(party)) put(this.byParty, key, i);
+      if (party) for (const key of this.partyKeys(party)) put(this.byParty, key, i);
+  }
+
+  private partyKeys(party: string): string[] {
+    let keys = this.parties.get(party);
+    if (!keys) {
+      if (this.parties.size >= CACHE_LIMIT) this.parties.clear();
+      keys = partyKeys(party);
+      this.parties.set(party, keys);
+    }
+    return keys;
+  }
+
+  private watchKeys(w: WatchSpec): string[] {
+    const sig = watchSignature(w);
+    let keys = this.expansions.get(sig);
+    if (!keys) {
+      if (this.expansions.size >= CACHE_LIMIT) this.expansions.clear();
+      keys = expandWatch(w, this.ref).keys.map((k) => k.key);
+      this.expansions.set(sig, keys);
+    }
+    return keys;
   }
 
   /**
@@ -111,35 +116,90 @@ export class EventIndex {
     decisions: SupplierNameDecisionSpec[] = [],
     applies?: AppliesFilter,
   ): BackfillHit[] {
-    // Bit 1: reached through a watch key; bit 2: through a party key. Only what can match is run.
-    const marked = new Uint8Array(this.events.length);
+    const steps = this.matchInSteps(watches, suppliers, decisions, applies, Number.POSITIVE_INFINITY);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * {@link match} in steps of about `stepMs` milliseconds of work: the generator yields (undefined) whenever a step
+   * is used up, so that a caller can let the event loop run between steps (`for` each yield, await a macrotask),
+   * and returns the same hits {@link match} returns. The work: normalising each supplier's names and expanding each
+   * watch (only those that share a key with some stored event go further), then each candidate event. Events added
+   * to the index while a generator is unfinished are not part of its answer.
+   */
+  *matchInSteps(
+    watches: WatchSpec[],
+    suppliers: SupplierSpec[] = [],
+    decisions: SupplierNameDecisionSpec[] = [],
+    applies?: AppliesFilter,
+    stepMs = 10,
+  ): Generator<undefined, BackfillHit[], unknown> {
+    let deadline = performance.now() + stepMs;
+    let tick = 0;
+    // The clock is read after every supplier (each costs ~0.2 ms: normalising its names) and every 4th watch or
+    // event (a read costs well under a microsecond).
+    const due = (every = 4) => (++tick & (every - 1)) === 0 && performance.now() >= deadline;
+    const next = () => {
+      deadline = performance.now() + stepMs;
+    };
+    // Bit 1: reached through a watch key; bit 2: through a party key. Only what can match is run. Events added
+    // while the generator waits between steps (index positions from `n` on) are left out.
+    const n = this.events.length;
+    const marked = new Uint8Array(n);
     const candidates: number[] = [];
-    const mark = (list: number[] | undefined, bit: number) => {
-      if (!list) return;
+    const mark = (list: number[] | undefined, bit: number): boolean => {
+      if (!list) return false;
+      let hit = false;
       for (const i of list) {
+        if (i >= n) break;
         if (!marked[i]) candidates.push(i);
         marked[i]! |= bit;
+        hit = true;
       }
+      return hit;
     };
-    const seen = new Set<string>();
+    // Only the watches and suppliers that reach some stored event are matched (their relative order, which orders
+    // the reasons, is kept): a watch's reasons depend on that watch alone, and a party resolves only to suppliers
+    // sharing one of its keys, which includes every supplier the resolver weighs against another for that name.
+    const reaching: WatchSpec[] = [];
+    const seen = new Map<string, boolean>();
     for (const w of watches) {
       const sig = watchSignature(w);
-      if (seen.has(sig)) continue;
-      seen.add(sig);
-      let keys = this.expansions.get(sig);
-      if (!keys) {
-        keys = expandWatch(w, this.ref).keys.map((k) => k.key);
-        this.expansions.set(sig, keys);
+      let hit = seen.get(sig);
+      if (hit === undefined) {
+        hit = false;
+        for (const k of this.watchKeys(w)) if (mark(this.byKey.get(k), 1)) hit = true;
+        seen.set(sig, hit);
       }
-      for (const k of keys) mark(this.byKey.get(k), 1);
+      if (hit) reaching.push(w);
+      if (due()) {
+        yield;
+        next();
+      }
     }
-    for (const s of suppliers) for (const k of supplierKeys(s)) mark(this.byParty.get(k), 2);
+    const reachingSuppliers: SupplierSpec[] = [];
+    if (this.byParty.size) {
+      for (const s of suppliers) {
+        let hit = false;
+        for (const k of supplierKeys(s)) if (mark(this.byParty.get(k), 2)) hit = true;
+        if (hit) reachingSuppliers.push(s);
+        if (due(1)) {
+          yield;
+          next();
+        }
+      }
+    }
     if (!candidates.length) return [];
     candidates.sort((a, b) => a - b);
     // The two halves of TenantIndex, merged as TenantIndex.match merges them (watch reasons, then supplier reasons;
     // severity from the supplier reasons only when there are some), so the answers are the ingestion's.
-    const watchIndex = new WatchIndex(this.ref, watches);
-    const resolver = suppliers.length ? new SupplierResolver(suppliers, decisions) : null;
+    const watchIndex = new WatchIndex(this.ref, reaching);
+    const resolver = reachingSuppliers.length ? new SupplierResolver(reachingSuppliers, decisions) : null;
+    yield;
+    next();
     // One resolution per distinct party name (many licences name the same exporter).
     const resolved = new Map<string, ReturnType<SupplierResolver['resolve']>>();
     const resolve = (party: string) => {
@@ -152,6 +212,10 @@ export class EventIndex {
     };
     const out: BackfillHit[] = [];
     for (const i of candidates) {
+      if (due()) {
+        yield;
+        next();
+      }
       const e = this.events[i]!;
       if (applies && !applies(e)) continue;
       const bits = marked[i]!;

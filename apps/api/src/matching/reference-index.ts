@@ -93,12 +93,23 @@ export class ReferenceIndex {
     return name ? `${name.replace(/\s*\(.*\)$/, '').toLowerCase()} (${symbol})` : symbol;
   }
 
-  /** Reference items equal to, under, or above `code` (an event citing "1C902" covers every 1C902 item). */
-  entriesFor(code: string): RefEntry[] {
-    const c = normalizeEntryCode(code);
-    const list = this.entriesByCategory.get(c.split('.')[0]!) ?? [];
-    return list.filter((e) => entryUnder(e.entryCode!, c) || entryUnder(c, e.entryCode!));
+  /**
+   * Reference items equal to, under, or above `code` (an event citing "1C902" covers every 1C902 item). Answers are
+   * remembered per code (the reference data never changes; matching asks for the same few codes for every event):
+   * the returned array is shared, do not modify it.
+   */
+  entriesFor(code: string): readonly RefEntry[] {
+    let found = this.entriesForCode.get(code);
+    if (!found) {
+      const c = normalizeEntryCode(code);
+      const list = this.entriesByCategory.get(c.split('.')[0]!) ?? [];
+      found = list.filter((e) => entryUnder(e.entryCode!, c) || entryUnder(c, e.entryCode!));
+      if (this.entriesForCode.size >= 10_000) this.entriesForCode.clear();
+      this.entriesForCode.set(code, found);
+    }
+    return found;
   }
+  private readonly entriesForCode = new Map<string, RefEntry[]>();
 
   /** Every control-list item (with or without entry code), in seed order. */
   entries(): readonly RefEntry[] {

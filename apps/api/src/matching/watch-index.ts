@@ -33,16 +33,19 @@ export function eventKeys(event: EventFacts, ref: ReferenceIndex): EventKeys {
     else keys.set(key, [ev]);
   };
   const element = (value: string, tag?: TextTag) => put(`el:${value}`, { seq: seq++, field: 'elements', value, tag });
+  // One evidence object serves every prefix of a code or entry (evidence is never modified).
   const code = (value: string, tag?: TextTag) => {
-    const s = seq++;
-    for (let n = 2; n <= value.length; n++) put(`hs:${value.slice(0, n)}`, { seq: s, field: 'hsCodes', value, tag });
+    const ev: EventEvidence = { seq: seq++, field: 'hsCodes', value, tag };
+    for (let n = 2; n <= value.length; n++) put(`hs:${value.slice(0, n)}`, ev);
   };
   const entry = (raw: string, tag?: TextTag) => {
     const value = normalizeEntryCode(raw);
     const s = seq++;
-    const parts = value.split('.');
-    for (let n = 1; n <= parts.length; n++)
-      put(`en:${parts.slice(0, n).join('.')}`, { seq: s, field: 'controlEntries', value, tag });
+    const ev: EventEvidence = { seq: s, field: 'controlEntries', value, tag };
+    for (let end = value.indexOf('.'); ; end = value.indexOf('.', end + 1)) {
+      put(`en:${end < 0 ? value : value.slice(0, end)}`, ev);
+      if (end < 0) break;
+    }
     for (const e of ref.entriesFor(value))
       put(`ref:${e.id}`, { seq: s, field: 'controlEntries', value, entry: e, tag });
   };
@@ -110,7 +113,7 @@ export function explain(
     hits.length === 1
       ? hits
       : hits.filter((h) => h.key.rank === best.key.rank && !!h.evidence.tag === fromText).sort(compareHits);
-  const values = uniq(same.map((h) => h.evidence.value));
+  const values = same.length === 1 ? [same[0]!.evidence.value] : uniq(same.map((h) => h.evidence.value));
   const label = expansion.label;
   const refText = reference ?? 'the event';
   const tag = best.evidence.tag;
@@ -302,6 +305,15 @@ export class WatchIndex {
   private readonly touched: Int32Array;
   /** Scratch: per tenant slot reached, the number of its watches the current event matches. */
   private readonly counts: Int32Array;
+  /** Groups by id. */
+  private readonly groups: Group[];
+  /** Scratch: per group, the epoch of the event that last hit it, and its hits for that event. */
+  private readonly groupStamp: Int32Array;
+  private readonly groupHits: Hit[][];
+  /** Scratch: ids of the groups the current event hits, in the order first hit. */
+  private readonly groupsHit: Int32Array;
+  /** Scratch: hit objects reused from event to event (explain keeps none of them). */
+  private readonly hitPool: Hit[] = [];
   private epoch = 0;
 
   constructor(
@@ -369,6 +381,10 @@ export class WatchIndex {
     this.tenantStamp = new Int32Array(tenantIds.length);
     this.touched = new Int32Array(tenantIds.length);
     this.counts = new Int32Array(tenantIds.length);
+    this.groups = groups;
+    this.groupStamp = new Int32Array(groups.length);
+    this.groupHits = groups.map(() => []);
+    this.groupsHit = new Int32Array(groups.length);
   }
 
   /**
@@ -378,28 +394,47 @@ export class WatchIndex {
    */
   match(event: EventFacts): WatchMatch[] {
     const keys = eventKeys(event, this.ref);
-    const hits = new Map<Group, Hit[]>();
+    const out: WatchMatch[] = [];
+    const { bits, rowSubject, rowGroup, start, templates, tenantStamp, touched, counts, tenantIds } = this;
+    const { groupStamp, groupHits, groupsHit, hitPool } = this;
+    const epoch = this.nextEpoch();
+    // Hits per group, in scratch lists and pooled hit objects (no map or hit allocated per event).
+    let nGroups = 0;
+    let used = 0;
     for (const [key, evidence] of keys) {
       const entries = this.byKey.get(key);
       if (!entries) continue;
-      for (const { group, key: k } of entries) {
-        let list = hits.get(group);
-        if (!list) {
+      for (let e = 0; e < entries.length; e++) {
+        const { group, key: k } = entries[e]!;
+        let list = groupHits[group.id]!;
+        if (groupStamp[group.id] !== epoch) {
+          groupStamp[group.id] = epoch;
+          groupsHit[nGroups++] = group.id;
+          // A new small array (young generation, cheap) rather than `length = 0`, which shrinks the backing store.
           list = [];
-          hits.set(group, list);
+          groupHits[group.id] = list;
         }
-        for (const ev of evidence) list.push({ key: k, evidence: ev });
+        for (let v = 0; v < evidence.length; v++) {
+          let h = hitPool[used];
+          if (h) {
+            h.key = k;
+            h.evidence = evidence[v]!;
+          } else {
+            h = { key: k, evidence: evidence[v]! };
+            hitPool.push(h);
+          }
+          used++;
+          list.push(h);
+        }
       }
     }
-    const out: WatchMatch[] = [];
-    if (!hits.size) return out;
+    if (!nGroups) return out;
 
-    const { bits, rowGroup, rowSubject, start, templates, tenantStamp, touched, counts, tenantIds } = this;
-    const epoch = this.nextEpoch();
     const ej = event.jurisdiction ? (this.jurisdictions.get(event.jurisdiction) ?? -1) : -1;
     let reached = 0;
-    for (const [group, list] of hits) {
-      templates[group.id] = explain(group.expansion, list, event.reference, this.ref);
+    for (let g = 0; g < nGroups; g++) {
+      const group = this.groups[groupsHit[g]!]!;
+      templates[group.id] = explain(group.expansion, groupHits[group.id]!, event.reference, this.ref);
       const { rows, slots, jurisdictions } = group;
       for (let i = 0; i < rows.length; i++) {
         const j = jurisdictions[i]!;
@@ -452,6 +487,7 @@ export class WatchIndex {
     if (this.epoch === 0x7fffffff) {
       this.epoch = 0;
       this.tenantStamp.fill(0);
+      this.groupStamp.fill(0);
     }
     return ++this.epoch;
   }

@@ -272,6 +272,68 @@ function keysOf(form: NameForm): string[] {
   return keys;
 }
 
+/**
+ * The lookup keys of a supplier's names and identifiers, as {@link SupplierResolver} indexes them: `n:` + each name
+ * key (whole core, fingerprint, distinctive units) of every name (own, inherited from a public reference company,
+ * romanised), `id:` + each identifier, `a:` + each acronym or initialism.
+ */
+function supplierLookupKeys(names: SupplierNames, out: Set<string>): void {
+  for (const { form } of names.names) for (const k of keysOf(form)) out.add(`n:${k}`);
+  for (const { id } of names.ids) out.add(`id:${idKey(id)}`);
+  for (const { key } of names.acronyms) out.add(`a:${key}`);
+}
+
+/**
+ * The keys under which {@link SupplierResolver.resolve} looks `name` up (the name and each branch / extra-words
+ * variant's head; each as given and romanised; identifiers; acronym and initialisms), in the form of
+ * {@link SupplierResolver.lookupKeys}. `resolve(name)` can only return a supplier sharing one of these keys: an event
+ * party whose keys meet none of a supplier's keys never resolves to it (the back-matching index relies on this).
+ */
+export function nameLookupKeys(name: string): string[] {
+  const out = new Set<string>();
+  for (const n of [name, ...nameVariants(name).map((v) => v.head)]) {
+    const q = normalizeName(n);
+    for (const qf of queryForms(q)) for (const k of keysOf(qf.form)) out.add(`n:${k}`);
+    for (const id of q.ids) out.add(`id:${idKey(id)}`);
+    const acronym = acronymOf(q);
+    if (acronym) out.add(`a:${acronym}`);
+    else for (const a of initialismsOf(q)) out.add(`a:${a}`);
+  }
+  return [...out];
+}
+
+let defaultDirectory: ReferenceDirectory | undefined;
+/** The directory of {@link REFERENCE_COMPANIES}, built once (it normalises every reference name). */
+function directoryOf(reference: readonly ReferenceCompany[]): ReferenceDirectory | null {
+  if (!reference.length) return null;
+  if (reference !== REFERENCE_COMPANIES) return new ReferenceDirectory(reference);
+  defaultDirectory ??= new ReferenceDirectory(REFERENCE_COMPANIES);
+  return defaultDirectory;
+}
+
+/**
+ * The lookup keys of supplier `s` as a {@link SupplierResolver} built with `reference` indexes it (see
+ * {@link nameLookupKeys}): an event's name whose lookup keys share none of them never resolves to `s`.
+ */
+export function supplierLookupKeysOf(
+  s: SupplierSpec,
+  reference: readonly ReferenceCompany[] = REFERENCE_COMPANIES,
+): string[] {
+  // The supplier's legal names are read twice (reference companies, then its own names): normalised once.
+  const forms = new Map<string, NameForm>();
+  const normalize = (name: string) => {
+    let form = forms.get(name);
+    if (!form) {
+      form = normalizeName(name);
+      forms.set(name, form);
+    }
+    return form;
+  };
+  const out = new Set<string>();
+  supplierLookupKeys(supplierNames(s, normalize, directoryOf(reference)), out);
+  return [...out];
+}
+
 const HAN = /\p{Script=Han}/u;
 
 /** A form of the event's name: as given, or romanised (a Chinese name, to meet suppliers' Latin names). */
@@ -325,7 +387,7 @@ export class SupplierResolver {
       }
       return form;
     };
-    const directory = reference.length ? new ReferenceDirectory(reference) : null;
+    const directory = directoryOf(reference);
     for (const s of suppliers) {
       const names = supplierNames(s, normalize, directory);
       this.all.push(names);

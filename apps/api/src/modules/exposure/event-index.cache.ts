@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Tx } from '../../database/prisma.service.js';
-import { EventIndex, type StoredEventFacts } from '../../matching/event-index.js';
+import { EventIndex, partyKeys, type StoredEventFacts, supplierKeys } from '../../matching/event-index.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { TextTag } from '../../matching/types.js';
-import { ExposureRepository, type PermitEventRow, type PolicyChangeRow } from './exposure.repository.js';
+import { TimeSlicer } from '../../common/yield.js';
+import { EVENT_PAGE, ExposureRepository, type PermitEventRow, type PolicyChangeRow } from './exposure.repository.js';
 
 /** What the exposure reads of a stored event besides its matching facts. Dates are YYYY-MM-DD. */
 export interface StoredEventMeta {
@@ -38,16 +40,34 @@ const OVERLAP_MS = 5 * 60_000;
  * are append-only: ingestion never updates one). Rebuilt when the reference index changes.
  */
 @Injectable()
-export class EventIndexCache {
+export class EventIndexCache implements OnApplicationBootstrap {
   private state:
     | { ref: ReferenceIndex; index: EventIndex; meta: Map<string, StoredEventMeta>; watermark: Date | null }
     | undefined;
   constructor(private readonly repository: ExposureRepository) {}
 
   /**
+   * Warms the supplier-name code before the server takes requests: the first name normalised in a process loads the
+   * romanisation dictionaries and the public company reference (~0.1-0.3 s at once), which would otherwise stall the
+   * first back-match (and every request behind it).
+   */
+  onApplicationBootstrap(): void {
+    supplierKeys({
+      id: 'warm-up',
+      tenantId: 'warm-up',
+      legalNameEn: 'Jiangxi Warm-up Rare Earth Co., Ltd. (SZSE:300000)',
+      legalNameZh: '江西预热稀土有限公司',
+      aliases: ['JWRE'],
+    });
+    partyKeys('江西预热稀土有限公司厦门分公司');
+  }
+
+  /**
    * The index with every event visible to `tx`, and the events' metadata by id. Refreshes are not queued behind one
    * another: a refresh inside a transaction must never wait for one outside it (PGlite has a single connection, so
-   * that would deadlock). Two refreshes at once are safe: events are added synchronously, each id once.
+   * that would deadlock). Two refreshes at once are safe: each event is added once (by id), in stored order.
+   * Events are read {@link EVENT_PAGE} per query and added in slices of ~10 ms with a turn of the event loop between
+   * (the first build reads every stored event: 100,000 take seconds of work, which must not stall other requests).
    */
   async get(tx: Tx, ref: ReferenceIndex): Promise<{ index: EventIndex; meta: Map<string, StoredEventMeta> }> {
     if (!this.state || this.state.ref !== ref)
@@ -55,20 +75,37 @@ export class EventIndexCache {
     const s = this.state;
     const since = s.watermark ? new Date(s.watermark.getTime() - OVERLAP_MS) : null;
     const [pcs, permits] = await Promise.all([
-      this.repository.policyChangesSince(tx, since),
-      this.repository.permitEventsSince(tx, since),
+      readAll((after) => this.repository.policyChangesSince(tx, since, after)),
+      readAll((after) => this.repository.permitEventsSince(tx, since, after)),
     ]);
     const rows = [
       ...pcs.map((r) => ({ at: r.createdAt, facts: () => policyFacts(r), meta: () => policyMeta(r), id: r.id })),
       ...permits.map((r) => ({ at: r.createdAt, facts: () => permitFacts(r), meta: () => permitMeta(r), id: r.id })),
     ].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : 1));
+    const slicer = new TimeSlicer();
     for (const r of rows) {
-      if (s.meta.has(r.id)) continue;
-      s.meta.set(r.id, r.meta());
-      s.index.add(r.facts());
-      if (!s.watermark || r.at > s.watermark) s.watermark = r.at;
+      if (!s.meta.has(r.id)) {
+        s.meta.set(r.id, r.meta());
+        s.index.add(r.facts());
+        if (!s.watermark || r.at > s.watermark) s.watermark = r.at;
+      }
+      await slicer.maybeYield();
     }
     return { index: s.index, meta: s.meta };
+  }
+}
+
+/** Every row of a keyset-paged query, a turn of the event loop between pages. */
+export async function readAll<T extends { createdAt: Date; id: string }>(
+  page: (after?: { createdAt: Date; id: string }) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let after: T | undefined; ; ) {
+    if (after) await nextMacrotask();
+    const rows = await page(after ? { createdAt: after.createdAt, id: after.id } : undefined);
+    out.push(...rows);
+    if (rows.length < EVENT_PAGE) return out;
+    after = rows[rows.length - 1];
   }
 }
 

@@ -1,6 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { Prisma } from '../../generated/prisma/client.js';
+import type { SupplierSpec, WatchSpec } from '../../matching/types.js';
+
+/** Stored events per query when the event index reads them. */
+export const EVENT_PAGE = 2000;
+
+/** Rows after `after` in (createdAt, id) order. */
+function keysetAfter(after: { createdAt: Date; id: string }) {
+  return { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] };
+}
+
+/** Rows per query when reading a tenant's watches or suppliers for back-matching. */
+export const SPEC_PAGE = 1000;
+
+/**
+ * Reads rows by id in pages: those of `ids` ({@link SPEC_PAGE} ids per query, ascending), or all (keyset on id).
+ * A turn of the event loop between queries lets other requests use the database.
+ */
+async function paged<T extends { id: string }>(
+  ids: string[] | undefined,
+  query: (where: { id?: { in: string[] } | { gt: string } }, take: number) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  if (ids) {
+    // An import passes its ids ascending (UUIDv7 in creation order): checked in one pass, not sorted (sorting 100,000
+    // ids at once held the event loop for ~50 ms).
+    const sorted = ids.every((id, i) => i === 0 || ids[i - 1]! < id) ? ids : [...new Set(ids)].sort();
+    for (let i = 0; i < sorted.length; i += SPEC_PAGE) {
+      if (i) await nextMacrotask();
+      out.push(...(await query({ id: { in: sorted.slice(i, i + SPEC_PAGE) } }, SPEC_PAGE)));
+    }
+    return out;
+  }
+  for (let after: string | undefined; ; ) {
+    if (after) await nextMacrotask();
+    const page = await query(after ? { id: { gt: after } } : {}, SPEC_PAGE);
+    out.push(...page);
+    if (page.length < SPEC_PAGE) return out;
+    after = page[page.length - 1]!.id;
+  }
+}
 
 /** The fields of a stored policy change the event index and the exposure read. */
 export const policyChangeFacts = {
@@ -63,25 +104,26 @@ export class ExposureRepository {
     return tx ?? (this.prisma.db as unknown as Tx);
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn, { timeout: 60_000 });
-  }
-
-  /** Policy changes stored at or after `since` (all when null), oldest first. */
-  policyChangesSince(tx: Tx, since: Date | null) {
+  /**
+   * Policy changes stored at or after `since` (all when null), oldest first (createdAt, then id), at most `take`,
+   * after the row `after` (keyset paging).
+   */
+  policyChangesSince(tx: Tx, since: Date | null, after?: { createdAt: Date; id: string }, take = EVENT_PAGE) {
     return tx.policyChange.findMany({
-      where: since ? { createdAt: { gte: since } } : {},
+      where: { AND: [since ? { createdAt: { gte: since } } : {}, after ? keysetAfter(after) : {}] },
       select: policyChangeFacts,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take,
     });
   }
 
-  /** Permit events stored at or after `since` (all when null), oldest first. */
-  permitEventsSince(tx: Tx, since: Date | null) {
+  /** Permit events stored at or after `since`, paged as {@link policyChangesSince}. */
+  permitEventsSince(tx: Tx, since: Date | null, after?: { createdAt: Date; id: string }, take = EVENT_PAGE) {
     return tx.permitEvent.findMany({
-      where: since ? { createdAt: { gte: since } } : {},
+      where: { AND: [since ? { createdAt: { gte: since } } : {}, after ? keysetAfter(after) : {}] },
       select: permitEventFacts,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take,
     });
   }
 
@@ -99,6 +141,51 @@ export class ExposureRepository {
       where: { tenantId, ...(ids ? { id: { in: ids } } : {}) },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
+  }
+
+  /**
+   * The tenant's watches as the matcher reads them (all, or those of `ids`), by id (UUIDv7: creation order), read
+   * {@link SPEC_PAGE} rows per query with a turn of the event loop between queries (no long statement on PGlite).
+   */
+  watchSpecs(tx: Tx, tenantId: string, ids?: string[]): Promise<WatchSpec[]> {
+    return paged(ids, (where, take) =>
+      tx.watchlistItem.findMany({
+        where: { tenantId, ...where },
+        select: {
+          id: true,
+          tenantId: true,
+          kind: true,
+          elementSymbol: true,
+          hsPrefix: true,
+          controlEntry: true,
+          jurisdiction: true,
+        },
+        orderBy: { id: 'asc' },
+        take,
+      }),
+    );
+  }
+
+  /** The tenant's suppliers as the matcher reads them (all, or those of `ids`), by id, paged as {@link watchSpecs}. */
+  supplierSpecs(tx: Tx, tenantId: string, ids?: string[]): Promise<SupplierSpec[]> {
+    return paged(ids, (where, take) =>
+      tx.supplier.findMany({
+        where: { tenantId, ...where },
+        select: {
+          id: true,
+          tenantId: true,
+          legalNameEn: true,
+          legalNameZh: true,
+          formerNames: true,
+          aliases: true,
+          uscc: true,
+          lei: true,
+          tickers: true,
+        },
+        orderBy: { id: 'asc' },
+        take,
+      }),
+    );
   }
 
   supplierDecisions(tx: Tx, tenantId: string) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type {
   ExposureSummaryGroup,
@@ -11,7 +12,6 @@ import { FieldValidationException } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/prisma.service.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
-import type { SupplierSpec, WatchSpec } from '../../matching/types.js';
 import { type MeasureState, MeasuresService } from '../measures/measures.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { EventIndexCache, type StoredEventMeta } from './event-index.cache.js';
@@ -25,49 +25,13 @@ import {
 } from './exposure-rules.js';
 import { ExposureRepository } from './exposure.repository.js';
 import { ImpactService } from './impact.service.js';
-import type { BackfillHit } from '../../matching/event-index.js';
-import { SEVERITY_ORDER } from '@lodestone/shared-types';
 
-/** Watches (or suppliers) matched in one synchronous step of a back-match; between steps the event loop serves others. */
-export const BACKFILL_WATCH_STEP = 200;
+/** Milliseconds of matching between two turns of the event loop during a back-match. */
+export const BACKFILL_STEP_MS = 10;
+/** Alerts written per statement by a back-match. */
+export const BACKFILL_WRITE = 200;
 
-/**
- * Back-matches `watches` and `suppliers` in steps of {@link BACKFILL_WATCH_STEP} watches, then of as many suppliers
- * (normalising a supplier's names is the costly part), yielding to the event loop between steps, so a tenant importing
- * thousands of watches or suppliers does not hold `/health` and every other request for seconds. The hits of the steps
- * are merged per event: reasons concatenated in input order (watch reasons before supplier reasons, as one call gives
- * them), the highest severity kept. When everything fits in one step this is exactly one call.
- */
-export async function matchInSteps(
-  match: (watches: WatchSpec[], suppliers: SupplierSpec[]) => BackfillHit[],
-  watches: WatchSpec[],
-  suppliers: SupplierSpec[],
-): Promise<BackfillHit[]> {
-  if (watches.length + suppliers.length <= BACKFILL_WATCH_STEP) return match(watches, suppliers);
-  const merged = new Map<string, BackfillHit>();
-  const add = (hits: BackfillHit[]) => {
-    for (const hit of hits) {
-      const key = `${hit.type}:${hit.eventId}`;
-      const seen = merged.get(key);
-      if (!seen) {
-        merged.set(key, { ...hit, reasons: [...hit.reasons] });
-        continue;
-      }
-      seen.reasons.push(...hit.reasons);
-      if (SEVERITY_ORDER.indexOf(hit.severity) > SEVERITY_ORDER.indexOf(seen.severity)) seen.severity = hit.severity;
-    }
-  };
-  let steps = 0;
-  const step = async (w: WatchSpec[], s: SupplierSpec[]) => {
-    if (steps++ > 0) await new Promise(setImmediate);
-    add(match(w, s));
-  };
-  for (let i = 0; i < watches.length; i += BACKFILL_WATCH_STEP)
-    await step(watches.slice(i, i + BACKFILL_WATCH_STEP), []);
-  for (let i = 0; i < suppliers.length; i += BACKFILL_WATCH_STEP)
-    await step([], suppliers.slice(i, i + BACKFILL_WATCH_STEP));
-  return [...merged.values()];
-}
+type CreatedAlert = Awaited<ReturnType<ExposureRepository['createBackfillAlerts']>>[number];
 
 /** Why back-matching ran (shown in the summary email). */
 export type BackfillTrigger = 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'SUPPLIER_DECISION' | 'ADDED';
@@ -263,67 +227,71 @@ export class ExposureService {
    * Back-matches the tenant's watches and suppliers (those of `scope`, or all) against every stored event: events
    * that still apply (measure in force, suspended, proposed or reported; licence valid or pending) and are not yet
    * alerted for the tenant become alerts with origin BACKFILL, and each active buyer gets one "Your current
-   * exposure" email listing them (no alert email each). Runs in `tx` when given (e.g. the transaction that created
-   * the watch), else in its own. Safe to repeat: an event is alerted once per tenant.
+   * exposure" email listing them (no alert email each). Safe to repeat: an event is alerted once per tenant.
+   *
+   * Never holds the database or the event loop for long, whatever the size of the scope (an import of 100,000 rows
+   * passes its ids): watches and suppliers are read 1,000 per query (SPEC_PAGE), matching runs in steps of
+   * about {@link BACKFILL_STEP_MS} ms with a turn of the event loop between steps ({@link EventIndex.matchInSteps}),
+   * and alerts are written {@link BACKFILL_WRITE} per statement, each statement on its own (PGlite has a single
+   * connection: a long transaction would stall every other request, `/health` readiness included). Each statement is
+   * atomic and skips events already alerted; the summary emails are queued after the last one, listing every alert
+   * this call created. Runs its statements in `tx` when given (the caller's transaction), else each on its own.
    */
   async backfill(tx: Tx | undefined, tenantId: string, scope: BackfillScope = {}): Promise<BackfillResult> {
-    // Reference data first, outside the transaction (PGlite has one connection: the outer client must not be used
-    // inside a transaction).
     const ref = await this.reference.index();
-    // Bring the event index up to date before the transaction (the first build reads every stored event); inside it,
-    // only events stored meanwhile are read.
-    if (!tx) await this.cache.get(this.repository.db(), ref);
-    const run = (db: Tx) => this.backfillIn(db, ref, tenantId, scope);
-    const result = tx ? await run(tx) : await this.repository.transaction(run);
-    if (result.alerts)
-      this.logger.log(
-        `back-matching ${tenantId}: ${result.alerts} alert(s) over ${result.storedEvents} stored events in ${result.matchMs} ms, ${result.emailsQueued} summary email(s)`,
-      );
-    return result;
-  }
-
-  private async backfillIn(
-    tx: Tx,
-    ref: ReferenceIndex,
-    tenantId: string,
-    scope: BackfillScope,
-  ): Promise<BackfillResult> {
-    const whole = !scope.watchIds && !scope.supplierIds;
-    const [watches, suppliers] = await Promise.all([
-      whole || scope.watchIds ? this.repository.watches(tx, tenantId, scope.watchIds) : [],
-      whole || scope.supplierIds ? this.repository.suppliers(tx, tenantId, scope.supplierIds) : [],
-    ]);
+    const db = this.repository.db(tx);
     const none = { alerts: 0, emailsQueued: 0, storedEvents: 0, matchMs: 0 };
-    if (!watches.length && !suppliers.length) return none;
-    const tenant = await this.repository.tenant(tx, tenantId);
+    const whole = !scope.watchIds && !scope.supplierIds;
+    if (!whole && !scope.watchIds?.length && !scope.supplierIds?.length) return none;
+    const tenant = await this.repository.tenant(db, tenantId);
     if (tenant?.status !== 'ACTIVE') return none;
-    const { index, meta } = await this.cache.get(tx, ref);
+    const { index, meta } = await this.cache.get(db, ref);
+    if (!index.size) return none;
+    const watches = whole || scope.watchIds ? await this.repository.watchSpecs(db, tenantId, scope.watchIds) : [];
+    const suppliers =
+      whole || scope.supplierIds ? await this.repository.supplierSpecs(db, tenantId, scope.supplierIds) : [];
+    if (!watches.length && !suppliers.length) return { ...none, storedEvents: index.size };
     const today = this.today();
-    const states = await this.measures.statuses(undefined, tx);
+    const states = await this.measures.statuses(undefined, db);
     const standing = (id: string) => eventStanding(meta.get(id)!, (k) => states.get(k), today);
-    const decisions = suppliers.length ? await this.repository.supplierDecisions(tx, tenantId) : [];
-    const started = performance.now();
-    const hits = await matchInSteps(
-      (w, s) => index.match(w, s, decisions, (e) => stillApplies(standing(e.id).status)),
-      watches.map(watchSpec),
-      suppliers.map(supplierSpec),
+    const decisions = suppliers.length ? await this.repository.supplierDecisions(db, tenantId) : [];
+    let matchMs = 0;
+    let started = performance.now();
+    const steps = index.matchInSteps(
+      watches,
+      suppliers,
+      decisions,
+      (e) => stillApplies(standing(e.id).status),
+      BACKFILL_STEP_MS,
     );
-    const matchMs = Math.round(performance.now() - started);
-    const created = await this.repository.createBackfillAlerts(
-      tx,
-      tenantId,
-      hits.map((h) => ({
+    let step = steps.next();
+    while (!step.done) {
+      matchMs += performance.now() - started;
+      await nextMacrotask();
+      started = performance.now();
+      step = steps.next();
+    }
+    matchMs = Math.round(matchMs + performance.now() - started);
+    const hits = step.value;
+    const created: CreatedAlert[] = [];
+    for (let i = 0; i < hits.length; i += BACKFILL_WRITE) {
+      if (i) await nextMacrotask();
+      const rows = hits.slice(i, i + BACKFILL_WRITE).map((h) => ({
         type: h.type as 'POLICY_CHANGE' | 'PERMIT_EVENT',
         eventId: h.eventId,
         title: meta.get(h.eventId)!.title,
         severity: h.severity,
         reasons: h.reasons,
-      })),
-    );
+      }));
+      created.push(...(await this.repository.createBackfillAlerts(db, tenantId, rows)));
+    }
     if (!created.length) return { ...none, storedEvents: index.size, matchMs };
     const trigger =
       scope.trigger ?? (whole ? 'ADDED' : scope.watchIds && !scope.supplierIds ? 'WATCHES_ADDED' : 'SUPPLIERS_ADDED');
-    const emailsQueued = await this.queueSummary(tx, ref, tenant, created, meta, standing, trigger);
+    const emailsQueued = await this.queueSummary(db, ref, tenant, created, meta, standing, trigger);
+    this.logger.log(
+      `back-matching ${tenantId}: ${created.length} alert(s) over ${index.size} stored events in ${matchMs} ms, ${emailsQueued} summary email(s)`,
+    );
     return { alerts: created.length, emailsQueued, storedEvents: index.size, matchMs };
   }
 
@@ -674,32 +642,6 @@ export class ExposureService {
       measures: all.byMeasure.filter((m) => group.measureKeys.includes(m.key)),
     };
   }
-}
-
-function watchSpec(w: {
-  id: string;
-  tenantId: string;
-  kind: WatchSpec['kind'];
-  elementSymbol: string | null;
-  hsPrefix: string | null;
-  controlEntry: string | null;
-  jurisdiction: string | null;
-}): WatchSpec {
-  return w;
-}
-
-function supplierSpec(s: {
-  id: string;
-  tenantId: string;
-  legalNameEn: string;
-  legalNameZh: string | null;
-  formerNames: string[];
-  aliases: string[];
-  uscc: string | null;
-  lei: string | null;
-  tickers: string[];
-}): SupplierSpec {
-  return s;
 }
 
 function watchLabel(w: { kind: string; hsPrefix: string | null; controlEntry: string | null }): string {

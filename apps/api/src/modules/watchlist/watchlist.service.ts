@@ -202,7 +202,8 @@ export class WatchlistService {
    * batches in file order).
    * Rows that repeat a stored watch or an earlier row of the file (same kind, normalised value and jurisdiction) are
    * skipped (counted as skipped, not as errors) and listed in the report's `duplicates` (also in a dry run). Stored
-   * watches are back-matched against the stored events once the import stored rows.
+   * watches are back-matched against the stored events once the import stored rows (the stored rows only, by id;
+   * see ExposureService.backfill).
    * @returns the job (QUEUED) and a promise of its outcome; the outcome's report carries `duplicates:
    *   [{ line, duplicateOfLine } | { line, duplicateOfId }]`.
    */
@@ -214,6 +215,7 @@ export class WatchlistService {
   ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
     const elements = new Set(await this.repository.elementSymbols());
     const duplicates: WatchDuplicate[] = [];
+    const stored: string[] = [];
     const spec: ImportSpec<CreateWatchDto> = {
       kind: 'WATCHLIST',
       columns: {
@@ -236,11 +238,14 @@ export class WatchlistService {
           return { field: 'kind', reason: `duplicate of ${of} (same kind, value, jurisdiction)` };
         };
       },
-      writeBatch: (rows) =>
-        this.repository.createWatches(
+      writeBatch: async (rows) => {
+        const ids = await this.repository.createWatches(
           tenantId,
           rows.map((r) => this.watchData(r)),
-        ),
+        );
+        stored.push(...ids);
+        return ids.length;
+      },
       onStored: async (count, importId) => {
         await this.audit.record(
           principal,
@@ -248,7 +253,8 @@ export class WatchlistService {
           { type: 'watchlist-item', id: null, tenantId },
           { after: { imported: count, importId, duplicatesSkipped: duplicates.length } },
         );
-        await this.exposure.backfill(undefined, tenantId, { trigger: 'WATCHES_ADDED' }); // what already applies
+        // What already applies to the imported watches (only those: the rest of the tenant was matched before).
+        await this.exposure.backfill(undefined, tenantId, { watchIds: stored, trigger: 'WATCHES_ADDED' });
       },
     };
     const started = await this.imports.start(tenantId, spec, csv, opts);
@@ -268,6 +274,7 @@ export class WatchlistService {
     csv: string,
     opts: { dryRun: boolean; partial: boolean },
   ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
+    const stored: string[] = [];
     const spec: ImportSpec<CreateSupplierDto> = {
       kind: 'SUPPLIERS',
       columns: {
@@ -276,11 +283,14 @@ export class WatchlistService {
       },
       cls: CreateSupplierDto,
       toPlain: (row) => ({ ...row, aliases: splitList(row.aliases), tickers: splitList(row.tickers) }),
-      writeBatch: (rows) =>
-        this.repository.createSuppliers(
+      writeBatch: async (rows) => {
+        const ids = await this.repository.createSuppliers(
           tenantId,
           rows.map((r) => this.supplierData(r)),
-        ),
+        );
+        stored.push(...ids);
+        return ids.length;
+      },
       onStored: async (count, importId) => {
         await this.audit.record(
           principal,
@@ -288,7 +298,8 @@ export class WatchlistService {
           { type: 'supplier', id: null, tenantId },
           { after: { imported: count, importId } },
         );
-        await this.exposure.backfill(undefined, tenantId, { trigger: 'SUPPLIERS_ADDED' }); // what already applies
+        // What already applies to the imported suppliers (only those).
+        await this.exposure.backfill(undefined, tenantId, { supplierIds: stored, trigger: 'SUPPLIERS_ADDED' });
       },
     };
     return this.imports.start(tenantId, spec, csv, opts);
