@@ -58,7 +58,7 @@ const add = (input, cls, key, relation, derivation, source, entity = '') => {
 const src = (c, field) => (c.sources[field] ?? c.sources.legalNameEn)[0];
 
 const LEGAL_EN =
-  /[\s,]*(Co\.?,?\s*Ltd\.?|Company Limited|Co\.,?\s*Limited|Corporation Limited|Group Limited|Limited|Ltd\.?|Corporation|Corp\.?|Inc\.?|Co\.)\s*$/i;
+  /[\s,]+(Co\.?,?\s*Ltd\.?|Company Limited|Co\.,?\s*Limited|Corporation Limited|Group Limited|Limited|Ltd\.?|Corporation|Corp\.?|Inc\.?|Co\.)\s*$/i;
 const LEGAL_ZH = /(股份有限公司|有限责任公司|有限公司|株式会社|公司)$/;
 // Places of head offices and sites, as the sources of the reference give them (city, region or country).
 const PLACES = {
@@ -872,6 +872,112 @@ const NEGATIVES = [
     SHARED_SRC(),
   ],
   ['Ara Partners', 'vac', 'owner', SHARED_SRC()],
+  // Related entities of the second part of the reference (reference-companies-more.ts), named on the pages cited.
+  [
+    'Guangdong TDK Rising Rare Earth High Technology Material Co.',
+    'tdk',
+    'joint venture (TDK 59 %)',
+    'https://blog.supramagnets.com/tag/china-rare-earth/',
+  ],
+  [
+    'Guangdong TDK Rising Rare Earth High Technology Material Co.',
+    'rising-nonferrous',
+    'joint venture (Rising Nonferrous 37 %)',
+    'https://blog.supramagnets.com/tag/china-rare-earth/',
+  ],
+  ['Tokai Trade Co.', 'tdk', 'joint-venture partner', 'https://blog.supramagnets.com/tag/china-rare-earth/'],
+  ['Hunan Anhua Zhazixi Mining Co., Ltd.', 'hunan-gold', 'subsidiary', 'https://mugglehead.com/?p=1426962'],
+  ['Hunan Gold Corp Ltd', 'hunan-anhua-zhazixi', 'parent', 'https://mugglehead.com/?p=1426962'],
+  [
+    'Beijing Tongmei Xtal Technology Co., Ltd.',
+    'axt',
+    'subsidiary',
+    'https://stocktitan.net/news/AXTI/tongmei-receives-initial-export-permits-from-china-s-central-rxmtyicm06gr.html',
+  ],
+  [
+    'AXT, Inc.',
+    'beijing-tongmei',
+    'parent',
+    'https://stocktitan.net/news/AXTI/tongmei-receives-initial-export-permits-from-china-s-central-rxmtyicm06gr.html',
+  ],
+  [
+    'Daido Steel Co.',
+    'daido-electronics',
+    'parent',
+    'http://www.bloomberg.com/news/articles/2010-12-07/daido-to-triple-china-rare-earth-magnet-output-to-take-on-rivals',
+  ],
+  [
+    'Daido Electronics Co., Ltd.',
+    'daido-steel',
+    'subsidiary',
+    'http://www.bloomberg.com/news/articles/2010-12-07/daido-to-triple-china-rare-earth-magnet-output-to-take-on-rivals',
+  ],
+  [
+    'Perpetua Resources Idaho, Inc.',
+    'perpetua',
+    'subsidiary',
+    'https://news.canadianminingreport.com/news/testing-partnership-aims-to-boost-u-s-antimony-supply-chain',
+  ],
+  [
+    'Young Poong',
+    'korea-zinc',
+    'shareholder in a management dispute',
+    'https://cm.asiae.co.kr/en/article/2025050908311642506',
+  ],
+  [
+    'Ruitong New Material Technology (Heilongjiang)',
+    'btr',
+    'joint venture (BTR 60 %)',
+    'https://www.energytrend.com/news/20221005-30004.html',
+  ],
+  [
+    'Heilongjiang Communications Investment Group',
+    'btr',
+    'joint-venture partner',
+    'https://www.energytrend.com/news/20221005-30004.html',
+  ],
+  [
+    'Hunan Non-Ferrous',
+    'hsikwangshan-twinkling-star',
+    'owner (2015)',
+    'https://investorintel.com/sectors/technology-metals/technology-metals-intel/twinkle-twinkle-never/',
+  ],
+  [
+    'Guangdong Rare Earth Group',
+    'rising-nonferrous',
+    'parent',
+    'https://www.atechmagnet.com/china-guangsheng-plans-to-build-a-ndfeb-magnet-pla.html',
+  ],
+  [
+    'Minmetals Development Co.',
+    'china-minmetals',
+    'sister company (shares the word Minmetals)',
+    'https://mining.com/?p=371011',
+  ],
+  [
+    'Chinalco Rare Earth & Metals Co',
+    'chinalco',
+    'subsidiary (merged into China Rare Earth Group)',
+    'https://asiatimes.com/tag/near-monopoly/',
+  ],
+  [
+    'Nyrstar',
+    'teck',
+    'peer (another germanium source of 5N Plus)',
+    'https://www.mining.com/web/pentagon-strikes-deal-with-canadas-5n-plus',
+  ],
+  [
+    'Jiangxi Copper Corporation',
+    'china-southern-rare-earth',
+    'shareholder (35 %)',
+    'http://bayanihan.org/2015/04/17/major-rare-earth-group-founded-in-central-china/',
+  ],
+  [
+    'Ganzhou Rare Earth Group Co., Ltd.',
+    'china-southern-rare-earth',
+    'shareholder (60 %)',
+    'http://bayanihan.org/2015/04/17/major-rare-earth-group-founded-in-central-china/',
+  ],
 ];
 function SHARED_SRC() {
   return 'shared/data/companies/rare_earth_companies.json';
@@ -900,6 +1006,24 @@ const ENTITY = {
   'Jiangxi Copper Corporation': 'jiangxi-copper-corporation',
   'Jiangxi Copper Company Limited': 'jiangxi-copper',
   'Grinm Group Corporation Ltd': 'grinm',
+  'Zhangyuan Tungsten': 'zhangyuan-tungsten',
+  'Less Common Metals Limited': 'less-common-metals',
+  'Ganzhou Rare Earth Group Co., Ltd.': 'ganzhou-rare-earth-group',
+  赣州稀土集团: 'ganzhou-rare-earth-group',
+  'China Southern Rare Earth Group': 'china-southern-rare-earth',
+  'Guangdong TDK Rising Rare Earth High Technology Material Co.': 'tdk-rising-jv',
+  'Hunan Anhua Zhazixi Mining Co., Ltd.': 'hunan-anhua-zhazixi',
+  'Hunan Gold Corp Ltd': 'hunan-gold',
+  'Beijing Tongmei Xtal Technology Co., Ltd.': 'beijing-tongmei',
+  'AXT, Inc.': 'axt',
+  'Daido Steel Co.': 'daido-steel',
+  'Daido Electronics Co., Ltd.': 'daido-electronics',
+  'Ruitong New Material Technology (Heilongjiang)': 'ruitong-heilongjiang',
+  'Hunan Non-Ferrous': 'hunan-nonferrous',
+  'Guangdong Rare Earth Group': 'guangdong-rare-earth-group',
+  'Minmetals Development Co.': 'minmetals-development',
+  'Chinalco Rare Earth & Metals Co': 'chinalco-rare-earth',
+  Nyrstar: 'nyrstar',
 };
 for (const [input, key, relation, source] of NEGATIVES)
   add(input, 'hard_negative', key, relation, 'as published', source, ENTITY[input] ?? '');

@@ -25,6 +25,7 @@ const suppliers = [...evalSuppliers(REFERENCE_COMPANIES), ...fixtureOnlySupplier
 const started = performance.now();
 const withRef = evaluateSuppliers(rows, suppliers);
 const without = evaluateSuppliers(rows, suppliers, []);
+if (process.env.EVAL_VERBOSE) console.error("without reference, false matches:", without.falseMatches);
 if (process.env.EVAL_VERBOSE)
   console.error(`without reference, false matches:\n  ${without.falseMatches.join('\n  ')}`);
 const { misses, falseMatches, scanDiffers, ...summary } = withRef;

@@ -88,8 +88,8 @@ function takeRemarks(text: string): { ids: CompanyId[]; rest: string } {
     // Share classes: "Class A", "H shares".
     .replace(/\bclass\s+[A-Za-z]\b/gi, ' ')
     .replace(/\b[ABH][-\s]shares?\b/g, ' ')
-    // Possessive: "Lynas Corp's".
-    .replace(/(\p{L})['’]s\b/gu, '$1');
+    // Possessive, in any case: "Lynas Corp's", "INDUSTRY'S".
+    .replace(/(\p{L})['’][sS]\b/gu, '$1');
   return { ids: found.map(({ scheme, value }) => ({ scheme, value })), rest };
 }
 

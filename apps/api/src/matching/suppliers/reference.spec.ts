@@ -21,11 +21,17 @@ describe('public reference companies', () => {
   it('has a source for every fact it states', () => {
     for (const c of REFERENCE_COMPANIES) {
       for (const field of Object.keys(c) as (keyof typeof c)[]) {
-        if (field === 'key' || field === 'sources') continue;
+        if (field === 'key' || field === 'sources' || field === 'unverified') continue;
         expect([c.key, field, (c.sources[field]?.length ?? 0) > 0]).toEqual([c.key, field, true]);
       }
     }
     expect(new Set(REFERENCE_COMPANIES.map((c) => c.key)).size).toBe(REFERENCE_COMPANIES.length);
+  });
+
+  it('marks only fields it states as unverified', () => {
+    for (const c of REFERENCE_COMPANIES)
+      for (const field of c.unverified ?? [])
+        expect([c.key, field, c[field] !== undefined]).toEqual([c.key, field, true]);
   });
 
   it('lets a supplier inherit the short names and tickers of the reference company it is, saying so', () => {

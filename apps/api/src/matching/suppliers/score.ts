@@ -52,7 +52,7 @@ const ORGANISATION_WORDS = new Set([
   'joint',
 ]);
 /** Organisation words that, added to a name, make another legal entity (a subsidiary or investment arm). */
-const SUBSIDIARY_WORDS = new Set(['intl', 'investment', 'trading', 'capital', 'ventures']);
+const SUBSIDIARY_WORDS = new Set(['intl', 'investment', 'trading', 'capital', 'ventures', 'development']);
 
 /** Words that name a group's listed joint-stock arm (股份, romanised gufen, English shares). */
 const LISTED_ARM_WORDS = new Set(['股份', 'gufen', 'shares']);
