@@ -872,6 +872,110 @@ const NEGATIVES = [
     SHARED_SRC(),
   ],
   ['Ara Partners', 'vac', 'owner', SHARED_SRC()],
+  [
+    'JL MAG Rare Earth (Baotou) Co., Ltd.',
+    'jl-mag',
+    'a separate company (Baotou factory)',
+    'http://en.people.cn/n3/2023/0215/c90000-10207706.html',
+  ],
+  [
+    'Northern Gold Dragon (Baotou) Rare Earth Co., Ltd.',
+    'china-northern-rare-earth',
+    'joint venture',
+    'https://rareearthexchanges.com/news/northern-gold-dragons-greenlight-baotou-expands-its-grip-on-rare-earth-separation',
+  ],
+  [
+    'Northern Gold Dragon (Baotou) Rare Earth Co., Ltd.',
+    'fujian-golden-dragon',
+    'joint venture',
+    'https://rareearthexchanges.com/news/northern-gold-dragons-greenlight-baotou-expands-its-grip-on-rare-earth-separation',
+  ],
+  [
+    'Baotou Huamei Rare Earth Hi-Tech',
+    'china-northern-rare-earth',
+    'subsidiary',
+    'https://newsflash.city/2402/2473855de9228aa1.html',
+  ],
+  [
+    'Gansu Rare Earth New Materials Co., Ltd.',
+    'china-northern-rare-earth',
+    'subsidiary',
+    'https://newsflash.city/2402/2473855de9228aa1.html',
+  ],
+  [
+    'Beijing Jiya Semiconductor Material Co., Ltd.',
+    'axt',
+    'joint venture',
+    'https://www.asianmetal.com/metal_cron/2021/index_lunshi_fengchen_en.shtml',
+  ],
+  [
+    'Japan Australia Rare Earth',
+    'sojitz',
+    'co-founded joint company',
+    'https://www.sojitz.com/en/news/2022/09/20220920.php',
+  ],
+  [
+    'Japan Australia Rare Earth',
+    'lynas',
+    'shareholder and lender',
+    'https://www.sojitz.com/en/news/2022/09/20220920.php',
+  ],
+  [
+    'Japan Oil, Gas and Metals National Corporation',
+    'sojitz',
+    'co-founder of JARE',
+    'https://www.sojitz.com/en/news/2022/09/20220920.php',
+  ],
+  [
+    'Zhejiang Dongyang Dongci Rare Earth Co., Ltd.',
+    'innuovo',
+    'wholly owned subsidiary',
+    'https://news.metal.com/newscontent/103400395/Innuovo:-The-wholly-owned-grand-subsidiary-company-plans-to-invest-424-million-to-construct-an-expansion-project-for-the-annual-production-of-5000-mt-of-sintered-NdFeB-blanks',
+  ],
+  [
+    'Global Tungsten & Powders',
+    'plansee',
+    'subsidiary',
+    'https://cuttingtools.ceratizit.com/in/en/services/sustainability/well-catered-for-even-in-the-future.html',
+  ],
+  [
+    'CERATIZIT',
+    'plansee',
+    'affiliate (50 %)',
+    'https://www.plansee.com/de/news-archiv/News/detail/neue-wolfram-quelle.html',
+  ],
+  [
+    'Tikomet Oy',
+    'global-tungsten-powders',
+    'acquired subsidiary',
+    'https://www.oe24.at/businesslive/plansee-uebernimmt-recycler-tikomet/192542259',
+  ],
+  ['Stadler', 'plansee', 'acquired subsidiary', 'https://plansee-group.com/en/articles/detail/tungsten-supply'],
+  [
+    'China Rare Earth Group Co Ltd',
+    'china-rare-earth-resources',
+    'parent',
+    'https://bootstrapperguild.com/group-sets-eyes-on-nations-rare-earth-industry/',
+  ],
+  [
+    'TALCO Gold',
+    'talco',
+    'joint venture',
+    'https://mining.com/web/chinese-venture-to-start-mining-battery-metal-antimony-in-tajikistan',
+  ],
+  [
+    'TALCO Gold',
+    'tibet-huayu',
+    'joint venture',
+    'https://mining.com/web/chinese-venture-to-start-mining-battery-metal-antimony-in-tajikistan',
+  ],
+  [
+    'Trafigura',
+    'nyrstar',
+    'owner',
+    'https://mmta.co.uk/gallium-production-is-coming-back-to-europe-after-chinas-export-controls/',
+  ],
+  ['Indium Corporation', 'rio-tinto', 'partner', 'https://ogvenergy.au/tag/indium-corporation/'],
   // Related entities of the second part of the reference (reference-companies-more.ts), named on the pages cited.
   [
     'Guangdong TDK Rising Rare Earth High Technology Material Co.',
@@ -1024,6 +1128,23 @@ const ENTITY = {
   'Minmetals Development Co.': 'minmetals-development',
   'Chinalco Rare Earth & Metals Co': 'chinalco-rare-earth',
   Nyrstar: 'nyrstar',
+  'JL MAG Rare Earth (Baotou) Co., Ltd.': 'jl-mag-baotou',
+  'Northern Gold Dragon (Baotou) Rare Earth Co., Ltd.': 'northern-jinlong',
+  'Baotou Huamei Rare Earth Hi-Tech': 'baotou-huamei',
+  'Gansu Rare Earth New Materials Co., Ltd.': 'gansu-rare-earth',
+  'Beijing Jiya Semiconductor Material Co., Ltd.': 'beijing-jiya',
+  'Japan Australia Rare Earth': 'jare',
+  'Zhejiang Dongyang Dongci Rare Earth Co., Ltd.': 'dongyang-dongci-rare-earth',
+  'Global Tungsten & Powders': 'global-tungsten-powders',
+  CERATIZIT: 'ceratizit',
+  'Tikomet Oy': 'tikomet',
+  Stadler: 'stadler',
+  'China Rare Earth Group Co Ltd': 'china-rare-earth-group',
+  'TALCO Gold': 'talco-gold',
+  'Indium Corporation': 'indium-corporation',
+  'Rio Tinto Ltd': 'rio-tinto',
+  'China Rare Earth Group Resources Technology Co., Ltd.': 'china-rare-earth-resources',
+  'China Minmetals Rare Earth Co., Ltd.': 'china-rare-earth-resources',
 };
 for (const [input, key, relation, source] of NEGATIVES)
   add(input, 'hard_negative', key, relation, 'as published', source, ENTITY[input] ?? '');
@@ -1035,15 +1156,28 @@ const KIND = {
   ticker: 'ticker',
   former_name: 'former_name',
 };
+// Dev-set labels that public sources contradict: the row keeps its input, takes the company the sources name, and
+// says so in `derivation` and `source`. "Minmetals Rare Earth" is China Minmetals Rare Earth Co Ltd, renamed China
+// Rare Earth Group Resources Technology Co Ltd, a listed subsidiary of China Rare Earth Group (China Daily, cited);
+// the dev set itself labels "China Minmetals Rare Earth Co., Ltd." as that subsidiary, not the group.
+const RELABEL = {
+  'Minmetals Rare Earth': [
+    'china-rare-earth-resources',
+    'https://bootstrapperguild.com/group-sets-eyes-on-nations-rare-earth-industry/',
+  ],
+};
 for (const r of parse(readFileSync(join(fixtures, 'supplier_name_variants.dev.csv'), 'utf8'), { columns: true })) {
   const cls = KIND[r.kind] ?? (r.kind.startsWith('legal_name') ? 'legal_name' : 'observed_variant');
+  const relabel = r.relation_note === 'same' ? RELABEL[r.input] : undefined;
   add(
     r.input,
     cls,
-    r.expected_key,
+    relabel ? relabel[0] : r.expected_key,
     r.relation_note,
-    'observed (shared dev set)',
-    'shared/data/supplier_name_variants.dev.csv',
+    relabel ? `observed (shared dev set), relabelled from ${r.expected_key}` : 'observed (shared dev set)',
+    relabel
+      ? `shared/data/supplier_name_variants.dev.csv; ${relabel[1]}`
+      : 'shared/data/supplier_name_variants.dev.csv',
     r.relation_note === 'same' ? '' : (ENTITY[r.input] ?? ''),
   );
 }

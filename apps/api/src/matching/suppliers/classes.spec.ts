@@ -168,3 +168,15 @@ describe('classes exposed by the second part of the public reference', () => {
     ).toMatchObject({ band: 'MATCH' });
   });
 });
+
+describe('a place alone in brackets in the supplier name', () => {
+  it('keeps the group name apart from its local company, and matches the local company by its own name', () => {
+    const r2 = new SupplierResolver([sup('jlb', 'JL MAG Rare Earth (Baotou) Co., Ltd.')], [], []);
+    expect(r2.resolve('JL MAG Rare-Earth Co., Ltd.').filter((h) => h.band === 'MATCH')).toEqual([]);
+    expect(r2.resolve('JL MAG Rare-Earth Co., Ltd.')[0]?.features.map((f) => f.feature)).toContain(
+      "place in brackets in the supplier's name only",
+    );
+    expect(r2.resolve('JL MAG Rare Earth (Baotou) Co., Ltd.')[0]).toMatchObject({ band: 'MATCH' });
+    expect(r2.resolve('JL Mag Rare Earth Baotou')[0]).toMatchObject({ band: 'MATCH' });
+  });
+});

@@ -113,6 +113,44 @@ const TOKIOX =
   'http://tokiox.com/wp/%e4%b8%ad%e5%9b%bd%e3%80%81ev%e3%83%90%e3%83%83%e3%83%86%e3%83%aa%e3%83%bc%e9%9c%80%e8%a6%81%e3%81%a7%e9%bb%92%e9%89%9b%e3%83%bb%e3%83%a1%e3%82%ac%e3%83%95%e3%82%a1%e3%82%af%e3%83%88%e3%83%aa%e3%83%bc/?lang=en';
 const ZHAZIXI = 'https://mugglehead.com/?p=1426962';
 
+const NORTHERN_RE_SUBS = 'https://newsflash.city/2402/2473855de9228aa1.html';
+const NORTHERN_JINLONG =
+  'https://rareearthexchanges.com/news/northern-gold-dragons-greenlight-baotou-expands-its-grip-on-rare-earth-separation';
+const NORTHERN_JINLONG_SMM =
+  'https://news.metal.com/newscontent/103123160/China-Northern-Rare-Earth-Plans-to-Invest-153-Million-to-Establish-a-Joint-Venture-with-Jinlong-Rare-Earth-to-Build-a-5000-mt-Rare-Earth-Oxide-Separation-Production-Line-Project';
+const BAOTOU_2023 = 'http://en.people.cn/n3/2023/0215/c90000-10207706.html';
+const CREG_RENAME = 'https://bootstrapperguild.com/group-sets-eyes-on-nations-rare-earth-industry/';
+const JDC_MOLY = 'https://menfem.com/companies/jinduicheng-molybdenum';
+const MOLY_BLOOMBERG =
+  'http://www.bloomberg.com/news/articles/2010-11-01/china-molybdenum-s-shares-advance-on-report-mining-of-metal-to-be-limited';
+const GALLIUM_PRODUCERS = 'https://investingallium.com/gallium-major-producers';
+const JIYA = 'https://www.asianmetal.com/metal_cron/2021/index_lunshi_fengchen_en.shtml';
+const DMEGC = 'https://longbridge.com/en/quote/002056.SZ/llms.txt';
+const INNUOVO =
+  'https://news.metal.com/newscontent/103400395/Innuovo:-The-wholly-owned-grand-subsidiary-company-plans-to-invest-424-million-to-construct-an-expansion-project-for-the-annual-production-of-5000-mt-of-sintered-NdFeB-blanks';
+const SOJITZ_JARE = 'https://www.sojitz.com/en/news/2022/09/20220920.php';
+const SOJITZ_TICKER = 'https://www.tradingkey.com/news/commodities/251250616-reuters';
+const GTP = 'https://cuttingtools.ceratizit.com/in/en/services/sustainability/well-catered-for-even-in-the-future.html';
+const PLANSEE_W = 'https://plansee-group.com/en/articles/detail/tungsten-supply';
+const PLANSEE_DRAKELANDS = 'https://www.plansee.com/de/news-archiv/News/detail/neue-wolfram-quelle.html';
+const TIKOMET = 'https://www.oe24.at/businesslive/plansee-uebernimmt-recycler-tikomet/192542259';
+
+const IREL = 'https://en.wikipedia.org/wiki/IREL_(India)';
+const IREL_MAGNETS =
+  'https://rareearthexchanges.com/news/indias-irel-launches-rare-earth-magnet-production-amid-strategic-pivot-from-china';
+const TALCO_GOLD = 'https://mining.com/web/chinese-venture-to-start-mining-battery-metal-antimony-in-tajikistan';
+const TALCO_ARGUS = 'https://thestlouisgroup.com/china-launches-antimony-gold-project/';
+const ELECTRODES =
+  'https://www.einpresswire.com/article/507708676/the-asia-pacific-region-dominated-the-market-share-in-2018';
+const GRAPHITE_INDIA_HEG =
+  'http://www.livemint.com/Money/525sRDfxFfhKAM2GrFtwyL/These-top-Indian-stocks-seen-extending-rally-after-400-surg.html';
+const METLEN = 'https://thetimes.gr/greece-set-to-cover-europes-needs-for-rare-earth-metal-gallium/';
+const METLEN_2 = 'https://mining.com/web/greek-metlen-expands-alumina-output-to-extract-critical-mineral-gallium';
+const NYRSTAR_GA = 'https://mmta.co.uk/gallium-production-is-coming-back-to-europe-after-chinas-export-controls/';
+const RIO_GA = 'https://ogvenergy.au/tag/indium-corporation/';
+const ALCOA_GA = 'https://www.japanmetaldaily.com/articles/-/247904';
+const VAC_FACTBOX = 'https://finoracle.net/?p=47753';
+
 export const MORE_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
   // ---- germanium, gallium, indium, bismuth, tellurium ----
   co(
@@ -238,9 +276,11 @@ export const MORE_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
       key: 'nyrstar',
       legalNameEn: 'Nyrstar NV',
       shortNames: ['Nyrstar'],
-      role: 'germanium source of 5N Plus (Europe)',
+      parent: 'Trafigura (owner)',
+      role: 'germanium source of 5N Plus (Europe); proposed gallium production',
     },
     [FIVEN_DOD],
+    { parent: [NYRSTAR_GA], role: [FIVEN_DOD, NYRSTAR_GA] },
   ),
   // ---- antimony ----
   co(
@@ -604,11 +644,13 @@ export const MORE_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
     {
       key: 'vac',
       legalNameEn: 'Vacuumschmelze',
+      shortNames: ['VAC'],
       country: 'DE',
-      role: 'rare earth permanent magnet maker',
+      role: 'rare earth permanent magnet maker; NdFeB magnet plant in South Carolina (US funding of $111.6 million)',
       unverified: ['legalNameEn'],
     },
     [WEST_RE],
+    { shortNames: [VAC_FACTBOX], role: [WEST_RE, VAC_FACTBOX] },
   ),
   co(
     {
@@ -739,11 +781,15 @@ export const MORE_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
     {
       key: 'china-rare-earth-resources',
       legalNameEn: 'China Rare Earth Resources And Technology Co., Ltd.',
+      formerNames: ['China Minmetals Rare Earth Co Ltd'],
+      shortNames: ['China Rare Earth Group Resources Technology Co Ltd'],
       tickers: ['000831.SZ'],
       country: 'CN',
+      parent: 'China Rare Earth Group Co Ltd (subsidiary of)',
       role: 'rare earths; a founder of the Baotou Rare Earth Products Exchange',
     },
     [BAOTOU_EXCHANGE],
+    { formerNames: [CREG_RENAME], shortNames: [CREG_RENAME], parent: [CREG_RENAME] },
   ),
   co(
     {
@@ -895,5 +941,415 @@ export const MORE_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
       unverified: ['legalNameEn'],
     },
     [ALMONTY],
+  ),
+  // ---- rare earth subsidiaries, joint ventures and listed arms in China ----
+  co(
+    {
+      key: 'baotou-huamei',
+      legalNameEn: 'Baotou Huamei Rare Earth Hi-Tech',
+      country: 'CN',
+      parent: 'China Northern Rare Earth (Group) High-Tech Co., Ltd. (subsidiary of)',
+      role: 'rare earth raw materials',
+      unverified: ['legalNameEn'],
+    },
+    [NORTHERN_RE_SUBS],
+  ),
+  co(
+    {
+      key: 'gansu-rare-earth',
+      legalNameEn: 'Gansu Rare Earth New Materials Co., Ltd.',
+      country: 'CN',
+      parent: 'China Northern Rare Earth (Group) High-Tech Co., Ltd. (subsidiary of)',
+      role: 'rare earth raw materials',
+    },
+    [NORTHERN_RE_SUBS],
+  ),
+  co(
+    {
+      key: 'northern-jinlong',
+      legalNameEn: 'Northern Gold Dragon (Baotou) Rare Earth Co., Ltd.',
+      shortNames: ['Northern Jinlong (Baotou) Rare Earth Co., Ltd.'],
+      country: 'CN',
+      parent: 'joint venture of China Northern Rare Earth and Fujian Jinlong Rare Earth Co., Ltd.',
+      role: 'rare earth oxide separation (5,000 t REO a year, Baotou)',
+    },
+    [NORTHERN_JINLONG],
+    { shortNames: [NORTHERN_JINLONG_SMM] },
+  ),
+  co(
+    {
+      key: 'jl-mag-baotou',
+      legalNameEn: 'JL MAG Rare Earth (Baotou) Co., Ltd.',
+      country: 'CN',
+      role: 'rare earth magnet factory (Baotou)',
+    },
+    [BAOTOU_2023],
+  ),
+  // ---- molybdenum ----
+  co(
+    {
+      key: 'jinduicheng-molybdenum',
+      legalNameEn: 'Jinduicheng Molybdenum Co.',
+      shortNames: ['JDC MOLY', '金钼股份', 'Jinduicheng Molybdenum'],
+      country: 'CN',
+      role: "primary molybdenum mining, roasting, chemicals and metal products (Xi'an, Shaanxi); tungsten processing",
+      unverified: ['legalNameEn'],
+    },
+    [MOLY_BLOOMBERG],
+    { shortNames: [JDC_MOLY], role: [JDC_MOLY] },
+  ),
+  co(
+    {
+      key: 'anhui-jinsha-molybdenum',
+      legalNameEn: 'Anhui Jinsha Molybdenum Co. Ltd',
+      country: 'CN',
+      role: 'molybdenum prospecting, exploration and processing (Jinzhai county, Anhui)',
+    },
+    ['http://www.canindia.com/owner-of-asias-largest-molybdenum-mine-transfers-shares/'],
+  ),
+  // ---- gallium ----
+  co(
+    {
+      key: 'beijing-jiya',
+      legalNameEn: 'Beijing Jiya Semiconductor Material Co., Ltd.',
+      shortNames: ['Beijing JiYa'],
+      country: 'CN',
+      parent:
+        'joint venture of AXT, Inc., Consco Group (Hong Kong) and Shanxi Aluminum Plant (Chinalco Shanxi Aluminum)',
+      role: 'gallium metal from Bayer liquor (60 t a year; plant in Hejin, Shanxi)',
+    },
+    [JIYA],
+  ),
+  co(
+    {
+      key: 'zhuhai-fangyuan',
+      legalNameEn: 'Zhuhai Fangyuan Gallium Industry Co.',
+      country: 'CN',
+      role: 'gallium (named among key Chinese gallium producers)',
+      unverified: ['legalNameEn'],
+    },
+    [GALLIUM_PRODUCERS],
+  ),
+  co(
+    {
+      key: 'nanjing-gallium',
+      legalNameEn: 'Nanjing Gallium Corp.',
+      country: 'CN',
+      role: 'gallium (named among key Chinese gallium producers)',
+      unverified: ['legalNameEn'],
+    },
+    [GALLIUM_PRODUCERS],
+  ),
+  co(
+    {
+      key: 'vital-materials',
+      legalNameEn: 'Vital Materials Co., Ltd.',
+      country: 'CN',
+      role: 'gallium (named among key Chinese gallium producers)',
+    },
+    [GALLIUM_PRODUCERS],
+  ),
+  co(
+    {
+      key: 'china-germanium',
+      legalNameEn: 'China Germanium Co., Ltd.',
+      country: 'CN',
+      role: 'gallium and germanium (named among key Chinese gallium producers)',
+    },
+    [GALLIUM_PRODUCERS],
+  ),
+  co(
+    {
+      key: 'dowa',
+      legalNameEn: 'Dowa Metals & Mining',
+      country: 'JP',
+      role: 'high-purity gallium (Japan)',
+      unverified: ['legalNameEn'],
+    },
+    [GALLIUM_PRODUCERS],
+  ),
+  co({ key: 'furukawa', legalNameEn: 'Furukawa Co., Ltd.', country: 'JP', role: 'high-purity gallium (Japan)' }, [
+    GALLIUM_PRODUCERS,
+  ]),
+  co(
+    {
+      key: 'ppm-pure-metals',
+      legalNameEn: 'PPM Pure Metals GmbH',
+      country: 'DE',
+      role: 'ultra-high-purity gallium refining (Germany)',
+    },
+    [GALLIUM_PRODUCERS],
+  ),
+  // ---- magnet makers ----
+  co(
+    {
+      key: 'hengdian-dmegc',
+      legalNameEn: 'Hengdian Group DMEGC Magnetics Co.,Ltd.',
+      tickers: ['002056.SZ'],
+      country: 'CN',
+      role: 'permanent magnets and ferrites; also cemented carbide and high-density tungsten products',
+    },
+    [DMEGC],
+  ),
+  co(
+    {
+      key: 'innuovo',
+      legalNameEn: 'Innuovo',
+      country: 'CN',
+      role: 'sintered NdFeB magnets through its subsidiary Zhejiang Dongyang Dongci Rare Earth',
+      unverified: ['legalNameEn'],
+    },
+    [INNUOVO],
+  ),
+  co(
+    {
+      key: 'dongyang-dongci-rare-earth',
+      legalNameEn: 'Zhejiang Dongyang Dongci Rare Earth Co., Ltd.',
+      country: 'CN',
+      parent: 'Innuovo (wholly owned subsidiary of)',
+      role: 'sintered NdFeB magnets (expansion by 5,000 t a year, 2025)',
+    },
+    [INNUOVO],
+  ),
+  // ---- traders ----
+  co(
+    {
+      key: 'sojitz',
+      legalNameEn: 'Sojitz Corporation',
+      shortNames: ['Sojitz'],
+      tickers: ['2768.T'],
+      country: 'JP',
+      role: 'trading house: sole distributor of Lynas rare earths in Japan (neodymium, dysprosium, terbium, samarium); gallium study',
+    },
+    [SOJITZ_JARE],
+    {
+      tickers: [SOJITZ_TICKER],
+      role: [
+        SOJITZ_JARE,
+        SOJITZ_TICKER,
+        'https://energynews.oedigital.com/mining/2026/02/16/as-a-partner-japans-sojitz-will-expand-its-australian-rare-earth-imports',
+      ],
+    },
+  ),
+  co(
+    {
+      key: 'jare',
+      legalNameEn: 'Japan Australia Rare Earth',
+      shortNames: ['JARE'],
+      country: 'JP',
+      parent: 'co-founded in 2011 by Sojitz Corporation and JOGMEC',
+      role: 'financing and equity in Lynas Rare Earths for rare earth supply to Japan',
+      unverified: ['legalNameEn'],
+    },
+    [SOJITZ_JARE],
+  ),
+  co(
+    {
+      key: 'stadler',
+      legalNameEn: 'Stadler',
+      parent: 'Plansee Group (acquired 2018)',
+      role: 'tungsten scrap trading (the largest in Europe)',
+      unverified: ['legalNameEn'],
+    },
+    [PLANSEE_W],
+  ),
+  // ---- tungsten outside China ----
+  co(
+    {
+      key: 'global-tungsten-powders',
+      legalNameEn: 'Global Tungsten & Powders',
+      shortNames: ['GTP', 'GTP Powders'],
+      country: 'US',
+      parent: 'Plansee Group (since 2008); a division of the CERATIZIT Group since July 2021',
+      role: 'ammonium paratungstate, tungsten oxide, metal and carbide powders (Towanda, Pennsylvania)',
+      unverified: ['legalNameEn'],
+    },
+    [GTP],
+  ),
+  co(
+    {
+      key: 'plansee',
+      legalNameEn: 'Plansee Group',
+      shortNames: ['Plansee'],
+      country: 'AT',
+      role: 'largest maker of tungsten products outside China; molybdenum; tungsten recycling (Reutte, Tyrol)',
+      unverified: ['legalNameEn'],
+    },
+    [PLANSEE_W, TIKOMET],
+  ),
+  co(
+    {
+      key: 'ceratizit',
+      legalNameEn: 'CERATIZIT',
+      parent: 'Plansee Group (50 %, 2015)',
+      role: 'tungsten carbide tools; processes tungsten oxide (Bruntál, Czech Republic; Niederkorn, Luxembourg)',
+      unverified: ['legalNameEn'],
+    },
+    [GTP, PLANSEE_DRAKELANDS],
+  ),
+  co(
+    {
+      key: 'tikomet',
+      legalNameEn: 'Tikomet Oy',
+      country: 'FI',
+      parent: 'Global Tungsten & Powders (acquired)',
+      role: 'recycled cemented carbide powder (zinc process, Jyväskylä)',
+    },
+    [TIKOMET],
+  ),
+  co(
+    {
+      key: 'wolf-minerals',
+      legalNameEn: 'Wolf Minerals Limited',
+      role: 'tungsten: Drakelands mine (Hemerdon, England), about 4,000 t of concentrate a year planned',
+    },
+    [PLANSEE_DRAKELANDS],
+  ),
+  // ---- more producers outside China ----
+  co(
+    {
+      key: 'irel',
+      legalNameEn: 'IREL (India) Limited',
+      formerNames: ['Indian Rare Earths Limited'],
+      shortNames: ['IREL'],
+      country: 'IN',
+      parent: 'Government of India (Department of Atomic Energy)',
+      role: 'rare earth mining and refining (Odisha, Kerala): NdPr, samarium, gadolinium, yttrium; samarium-cobalt magnets (Visakhapatnam)',
+    },
+    [IREL],
+    { shortNames: [IREL, IREL_MAGNETS], role: [IREL, IREL_MAGNETS] },
+  ),
+  co(
+    {
+      key: 'metlen',
+      legalNameEn: 'Metlen Energy & Metals SA',
+      formerNames: ['Mytilineos Energy & Metals'],
+      shortNames: ['Metlen'],
+      country: 'GR',
+      role: 'bauxite, alumina and aluminium (Aluminium of Greece plant, Viotia); gallium production from 2027',
+    },
+    [METLEN, METLEN_2],
+    { formerNames: [METLEN, 'https://infobalkans.com/2023/07/16/eu-looks-greece-niche-metals'] },
+  ),
+  co(
+    {
+      key: 'alcoa',
+      legalNameEn: 'Alcoa',
+      country: 'US',
+      role: 'aluminium; gallium as a by-product at its Western Australian alumina refinery (100 t a year planned, with Sojitz and JOGMEC)',
+      unverified: ['legalNameEn'],
+    },
+    [ALCOA_GA],
+  ),
+  co(
+    {
+      key: 'rio-tinto',
+      legalNameEn: 'Rio Tinto',
+      role: 'primary gallium extracted from bauxite at the Vaudreuil alumina refinery (Quebec), with Indium Corporation; tellurium from Kennecott (Utah)',
+      unverified: ['legalNameEn'],
+    },
+    [RIO_GA, FIVEN_TE],
+  ),
+  co(
+    {
+      key: 'indium-corporation',
+      legalNameEn: 'Indium Corporation',
+      role: 'gallium extraction partner of Rio Tinto (Vaudreuil)',
+    },
+    [RIO_GA],
+  ),
+  co(
+    {
+      key: 'talco-gold',
+      legalNameEn: 'TALCO Gold',
+      country: 'TJ',
+      parent: 'joint venture of TALCO (Tajik state aluminium company) and Tibet Huayu Mining Co',
+      role: 'antimony and gold (Konchoch deposit): about 15,000 t antimony and 6,000 t antimony oxide a year planned',
+      unverified: ['legalNameEn'],
+    },
+    [TALCO_GOLD, TALCO_ARGUS],
+  ),
+  co(
+    {
+      key: 'tibet-huayu',
+      legalNameEn: 'Tibet Huayu Mining Co',
+      shortNames: ['Huayu Mining'],
+      country: 'CN',
+      role: 'lead, zinc, copper, silver; antimony (about 5,000 t a year from its own mines); co-investor in Talco Gold',
+      unverified: ['legalNameEn'],
+    },
+    [TALCO_GOLD],
+    { shortNames: [TALCO_ARGUS], role: [TALCO_ARGUS] },
+  ),
+  co(
+    {
+      key: 'talco',
+      legalNameEn: 'Tajik Aluminium Company',
+      shortNames: ['TALCO', 'Tajikistan Aluminium'],
+      country: 'TJ',
+      role: 'state aluminium smelter; owns antimony and gold resources; co-investor in Talco Gold',
+    },
+    ['https://im-mining.com/2018/07/05/china-pursues-gold-antimony-targets-tajikistan'],
+    { shortNames: [TALCO_GOLD, TALCO_ARGUS], role: [TALCO_ARGUS] },
+  ),
+  // ---- graphite electrodes and graphite products ----
+  co(
+    {
+      key: 'graphite-india',
+      legalNameEn: 'Graphite India Limited',
+      shortNames: ['Graphite India'],
+      country: 'IN',
+      role: 'graphite electrodes',
+    },
+    [ELECTRODES, GRAPHITE_INDIA_HEG],
+  ),
+  co({ key: 'heg', legalNameEn: 'HEG Limited', shortNames: ['HEG'], country: 'IN', role: 'graphite electrodes' }, [
+    ELECTRODES,
+    GRAPHITE_INDIA_HEG,
+  ]),
+  co(
+    {
+      key: 'fangda-carbon',
+      legalNameEn: 'Fangda Carbon New Material Technology Co. Ltd',
+      country: 'CN',
+      role: 'graphite electrodes',
+    },
+    [ELECTRODES],
+  ),
+  co(
+    {
+      key: 'graftech',
+      legalNameEn: 'GrafTech International',
+      role: 'graphite electrodes',
+      unverified: ['legalNameEn'],
+    },
+    [ELECTRODES],
+  ),
+  co({ key: 'jilin-carbon', legalNameEn: 'Jilin Carbon Co. Ltd', country: 'CN', role: 'graphite electrodes' }, [
+    ELECTRODES,
+  ]),
+  co({ key: 'kaifeng-carbon', legalNameEn: 'Kaifeng Carbon Co. Ltd', country: 'CN', role: 'graphite electrodes' }, [
+    ELECTRODES,
+  ]),
+  co(
+    {
+      key: 'nantong-yangzi-carbon',
+      legalNameEn: 'Nantong Yangzi Carbon Co. Ltd',
+      country: 'CN',
+      role: 'graphite electrodes',
+    },
+    [ELECTRODES],
+  ),
+  co({ key: 'energoprom', legalNameEn: 'ENERGOPROM Group', role: 'graphite electrodes', unverified: ['legalNameEn'] }, [
+    ELECTRODES,
+  ]),
+  co(
+    {
+      key: 'imerys-graphite-carbon',
+      legalNameEn: 'Imerys Graphite & Carbon',
+      role: 'natural and synthetic graphite supplier',
+      unverified: ['legalNameEn'],
+    },
+    ['http://www.imerys-graphite-and-carbon.com/21-graphite-suppliers/24-graphite-suppliers.html'],
   ),
 ];

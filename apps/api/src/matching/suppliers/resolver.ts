@@ -512,18 +512,21 @@ export class SupplierResolver {
   /** Conflicting identifiers, decisions, bands, order. */
   private finish(q: NameForm, best: Map<SupplierSpec, Offer>): SupplierHit[] {
     const key = q.core || q.ids.map((i) => i.value).join(' ');
-    // The event's name is exactly the name of a company of the public reference: a supplier that is not that company
-    // and meets the name only partly (shared words, initials) is a sister, parent or namesake, never the company.
+    // The event's name is exactly the name of a company of the public reference: a supplier the reference knows as
+    // another company, meeting the name only partly (shared words, initials), is a sister, parent or namesake, never
+    // that company. (A supplier the reference does not know, e.g. registered by a short name, is not judged here.)
     const namedBy = q.core ? this.namedBy.get(q.core) : undefined;
     const out: SupplierHit[] = [];
     for (let hit of best.values()) {
       const s = hit.supplier;
+      const own = this.referenceKeys.get(s);
       if (
         namedBy &&
+        own?.size &&
         hit.score >= THRESHOLDS.match &&
         hit.score < 1 &&
         hit.features[0]?.feature !== 'same name' &&
-        ![...namedBy].some((k) => this.referenceKeys.get(s)?.has(k))
+        ![...namedBy].some((k) => own.has(k))
       ) {
         const cap = THRESHOLDS.match - 0.01;
         hit = {
