@@ -85,6 +85,9 @@ const ASX_RE_SMALLCAPS = 'http://en.sh-re.com/news_view.aspx?Fid=t2%3A28%3A2&Id=
 const DAIDO_BLOOMBERG =
   'http://www.bloomberg.com/news/articles/2010-12-07/daido-to-triple-china-rare-earth-magnet-output-to-take-on-rivals';
 const DAIDO_INTERVIEW = 'https://www.theworldfolio.com/interviews/heavyrareearthfree-m/5149/';
+const DAIDO_JA =
+  'https://sub-asate.ssl-lolipop.jp/wiki/index.php?title=%E5%A4%A7%E5%90%8C%E7%89%B9%E6%AE%8A%E9%8B%BC&oldid=61724';
+const TDK_JA = 'https://word.onionslice.net/tdk';
 const JP_RE_STOCKS = 'https://www.research.think-front.com/p/japan-rare-earth-related-stocks-in';
 const TDK_6762 =
   'https://tradevae.com/news/stock-markets/tdk-faces-supply-headwinds-after-china-curbs-on-rare-earth-exports-seeks-procurement-alternatives';
@@ -687,35 +690,46 @@ export const MORE_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
     {
       key: 'daido-electronics',
       legalNameEn: 'Daido Electronics Co., Ltd.',
+      shortNames: ['ダイドー電子'],
       country: 'JP',
       parent: 'Daido Steel Co. (unit of)',
       role: 'rare earth (neodymium) magnet maker, hot-deformed magnets; plants in Japan and China (Nakatsugawa)',
     },
     [DAIDO_INTERVIEW, DAIDO_BLOOMBERG],
+    { shortNames: [DAIDO_JA] },
   ),
   co(
     {
       key: 'daido-steel',
-      legalNameEn: 'Daido Steel Co.',
+      legalNameEn: 'Daido Steel Co., Ltd.',
+      legalNameJa: '大同特殊鋼株式会社',
+      formerNames: ['大同製鋼株式会社', '新大同製鋼株式会社'],
+      shortNames: ['Daido Steel Co.', 'Daido Steel'],
       tickers: ['TYO:5471'],
       country: 'JP',
-      role: 'specialty steel; heavy-rare-earth-free magnets; parent of Daido Electronics',
-      unverified: ['legalNameEn'],
+      role: 'specialty steel; magnetic materials; heavy-rare-earth-free magnets; parent of Daido Electronics',
     },
-    [DAIDO_BLOOMBERG, JP_RE_STOCKS],
-    { tickers: [JP_RE_STOCKS] },
+    [DAIDO_JA, DAIDO_BLOOMBERG],
+    {
+      formerNames: ['https://www4.atwiki.jp/sysd/pages/641.html'],
+      shortNames: [DAIDO_BLOOMBERG, JP_RE_STOCKS],
+      tickers: [JP_RE_STOCKS],
+      role: [DAIDO_JA, DAIDO_BLOOMBERG, JP_RE_STOCKS],
+    },
   ),
   co(
     {
       key: 'tdk',
       legalNameEn: 'TDK Corporation',
+      legalNameJa: 'TDK株式会社',
+      formerNames: ['東京電気化学工業株式会社', 'ティーディーケイ株式会社'],
       shortNames: ['TDK'],
       tickers: ['TYO:6762'],
       country: 'JP',
       role: 'electronic components and rare earth (neodymium) magnets',
     },
     [TDK_JV_2, TDK_6762],
-    { tickers: [TDK_6762] },
+    { legalNameJa: [TDK_JA], formerNames: [TDK_JA, 'http://kotobank.jp/word/TDK'], tickers: [TDK_6762] },
   ),
   co(
     {

@@ -423,6 +423,7 @@ const FIRST_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
   {
     key: 'proterial',
     legalNameEn: 'Proterial, Ltd.',
+    legalNameJa: '株式会社プロテリアル',
     formerNames: ['Hitachi Metals, Ltd.'],
     shortNames: ['Proterial', 'NEOMAX'],
     country: 'JP',
@@ -430,6 +431,7 @@ const FIRST_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
     role: 'NdFeB magnet maker (NEOMAX), specialty steel',
     sources: {
       legalNameEn: ['https://www.daily8.com/en/hashtag/Proterial', 'https://m.etnews.com/20230103000102'],
+      legalNameJa: ['https://www.iru-miru.com/article/77547?ranking_terms=3days'],
       formerNames: [
         'https://m.etnews.com/20230103000102',
         'https://www.livemint.com/companies/india-rare-earth-magnet-manufacturing-proterial-warning-government-scheme/amp-11772353031869.html',

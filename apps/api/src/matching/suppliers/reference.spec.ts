@@ -73,4 +73,32 @@ describe('public reference companies', () => {
     ])
       expect([n, r.resolve(n).filter((h) => h.band === 'MATCH')]).toEqual([n, []]);
   });
+
+  it('matches Japanese legal names and their published romanised (English) names through the reference', () => {
+    const jp = (id: string, legalNameEn: string): SupplierSpec => ({ id, tenantId: 't1', legalNameEn, aliases: [] });
+    const r = new SupplierResolver([
+      jp('tdk', 'TDK Corporation'),
+      jp('daido', 'Daido Steel Co., Ltd.'),
+      jp('proterial', 'Proterial, Ltd.'),
+    ]);
+    for (const [name, id] of [
+      ['TDK株式会社', 'tdk'],
+      ['ティーディーケイ株式会社', 'tdk'],
+      ['東京電気化学工業株式会社', 'tdk'],
+      ['大同特殊鋼株式会社', 'daido'],
+      ['大同特殊鋼', 'daido'],
+      ['株式会社プロテリアル', 'proterial'],
+    ])
+      expect([
+        name,
+        r
+          .resolve(name)
+          .filter((h) => h.band === 'MATCH')
+          .map((h) => h.supplier.id),
+      ]).toEqual([name, [id]]);
+    // No kana is romanised: a Hepburn reading of a katakana name is not the name the company publishes.
+    expect(r.resolve('Puroteriaru')).toEqual([]);
+    // The subsidiary's Japanese short name stays apart from the parent.
+    expect(r.resolve('ダイドー電子').filter((h) => h.band === 'MATCH')).toEqual([]);
+  });
 });
