@@ -873,6 +873,24 @@ const NEGATIVES = [
   ],
   ['Ara Partners', 'vac', 'owner', SHARED_SRC()],
   [
+    'Hancock Prospecting Pty Ltd',
+    'mp-materials',
+    'shareholder',
+    'https://abix.com.au/tag/rare-earth-industry-united-states',
+  ],
+  [
+    'Hancock Prospecting Pty Ltd',
+    'brazilian-rare-earths',
+    'shareholder',
+    'https://abix.com.au/tag/rare-earth-industry-united-states',
+  ],
+  [
+    'Hancock Prospecting Pty Ltd',
+    'arafura',
+    'shareholder',
+    'https://abix.com.au/tag/rare-earth-industry-united-states',
+  ],
+  [
     'JL MAG Rare Earth (Baotou) Co., Ltd.',
     'jl-mag',
     'a separate company (Baotou factory)',

@@ -85,6 +85,12 @@ const KIND_RANK: Record<WatchSpec['kind'], number> = { ELEMENT: 0, HS_CODE: 1, C
 /** Whether a hit rests only on text that names its value in an exclusion (tagger.ts exclusionRanges). */
 const isExcluded = (h: Hit) => h.evidence.tag?.excluded === true;
 
+/** Whether any of the event's text tags stands in an exclusion (most events: none, and the checks are skipped). */
+function hasExcludedTag(event: EventFacts): boolean {
+  for (const t of event.textTags ?? []) if (t.excluded) return true;
+  return false;
+}
+
 /** Whether the hits of a watch make it match: at least one rests on evidence that is not an exclusion. */
 export function matchesAsControl(hits: Hit[]): boolean {
   return hits.some((h) => !isExcluded(h));
@@ -114,10 +120,11 @@ export function explain(
   allHits: Hit[],
   reference: string | null,
   ref: ReferenceIndex,
+  anyExcluded = true,
 ): ReasonTemplate {
   // Evidence in an exclusion never explains a match; when the text also names the value in an exclusion, the reason
-  // says so (see the end of this function).
-  const excluded = allHits.find(isExcluded);
+  // says so (see the end of this function). `anyExcluded` false (the event has no excluded tag) skips the search.
+  const excluded = anyExcluded ? allHits.find(isExcluded) : undefined;
   const hits = excluded ? allHits.filter((h) => !isExcluded(h)) : allHits;
   const t = explainHits(expansion, hits, reference, ref);
   if (!excluded) return t;
@@ -435,10 +442,11 @@ export class WatchIndex {
     const epoch = this.nextEpoch();
     const ej = event.jurisdiction ? (this.jurisdictions.get(event.jurisdiction) ?? -1) : -1;
     let reached = 0;
+    const anyExcluded = hasExcludedTag(event);
     for (const [group, list] of hits) {
       // A watch reached only by text that names its value in an exclusion is not alerted as a control.
-      if (!matchesAsControl(list)) continue;
-      templates[group.id] = explain(group.expansion, list, event.reference, this.ref);
+      if (anyExcluded && !matchesAsControl(list)) continue;
+      templates[group.id] = explain(group.expansion, list, event.reference, this.ref, anyExcluded);
       const { rows, slots, jurisdictions } = group;
       for (let i = 0; i < rows.length; i++) {
         const j = jurisdictions[i]!;
@@ -519,15 +527,16 @@ export class NaiveWatchScan {
     // The explanation depends only on the expansion and the event: computed once per expansion per event (the scan
     // itself still checks every key of every watch).
     const explained = new Map<WatchExpansion, ReasonTemplate>();
+    const anyExcluded = hasExcludedTag(event);
     this.watches.forEach((watch, ordinal) => {
       if (watch.jurisdiction && watch.jurisdiction !== event.jurisdiction) return;
       const expansion = this.expansions.of(watch);
       const hits: Hit[] = [];
       for (const key of expansion.keys) for (const evidence of keys.get(key.key) ?? []) hits.push({ key, evidence });
-      if (!hits.length || !matchesAsControl(hits)) return;
+      if (!hits.length || (anyExcluded && !matchesAsControl(hits))) return;
       let template = explained.get(expansion);
       if (!template) {
-        template = explain(expansion, hits, event.reference, this.ref);
+        template = explain(expansion, hits, event.reference, this.ref, anyExcluded);
         explained.set(expansion, template);
       }
       out.push({

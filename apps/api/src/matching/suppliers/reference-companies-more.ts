@@ -1366,4 +1366,13 @@ export const MORE_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
     },
     ['http://www.imerys-graphite-and-carbon.com/21-graphite-suppliers/24-graphite-suppliers.html'],
   ),
+  co(
+    {
+      key: 'brazilian-rare-earths',
+      legalNameEn: 'Brazilian Rare Earths Limited',
+      tickers: ['ASX:BRE'],
+      role: 'rare earths (ASX-listed; Hancock Prospecting a shareholder)',
+    },
+    ['https://abix.com.au/tag/rare-earth-industry-united-states'],
+  ),
 ];
