@@ -25,11 +25,12 @@ const suppliers = [...evalSuppliers(REFERENCE_COMPANIES), ...fixtureOnlySupplier
 const started = performance.now();
 const withRef = evaluateSuppliers(rows, suppliers);
 const without = evaluateSuppliers(rows, suppliers, []);
-if (process.env.EVAL_VERBOSE)
-  console.error(`without reference, false matches:\n  ${without.falseMatches.join('\n  ')}`);
 const { misses, falseMatches, scanDiffers, ...summary } = withRef;
 console.error(`misses (${misses.length}):\n  ${misses.join('\n  ')}`);
 console.error(`false matches (${falseMatches.length}):\n  ${falseMatches.join('\n  ')}`);
+console.error(
+  `false matches without the reference (${without.falseMatches.length}):\n  ${without.falseMatches.join('\n  ')}`,
+);
 if (scanDiffers.length) console.error(`index and scan differ on: ${scanDiffers.join(' | ')}`);
 console.log(
   JSON.stringify({

@@ -17,6 +17,43 @@ export interface TaggerOptions {
 // Names not in the element table. Sources: shared/data/elements.csv note (Lu: "Taiwan usage also 鎦"); the table
 // lists graphite under C, so "graphite"/"石墨" name it (elements.csv: "Graphite (carbon)", 石墨).
 const EXTRA_NAMES: Record<string, string[]> = { Lu: ['鎦'], C: ['graphite', '石墨'] };
+// Compound names that reach an element only through the compound (IUPAC -ate / -ide / -ite anion names, oxide names
+// ending in -ia, and the ores named after one element): tagged ELEMENT_IN_COMPOUND, a weaker kind than a name of the
+// element itself. "Bismuth germanate" names bismuth and, through the germanate, germanium.
+const COMPOUND_EN: Record<string, string[]> = {
+  Ge: ['germanate', 'germanates', 'germanide', 'germanides', 'germania'],
+  Ga: ['gallate', 'gallates', 'gallide'],
+  Sb: ['antimonate', 'antimonates', 'antimonide', 'antimonides', 'antimonite', 'stibnite'],
+  W: ['tungstate', 'tungstates', 'paratungstate', 'metatungstate', 'wolframite', 'scheelite'],
+  Mo: ['molybdate', 'molybdates', 'molybdenite'],
+  Te: ['tellurate', 'tellurates', 'telluride', 'tellurides', 'tellurite'],
+  Bi: ['bismuthate', 'bismuthates', 'bismuthide', 'bismuthinite'],
+  In: ['indate', 'indide'],
+  Sc: ['scandate', 'scandia'],
+  Y: ['yttria', 'yttrate'],
+  Ce: ['ceria', 'cerate'],
+  La: ['lanthana'],
+  Gd: ['gadolinia'],
+  Sm: ['samaria'],
+  Dy: ['dysprosia'],
+  Er: ['erbia'],
+  Yb: ['ytterbia'],
+  Nd: ['neodymia'],
+};
+// A single-character element name followed by 酸 (acid: 锗酸铋, bismuth germanate; 钨酸铵, ammonium tungstate) or by
+// 化 and a partner (锑化铟, indium antimonide): the element is in the anion, named only through the compound. Not
+// 化合物 / 化学 (锗化合物: germanium compounds, which name germanium).
+const CJK_COMPOUND_AFTER = /^(?:酸|化(?!合物|学|學))/;
+// Exclusions. Forward: the clause after the trigger, up to the end of the clause. Backward: 除外 ends a clause that
+// names what is excepted. Sentence: a sentence that says something is not controlled / not covered.
+const EXCLUDE_FORWARD =
+  /\b(?:excluding|excludes|exclusive of|except(?: for)?|other than|not including|with the exception of|(?:does|do) not (?:apply|extend) to)\b|不包括|不包含|不含|不适用于|不適用於/gi;
+const EXCLUDE_BETWEEN = /除了?(?!外)([^。；;\n，,]{1,60}?)(?:以)?外/g;
+const EXCLUDE_BACKWARD = /除外/g;
+const EXCLUDE_SENTENCE =
+  /\bnot (?:be )?(?:controlled|covered|subject to (?:export )?controls?|listed|included)\b|\b(?:are|is) (?:exempt|excluded)\b|不受[^。；;\n]{0,12}管制|不(?:属于|屬於|在)[^。；;\n]{0,12}管制|不实施[^。；;\n]{0,6}管制|不納入|不纳入/gi;
+const CLAUSE_END = /[;；。\n)）]|\.(?=\s|$)/g;
+const SENTENCE_END = /[;；。\n]|\.(?=\s|$)/g;
 // Two-letter symbols that, standing alone, mean the element: not English words, abbreviations or common initials.
 // Excluded on purpose: In, Y, W, C, La, Mo, Bi, Ho, Er, Pm (words, letters, "Ho Chi Minh", "Mo"/"Bi" prefixes, "pm").
 const SAFE_SYMBOLS = ['Sc', 'Ce', 'Pr', 'Nd', 'Sm', 'Eu', 'Gd', 'Tb', 'Dy', 'Tm', 'Yb', 'Lu', 'Ga', 'Ge', 'Sb', 'Te'];
@@ -70,6 +107,11 @@ const CODE_CONTEXT =
  *   after words such as "HS", "tariff", "customs code", 税则号列 or 商品编号. Value: digits only.
  * - Control-list entries: 1C904, 1C904.a.4 …; a range ("6C001.a-d") is tagged as its parent (6C001).
  * - Material forms: the aliases in the reference data (NdFeB, 钕铁硼, samarium-cobalt magnet …).
+ * - Elements through a compound only (kind ELEMENT_IN_COMPOUND, weaker): -ate / -ide / -ite / -ia compound names
+ *   ("bismuth germanate" -> Ge, "ammonium paratungstate" -> W, "yttria" -> Y) and single-character Chinese names
+ *   followed by 酸 or 化 (锗酸铋 -> Ge, 锑化铟 -> Sb); `compound` is the word.
+ * - Exclusions: a tag inside an exclusion ({@link exclusionRanges}: "excluding …", "other than …", "not controlled
+ *   under …", 不包括 …, …除外) carries `excluded: true`.
  * - Dates: 2023年12月1日, 2025-10-09, October 9, 2025, 9 Oct 2025; with a time of day (2025年10月9日10时, 2025-10-09 10:00)
  *   a naive time is read in Asia/Shanghai and given as an ISO instant with offset; a date alone stays a date.
  *
@@ -99,7 +141,15 @@ export function tagEventText(text: EventText, ref: ReferenceIndex, options: Tagg
       const symbol = lexicon.byCjk.get(s[i]!);
       if (!symbol) continue;
       if (s[i] === '鈥' && MOJIBAKE_AFTER_HO.has(s[i + 1] ?? '')) continue;
-      tag('ELEMENT', symbol, i, i + 1);
+      const anion = CJK_COMPOUND_AFTER.exec(s.slice(i + 1, i + 4));
+      if (anion && (anion[0] === '酸' || i + 2 < s.length))
+        tag('ELEMENT_IN_COMPOUND', symbol, i, i + 1, { compound: s.slice(i, i + 2) });
+      else tag('ELEMENT', symbol, i, i + 1);
+    }
+    // elements reached only through a compound name ("germanate", "tungstate", "yttria")
+    for (const m of s.matchAll(lexicon.compoundNames)) {
+      const symbol = lexicon.byCompound.get(m[0].toLowerCase())!;
+      tag('ELEMENT_IN_COMPOUND', symbol, m.index!, m.index! + m[0].length, { compound: m[0] });
     }
     // elements by symbol: alone (safe ones), in alloy notation, in formulas
     for (const m of s.matchAll(lexicon.safeSymbols)) tag('ELEMENT', m[1]!, m.index!, m.index! + m[1]!.length);
@@ -180,7 +230,45 @@ export function tagEventText(text: EventText, ref: ReferenceIndex, options: Tagg
       dateTag(tag, zone, m.index!, m[0].length, +m[3]!, MONTHS[m[2]!.toLowerCase()]!, +m[1]!);
     }
 
+    const excluded = exclusionRanges(s);
+    if (excluded.length)
+      for (const t of tags) if (excluded.some(([a, b]) => t.start >= a && t.end <= b)) t.excluded = true;
     out.push(...dedupe(tags));
+  }
+  return out;
+}
+
+/**
+ * The spans of `s` that name what is NOT covered: after "excluding", "except (for)", "other than", "not including",
+ * "does not apply to", 不包括, 不含, 不适用于 up to the end of the clause; between 除(了) … 外; before 除外 back to
+ * the start of the clause; and the whole sentence that says something is not controlled, not covered, not subject to
+ * control, exempt or excluded (不受…管制, 不属于…管制, 不纳入). UTF-16 offsets [start, end).
+ */
+export function exclusionRanges(s: string): [number, number][] {
+  const out: [number, number][] = [];
+  const endFrom = (re: RegExp, from: number) => {
+    re.lastIndex = from;
+    const m = re.exec(s);
+    return m ? m.index : s.length;
+  };
+  const startBefore = (at: number, boundaries: string) => {
+    let i = at - 1;
+    while (i >= 0 && !boundaries.includes(s[i]!)) i--;
+    return i + 1;
+  };
+  for (const m of s.matchAll(EXCLUDE_FORWARD)) out.push([m.index!, endFrom(CLAUSE_END, m.index! + m[0].length)]);
+  for (const m of s.matchAll(EXCLUDE_BETWEEN)) out.push([m.index!, m.index! + m[0].length]);
+  for (const m of s.matchAll(EXCLUDE_BACKWARD))
+    out.push([startBefore(m.index!, '。；;\n（(，,：:'), m.index! + m[0].length]);
+  for (const m of s.matchAll(EXCLUDE_SENTENCE)) {
+    let start = m.index!;
+    while (start > 0) {
+      const c = s[start - 1]!;
+      if ('。；;\n'.includes(c) || (c === '.' && /\s/.test(s[start] ?? ''))) break;
+      start--;
+    }
+    while (/\s/.test(s[start] ?? '')) start++;
+    out.push([start, endFrom(SENTENCE_END, m.index! + m[0].length)]);
   }
   return out;
 }
@@ -200,10 +288,12 @@ export interface TextFacts {
 /**
  * The distinct elements, codes, entries and material forms {@link tagEventText} finds in `text` (dates and spans left
  * out): for sources that fill an event's structured fields from its text (Federal Register abstracts, MOFCOM pages,
- * news items).
+ * news items). Tags in an exclusion are left out, and so are elements reached only through a compound name.
  */
 export function textFacts(text: EventText, ref: ReferenceIndex, options: TaggerOptions = {}): TextFacts {
-  const tags = tagEventText(text, ref, options);
+  // Structured facts are strong evidence: a tag in an exclusion is not a fact the event states as covered, and an
+  // element reached only through a compound name stays a text tag (its weaker kind is kept there).
+  const tags = tagEventText(text, ref, options).filter((t) => !t.excluded);
   const of = (kind: TextTag['kind']) => [...new Set(tags.filter((t) => t.kind === kind).map((t) => t.value))];
   const named = new Set(of('ELEMENT'));
   return {
@@ -284,6 +374,8 @@ function dedupe(tags: TextTag[]): TextTag[] {
 }
 
 interface Lexicon {
+  compoundNames: RegExp;
+  byCompound: Map<string, string>;
   latinNames: RegExp;
   byLatin: Map<string, string>;
   byCjk: Map<string, string>;
@@ -325,7 +417,17 @@ function buildLexicon(ref: ReferenceIndex): Lexicon {
     .map((a) => (/^[\x00-\x7f]+$/.test(a) ? `(?<![A-Za-z0-9])${escapeRe(a)}(?![A-Za-z0-9])` : escapeRe(a)))
     .join('|');
   const formAliases = new RegExp(aliasPattern || '(?!)', 'gi');
-  const lexicon = { latinNames, byLatin, byCjk, safeSymbols, formAliases, formByAlias };
+  const byCompound = new Map<string, string>();
+  for (const [symbol, words] of Object.entries(COMPOUND_EN))
+    if (ref.hasElement(symbol)) for (const w of words) byCompound.set(w, symbol);
+  const compoundNames = new RegExp(
+    `\\b(?:${[...byCompound.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRe)
+      .join('|')})\\b`,
+    'gi',
+  );
+  const lexicon = { compoundNames, byCompound, latinNames, byLatin, byCjk, safeSymbols, formAliases, formByAlias };
   lexicons.set(ref, lexicon);
   return lexicon;
 }

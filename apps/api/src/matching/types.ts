@@ -73,12 +73,15 @@ export type TextField = 'title' | 'summary' | 'body';
  * - HS_CODE: value is the digits ("8505111000", "850511").
  * - CONTROL_ENTRY: value is the normalised entry code ("1C904.a.4").
  * - MATERIAL_FORM: value is the MaterialForm code ("NDFEB_MAGNET").
+ * - ELEMENT_IN_COMPOUND: value is the symbol of an element the text reaches only through a compound name
+ *   ("bismuth germanate" -> Ge, "tungstate" -> W, 锗酸铋 -> Ge, 锑化铟 -> Sb): a weaker kind than ELEMENT; `compound`
+ *   is the word that carries it.
  * - DATE: value is an ISO-8601 calendar date ("2023-12-01") when the text gives only a date, or an ISO-8601 instant
  *   with offset ("2025-10-09T10:00:00+08:00") for a time of day, read in `timeZone` (Asia/Shanghai for naive Beijing
  *   times).
  */
 export interface TextTag {
-  kind: 'ELEMENT' | 'HS_CODE' | 'CONTROL_ENTRY' | 'MATERIAL_FORM' | 'DATE';
+  kind: 'ELEMENT' | 'ELEMENT_IN_COMPOUND' | 'HS_CODE' | 'CONTROL_ENTRY' | 'MATERIAL_FORM' | 'DATE';
   value: string;
   field: TextField;
   start: number;
@@ -86,6 +89,13 @@ export interface TextTag {
   text: string;
   /** DATE only: the zone a local date-time was read in. */
   timeZone?: string;
+  /**
+   * The tag stands in an exclusion ("excluding …", "other than …", "not controlled under …", 不包括 …, …除外): the
+   * text names it as NOT covered. Such a tag never makes a watch match as a control.
+   */
+  excluded?: true;
+  /** ELEMENT_IN_COMPOUND only: the compound word that names the element ("germanate", 锗酸). */
+  compound?: string;
 }
 
 export interface WatchSpec {

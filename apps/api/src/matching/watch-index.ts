@@ -57,7 +57,7 @@ export function eventKeys(event: EventFacts, ref: ReferenceIndex): EventKeys {
   for (const v of event.controlEntries) entry(v);
   for (const v of event.materialForms ?? []) form(v);
   for (const t of event.textTags ?? []) {
-    if (t.kind === 'ELEMENT') element(t.value, t);
+    if (t.kind === 'ELEMENT' || t.kind === 'ELEMENT_IN_COMPOUND') element(t.value, t);
     else if (t.kind === 'HS_CODE') code(t.value, t);
     else if (t.kind === 'CONTROL_ENTRY') entry(t.value, t);
     else if (t.kind === 'MATERIAL_FORM') form(t.value, t);
@@ -85,11 +85,29 @@ export interface ReasonTemplate {
 
 const KIND_RANK: Record<WatchSpec['kind'], number> = { ELEMENT: 0, HS_CODE: 1, CONTROL_ENTRY: 2 };
 
-/** Order of preference among hits: expansion rank, structured before text evidence, seen first in the event. */
+/** Whether a hit rests only on text that names its value in an exclusion (tagger.ts exclusionRanges). */
+const isExcluded = (h: Hit) => h.evidence.tag?.excluded === true;
+
+/** Whether any of the event's text tags stands in an exclusion (most events: none, and the checks are skipped). */
+function hasExcludedTag(event: EventFacts): boolean {
+  for (const t of event.textTags ?? []) if (t.excluded) return true;
+  return false;
+}
+
+/** Whether the hits of a watch make it match: at least one rests on evidence that is not an exclusion. */
+export function matchesAsControl(hits: Hit[]): boolean {
+  return hits.some((h) => !isExcluded(h));
+}
+
+/**
+ * Order of preference among hits: expansion rank, structured before text evidence, an element named before one
+ * reached only through a compound name, seen first in the event.
+ */
 function compareHits(a: Hit, b: Hit): number {
   return (
     a.key.rank - b.key.rank ||
     Number(!!a.evidence.tag) - Number(!!b.evidence.tag) ||
+    Number(a.evidence.tag?.kind === 'ELEMENT_IN_COMPOUND') - Number(b.evidence.tag?.kind === 'ELEMENT_IN_COMPOUND') ||
     a.evidence.seq - b.evidence.seq ||
     a.key.ordinal - b.key.ordinal
   );
@@ -101,6 +119,26 @@ function compareHits(a: Hit, b: Hit): number {
  * evidence for the same path; a reason that rests on text says so and quotes it.
  */
 export function explain(
+  expansion: WatchExpansion,
+  allHits: Hit[],
+  reference: string | null,
+  ref: ReferenceIndex,
+  anyExcluded = true,
+): ReasonTemplate {
+  // Evidence in an exclusion never explains a match; when the text also names the value in an exclusion, the reason
+  // says so (see the end of this function). `anyExcluded` false (the event has no excluded tag) skips the search.
+  const excluded = anyExcluded ? allHits.find(isExcluded) : undefined;
+  const hits = excluded ? allHits.filter((h) => !isExcluded(h)) : allHits;
+  const t = explainHits(expansion, hits, reference, ref);
+  if (!excluded) return t;
+  const x = excluded.evidence.tag!;
+  return {
+    ...t,
+    text: `${t.text}; the event's ${x.field} also names "${x.text}" in an exclusion (not covered)`,
+  };
+}
+
+function explainHits(
   expansion: WatchExpansion,
   hits: Hit[],
   reference: string | null,
@@ -147,6 +185,12 @@ export function explain(
       );
     }
     case 'ELEMENT_NAMED':
+      if (tag?.kind === 'ELEMENT_IN_COMPOUND')
+        return template(
+          'ELEMENT_NAMED',
+          `Your watch on ${label} matched only through a compound name: the text of ${refText} names "${tag.compound ?? tag.text}", a compound of ${label}, not ${label} itself${inText}`,
+          expansionSymbol(expansion),
+        );
       return template(
         'ELEMENT_NAMED',
         tag
@@ -432,9 +476,13 @@ export class WatchIndex {
 
     const ej = event.jurisdiction ? (this.jurisdictions.get(event.jurisdiction) ?? -1) : -1;
     let reached = 0;
+    const anyExcluded = hasExcludedTag(event);
     for (let g = 0; g < nGroups; g++) {
       const group = this.groups[groupsHit[g]!]!;
-      templates[group.id] = explain(group.expansion, groupHits[group.id]!, event.reference, this.ref);
+      const list = groupHits[group.id]!;
+      // A watch reached only by text that names its value in an exclusion is not alerted as a control.
+      if (anyExcluded && !matchesAsControl(list)) continue;
+      templates[group.id] = explain(group.expansion, list, event.reference, this.ref, anyExcluded);
       const { rows, slots, jurisdictions } = group;
       for (let i = 0; i < rows.length; i++) {
         const j = jurisdictions[i]!;
@@ -516,15 +564,16 @@ export class NaiveWatchScan {
     // The explanation depends only on the expansion and the event: computed once per expansion per event (the scan
     // itself still checks every key of every watch).
     const explained = new Map<WatchExpansion, ReasonTemplate>();
+    const anyExcluded = hasExcludedTag(event);
     this.watches.forEach((watch, ordinal) => {
       if (watch.jurisdiction && watch.jurisdiction !== event.jurisdiction) return;
       const expansion = this.expansions.of(watch);
       const hits: Hit[] = [];
       for (const key of expansion.keys) for (const evidence of keys.get(key.key) ?? []) hits.push({ key, evidence });
-      if (!hits.length) return;
+      if (!hits.length || (anyExcluded && !matchesAsControl(hits))) return;
       let template = explained.get(expansion);
       if (!template) {
-        template = explain(expansion, hits, event.reference, this.ref);
+        template = explain(expansion, hits, event.reference, this.ref, anyExcluded);
         explained.set(expansion, template);
       }
       out.push({

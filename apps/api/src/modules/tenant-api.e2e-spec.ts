@@ -39,6 +39,8 @@ describe('tenant API and the isolation matrix', () => {
   const smtp = new SmtpSink();
   let app: INestApplication;
   let root: string;
+  /** Id of the policy change (No. 18) every tenant may read through GET /v1/events/:id. */
+  let no18Id: string;
   const A = {} as TenantCtx;
   const B = {} as TenantCtx;
   const http = () => request(app.getHttpServer());
@@ -145,7 +147,7 @@ describe('tenant API and the isolation matrix', () => {
       legalNameZh: '江西金力永磁科技股份有限公司',
     });
     await setUpTenant(B, 'bravo', 'Tb', { legalNameEn: 'Bravo Only Metals Ltd.', legalNameZh: '布拉沃金属有限公司' });
-    await http().post('/v1/policy-changes').send(no18).expect(201); // Dy and Tb: one alert each
+    no18Id = (await http().post('/v1/policy-changes').send(no18).expect(201)).body.id; // Dy and Tb: one alert each
     await http().post('/v1/permit-events').send(jlMagLicence).expect(201); // A's supplier only
     await app.get(DeliveryWorker).drain();
     const alerts = (t: TenantCtx) => http().get('/v1/alerts').set(bearer(t.admin)).expect(200);
@@ -829,6 +831,10 @@ describe('tenant API and the isolation matrix', () => {
     },
     'GET /v1/measures': {
       global: 'measures and their timelines are built from public announcements, FR documents and news',
+    },
+    'GET /v1/events/:id': {
+      global: 'one stored event (public announcement, permit, news) with its text tags',
+      id: () => no18Id,
     },
     'GET /v1/measures/:key': {
       global: 'one measure and its timeline (public announcements, FR documents, news)',

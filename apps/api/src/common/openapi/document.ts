@@ -19,6 +19,7 @@ const TAGS: Record<string, string> = {
   suppliers: "The tenant's suppliers and supplier-name decisions",
   alerts: "The tenant's alerts: triage, assignment, comments, history",
   measures: 'Measures and their status timelines (global data)',
+  events: 'Stored events with their text and the tags found in it (global data)',
   reference: 'Reference data: elements, control-list entries, material forms, HS codes (public)',
   notifications: 'Notification preferences, tenant defaults and the email outbox',
   email: 'Signed email links: unsubscribe and preferences without signing in',

@@ -211,8 +211,24 @@ describe('the OpenAPI document', () => {
       });
       await call('get', '/v1/supplier-name-decisions', t);
 
-      await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18, status: 201 });
+      const storedNo18 = await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18, status: 201 });
       await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18, status: 200 });
+      // The stored event with its text tags: an exclusion, a compound-only element, a code and a date in the body.
+      const tagged = await call('post', '/v1/policy-changes', {
+        token: INGEST_TOKEN,
+        status: 201,
+        body: {
+          ...no18,
+          externalId: 'contract-text-tags',
+          body: 'Licences for bismuth germanate crystals and terbium oxide (HS 2846.90), excluding dysprosium metal, from 2025年4月4日.',
+        },
+      });
+      const detail = await call('get', '/v1/events/{id}', { ...auth, params: { id: tagged.body.id } });
+      expect(detail.body.textTags.filter((t: { excluded: boolean }) => t.excluded).length).toBeGreaterThan(0);
+      expect(detail.body.textTags.some((t: { kind: string }) => t.kind === 'ELEMENT_IN_COMPOUND')).toBe(true);
+      await call('get', '/v1/events/{id}', { ...auth, params: { id: storedNo18.body.id } });
+      await call('get', '/v1/events/{id}', { ...auth, params: { id: randomUUID() }, status: 404 });
+      await call('get', '/v1/events/{id}', { ...auth, params: { id: 'not-a-uuid' }, status: 400 });
       await call('post', '/v1/permit-events', { token: INGEST_TOKEN, body: jlMagLicence, status: 201 });
       const page = await call('get', '/v1/alerts?limit=5', t);
       expect(page.body.items.length).toBeGreaterThan(1);

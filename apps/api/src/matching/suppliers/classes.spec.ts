@@ -128,3 +128,55 @@ describe('pinyin as published', () => {
     expect(r2.resolve('Tiānqí Lǐ Yè').map((h) => [h.supplier.id, h.band])).toEqual([['tianqi', 'MATCH']]);
   });
 });
+
+describe('classes exposed by the second part of the public reference', () => {
+  it('reads a possessive written in capitals and the plural "High Technologies" as the names they spell', () => {
+    const r2 = new SupplierResolver(
+      [
+        sup('nfc', "China Nonferrous Metal Industry's Foreign Engineering and Construction Co., Ltd."),
+        sup('jv', 'Guangdong TDK Rising Rare Earth High Technology Material Co.'),
+      ],
+      [],
+      [],
+    );
+    expect(
+      r2.resolve("CHINA NONFERROUS METAL INDUSTRY'S FOREIGN ENGINEERING AND CONSTRUCTION CO., LTD.")[0],
+    ).toMatchObject({ band: 'MATCH', supplier: { id: 'nfc' } });
+    expect(r2.resolve('Guangdong TDK Rising Rare Earth High Technologies Material Co.')[0]).toMatchObject({
+      band: 'MATCH',
+      supplier: { id: 'jv' },
+    });
+  });
+
+  it('keeps a "… Development" company apart from the group whose word it shares', () => {
+    const r2 = new SupplierResolver([sup('minmetals', 'China Minmetals Corporation')], [], []);
+    expect(r2.resolve('Minmetals Development Co.').filter((h) => h.band === 'MATCH')).toEqual([]);
+    expect(r2.resolve('China Minmetals Corp.')[0]).toMatchObject({ band: 'MATCH' });
+  });
+
+  it('never matches a supplier by part of a name that is exactly another public reference company', () => {
+    // Chinalco is the short name of the reference company Aluminum Corporation of China; the rules alone would read
+    // it as a short form of Chinalco Rare Earth & Metals Co (a different company).
+    const sister = sup('cre', 'Chinalco Rare Earth & Metals Co');
+    expect(new SupplierResolver([sister], [], []).resolve('Chinalco')[0]).toMatchObject({ band: 'MATCH' });
+    const hits = new SupplierResolver([sister]).resolve('Chinalco');
+    expect(hits[0]).toMatchObject({ band: 'POSSIBLE', score: 0.84 });
+    expect(hits[0]?.features.at(-1)).toMatchObject({ feature: 'the name of another company', detail: 'chinalco' });
+    // The company itself still matches by that name.
+    expect(
+      new SupplierResolver([sup('chinalco', 'Aluminum Corporation of China')]).resolve('Chinalco')[0],
+    ).toMatchObject({ band: 'MATCH' });
+  });
+});
+
+describe('a place alone in brackets in the supplier name', () => {
+  it('keeps the group name apart from its local company, and matches the local company by its own name', () => {
+    const r2 = new SupplierResolver([sup('jlb', 'JL MAG Rare Earth (Baotou) Co., Ltd.')], [], []);
+    expect(r2.resolve('JL MAG Rare-Earth Co., Ltd.').filter((h) => h.band === 'MATCH')).toEqual([]);
+    expect(r2.resolve('JL MAG Rare-Earth Co., Ltd.')[0]?.features.map((f) => f.feature)).toContain(
+      "place in brackets in the supplier's name only",
+    );
+    expect(r2.resolve('JL MAG Rare Earth (Baotou) Co., Ltd.')[0]).toMatchObject({ band: 'MATCH' });
+    expect(r2.resolve('JL Mag Rare Earth Baotou')[0]).toMatchObject({ band: 'MATCH' });
+  });
+});

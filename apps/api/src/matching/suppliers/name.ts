@@ -42,6 +42,11 @@ export interface NameForm {
   generic: Set<string>;
   /** Place words. */
   places: Set<string>;
+  /**
+   * Places written alone in brackets ("JL MAG Rare Earth (Baotou) Co., Ltd.", "Lynas Rare Earths (Malaysia)"): how a
+   * subsidiary or a local company of a group is named. A name without that place is not that company.
+   */
+  bracketPlaces: Set<string>;
   /** The name carries a legal form ("Co., Ltd.", "Corporation", "有限公司", "株式会社"): it is written as a full legal name. */
   legalForm: boolean;
 }
@@ -88,8 +93,8 @@ function takeRemarks(text: string): { ids: CompanyId[]; rest: string } {
     // Share classes: "Class A", "H shares".
     .replace(/\bclass\s+[A-Za-z]\b/gi, ' ')
     .replace(/\b[ABH][-\s]shares?\b/g, ' ')
-    // Possessive: "Lynas Corp's".
-    .replace(/(\p{L})['’]s\b/gu, '$1');
+    // Possessive, in any case: "Lynas Corp's", "INDUSTRY'S".
+    .replace(/(\p{L})['’][sS]\b/gu, '$1');
   return { ids: found.map(({ scheme, value }) => ({ scheme, value })), rest };
 }
 
@@ -288,8 +293,19 @@ export function normalizeName(raw: string): NameForm {
     fingerprint,
     generic,
     places,
+    bracketPlaces: bracketPlacesOf(remarkless),
     legalForm: legal.legalForm,
   };
+}
+
+/** The places written alone in brackets in a name (see {@link NameForm.bracketPlaces}). */
+function bracketPlacesOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const [, inner] of text.matchAll(/[(（]([^()（）]+)[)）]/g)) {
+    const f = normalizeName(inner!);
+    if (f.places.size && !f.distinctive.size && !f.generic.size) for (const p of f.places) out.add(p);
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,7 @@
  * company); the others were read from the pages cited, 2026-12-04. Parents, subsidiaries and joint ventures named
  * here are different legal entities: a supplier resolves to one of them only by its own names.
  */
+import { MORE_REFERENCE_COMPANIES } from './reference-companies-more.js';
 import type { ReferenceCompany } from './reference-types.js';
 
 /** All fields of a company from the same sources. */
@@ -14,7 +15,7 @@ const all = (fields: (keyof ReferenceCompany['sources'])[], sources: string[]): 
 
 const SHARED = 'shared/data/companies/rare_earth_companies.json';
 
-export const REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
+const FIRST_REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
   // ---- shared data (shared/data/companies/rare_earth_companies.json) ----
   {
     key: 'china-northern-rare-earth',
@@ -422,6 +423,7 @@ export const REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
   {
     key: 'proterial',
     legalNameEn: 'Proterial, Ltd.',
+    legalNameJa: '株式会社プロテリアル',
     formerNames: ['Hitachi Metals, Ltd.'],
     shortNames: ['Proterial', 'NEOMAX'],
     country: 'JP',
@@ -429,6 +431,7 @@ export const REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
     role: 'NdFeB magnet maker (NEOMAX), specialty steel',
     sources: {
       legalNameEn: ['https://www.daily8.com/en/hashtag/Proterial', 'https://m.etnews.com/20230103000102'],
+      legalNameJa: ['https://www.iru-miru.com/article/77547?ranking_terms=3days'],
       formerNames: [
         'https://m.etnews.com/20230103000102',
         'https://www.livemint.com/companies/india-rare-earth-magnet-manufacturing-proterial-warning-government-scheme/amp-11772353031869.html',
@@ -696,4 +699,10 @@ export const REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
       role: ['http://benpeek.com/Page/712/language/zh-CN/default.aspx', 'https://regnum.ru/news/3460822.html'],
     },
   },
+];
+
+/** The whole public reference: the companies above and those of reference-companies-more.ts. */
+export const REFERENCE_COMPANIES: readonly ReferenceCompany[] = [
+  ...FIRST_REFERENCE_COMPANIES,
+  ...MORE_REFERENCE_COMPANIES,
 ];

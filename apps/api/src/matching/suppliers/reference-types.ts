@@ -20,12 +20,19 @@ export interface ReferenceCompany {
   tickers?: string[];
   lei?: string;
   uscc?: string;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
+  /** ISO 3166-1 alpha-2; absent when no source states it. */
+  country?: string;
   /** Parent or controlling shareholder, as published (a different legal entity: never matched as this company). */
   parent?: string;
   /** Producer, processor, magnet maker, trader ... and of what. */
   role: string;
+  /**
+   * Fields whose value is kept as a public page writes it but is not confirmed as the registered form (a name without
+   * its legal form, a name only a secondary page gives) or is inferred from another fact (a country from an ISIN
+   * prefix). The resolver uses them like the others; the reference marks them so a reader does not take them for
+   * verified facts.
+   */
+  unverified?: Exclude<keyof ReferenceCompany, 'key' | 'sources' | 'unverified'>[];
   /** Field name -> public sources (URLs or documents) of that field's facts. */
-  sources: Partial<Record<Exclude<keyof ReferenceCompany, 'key' | 'sources'>, string[]>>;
+  sources: Partial<Record<Exclude<keyof ReferenceCompany, 'key' | 'sources' | 'unverified'>, string[]>>;
 }

@@ -21,11 +21,17 @@ describe('public reference companies', () => {
   it('has a source for every fact it states', () => {
     for (const c of REFERENCE_COMPANIES) {
       for (const field of Object.keys(c) as (keyof typeof c)[]) {
-        if (field === 'key' || field === 'sources') continue;
+        if (field === 'key' || field === 'sources' || field === 'unverified') continue;
         expect([c.key, field, (c.sources[field]?.length ?? 0) > 0]).toEqual([c.key, field, true]);
       }
     }
     expect(new Set(REFERENCE_COMPANIES.map((c) => c.key)).size).toBe(REFERENCE_COMPANIES.length);
+  });
+
+  it('marks only fields it states as unverified', () => {
+    for (const c of REFERENCE_COMPANIES)
+      for (const field of c.unverified ?? [])
+        expect([c.key, field, c[field] !== undefined]).toEqual([c.key, field, true]);
   });
 
   it('lets a supplier inherit the short names and tickers of the reference company it is, saying so', () => {
@@ -66,5 +72,33 @@ describe('public reference companies', () => {
       'China Minmetals Corporation',
     ])
       expect([n, r.resolve(n).filter((h) => h.band === 'MATCH')]).toEqual([n, []]);
+  });
+
+  it('matches Japanese legal names and their published romanised (English) names through the reference', () => {
+    const jp = (id: string, legalNameEn: string): SupplierSpec => ({ id, tenantId: 't1', legalNameEn, aliases: [] });
+    const r = new SupplierResolver([
+      jp('tdk', 'TDK Corporation'),
+      jp('daido', 'Daido Steel Co., Ltd.'),
+      jp('proterial', 'Proterial, Ltd.'),
+    ]);
+    for (const [name, id] of [
+      ['TDK株式会社', 'tdk'],
+      ['ティーディーケイ株式会社', 'tdk'],
+      ['東京電気化学工業株式会社', 'tdk'],
+      ['大同特殊鋼株式会社', 'daido'],
+      ['大同特殊鋼', 'daido'],
+      ['株式会社プロテリアル', 'proterial'],
+    ])
+      expect([
+        name,
+        r
+          .resolve(name)
+          .filter((h) => h.band === 'MATCH')
+          .map((h) => h.supplier.id),
+      ]).toEqual([name, [id]]);
+    // No kana is romanised: a Hepburn reading of a katakana name is not the name the company publishes.
+    expect(r.resolve('Puroteriaru')).toEqual([]);
+    // The subsidiary's Japanese short name stays apart from the parent.
+    expect(r.resolve('ダイドー電子').filter((h) => h.band === 'MATCH')).toEqual([]);
   });
 });

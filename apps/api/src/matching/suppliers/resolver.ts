@@ -70,6 +70,8 @@ interface SupplierNames {
   ids: { id: CompanyId; owner: Owner }[];
   /** Acronym-like names ("XTC") and initialisms of full names ("XTC" of Xiamen Tungsten Co., Ltd.). */
   acronyms: { key: string; role: 'acronym' | 'initials'; owner: Owner }[];
+  /** Keys of the public reference companies the supplier is. */
+  referenceKeys: ReadonlySet<string>;
 }
 
 /** Where a hit's owner came from, for the reason. */
@@ -106,7 +108,20 @@ export class ReferenceDirectory {
    * 中国铝业股份有限公司). An event's name with such a core is the same name only with the same legal forms.
    */
   readonly ambiguousCores = new Set<string>();
+  /**
+   * Name core -> the reference companies that publish that name (legal, former or short name): a name that is
+   * exactly another known company's name names that company, not a supplier that only shares some of its words.
+   */
+  readonly namedBy = new Map<string, Set<string>>();
   constructor(readonly companies: readonly ReferenceCompany[]) {
+    for (const c of companies)
+      for (const n of [...namesOf(c), ...(c.shortNames ?? [])]) {
+        const core = normalizeName(n).core;
+        if (!core) continue;
+        const set = this.namedBy.get(core) ?? new Set<string>();
+        set.add(c.key);
+        this.namedBy.set(core, set);
+      }
     const coreOwners = new Map<string, Set<string>>();
     for (const c of companies) {
       for (const n of [c.legalNameEn, c.legalNameZh, c.legalNameZhHant, c.legalNameJa, ...(c.formerNames ?? [])]) {
@@ -184,12 +199,18 @@ function supplierNames(
   normalize: (name: string) => NameForm,
   reference: ReferenceDirectory | null,
 ): SupplierNames {
-  const out: SupplierNames = { supplier: s, names: [], ids: [], acronyms: [] };
+  const refs = reference ? reference.companiesOf(s, normalize) : [];
+  const out: SupplierNames = {
+    supplier: s,
+    names: [],
+    ids: [],
+    acronyms: [],
+    referenceKeys: new Set(refs.map((c) => c.key)),
+  };
   const listed: [SupplierNameKind, string, Owner['reference']?][] = [['English legal name', s.legalNameEn]];
   if (s.legalNameZh) listed.push(['Chinese legal name', s.legalNameZh]);
   for (const n of s.formerNames ?? []) listed.push(['former name', n]);
   for (const n of s.aliases) listed.push(['alias', n]);
-  const refs = reference ? reference.companiesOf(s, normalize) : [];
   const refTickers: [string, Owner['reference']][] = [];
   const refIds: [CompanyId, Owner['reference']][] = [];
   for (const c of refs) {
@@ -372,6 +393,8 @@ export class SupplierResolver {
   private readonly initialsCompanies = new Map<string, Set<string>>();
   private readonly decisions = new Map<string, SupplierNameDecisionSpec['decision']>();
   private readonly ambiguous: ReadonlySet<string>;
+  private readonly namedBy: ReadonlyMap<string, ReadonlySet<string>>;
+  private readonly referenceKeys = new Map<SupplierSpec, ReadonlySet<string>>();
 
   constructor(
     suppliers: Iterable<SupplierSpec>,
@@ -391,6 +414,7 @@ export class SupplierResolver {
     for (const s of suppliers) {
       const names = supplierNames(s, normalize, directory);
       this.all.push(names);
+      this.referenceKeys.set(s, names.referenceKeys);
       for (const { form, owner } of names.names) {
         let entry = this.entries.get(form.core);
         if (!entry) {
@@ -442,6 +466,7 @@ export class SupplierResolver {
       if (sets.some((a, i) => sets.slice(i + 1).some((b) => ![...a].some((f) => b.has(f))))) ambiguous.add(key);
     }
     this.ambiguous = ambiguous;
+    this.namedBy = directory?.namedBy ?? new Map();
     for (const d of decisions) this.decisions.set(`${d.tenantId}\u0000${d.supplierId}\u0000${d.nameKey}`, d.decision);
   }
 
@@ -549,9 +574,32 @@ export class SupplierResolver {
   /** Conflicting identifiers, decisions, bands, order. */
   private finish(q: NameForm, best: Map<SupplierSpec, Offer>): SupplierHit[] {
     const key = q.core || q.ids.map((i) => i.value).join(' ');
+    // The event's name is exactly the name of a company of the public reference: a supplier the reference knows as
+    // another company, meeting the name only partly (shared words, initials), is a sister, parent or namesake, never
+    // that company. (A supplier the reference does not know, e.g. registered by a short name, is not judged here.)
+    const namedBy = q.core ? this.namedBy.get(q.core) : undefined;
     const out: SupplierHit[] = [];
-    for (const hit of best.values()) {
+    for (let hit of best.values()) {
       const s = hit.supplier;
+      const own = this.referenceKeys.get(s);
+      if (
+        namedBy &&
+        own?.size &&
+        hit.score >= THRESHOLDS.match &&
+        hit.score < 1 &&
+        hit.features[0]?.feature !== 'same name' &&
+        ![...namedBy].some((k) => own.has(k))
+      ) {
+        const cap = THRESHOLDS.match - 0.01;
+        hit = {
+          ...hit,
+          score: cap,
+          features: [
+            ...hit.features,
+            { feature: 'the name of another company', effect: cap - hit.score, detail: [...namedBy].join(', ') },
+          ],
+        };
+      }
       // A different USCC or LEI is a different legal entity, whatever the name says.
       if (conflicts(q.ids, 'USCC', s.uscc) || conflicts(q.ids, 'LEI', s.lei)) continue;
       const decision = this.decisions.get(`${s.tenantId}\u0000${s.id}\u0000${key}`);

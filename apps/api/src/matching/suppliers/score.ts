@@ -52,7 +52,7 @@ const ORGANISATION_WORDS = new Set([
   'joint',
 ]);
 /** Organisation words that, added to a name, make another legal entity (a subsidiary or investment arm). */
-const SUBSIDIARY_WORDS = new Set(['intl', 'investment', 'trading', 'capital', 'ventures']);
+const SUBSIDIARY_WORDS = new Set(['intl', 'investment', 'trading', 'capital', 'ventures', 'development']);
 
 /** Words that name a group's listed joint-stock arm (股份, romanised gufen, English shares). */
 const LISTED_ARM_WORDS = new Set(['股份', 'gufen', 'shares']);
@@ -136,6 +136,15 @@ export function scoreNames(q: NameForm, a: NameForm): NameScore {
   const extraPlaces = [...q.places].filter((p) => !a.places.has(p));
   if (extraPlaces.length)
     features.push({ feature: "place in the event's name only", effect: -0.25, detail: extraPlaces.join(', ') });
+  // A place alone in brackets in the supplier's name ("JL MAG Rare Earth (Baotou) Co., Ltd.") names a subsidiary or
+  // local company: the group's name without that place is not it.
+  const bracketOnlyA = [...a.bracketPlaces].filter((p) => !q.places.has(p));
+  if (bracketOnlyA.length)
+    features.push({
+      feature: "place in brackets in the supplier's name only",
+      effect: -0.25,
+      detail: bracketOnlyA.join(', '),
+    });
   const extraGenericQ = [...q.generic].filter((g) => !a.generic.has(g));
   const extraGenericA = [...a.generic].filter((g) => !q.generic.has(g));
   if (extraGenericQ.length) {
