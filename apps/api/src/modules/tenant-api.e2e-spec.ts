@@ -30,6 +30,8 @@ interface TenantCtx {
   supplierId: string;
   alertId: string;
   importId: string; // a dry-run import job
+  productId: string;
+  partId: string; // a part of productId, supplied by supplierId
   marker: string; // a string only this tenant's data contains
 }
 
@@ -110,6 +112,29 @@ describe('tenant API and the isolation matrix', () => {
         .send(`kind,elementSymbol\nELEMENT,${element}\n`)
         .expect(200)
     ).body.importId;
+    ctx.productId = (
+      await http()
+        .post('/v1/products')
+        .set(bearer(ctx.admin))
+        .send({ code: `${slug}-EDU`, name: 'Drive unit' })
+        .expect(201)
+    ).body.id;
+    ctx.partId = (
+      await http()
+        .post('/v1/parts')
+        .set(bearer(ctx.admin))
+        .send({
+          partNumber: `${slug}-MAG-1`,
+          hsCode: '8505111000',
+          annualQuantity: 1000,
+          annualSpend: '25000.00',
+          currency: 'EUR',
+          materials: [{ materialForm: 'NDFEB_MAGNET', elementSymbol: element, massPerUnit: 4.5, massUnit: 'G' }],
+          suppliers: [{ supplierId: ctx.supplierId, shareOfVolume: 1 }],
+          products: [{ productId: ctx.productId, quantityPerProduct: 2 }],
+        })
+        .expect(201)
+    ).body.id;
   }
 
   beforeAll(async () => {
@@ -706,6 +731,18 @@ describe('tenant API and the isolation matrix', () => {
       expect: [404],
     },
     'DELETE /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, expect: [404] },
+    'GET /v1/parts': { tenant: true, expect: [200] },
+    'GET /v1/parts/:id': { tenant: true, id: (a) => a.partId, expect: [404] },
+    // The second credential sends the same part number again in its own tenant: 409 naming its own part.
+    'POST /v1/parts': { tenant: true, body: { partNumber: 'BRAVO-NEW-1' }, expect: [201, 409] },
+    'PATCH /v1/parts/:id': { tenant: true, id: (a) => a.partId, body: { description: 'hijacked' }, expect: [404] },
+    'DELETE /v1/parts/:id': { tenant: true, id: (a) => a.partId, expect: [404] },
+    'POST /v1/parts/import': { tenant: true, csv: 'partNumber\nBRAVO-IMPORTED-1\n', expect: [200] },
+    'GET /v1/products': { tenant: true, expect: [200] },
+    'GET /v1/products/:id': { tenant: true, id: (a) => a.productId, expect: [404] },
+    'POST /v1/products': { tenant: true, body: { code: 'BRAVO-P2', name: 'Bravo product' }, expect: [201, 409] },
+    'PATCH /v1/products/:id': { tenant: true, id: (a) => a.productId, body: { name: 'hijacked' }, expect: [404] },
+    'DELETE /v1/products/:id': { tenant: true, id: (a) => a.productId, expect: [404] },
     'GET /v1/alerts': { tenant: true, expect: [200] },
     'GET /v1/alerts/export': { tenant: true, expect: [200] },
     'GET /v1/alerts/:id': { tenant: true, id: (a) => a.alertId, expect: [404] },
@@ -797,6 +834,8 @@ describe('tenant API and the isolation matrix', () => {
     A.buyerUserId,
     A.apiTokenId,
     A.importId,
+    A.partId,
+    A.productId,
     A.marker,
     'alpha.example',
   ];
@@ -805,9 +844,15 @@ describe('tenant API and the isolation matrix', () => {
   const snapshotOfA = async () =>
     JSON.stringify(
       await Promise.all(
-        ['/v1/watchlist', '/v1/suppliers', `/v1/alerts/${A.alertId}`, '/v1/users', '/v1/api-tokens'].map(
-          async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body,
-        ),
+        [
+          '/v1/watchlist',
+          '/v1/suppliers',
+          `/v1/alerts/${A.alertId}`,
+          '/v1/users',
+          '/v1/api-tokens',
+          '/v1/parts',
+          '/v1/products',
+        ].map(async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body),
       ),
     );
 
@@ -877,7 +922,7 @@ describe('tenant API and the isolation matrix', () => {
   });
 
   it('counts and lists of the second tenant hold only its own data', async () => {
-    for (const p of ['/v1/watchlist', '/v1/suppliers', '/v1/users', '/v1/api-tokens']) {
+    for (const p of ['/v1/watchlist', '/v1/suppliers', '/v1/users', '/v1/api-tokens', '/v1/parts', '/v1/products']) {
       const body = (await http().get(p).set(bearer(B.admin)).expect(200)).body;
       const rows = (Array.isArray(body) ? body : body.items) as { tenantId: string }[]; // watchlist, suppliers: pages
       expect(rows.length).toBeGreaterThan(0);

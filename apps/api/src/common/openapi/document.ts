@@ -30,6 +30,7 @@ const TAGS: Record<string, string> = {
   exposure:
     'What affects the tenant now: measures, licences and screening hits per watch and supplier; impact assessments',
   imports: 'CSV import jobs: progress and per-row errors',
+  parts: "The tenant's bill of materials: parts (materials, suppliers, annual quantity and spend) and products",
 };
 
 /**
