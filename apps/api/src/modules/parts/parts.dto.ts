@@ -16,7 +16,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { DECIMAL, isCurrencyCode } from './quantities.js';
+import { DECIMAL, isCurrencyCode } from '../../common/quantities.js';
 
 export const QUANTITY_UNITS = ['PCS', 'KG'] as const;
 export const MASS_UNITS = ['MG', 'G', 'KG'] as const;

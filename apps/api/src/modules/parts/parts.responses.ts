@@ -71,3 +71,103 @@ export class ProductDto {
   @Instant() createdAt!: string;
   @Instant() updatedAt!: string;
 }
+
+const SOURCING_VALUES = [
+  'SOLE_SOURCED_FROM_AFFECTED',
+  'DUAL_SOURCED_WITH_UNAFFECTED',
+  'SINGLE_SOURCED',
+  'NO_SUPPLIER_ON_FILE',
+] as const;
+
+/** What in the event the reason matched. */
+export class PartReasonMatchedDto {
+  @Str({ example: 'controlEntries' }) field!: string;
+  @Str({ example: '1C905.a.4' }) value!: string;
+}
+
+/** Why an event reaches a part. */
+export class PartReasonDto {
+  @Enum(['MATERIAL', 'HS_CODE', 'SUPPLIER'], 'PartReasonVia') via!: string;
+  @Str({
+    example:
+      'Part MAG-1 (contains dysprosium (Dy)) matched control-list entry 1C905.a.4 in MOFCOM/GAC Announcement 2025 No. 18',
+  })
+  text!: string;
+  @ApiProperty({ type: String, required: false, example: 'Dy' }) element?: string;
+  @ApiProperty({ type: PartReasonMatchedDto, required: false }) matched?: PartReasonMatchedDto;
+}
+
+/** An affected supplier of a part. */
+export class AffectedSupplierDto {
+  @Uuid() supplierId!: string;
+  @Str() name!: string;
+  @NullableStr({ description: 'Share of volume 0..1' }) shareOfVolume!: string | null;
+}
+
+/** Element mass per year in one part. */
+export class PartElementMassDto {
+  @Str({ example: 'Dy' }) symbol!: string;
+  @NullableStr({ example: '288.000', description: 'kg/year; null when unknown (see unknownReason)' })
+  kgPerYear!: string | null;
+  @ApiProperty({ type: String, required: false, example: 'no annual quantity on file' }) unknownReason?: string;
+}
+
+/** One affected part. */
+export class AffectedPartDto {
+  @Uuid() partId!: string;
+  @Str() partNumber!: string;
+  @NullableStr() description!: string | null;
+  @ApiProperty({ type: [PartReasonDto] }) reasons!: PartReasonDto[];
+  @Enum(SOURCING_VALUES, 'SourcingSituation') sourcing!: string;
+  @ApiProperty({ type: [AffectedSupplierDto] }) affectedSuppliers!: AffectedSupplierDto[];
+  @NullableStr({ description: 'Share of volume from unaffected suppliers (0..1); null when unknown' })
+  unaffectedShare!: string | null;
+  @ApiProperty({ type: MoneyDto, nullable: true }) annualSpend!: MoneyDto | null;
+  @ApiProperty({ type: QuantityDto, nullable: true }) annualQuantity!: QuantityDto | null;
+  @ApiProperty({ type: [PartElementMassDto] }) elementMass!: PartElementMassDto[];
+  @ApiProperty({ type: [PartProductDto] }) products!: PartProductDto[];
+}
+
+/** Element mass at risk per year over the affected parts. */
+export class ElementMassAtRiskDto {
+  @Str({ example: 'Dy' }) symbol!: string;
+  @Str({ example: '288.000', description: 'kg/year over the parts whose mass is known' }) kgPerYear!: string;
+  @Int() parts!: number;
+  @Int({ description: 'Parts left out of kgPerYear because their mass or quantity is unknown' })
+  partsWithUnknownMass!: number;
+}
+
+/** Affected parts per sourcing situation. */
+export class SourcingCountsDto {
+  @Int() SOLE_SOURCED_FROM_AFFECTED!: number;
+  @Int() DUAL_SOURCED_WITH_UNAFFECTED!: number;
+  @Int() SINGLE_SOURCED!: number;
+  @Int() NO_SUPPLIER_ON_FILE!: number;
+}
+
+/** An affected supplier and the affected parts it is the sole source of. */
+export class SoleSourceDto {
+  @Uuid() supplierId!: string;
+  @Str() name!: string;
+  @Int() parts!: number;
+}
+
+/** The impact on the bill of materials, without the list of parts. */
+export class PartsImpactSummaryDto {
+  @Int() parts!: number;
+  @Int() products!: number;
+  @ApiProperty({ type: [MoneyDto], description: 'Per currency, never summed across currencies' })
+  annualSpend!: MoneyDto[];
+  @Int({ description: 'Affected parts without an annual spend on file' }) partsWithoutSpend!: number;
+  @ApiProperty({ type: [QuantityDto] }) annualQuantity!: QuantityDto[];
+  @ApiProperty({ type: [ElementMassAtRiskDto] }) elementMass!: ElementMassAtRiskDto[];
+  @ApiProperty({ type: SourcingCountsDto }) sourcing!: SourcingCountsDto;
+  @ApiProperty({ type: [SoleSourceDto] }) soleSourcedFrom!: SoleSourceDto[];
+  @Str({ example: '12 parts in 3 products, EUR 4.2 M annual spend, 2 parts sole-sourced from JL MAG' })
+  headline!: string;
+}
+
+/** The impact on the bill of materials with every affected part. */
+export class PartsImpactDto extends PartsImpactSummaryDto {
+  @ApiProperty({ type: [AffectedPartDto] }) affectedParts!: AffectedPartDto[];
+}

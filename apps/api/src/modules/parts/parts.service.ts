@@ -16,7 +16,7 @@ import {
 } from './parts.dto.js';
 import { PART_COLUMNS, partRowToPlain, readXlsxRecords } from './parts-import.js';
 import { type PartRow, type PartWrite, PartsRepository } from './parts.repository.js';
-import { currencyDigits, fromScaled, toScaled } from './quantities.js';
+import { currencyDigits, fromScaled, toScaled } from '../../common/quantities.js';
 
 type Reference = { elements: Set<string>; forms: Set<string> };
 
