@@ -356,6 +356,14 @@ describe('tenant API and the isolation matrix', () => {
         Link: expect.stringMatching(/^https:\/\/lodestone\.test\/alerts\//),
       });
       expect(dy['Why it matched']).toContain('dysprosium (Dy)');
+      // The impact columns: A's one part (NdFeB with 4.5 g Dy, 1,000 a year, EUR 25,000) in one product.
+      expect(dy).toMatchObject({
+        'Parts affected': '1',
+        'Products affected': '1',
+        'Annual spend at risk (per currency)': 'EUR 25000.00',
+        'Element mass at risk (kg/year)': 'Dy 4.500',
+        Impact: '1 part in 1 product, EUR 25 k annual spend',
+      });
       expect(dy['Created (UTC, ISO-8601)']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       const supplierOnly = await http()
         .get(`/v1/alerts/export?supplierId=${A.supplierId}`)

@@ -65,6 +65,17 @@ export class AlertsApiService {
     });
   }
 
+  /**
+   * {@link pages} with each alert's `impact` on the tenant's parts (one part-index lookup per alert; the index is
+   * cached per tenant), for exports.
+   */
+  async *pagesWithImpact(tenantId: string, filter: AlertFilter, pageSize = 500) {
+    for await (const page of this.pages(tenantId, filter, pageSize)) {
+      const impacts = await this.partsImpact.ofAlerts(tenantId, page);
+      yield page.map((a) => ({ ...a, impact: impacts.get(a.id) }));
+    }
+  }
+
   /** @throws NotFoundException (404) when the alert is not this tenant's. */
   async history(tenantId: string, id: string) {
     if (!(await this.repository.find(tenantId, id))) throw new NotFoundException('Alert not found');
