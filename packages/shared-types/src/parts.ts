@@ -60,3 +60,15 @@ export interface PartsImpact {
   headline: string;
   affectedParts: AffectedPart[];
 }
+
+/** What an alert email shows of the impact on the tenant's parts: the sentence it leads with and its figures. */
+export interface AlertImpactSummary {
+  /** "12 parts in 3 products, EUR 4.2 M annual spend, 2 parts sole-sourced from JL MAG". */
+  headline: string;
+  parts: number;
+  products: number;
+  /** Per currency, never summed across currencies. */
+  annualSpend: Money[];
+  /** Affected parts whose every supplier is one the event affects. */
+  soleSourcedParts: number;
+}

@@ -188,6 +188,17 @@ describe('impact on parts: GET /v1/alerts/:id and GET /v1/exposure[/parts]', () 
     });
   });
 
+  it('the alert emails queued at ingestion carry the impact the email leads with', async () => {
+    const rows = await app
+      .get(PrismaService)
+      .db.emailDelivery.findMany({ where: { tenantId, template: 'alert' }, select: { payload: true } });
+    const headlines = rows.map((r) => (r.payload as { impact?: { headline: string } }).impact?.headline).sort();
+    expect(headlines).toEqual([
+      '3 parts in 2 products, EUR 3.6 M + USD 600 k annual spend, 2 parts sole-sourced from JL MAG Rare-Earth Co., Ltd.',
+      '3 parts in 2 products, EUR 3.7 M + USD 600 k annual spend',
+    ]);
+  });
+
   it('the exposure counts each part once over its alerts; /v1/exposure/parts lists them with their alerts', async () => {
     const exposure = (await http().get('/v1/exposure').set(auth()).expect(200)).body;
     expect(exposure.impact).toMatchObject({ parts: 4, products: 2 });

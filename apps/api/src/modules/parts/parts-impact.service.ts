@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MatchReason, PartsImpact } from '@lodestone/shared-types';
-import { PrismaService } from '../../database/prisma.service.js';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { PartIndex, type PartReason } from '../../matching/part-index.js';
 import { type ImpactPart, partsImpact } from '../../matching/parts-impact.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
@@ -21,6 +21,8 @@ interface TenantParts {
   ref: ReferenceIndex;
   index: PartIndex;
   parts: ImpactPart[];
+  /** Part id -> position in `parts`. */
+  byId: Map<string, number>;
 }
 
 const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
@@ -83,8 +85,8 @@ export class PartsImpactService {
     private readonly reference: ReferenceService,
   ) {}
 
-  private async version(tenantId: string): Promise<string> {
-    const [row] = await this.prisma.db.$queryRaw<{ v: string }[]>`
+  private async version(tenantId: string, db: Tx): Promise<string> {
+    const [row] = await db.$queryRaw<{ v: string }[]>`
       SELECT concat_ws('|',
         (SELECT count(*) FROM "Part" WHERE "tenantId" = ${tenantId}::uuid),
         (SELECT max("updatedAt") FROM "Part" WHERE "tenantId" = ${tenantId}::uuid),
@@ -96,11 +98,11 @@ export class PartsImpactService {
   }
 
   /** The tenant's part index and parts, rebuilt when their version moved. */
-  async tenantParts(tenantId: string): Promise<TenantParts> {
-    const [version, ref] = await Promise.all([this.version(tenantId), this.reference.index()]);
+  async tenantParts(tenantId: string, db: Tx = this.prisma.db): Promise<TenantParts> {
+    const [version, ref] = await Promise.all([this.version(tenantId, db), this.reference.index()]);
     const cached = this.cache.get(tenantId);
     if (cached && cached.version === version && cached.ref === ref) return cached;
-    const rows = await this.prisma.db.part.findMany({
+    const rows = await db.part.findMany({
       where: { tenantId },
       include: PART_INCLUDE,
       orderBy: { id: 'asc' },
@@ -116,7 +118,7 @@ export class PartsImpactService {
       })),
       ref,
     );
-    const built = { version, ref, index, parts };
+    const built = { version, ref, index, parts, byId: new Map(parts.map((p, i) => [p.id, i])) };
     this.cache.set(tenantId, built);
     return built;
   }
@@ -190,25 +192,56 @@ export class PartsImpactService {
    */
   async reach(tenantId: string, alerts: AlertForImpact[]) {
     const [tp, facts] = await Promise.all([this.tenantParts(tenantId), this.facts(alerts)]);
-    const byPartId = new Map(tp.parts.map((p, i) => [p.id, i]));
     const out = new Map<string, { parts: Map<number, PartReason[]>; suppliers: Map<string, string> }>();
+    for (const a of alerts)
+      out.set(a.id, this.reachOne(tp, facts.get(a.policyChangeId ?? a.permitEventId ?? ''), a.reasons));
+    return { tp, reach: out };
+  }
+
+  /**
+   * For the alert emails of a new event, inside the ingestion transaction `tx`: the impact of each alert whose tenant
+   * has parts (one query finds those tenants among the alerts'; tenants without parts cost nothing more). Alerts that
+   * reach no part are left out.
+   */
+  async forEvent(
+    tx: Tx,
+    facts: EventFacts,
+    alerts: { id: string; tenantId: string; reasons: unknown }[],
+  ): Promise<Map<string, PartsImpact>> {
+    const out = new Map<string, PartsImpact>();
+    const tenantIds = [...new Set(alerts.map((a) => a.tenantId))];
+    if (!tenantIds.length) return out;
+    const withParts = new Set(
+      (
+        await tx.$queryRaw<{ tenantId: string }[]>`
+          SELECT DISTINCT "tenantId" FROM "Part" WHERE "tenantId" = ANY(${tenantIds}::uuid[])`
+      ).map((r) => r.tenantId),
+    );
     for (const a of alerts) {
-      const parts = new Map<number, PartReason[]>();
-      const f = facts.get(a.policyChangeId ?? a.permitEventId ?? '');
-      if (f && tp.index.size) for (const h of tp.index.match(f)) parts.set(byPartId.get(h.partId)!, h.reasons);
-      const suppliers = affectedSuppliersOf(a.reasons);
-      for (const i of tp.index.partsOfSuppliers(suppliers.keys())) {
-        const p = tp.parts[i]!;
-        const via = p.suppliers.filter((s) => suppliers.has(s.supplierId));
-        const reasons = via.map((s) => ({
+      if (!withParts.has(a.tenantId)) continue;
+      const tp = await this.tenantParts(a.tenantId, tx);
+      const impact = this.impact(tp, [this.reachOne(tp, facts, a.reasons)]);
+      if (impact.parts) out.set(a.id, impact);
+    }
+    return out;
+  }
+
+  /** The parts one event reaches in one tenant (index match, plus the parts of the suppliers its alert names). */
+  private reachOne(tp: TenantParts, f: EventFacts | undefined, alertReasons: unknown) {
+    const parts = new Map<number, PartReason[]>();
+    if (f && tp.index.size) for (const h of tp.index.match(f)) parts.set(tp.byId.get(h.partId)!, h.reasons);
+    const suppliers = affectedSuppliersOf(alertReasons);
+    for (const i of tp.index.partsOfSuppliers(suppliers.keys())) {
+      const p = tp.parts[i]!;
+      const reasons = p.suppliers
+        .filter((s) => suppliers.has(s.supplierId))
+        .map((s) => ({
           via: 'SUPPLIER' as const,
           text: `Part ${p.partNumber} is supplied by ${s.name}${s.shareOfVolume ? ` (${Math.round(Number(s.shareOfVolume) * 1000) / 10}% of its volume)` : ''}, which this alert names`,
         }));
-        parts.set(i, [...(parts.get(i) ?? []), ...reasons]);
-      }
-      out.set(a.id, { parts, suppliers });
+      parts.set(i, [...(parts.get(i) ?? []), ...reasons]);
     }
-    return { tp, reach: out };
+    return { parts, suppliers };
   }
 
   /** The impact of each alert on the tenant's parts (empty impacts for alerts that reach none). */
