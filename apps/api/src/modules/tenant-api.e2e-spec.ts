@@ -786,6 +786,7 @@ describe('tenant API and the isolation matrix', () => {
     'PATCH /v1/tenant/notification-settings': { tenant: true, body: { sendEmptyDigest: true }, expect: [200] },
     'GET /v1/exposure': { tenant: true, expect: [200] },
     'GET /v1/exposure/parts': { tenant: true, expect: [200] },
+    'GET /v1/exposure/alternatives': { tenant: true, expect: [400] }, // no element given: 400 naming it
     'GET /v1/exposure/elements/:symbol': { tenant: true, id: () => 'Dy', expect: [200] },
     // Impacts are per (tenant, measure): B's credentials read and write B's own assessment of a global measure.
     'GET /v1/exposure/impacts': { tenant: true, expect: [200] },

@@ -199,6 +199,32 @@ describe('impact on parts: GET /v1/alerts/:id and GET /v1/exposure[/parts]', () 
     ]);
   });
 
+  it('alternatives for Dy: own suppliers outside CN supplying it, then reference producers with their sources', async () => {
+    const alt = (await http().get('/v1/exposure/alternatives?element=Dy').set(auth()).expect(200)).body;
+    expect(alt.ownSuppliers).toEqual([
+      {
+        supplierId: ids.other,
+        name: 'Neo Performance Materials Inc.',
+        country: 'CA',
+        supplies: [{ partId: ids.sensor, partNumber: 'MAG-SENSOR', shareOfVolume: '0.4' }],
+        evidence: [
+          'Your supplier record gives its country as CA, outside CN',
+          'It supplies your part MAG-SENSOR (40% of its volume), which contains dysprosium (Dy)',
+        ],
+      },
+    ]);
+    expect(alt.producers.length).toBeGreaterThan(3);
+    expect(alt.producers.every((p: { country: string }) => p.country !== 'CN')).toBe(true);
+    // A producer whose published role names dysprosium comes first, with the sources of its role.
+    expect(alt.producers[0]).toMatchObject({ key: 'northern-minerals', match: 'NAMES_ELEMENT', country: 'AU' });
+    expect(alt.producers[0].sources.role.length).toBeGreaterThan(0);
+    expect(alt.producers[0].screening).toMatchObject({ listed: false });
+    for (const p of alt.producers) expect(p.sources.role.length + p.sources.country.length).toBeGreaterThan(0);
+    const bad = await http().get('/v1/exposure/alternatives?element=Xx').set(auth()).expect(400);
+    expect(bad.body.errors[0].field).toBe('element');
+    await http().get('/v1/exposure/alternatives').set(auth()).expect(400);
+  });
+
   it('the exposure counts each part once over its alerts; /v1/exposure/parts lists them with their alerts', async () => {
     const exposure = (await http().get('/v1/exposure').set(auth()).expect(200)).body;
     expect(exposure.impact).toMatchObject({ parts: 4, products: 2 });

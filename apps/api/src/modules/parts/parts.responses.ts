@@ -171,3 +171,69 @@ export class PartsImpactSummaryDto {
 export class PartsImpactDto extends PartsImpactSummaryDto {
   @ApiProperty({ type: [AffectedPartDto] }) affectedParts!: AffectedPartDto[];
 }
+
+/** A part an alternative supplier already supplies. */
+export class SuppliedPartDto {
+  @Uuid() partId!: string;
+  @Str() partNumber!: string;
+  @NullableStr({ description: 'Its share of the part volume, 0..1' }) shareOfVolume!: string | null;
+}
+
+/** One of the tenant's suppliers outside the controlling jurisdiction that already supplies the element or form. */
+export class OwnAlternativeDto {
+  @Uuid() supplierId!: string;
+  @Str() name!: string;
+  @NullableStr({ example: 'CA' }) country!: string | null;
+  @ApiProperty({ type: [SuppliedPartDto] }) supplies!: SuppliedPartDto[];
+  @Strs({ description: 'The facts it rests on (the tenant’s own records)' }) evidence!: string[];
+}
+
+/** Sources of a reference producer's facts. */
+export class ProducerSourcesDto {
+  @Strs() country!: string[];
+  @Strs() role!: string[];
+}
+
+/** A screening-list entry of a producer's exact name. */
+export class ProducerScreeningEntryDto {
+  @Str() listName!: string;
+  @NullableStr() sourceListUrl!: string | null;
+}
+
+/** Screening of a producer against the stored lists (exact names). */
+export class ProducerScreeningDto {
+  @ApiProperty({ type: Boolean }) listed!: boolean;
+  @ApiProperty({ type: [ProducerScreeningEntryDto] }) entries!: ProducerScreeningEntryDto[];
+  @Strs() checkedNames!: string[];
+}
+
+/** A stored licence naming a producer as exporter. */
+export class ProducerLicenceDto {
+  @Str({ example: 'GRANTED' }) status!: string;
+  @NullableStr({ example: '2026-12-01' }) validTo!: string | null;
+  @Str() title!: string;
+  @NullableStr() sourceUrl!: string | null;
+}
+
+/** A producer outside the controlling jurisdiction, from the public company reference. */
+export class ReferenceAlternativeDto {
+  @Str({ example: 'northern-minerals' }) key!: string;
+  @Str() name!: string;
+  @Str({ example: 'AU' }) country!: string;
+  @Str({ description: 'What it produces, as published' }) role!: string;
+  @Enum(['NAMES_ELEMENT', 'NAMES_FORM', 'RARE_EARTHS_GENERALLY'], 'AlternativeMatch') match!: string;
+  @Str({ example: 'dysprosium' }) matchedWords!: string;
+  @ApiProperty({ type: ProducerSourcesDto }) sources!: ProducerSourcesDto;
+  @ApiProperty({ type: ProducerScreeningDto }) screening!: ProducerScreeningDto;
+  @ApiProperty({ type: [ProducerLicenceDto] }) licences!: ProducerLicenceDto[];
+}
+
+/** GET /v1/exposure/alternatives. */
+export class AlternativesDto {
+  @NullableStr({ example: 'Dy' }) element!: string | null;
+  @NullableStr({ example: 'NDFEB_MAGNET' }) materialForm!: string | null;
+  @Str({ example: 'CN', description: 'The controlling jurisdiction left out' }) jurisdiction!: string;
+  @ApiProperty({ type: [OwnAlternativeDto] }) ownSuppliers!: OwnAlternativeDto[];
+  @ApiProperty({ type: [ReferenceAlternativeDto] }) producers!: ReferenceAlternativeDto[];
+  @Str() note!: string;
+}
