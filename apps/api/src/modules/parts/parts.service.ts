@@ -104,7 +104,8 @@ export function partShapeErrors(
 ): FieldError[] {
   const errors: FieldError[] = [];
   const err = (field: string, message: string) => errors.push({ field, messages: [message] });
-  const hasUnitMass = dto.unitMass !== undefined || (stored?.unitMass ?? false);
+  // A part bought by mass (KG) takes fractions of that mass; a part counted in pieces needs its unit mass.
+  const hasUnitMass = dto.unitMass !== undefined || (stored?.unitMass ?? false) || dto.quantityUnit === 'KG';
   for (const [i, m] of (dto.materials ?? []).entries()) materialErrors(m, `materials[${i}]`, ref, hasUnitMass, err);
   if ((dto.unitMass === undefined) !== (dto.unitMassUnit === undefined))
     err(dto.unitMass === undefined ? 'unitMass' : 'unitMassUnit', 'unitMass and unitMassUnit go together');
@@ -146,7 +147,7 @@ function materialErrors(
   if (m.massPerUnit !== undefined && m.massFraction !== undefined)
     err(`${at}.massFraction`, 'give massPerUnit or massFraction, not both');
   if (m.massFraction !== undefined && !hasUnitMass)
-    err(`${at}.massFraction`, "massFraction needs the part's unitMass and unitMassUnit");
+    err(`${at}.massFraction`, "massFraction needs the part's unitMass and unitMassUnit (or quantityUnit KG)");
 }
 
 /** Parts and products of a tenant (issue 15, docs/parts.md); changes are audited like the watchlist's. */
@@ -248,6 +249,7 @@ export class PartsService {
           unitMassUnit: dto.unitMassUnit ?? beforeRow.unitMassUnit ?? undefined,
           annualSpend: dto.annualSpend ?? before.annualSpend?.amount,
           currency: dto.currency ?? beforeRow.currency ?? undefined,
+          quantityUnit: dto.quantityUnit ?? beforeRow.quantityUnit,
         },
         await this.ref(),
       ),
