@@ -1,6 +1,6 @@
 import { seedReferenceIndex } from '../testing/reference.js';
 import { PartIndex, type PartSpec } from './part-index.js';
-import { elementMassOf, type ImpactPart, partsImpact, sourcingOf } from './parts-impact.js';
+import { elementMassOf, type ImpactPart, impactSummary, partFigures, partsImpact, sourcingOf } from './parts-impact.js';
 import type { EventFacts } from './types.js';
 
 const reference = seedReferenceIndex();
@@ -90,6 +90,19 @@ describe('PartIndex', () => {
     expect(text[0]!.reasons[0]!.text).toContain('found in the event\'s title: "gallium"');
   });
 
+  it('reach (figures only, for emails) gives the same parts as match, for every event shape above', () => {
+    const events = [
+      event({ elements: ['Dy'] }),
+      event({ hsCodes: ['850511'] }),
+      event({ hsCodes: ['8505119000'] }),
+      event({ hsCodes: ['284690'] }),
+      event({ controlEntries: ['1C905.a.4'] }),
+      event({ textTags: [{ kind: 'ELEMENT', value: 'Ga', field: 'title', start: 0, end: 7, text: 'gallium' }] }),
+    ];
+    for (const e of events)
+      expect([...index.reach(e)].sort((a, b) => a - b).map((i) => index.part(i).id)).toEqual(reached(e));
+  });
+
   it('finds the parts of affected suppliers', () => {
     expect([...index.partsOfSuppliers(['s-jl'])].map((i) => index.part(i).id)).toEqual(['p-ndfeb', 'p-gan']);
   });
@@ -146,40 +159,37 @@ describe('partsImpact', () => {
     const jl = { supplierId: 'jl', name: 'JL MAG', shareOfVolume: '1' };
     const other = { supplierId: 'o', name: 'Other', shareOfVolume: '0.4' };
     const product = (id: string) => ({ productId: id, code: id, name: id, quantityPerProduct: '2' });
-    const impact = partsImpact(
-      [
-        part({
-          id: 'a',
-          annualSpend: '4000000.10',
-          currency: 'EUR',
-          annualQuantity: '10',
-          suppliers: [jl],
-          products: [product('P1')],
-        }),
-        part({
-          id: 'b',
-          annualSpend: '200000.05',
-          currency: 'EUR',
-          annualQuantity: '5',
-          suppliers: [jl],
-          products: [product('P1'), product('P2')],
-        }),
-        part({
-          id: 'c',
-          annualSpend: '1000',
-          currency: 'USD',
-          quantityUnit: 'KG',
-          annualQuantity: '3',
-          suppliers: [{ ...jl, shareOfVolume: '0.6' }, other],
-        }),
-        part({
-          id: 'd',
-          materials: [{ elementSymbol: 'Dy', materialForm: null, massPerUnit: '2', massUnit: 'G', massFraction: null }],
-        }),
-      ],
-      new Map(),
-      new Map([['jl', 'JL MAG']]),
-    );
+    const parts = [
+      part({
+        id: 'a',
+        annualSpend: '4000000.10',
+        currency: 'EUR',
+        annualQuantity: '10',
+        suppliers: [jl],
+        products: [product('P1')],
+      }),
+      part({
+        id: 'b',
+        annualSpend: '200000.05',
+        currency: 'EUR',
+        annualQuantity: '5',
+        suppliers: [jl],
+        products: [product('P1'), product('P2')],
+      }),
+      part({
+        id: 'c',
+        annualSpend: '1000',
+        currency: 'USD',
+        quantityUnit: 'KG',
+        annualQuantity: '3',
+        suppliers: [{ ...jl, shareOfVolume: '0.6' }, other],
+      }),
+      part({
+        id: 'd',
+        materials: [{ elementSymbol: 'Dy', materialForm: null, massPerUnit: '2', massUnit: 'G', massFraction: null }],
+      }),
+    ];
+    const impact = partsImpact(parts, new Map(), new Map([['jl', 'JL MAG']]));
     expect(impact).toMatchObject({
       parts: 4,
       products: 2,
@@ -203,5 +213,13 @@ describe('partsImpact', () => {
       headline: '4 parts in 2 products, EUR 4.2 M + USD 1,000 annual spend, 2 parts sole-sourced from JL MAG',
     });
     expect(impact.affectedParts.find((p) => p.partId === 'c')!.unaffectedShare).toBe('0.4000');
+    // The summary the emails use (from precomputed figures) is the impact without its list.
+    const { affectedParts: _list, ...summary } = impact;
+    expect(
+      impactSummary(
+        impact.affectedParts.map((p) => p.partId).map((id) => partFigures(parts.find((x) => x.id === id)!)),
+        new Map([['jl', 'JL MAG']]),
+      ),
+    ).toEqual(summary);
   });
 });

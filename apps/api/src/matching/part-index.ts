@@ -193,9 +193,29 @@ export class PartIndex {
     return [...out.keys()].sort((a, b) => a - b).map((i) => ({ partId: this.parts[i]!.id, reasons: out.get(i)! }));
   }
 
+  /**
+   * The parts the event reaches (indexes into the parts given, unordered), without building reasons: for summaries
+   * (the alert emails), where only the figures are needed. Same rules as {@link match}.
+   */
+  reach(event: EventFacts, into: Set<number> = new Set()): Set<number> {
+    const keys = eventKeys(event, this.ref);
+    const done = new Set<Target>();
+    for (const [key, evidence] of keys) {
+      const entries = this.byKey.get(key);
+      if (!entries) continue;
+      for (const k of entries) {
+        if (done.has(k.target)) continue;
+        if (k.exact !== undefined && !evidence.some((ev) => ev.value === k.exact)) continue;
+        done.add(k.target);
+        for (const i of k.target.parts) into.add(i);
+      }
+    }
+    return into;
+  }
+
   /** Indexes (into the parts given) of the parts supplied by any of `supplierIds`. */
-  partsOfSuppliers(supplierIds: Iterable<string>): Set<number> {
-    const out = new Set<number>();
+  partsOfSuppliers(supplierIds: Iterable<string>, into: Set<number> = new Set()): Set<number> {
+    const out = into;
     for (const s of supplierIds) for (const i of this.bySupplier.get(s) ?? []) out.add(i);
     return out;
   }

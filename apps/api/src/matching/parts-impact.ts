@@ -1,11 +1,4 @@
-import type {
-  AffectedPart,
-  ElementMassAtRisk,
-  Money,
-  PartsImpact,
-  Quantity,
-  SourcingSituation,
-} from '@lodestone/shared-types';
+import type { AffectedPart, PartsImpact, Quantity, SourcingSituation } from '@lodestone/shared-types';
 import { currencyDigits, fromScaled, KG_PER, mulScaled, shortMoney, toScaled } from '../common/quantities.js';
 import type { PartReason } from './part-index.js';
 
@@ -43,7 +36,7 @@ const SOURCING: SourcingSituation[] = [
  * at least two suppliers and one of them not affected → DUAL_SOURCED_WITH_UNAFFECTED; one supplier, not affected →
  * SINGLE_SOURCED; none on file → NO_SUPPLIER_ON_FILE.
  */
-export function sourcingOf(supplierIds: string[], affected: ReadonlySet<string>): SourcingSituation {
+export function sourcingOf(supplierIds: string[], affected: { has(id: string): boolean }): SourcingSituation {
   if (!supplierIds.length) return 'NO_SUPPLIER_ON_FILE';
   const hit = supplierIds.filter((s) => affected.has(s)).length;
   if (hit === supplierIds.length) return 'SOLE_SOURCED_FROM_AFFECTED';
@@ -86,6 +79,85 @@ export function elementMassOf(p: ImpactPart): { symbol: string; kgPerYear: bigin
   }));
 }
 
+/** The figures of a part an impact adds up, computed once per part (exact, scaled by 10^6). */
+export interface PartFigures {
+  spend: { currency: string; scaled: bigint } | null;
+  quantity: { unit: Quantity['unit']; scaled: bigint } | null;
+  masses: { symbol: string; kgPerYear: bigint | null; unknownReason?: string }[];
+  supplierIds: string[];
+  productIds: string[];
+}
+
+/** {@link PartFigures} of a part (parses its decimals once; keep them with the part). */
+export function partFigures(p: ImpactPart): PartFigures {
+  return {
+    spend: p.annualSpend !== null && p.currency ? { currency: p.currency, scaled: toScaled(p.annualSpend) } : null,
+    quantity: p.annualQuantity === null ? null : { unit: p.quantityUnit, scaled: toScaled(p.annualQuantity) },
+    masses: elementMassOf(p),
+    supplierIds: p.suppliers.map((s) => s.supplierId),
+    productIds: p.products.map((x) => x.productId),
+  };
+}
+
+/**
+ * The summary of an impact (everything but the list of parts) from the parts' precomputed figures: what the alert
+ * email needs, without building a line per part. Same rules as {@link partsImpact}.
+ */
+export function impactSummary(
+  parts: PartFigures[],
+  affectedSuppliers: Map<string, string>,
+): Omit<PartsImpact, 'affectedParts'> {
+  const spend = new Map<string, bigint>();
+  const quantity = new Map<Quantity['unit'], bigint>();
+  const mass = new Map<string, { kg: bigint; parts: number; unknown: number }>();
+  const products = new Set<string>();
+  const sourcing = Object.fromEntries(SOURCING.map((s) => [s, 0])) as Record<SourcingSituation, number>;
+  const sole = new Map<string, number>();
+  let partsWithoutSpend = 0;
+  for (const f of parts) {
+    const situation = sourcingOf(f.supplierIds, affectedSuppliers);
+    sourcing[situation]++;
+    if (situation === 'SOLE_SOURCED_FROM_AFFECTED')
+      for (const s of f.supplierIds) if (affectedSuppliers.has(s)) sole.set(s, (sole.get(s) ?? 0) + 1);
+    if (f.spend) spend.set(f.spend.currency, (spend.get(f.spend.currency) ?? 0n) + f.spend.scaled);
+    else partsWithoutSpend++;
+    if (f.quantity) quantity.set(f.quantity.unit, (quantity.get(f.quantity.unit) ?? 0n) + f.quantity.scaled);
+    for (const x of f.productIds) products.add(x);
+    for (const m of f.masses) {
+      let acc = mass.get(m.symbol);
+      if (!acc) {
+        acc = { kg: 0n, parts: 0, unknown: 0 };
+        mass.set(m.symbol, acc);
+      }
+      acc.parts++;
+      if (m.kgPerYear === null) acc.unknown++;
+      else acc.kg += m.kgPerYear;
+    }
+  }
+  const summary = {
+    parts: parts.length,
+    products: products.size,
+    annualSpend: [...spend]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, v]) => ({ amount: fromScaled(v, currencyDigits(currency)), currency })),
+    partsWithoutSpend,
+    annualQuantity: [...quantity].map(([unit, v]) => ({ amount: fromScaled(v, 0), unit })),
+    elementMass: [...mass]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([symbol, m]) => ({
+        symbol,
+        kgPerYear: fromScaled(m.kg, 3),
+        parts: m.parts,
+        partsWithUnknownMass: m.unknown,
+      })),
+    sourcing,
+    soleSourcedFrom: [...sole]
+      .map(([supplierId, n]) => ({ supplierId, name: affectedSuppliers.get(supplierId) ?? supplierId, parts: n }))
+      .sort((a, b) => b.parts - a.parts || a.name.localeCompare(b.name)),
+  };
+  return { ...summary, headline: impactHeadline(summary) };
+}
+
 /** "12 parts in 3 products, EUR 4.2 M annual spend, 2 parts sole-sourced from JL MAG Rare-Earth Co., Ltd." */
 export function impactHeadline(i: Omit<PartsImpact, 'headline' | 'affectedParts'>): string {
   if (!i.parts) return 'No part on file is affected';
@@ -114,89 +186,36 @@ export function partsImpact(
   parts: ImpactPart[],
   reasons: Map<string, PartReason[]>,
   affectedSuppliers: Map<string, string>,
+  figures: PartFigures[] = parts.map(partFigures),
 ): PartsImpact {
-  const affected = new Set(affectedSuppliers.keys());
-  const spend = new Map<string, bigint>();
-  const quantity = new Map<Quantity['unit'], bigint>();
-  const mass = new Map<string, { kg: bigint; parts: number; unknown: number }>();
-  const products = new Set<string>();
-  const sourcing = Object.fromEntries(SOURCING.map((s) => [s, 0])) as Record<SourcingSituation, number>;
-  const sole = new Map<string, number>();
-  let partsWithoutSpend = 0;
-  const affectedParts: AffectedPart[] = [];
-  for (const p of parts) {
-    const ids = p.suppliers.map((s) => s.supplierId);
-    const situation = sourcingOf(ids, affected);
-    sourcing[situation]++;
-    if (situation === 'SOLE_SOURCED_FROM_AFFECTED')
-      for (const s of p.suppliers)
-        if (affected.has(s.supplierId)) sole.set(s.supplierId, (sole.get(s.supplierId) ?? 0) + 1);
-    if (p.annualSpend !== null && p.currency)
-      spend.set(p.currency, (spend.get(p.currency) ?? 0n) + toScaled(p.annualSpend));
-    else partsWithoutSpend++;
-    if (p.annualQuantity !== null)
-      quantity.set(p.quantityUnit, (quantity.get(p.quantityUnit) ?? 0n) + toScaled(p.annualQuantity));
-    for (const x of p.products) products.add(x.productId);
-    const masses = elementMassOf(p);
-    for (const m of masses) {
-      const acc = mass.get(m.symbol) ?? { kg: 0n, parts: 0, unknown: 0 };
-      acc.parts++;
-      if (m.kgPerYear === null) acc.unknown++;
-      else acc.kg += m.kgPerYear;
-      mass.set(m.symbol, acc);
-    }
+  const summary = impactSummary(figures, affectedSuppliers);
+  const affectedParts: AffectedPart[] = parts.map((p, i) => {
+    const f = figures[i]!;
     let unaffected: bigint | null = 0n;
     for (const s of p.suppliers) {
-      if (affected.has(s.supplierId)) continue;
+      if (affectedSuppliers.has(s.supplierId)) continue;
       if (s.shareOfVolume === null) unaffected = null;
       else if (unaffected !== null) unaffected += toScaled(s.shareOfVolume);
     }
-    affectedParts.push({
+    return {
       partId: p.id,
       partNumber: p.partNumber,
       description: p.description,
       reasons: reasons.get(p.id) ?? [],
-      sourcing: situation,
-      affectedSuppliers: p.suppliers.filter((s) => affected.has(s.supplierId)),
-      unaffectedShare: ids.length === 0 || unaffected === null ? null : fromScaled(unaffected, 4),
-      annualSpend:
-        p.annualSpend !== null && p.currency
-          ? { amount: fromScaled(toScaled(p.annualSpend), currencyDigits(p.currency)), currency: p.currency }
-          : null,
-      annualQuantity:
-        p.annualQuantity === null ? null : { amount: fromScaled(toScaled(p.annualQuantity), 0), unit: p.quantityUnit },
-      elementMass: masses.map((m) => ({
+      sourcing: sourcingOf(f.supplierIds, affectedSuppliers),
+      affectedSuppliers: p.suppliers.filter((s) => affectedSuppliers.has(s.supplierId)),
+      unaffectedShare: f.supplierIds.length === 0 || unaffected === null ? null : fromScaled(unaffected, 4),
+      annualSpend: f.spend
+        ? { amount: fromScaled(f.spend.scaled, currencyDigits(f.spend.currency)), currency: f.spend.currency }
+        : null,
+      annualQuantity: f.quantity ? { amount: fromScaled(f.quantity.scaled, 0), unit: f.quantity.unit } : null,
+      elementMass: f.masses.map((m) => ({
         symbol: m.symbol,
         kgPerYear: m.kgPerYear === null ? null : fromScaled(m.kgPerYear, 3),
         ...(m.unknownReason ? { unknownReason: m.unknownReason } : {}),
       })),
       products: p.products,
-    });
-  }
-  const annualSpend: Money[] = [...spend]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, v]) => ({ amount: fromScaled(v, currencyDigits(currency)), currency }));
-  const annualQuantity: Quantity[] = [...quantity].map(([unit, v]) => ({ amount: fromScaled(v, 0), unit }));
-  const elementMass: ElementMassAtRisk[] = [...mass]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([symbol, m]) => ({
-      symbol,
-      kgPerYear: fromScaled(m.kg, 3),
-      parts: m.parts,
-      partsWithUnknownMass: m.unknown,
-    }));
-  const soleSourcedFrom = [...sole]
-    .map(([supplierId, n]) => ({ supplierId, name: affectedSuppliers.get(supplierId) ?? supplierId, parts: n }))
-    .sort((a, b) => b.parts - a.parts || a.name.localeCompare(b.name));
-  const summary = {
-    parts: parts.length,
-    products: products.size,
-    annualSpend,
-    partsWithoutSpend,
-    annualQuantity,
-    elementMass,
-    sourcing,
-    soleSourcedFrom,
-  };
-  return { ...summary, headline: impactHeadline(summary), affectedParts };
+    };
+  });
+  return { ...summary, affectedParts };
 }

@@ -97,7 +97,7 @@ export class NotificationsService {
     alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[],
     event: EventSummary,
     reversals: ReadonlyMap<string, ReversalForTenant> = new Map(),
-    impacts: ReadonlyMap<string, PartsImpact> = new Map(),
+    impacts: ReadonlyMap<string, Omit<PartsImpact, 'affectedParts'>> = new Map(),
   ): Promise<number> {
     if (!alerts.length) return 0;
     const recipients = await this.repo.recipientsOf(tx, [...new Set(alerts.map((a) => a.tenantId))]);
@@ -170,7 +170,7 @@ export class NotificationsService {
 }
 
 /** The figures of an impact the alert email shows (its sentence first). */
-function alertImpactProps(i: PartsImpact): AlertImpactSummary {
+function alertImpactProps(i: Omit<PartsImpact, 'affectedParts'>): AlertImpactSummary {
   return {
     headline: i.headline,
     parts: i.parts,

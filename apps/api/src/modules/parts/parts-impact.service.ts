@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { MatchReason, PartsImpact } from '@lodestone/shared-types';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { PartIndex, type PartReason } from '../../matching/part-index.js';
-import { type ImpactPart, partsImpact } from '../../matching/parts-impact.js';
+import {
+  type ImpactPart,
+  impactSummary,
+  type PartFigures,
+  partFigures,
+  partsImpact,
+} from '../../matching/parts-impact.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { EventFacts, TextTag } from '../../matching/types.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -23,6 +29,8 @@ interface TenantParts {
   parts: ImpactPart[];
   /** Part id -> position in `parts`. */
   byId: Map<string, number>;
+  /** Decimals of each part parsed once (same positions as `parts`). */
+  figures: PartFigures[];
 }
 
 const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
@@ -118,7 +126,14 @@ export class PartsImpactService {
       })),
       ref,
     );
-    const built = { version, ref, index, parts, byId: new Map(parts.map((p, i) => [p.id, i])) };
+    const built = {
+      version,
+      ref,
+      index,
+      parts,
+      byId: new Map(parts.map((p, i) => [p.id, i])),
+      figures: parts.map(partFigures),
+    };
     this.cache.set(tenantId, built);
     return built;
   }
@@ -207,8 +222,8 @@ export class PartsImpactService {
     tx: Tx,
     facts: EventFacts,
     alerts: { id: string; tenantId: string; reasons: unknown }[],
-  ): Promise<Map<string, PartsImpact>> {
-    const out = new Map<string, PartsImpact>();
+  ): Promise<Map<string, Omit<PartsImpact, 'affectedParts'>>> {
+    const out = new Map<string, Omit<PartsImpact, 'affectedParts'>>();
     const tenantIds = [...new Set(alerts.map((a) => a.tenantId))];
     if (!tenantIds.length) return out;
     const withParts = new Set(
@@ -220,8 +235,18 @@ export class PartsImpactService {
     for (const a of alerts) {
       if (!withParts.has(a.tenantId)) continue;
       const tp = await this.tenantParts(a.tenantId, tx);
-      const impact = this.impact(tp, [this.reachOne(tp, facts, a.reasons)]);
-      if (impact.parts) out.set(a.id, impact);
+      // Figures only (no reason per part): the email shows the sentence and the totals.
+      const reached = tp.index.size ? tp.index.reach(facts) : new Set<number>();
+      const suppliers = affectedSuppliersOf(a.reasons);
+      tp.index.partsOfSuppliers(suppliers.keys(), reached);
+      if (!reached.size) continue;
+      out.set(
+        a.id,
+        impactSummary(
+          [...reached].map((i) => tp.figures[i]!),
+          suppliers,
+        ),
+      );
     }
     return out;
   }
@@ -281,7 +306,12 @@ export class PartsImpactService {
       }
       for (const [k, v] of r.suppliers) suppliers.set(k, v);
     }
-    const parts = [...indexes].sort((a, b) => a - b).map((i) => tp.parts[i]!);
-    return partsImpact(parts, reasons, suppliers);
+    const sorted = [...indexes].sort((a, b) => a - b);
+    return partsImpact(
+      sorted.map((i) => tp.parts[i]!),
+      reasons,
+      suppliers,
+      sorted.map((i) => tp.figures[i]!),
+    );
   }
 }
