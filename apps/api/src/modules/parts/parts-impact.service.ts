@@ -93,21 +93,27 @@ export class PartsImpactService {
     private readonly reference: ReferenceService,
   ) {}
 
-  private async version(tenantId: string, db: Tx): Promise<string> {
-    const [row] = await db.$queryRaw<{ v: string }[]>`
-      SELECT concat_ws('|',
-        (SELECT count(*) FROM "Part" WHERE "tenantId" = ${tenantId}::uuid),
-        (SELECT max("updatedAt") FROM "Part" WHERE "tenantId" = ${tenantId}::uuid),
-        (SELECT count(*) FROM "PartSupplier" WHERE "tenantId" = ${tenantId}::uuid),
-        (SELECT count(*) FROM "PartProduct" WHERE "tenantId" = ${tenantId}::uuid),
-        (SELECT max("updatedAt") FROM "Supplier" WHERE "tenantId" = ${tenantId}::uuid),
-        (SELECT max("updatedAt") FROM "Product" WHERE "tenantId" = ${tenantId}::uuid)) AS v`;
-    return row?.v ?? '';
+  /**
+   * The parts version of each tenant in one query: counts and latest changes of its parts, their supplier and product
+   * links, its suppliers and products. `parts` is the number of parts (0: nothing to index).
+   */
+  private async versions(tenantIds: string[], db: Tx): Promise<Map<string, { version: string; parts: number }>> {
+    const rows = await db.$queryRaw<{ tenantId: string; parts: bigint | number; v: string }[]>`
+      SELECT t.id AS "tenantId", p.n AS parts, concat_ws('|', p.n, p.m, ps.n, pp.n, s.m, pr.m) AS v
+      FROM unnest(${tenantIds}::uuid[]) AS t(id)
+      CROSS JOIN LATERAL (SELECT count(*) AS n, max("updatedAt") AS m FROM "Part" WHERE "tenantId" = t.id) p
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM "PartSupplier" WHERE "tenantId" = t.id) ps
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM "PartProduct" WHERE "tenantId" = t.id) pp
+      CROSS JOIN LATERAL (SELECT max("updatedAt") AS m FROM "Supplier" WHERE "tenantId" = t.id) s
+      CROSS JOIN LATERAL (SELECT max("updatedAt") AS m FROM "Product" WHERE "tenantId" = t.id) pr`;
+    return new Map(rows.map((r) => [r.tenantId, { version: r.v, parts: Number(r.parts) }]));
   }
 
-  /** The tenant's part index and parts, rebuilt when their version moved. */
-  async tenantParts(tenantId: string, db: Tx = this.prisma.db): Promise<TenantParts> {
-    const [version, ref] = await Promise.all([this.version(tenantId, db), this.reference.index()]);
+  async tenantParts(tenantId: string, db: Tx = this.prisma.db, known?: string): Promise<TenantParts> {
+    const [version, ref] = await Promise.all([
+      known ?? this.versions([tenantId], db).then((v) => v.get(tenantId)?.version ?? ''),
+      this.reference.index(),
+    ]);
     const cached = this.cache.get(tenantId);
     if (cached && cached.version === version && cached.ref === ref) return cached;
     const rows = await db.part.findMany({
@@ -215,8 +221,8 @@ export class PartsImpactService {
 
   /**
    * For the alert emails of a new event, inside the ingestion transaction `tx`: the impact of each alert whose tenant
-   * has parts (one query finds those tenants among the alerts'; tenants without parts cost nothing more). Alerts that
-   * reach no part are left out.
+   * has parts (one query gives the parts version of every alerted tenant; tenants without parts cost nothing more; a
+   * tenant whose cached index is stale is re-read here, in the transaction). Alerts that reach no part are left out.
    */
   async forEvent(
     tx: Tx,
@@ -226,15 +232,12 @@ export class PartsImpactService {
     const out = new Map<string, Omit<PartsImpact, 'affectedParts'>>();
     const tenantIds = [...new Set(alerts.map((a) => a.tenantId))];
     if (!tenantIds.length) return out;
-    const withParts = new Set(
-      (
-        await tx.$queryRaw<{ tenantId: string }[]>`
-          SELECT DISTINCT "tenantId" FROM "Part" WHERE "tenantId" = ANY(${tenantIds}::uuid[])`
-      ).map((r) => r.tenantId),
-    );
+    // One query for every alerted tenant: which have parts, and whether their cached index is current.
+    const versions = await this.versions(tenantIds, tx);
     for (const a of alerts) {
-      if (!withParts.has(a.tenantId)) continue;
-      const tp = await this.tenantParts(a.tenantId, tx);
+      const v = versions.get(a.tenantId);
+      if (!v?.parts) continue;
+      const tp = await this.tenantParts(a.tenantId, tx, v.version);
       // Figures only (no reason per part): the email shows the sentence and the totals.
       const reached = tp.index.size ? tp.index.reach(facts) : new Set<number>();
       const suppliers = affectedSuppliersOf(a.reasons);
