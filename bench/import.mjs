@@ -9,6 +9,8 @@
 // The demo events (apps/api/demo/events-2025.json: policy changes and licences naming exporters) are ingested first,
 // so that each import's back-matching (the stored events against the imported watches and suppliers) has work to do;
 // `--no-events` leaves the event store empty (back-matching then has nothing to match).
+// With --parts (issue 15, docs/parts.md): 1,000 suppliers, then a `rows`-row parts CSV (materials, an HS code, a
+// supplier by name, a product by code) instead of the watchlist and the supplier files.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +26,7 @@ const args = process.argv.slice(3);
 const dbKind = args.includes('--db') ? args[args.indexOf('--db') + 1] : 'pglite';
 const ROWS = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const WITH_EVENTS = !args.includes('--no-events');
+const PARTS = args.includes('--parts');
 const ELEMENTS = ['Dy', 'Tb', 'Nd', 'Pr', 'Sm', 'Ga', 'Ge', 'Sb', 'W', 'Gd', 'Lu', 'Ce'];
 
 const freePort = () =>
@@ -159,14 +162,31 @@ for (let i = 0; i < ROWS; i++) {
   else watchRows.push(`HS_CODE,,${10_000_000 + i},,,bench row ${i}`);
 }
 const supplierRows = ['legalNameEn,legalNameZh,aliases,country,tickers'];
-for (let i = 0; i < ROWS; i++)
+for (let i = 0; i < (PARTS ? 1000 : ROWS); i++)
   supplierRows.push(
     `"Bench Rare Earth ${i} Co., Ltd.",稀土基准${i}有限公司,BRE ${i}; Bench ${i},CN,SZSE:${300000 + i}`,
   );
-const files = [
-  { kind: 'watchlist', path: '/v1/watchlist/import', csv: `${watchRows.join('\n')}\n` },
-  { kind: 'suppliers', path: '/v1/suppliers/import', csv: `${supplierRows.join('\n')}\n` },
-];
+const partRows = ['partNumber,description,hsCode,annualQuantity,annualSpend,currency,materials,suppliers,products'];
+if (PARTS) {
+  await json('/v1/products', {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ code: 'BENCH-EDU', name: 'Bench drive unit' }),
+  });
+  for (let i = 0; i < ROWS; i++)
+    partRows.push(
+      `BENCH-${i},Bench magnet ${i},8505111000,${1000 + i},${12000 + i}.50,${i % 3 ? 'EUR' : 'USD'},NDFEB_MAGNET:Dy=1.2g;NDFEB_MAGNET:${ELEMENTS[i % 4]}=14g,"Bench Rare Earth ${i % 1000} Co., Ltd.=1",BENCH-EDU=2`,
+    );
+}
+const files = PARTS
+  ? [
+      { kind: 'suppliers', path: '/v1/suppliers/import', csv: `${supplierRows.join('\n')}\n` },
+      { kind: 'parts', path: '/v1/parts/import', csv: `${partRows.join('\n')}\n` },
+    ]
+  : [
+      { kind: 'watchlist', path: '/v1/watchlist/import', csv: `${watchRows.join('\n')}\n` },
+      { kind: 'suppliers', path: '/v1/suppliers/import', csv: `${supplierRows.join('\n')}\n` },
+    ];
 
 // --- /health every ~20 ms: for 3 s before the imports (the baseline on this machine as loaded now), then during them
 const baseline = [];
@@ -227,7 +247,7 @@ console.log(
     db: dbKind,
     rowsPerFile: ROWS,
     storedEvents,
-    rowsPerSecond: Math.round((results.watchlist.rows + results.suppliers.rows) / totalSeconds),
+    rowsPerSecond: Math.round(Object.values(results).reduce((n, r) => n + r.rows, 0) / totalSeconds),
     worstHealthMs: Math.round(sorted[sorted.length - 1] * 10) / 10,
     p99HealthMs: pct(0.99),
     medianHealthMs: pct(0.5),
@@ -236,8 +256,7 @@ console.log(
     // /health with no import running, same machine, just before: how much of the above is the machine's load
     baselineWorstHealthMs: pct(1, idle),
     baselineP99HealthMs: pct(0.99, idle),
-    watchlist: results.watchlist,
-    suppliers: results.suppliers,
+    ...results,
     goal: 'worstHealthMs <= 100',
     cpus: cpus().length,
     loadAverage1m: Math.round(loadavg()[0] * 100) / 100,

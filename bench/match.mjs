@@ -12,7 +12,16 @@
 // Prints one JSON line. Goal on 2 cores: p99 <= 5 ms for watch matching, <= 10 ms for supplier names, >= 500 events
 // per second for the whole match, alerts identical to the naive scan's.
 //
-//   npm run bench -- match [--events 2000] [--naive 100] [--tenants 1000] [--watches 100] [--seed 42]
+// Parts dimension (issue 15, docs/parts.md): each tenant also gets `--parts` parts (default 1,000: 1,000,000 in all)
+// with 1-3 materials (elements, magnet forms, oxides), an HS code for 30 % and 1-2 of its suppliers; one PartIndex per
+// tenant. For every event, the impact is computed for every alerted tenant as ingestion does for the emails
+// (PartIndex.reach, the parts of the suppliers the alert names, impactSummary over precomputed figures), timed per event (`parts.impact`), and
+// compared with the whole match (`addedToMatchP50`). A sample of (event, tenant) pairs is checked against a naive scan
+// of every part (`parts.identicalToNaive`). `--parts 0` leaves it out.
+//
+//   npm run bench -- match [--events 2000] [--naive 100] [--tenants 1000] [--watches 100] [--parts 1000]
+//                          [--partsEvents 100] [--seed 42]
+// (the parts dimension times the first `--partsEvents` events, two passes; `bestOf3` there is the best of two)
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,6 +39,8 @@ const NAIVE_EVENTS = arg('naive', 100);
 const TENANTS = arg('tenants', 1000);
 const WATCHES = arg('watches', 100);
 const SEED = arg('seed', 42);
+const PARTS = arg('parts', 1000);
+const PARTS_EVENTS = arg('partsEvents', 100);
 
 const { ReferenceIndex } = await dist('reference-index.js');
 const { TenantIndex, NaiveTenantScan } = await dist('matcher.js');
@@ -122,6 +133,7 @@ for (const e of sample) {
 }
 const naiveStats = stats(naiveTimes);
 const total = measured.total;
+const partsOut = PARTS > 0 ? await partsDimension() : null;
 
 console.log(
   JSON.stringify({
@@ -145,6 +157,7 @@ console.log(
     },
     identicalToNaive: identical,
     comparedEvents: sample.length,
+    parts: partsOut,
     machine: { cpus: cpus().length, loadAvg1m: round(loadavg()[0]), node: process.version },
     goal: {
       watchP99Ms: 5,
@@ -160,7 +173,168 @@ console.log(
     },
   }),
 );
-if (!identical) process.exitCode = 1;
+if (!identical || (partsOut && !partsOut.identicalToNaive)) process.exitCode = 1;
+
+/**
+ * The parts dimension: builds one PartIndex per tenant, then times the impact of each event over every alerted tenant
+ * (index match + supplier parts + aggregation) and checks a sample against a naive scan of every part.
+ */
+async function partsDimension() {
+  const { PartIndex } = await dist('part-index.js');
+  const { impactSummary, partFigures } = await dist('parts-impact.js');
+  let seed = SEED * 7919 + 1;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const symbols = seedData.elements.map((e) => e.symbol);
+  const lines = seedData.hsCodes.filter((h) => h.code.length >= 8).map((h) => h.code);
+  const suppliersByTenant = new Map();
+  for (const s of suppliers) {
+    const list = suppliersByTenant.get(s.tenantId) ?? [];
+    list.push(s);
+    suppliersByTenant.set(s.tenantId, list);
+  }
+  const material = () => {
+    const r = rnd();
+    if (r < 0.3)
+      return {
+        elementSymbol: pick(['Dy', 'Tb', 'Nd', 'Pr']),
+        materialForm: 'NDFEB_MAGNET',
+        massPerUnit: '1.2',
+        massUnit: 'G',
+        massFraction: null,
+      };
+    if (r < 0.4)
+      return {
+        elementSymbol: 'Sm',
+        materialForm: 'SMCO_MAGNET',
+        massPerUnit: null,
+        massUnit: null,
+        massFraction: '0.23',
+      };
+    if (r < 0.55)
+      return {
+        elementSymbol: pick(symbols),
+        materialForm: 'OXIDE',
+        massPerUnit: null,
+        massUnit: null,
+        massFraction: null,
+      };
+    return { elementSymbol: pick(symbols), materialForm: null, massPerUnit: '0.5', massUnit: 'MG', massFraction: null };
+  };
+  const t0 = performance.now();
+  const tenants = new Map();
+  const tenantIds = [...new Set(corpus.watches.map((w) => w.tenantId))];
+  for (const tenantId of tenantIds) {
+    const own = suppliersByTenant.get(tenantId) ?? [];
+    const list = [];
+    for (let i = 0; i < PARTS; i++) {
+      const n = 1 + Math.floor(rnd() * 3);
+      const chosen = own.length ? [pick(own), ...(rnd() < 0.4 ? [pick(own)] : [])] : [];
+      const sup = [...new Map(chosen.map((s) => [s.id, s])).values()];
+      list.push({
+        id: `${tenantId}-p${i}`,
+        partNumber: `P-${i}`,
+        description: null,
+        hsCode: rnd() < 0.3 ? pick(lines) : null,
+        unitMass: null,
+        unitMassUnit: null,
+        annualQuantity: String(1000 + Math.floor(rnd() * 100000)),
+        quantityUnit: 'PCS',
+        annualSpend: `${Math.floor(rnd() * 1e6)}.${String(Math.floor(rnd() * 100)).padStart(2, '0')}`,
+        currency: pick(['EUR', 'USD', 'CNY']),
+        materials: Array.from({ length: n }, material),
+        suppliers: sup.map((s) => ({
+          supplierId: s.id,
+          name: s.legalNameEn,
+          shareOfVolume: sup.length > 1 ? '0.5' : '1',
+        })),
+        products: [
+          { productId: `${tenantId}-prod${i % 50}`, code: `PR-${i % 50}`, name: 'x', quantityPerProduct: '1' },
+        ],
+      });
+    }
+    const index = new PartIndex(
+      list.map((p) => ({
+        id: p.id,
+        partNumber: p.partNumber,
+        hsCode: p.hsCode,
+        materials: p.materials,
+        supplierIds: p.suppliers.map((s) => s.supplierId),
+      })),
+      ref,
+    );
+    tenants.set(tenantId, { list, index, figures: list.map(partFigures) });
+  }
+  const buildMs = performance.now() - t0;
+  // As ingestion does for the alert emails (PartsImpactService.forEvent): the parts reached, the parts of the
+  // suppliers the alert names, and the summary from the parts' precomputed figures.
+  const impactOf = (e, m) => {
+    const tp = tenants.get(m.tenantId);
+    if (!tp) return null;
+    const reached = tp.index.reach(e);
+    const affected = new Map();
+    for (const r of m.reasons)
+      if (r.subject.type === 'SUPPLIER' && r.via !== 'SUPPLIER_POSSIBLE')
+        affected.set(r.subject.supplierId, r.subject.label);
+    tp.index.partsOfSuppliers(affected.keys(), reached);
+    return impactSummary(
+      [...reached].map((i) => tp.figures[i]),
+      affected,
+    );
+  };
+  const timed = events.slice(0, PARTS_EVENTS);
+  const matches = timed.map((e) => index.match(e));
+  const firstT = new Float64Array(timed.length);
+  const bestT = new Float64Array(timed.length).fill(Infinity);
+  let reached = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    timed.forEach((e, i) => {
+      const s = performance.now();
+      let n = 0;
+      for (const m of matches[i]) n += impactOf(e, m)?.parts ?? 0;
+      const ms = performance.now() - s;
+      if (pass === 0) {
+        firstT[i] = ms;
+        reached += n;
+      }
+      if (ms < bestT[i]) bestT[i] = ms;
+    });
+  }
+  // Naive: every part of the tenant checked against the event with a fresh single-part index (same rules, no lookup).
+  let identicalParts = true;
+  let compared = 0;
+  for (const e of sample.slice(0, 20)) {
+    for (const m of index.match(e).slice(0, 5)) {
+      const tp = tenants.get(m.tenantId);
+      const fast = new Set(tp.index.match(e).map((h) => h.partId));
+      const slow = new Set();
+      for (const p of tp.list) {
+        const one = new PartIndex(
+          [{ id: p.id, partNumber: p.partNumber, hsCode: p.hsCode, materials: p.materials, supplierIds: [] }],
+          ref,
+        );
+        if (one.match(e).length) slow.add(p.id);
+      }
+      compared++;
+      if (fast.size !== slow.size || [...fast].some((id) => !slow.has(id))) identicalParts = false;
+    }
+  }
+  const impact = { ...stats(firstT), bestOf3: stats(bestT) };
+  return {
+    partsPerTenant: PARTS,
+    totalParts: PARTS * tenants.size,
+    buildMs: Math.round(buildMs),
+    timedEvents: timed.length,
+    partsReachedPerEvent: round(reached / timed.length),
+    impact,
+    addedToMatchP50: round(impact.p50Ms / total.p50Ms),
+    identicalToNaive: identicalParts,
+    comparedTenantEvents: compared,
+  };
+}
 
 /** Deep equality of two TenantMatch lists without building strings (keeps the collector quiet). */
 function sameMatches(a, b) {

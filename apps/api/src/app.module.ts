@@ -23,6 +23,7 @@ import { ChannelsModule } from './modules/channels/channels.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { ExposureModule } from './modules/exposure/exposure.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { PartsModule } from './modules/parts/parts.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { SupplierDecisionsModule } from './modules/supplier-decisions/supplier-decisions.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
@@ -53,6 +54,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     TenantsModule,
     WatchlistExpansionModule, // before WatchlistModule: /v1/watchlist/expansion must win over /v1/watchlist/:id
     WatchlistModule,
+    PartsModule,
     AlertsModule,
     AlertsApiModule,
     ApiTokensModule,

@@ -1,3 +1,4 @@
+import { XLSX_CONTENT_TYPE } from './common/content-types.js';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -37,7 +38,7 @@ function bodyTooLarge(err: unknown, req: Request, res: Response, next: NextFunct
     next(err);
     return;
   }
-  const csv = /^text\/csv\b/i.test(req.headers['content-type'] ?? '');
+  const csv = /^(text\/csv|application\/vnd\.openxmlformats)\b/i.test(req.headers['content-type'] ?? '');
   res.status(413).json({
     statusCode: 413,
     error: 'Payload Too Large',
@@ -82,7 +83,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.use(requireJsonObjectBody);
-  app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT }); // CSV imports (watchlist, suppliers)
+  app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT }); // CSV imports (watchlist, suppliers, parts)
+  app.useBodyParser('raw', { type: XLSX_CONTENT_TYPE, limit: CSV_BODY_LIMIT }); // XLSX imports (parts)
   app.use(bodyTooLarge);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

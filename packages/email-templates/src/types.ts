@@ -1,4 +1,4 @@
-import type { AlertEmailProps, MeasureStatus, Severity } from '@lodestone/shared-types';
+import type { AlertEmailProps, AlertImpactSummary, MeasureStatus, Severity } from '@lodestone/shared-types';
 
 /**
  * Props of the `alert` template: the shared {@link AlertEmailProps} plus optional, template-local extras.
@@ -23,6 +23,11 @@ export interface AlertTemplateProps extends AlertEmailProps {
   reasonsTotal?: number;
   /** Link to the alert (http(s) only), offered for the reasons not listed. */
   alertUrl?: string | null;
+  /**
+   * What the alert means for the tenant's parts (issue 15); when present and `parts` > 0 the email leads with its
+   * `headline` ("12 parts in 3 products, EUR 4.2 M annual spend, 2 parts sole-sourced from JL MAG").
+   */
+  impact?: AlertImpactSummary;
 }
 
 /** Links every email carries (added by the delivery worker at send time, signed). */

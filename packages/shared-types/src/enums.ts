@@ -134,3 +134,35 @@ export const DeliveryStatus = {
   Failed: 'FAILED',
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
+
+/** What a part's annual quantity counts (issue 15): pieces, or kilograms for bulk materials. */
+export const QuantityUnit = {
+  /** Pieces. */
+  Pcs: 'PCS',
+  /** Kilograms. */
+  Kg: 'KG',
+} as const;
+export type QuantityUnit = (typeof QuantityUnit)[keyof typeof QuantityUnit];
+
+/** Unit of a mass per piece of a part: mg, g or kg per piece. */
+export const MassUnit = {
+  Mg: 'MG',
+  G: 'G',
+  Kg: 'KG',
+} as const;
+export type MassUnit = (typeof MassUnit)[keyof typeof MassUnit];
+
+/**
+ * How an affected part is sourced (issue 15, docs/parts.md):
+ * - SOLE_SOURCED_FROM_AFFECTED: every supplier of the part is one the event affects (no unaffected source on file);
+ * - DUAL_SOURCED_WITH_UNAFFECTED: at least two suppliers, at least one of them not affected;
+ * - SINGLE_SOURCED: one supplier, not itself affected (the part is reached by what it contains or its code);
+ * - NO_SUPPLIER_ON_FILE: the part has no supplier recorded.
+ */
+export const SourcingSituation = {
+  SoleSourcedFromAffected: 'SOLE_SOURCED_FROM_AFFECTED',
+  DualSourcedWithUnaffected: 'DUAL_SOURCED_WITH_UNAFFECTED',
+  SingleSourced: 'SINGLE_SOURCED',
+  NoSupplierOnFile: 'NO_SUPPLIER_ON_FILE',
+} as const;
+export type SourcingSituation = (typeof SourcingSituation)[keyof typeof SourcingSituation];

@@ -1,2 +1,3 @@
 export * from './enums.js';
 export * from './alerts.js';
+export * from './parts.js';

@@ -3,6 +3,9 @@
  * The main job end to end on the embedded default (PGlite in ./.data/db, .eml files in ./.data/outbox): provisions a
  * demo tenant (a magnet maker watching Dy, Tb, Sm, HS 8505.11 and 2846, with two suppliers), ingests real 2025 events
  * (apps/api/demo/events-2025.json), sends the alert emails, and prints the alerts with their reasons and email paths.
+ * The tenant also gets a small bill of materials (apps/api/demo/demo-bom.json: parts, products, suppliers, with the
+ * sources of the material facts) before the events arrive, and each alert is printed with its impact on those parts
+ * and the alternative sources for the elements it concerns.
  * Running it again adds no alert and no email.
  */
 import { readFileSync } from 'node:fs';
@@ -25,6 +28,9 @@ const { APP_CONFIG } = await import('../config/app-config.js');
 /** Sign-in of the demo tenant's people in the web console (demo data only; never set on a real tenant). */
 const DEMO_PASSWORD = 'demo-magnets-2025';
 const { readEventFile, ingestEventFile } = await import('./event-file.js');
+const { loadDemoBom } = await import('./demo-bom.js');
+const { PartsImpactService } = await import('../modules/parts/parts-impact.service.js');
+const { AlternativesService } = await import('../modules/parts/alternatives.service.js');
 
 const app = await createContext();
 try {
@@ -39,7 +45,12 @@ try {
   console.log(
     `  watches: ${setup.watches.map((w: { elementSymbol?: string; hsPrefix?: string }) => w.elementSymbol ?? `HS ${w.hsPrefix}`).join(', ')}`,
   );
-  console.log(`  suppliers: ${setup.suppliers.map((s: { legalNameEn: string }) => s.legalNameEn).join('; ')}\n`);
+  console.log(`  suppliers: ${setup.suppliers.map((s: { legalNameEn: string }) => s.legalNameEn).join('; ')}`);
+  const bom = JSON.parse(readFileSync(join(demoDir, 'demo-bom.json'), 'utf8'));
+  const added = await loadDemoBom(app, tenant.id, bom);
+  console.log(
+    `  bill of materials: ${bom.parts.length} parts in ${bom.products.length} products (${added} added this run; sources in demo/demo-bom.json)\n`,
+  );
 
   const file = await readEventFile(join(demoDir, 'events-2025.json'));
   const lines = await ingestEventFile(app.get(EventsService), file);
@@ -65,6 +76,30 @@ try {
     if (a.policyChange?.reference) console.log(`    ${a.policyChange.reference}`);
     for (const r of a.reasons as { text: string }[]) console.log(`    - ${r.text}`);
     if (event?.sourceUrl) console.log(`    source: ${event.sourceUrl}`);
+    const impact = (await app.get(PartsImpactService).ofAlerts(tenant.id, [a])).get(a.id)!;
+    console.log(`    impact: ${impact.headline}`);
+    for (const p of impact.affectedParts) {
+      const spend = p.annualSpend ? `${p.annualSpend.currency} ${p.annualSpend.amount}/year` : 'spend not on file';
+      const mass = p.elementMass
+        .map((m) => `${m.symbol} ${m.kgPerYear === null ? `unknown (${m.unknownReason})` : `${m.kgPerYear} kg/year`}`)
+        .join(', ');
+      console.log(`      ${p.partNumber}: ${p.sourcing}, ${spend}; ${mass}`);
+    }
+    const elements = [...new Set(impact.affectedParts.flatMap((p) => p.elementMass.map((m) => m.symbol)))];
+    for (const element of elements) {
+      const alt = await app.get(AlternativesService).alternatives(tenant.id, { element });
+      const own = alt.ownSuppliers.map((s) => `${s.name} (${s.country})`).join('; ') || 'none on file';
+      const producers = alt.producers
+        .slice(0, 3)
+        .map(
+          (p) =>
+            `${p.name} (${p.country}, ${p.match === 'NAMES_ELEMENT' ? 'names it' : p.matchedWords}; ${p.sources.role[0] ?? p.sources.country[0]})`,
+        )
+        .join('; ');
+      console.log(
+        `      alternatives for ${element} outside ${alt.jurisdiction}: own suppliers ${own}; producers ${producers || 'none in the reference'}`,
+      );
+    }
     for (const d of a.deliveries) {
       const where = d.providerMessageId?.endsWith('.eml')
         ? relative(cwd, d.providerMessageId)

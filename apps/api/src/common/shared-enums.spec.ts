@@ -17,6 +17,8 @@ const sameTypes: {
   WatchKind: Same<shared.WatchKind, prisma.WatchKind>;
   DeliveryStatus: Same<shared.DeliveryStatus, prisma.DeliveryStatus>;
   MeasureStatus: Same<shared.MeasureStatus, prisma.MeasureStatus>;
+  QuantityUnit: Same<shared.QuantityUnit, prisma.QuantityUnit>;
+  MassUnit: Same<shared.MassUnit, prisma.MassUnit>;
 } = {
   Role: true,
   Severity: true,
@@ -25,12 +27,15 @@ const sameTypes: {
   WatchKind: true,
   DeliveryStatus: true,
   MeasureStatus: true,
+  QuantityUnit: true,
+  MassUnit: true,
 };
 
 /** shared-types enums with no Prisma counterpart, and why. */
 const SHARED_ONLY: Record<string, string> = {
   EventType: "an alert's event kind is which of policyChangeId, permitEventId, screeningEntryId it has",
   MatchVia: 'stored inside the JSON reasons of an alert, not as a column',
+  SourcingSituation: "computed on read from a part's suppliers and an event's supplier matches, never stored",
 };
 
 /** The enum objects a module exports: plain objects whose values are all UPPER_SNAKE strings. */

@@ -27,6 +27,11 @@ export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'ChannelEndpoint',
   'ChannelDelivery',
   'ChannelAttempt',
+  'Part',
+  'PartMaterial',
+  'PartSupplier',
+  'Product',
+  'PartProduct',
 ]);
 
 /** A query on tenant data that does not name the tenant. A programming error: it maps to HTTP 500. */

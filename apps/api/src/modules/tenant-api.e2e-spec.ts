@@ -32,6 +32,8 @@ interface TenantCtx {
   importId: string; // a dry-run import job
   webhookId: string; // a webhook endpoint
   myWebhookId: string; // the tenant admin's personal endpoint
+  productId: string;
+  partId: string; // a part of productId, supplied by supplierId
   marker: string; // a string only this tenant's data contains
 }
 
@@ -129,6 +131,29 @@ describe('tenant API and the isolation matrix', () => {
         .send(`kind,elementSymbol\nELEMENT,${element}\n`)
         .expect(200)
     ).body.importId;
+    ctx.productId = (
+      await http()
+        .post('/v1/products')
+        .set(bearer(ctx.admin))
+        .send({ code: `${slug}-EDU`, name: 'Drive unit' })
+        .expect(201)
+    ).body.id;
+    ctx.partId = (
+      await http()
+        .post('/v1/parts')
+        .set(bearer(ctx.admin))
+        .send({
+          partNumber: `${slug}-MAG-1`,
+          hsCode: '8505111000',
+          annualQuantity: 1000,
+          annualSpend: '25000.00',
+          currency: 'EUR',
+          materials: [{ materialForm: 'NDFEB_MAGNET', elementSymbol: element, massPerUnit: 4.5, massUnit: 'G' }],
+          suppliers: [{ supplierId: ctx.supplierId, shareOfVolume: 1 }],
+          products: [{ productId: ctx.productId, quantityPerProduct: 2 }],
+        })
+        .expect(201)
+    ).body.id;
   }
 
   beforeAll(async () => {
@@ -350,6 +375,14 @@ describe('tenant API and the isolation matrix', () => {
         Link: expect.stringMatching(/^https:\/\/lodestone\.test\/alerts\//),
       });
       expect(dy['Why it matched']).toContain('dysprosium (Dy)');
+      // The impact columns: A's one part (NdFeB with 4.5 g Dy, 1,000 a year, EUR 25,000) in one product.
+      expect(dy).toMatchObject({
+        'Parts affected': '1',
+        'Products affected': '1',
+        'Annual spend at risk (per currency)': 'EUR 25000.00',
+        'Element mass at risk (kg/year)': 'Dy 4.500',
+        Impact: '1 part in 1 product, EUR 25 k annual spend',
+      });
       expect(dy['Created (UTC, ISO-8601)']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       const supplierOnly = await http()
         .get(`/v1/alerts/export?supplierId=${A.supplierId}`)
@@ -750,6 +783,18 @@ describe('tenant API and the isolation matrix', () => {
       expect: [404],
     },
     'DELETE /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, expect: [404] },
+    'GET /v1/parts': { tenant: true, expect: [200] },
+    'GET /v1/parts/:id': { tenant: true, id: (a) => a.partId, expect: [404] },
+    // The second credential sends the same part number again in its own tenant: 409 naming its own part.
+    'POST /v1/parts': { tenant: true, body: { partNumber: 'BRAVO-NEW-1' }, expect: [201, 409] },
+    'PATCH /v1/parts/:id': { tenant: true, id: (a) => a.partId, body: { description: 'hijacked' }, expect: [404] },
+    'DELETE /v1/parts/:id': { tenant: true, id: (a) => a.partId, expect: [404] },
+    'POST /v1/parts/import': { tenant: true, csv: 'partNumber\nBRAVO-IMPORTED-1\n', expect: [200] },
+    'GET /v1/products': { tenant: true, expect: [200] },
+    'GET /v1/products/:id': { tenant: true, id: (a) => a.productId, expect: [404] },
+    'POST /v1/products': { tenant: true, body: { code: 'BRAVO-P2', name: 'Bravo product' }, expect: [201, 409] },
+    'PATCH /v1/products/:id': { tenant: true, id: (a) => a.productId, body: { name: 'hijacked' }, expect: [404] },
+    'DELETE /v1/products/:id': { tenant: true, id: (a) => a.productId, expect: [404] },
     'GET /v1/alerts': { tenant: true, expect: [200] },
     'GET /v1/alerts/export': { tenant: true, expect: [200] },
     'GET /v1/alerts/:id': { tenant: true, id: (a) => a.alertId, expect: [404] },
@@ -784,6 +829,8 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/tenant/notification-settings': { tenant: true, expect: [200] },
     'PATCH /v1/tenant/notification-settings': { tenant: true, body: { sendEmptyDigest: true }, expect: [200] },
     'GET /v1/exposure': { tenant: true, expect: [200] },
+    'GET /v1/exposure/parts': { tenant: true, expect: [200] },
+    'GET /v1/exposure/alternatives': { tenant: true, expect: [400] }, // no element given: 400 naming it
     'GET /v1/exposure/elements/:symbol': { tenant: true, id: () => 'Dy', expect: [200] },
     // Impacts are per (tenant, measure): B's credentials read and write B's own assessment of a global measure.
     'GET /v1/exposure/impacts': { tenant: true, expect: [200] },
@@ -876,6 +923,8 @@ describe('tenant API and the isolation matrix', () => {
     A.importId,
     A.webhookId,
     A.myWebhookId,
+    A.partId,
+    A.productId,
     A.marker,
     'alpha.example',
   ];
@@ -892,6 +941,8 @@ describe('tenant API and the isolation matrix', () => {
           '/v1/api-tokens',
           '/v1/webhooks',
           `/v1/webhooks/${A.webhookId}/deliveries`,
+          '/v1/parts',
+          '/v1/products',
         ].map(async (p) => (await http().get(p).set(bearer(root)).set('x-tenant-id', A.id).expect(200)).body),
       ),
     );
@@ -962,7 +1013,7 @@ describe('tenant API and the isolation matrix', () => {
   });
 
   it('counts and lists of the second tenant hold only its own data', async () => {
-    for (const p of ['/v1/watchlist', '/v1/suppliers', '/v1/users', '/v1/api-tokens']) {
+    for (const p of ['/v1/watchlist', '/v1/suppliers', '/v1/users', '/v1/api-tokens', '/v1/parts', '/v1/products']) {
       const body = (await http().get(p).set(bearer(B.admin)).expect(200)).body;
       const rows = (Array.isArray(body) ? body : body.items) as { tenantId: string }[]; // watchlist, suppliers: pages
       expect(rows.length).toBeGreaterThan(0);

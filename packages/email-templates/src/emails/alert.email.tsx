@@ -81,8 +81,9 @@ function SeverityBadge({ severity }: { severity: AlertEmailProps['severity'] }) 
 }
 
 /**
- * The alert email: one export-control or export-licence event matched to the recipient's tenant, with
- * the facts of the event, its match reasons ("Why you are receiving this": at most
+ * The alert email: one export-control or export-licence event matched to the recipient's tenant, led (when
+ * `impact` is given and reaches parts) by what it means for the tenant's parts ("Impact on your parts: 12 parts in 3
+ * products, EUR 4.2 M annual spend, 2 parts sole-sourced from JL MAG."), with the facts of the event, its match reasons ("Why you are receiving this": at most
  * {@link MAX_LISTED_REASONS}, then "and N more reasons" with a link to the alert), a link to the source and
  * the alert id.
  *
@@ -106,7 +107,13 @@ export function AlertEmail(props: AlertTemplateProps) {
   const listed = reasons.slice(0, MAX_LISTED_REASONS);
   const more = unlistedReasons(reasons, props.reasonsTotal);
   const alertUrl = safeHttpUrl(props.alertUrl);
-  const preview = truncate(singleLine(`${severity}: ${event.title}`), 140);
+  const impact = props.impact && props.impact.parts > 0 ? props.impact : undefined;
+  // The sentence without a final full stop (a supplier name may end with one: "Co., Ltd.").
+  const impactLine = impact ? singleLine(impact.headline).replace(/\.$/, '') : '';
+  const preview = truncate(
+    singleLine(impact ? `${impactLine}. ${severity}: ${event.title}` : `${severity}: ${event.title}`),
+    140,
+  );
 
   return (
     <EmailLayout
@@ -119,6 +126,11 @@ export function AlertEmail(props: AlertTemplateProps) {
       <Heading as="h1" style={headline}>
         {event.title}
       </Heading>
+      {impact ? (
+        <Text style={{ ...paragraph, fontWeight: 700 }} data-impact="headline">
+          {`Impact on your parts: ${impactLine}.`}
+        </Text>
+      ) : null}
       <Text
         style={paragraph}
       >{`Hello ${recipientName}, Lodestone matched a new ${kind} to what ${tenantName} watches.`}</Text>

@@ -32,6 +32,7 @@ const TAGS: Record<string, string> = {
     'What affects the tenant now: measures, licences and screening hits per watch and supplier; impact assessments',
   imports: 'CSV import jobs: progress and per-row errors',
   webhooks: 'Signed webhooks, Slack and Microsoft Teams endpoints, their delivery logs (tenant admins)',
+  parts: "The tenant's bill of materials: parts (materials, suppliers, annual quantity and spend) and products",
 };
 
 /**

@@ -86,7 +86,9 @@ export class AlertsApiController {
    * GET /v1/alerts/export?format=csv|xlsx&element&supplierId&assignee&severity&status&from&to → every matching alert as a file
    * (`text/csv; charset=utf-8` with BOM, or XLSX), streamed page by page, newest first. Columns: alert ID, created
    * (ISO-8601 UTC), severity, status, title, elements, watches and suppliers matched, reason sentences, assignee, event
-   * ID, link. 400 names a bad filter or format.
+   * ID, link, and the impact on the tenant's parts (parts and products affected, annual spend at risk per currency,
+   * parts sole-sourced from an affected supplier, element mass at risk in kg/year, the impact sentence). 400 names a
+   * bad filter or format.
    */
   @Get('export')
   @ApiOperation({ summary: 'Export alerts as CSV or XLSX (same filters as the list)' })
@@ -116,7 +118,7 @@ export class AlertsApiController {
     );
     res.setHeader('Content-Disposition', `attachment; filename="lodestone-alerts-${day}.${format}"`);
     try {
-      await writeAlertsExport(this.alerts.pages(tenantId, filter), format, res, this.config.publicUrl);
+      await writeAlertsExport(this.alerts.pagesWithImpact(tenantId, filter), format, res, this.config.publicUrl);
     } catch (error) {
       // Headers are gone: cut the response so the client sees an incomplete file, not a silently short one.
       res.destroy(error as Error);

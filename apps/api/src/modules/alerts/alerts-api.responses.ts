@@ -1,3 +1,4 @@
+import { PartsImpactDto } from '../parts/parts.responses.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ALERT_ACTIVITY_KIND_VALUES,
@@ -102,5 +103,11 @@ export class AlertActivityDto {
 
 /** An alert with its history (GET /v1/alerts/{id}). */
 export class AlertDetailDto extends AlertDto {
+  @ApiProperty({
+    type: PartsImpactDto,
+    description:
+      "What the alert means for the tenant's parts (issue 15): parts reached by what they contain, their codes or their suppliers; products, spend per currency, quantity, element mass, sourcing",
+  })
+  impact!: PartsImpactDto;
   @ApiProperty({ type: [AlertActivityDto], description: 'Oldest first' }) history!: AlertActivityDto[];
 }

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { FieldValidationException } from '../../common/validation.js';
 import type { Principal } from '../auth/principal.js';
 import { MeasuresService } from '../measures/measures.service.js';
+import { PartsImpactService } from '../parts/parts-impact.service.js';
 import { type AlertFilter, AlertsApiRepository } from './alerts-api.repository.js';
 
 type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
@@ -12,6 +13,7 @@ export class AlertsApiService {
   constructor(
     private readonly repository: AlertsApiRepository,
     private readonly measures: MeasuresService,
+    private readonly partsImpact: PartsImpactService,
   ) {}
 
   /**
@@ -38,12 +40,17 @@ export class AlertsApiService {
     } while (cursor);
   }
 
-  /** @throws NotFoundException (404) when the alert is not this tenant's. */
+  /**
+   * One alert with its history and its `impact` on the tenant's parts (PartsImpactService: parts, products, spend per
+   * currency, quantity, element mass, sourcing).
+   * @throws NotFoundException (404) when the alert is not this tenant's.
+   */
   async get(tenantId: string, id: string) {
     const alert = await this.repository.find(tenantId, id);
     if (!alert) throw new NotFoundException('Alert not found');
     const [withMeasure] = await this.withMeasures([alert]);
-    return { ...withMeasure!, history: await this.repository.history(tenantId, id) };
+    const impact = (await this.partsImpact.ofAlerts(tenantId, [alert])).get(alert.id)!;
+    return { ...withMeasure!, impact, history: await this.repository.history(tenantId, id) };
   }
 
   /** Adds the current status of each policy-change alert's measure (its event's own, else the one it affects or cites). */
@@ -56,6 +63,17 @@ export class AlertsApiService {
       const s = a.policyChangeId ? states.get(links.get(a.policyChangeId)?.[0]?.key ?? '') : undefined;
       return { ...a, measure: s ? { key: s.key, label: s.label, status: s.status, until: s.until } : null };
     });
+  }
+
+  /**
+   * {@link pages} with each alert's `impact` on the tenant's parts (one part-index lookup per alert; the index is
+   * cached per tenant), for exports.
+   */
+  async *pagesWithImpact(tenantId: string, filter: AlertFilter, pageSize = 500) {
+    for await (const page of this.pages(tenantId, filter, pageSize)) {
+      const impacts = await this.partsImpact.ofAlerts(tenantId, page);
+      yield page.map((a) => ({ ...a, impact: impacts.get(a.id) }));
+    }
   }
 
   /** @throws NotFoundException (404) when the alert is not this tenant's. */

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { MatchReason } from '@lodestone/shared-types';
+import type { MatchReason, PartsImpact } from '@lodestone/shared-types';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
@@ -19,6 +19,8 @@ export interface ExportableAlert {
   assigneeId: string | null;
   policyChangeId: string | null;
   permitEventId: string | null;
+  /** The alert's impact on the tenant's parts (issue 15), when computed. */
+  impact?: PartsImpact;
 }
 
 /** The columns of an export, in order, with their header. One row per alert. */
@@ -35,6 +37,12 @@ export const EXPORT_COLUMNS = [
   ['assigneeId', 'Assignee user ID'],
   ['eventId', 'Event ID'],
   ['link', 'Link'],
+  ['partsAffected', 'Parts affected'],
+  ['productsAffected', 'Products affected'],
+  ['annualSpendAtRisk', 'Annual spend at risk (per currency)'],
+  ['soleSourcedParts', 'Parts sole-sourced from an affected supplier'],
+  ['elementMassAtRisk', 'Element mass at risk (kg/year)'],
+  ['impact', 'Impact'],
 ] as const;
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number][0], string>;
@@ -63,6 +71,17 @@ export function exportRow(alert: ExportableAlert, publicUrl: string): ExportRow 
     assigneeId: alert.assigneeId ?? '',
     eventId: alert.policyChangeId ?? alert.permitEventId ?? '',
     link: `${publicUrl}/alerts/${alert.id}`,
+    partsAffected: alert.impact ? String(alert.impact.parts) : '',
+    productsAffected: alert.impact ? String(alert.impact.products) : '',
+    annualSpendAtRisk: alert.impact?.annualSpend.map((m) => `${m.currency} ${m.amount}`).join('; ') ?? '',
+    soleSourcedParts: alert.impact ? String(alert.impact.sourcing.SOLE_SOURCED_FROM_AFFECTED) : '',
+    elementMassAtRisk:
+      alert.impact?.elementMass
+        .map(
+          (m) => `${m.symbol} ${m.kgPerYear}${m.partsWithUnknownMass ? ` (+${m.partsWithUnknownMass} unknown)` : ''}`,
+        )
+        .join('; ') ?? '',
+    impact: alert.impact?.headline ?? '',
   };
 }
 

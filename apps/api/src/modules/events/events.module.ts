@@ -1,3 +1,4 @@
+import { PartsModule } from '../parts/parts.module.js';
 import { Module } from '@nestjs/common';
 import { MeasuresModule } from '../measures/measures.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
@@ -12,7 +13,15 @@ import { IngestTokenGuard } from './ingest-token.guard.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
 
 @Module({
-  imports: [ReferenceModule, TenantsModule, AlertsModule, NotificationsModule, IdempotencyModule, MeasuresModule],
+  imports: [
+    ReferenceModule,
+    TenantsModule,
+    AlertsModule,
+    NotificationsModule,
+    IdempotencyModule,
+    MeasuresModule,
+    PartsModule,
+  ],
   controllers: [EventsController],
   providers: [EventsRepository, EventsService, IngestTokenGuard, TenantIndexCache],
   exports: [EventsService],

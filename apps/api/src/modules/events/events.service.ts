@@ -1,3 +1,4 @@
+import { PartsImpactService } from '../parts/parts-impact.service.js';
 import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { EventSummary, EventType, MatchReason, Severity } from '@lodestone/shared-types';
@@ -55,6 +56,7 @@ export class EventsService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly measures: MeasuresService,
     private readonly metrics: MetricsService,
+    private readonly partsImpact: PartsImpactService,
   ) {}
 
   /** Tells the listeners that emails were queued (by another use case, e.g. screening), after its commit. */
@@ -289,7 +291,9 @@ export class EventsService {
         const reversals = reversal
           ? await this.applyReversal(tx, reversal, event.id, alerts)
           : new Map<string, ReversalForTenant>();
-        const emailsQueued = await this.notifications.enqueueAlertEmails(tx, alerts, summary, reversals);
+        // What each alert means for its tenant's parts, for the email's first sentence (tenants with parts only).
+        const impacts = await this.partsImpact.forEvent(tx, facts, alerts);
+        const emailsQueued = await this.notifications.enqueueAlertEmails(tx, alerts, summary, reversals, impacts);
         return { id: event.id, created: true, alerts: alerts.length, emailsQueued };
         // Alerts and outbox rows are written in bulk (5 alert INSERTs, 5 recipient queries and 30 outbox INSERTs for
         // 10,000 tenants x 3 buyers: about 8 s on a loaded 2-core machine), but the event, its alerts and its emails

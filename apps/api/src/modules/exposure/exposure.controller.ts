@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { TenantId } from '../auth/decorators.js';
-import { ElementExposureDto, ExposureViewDto } from './exposure.dto.js';
+import { ElementExposureDto, ExposurePartsDto, ExposureViewDto } from './exposure.dto.js';
 import { ExposureService } from './exposure.service.js';
 
 /**
@@ -24,6 +24,19 @@ export class ExposureController {
   @ApiOkResponse({ type: ExposureViewDto })
   get(@TenantId() tenantId: string): Promise<ExposureViewDto> {
     return this.exposure.exposure(tenantId) as Promise<ExposureViewDto>;
+  }
+
+  /**
+   * GET /v1/exposure/parts → {@link ExposurePartsDto}: `{ tenantId, asOf, impact: { parts, products, annualSpend
+   * (per currency), annualQuantity, elementMass (kg/year), sourcing, soleSourcedFrom, headline, affectedParts: [{ partId,
+   * partNumber, reasons, sourcing, affectedSuppliers, unaffectedShare, annualSpend, annualQuantity, elementMass,
+   * products }] }, alertsByPart: [{ partId, alertIds }] }`: the drill-down of the exposure's impact.
+   */
+  @Get('parts')
+  @ApiOperation({ summary: "The tenant's affected parts: reasons, sourcing, spend, quantity and element mass at risk" })
+  @ApiOkResponse({ type: ExposurePartsDto })
+  parts(@TenantId() tenantId: string): Promise<ExposurePartsDto> {
+    return this.exposure.parts(tenantId) as Promise<ExposurePartsDto>;
   }
 
   /**

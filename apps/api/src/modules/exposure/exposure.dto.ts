@@ -1,3 +1,4 @@
+import { PartsImpactDto, PartsImpactSummaryDto } from '../parts/parts.responses.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const STATUSES = [
@@ -172,6 +173,27 @@ export class ExposureViewDto {
   @ApiProperty({ type: [ElementGroupDto] }) byElement!: ElementGroupDto[];
   @ApiProperty({ type: [SupplierGroupDto] }) bySupplier!: SupplierGroupDto[];
   @ApiProperty({ type: [MeasureGroupDto] }) byMeasure!: MeasureGroupDto[];
+  @ApiProperty({
+    type: PartsImpactSummaryDto,
+    description: "What the alerts shown mean for the tenant's parts together; the parts are in GET /v1/exposure/parts",
+  })
+  impact!: PartsImpactSummaryDto;
+}
+
+/** The alerts of the exposure reaching one part. */
+export class PartAlertsDto {
+  @ApiProperty({ format: 'uuid' }) partId!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) alertIds!: string[];
+}
+
+/** GET /v1/exposure/parts. */
+export class ExposurePartsDto {
+  @ApiProperty({ format: 'uuid' }) tenantId!: string;
+  @ApiProperty({ example: '2026-12-04T09:00:00.000Z', description: 'ISO-8601 UTC instant it was computed' })
+  asOf!: string;
+  @ApiProperty({ type: PartsImpactDto }) impact!: PartsImpactDto;
+  @ApiProperty({ type: [PartAlertsDto], description: 'Per affected part, in the order of impact.affectedParts' })
+  alertsByPart!: PartAlertsDto[];
 }
 
 /** GET /v1/exposure/elements/:symbol. */

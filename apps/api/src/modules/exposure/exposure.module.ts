@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MeasuresModule } from '../measures/measures.module.js';
+import { PartsModule } from '../parts/parts.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { EventIndexCache } from './event-index.cache.js';
 import { ExposureController } from './exposure.controller.js';
@@ -11,7 +12,7 @@ import { ImpactService } from './impact.service.js';
 
 /** Exposure (GET /v1/exposure), back-matching (ExposureService.backfill) and the impact workflow. */
 @Module({
-  imports: [ReferenceModule, MeasuresModule],
+  imports: [ReferenceModule, MeasuresModule, PartsModule],
   controllers: [ExposureController, ImpactController],
   providers: [ExposureRepository, EventIndexCache, ExposureService, ImpactRepository, ImpactService],
   exports: [ExposureService],

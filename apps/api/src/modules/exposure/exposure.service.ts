@@ -6,7 +6,7 @@ import type {
   ExposureSummaryItem,
   ExposureSummaryTemplateProps,
 } from '@lodestone/email-templates';
-import type { MatchReason, Severity } from '@lodestone/shared-types';
+import type { MatchReason, PartsImpact, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -14,6 +14,7 @@ import type { Tx } from '../../database/prisma.service.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import { type MeasureState, MeasuresService } from '../measures/measures.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { PartsImpactService } from '../parts/parts-impact.service.js';
 import { EventIndexCache, type StoredEventMeta } from './event-index.cache.js';
 import {
   daysBetween,
@@ -201,6 +202,11 @@ export interface ExposureView {
   byElement: ElementGroup[];
   bySupplier: SupplierGroup[];
   byMeasure: MeasureGroup[];
+  /**
+   * What the alerts shown here mean for the tenant's parts together (issue 15, PartsImpactService): each affected part
+   * counted once; the parts themselves are listed by GET /v1/exposure/parts.
+   */
+  impact: Omit<PartsImpact, 'affectedParts'>;
 }
 
 /**
@@ -219,6 +225,7 @@ export class ExposureService {
     private readonly reference: ReferenceService,
     private readonly measures: MeasuresService,
     private readonly impacts: ImpactService,
+    private readonly partsImpact: PartsImpactService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -383,6 +390,27 @@ export class ExposureService {
    * their history stays in GET /v1/alerts.
    */
   async exposure(tenantId: string): Promise<ExposureView> {
+    return (await this.compute(tenantId)).view;
+  }
+
+  /**
+   * GET /v1/exposure/parts: every part the alerts of the exposure reach, with reasons, sourcing, spend, quantity and
+   * element mass, and the alerts reaching each part (`alertsByPart`, in the order of the affected parts).
+   */
+  async parts(tenantId: string) {
+    const { view, parts } = await this.compute(tenantId);
+    return {
+      tenantId,
+      asOf: view.asOf,
+      impact: parts.impact,
+      alertsByPart: parts.impact.affectedParts.map((p) => ({
+        partId: p.partId,
+        alertIds: parts.alertIdsByPart.get(p.partId) ?? [],
+      })),
+    };
+  }
+
+  private async compute(tenantId: string) {
     const ref = await this.reference.index();
     const db = this.repository.db();
     const [watches, suppliers, alerts, { meta }, states, impactRows, decisions] = await Promise.all([
@@ -590,7 +618,16 @@ export class ExposureService {
         };
       });
     total.alerts += supplierList.reduce((n, s) => n + s.screeningHits.length, 0);
-    return {
+    const shown = new Set<string>();
+    for (const w of watchViews.values()) for (const i of w.items) shown.add(i.alertId);
+    for (const s of supplierList)
+      for (const i of [...s.measures, ...s.licences, ...s.screeningHits]) shown.add(i.alertId);
+    const parts = await this.partsImpact.ofAll(
+      tenantId,
+      alerts.filter((a) => shown.has(a.id)),
+    );
+    const { affectedParts: _list, ...impact } = parts.impact;
+    const view: ExposureView = {
       tenantId,
       asOf: this.clock.now().toISOString(),
       today,
@@ -600,7 +637,9 @@ export class ExposureService {
       byElement: [...elements.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : 1)),
       bySupplier,
       byMeasure: [...byMeasure.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+      impact,
     };
+    return { view, parts };
   }
 
   /**

@@ -13,7 +13,7 @@ export class ImportsRepository {
     return this.prisma.kind;
   }
 
-  create(tenantId: string, data: { kind: 'WATCHLIST' | 'SUPPLIERS'; dryRun: boolean; partial: boolean }) {
+  create(tenantId: string, data: { kind: 'WATCHLIST' | 'SUPPLIERS' | 'PARTS'; dryRun: boolean; partial: boolean }) {
     return this.prisma.db.importJob.create({ data: { ...data, tenantId } });
   }
 

@@ -35,6 +35,12 @@ const BATCH_TARGET_MS = 20;
 
 export type ImportKind = ImportJob['kind'];
 
+/**
+ * Where an import's records come from when the file is not CSV text (e.g. an XLSX workbook read by a streaming
+ * reader): returns the records with their lines, or the file's errors; it should yield through `slicer`.
+ */
+export type RecordSource = (slicer: TimeSlicer) => Promise<{ records: CsvRecord[]; errors: CsvRowError[] }>;
+
 /** The outcome of a per-row check: null keeps the row; a problem skips it (reported with `skipped: true`). */
 export type RowCheck<T> = (dto: T, line: number) => { field: string; reason: string } | null;
 
@@ -126,13 +132,14 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * Creates an import job and starts it on the next turn of the event loop.
+   * Creates an import job and starts it on the next turn of the event loop. `csv` is CSV text, or a
+   * {@link RecordSource} for other formats (XLSX).
    * @returns the job as stored (QUEUED) and a promise of its outcome (never rejects: failures end as FAILED).
    */
   async start<T extends object>(
     tenantId: string,
     spec: ImportSpec<T>,
-    csv: string,
+    csv: string | RecordSource,
     opts: { dryRun: boolean; partial: boolean },
   ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
     const job = await this.repository.create(tenantId, { kind: spec.kind, ...opts });
@@ -153,7 +160,11 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     return view(job, errorsOffset, errorsLimit);
   }
 
-  private async run<T extends object>(job: ImportJob, spec: ImportSpec<T>, csv: string): Promise<ImportOutcome> {
+  private async run<T extends object>(
+    job: ImportJob,
+    spec: ImportSpec<T>,
+    csv: string | RecordSource,
+  ): Promise<ImportOutcome> {
     const { tenantId, id } = job;
     const s = {
       total: null as number | null,
@@ -214,7 +225,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     try {
       const slicer = new TimeSlicer();
       await this.repository.update(tenantId, id, { status: 'RUNNING' });
-      const parsed = await parseCsvRecords(csv, spec.columns, slicer);
+      const parsed = typeof csv === 'string' ? await parseCsvRecords(csv, spec.columns, slicer) : await csv(slicer);
       addErrors(parsed.errors);
       s.invalidRows += parsed.errors.length ? 1 : 0;
       s.total = parsed.records.length;

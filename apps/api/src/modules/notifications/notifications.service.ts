@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ChannelOutboxWriter } from '../channels/channel-outbox.js';
 import { MAX_LISTED_REASONS, type AlertTemplateProps, type ReversalTemplateProps } from '@lodestone/email-templates';
-import type { EventSummary, MatchReason, PolicyAction, Severity } from '@lodestone/shared-types';
+import type {
+  AlertImpactSummary,
+  EventSummary,
+  MatchReason,
+  PartsImpact,
+  PolicyAction,
+  Severity,
+} from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/prisma.service.js';
@@ -95,6 +102,7 @@ export class NotificationsService {
    * {@link NotificationsRepository.insertDeliveryBatch}), yielding to the event loop between chunks so that at most one
    * chunk of payloads is held and no step blocks for long.
    * @param reversals tenantId -> update to send instead of the alert email (see class doc).
+   * @param impacts alertId -> the alert's impact on its tenant's parts; the email leads with its sentence.
    * @returns how many outbox rows were written (rows whose dedupe key exists are skipped).
    */
   async enqueueAlertEmails(
@@ -102,6 +110,7 @@ export class NotificationsService {
     alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[],
     event: EventSummary,
     reversals: ReadonlyMap<string, ReversalForTenant> = new Map(),
+    impacts: ReadonlyMap<string, Omit<PartsImpact, 'affectedParts'>> = new Map(),
   ): Promise<number> {
     if (!alerts.length) return 0;
     // Channel rows (webhooks, Slack, Teams) go in the same transaction as the alerts and their emails.
@@ -130,6 +139,8 @@ export class NotificationsService {
     for (const alert of alerts) {
       const reasons = uniqueReasons(alert.reasons as MatchReason[]);
       const reversal = reversals.get(alert.tenantId);
+      const impact = impacts.get(alert.id);
+      const impactProps = impact ? alertImpactProps(impact) : undefined;
       for (const { row: r, prefs } of byTenant.get(alert.tenantId) ?? []) {
         // An update on earlier alerts is not subject to the severity threshold or the immediate switch (the user was
         // told of the measure); mutes, unsubscribe and quiet hours still apply.
@@ -152,6 +163,7 @@ export class NotificationsService {
               alertUrl: `${this.publicUrl}/v1/alerts/${alert.id}`,
               matchedLabels: subjectLabels(reasons),
               alertId: alert.id,
+              ...(impactProps ? { impact: impactProps } : {}),
             } satisfies AlertTemplateProps);
         rows.push({
           tenantId: alert.tenantId,
@@ -170,4 +182,15 @@ export class NotificationsService {
     if (rows.length) await flush();
     return written;
   }
+}
+
+/** The figures of an impact the alert email shows (its sentence first). */
+function alertImpactProps(i: Omit<PartsImpact, 'affectedParts'>): AlertImpactSummary {
+  return {
+    headline: i.headline,
+    parts: i.parts,
+    products: i.products,
+    annualSpend: i.annualSpend,
+    soleSourcedParts: i.sourcing.SOLE_SOURCED_FROM_AFFECTED,
+  };
 }

@@ -74,7 +74,7 @@ export class ImportQueryDto {
  * The answers of a CSV import: 200 the report; 422 the error body with the report's fields (nothing stored); 415 when
  * the body is not text/csv.
  */
-function ApiImportResponses(): MethodDecorator {
+export function ApiImportResponses(): MethodDecorator {
   return applyDecorators(
     ApiOkResponse({ type: ImportReportDto, description: 'A small file (up to 256 Ki characters): the report' }),
     ApiResponse({
@@ -107,9 +107,9 @@ export const SYNC_IMPORT_CHARS = 256 * 1024;
  * waits for the job and sends 200 with the report (422 when the file has errors and nothing was stored, 500 when
  * storing failed, naming the rows stored); otherwise sends 202 with the job and `Location: /v1/imports/:id`.
  */
-async function answerImport(
+export async function answerImport(
   res: Response,
-  csv: string,
+  csv: string | { length: number },
   prefer: string | undefined,
   started: { job: ImportJobView; done: Promise<ImportOutcome> },
 ): Promise<void> {

@@ -91,7 +91,7 @@ export class ImportReportDto {
 /** A CSV import job (202 answer of a large import, and GET /v1/imports/:id). Times are ISO-8601 UTC. */
 export class ImportJobDto {
   @Uuid() id!: string;
-  @Enum(['WATCHLIST', 'SUPPLIERS'], 'ImportKind') kind!: string;
+  @Enum(['WATCHLIST', 'SUPPLIERS', 'PARTS'], 'ImportKind') kind!: string;
   @Enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'REJECTED', 'FAILED'], 'ImportJobStatus') status!: string;
   @Bool() dryRun!: boolean;
   @Bool() partial!: boolean;

@@ -1,0 +1,320 @@
+import { Injectable } from '@nestjs/common';
+import type { MatchReason, PartsImpact } from '@lodestone/shared-types';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { PartIndex, type PartReason } from '../../matching/part-index.js';
+import {
+  type ImpactPart,
+  impactSummary,
+  type PartFigures,
+  partFigures,
+  partsImpact,
+} from '../../matching/parts-impact.js';
+import type { ReferenceIndex } from '../../matching/reference-index.js';
+import type { EventFacts, TextTag } from '../../matching/types.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { PART_INCLUDE, type PartRow } from './parts.repository.js';
+
+/** What the impact reads of an alert: its event and its reasons (supplier reasons name the affected suppliers). */
+export interface AlertForImpact {
+  id: string;
+  policyChangeId: string | null;
+  permitEventId: string | null;
+  reasons: unknown;
+}
+
+interface TenantParts {
+  version: string;
+  ref: ReferenceIndex;
+  index: PartIndex;
+  parts: ImpactPart[];
+  /** Part id -> position in `parts`. */
+  byId: Map<string, number>;
+  /** Decimals of each part parsed once (same positions as `parts`). */
+  figures: PartFigures[];
+}
+
+const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
+
+function impactPart(p: PartRow): ImpactPart {
+  return {
+    id: p.id,
+    partNumber: p.partNumber,
+    description: p.description,
+    unitMass: str(p.unitMass),
+    unitMassUnit: p.unitMassUnit,
+    annualQuantity: str(p.annualQuantity),
+    quantityUnit: p.quantityUnit,
+    annualSpend: str(p.annualSpend),
+    currency: p.currency,
+    materials: p.materials.map((m) => ({
+      elementSymbol: m.elementSymbol,
+      materialForm: m.materialForm,
+      massPerUnit: str(m.massPerUnit),
+      massUnit: m.massUnit,
+      massFraction: str(m.massFraction),
+    })),
+    suppliers: p.suppliers.map((s) => ({
+      supplierId: s.supplierId,
+      name: s.supplier.legalNameEn,
+      shareOfVolume: str(s.shareOfVolume),
+    })),
+    products: p.products.map((x) => ({
+      productId: x.productId,
+      code: x.product.code,
+      name: x.product.name,
+      quantityPerProduct: x.quantityPerProduct.toString(),
+    })),
+  };
+}
+
+/** Supplier reasons that count as the supplier being affected (possible matches wait for a buyer's confirmation). */
+function affectedSuppliersOf(reasons: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of (Array.isArray(reasons) ? reasons : []) as MatchReason[])
+    if (r.subject?.type === 'SUPPLIER' && r.via !== 'SUPPLIER_POSSIBLE') out.set(r.subject.supplierId, r.subject.label);
+  return out;
+}
+
+/**
+ * The impact of alerts on a tenant's bill of materials (issue 15, docs/parts.md): which parts an alert's event
+ * reaches (through the {@link PartIndex} of the tenant: elements, forms, codes) or through the suppliers it matched
+ * (the alert's supplier reasons), and what that means in products, spend, quantity, element mass and sourcing.
+ *
+ * Computed on read, like the exposure. The tenant's part index is kept per process and rebuilt when the tenant's
+ * parts change: a version read in one query (counts and latest change of parts and their supplier and product links)
+ * is compared on every call, so changes made by any process are seen.
+ */
+@Injectable()
+export class PartsImpactService {
+  private readonly cache = new Map<string, TenantParts>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /**
+   * The parts version of each tenant in one query: counts and latest changes of its parts, their supplier and product
+   * links, its suppliers and products. `parts` is the number of parts (0: nothing to index).
+   */
+  private async versions(tenantIds: string[], db: Tx): Promise<Map<string, { version: string; parts: number }>> {
+    const rows = await db.$queryRaw<{ tenantId: string; parts: bigint | number; v: string }[]>`
+      SELECT t.id AS "tenantId", p.n AS parts, concat_ws('|', p.n, p.m, ps.n, pp.n, s.m, pr.m) AS v
+      FROM unnest(${tenantIds}::uuid[]) AS t(id)
+      CROSS JOIN LATERAL (SELECT count(*) AS n, max("updatedAt") AS m FROM "Part" WHERE "tenantId" = t.id) p
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM "PartSupplier" WHERE "tenantId" = t.id) ps
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM "PartProduct" WHERE "tenantId" = t.id) pp
+      CROSS JOIN LATERAL (SELECT max("updatedAt") AS m FROM "Supplier" WHERE "tenantId" = t.id) s
+      CROSS JOIN LATERAL (SELECT max("updatedAt") AS m FROM "Product" WHERE "tenantId" = t.id) pr`;
+    return new Map(rows.map((r) => [r.tenantId, { version: r.v, parts: Number(r.parts) }]));
+  }
+
+  async tenantParts(tenantId: string, db: Tx = this.prisma.db, known?: string): Promise<TenantParts> {
+    const [version, ref] = await Promise.all([
+      known ?? this.versions([tenantId], db).then((v) => v.get(tenantId)?.version ?? ''),
+      this.reference.index(),
+    ]);
+    const cached = this.cache.get(tenantId);
+    if (cached && cached.version === version && cached.ref === ref) return cached;
+    const rows = await db.part.findMany({
+      where: { tenantId },
+      include: PART_INCLUDE,
+      orderBy: { id: 'asc' },
+    });
+    const parts = rows.map(impactPart);
+    const index = new PartIndex(
+      rows.map((p) => ({
+        id: p.id,
+        partNumber: p.partNumber,
+        hsCode: p.hsCode,
+        materials: p.materials,
+        supplierIds: p.suppliers.map((s) => s.supplierId),
+      })),
+      ref,
+    );
+    const built = {
+      version,
+      ref,
+      index,
+      parts,
+      byId: new Map(parts.map((p, i) => [p.id, i])),
+      figures: parts.map(partFigures),
+    };
+    this.cache.set(tenantId, built);
+    return built;
+  }
+
+  /** Matching facts of the events of `alerts` (policy changes and permits; screening alerts have none). */
+  private async facts(alerts: AlertForImpact[]): Promise<Map<string, EventFacts>> {
+    const pcIds = alerts.flatMap((a) => (a.policyChangeId ? [a.policyChangeId] : []));
+    const peIds = alerts.flatMap((a) => (a.permitEventId ? [a.permitEventId] : []));
+    const matchable = (tags: unknown): TextTag[] =>
+      Array.isArray(tags) ? (tags as TextTag[]).filter((t) => t.kind !== 'DATE') : [];
+    const [pcs, pes] = await Promise.all([
+      pcIds.length
+        ? this.prisma.db.policyChange.findMany({
+            where: { id: { in: pcIds } },
+            select: {
+              id: true,
+              jurisdiction: true,
+              reference: true,
+              action: true,
+              elements: true,
+              hsCodes: true,
+              controlEntries: true,
+              textTags: true,
+            },
+          })
+        : [],
+      peIds.length
+        ? this.prisma.db.permitEvent.findMany({
+            where: { id: { in: peIds } },
+            select: {
+              id: true,
+              jurisdiction: true,
+              status: true,
+              elements: true,
+              hsCodes: true,
+              controlEntries: true,
+              textTags: true,
+            },
+          })
+        : [],
+    ]);
+    const out = new Map<string, EventFacts>();
+    for (const r of pcs)
+      out.set(r.id, {
+        type: 'POLICY_CHANGE',
+        jurisdiction: r.jurisdiction,
+        reference: r.reference,
+        action: r.action,
+        elements: r.elements,
+        hsCodes: r.hsCodes,
+        controlEntries: r.controlEntries,
+        textTags: matchable(r.textTags),
+      });
+    for (const r of pes)
+      out.set(r.id, {
+        type: 'PERMIT_EVENT',
+        jurisdiction: r.jurisdiction,
+        reference: null,
+        permitStatus: r.status,
+        elements: r.elements,
+        hsCodes: r.hsCodes,
+        controlEntries: r.controlEntries,
+        textTags: matchable(r.textTags),
+      });
+    return out;
+  }
+
+  /**
+   * The parts each alert reaches, with reasons, and the suppliers it affects.
+   * @returns per alert id: reasons per reached part (index into the tenant's parts) and the affected suppliers.
+   */
+  async reach(tenantId: string, alerts: AlertForImpact[]) {
+    const [tp, facts] = await Promise.all([this.tenantParts(tenantId), this.facts(alerts)]);
+    const out = new Map<string, { parts: Map<number, PartReason[]>; suppliers: Map<string, string> }>();
+    for (const a of alerts)
+      out.set(a.id, this.reachOne(tp, facts.get(a.policyChangeId ?? a.permitEventId ?? ''), a.reasons));
+    return { tp, reach: out };
+  }
+
+  /**
+   * For the alert emails of a new event, inside the ingestion transaction `tx`: the impact of each alert whose tenant
+   * has parts (one query gives the parts version of every alerted tenant; tenants without parts cost nothing more; a
+   * tenant whose cached index is stale is re-read here, in the transaction). Alerts that reach no part are left out.
+   */
+  async forEvent(
+    tx: Tx,
+    facts: EventFacts,
+    alerts: { id: string; tenantId: string; reasons: unknown }[],
+  ): Promise<Map<string, Omit<PartsImpact, 'affectedParts'>>> {
+    const out = new Map<string, Omit<PartsImpact, 'affectedParts'>>();
+    const tenantIds = [...new Set(alerts.map((a) => a.tenantId))];
+    if (!tenantIds.length) return out;
+    // One query for every alerted tenant: which have parts, and whether their cached index is current.
+    const versions = await this.versions(tenantIds, tx);
+    for (const a of alerts) {
+      const v = versions.get(a.tenantId);
+      if (!v?.parts) continue;
+      const tp = await this.tenantParts(a.tenantId, tx, v.version);
+      // Figures only (no reason per part): the email shows the sentence and the totals.
+      const reached = tp.index.size ? tp.index.reach(facts) : new Set<number>();
+      const suppliers = affectedSuppliersOf(a.reasons);
+      tp.index.partsOfSuppliers(suppliers.keys(), reached);
+      if (!reached.size) continue;
+      out.set(
+        a.id,
+        impactSummary(
+          [...reached].map((i) => tp.figures[i]!),
+          suppliers,
+        ),
+      );
+    }
+    return out;
+  }
+
+  /** The parts one event reaches in one tenant (index match, plus the parts of the suppliers its alert names). */
+  private reachOne(tp: TenantParts, f: EventFacts | undefined, alertReasons: unknown) {
+    const parts = new Map<number, PartReason[]>();
+    if (f && tp.index.size) for (const h of tp.index.match(f)) parts.set(tp.byId.get(h.partId)!, h.reasons);
+    const suppliers = affectedSuppliersOf(alertReasons);
+    for (const i of tp.index.partsOfSuppliers(suppliers.keys())) {
+      const p = tp.parts[i]!;
+      const reasons = p.suppliers
+        .filter((s) => suppliers.has(s.supplierId))
+        .map((s) => ({
+          via: 'SUPPLIER' as const,
+          text: `Part ${p.partNumber} is supplied by ${s.name}${s.shareOfVolume ? ` (${Math.round(Number(s.shareOfVolume) * 1000) / 10}% of its volume)` : ''}, which this alert names`,
+        }));
+      parts.set(i, [...(parts.get(i) ?? []), ...reasons]);
+    }
+    return { parts, suppliers };
+  }
+
+  /** The impact of each alert on the tenant's parts (empty impacts for alerts that reach none). */
+  async ofAlerts(tenantId: string, alerts: AlertForImpact[]): Promise<Map<string, PartsImpact>> {
+    const { tp, reach } = await this.reach(tenantId, alerts);
+    const out = new Map<string, PartsImpact>();
+    for (const [id, r] of reach) out.set(id, this.impact(tp, [r]));
+    return out;
+  }
+
+  /**
+   * The impact of several alerts together (the exposure): each part counted once, with every reason, and the
+   * suppliers any of them affects. `alertIdsByPart` says which alerts reach each affected part.
+   */
+  async ofAll(tenantId: string, alerts: AlertForImpact[]) {
+    const { tp, reach } = await this.reach(tenantId, alerts);
+    const alertIdsByPart = new Map<string, string[]>();
+    for (const [id, r] of reach)
+      for (const i of r.parts.keys()) {
+        const pid = tp.parts[i]!.id;
+        alertIdsByPart.set(pid, [...(alertIdsByPart.get(pid) ?? []), id]);
+      }
+    return { impact: this.impact(tp, [...reach.values()]), alertIdsByPart };
+  }
+
+  private impact(tp: TenantParts, reaches: { parts: Map<number, PartReason[]>; suppliers: Map<string, string> }[]) {
+    const reasons = new Map<string, PartReason[]>();
+    const suppliers = new Map<string, string>();
+    const indexes = new Set<number>();
+    for (const r of reaches) {
+      for (const [i, rs] of r.parts) {
+        indexes.add(i);
+        const id = tp.parts[i]!.id;
+        const prev = reasons.get(id) ?? [];
+        for (const x of rs) if (!prev.some((p) => p.text === x.text)) prev.push(x);
+        reasons.set(id, prev);
+      }
+      for (const [k, v] of r.suppliers) suppliers.set(k, v);
+    }
+    const sorted = [...indexes].sort((a, b) => a - b);
+    return partsImpact(
+      sorted.map((i) => tp.parts[i]!),
+      reasons,
+      suppliers,
+      sorted.map((i) => tp.figures[i]!),
+    );
+  }
+}
