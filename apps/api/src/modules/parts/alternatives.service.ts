@@ -138,7 +138,8 @@ export class AlternativesService {
     const elementName = q.element ? ref.label(q.element).replace(/ \(.*\)$/, '') : null;
     const candidates: Omit<ReferenceAlternative, 'screening' | 'licences'>[] = [];
     for (const c of REFERENCE_COMPANIES) {
-      if (c.country === jurisdiction) continue;
+      // Outside the controlling jurisdiction only when the reference knows the country (25 companies have none yet).
+      if (!c.country || c.country === jurisdiction) continue;
       const role = c.role.toLowerCase();
       let match: ReferenceAlternative['match'] | null = null;
       let matchedWords = '';
