@@ -95,6 +95,9 @@ export interface BackfillAlertRow {
   reasons: unknown;
 }
 
+/** Alerts read per query by the exposure. */
+const ALERT_PAGE = 2000;
+
 /** Stored events (platform data) and a tenant's profile, alerts and summary emails, for back-matching and exposure. */
 @Injectable()
 export class ExposureRepository {
@@ -241,8 +244,23 @@ export class ExposureRepository {
     return (await tx.emailDelivery.createMany({ data: rows, skipDuplicates: true })).count;
   }
 
-  /** The tenant's alerts on stored events (policy changes, permits) and screening hits, oldest first. */
-  alerts(tenantId: string) {
+  /**
+   * The tenant's alerts on stored events (policy changes, permits) and screening hits, oldest first, read in pages of
+   * {@link ALERT_PAGE} (keyset on id) with a turn of the event loop between pages, so that a tenant with 100,000
+   * alerts does not hold the event loop while its rows are decoded.
+   */
+  async alerts(tenantId: string) {
+    const out: Awaited<ReturnType<typeof this.alertPage>> = [];
+    for (let cursor: string | undefined; ; ) {
+      const page = await this.alertPage(tenantId, cursor);
+      out.push(...page);
+      if (page.length < ALERT_PAGE) return out;
+      cursor = page[page.length - 1]!.id;
+      await new Promise(setImmediate);
+    }
+  }
+
+  private alertPage(tenantId: string, cursor: string | undefined) {
     return this.prisma.db.alert.findMany({
       where: { tenantId },
       select: {
@@ -263,6 +281,8 @@ export class ExposureRepository {
         },
       },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: ALERT_PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
   }
 }

@@ -502,7 +502,10 @@ export class ExposureService {
     };
     const total = emptyCounts();
 
+    let seenAlerts = 0;
     for (const a of alerts) {
+      // A tenant with 100,000 alerts: a turn of the event loop every 1,000 (each costs well under 10 ms).
+      if (++seenAlerts % 1000 === 0) await new Promise(setImmediate);
       const reasons = (a.reasons as unknown as MatchReason[]).filter(
         (r) =>
           !isRejected(r) &&
