@@ -107,6 +107,9 @@ before(async () => {
     where: { tenantId: tenant.id },
     data: { passwordHash: await app.get(PasswordHasher).hash(PASSWORD) },
   });
+  // The demo bill of materials (issue 15), loaded as `npm run demo` does: parts, products, two more suppliers.
+  const { loadDemoBom } = await import(join(apiDist, 'cli/demo-bom.js'));
+  await loadDemoBom(app, tenant.id, JSON.parse(readFileSync(join(root, 'apps/api/demo/demo-bom.json'), 'utf8')));
   await ingestEventFile(app.get(EventsService), await readEventFile(join(root, 'apps/api/demo/events-2025.json')));
   await app.get(EventsService).ingestPermitEvent({
     source: 'news',
@@ -458,6 +461,106 @@ test('the session survives a reload through the refresh cookie; sign-out ends it
   await page.context().close();
 });
 
+test('parts (demo bill of materials): affected parts in words, drill-down with alerts and sources; alert impact', async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  // The exposure home's compact impact summary links to the parts page.
+  const homeImpact = page.getByRole('region', { name: 'Impact on your parts' });
+  await homeImpact
+    .getByText(/\d+ parts? in \d+ products?/)
+    .first()
+    .waitFor();
+  await homeImpact.getByRole('link', { name: 'Your parts and what reaches each' }).click();
+  await page.getByRole('heading', { name: 'Parts', level: 1 }).waitFor();
+  const table = page.getByRole('table', { name: /Your parts/ });
+  const dyMagnet = table.getByRole('row', { name: /MAG-TM-0150/ });
+  // Affected parts say so in words, with the sourcing situation; money carries its currency code.
+  await dyMagnet.getByText(/Affected by \d+ alert/).waitFor();
+  await dyMagnet.getByText(/EUR\s6,240,000\.00/).waitFor();
+  await dyMagnet.getByText(/JL MAG Rare-Earth Co\., Ltd\. \(70%\)/).waitFor();
+  await table.getByText('Sole-sourced from an affected supplier').first().waitFor();
+  const figures = page.getByRole('region', { name: 'What the current alerts mean for your parts' });
+  await figures.getByText('Annual spend at risk').waitFor();
+  // One line per currency, never a sum across currencies.
+  const spendLines = await figures.locator('dt:text("Annual spend at risk") + dd li').allTextContents();
+  assert.ok(spendLines.length >= 2, `spend per currency: ${spendLines.join(' | ')}`);
+  assert.equal(new Set(spendLines.map((l) => l.slice(0, 3))).size, spendLines.length, 'one line per currency');
+  await figures.getByText(/Dy [\d,.]+ kg\/year/).waitFor();
+
+  // Drill-down: what reaches the part (alerts, their measures), figures, other sources for Dy with their sources.
+  await dyMagnet.getByRole('link', { name: 'MAG-TM-0150' }).click();
+  const detail = page.getByRole('region', { name: /^MAG-TM-0150/ });
+  await detail.getByRole('heading', { name: 'What reaches it' }).waitFor();
+  await detail.locator('.reason').first().waitFor();
+  await detail
+    .getByRole('link', { name: /MOFCOM/ })
+    .first()
+    .waitFor();
+  await detail.getByText(/Dy mass/).waitFor();
+  const dySources = detail.getByRole('region', { name: 'For Dy' });
+  await dySources.getByText(/Producers outside CN/).waitFor();
+  await dySources.locator('ul.producers > li').first().waitFor();
+  assert.ok((await dySources.locator('ul.producers a[href^="http"]').count()) > 0, 'producers link their sources');
+  await page.waitForLoadState('networkidle');
+  await checkA11y(page, 'parts');
+  await shoot(page, 'parts-1280');
+
+  // The alert panel leads with the impact and links each part to its drill-down.
+  await page.goto(`${base}/alerts?element=Dy`);
+  await page.locator('.alert-row').first().click();
+  const panel = page.getByRole('complementary');
+  const impact = panel.getByRole('region', { name: 'Impact on your parts' });
+  await impact
+    .getByText(/\d+ parts? in \d+ products?/)
+    .first()
+    .waitFor();
+  await impact.getByText('Parts affected').waitFor();
+  await impact.getByText('Sole-sourced from an affected supplier').first().waitFor();
+  await checkA11y(page, 'alert-impact');
+  await impact.locator('.affected-parts a').first().click();
+  await page.getByRole('heading', { name: 'Parts', level: 1 }).waitFor();
+  assert.match(new URL(page.url()).search, /part=/);
+  await page.getByRole('heading', { name: 'What reaches it' }).waitFor();
+  await page.context().close();
+
+  // At 390 px the drill-down fits the phone.
+  const phone = await newPage(390);
+  await signIn(phone, BUYER);
+  await phone.goto(`${base}/parts`);
+  await phone.getByRole('link', { name: 'MAG-TM-0151' }).click();
+  await phone.getByRole('heading', { name: 'What reaches it' }).waitFor();
+  await phone.waitForLoadState('networkidle');
+  await checkA11y(phone, 'parts-390');
+  await shoot(phone, 'parts-390');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `parts: no horizontal scrolling at 390 px (overflow ${overflow}px)`);
+  await phone.context().close();
+});
+
+test('parts: a tenant admin adds a part; a bad currency is explained under its field', async () => {
+  const page = await newPage();
+  await signIn(page, ADMIN);
+  await page.goto(`${base}/parts`);
+  const form = page.getByRole('form', { name: 'Add a part' });
+  await form.getByLabel('Part number').fill('E2E-GA-001');
+  await form.getByLabel('Description').fill('GaN die, second source');
+  await form.getByLabel('Annual spend').fill('12000');
+  await form.getByLabel('Currency (ISO 4217)').fill('EURO');
+  await form.getByRole('button', { name: 'Add part' }).click();
+  await form.locator('#p-currency-error').waitFor();
+  assert.equal(await form.getByLabel('Currency (ISO 4217)').getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'part-form-error');
+  await form.getByLabel('Currency (ISO 4217)').fill('USD');
+  await form.getByRole('button', { name: 'Add part' }).click();
+  const row = page.getByRole('row', { name: /E2E-GA-001/ });
+  await row.getByText(/USD\s12,000\.00/).waitFor();
+  await row.getByText('Not affected').waitFor();
+  page.once('dialog', (d) => d.accept());
+  await row.getByRole('button', { name: 'Delete E2E-GA-001' }).click();
+  await row.waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
 test('phone width (390 px): exposure and alerts', async () => {
   const page = await newPage(390);
   await signIn(page, BUYER);
@@ -486,6 +589,7 @@ test('every page at 390 px: no horizontal scrolling, axe clean; a bad filter is 
     ['/measures/MOFCOM-GAC-2025-18', /Export licences required/],
     ['/watchlist', 'Watchlist'],
     ['/suppliers', 'Suppliers'],
+    ['/parts', 'Parts'],
     ['/settings', 'Settings'],
     ['/settings?tab=users', 'Settings'],
   ];

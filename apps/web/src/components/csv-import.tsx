@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, type ImportReport } from '../api/client';
+import { api, type ImportReport, type ImportTarget } from '../api/client';
 import { ErrorMessage } from './ui';
 
 /** Splits one CSV line into cells (quotes, doubled quotes, backslash-escaped commas as the API's examples use). */
@@ -33,7 +33,7 @@ function cells(line: string): string[] {
  * CSV import with a dry run first: the API checks every row and answers with per-row errors, shown in a preview table
  * beside the rows; "Import" then stores the rows (all or nothing).
  */
-export function CsvImport({ what, columns }: { what: 'watchlist' | 'suppliers'; columns: string }) {
+export function CsvImport({ what, columns }: { what: ImportTarget; columns: string }) {
   const qc = useQueryClient();
   const id = useId();
   const [csv, setCsv] = useState('');
