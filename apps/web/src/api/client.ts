@@ -506,6 +506,7 @@ export const api = {
       query,
     }),
   elements: () => request<Doc<G.ReferenceElementsResponses[200], Element[]>>('GET', '/v1/elements'),
+  materialForms: () => request<G.MaterialFormDto[]>('GET', '/v1/material-forms'),
 
   watchlist: () => allPages<Watch>('/v1/watchlist', 500),
   createWatch: (body: CreateWatch) => request<Watch>('POST', '/v1/watchlist', { body }),

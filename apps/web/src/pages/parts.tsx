@@ -16,9 +16,13 @@ import { useSession } from '../session';
 
 const MASS_UNIT = { MG: 'mg', G: 'g', KG: 'kg' } as const;
 
-/** One material line: "NDFEB_MAGNET: Dy 0.8 % of the unit mass", "Ga 2 mg per piece". */
-function materialText(m: Part['materials'][number]): string {
-  const what = [m.materialForm, m.elementSymbol].filter(Boolean).join(': ');
+/** Material form names by code (GET /v1/material-forms), e.g. NDFEB_MAGNET → its English name. */
+type FormNames = Map<string, string>;
+
+/** One material line: "NdFeB … magnet: Dy (0.8% of the unit mass)", "Ga (2 mg per piece)". */
+function materialText(m: Part['materials'][number], forms: FormNames): string {
+  const form = m.materialForm ? (forms.get(m.materialForm) ?? m.materialForm) : null;
+  const what = [form, m.elementSymbol].filter(Boolean).join(': ');
   const mass =
     m.massPerUnit !== null && m.massUnit
       ? `${m.massPerUnit} ${MASS_UNIT[m.massUnit]} per piece`
@@ -42,6 +46,8 @@ export function PartsPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const parts = useQuery({ queryKey: ['parts'], queryFn: api.parts });
+  const formList = useQuery({ queryKey: ['material-forms'], queryFn: api.materialForms, staleTime: Infinity });
+  const forms: FormNames = new Map((formList.data ?? []).map((f) => [f.code, f.nameEn]));
   const reached = useQuery({ queryKey: ['exposure', 'parts'], queryFn: api.exposureParts });
   const [editing, setEditing] = useState<Part | null>(null);
   const remove = useMutation({
@@ -110,11 +116,11 @@ export function PartsPage() {
                         )}
                         {p.description && <div className="muted small-text">{p.description}</div>}
                       </th>
-                      <td>{p.hsCode ?? '—'}</td>
-                      <td>
+                      <td className="code">{p.hsCode ?? '—'}</td>
+                      <td className="materials">
                         <ul className="plain small-text">
                           {p.materials.map((m) => (
-                            <li key={materialText(m)}>{materialText(m)}</li>
+                            <li key={materialText(m, forms)}>{materialText(m, forms)}</li>
                           ))}
                         </ul>
                       </td>
@@ -173,6 +179,7 @@ export function PartsPage() {
           part={selected}
           affected={affected.get(selected.id)}
           alertIds={alertsOf.get(selected.id) ?? []}
+          forms={forms}
           onClose={() => open(undefined)}
         />
       )}
@@ -188,17 +195,24 @@ export function PartsPage() {
 }
 
 /** The drill-down of one part: what reaches it (alerts and their measures), its figures, alternatives per element. */
-function PartDetail(props: { part: Part; affected?: AffectedPart; alertIds: string[]; onClose: () => void }) {
-  const { part, affected, alertIds } = props;
+function PartDetail(props: {
+  part: Part;
+  affected?: AffectedPart;
+  alertIds: string[];
+  forms: FormNames;
+  onClose: () => void;
+}) {
+  const { part, affected, alertIds, forms } = props;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const alerts = useQueries({
     queries: alertIds.map((id) => ({ queryKey: ['alert', id], queryFn: () => api.alert(id) })),
   });
-  const reasonElements = (affected?.reasons ?? []).map((r) => r.element).filter((e): e is string => !!e);
-  const elements = [
-    ...new Set(reasonElements.length ? reasonElements : part.materials.map((m) => m.elementSymbol).filter(Boolean)),
-  ] as string[];
+  // Other sources for the elements the part contains, those the alerts reach it by first.
+  const contained = part.materials.map((m) => m.elementSymbol).filter((e): e is string => !!e);
+  const reachedBy = (affected?.reasons ?? []).map((r) => r.element).filter((e): e is string => !!e);
+  const reachedContained = reachedBy.filter((e) => contained.includes(e));
+  const elements = [...new Set(reachedContained.length ? reachedContained : contained)];
 
   return (
     <section className="card part-detail" aria-labelledby="pd-title">
@@ -246,7 +260,7 @@ function PartDetail(props: { part: Part; affected?: AffectedPart; alertIds: stri
             </div>
             <div>
               <dt>Materials</dt>
-              <dd>{part.materials.map(materialText).join('; ') || '—'}</dd>
+              <dd>{part.materials.map((m) => materialText(m, forms)).join('; ') || '—'}</dd>
             </div>
             <div>
               <dt>Suppliers</dt>
@@ -355,14 +369,18 @@ const MEASURE_STATUSES = ['IN_FORCE', 'SUSPENDED', 'AMENDED', 'LIFTED', 'EXPIRED
 const isMeasureStatus = (s: string): s is (typeof MEASURE_STATUSES)[number] =>
   (MEASURE_STATUSES as readonly string[]).includes(s);
 
-/** A source given as text: a link when it is a URL. */
+/** A source given as text: a link named by its site when it is a URL (the full address in its title). */
 function Source({ text }: { text: string }) {
-  const url = text.match(/https?:\/\/\S+/)?.[0]?.replace(/[).,;]+$/, '');
+  let url: URL | null = null;
+  try {
+    url = /^https?:\/\/\S+$/.test(text.trim()) ? new URL(text.trim()) : null;
+  } catch {
+    url = null;
+  }
   if (!url) return <>{text}</>;
-  const label = text.replace(url, '').replace(/[\s:,-]+$/, '') || url;
   return (
-    <a href={url} rel="noreferrer" target="_blank">
-      {label}
+    <a href={url.href} rel="noreferrer" target="_blank" title={url.href}>
+      {url.hostname.replace(/^www\./, '')}
       <span className="visually-hidden"> (opens in a new tab)</span>
     </a>
   );
