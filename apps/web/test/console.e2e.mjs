@@ -517,6 +517,7 @@ test('parts (demo bill of materials): affected parts in words, drill-down with a
   await impact.getByText('Parts affected').waitFor();
   await impact.getByText('Sole-sourced from an affected supplier').first().waitFor();
   await checkA11y(page, 'alert-impact');
+  await shoot(page, 'alert-impact-1280');
   await impact.locator('.affected-parts a').first().click();
   await page.getByRole('heading', { name: 'Parts', level: 1 }).waitFor();
   assert.match(new URL(page.url()).search, /part=/);

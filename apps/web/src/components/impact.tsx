@@ -60,9 +60,29 @@ export function SourcingBadge({ sourcing }: { sourcing: SourcingSituation }) {
   );
 }
 
-/** The impact's figures as a description list, one line per currency and per element. */
-export function ImpactFigures({ impact }: { impact: ImpactSummary }) {
+/**
+ * The impact's figures as a description list, one line per currency and per element; `compact`: the sentence and
+ * three lines (spend per currency, mass per element, sole-sourced parts) for a side column.
+ */
+export function ImpactFigures({ impact, compact = false }: { impact: ImpactSummary; compact?: boolean }) {
   if (impact.parts === 0) return <p className="muted">None of your parts on file is reached.</p>;
+  if (compact)
+    return (
+      <>
+        <p className="impact-headline">{impact.headline}</p>
+        <ul className="plain small-text">
+          <li>
+            Annual spend at risk (per currency, not summed):{' '}
+            {impact.annualSpend.map(formatMoney).join(' · ') || 'none on file'}
+          </li>
+          <li>
+            Element mass at risk:{' '}
+            {impact.elementMass.map((e) => `${e.symbol} ${formatKgPerYear(e.kgPerYear)}`).join(' · ') || 'not known'}
+          </li>
+          <li>Sole-sourced from an affected supplier: {impact.sourcing.SOLE_SOURCED_FROM_AFFECTED} part(s)</li>
+        </ul>
+      </>
+    );
   return (
     <>
       <p className="impact-headline">{impact.headline}</p>

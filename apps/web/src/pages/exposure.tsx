@@ -127,7 +127,7 @@ function TenantExposure() {
         <div className="side">
           <section className="card impact" aria-labelledby="impact-title">
             <h2 id="impact-title">Impact on your parts</h2>
-            <ImpactFigures impact={x.impact} />
+            <ImpactFigures impact={x.impact} compact />
             <p>
               <Link to="/parts" search={{}}>
                 Your parts and what reaches each
