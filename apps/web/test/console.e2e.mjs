@@ -497,6 +497,11 @@ test('parts (demo bill of materials): affected parts in words, drill-down with a
     .first()
     .waitFor();
   await detail.getByText(/Dy mass/).waitFor();
+  // Closing the drill-down gives the focus back to the part's link.
+  await detail.getByRole('button', { name: 'Close part detail' }).click();
+  await page.waitForFunction(() => document.activeElement?.textContent === 'MAG-TM-0150');
+  await page.keyboard.press('Enter');
+  await detail.getByRole('heading', { name: 'What reaches it' }).waitFor();
   const dySources = detail.getByRole('region', { name: 'For Dy' });
   await dySources.getByText(/Producers outside CN/).waitFor();
   await dySources.locator('ul.producers > li').first().waitFor();
@@ -515,6 +520,14 @@ test('parts (demo bill of materials): affected parts in words, drill-down with a
     .first()
     .waitFor();
   await impact.getByText('Parts affected').waitFor();
+  // As many parts listed (each linking to its drill-down) as the figure says.
+  const partsFigure = Number(await impact.locator('dt:text("Parts affected") + dd').textContent());
+  assert.ok(partsFigure > 0);
+  assert.equal(await impact.locator('.affected-parts > li').count(), partsFigure);
+  await impact
+    .getByText(/(EUR|USD|CNY)\s[\d,]+\.\d{2}\/year/)
+    .first()
+    .waitFor();
   await impact.getByText('Sole-sourced from an affected supplier').first().waitFor();
   await checkA11y(page, 'alert-impact');
   await shoot(page, 'alert-impact-1280');

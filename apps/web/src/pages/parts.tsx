@@ -104,7 +104,7 @@ export function PartsPage() {
                   return (
                     <tr key={p.id} className={a ? 'row-warn' : ''} aria-current={p.id === search.part || undefined}>
                       <th scope="row">
-                        <Link to="/parts" search={{ part: p.id }}>
+                        <Link to="/parts" search={{ part: p.id }} id={`part-link-${p.id}`}>
                           {p.partNumber}
                         </Link>{' '}
                         {a ? (
@@ -180,7 +180,12 @@ export function PartsPage() {
           affected={affected.get(selected.id)}
           alertIds={alertsOf.get(selected.id) ?? []}
           forms={forms}
-          onClose={() => open(undefined)}
+          onClose={() => {
+            const id = selected.id;
+            open(undefined);
+            // Back to where the person was: the part's link in the table.
+            requestAnimationFrame(() => document.getElementById(`part-link-${id}`)?.focus());
+          }}
         />
       )}
       {admin && <PartForm key={editing?.id ?? 'new'} part={editing} onDone={() => setEditing(null)} />}
