@@ -551,7 +551,7 @@ test('parts (demo bill of materials): affected parts in words, drill-down with a
   await phone.context().close();
 });
 
-test('parts: a tenant admin adds a part; a bad currency is explained under its field', async () => {
+test('parts: a tenant admin adds a part (a bad currency explained under its field), deletes it, imports a CSV after a dry run (a large file followed as a job)', async () => {
   const page = await newPage();
   await signIn(page, ADMIN);
   await page.goto(`${base}/parts`);
@@ -572,6 +572,34 @@ test('parts: a tenant admin adds a part; a bad currency is explained under its f
   page.once('dialog', (d) => d.accept());
   await row.getByRole('button', { name: 'Delete E2E-GA-001' }).click();
   await row.waitFor({ state: 'detached' });
+  // The shared CSV import: a dry run shows the per-row error; nothing is stored.
+  const imp = page.getByRole('region', { name: 'Import from CSV' });
+  await imp.getByText('or paste CSV text').click();
+  await imp
+    .getByLabel('CSV text')
+    .fill(
+      'partNumber,description,annualSpend,currency\nE2E-CSV-1,Good part,100,EUR\nE2E-CSV-2,Bad currency,100,EURO\n',
+    );
+  await imp.getByRole('button', { name: 'Check (dry run)' }).click();
+  await imp.getByText(/Dry run: 2 row\(s\), 1 valid, 1 error/).waitFor();
+  await imp
+    .getByRole('row', { name: /E2E-CSV-2/ })
+    .getByText(/✗ currency/)
+    .waitFor();
+  assert.equal(await imp.getByRole('button', { name: /^Import/ }).isDisabled(), true);
+  assert.equal(await page.getByRole('row', { name: /E2E-CSV-1/ }).count(), 1, 'only the preview row, nothing stored');
+  // A large file (over 256 Ki characters) runs as an import job (202): the page follows it to its report.
+  const big = ['partNumber,description,annualSpend,currency'];
+  for (let i = 0; i < 6000; i++) big.push(`E2E-BULK-${String(i).padStart(5, '0')},Bulk test part number ${i},1000,EUR`);
+  await imp.getByLabel('CSV file').setInputFiles({
+    name: 'bulk-parts.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(big.join('\n')),
+  });
+  const jobPolled = page.waitForResponse((r) => /\/v1\/imports\/[^/?]+/.test(new URL(r.url()).pathname));
+  await imp.getByRole('button', { name: 'Check (dry run)' }).click();
+  assert.equal((await jobPolled).status(), 200);
+  await imp.getByText(/Dry run: 6000 row\(s\), 6000 valid, 0 error/).waitFor();
   await page.context().close();
 });
 

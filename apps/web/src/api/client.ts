@@ -174,6 +174,8 @@ export interface WatchExpansion {
 }
 /** The lists a CSV import fills (POST /v1/<what>/import; the same dry run, report and per-row errors). */
 export type ImportTarget = 'watchlist' | 'suppliers' | 'parts';
+/** An import job (`GET /v1/imports/:id`): progress (`processed` of `total` rows) and per-row errors. */
+export type ImportJob = G.ImportJobDto;
 /** Local: CSV import report. */
 export interface ImportReport {
   dryRun: boolean;
@@ -517,12 +519,17 @@ export const api = {
       '/v1/watchlist/expansion',
       100,
     ),
+  /** A small file answers with its report; a large one (over 256 Ki characters) with its job (202), to follow. */
   importCsv: (what: ImportTarget, csv: string, dryRun: boolean) =>
-    request<ImportReport>('POST', `/v1/${what}/import`, {
+    request<ImportReport | ImportJob>('POST', `/v1/${what}/import`, {
       query: { dryRun: String(dryRun) },
       text: { contentType: 'text/csv', value: csv },
       acceptStatus: [422],
     }),
+
+  /** An import job with its progress and the first 1,000 per-row errors. */
+  importJob: (id: string) =>
+    request<ImportJob>('GET', `/v1/imports/${encodeURIComponent(id)}`, { query: { errorsLimit: 1000 } }),
 
   suppliers: () => allPages<Supplier>('/v1/suppliers', 500),
   createSupplier: (body: CreateSupplier) => request<Supplier>('POST', '/v1/suppliers', { body }),
