@@ -58,6 +58,12 @@ const routes = [
   }),
   createRoute({
     getParentRoute: () => appRoute,
+    path: '/parts',
+    validateSearch: (s: Record<string, unknown>): { part?: string } => ({ part: str(s.part) }),
+    component: lazyRouteComponent(() => import('./pages/parts'), 'PartsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => appRoute,
     path: '/settings',
     validateSearch: (s: Record<string, unknown>): { tab?: string } => ({ tab: str(s.tab) }),
     component: lazyRouteComponent(() => import('./pages/settings'), 'SettingsPage'),

@@ -107,6 +107,9 @@ before(async () => {
     where: { tenantId: tenant.id },
     data: { passwordHash: await app.get(PasswordHasher).hash(PASSWORD) },
   });
+  // The demo bill of materials (issue 15), loaded as `npm run demo` does: parts, products, two more suppliers.
+  const { loadDemoBom } = await import(join(apiDist, 'cli/demo-bom.js'));
+  await loadDemoBom(app, tenant.id, JSON.parse(readFileSync(join(root, 'apps/api/demo/demo-bom.json'), 'utf8')));
   await ingestEventFile(app.get(EventsService), await readEventFile(join(root, 'apps/api/demo/events-2025.json')));
   await app.get(EventsService).ingestPermitEvent({
     source: 'news',
@@ -458,6 +461,148 @@ test('the session survives a reload through the refresh cookie; sign-out ends it
   await page.context().close();
 });
 
+test('parts (demo bill of materials): affected parts in words, drill-down with alerts and sources; alert impact', async () => {
+  const page = await newPage();
+  await signIn(page, BUYER);
+  // The exposure home's compact impact summary links to the parts page.
+  const homeImpact = page.getByRole('region', { name: 'Impact on your parts' });
+  await homeImpact
+    .getByText(/\d+ parts? in \d+ products?/)
+    .first()
+    .waitFor();
+  await homeImpact.getByRole('link', { name: 'Your parts and what reaches each' }).click();
+  await page.getByRole('heading', { name: 'Parts', level: 1 }).waitFor();
+  const table = page.getByRole('table', { name: /Your parts/ });
+  const dyMagnet = table.getByRole('row', { name: /MAG-TM-0150/ });
+  // Affected parts say so in words, with the sourcing situation; money carries its currency code.
+  await dyMagnet.getByText(/Affected by \d+ alert/).waitFor();
+  await dyMagnet.getByText(/EUR\s6,240,000\.00/).waitFor();
+  await dyMagnet.getByText(/JL MAG Rare-Earth Co\., Ltd\. \(70%\)/).waitFor();
+  await table.getByText('Sole-sourced from an affected supplier').first().waitFor();
+  const figures = page.getByRole('region', { name: 'What the current alerts mean for your parts' });
+  await figures.getByText('Annual spend at risk').waitFor();
+  // One line per currency, never a sum across currencies.
+  const spendLines = await figures.locator('dt:text("Annual spend at risk") + dd li').allTextContents();
+  assert.ok(spendLines.length >= 2, `spend per currency: ${spendLines.join(' | ')}`);
+  assert.equal(new Set(spendLines.map((l) => l.slice(0, 3))).size, spendLines.length, 'one line per currency');
+  await figures.getByText(/Dy [\d,.]+ kg\/year/).waitFor();
+
+  // Drill-down: what reaches the part (alerts, their measures), figures, other sources for Dy with their sources.
+  await dyMagnet.getByRole('link', { name: 'MAG-TM-0150' }).click();
+  const detail = page.getByRole('region', { name: /^MAG-TM-0150/ });
+  await detail.getByRole('heading', { name: 'What reaches it' }).waitFor();
+  await detail.locator('.reason').first().waitFor();
+  await detail
+    .getByRole('link', { name: /MOFCOM/ })
+    .first()
+    .waitFor();
+  await detail.getByText(/Dy mass/).waitFor();
+  // Closing the drill-down gives the focus back to the part's link.
+  await detail.getByRole('button', { name: 'Close part detail' }).click();
+  await page.waitForFunction(() => document.activeElement?.textContent === 'MAG-TM-0150');
+  await page.keyboard.press('Enter');
+  await detail.getByRole('heading', { name: 'What reaches it' }).waitFor();
+  const dySources = detail.getByRole('region', { name: 'For Dy' });
+  await dySources.getByText(/Producers outside CN/).waitFor();
+  await dySources.locator('ul.producers > li').first().waitFor();
+  assert.ok((await dySources.locator('ul.producers a[href^="http"]').count()) > 0, 'producers link their sources');
+  await page.waitForLoadState('networkidle');
+  await checkA11y(page, 'parts');
+  await shoot(page, 'parts-1280');
+
+  // The alert panel leads with the impact and links each part to its drill-down.
+  await page.goto(`${base}/alerts?element=Dy`);
+  await page.locator('.alert-row').first().click();
+  const panel = page.getByRole('complementary');
+  const impact = panel.getByRole('region', { name: 'Impact on your parts' });
+  await impact
+    .getByText(/\d+ parts? in \d+ products?/)
+    .first()
+    .waitFor();
+  await impact.getByText('Parts affected').waitFor();
+  // As many parts listed (each linking to its drill-down) as the figure says.
+  const partsFigure = Number(await impact.locator('dt:text("Parts affected") + dd').textContent());
+  assert.ok(partsFigure > 0);
+  assert.equal(await impact.locator('.affected-parts > li').count(), partsFigure);
+  await impact
+    .getByText(/(EUR|USD|CNY)\s[\d,]+\.\d{2}\/year/)
+    .first()
+    .waitFor();
+  await impact.getByText('Sole-sourced from an affected supplier').first().waitFor();
+  await checkA11y(page, 'alert-impact');
+  await shoot(page, 'alert-impact-1280');
+  await impact.locator('.affected-parts a').first().click();
+  await page.getByRole('heading', { name: 'Parts', level: 1 }).waitFor();
+  assert.match(new URL(page.url()).search, /part=/);
+  await page.getByRole('heading', { name: 'What reaches it' }).waitFor();
+  await page.context().close();
+
+  // At 390 px the drill-down fits the phone.
+  const phone = await newPage(390);
+  await signIn(phone, BUYER);
+  await phone.goto(`${base}/parts`);
+  await phone.getByRole('link', { name: 'MAG-TM-0151' }).click();
+  await phone.getByRole('heading', { name: 'What reaches it' }).waitFor();
+  await phone.waitForLoadState('networkidle');
+  await checkA11y(phone, 'parts-390');
+  await shoot(phone, 'parts-390');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `parts: no horizontal scrolling at 390 px (overflow ${overflow}px)`);
+  await phone.context().close();
+});
+
+test('parts: a tenant admin adds a part (a bad currency explained under its field), deletes it, imports a CSV after a dry run (a large file followed as a job)', async () => {
+  const page = await newPage();
+  await signIn(page, ADMIN);
+  await page.goto(`${base}/parts`);
+  const form = page.getByRole('form', { name: 'Add a part' });
+  await form.getByLabel('Part number').fill('E2E-GA-001');
+  await form.getByLabel('Description').fill('GaN die, second source');
+  await form.getByLabel('Annual spend').fill('12000');
+  await form.getByLabel('Currency (ISO 4217)').fill('EURO');
+  await form.getByRole('button', { name: 'Add part' }).click();
+  await form.locator('#p-currency-error').waitFor();
+  assert.equal(await form.getByLabel('Currency (ISO 4217)').getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'part-form-error');
+  await form.getByLabel('Currency (ISO 4217)').fill('USD');
+  await form.getByRole('button', { name: 'Add part' }).click();
+  const row = page.getByRole('row', { name: /E2E-GA-001/ });
+  await row.getByText(/USD\s12,000\.00/).waitFor();
+  await row.getByText('Not affected').waitFor();
+  page.once('dialog', (d) => d.accept());
+  await row.getByRole('button', { name: 'Delete E2E-GA-001' }).click();
+  await row.waitFor({ state: 'detached' });
+  // The shared CSV import: a dry run shows the per-row error; nothing is stored.
+  const imp = page.getByRole('region', { name: 'Import from CSV' });
+  await imp.getByText('or paste CSV text').click();
+  await imp
+    .getByLabel('CSV text')
+    .fill(
+      'partNumber,description,annualSpend,currency\nE2E-CSV-1,Good part,100,EUR\nE2E-CSV-2,Bad currency,100,EURO\n',
+    );
+  await imp.getByRole('button', { name: 'Check (dry run)' }).click();
+  await imp.getByText(/Dry run: 2 row\(s\), 1 valid, 1 error/).waitFor();
+  await imp
+    .getByRole('row', { name: /E2E-CSV-2/ })
+    .getByText(/✗ currency/)
+    .waitFor();
+  assert.equal(await imp.getByRole('button', { name: /^Import/ }).isDisabled(), true);
+  assert.equal(await page.getByRole('row', { name: /E2E-CSV-1/ }).count(), 1, 'only the preview row, nothing stored');
+  // A large file (over 256 Ki characters) runs as an import job (202): the page follows it to its report.
+  const big = ['partNumber,description,annualSpend,currency'];
+  for (let i = 0; i < 6000; i++) big.push(`E2E-BULK-${String(i).padStart(5, '0')},Bulk test part number ${i},1000,EUR`);
+  await imp.getByLabel('CSV file').setInputFiles({
+    name: 'bulk-parts.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(big.join('\n')),
+  });
+  const jobPolled = page.waitForResponse((r) => /\/v1\/imports\/[^/?]+/.test(new URL(r.url()).pathname));
+  await imp.getByRole('button', { name: 'Check (dry run)' }).click();
+  assert.equal((await jobPolled).status(), 200);
+  await imp.getByText(/Dry run: 6000 row\(s\), 6000 valid, 0 error/).waitFor();
+  await page.context().close();
+});
+
 test('phone width (390 px): exposure and alerts', async () => {
   const page = await newPage(390);
   await signIn(page, BUYER);
@@ -486,6 +631,7 @@ test('every page at 390 px: no horizontal scrolling, axe clean; a bad filter is 
     ['/measures/MOFCOM-GAC-2025-18', /Export licences required/],
     ['/watchlist', 'Watchlist'],
     ['/suppliers', 'Suppliers'],
+    ['/parts', 'Parts'],
     ['/settings', 'Settings'],
     ['/settings?tab=users', 'Settings'],
   ];

@@ -148,6 +148,22 @@ async function allPages<T>(path: string, limit: number): Promise<T[]> {
   return out;
 }
 export type CreateWatch = G.CreateWatchDto;
+
+/** Parts, products and what reaches them (issue 15, docs/parts.md). Decimals are strings; money carries ISO 4217. */
+export type Part = G.PartDto;
+export type CreatePart = G.CreatePartDto;
+export type UpdatePart = G.UpdatePartDto;
+export type Product = G.ProductDto;
+export type Money = G.MoneyDto;
+export type Quantity = G.QuantityDto;
+export type SourcingSituation = G.SourcingSituation;
+/** The impact summary of the exposure (no per-part list). */
+export type ImpactSummary = G.PartsImpactSummaryDto;
+/** The impact of one alert or of the exposure drill-down, with the affected parts. */
+export type PartsImpact = G.PartsImpactDto;
+export type AffectedPart = G.AffectedPartDto;
+export type ExposureParts = G.ExposurePartsDto;
+export type Alternatives = G.AlternativesDto;
 export type CreateSupplier = G.CreateSupplierDto;
 /** Local: GET /v1/watchlist/expansion items. */
 export interface WatchExpansion {
@@ -156,6 +172,10 @@ export interface WatchExpansion {
   expandsTo: { kind: string; value: string; path: string; reason: string }[];
   notUsed: { kind: string; value: string; reason: string }[];
 }
+/** The lists a CSV import fills (POST /v1/<what>/import; the same dry run, report and per-row errors). */
+export type ImportTarget = 'watchlist' | 'suppliers' | 'parts';
+/** An import job (`GET /v1/imports/:id`): progress (`processed` of `total` rows) and per-row errors. */
+export type ImportJob = G.ImportJobDto;
 /** Local: CSV import report. */
 export interface ImportReport {
   dryRun: boolean;
@@ -488,6 +508,7 @@ export const api = {
       query,
     }),
   elements: () => request<Doc<G.ReferenceElementsResponses[200], Element[]>>('GET', '/v1/elements'),
+  materialForms: () => request<G.MaterialFormDto[]>('GET', '/v1/material-forms'),
 
   watchlist: () => allPages<Watch>('/v1/watchlist', 500),
   createWatch: (body: CreateWatch) => request<Watch>('POST', '/v1/watchlist', { body }),
@@ -498,18 +519,33 @@ export const api = {
       '/v1/watchlist/expansion',
       100,
     ),
-  importCsv: (what: 'watchlist' | 'suppliers', csv: string, dryRun: boolean) =>
-    request<ImportReport>('POST', `/v1/${what}/import`, {
+  /** A small file answers with its report; a large one (over 256 Ki characters) with its job (202), to follow. */
+  importCsv: (what: ImportTarget, csv: string, dryRun: boolean) =>
+    request<ImportReport | ImportJob>('POST', `/v1/${what}/import`, {
       query: { dryRun: String(dryRun) },
       text: { contentType: 'text/csv', value: csv },
       acceptStatus: [422],
     }),
+
+  /** An import job with its progress and the first 1,000 per-row errors. */
+  importJob: (id: string) =>
+    request<ImportJob>('GET', `/v1/imports/${encodeURIComponent(id)}`, { query: { errorsLimit: 1000 } }),
 
   suppliers: () => allPages<Supplier>('/v1/suppliers', 500),
   createSupplier: (body: CreateSupplier) => request<Supplier>('POST', '/v1/suppliers', { body }),
   updateSupplier: (id: string, body: G.UpdateSupplierDto) =>
     request<Supplier>('PATCH', `/v1/suppliers/${id}`, { body }),
   deleteSupplier: (id: string) => request<void>('DELETE', `/v1/suppliers/${id}`),
+
+  parts: () => allPages<Part>('/v1/parts', 500),
+  createPart: (body: CreatePart) => request<Part>('POST', '/v1/parts', { body }),
+  updatePart: (id: string, body: UpdatePart) => request<Part>('PATCH', `/v1/parts/${id}`, { body }),
+  deletePart: (id: string) => request<void>('DELETE', `/v1/parts/${id}`),
+  products: () => allPages<Product>('/v1/products', 500),
+  /** The affected parts of the alerts the exposure shows, each once, with the alerts reaching each. */
+  exposureParts: () => request<ExposureParts>('GET', '/v1/exposure/parts'),
+  /** Other sources for an element (controlling jurisdiction left out, default CN), each with its evidence. */
+  alternatives: (element: string) => request<Alternatives>('GET', '/v1/exposure/alternatives', { query: { element } }),
 
   users: () => request<User[]>('GET', '/v1/users'),
   invite: (body: G.InviteUserDto) =>

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, type ImportReport } from '../api/client';
+import { api, type ImportJob, type ImportReport, type ImportTarget } from '../api/client';
 import { ErrorMessage } from './ui';
 
 /** Splits one CSV line into cells (quotes, doubled quotes, backslash-escaped commas as the API's examples use). */
@@ -29,18 +29,46 @@ function cells(line: string): string[] {
   return out;
 }
 
+/** A finished job as the report a small file gets at once. */
+function reportOf(job: ImportJob): ImportReport {
+  return {
+    dryRun: job.dryRun,
+    partial: job.partial,
+    rows: job.total ?? job.processed,
+    valid: job.valid,
+    imported: job.created,
+    errors: job.failure ? [...job.errors, { line: 0, field: 'file', reason: job.failure }] : job.errors,
+  };
+}
+
+const isJob = (r: ImportReport | ImportJob): r is ImportJob => 'kind' in r && 'status' in r;
+
 /**
  * CSV import with a dry run first: the API checks every row and answers with per-row errors, shown in a preview table
  * beside the rows; "Import" then stores the rows (all or nothing).
  */
-export function CsvImport({ what, columns }: { what: 'watchlist' | 'suppliers'; columns: string }) {
+export function CsvImport({ what, columns }: { what: ImportTarget; columns: string }) {
   const qc = useQueryClient();
   const id = useId();
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
+  const [progress, setProgress] = useState<{ processed: number; total: number | null } | null>(null);
   const run = useMutation({
-    mutationFn: (dryRun: boolean) => api.importCsv(what, csv, dryRun),
+    mutationFn: async (dryRun: boolean): Promise<ImportReport> => {
+      setProgress(null);
+      const first = await api.importCsv(what, csv, dryRun);
+      if (!isJob(first)) return first;
+      // A large file runs as a job: follow it, showing its progress, until it has finished.
+      let job = first;
+      while (job.status === 'QUEUED' || job.status === 'RUNNING') {
+        setProgress({ processed: job.processed, total: job.total });
+        await new Promise((r) => setTimeout(r, 750));
+        job = await api.importJob(job.id);
+      }
+      setProgress(null);
+      return reportOf(job);
+    },
     onSuccess: (report) => {
       setPreview(report);
       if (!report.dryRun && report.imported > 0) {
@@ -110,7 +138,17 @@ export function CsvImport({ what, columns }: { what: 'watchlist' | 'suppliers'; 
       </div>
       {run.isPending && (
         <p role="status">
-          <progress aria-label="Import in progress" /> Checking {rows.length} row(s){fileName ? ` of ${fileName}` : ''}…
+          {progress?.total ? (
+            <>
+              <progress aria-label="Import in progress" max={progress.total} value={progress.processed} />{' '}
+              {progress.processed} of {progress.total} row(s) checked{fileName ? ` in ${fileName}` : ''}…
+            </>
+          ) : (
+            <>
+              <progress aria-label="Import in progress" /> Checking {rows.length} row(s)
+              {fileName ? ` of ${fileName}` : ''}…
+            </>
+          )}
         </p>
       )}
       <ErrorMessage error={run.error} />

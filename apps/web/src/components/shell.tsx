@@ -56,6 +56,11 @@ export function Shell() {
                 <li>
                   <Link to="/suppliers">Suppliers</Link>
                 </li>
+                <li>
+                  <Link to="/parts" search={{}}>
+                    Parts
+                  </Link>
+                </li>
               </>
             )}
             <li>

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type Alert, type AlertQuery, type AlertStatus, api, type MatchReason } from '../api/client';
+import { AffectedPartList, ImpactFigures } from '../components/impact';
 import { MeasureTimeline } from '../components/timeline';
 import { DateTime, ErrorMessage, Field, Loading, SeverityBadge, StatusBadge } from '../components/ui';
 import type { AlertsSearch } from '../router';
@@ -356,6 +357,11 @@ function AlertDetail({ id, onClose }: { id: string; onClose: () => void }) {
             </label>
           </div>
           <ErrorMessage error={ack.error ?? assign.error ?? status.error} />
+          <section className="impact" aria-labelledby="impact-title">
+            <h3 id="impact-title">Impact on your parts</h3>
+            <ImpactFigures impact={alert.data.impact} />
+            {alert.data.impact.affectedParts.length > 0 && <AffectedPartList parts={alert.data.impact.affectedParts} />}
+          </section>
           <h3>Why you got this alert</h3>
           <ul className="reasons">
             {alert.data.reasons.map((r) => (

@@ -1,6 +1,7 @@
 import { Link, Navigate } from '@tanstack/react-router';
 import { type ComponentProps, lazy, Suspense, useMemo, useState } from 'react';
 import type { ExposureStatus, ExposureView, LicenceItem } from '../api/client';
+import { ImpactFigures } from '../components/impact';
 import { PERIODIC } from '../components/periodic';
 import { DateTime, ErrorMessage, Loading, SeverityBadge } from '../components/ui';
 import {
@@ -124,6 +125,15 @@ function TenantExposure() {
           )}
         </section>
         <div className="side">
+          <section className="card impact" aria-labelledby="impact-title">
+            <h2 id="impact-title">Impact on your parts</h2>
+            <ImpactFigures impact={x.impact} compact />
+            <p>
+              <Link to="/parts" search={{}}>
+                Your parts and what reaches each
+              </Link>
+            </p>
+          </section>
           <section className="card" aria-labelledby="changed-title">
             <h2 id="changed-title">What changed in the last 7 days</h2>
             <Changed entries={entries} asOf={x.asOf} />
