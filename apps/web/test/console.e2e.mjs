@@ -72,6 +72,8 @@ let base;
 let sink;
 let drain;
 let drainChannels;
+let db;
+let demoTenantId;
 const consoleErrors = [];
 
 before(async () => {
@@ -109,6 +111,7 @@ before(async () => {
   // A third supplier, so that a permit event naming "Neo Materials" is a possible match for a buyer to decide.
   setup.suppliers.push({ legalNameEn: 'Neo Performance Materials Inc.', country: 'CA' });
   const tenant = await app.get(TenantsService).provision(setup);
+  demoTenantId = tenant.id;
   await app.get(PrismaService).db.user.updateMany({
     where: { tenantId: tenant.id },
     data: { passwordHash: await app.get(PasswordHasher).hash(PASSWORD) },
@@ -126,6 +129,7 @@ before(async () => {
   });
   drain = () => app.get(DeliveryWorker).drain();
   drainChannels = () => app.get(ChannelWorker).drain();
+  db = app.get(PrismaService).db;
   await drain();
 
   browser = await chromium.launch({
@@ -587,8 +591,41 @@ test('integrations: a tenant admin creates a signed webhook, sees the secret onc
   await page.getByRole('button', { name: 'Turn off' }).click();
   await page
     .getByRole('row', { name: /ERP integration/ })
-    .getByText('Off (turned off by a person)')
+    .getByRole('cell', { name: 'Off (turned off by a person)' })
     .waitFor();
+  // Close: focus goes back to the endpoint's Manage button.
+  await page
+    .getByRole('region', { name: /ERP integration/ })
+    .getByRole('button', { name: 'Close' })
+    .click();
+  await page.waitForFunction(() => document.activeElement?.id?.startsWith('manage-'));
+
+  // As the worker leaves it after a day of failures: disabled by Lodestone, with its reason in words.
+  await db.channelEndpoint.updateMany({
+    where: { tenantId: demoTenantId, name: 'ERP integration' },
+    data: {
+      enabled: false,
+      failingSince: new Date(Date.now() - 25 * 3_600_000),
+      disabledAt: new Date(),
+      disabledReason: 'failing for 24 hours; last error: HTTP 500',
+    },
+  });
+  await page.reload();
+  await page
+    .getByRole('row', { name: /ERP integration/ })
+    .getByText(/Disabled by Lodestone on .*: failing for 24 hours; last error: HTTP 500/)
+    .waitFor();
+  await page.getByRole('button', { name: 'Manage ERP integration' }).click();
+  await page.getByRole('button', { name: 'Turn on again (failures counted afresh)' }).waitFor();
+  await checkA11y(page, 'integrations-disabled');
+
+  // Phone width: the opened endpoint and its log fit (tables scroll inside their card).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('table', { name: 'Delivery log' }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `integrations: no horizontal scrolling at 390 px (overflow ${overflow}px)`);
+  await checkA11y(page, 'integrations-390');
+  await shoot(page, 'integrations-390');
   await page.context().close();
 
   // Every user has their own endpoints; a buyer has no tenant Integrations tab.

@@ -41,7 +41,7 @@ export function hostOf(url: string): string {
 function EndpointState({ e }: { e: Endpoint }) {
   if (!e.enabled && e.disabledAt)
     return (
-      <span className="field-error">
+      <span className="state-bad">
         <span aria-hidden="true">✗ </span>Disabled by Lodestone on <DateTime iso={e.disabledAt} />
         {e.disabledReason ? `: ${e.disabledReason}` : ''}
       </span>
@@ -54,7 +54,7 @@ function EndpointState({ e }: { e: Endpoint }) {
     );
   if (e.failingSince)
     return (
-      <span className="field-error">
+      <span className="state-bad">
         <span aria-hidden="true">⚠ </span>Failing since <DateTime iso={e.failingSince} /> (disabled after 24 hours of
         failures; see the delivery log)
       </span>
@@ -91,7 +91,9 @@ export function Endpoints({ scope }: { scope: EndpointScope }) {
   return (
     <>
       <section className="card" aria-labelledby={`ep-${scope}-title`}>
-        <h2 id={`ep-${scope}-title`}>{title}</h2>
+        <h2 id={`ep-${scope}-title`} tabIndex={-1}>
+          {title}
+        </h2>
         <p className="muted">
           {scope === 'tenant'
             ? "Alerts of the tenant go to these endpoints as they are raised, at or above each endpoint's minimum severity."
@@ -102,7 +104,7 @@ export function Endpoints({ scope }: { scope: EndpointScope }) {
         {list.data && list.data.length === 0 && <p>No endpoints yet.</p>}
         {list.data && list.data.length > 0 && (
           <div className="table-scroll">
-            <table>
+            <table className="cards-on-phone">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -118,20 +120,23 @@ export function Endpoints({ scope }: { scope: EndpointScope }) {
               <tbody>
                 {list.data.map((e) => (
                   <tr key={e.id} className={e.failingSince || e.disabledAt ? 'row-error' : ''}>
-                    <td>{e.name}</td>
-                    <td>{KIND_LABEL[e.kind]}</td>
                     <td>
-                      <code>{hostOf(e.url)}</code>
+                      <strong>{e.name}</strong>
                     </td>
-                    <td>
+                    <td data-label="Kind">{KIND_LABEL[e.kind]}</td>
+                    <td data-label="Host">
+                      <code className="wrap">{hostOf(e.url)}</code>
+                    </td>
+                    <td data-label="Minimum severity">
                       <SeverityBadge severity={e.minSeverity} />
                     </td>
-                    <td>
+                    <td data-label="State">
                       <EndpointState e={e} />
                     </td>
                     <td>
                       <button
                         type="button"
+                        id={`manage-${e.id}`}
                         className="secondary"
                         aria-expanded={openId === e.id}
                         onClick={() => setOpenId(openId === e.id ? null : e.id)}
@@ -147,7 +152,20 @@ export function Endpoints({ scope }: { scope: EndpointScope }) {
           </div>
         )}
       </section>
-      {open && <EndpointDetail key={open.id} scope={scope} endpoint={open} onClose={() => setOpenId(null)} />}
+      {open && (
+        <EndpointDetail
+          key={open.id}
+          scope={scope}
+          endpoint={open}
+          onClose={() => {
+            setOpenId(null);
+            // Back to where the person was: the endpoint's Manage button (or the list's heading after a delete).
+            requestAnimationFrame(() =>
+              (document.getElementById(`manage-${open.id}`) ?? document.getElementById(`ep-${scope}-title`))?.focus(),
+            );
+          }}
+        />
+      )}
       {created?.secret && (
         <ShownOnce label={`signing secret of “${created.name}”`} value={created.secret}>
           <p>
@@ -456,8 +474,9 @@ function DeliveryLog({
       <ErrorMessage error={q.error} />
       {q.data && q.data.items.length === 0 && <p>No attempts yet. Send a test to see one here.</p>}
       {q.data && q.data.items.length > 0 && (
-        <div className="table-scroll">
-          <table aria-labelledby={titleId}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable with the keyboard (no control inside)
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Delivery log, table">
+          <table aria-labelledby={titleId} className="cards-on-phone">
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -471,22 +490,30 @@ function DeliveryLog({
             <tbody>
               {q.data.items.map((a) => (
                 <tr key={a.id} className={a.statusCode === null || a.statusCode >= 300 ? 'row-error' : ''}>
-                  <td>
+                  <td data-label="Time">
                     <DateTime iso={a.createdAt} />
                   </td>
-                  <td>
-                    {a.eventType}
-                    <br />
-                    <code className="muted">{a.messageId}</code>
+                  <td data-label="Event">
+                    <span>
+                      {a.eventType}
+                      <br />
+                      <code className="muted wrap">{a.messageId}</code>
+                    </span>
                   </td>
-                  <td>{a.attempt}</td>
-                  <td>
-                    {outcome(a)}
-                    <br />
-                    <span className="muted">delivery {a.deliveryStatus.toLowerCase()}</span>
+                  <td data-label="Attempt">{a.attempt}</td>
+                  <td data-label="Result">
+                    <span>
+                      {outcome(a)}
+                      <br />
+                      <span className="muted">delivery {a.deliveryStatus.toLowerCase()}</span>
+                    </span>
                   </td>
-                  <td className="num">{a.latencyMs}</td>
-                  <td>{a.responseExcerpt ? <code className="excerpt">{a.responseExcerpt}</code> : '—'}</td>
+                  <td className="num" data-label="Latency (ms)">
+                    {a.latencyMs}
+                  </td>
+                  <td data-label="Response excerpt">
+                    {a.responseExcerpt ? <code className="excerpt">{a.responseExcerpt}</code> : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
