@@ -542,8 +542,13 @@ test('integrations: a tenant admin creates a signed webhook, sees the secret onc
   await form.getByLabel('URL').fill(`${receiver.url}/hooks/lodestone`);
   await form.getByLabel('Minimum severity').selectOption('MEDIUM');
   await form.getByRole('button', { name: 'Create endpoint' }).click();
-  const once = page.getByRole('status').filter({ hasText: 'you will not see it again' });
+  const once = page.getByRole('region', { name: /signing secret of “ERP integration”.*you will not see it again/ });
   await once.waitFor();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('role')),
+    'region',
+    'focus moves to the secret',
+  );
   const secret = (await once.locator('code.secret').innerText()).trim();
   assert.match(secret, /^whsec_[A-Za-z0-9+/=]{40,}$/, 'the signing secret is shown');
   await once.getByRole('button', { name: /Copy signing secret/ }).waitFor();
@@ -583,7 +588,7 @@ test('integrations: a tenant admin creates a signed webhook, sees the secret onc
 
   // Rotation: the new secret once, with the overlap window in words.
   await page.getByRole('button', { name: 'Rotate signing secret' }).click();
-  const rotated = page.getByRole('status').filter({ hasText: 'new signing secret' });
+  const rotated = page.getByRole('region', { name: /new signing secret/ });
   await rotated.getByText(/the old secret signs too/).waitFor();
   assert.notEqual((await rotated.locator('code.secret').innerText()).trim(), secret);
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, api, type MeasureStatus, type Severity } from '../api/client';
 import { useSession } from '../session';
 
@@ -221,9 +221,13 @@ export function ShownOnce({ label, value, children }: { label: string; value: st
       setCopied('failed');
     }
   };
+  // Focus lands on the box when it appears, so keyboard and screen-reader users meet it first (a live region would
+  // read the secret aloud).
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), []);
   return (
-    <div className="card callout stack" role="status">
-      <p>
+    <div className="card callout stack" role="region" aria-labelledby={`${id}-title`} tabIndex={-1} ref={box}>
+      <p id={`${id}-title`}>
         <strong>Copy the {label} now: it is shown only once, and you will not see it again.</strong>
       </p>
       <code className="secret" id={`${id}-value`}>
