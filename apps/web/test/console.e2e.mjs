@@ -535,7 +535,7 @@ test('integrations: a tenant admin creates a signed webhook, sees the secret onc
   await form.getByLabel('URL').fill('ftp://erp.example.com/hooks');
   await form.getByRole('button', { name: 'Create endpoint' }).click();
   await page.locator('#new-tenant-url-error').waitFor();
-  assert.match(await page.locator('#new-tenant-url-error').innerText(), /url/i);
+  assert.match(await page.locator('#new-tenant-url-error').innerText(), /url must be an http:\/\/ or https:\/\/ URL/);
   assert.equal(await form.getByLabel('URL').getAttribute('aria-invalid'), 'true');
   await checkA11y(page, 'integrations-url-error');
 
