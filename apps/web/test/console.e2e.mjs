@@ -8,6 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
@@ -69,6 +71,9 @@ let browser;
 let base;
 let sink;
 let drain;
+let drainChannels;
+let db;
+let demoTenantId;
 const consoleErrors = [];
 
 before(async () => {
@@ -87,11 +92,14 @@ before(async () => {
     LOG_LEVEL: 'silent',
     LINK_SIGNING_SECRET: 'console-e2e-link-signing-secret-0123456789',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // The integrations test targets a receiver on 127.0.0.1 (refused otherwise: SSRF rules, docs/channels.md).
+    WEBHOOK_ALLOW_PRIVATE: 'true',
   });
   const { createApp } = await import(join(apiDist, 'bootstrap.js'));
   const { TenantsService } = await import(join(apiDist, 'modules/tenants/tenants.service.js'));
   const { EventsService } = await import(join(apiDist, 'modules/events/events.service.js'));
   const { DeliveryWorker } = await import(join(apiDist, 'mail/delivery-worker.js'));
+  const { ChannelWorker } = await import(join(apiDist, 'modules/channels/channel-worker.js'));
   const { PasswordHasher } = await import(join(apiDist, 'modules/auth/password-hasher.js'));
   const { PrismaService } = await import(join(apiDist, 'database/prisma.service.js'));
   const { readEventFile, ingestEventFile } = await import(join(apiDist, 'cli/event-file.js'));
@@ -103,6 +111,7 @@ before(async () => {
   // A third supplier, so that a permit event naming "Neo Materials" is a possible match for a buyer to decide.
   setup.suppliers.push({ legalNameEn: 'Neo Performance Materials Inc.', country: 'CA' });
   const tenant = await app.get(TenantsService).provision(setup);
+  demoTenantId = tenant.id;
   await app.get(PrismaService).db.user.updateMany({
     where: { tenantId: tenant.id },
     data: { passwordHash: await app.get(PasswordHasher).hash(PASSWORD) },
@@ -122,6 +131,8 @@ before(async () => {
     validFrom: '2025-12-02',
   });
   drain = () => app.get(DeliveryWorker).drain();
+  drainChannels = () => app.get(ChannelWorker).drain();
+  db = app.get(PrismaService).db;
   await drain();
 
   browser = await chromium.launch({
@@ -622,6 +633,171 @@ test('phone width (390 px): exposure and alerts', async () => {
   await page.context().close();
 });
 
+/** A local HTTP receiver keeping every request (headers and raw body); answers 200 with a short JSON body. */
+async function webhookReceiver() {
+  const requests = [];
+  const server = createHttpServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      requests.push({ url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"received":true}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const stop = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    });
+  return { requests, url: `http://127.0.0.1:${server.address().port}`, stop };
+}
+
+/** Standard Webhooks: v1 = base64(HMAC-SHA256(base64-decoded secret after `whsec_`, `${id}.${timestamp}.${body}`)). */
+function signatureValid(secret, { headers, body }) {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key)
+    .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
+    .digest();
+  return String(headers['webhook-signature'] ?? '')
+    .split(' ')
+    .map((s) => Buffer.from(s.replace(/^v1,/, ''), 'base64'))
+    .some((sig) => sig.length === expected.length && timingSafeEqual(sig, expected));
+}
+
+test('integrations: a tenant admin creates a signed webhook, sees the secret once, sends a test, reads the log', async (t) => {
+  const receiver = await webhookReceiver();
+  t.after(() => receiver.stop());
+  const page = await newPage();
+  await signIn(page, ADMIN);
+  await page.goto(`${base}/settings?tab=integrations`);
+  await page.getByRole('heading', { name: 'Integrations: webhooks, Slack and Teams' }).waitFor();
+  await page.getByText('No endpoints yet.').waitFor();
+  const form = page.getByRole('form', { name: 'Add an endpoint' });
+  // A URL the API refuses: its 400 names `url`, shown under the URL field in words.
+  await form.getByLabel('Name').fill('ERP integration');
+  await form.getByLabel('URL').fill('ftp://erp.example.com/hooks');
+  await form.getByRole('button', { name: 'Create endpoint' }).click();
+  await page.locator('#new-tenant-url-error').waitFor();
+  assert.match(await page.locator('#new-tenant-url-error').innerText(), /url must be an http:\/\/ or https:\/\/ URL/);
+  assert.equal(await form.getByLabel('URL').getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'integrations-url-error');
+
+  await form.getByLabel('URL').fill(`${receiver.url}/hooks/lodestone`);
+  await form.getByLabel('Minimum severity').selectOption('MEDIUM');
+  await form.getByRole('button', { name: 'Create endpoint' }).click();
+  const once = page.getByRole('region', { name: /signing secret of “ERP integration”.*you will not see it again/ });
+  await once.waitFor();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('role')),
+    'region',
+    'focus moves to the secret',
+  );
+  const secret = (await once.locator('code.secret').innerText()).trim();
+  assert.match(secret, /^whsec_[A-Za-z0-9+/=]{40,}$/, 'the signing secret is shown');
+  await once.getByRole('button', { name: /Copy signing secret/ }).waitFor();
+  const row = page.getByRole('row', { name: /ERP integration/ });
+  await row.getByText('Signed webhook').waitFor();
+  await row.getByText('127.0.0.1').waitFor();
+  await row.getByText('Medium').waitFor();
+  await row.getByRole('cell', { name: 'On', exact: true }).waitFor();
+
+  // Shown once: after a reload the page no longer holds it.
+  await page.reload();
+  await page.getByRole('row', { name: /ERP integration/ }).waitFor();
+  assert.equal((await page.content()).includes(secret), false, 'the secret is not shown again');
+
+  // Open it (focus moves to its heading), send a test, and see the attempt in the delivery log.
+  await page.getByRole('button', { name: 'Manage ERP integration' }).click();
+  const detail = page.getByRole('region', { name: /ERP integration/ }).first();
+  await page.getByRole('heading', { name: /ERP integration \(Signed webhook\)/ }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H3', 'focus moves to the opened endpoint');
+  await page.getByText('No attempts yet.').waitFor();
+  await page.getByRole('button', { name: 'Send test' }).click();
+  await page.getByText(/Test queued \(msg_/).waitFor();
+  const report = await drainChannels();
+  assert.ok(report.sent >= 1, `the channel worker sent the test (${JSON.stringify(report)})`);
+  await page.getByText(/Test msg_\w+: ✓ HTTP 200 in \d+ ms/).waitFor();
+  const log = page.getByRole('table', { name: 'Delivery log' });
+  await log.getByRole('cell', { name: /webhook\.test/ }).waitFor();
+  await log.getByText('{"received":true}').waitFor();
+  assert.equal(receiver.requests.length, 1, 'the receiver got one request');
+  const [got] = receiver.requests;
+  assert.equal(got.url, '/hooks/lodestone');
+  assert.ok(signatureValid(secret, got), 'signed with the secret shown once');
+  assert.equal(JSON.parse(got.body).type, 'webhook.test');
+  await detail.waitFor();
+  await checkA11y(page, 'integrations');
+  await shoot(page, 'integrations-1280');
+
+  // Rotation: the new secret once, with the overlap window in words.
+  await page.getByRole('button', { name: 'Rotate signing secret' }).click();
+  const rotated = page.getByRole('region', { name: /new signing secret/ });
+  await rotated.getByText(/the old secret signs too/).waitFor();
+  assert.notEqual((await rotated.locator('code.secret').innerText()).trim(), secret);
+
+  // Turn it off: the list says so in words.
+  await page.getByRole('button', { name: 'Turn off' }).click();
+  await page
+    .getByRole('row', { name: /ERP integration/ })
+    .getByRole('cell', { name: 'Off (turned off by a person)' })
+    .waitFor();
+  // Close: focus goes back to the endpoint's Manage button.
+  await page
+    .getByRole('region', { name: /ERP integration/ })
+    .getByRole('button', { name: 'Close' })
+    .click();
+  await page.waitForFunction(() => document.activeElement?.id?.startsWith('manage-'));
+
+  // As the worker leaves it after a day of failures: disabled by Lodestone, with its reason in words.
+  await db.channelEndpoint.updateMany({
+    where: { tenantId: demoTenantId, name: 'ERP integration' },
+    data: {
+      enabled: false,
+      failingSince: new Date(Date.now() - 25 * 3_600_000),
+      disabledAt: new Date(),
+      disabledReason: 'failing for 24 hours; last error: HTTP 500',
+    },
+  });
+  await page.reload();
+  await page
+    .getByRole('row', { name: /ERP integration/ })
+    .getByText(/Disabled by Lodestone on .*: failing for 24 hours; last error: HTTP 500/)
+    .waitFor();
+  await page.getByRole('button', { name: 'Manage ERP integration' }).click();
+  await page.getByRole('button', { name: 'Turn on again (failures counted afresh)' }).waitFor();
+  await checkA11y(page, 'integrations-disabled');
+
+  // Phone width: the opened endpoint and its log fit (tables scroll inside their card).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('table', { name: 'Delivery log' }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `integrations: no horizontal scrolling at 390 px (overflow ${overflow}px)`);
+  await checkA11y(page, 'integrations-390');
+  await shoot(page, 'integrations-390');
+  await page.context().close();
+
+  // Every user has their own endpoints; a buyer has no tenant Integrations tab.
+  const buyer = await newPage();
+  await signIn(buyer, BUYER);
+  await buyer.goto(`${base}/settings?tab=my-endpoints`);
+  await buyer.getByRole('heading', { name: 'My endpoints' }).waitFor();
+  assert.equal(await buyer.getByRole('link', { name: 'Integrations' }).count(), 0);
+  const mine = buyer.getByRole('form', { name: 'Add an endpoint' });
+  await mine.getByLabel('Kind').selectOption('SLACK');
+  await mine.getByLabel('Name').fill('My Slack');
+  await mine.getByLabel('URL').fill(`${receiver.url}/slack`);
+  await mine.getByRole('button', { name: 'Create endpoint' }).click();
+  await buyer.getByText(/Endpoint “My Slack” created/).waitFor();
+  await buyer
+    .getByRole('row', { name: /My Slack/ })
+    .getByText('Slack', { exact: true })
+    .waitFor();
+  await checkA11y(buyer, 'my-endpoints');
+  await buyer.context().close();
+});
+
 test('every page at 390 px: no horizontal scrolling, axe clean; a bad filter is explained under its field', async () => {
   const page = await newPage(390);
   await signIn(page, ADMIN);
@@ -634,6 +810,8 @@ test('every page at 390 px: no horizontal scrolling, axe clean; a bad filter is 
     ['/parts', 'Parts'],
     ['/settings', 'Settings'],
     ['/settings?tab=users', 'Settings'],
+    ['/settings?tab=integrations', 'Settings'],
+    ['/settings?tab=my-endpoints', 'Settings'],
   ];
   for (const [path, heading] of pages) {
     await page.goto(`${base}${path}`);

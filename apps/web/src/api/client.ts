@@ -308,6 +308,17 @@ export interface Delivery {
   sentAt: string | null;
 }
 
+/** A delivery endpoint (signed webhook, Slack or Teams) of the tenant (`/v1/webhooks`) or of one user (`/v1/me/webhooks`). */
+export type Endpoint = G.EndpointDto;
+export type ChannelKind = G.ChannelKind;
+export type CreateEndpoint = G.CreateEndpointDto;
+export type UpdateEndpoint = G.UpdateEndpointDto;
+/** One attempt in an endpoint's delivery log. */
+export type EndpointAttempt = G.EndpointAttemptDto;
+/** Whose endpoints: the tenant's (tenant admins, `/v1/webhooks`) or the signed-in user's (`/v1/me/webhooks`). */
+export type EndpointScope = 'tenant' | 'me';
+const endpointsPath = (scope: EndpointScope) => (scope === 'tenant' ? '/v1/webhooks' : '/v1/me/webhooks');
+
 /** Local: GET /v1/auth/me. */
 export interface Principal {
   kind: 'user' | 'api-token';
@@ -579,4 +590,17 @@ export const api = {
   suspendTenant: (id: string) => request<Tenant>('POST', `/v1/tenants/${id}/suspend`),
   activateTenant: (id: string) => request<Tenant>('POST', `/v1/tenants/${id}/activate`),
   sources: () => request<SourceRun[]>('GET', '/v1/sources'),
+
+  endpoints: (scope: EndpointScope) => request<G.ChannelsListResponses[200]>('GET', endpointsPath(scope)),
+  createEndpoint: (scope: EndpointScope, body: CreateEndpoint) =>
+    request<G.CreatedEndpointDto>('POST', endpointsPath(scope), { body }),
+  updateEndpoint: (scope: EndpointScope, id: string, body: UpdateEndpoint) =>
+    request<Endpoint>('PATCH', `${endpointsPath(scope)}/${id}`, { body }),
+  deleteEndpoint: (scope: EndpointScope, id: string) => request<void>('DELETE', `${endpointsPath(scope)}/${id}`),
+  /** Tenant endpoints only (the API has no personal rotation). 409 for SLACK and TEAMS. */
+  rotateEndpointSecret: (id: string) => request<G.RotatedSecretDto>('POST', `/v1/webhooks/${id}/rotate-secret`),
+  testEndpoint: (scope: EndpointScope, id: string) =>
+    request<G.TestQueuedDto>('POST', `${endpointsPath(scope)}/${id}/test`),
+  endpointDeliveries: (scope: EndpointScope, id: string, query: { limit?: number; cursor?: string } = {}) =>
+    request<G.EndpointAttemptPage>('GET', `${endpointsPath(scope)}/${id}/deliveries`, { query }),
 };

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, api, type MeasureStatus, type Severity } from '../api/client';
 import { useSession } from '../session';
 
@@ -203,5 +203,46 @@ export function CalendarDate({ date }: { date: string | null | undefined }) {
     <time dateTime={date} title={`${date} (calendar date as published; no time of day)`}>
       {text}
     </time>
+  );
+}
+
+/**
+ * A credential the API returns once (an API token, a webhook signing secret): shown with a copy button and a plain
+ * "you will not see it again". `children` adds what else to say (e.g. the rotation's overlap window).
+ */
+export function ShownOnce({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
+  const [copied, setCopied] = useState<'' | 'ok' | 'failed'>('');
+  const id = useId();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied('ok');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  // Focus lands on the box when it appears, so keyboard and screen-reader users meet it first (a live region would
+  // read the secret aloud).
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), []);
+  return (
+    <div className="card callout stack" role="region" aria-labelledby={`${id}-title`} tabIndex={-1} ref={box}>
+      <p id={`${id}-title`}>
+        <strong>Copy the {label} now: it is shown only once, and you will not see it again.</strong>
+      </p>
+      <code className="secret" id={`${id}-value`}>
+        {value}
+      </code>
+      {children}
+      <div className="actions">
+        <button type="button" onClick={() => void copy()} aria-describedby={`${id}-value`}>
+          Copy {label}
+        </button>
+        <span aria-live="polite">
+          {copied === 'ok' && 'Copied to the clipboard.'}
+          {copied === 'failed' && 'The browser did not allow copying: select the text and copy it.'}
+        </span>
+      </div>
+    </div>
   );
 }

@@ -2,16 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { api, type Role, type UpdateTenantDefaults } from '../api/client';
-import { ErrorMessage, Field, formatDate, Loading } from '../components/ui';
+import { ErrorMessage, Field, formatDate, Loading, ShownOnce } from '../components/ui';
 import { useSession } from '../session';
 import { PreferencesForm } from './preferences-form';
 import { DeliveriesTable } from './deliveries';
+import { Endpoints } from './integrations';
 
 const TABS = [
   { id: 'notifications', label: 'My notifications', roles: ['BUYER', 'TENANT_ADMIN'] },
   { id: 'tenant', label: 'Tenant defaults', roles: ['TENANT_ADMIN'] },
   { id: 'users', label: 'Users & invitations', roles: ['TENANT_ADMIN'] },
   { id: 'tokens', label: 'API tokens', roles: ['TENANT_ADMIN'] },
+  { id: 'integrations', label: 'Integrations', roles: ['TENANT_ADMIN'] },
+  { id: 'my-endpoints', label: 'My endpoints', roles: ['BUYER', 'TENANT_ADMIN'] },
   { id: 'deliveries', label: 'Email deliveries', roles: ['TENANT_ADMIN'] },
   { id: 'audit', label: 'Audit log', roles: ['TENANT_ADMIN'] },
 ] as const satisfies readonly { id: string; label: string; roles: readonly Role[] }[];
@@ -40,6 +43,8 @@ export function SettingsPage() {
       {current?.id === 'tenant' && <TenantDefaultsForm />}
       {current?.id === 'users' && <Users />}
       {current?.id === 'tokens' && <Tokens />}
+      {current?.id === 'integrations' && <Endpoints key="tenant" scope="tenant" />}
+      {current?.id === 'my-endpoints' && <Endpoints key="me" scope="me" />}
       {current?.id === 'deliveries' && <DeliveriesTable />}
       {current?.id === 'audit' && <Audit />}
     </div>
@@ -308,14 +313,7 @@ function Tokens() {
     <section className="card" aria-labelledby="tok-title">
       <h2 id="tok-title">API tokens</h2>
       <ErrorMessage error={tokens.error ?? revoke.error} />
-      {create.data && (
-        <div className="callout" role="status">
-          <p>
-            <strong>Copy this token now: it is shown only once.</strong>
-          </p>
-          <code className="secret">{create.data.token}</code>
-        </div>
-      )}
+      {create.data && <ShownOnce label={`token “${create.data.name}”`} value={create.data.token} />}
       <ul className="plain">
         {(tokens.data ?? []).map((t) => (
           <li key={t.id}>
