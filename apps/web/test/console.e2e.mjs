@@ -680,7 +680,7 @@ test('integrations: a tenant admin creates a signed webhook, sees the secret onc
   await form.getByLabel('URL').fill('ftp://erp.example.com/hooks');
   await form.getByRole('button', { name: 'Create endpoint' }).click();
   await page.locator('#new-tenant-url-error').waitFor();
-  assert.match(await page.locator('#new-tenant-url-error').innerText(), /url must be an http:\/\/ or https:\/\/ URL/);
+  assert.match(await page.locator('#new-tenant-url-error').textContent(), /url must be an http:\/\/ or https:\/\/ URL/);
   assert.equal(await form.getByLabel('URL').getAttribute('aria-invalid'), 'true');
   await checkA11y(page, 'integrations-url-error');
 
@@ -694,7 +694,7 @@ test('integrations: a tenant admin creates a signed webhook, sees the secret onc
     'region',
     'focus moves to the secret',
   );
-  const secret = (await once.locator('code.secret').innerText()).trim();
+  const secret = (await once.locator('code.secret').textContent()).trim();
   assert.match(secret, /^whsec_[A-Za-z0-9+/=]{40,}$/, 'the signing secret is shown');
   await once.getByRole('button', { name: /Copy signing secret/ }).waitFor();
   const row = page.getByRole('row', { name: /ERP integration/ });
@@ -735,7 +735,7 @@ test('integrations: a tenant admin creates a signed webhook, sees the secret onc
   await page.getByRole('button', { name: 'Rotate signing secret' }).click();
   const rotated = page.getByRole('region', { name: /new signing secret/ });
   await rotated.getByText(/the old secret signs too/).waitFor();
-  assert.notEqual((await rotated.locator('code.secret').innerText()).trim(), secret);
+  assert.notEqual((await rotated.locator('code.secret').textContent()).trim(), secret);
 
   // Turn it off: the list says so in words.
   await page.getByRole('button', { name: 'Turn off' }).click();
