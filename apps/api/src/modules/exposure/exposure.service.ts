@@ -623,8 +623,13 @@ export class ExposureService {
     total.alerts += supplierList.reduce((n, s) => n + s.screeningHits.length, 0);
     const shown = new Set<string>();
     for (const w of watchViews.values()) for (const i of w.items) shown.add(i.alertId);
+    // A licence in good standing (granted, not past its end date) puts no part at risk: the roll-up leaves it out, so a
+    // part is not "sole-sourced from an affected supplier" because its supplier was granted a licence. Its own alert
+    // still carries the impact (which parts depend on that supplier).
+    const atRisk = (l: LicenceItem) =>
+      !(l.permitStatus === 'GRANTED' && (l.daysToExpiry === null || l.daysToExpiry >= 0));
     for (const s of supplierList)
-      for (const i of [...s.measures, ...s.licences, ...s.screeningHits]) shown.add(i.alertId);
+      for (const i of [...s.measures, ...s.licences.filter(atRisk), ...s.screeningHits]) shown.add(i.alertId);
     const parts = await this.partsImpact.ofAll(
       tenantId,
       alerts.filter((a) => shown.has(a.id)),

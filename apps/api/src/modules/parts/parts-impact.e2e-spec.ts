@@ -241,4 +241,26 @@ describe('impact on parts: GET /v1/alerts/:id and GET /v1/exposure[/parts]', () 
     await http().delete(`/v1/parts/${ids.gan}`).set(auth()).expect(204);
     expect((await http().get('/v1/exposure').set(auth()).expect(200)).body.impact.parts).toBe(3);
   });
+
+  it('a licence granted to a supplier puts none of its parts at risk in the exposure roll-up (its alert shows them)', async () => {
+    await http()
+      .post('/v1/permit-events')
+      .send({
+        source: 'test',
+        externalId: 'neo-granted',
+        jurisdiction: 'CN',
+        issuer: 'MOFCOM',
+        status: 'GRANTED',
+        title: 'Export licence granted to Neo Performance Materials',
+        exporterName: 'Neo Performance Materials Inc.',
+        occurredAt: '2025-11-01T00:00:00+08:00',
+      })
+      .expect(201);
+    const grant = await alertOf('granted to Neo');
+    expect(grant.impact.parts).toBeGreaterThan(0); // the parts that depend on that supplier
+    const exposure = (await http().get('/v1/exposure').set(auth()).expect(200)).body;
+    const sole = (exposure.impact.soleSourcedFrom as { supplierId: string }[]).map((s) => s.supplierId);
+    expect(sole).toContain(ids.jl); // denied
+    expect(sole).not.toContain(ids.other); // granted
+  });
 });
