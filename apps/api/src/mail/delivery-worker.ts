@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './mail-transport.js';
 import { MetricsService } from '../modules/metrics/metrics.service.js';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository.js';
-import { retryDelayMs } from '../outbox/outbox.js';
+import { CoalescedDrain, retryDelayMs } from '../outbox/outbox.js';
 
 /** Attempts before a temporarily failing message is marked FAILED. */
 export const MAX_ATTEMPTS = 8;
@@ -38,8 +38,11 @@ export interface DrainReport {
 @Injectable()
 export class DeliveryWorker implements OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private running: Promise<DrainReport> | null = null;
-  private again = false;
+  private readonly drains = new CoalescedDrain<DrainReport>(
+    () => this.drainLoop(),
+    (error) => this.logger.error(`outbox drain failed: ${error.message}`),
+    (run) => this.lifecycle?.track(run),
+  );
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -56,26 +59,12 @@ export class DeliveryWorker implements OnApplicationShutdown {
 
   /** Asks for a drain soon (after the current one, if any). Errors are logged; rows stay in the outbox. */
   kick(): void {
-    if (this.running !== null) {
-      this.again = true;
-      return;
-    }
-    void this.drain().catch((error) => this.logger.error(`outbox drain failed: ${(error as Error).message}`));
+    this.drains.kick();
   }
 
   /** Sends every due message, in batches, until none is due. Concurrent calls share one run. */
   drain(): Promise<DrainReport> {
-    if (this.running === null) {
-      this.running = this.drainLoop().finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
-      this.lifecycle?.track(this.running);
-    }
-    return this.running;
+    return this.drains.run();
   }
 
   private async drainLoop(): Promise<DrainReport> {
@@ -143,7 +132,7 @@ export class DeliveryWorker implements OnApplicationShutdown {
 
   /** After requests and jobs drained (common/lifecycle.ts): waits for a drain still running, closes the transport. */
   async onApplicationShutdown(): Promise<void> {
-    await this.running?.catch(() => undefined);
+    await this.drains.idle();
     await this.transport.close();
   }
 }

@@ -72,3 +72,48 @@ export function retryDelayMs(attempts: number, random: number, baseMs: number, c
   const base = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), capMs);
   return Math.round(base * (0.8 + 0.4 * random));
 }
+
+/**
+ * One drain at a time per worker, with kicks coalesced: `run()` starts the drain or joins the one running; `kick()`
+ * asks for one more drain after the running one (errors go to `onError`; rows stay in the outbox). Each started run is
+ * handed to `track` (shutdown waits for it).
+ */
+export class CoalescedDrain<R> {
+  private running: Promise<R> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly loop: () => Promise<R>,
+    private readonly onError: (error: Error) => void,
+    private readonly track?: (run: Promise<R>) => void,
+  ) {}
+
+  /** Starts a drain, or returns the one running. */
+  run(): Promise<R> {
+    if (this.running === null) {
+      this.running = this.loop().finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+      this.track?.(this.running);
+    }
+    return this.running;
+  }
+
+  /** Asks for a drain soon (after the current one, if any). */
+  kick(): void {
+    if (this.running !== null) {
+      this.again = true;
+      return;
+    }
+    void this.run().catch((error: unknown) => this.onError(error as Error));
+  }
+
+  /** Resolves when no drain runs (a failed one counts as ended). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { Lifecycle } from '../../common/lifecycle.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { retryDelayMs } from '../../outbox/outbox.js';
+import { CoalescedDrain, retryDelayMs } from '../../outbox/outbox.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { makeMessageId, messageIdDomain } from '../notifications/notifications.service.js';
 import { ACK_LINK_SIGNER, type AckLinkSigner } from './ack-links.js';
@@ -81,8 +81,11 @@ export function signatureHeader(secrets: readonly string[], messageId: string, a
 @Injectable()
 export class ChannelWorker implements OnApplicationShutdown {
   private readonly logger = new Logger(ChannelWorker.name);
-  private running: Promise<ChannelDrainReport> | null = null;
-  private again = false;
+  private readonly drains = new CoalescedDrain<ChannelDrainReport>(
+    () => this.loop(),
+    (error) => this.logger.error(`channel drain failed: ${error.message}`),
+    (run) => this.lifecycle?.track(run),
+  );
   private readonly domain: string;
 
   constructor(
@@ -99,26 +102,12 @@ export class ChannelWorker implements OnApplicationShutdown {
 
   /** Asks for a drain soon (after the current one). Errors are logged; rows stay in the outbox. */
   kick(): void {
-    if (this.running !== null) {
-      this.again = true;
-      return;
-    }
-    void this.drain().catch((error) => this.logger.error(`channel drain failed: ${(error as Error).message}`));
+    this.drains.kick();
   }
 
   /** Sends every due message, in batches, until none is due. Concurrent calls share one run. */
   drain(): Promise<ChannelDrainReport> {
-    if (this.running === null) {
-      this.running = this.loop().finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
-      this.lifecycle?.track(this.running);
-    }
-    return this.running;
+    return this.drains.run();
   }
 
   private async loop(): Promise<ChannelDrainReport> {
@@ -304,6 +293,6 @@ export class ChannelWorker implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.running?.catch(() => undefined);
+    await this.drains.idle();
   }
 }
