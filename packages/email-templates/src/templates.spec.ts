@@ -99,6 +99,14 @@ describe('digest template', () => {
     expect(out.text.match(/Your team:/g)).toHaveLength(2); // the third item has nothing recorded
   });
 
+  it('leads each alert with its impact on the parts when it reaches any', async () => {
+    const out = await renderEmail('digest', preview);
+    expect(out.text).toContain(
+      'Your parts: 5 parts in 3 products, EUR 8.2 M annual spend, 2 parts sole-sourced from JL MAG Rare-Earth Co., Ltd.',
+    );
+    expect(out.text.match(/Your parts:/g)).toHaveLength(1); // the licence alert of the preview reaches none
+  });
+
   it('says nothing new and names the sources checked when empty', async () => {
     const out = await renderEmail('digest', {
       ...preview,

@@ -58,6 +58,11 @@ export interface DigestAlertItem {
   impact?: { status: string; expectedDurationDays: number | null; note: string | null } | null;
   /** A person's answer to "does this apply to us?" on this alert, with the reason given; absent while unanswered. */
   applies?: { applies: boolean; reason: string | null } | null;
+  /**
+   * The alert's impact on the tenant's bill of materials as one sentence, e.g. "5 parts in 3 products, EUR 8.2 M
+   * annual spend, 2 parts sole-sourced from JL MAG Rare-Earth Co., Ltd."; absent when it reaches no part.
+   */
+  partsImpact?: string | null;
 }
 
 /**

@@ -149,6 +149,9 @@ export function DigestEmail(props: DigestTemplateProps) {
                       a.title
                     )}
                     {` — ${a.actionLabel}${a.reference ? `, ${a.reference}` : ''}${a.measureStatus && a.measureStatus !== 'IN_FORCE' ? ` (now ${a.measureStatus.toLowerCase().replace('_', ' ')})` : ''}`}
+                    {a.partsImpact ? (
+                      <strong>{`. Your parts: ${truncate(singleLine(a.partsImpact), 300)}`}</strong>
+                    ) : null}
                     {assessment(a) ? <span style={{ color: theme.muted }}>{`. ${assessment(a)}`}</span> : null}
                   </>,
                 ];
@@ -213,6 +216,8 @@ const previewProps: DigestTemplateProps = {
           createdAt: '2025-10-09T04:00:00.000Z',
           sourceUrl: 'https://www.mofcom.gov.cn/',
           impact: { status: 'CONFIRMED', expectedDurationDays: 90, note: null },
+          partsImpact:
+            '5 parts in 3 products, EUR 8.2 M annual spend, 2 parts sole-sourced from JL MAG Rare-Earth Co., Ltd.',
         },
       ],
     },

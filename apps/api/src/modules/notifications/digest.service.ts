@@ -8,6 +8,7 @@ import { SourcesRepository } from '../sources/sources.repository.js';
 import { isMuted } from './preferences.js';
 import { actionLabel, watchedLabel } from './alert-labels.js';
 import { MeasuresService } from '../measures/measures.service.js';
+import { PartsImpactService } from '../parts/parts-impact.service.js';
 import { NotificationsRepository, type NewDelivery } from './notifications.repository.js';
 import { NotificationsService, preferencesOfRecipient } from './notifications.service.js';
 import { latestDigestWindow } from './schedule.js';
@@ -101,6 +102,7 @@ export class DigestService {
     private readonly reference: ReferenceService,
     private readonly sources: SourcesRepository,
     private readonly measures: MeasuresService,
+    private readonly partsImpact: PartsImpactService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -142,6 +144,13 @@ export class DigestService {
           ? { status: impact.status, expectedDurationDays: impact.expectedDurationDays, note: impact.note }
           : null;
       });
+      // What each alert means for the tenant's parts (issue 15), as the alert email's sentence.
+      const onParts = await this.partsImpact.ofAlerts(user.tenantId, alerts);
+      for (const g of groups)
+        for (const item of g.alerts) {
+          const impact = onParts.get(item.alertId);
+          if (impact?.parts) item.partsImpact = impact.headline;
+        }
       const sources = await this.sources.digestLines(window.start, window.end);
       const checked = alerts.length || sources.length ? [] : await this.repo.sourcesChecked();
       const payload: DigestTemplateProps = {

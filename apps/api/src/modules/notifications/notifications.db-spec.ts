@@ -166,6 +166,18 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
       immediateEnabled: false,
     });
     clock.set(new Date('2026-06-01T06:00:00Z'));
+    // One part containing Dy: the digest item of a Dy measure says what it means for it.
+    await all(() =>
+      prisma.db.part.create({
+        data: {
+          tenantId,
+          partNumber: 'DIGEST-MAG-1',
+          annualSpend: '250000',
+          currency: 'EUR',
+          materials: { create: [{ tenantId, elementSymbol: 'Dy' }] },
+        },
+      }),
+    );
     const official = await events.ingestPolicyChange({ ...measure, externalId: 'digest-impact-official' });
     const news = await events.ingestPolicyChange({
       ...measure,
@@ -204,11 +216,13 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     const first = byId.get(officialAlert.id)!;
     expect(first.actionLabel).toBe('Export control imposed');
     expect(first.impact).toEqual({ status: 'CONFIRMED', expectedDurationDays: 120, note: null });
+    expect(first.partsImpact).toMatch(/^1 part, EUR 250 k annual spend/);
     const other = items.find((i) => i.alertId !== officialAlert.id)!;
     expect(other.actionLabel).toBe('News report, not an official measure: Export control imposed');
     expect(other.applies).toEqual({ applies: false, reason: 'rumour only; no parts affected' });
     const out = await renderEmail('digest', digest!.payload as unknown as DigestTemplateProps);
     expect(out.text).toContain('Your team: impact confirmed (about 120 days)');
+    expect(out.text).toContain('Your parts: 1 part, EUR 250 k annual spend');
     expect(out.text).toContain('Your team: does not apply (rumour only; no parts affected)');
   });
 
