@@ -15,6 +15,16 @@ describe('exposure-summary template', () => {
     expect(out.text).toContain('Open your exposure https://lodestone.example/v1/exposure');
   });
 
+  it('leads with the impact on the parts when the alerts reach any, and says nothing of parts otherwise', async () => {
+    const withParts = await renderEmail('exposure-summary', {
+      ...ExposureSummaryEmail.PreviewProps,
+      partsImpact: '2 parts in 1 product, EUR 8 M annual spend',
+    });
+    expect(withParts.text).toContain('Your parts: 2 parts in 1 product, EUR 8 M annual spend');
+    const without = await renderEmail('exposure-summary', ExposureSummaryEmail.PreviewProps);
+    expect(without.text).not.toContain('Your parts:');
+  });
+
   it('rejects props without groups, naming the field', async () => {
     await expect(
       renderEmail('exposure-summary', { ...ExposureSummaryEmail.PreviewProps, bySupplier: undefined as never }),

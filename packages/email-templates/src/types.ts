@@ -206,6 +206,11 @@ export interface ExposureSummaryTemplateProps extends FooterLinks {
   other: ExposureSummaryItem[];
   /** Link to the tenant's exposure (http(s) only). */
   exposureUrl: string | null;
+  /**
+   * What these alerts together mean for the tenant's bill of materials, one sentence ("5 parts in 3 products, EUR
+   * 8.2 M annual spend"); absent when they reach no part.
+   */
+  partsImpact?: string | null;
 }
 
 /** Props of the "channel disabled" email to a tenant's admins (docs/channels.md). */

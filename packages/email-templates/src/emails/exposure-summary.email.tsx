@@ -82,6 +82,11 @@ export function ExposureSummaryEmail(p: ExposureSummaryTemplateProps) {
       <Text style={paragraph}>
         {`Hello ${p.recipientName}, ${TRIGGER[p.trigger] ?? TRIGGER.ADDED}, so Lodestone matched what it already knows against it. ${n} ${n === 1 ? 'measure or licence applies' : 'measures and licences apply'} to ${p.tenantName} today. They were found on addition, not newly announced: each is an alert you can acknowledge, assign and mark as applying or not.`}
       </Text>
+      {p.partsImpact ? (
+        <Text style={paragraph}>
+          <strong>{`Your parts: ${truncate(singleLine(p.partsImpact), 300)}`}</strong>
+        </Text>
+      ) : null}
       {p.byElement.length ? (
         <Text style={paragraph}>
           <strong>By element</strong>

@@ -104,6 +104,38 @@ describe.each(ENGINES)('exposure on %s', (engine) => {
     });
   });
 
+  it("the summary email leads with what the alerts found mean for the tenant's parts", async () => {
+    const tenant = await moduleRef.get(TenantsService).provision({
+      slug: 'bom-late',
+      name: 'BOM Late GmbH',
+      users: [{ email: 'buyer@bom-late.example', name: 'B', role: 'BUYER' }],
+      watches: [],
+      suppliers: [],
+    });
+    await all(() =>
+      prisma.db.part.create({
+        data: {
+          tenantId: tenant.id,
+          partNumber: 'ER-LASER-1',
+          annualSpend: '40000',
+          currency: 'USD',
+          materials: { create: [{ tenantId: tenant.id, elementSymbol: 'Er' }] },
+        },
+      }),
+    );
+    const watch = await prisma.db.watchlistItem.create({
+      data: { tenantId: tenant.id, kind: 'ELEMENT', elementSymbol: 'Er', watchKey: 'ELEMENT:Er:' },
+    });
+    const result = await moduleRef
+      .get(ExposureService)
+      .backfill(undefined, tenant.id, { watchIds: [watch.id], trigger: 'WATCHES_ADDED' });
+    expect(result.alerts).toBeGreaterThan(0);
+    const [email] = await all(() =>
+      prisma.db.emailDelivery.findMany({ where: { tenantId: tenant.id, template: 'exposure-summary' } }),
+    );
+    expect((email!.payload as { partsImpact: string | null }).partsImpact).toMatch(/^1 part, USD 40 k annual spend/);
+  });
+
   it('an added watch costs lookups: a suspended measure is found with its end date; no email for nothing new', async () => {
     const tenant = (await all(() => prisma.db.tenant.findFirst({ where: { slug: 'demo-magnets' } })))!;
     const watch = await prisma.db.watchlistItem.create({

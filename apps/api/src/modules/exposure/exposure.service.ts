@@ -353,7 +353,10 @@ export class ExposureService {
       }
       if (!placed) other.push(item);
     }
+    // What the alerts found mean for the tenant's parts (issue 15), each part once.
+    const onParts = (await this.partsImpact.ofAll(tenant.id, alerts)).impact;
     const props = (name: string): ExposureSummaryTemplateProps => ({
+      partsImpact: onParts.parts ? onParts.headline : null,
       recipientName: name,
       tenantName: tenant.name,
       trigger,
