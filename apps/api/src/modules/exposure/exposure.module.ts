@@ -15,6 +15,6 @@ import { ImpactService } from './impact.service.js';
   imports: [ReferenceModule, MeasuresModule, PartsModule],
   controllers: [ExposureController, ImpactController],
   providers: [ExposureRepository, EventIndexCache, ExposureService, ImpactRepository, ImpactService],
-  exports: [ExposureService],
+  exports: [ExposureService, ImpactService],
 })
 export class ExposureModule {}

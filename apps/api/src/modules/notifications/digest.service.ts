@@ -9,6 +9,7 @@ import { isMuted } from './preferences.js';
 import { actionLabel, watchedLabel } from './alert-labels.js';
 import { MeasuresService } from '../measures/measures.service.js';
 import { PartsImpactService } from '../parts/parts-impact.service.js';
+import { ImpactService } from '../exposure/impact.service.js';
 import { NotificationsRepository, type NewDelivery } from './notifications.repository.js';
 import { NotificationsService, preferencesOfRecipient } from './notifications.service.js';
 import { latestDigestWindow } from './schedule.js';
@@ -30,7 +31,7 @@ export function groupDigestAlerts(
   alerts: WindowAlert[],
   ref: Pick<ReferenceIndex, 'label'>,
   supplierNames: Map<string, string>,
-  impactOf: (alert: WindowAlert) => DigestAlertItem['impact'] = () => null,
+  extrasOf: (alert: WindowAlert) => Pick<DigestAlertItem, 'impact' | 'partsImpact'> = () => ({}),
 ): DigestTemplateProps['groups'] {
   const groups = new Map<string, DigestTemplateProps['groups'][number]>();
   const add = (kind: 'ELEMENT' | 'SUPPLIER' | 'OTHER', label: string, item: DigestAlertItem) => {
@@ -49,7 +50,7 @@ export function groupDigestAlerts(
       createdAt: a.createdAt.toISOString(),
       sourceUrl: a.policyChange?.sourceUrl ?? a.permitEvent?.sourceUrl ?? null,
       measureStatus: a.measureStatus,
-      impact: impactOf(a),
+      ...extrasOf(a),
       applies: a.applies === null ? null : { applies: a.applies, reason: a.appliesReason },
     };
     let placed = false;
@@ -103,6 +104,7 @@ export class DigestService {
     private readonly sources: SourcesRepository,
     private readonly measures: MeasuresService,
     private readonly partsImpact: PartsImpactService,
+    private readonly impacts: ImpactService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -130,27 +132,24 @@ export class DigestService {
         report.empty++;
         continue;
       }
-      // The team's assessment of each policy-change alert's measure (its own announcement's, else the one it affects).
+      // The team's assessment of each policy-change alert's measure (its own announcement's, else the one it
+      // affects), and what each alert means for the tenant's parts (issue 15), as the alert email's sentence.
       const links = await this.measures.measuresOfEvents(
         alerts.flatMap((a) => (a.policyChangeId ? [a.policyChangeId] : [])),
       );
-      const impacts = await this.repo.impactsOf(user.tenantId, [
-        ...new Set([...links.values()].flatMap((l) => (l[0] ? [l[0].key] : []))),
-      ]);
+      const assessments = await this.impacts.byMeasure(user.tenantId);
+      const onParts = await this.partsImpact.ofAlerts(user.tenantId, alerts);
       const groups = groupDigestAlerts(alerts, ref, await this.repo.supplierNames(user.tenantId), (a) => {
         const key = a.policyChangeId ? links.get(a.policyChangeId)?.[0]?.key : undefined;
-        const impact = key ? impacts.get(key) : undefined;
-        return impact
-          ? { status: impact.status, expectedDurationDays: impact.expectedDurationDays, note: impact.note }
-          : null;
+        const assessed = key ? assessments.get(key) : undefined;
+        const parts = onParts.get(a.id);
+        return {
+          impact: assessed
+            ? { status: assessed.status, expectedDurationDays: assessed.expectedDurationDays, note: assessed.note }
+            : null,
+          ...(parts?.parts ? { partsImpact: parts.headline } : {}),
+        };
       });
-      // What each alert means for the tenant's parts (issue 15), as the alert email's sentence.
-      const onParts = await this.partsImpact.ofAlerts(user.tenantId, alerts);
-      for (const g of groups)
-        for (const item of g.alerts) {
-          const impact = onParts.get(item.alertId);
-          if (impact?.parts) item.partsImpact = impact.headline;
-        }
       const sources = await this.sources.digestLines(window.start, window.end);
       const checked = alerts.length || sources.length ? [] : await this.repo.sourcesChecked();
       const payload: DigestTemplateProps = {

@@ -4,6 +4,7 @@ import { ReferenceModule } from '../reference/reference.module.js';
 import { SourceRecordsModule } from '../sources/source-records.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
+import { ExposureModule } from '../exposure/exposure.module.js';
 import { PartsModule } from '../parts/parts.module.js';
 import { DigestService } from './digest.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -15,7 +16,15 @@ import { RemindersService } from './reminders.service.js';
 
 /** Preferences, immediate alert emails, digests, reminders, reversal updates, and the signed-link endpoints. */
 @Module({
-  imports: [TenantsModule, ReferenceModule, SourceRecordsModule, MeasuresModule, ChannelsModule, PartsModule],
+  imports: [
+    TenantsModule,
+    ReferenceModule,
+    SourceRecordsModule,
+    MeasuresModule,
+    ChannelsModule,
+    PartsModule,
+    ExposureModule,
+  ],
   controllers: [PreferencesController, NotificationSettingsController],
   providers: [NotificationsRepository, NotificationsService, DigestService, RemindersService, PreferencesService],
   exports: [NotificationsService, DigestService, RemindersService, PreferencesService],

@@ -157,19 +157,6 @@ export class NotificationsRepository {
     });
   }
 
-  /** The tenant's impact assessments (issue 12's workflow) of the given measures, by measure key. */
-  async impactsOf(
-    tenantId: string,
-    measureKeys: string[],
-  ): Promise<Map<string, { status: string; expectedDurationDays: number | null; note: string | null }>> {
-    if (!measureKeys.length) return new Map();
-    const rows = await this.prisma.db.measureImpact.findMany({
-      where: { tenantId, measureKey: { in: measureKeys } },
-      select: { measureKey: true, status: true, expectedDurationDays: true, note: true },
-    });
-    return new Map(rows.map((r) => [r.measureKey, r]));
-  }
-
   /**
    * Sources that have delivered events, each with when its latest event was stored: for "nothing new" mails when no
    * source connector is enabled (events come through the API only, so the latest stored event stands for the check).
