@@ -13,14 +13,10 @@
 // jurisdiction filter (the worst case: this tenant watches everything). Prints one JSON line. Goal on 2 cores: p99 <= 500 ms for the whole tenant, <= 20 ms for one added watch.
 //
 //   npm run bench -- backfill [--events 100000] [--measures 2000] [--watches 500] [--suppliers 200] [--runs 20] [--seed 7]
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { matching, seedReference } from './lib/reference.mjs';
 import { supplierCorpus } from './lib/supplier-corpus.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => import(join(root, 'apps/api/dist/matching', p));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -34,16 +30,9 @@ const ONE_WATCH_RUNS = arg('oneWatchRuns', 200);
 const NAIVE_WATCHES = arg('naiveWatches', 5);
 const SEED = arg('seed', 7);
 
-const { ReferenceIndex } = await dist('reference-index.js');
-const { EventIndex, naiveBackfill } = await dist('event-index.js');
-const { randomCorpus } = await dist('corpus.js');
-const seedData = JSON.parse(readFileSync(join(root, 'prisma/seed/reference.json'), 'utf8'));
-const ref = new ReferenceIndex({
-  elements: seedData.elements,
-  controlEntries: seedData.controlListEntries,
-  materialForms: seedData.materialForms,
-  hsCodes: seedData.hsCodes,
-});
+const { EventIndex, naiveBackfill } = await matching('event-index.js');
+const { randomCorpus } = await matching('corpus.js');
+const { ref } = await seedReference();
 
 let seed = SEED;
 const rnd = () => {

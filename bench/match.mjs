@@ -22,14 +22,10 @@
 //   npm run bench -- match [--events 2000] [--naive 100] [--tenants 1000] [--watches 100] [--parts 1000]
 //                          [--partsEvents 100] [--seed 42]
 // (the parts dimension times the first `--partsEvents` events, two passes; `bestOf3` there is the best of two)
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { matching, seedReference } from './lib/reference.mjs';
 import { supplierCorpus } from './lib/supplier-corpus.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (p) => import(join(root, 'apps/api/dist/matching', p));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -42,16 +38,9 @@ const SEED = arg('seed', 42);
 const PARTS = arg('parts', 1000);
 const PARTS_EVENTS = arg('partsEvents', 100);
 
-const { ReferenceIndex } = await dist('reference-index.js');
-const { TenantIndex, NaiveTenantScan } = await dist('matcher.js');
-const { randomCorpus } = await dist('corpus.js');
-const seedData = JSON.parse(readFileSync(join(root, 'prisma/seed/reference.json'), 'utf8'));
-const ref = new ReferenceIndex({
-  elements: seedData.elements,
-  controlEntries: seedData.controlListEntries,
-  materialForms: seedData.materialForms,
-  hsCodes: seedData.hsCodes,
-});
+const { TenantIndex, NaiveTenantScan } = await matching('matcher.js');
+const { randomCorpus } = await matching('corpus.js');
+const { seed: seedData, ref } = await seedReference();
 
 // Same tenant ids in both corpora: every tenant has watches and suppliers.
 const corpus = randomCorpus(ref, {
@@ -180,8 +169,8 @@ if (!identical || (partsOut && !partsOut.identicalToNaive)) process.exitCode = 1
  * (index match + supplier parts + aggregation) and checks a sample against a naive scan of every part.
  */
 async function partsDimension() {
-  const { PartIndex } = await dist('part-index.js');
-  const { impactSummary, partFigures } = await dist('parts-impact.js');
+  const { PartIndex } = await matching('part-index.js');
+  const { impactSummary, partFigures } = await matching('parts-impact.js');
   let seed = SEED * 7919 + 1;
   const rnd = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;

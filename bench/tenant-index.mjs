@@ -7,13 +7,11 @@
 //
 //   npm run bench -- tenant-index [--sizes 2500,5000,10000] [--watches 50] [--suppliers 20] [--seed 42]
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { matching, seedReference } from './lib/reference.mjs';
 import { supplierCorpus } from './lib/supplier-corpus.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
 const opt = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,17 +24,9 @@ const mb = (bytes) => Math.round(bytes / 1048576);
 
 if (opt('child', null) !== null) {
   const tenants = Number(opt('child', 0));
-  const dist = (p) => import(join(root, 'apps/api/dist/matching', p));
-  const { ReferenceIndex } = await dist('reference-index.js');
-  const { TenantIndex } = await dist('matcher.js');
-  const { randomCorpus } = await dist('corpus.js');
-  const seedData = JSON.parse(readFileSync(join(root, 'prisma/seed/reference.json'), 'utf8'));
-  const ref = new ReferenceIndex({
-    elements: seedData.elements,
-    controlEntries: seedData.controlListEntries,
-    materialForms: seedData.materialForms,
-    hsCodes: seedData.hsCodes,
-  });
+  const { TenantIndex } = await matching('matcher.js');
+  const { randomCorpus } = await matching('corpus.js');
+  const { ref } = await seedReference();
   const corpus = randomCorpus(ref, { tenants, watchesPerTenant: WATCHES, events: 1, maxTags: 1, seed: SEED });
   const { suppliers } = supplierCorpus({
     tenants,
