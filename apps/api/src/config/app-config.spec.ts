@@ -142,7 +142,13 @@ describe('loadConfig: channels', () => {
       secretOverlapMs: 24 * 3_600_000,
       ackLinkTtlSeconds: 7 * 86_400,
       burstWindowMs: 120_000,
+      secretsKey: DEV_LINK_SIGNING_SECRET,
     });
+    expect(loadConfig({ LINK_SIGNING_SECRET: 'l'.repeat(32) }).channels.secretsKey).toBe('l'.repeat(32));
+    expect(
+      loadConfig({ LINK_SIGNING_SECRET: 'l'.repeat(32), CHANNEL_SECRETS_KEY: ` ${'k'.repeat(40)} ` }).channels
+        .secretsKey,
+    ).toBe('k'.repeat(40));
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true', CHANNEL_BURST_WINDOW_SECONDS: '0' }).channels).toMatchObject({
       allowPrivate: true,
       burstWindowMs: 0,
@@ -153,5 +159,6 @@ describe('loadConfig: channels', () => {
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
     expect(() => loadConfig({ CHANNEL_HTTP_TIMEOUT_SECONDS: '0' })).toThrow(/CHANNEL_HTTP_TIMEOUT_SECONDS/);
     expect(() => loadConfig({ CHANNEL_DISABLE_AFTER_HOURS: 'soon' })).toThrow(/CHANNEL_DISABLE_AFTER_HOURS/);
+    expect(() => loadConfig({ CHANNEL_SECRETS_KEY: 'too-short' })).toThrow(/CHANNEL_SECRETS_KEY must be at least 32/);
   });
 });

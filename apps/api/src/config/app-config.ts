@@ -110,6 +110,11 @@ export interface ChannelsConfig {
    * ms; alerts raised meanwhile wait for the window's end and go as one message listing them (CRITICAL alone, at once).
    */
   burstWindowMs: number;
+  /**
+   * CHANNEL_SECRETS_KEY (32+ characters; default: LINK_SIGNING_SECRET): master secret of the encryption at rest of
+   * webhook signing secrets (common/secret-box.ts). Changing it makes stored signing secrets unreadable (rotate them).
+   */
+  secretsKey: string;
 }
 
 /** Partner webhooks: PARTNER_WEBHOOK_SECRETS ("name=secret,..."), PARTNER_WEBHOOK_TOLERANCE_SECONDS. */
@@ -345,7 +350,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     concurrency: parseInteger('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 5, 1, problems, 100),
   };
 
+  const channelSecretsKey = env.CHANNEL_SECRETS_KEY?.trim() || linkSigningSecret;
+  if (channelSecretsKey.length < 32) problems.push('CHANNEL_SECRETS_KEY must be at least 32 characters');
   const channels: ChannelsConfig = {
+    secretsKey: channelSecretsKey,
     allowPrivate: parseBool('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE, false, problems),
     httpTimeoutMs:
       parseInteger('CHANNEL_HTTP_TIMEOUT_SECONDS', env.CHANNEL_HTTP_TIMEOUT_SECONDS, 10, 1, problems, 120) * 1000,

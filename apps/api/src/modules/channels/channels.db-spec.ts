@@ -115,4 +115,32 @@ describe.each(ENGINES)('channel outbox on %s', (engine) => {
     expect(report.sent).toBe(1);
     expect(posts).toEqual([{ url: endpoint!.url, id: sent.messageId }]);
   }, 60_000);
+
+  it('stores signing secrets sealed, and seals a secret stored in clear before encryption existed', async () => {
+    const repo = moduleRef.get(ChannelsRepository);
+    const prisma = moduleRef.get(PrismaService);
+    const [tenant] = await all(() => prisma.db.tenant.findMany({ take: 1, orderBy: { slug: 'asc' } }));
+    const [hook] = (await moduleRef.get(ChannelsService).list(tenant!.id, null)).filter((e) => e.kind === 'WEBHOOK');
+    const stored = await all(() => prisma.db.channelEndpoint.findUniqueOrThrow({ where: { id: hook!.id } }));
+    expect(stored.secret).toMatch(/^enc:v1:/);
+    const opened = (await repo.findForSend(tenant!.id, hook!.id))!.secret!;
+    expect(opened).toMatch(/^whsec_/);
+    // A row as an older version wrote it: the secret in clear. Reads still work; the boot pass seals it.
+    await all(() =>
+      prisma.db.channelEndpoint.update({
+        where: { id: hook!.id },
+        data: { secret: 'whsec_bGVnYWN5LXNlY3JldC1vZi0zMi1ieXRlcy0xMjM0' },
+      }),
+    );
+    expect((await repo.findForSend(tenant!.id, hook!.id))!.secret).toBe(
+      'whsec_bGVnYWN5LXNlY3JldC1vZi0zMi1ieXRlcy0xMjM0',
+    );
+    expect(await all(() => repo.sealLegacySecrets())).toBe(1);
+    const resealed = await all(() => prisma.db.channelEndpoint.findUniqueOrThrow({ where: { id: hook!.id } }));
+    expect(resealed.secret).toMatch(/^enc:v1:/);
+    expect((await repo.findForSend(tenant!.id, hook!.id))!.secret).toBe(
+      'whsec_bGVnYWN5LXNlY3JldC1vZi0zMi1ieXRlcy0xMjM0',
+    );
+    expect(await all(() => repo.sealLegacySecrets())).toBe(0);
+  }, 60_000);
 });

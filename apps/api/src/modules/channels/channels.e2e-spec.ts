@@ -261,6 +261,14 @@ describe('channels: signed webhooks, Slack, Teams, retries, disabling, acknowled
     expect(() => new Webhook(old).verify(got.body, headers)).not.toThrow();
     expect(() => new Webhook(rotated.body.secret).verify(got.body, headers)).not.toThrow();
     await as(http().post(`/v1/webhooks/${ids.slack}/rotate-secret`)).expect(409);
+    // Both secrets are stored sealed (AES-256-GCM), never as the receiver knows them.
+    const stored = await app
+      .get(PrismaService)
+      .db.channelEndpoint.findFirstOrThrow({ where: { id: ids.main, tenantId } });
+    expect(stored.secret).toMatch(/^enc:v1:/);
+    expect(stored.previousSecret).toMatch(/^enc:v1:/);
+    expect(`${stored.secret} ${stored.previousSecret}`).not.toContain(rotated.body.secret.slice(6));
+    expect(`${stored.secret} ${stored.previousSecret}`).not.toContain(old.slice(6));
     // After the window only the new secret signs.
     clock.advance(24 * 3_600_000 + 1000);
     await as(http().post(`/v1/webhooks/${ids.main}/test`)).expect(202);

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Severity } from '@lodestone/shared-types';
 import type { ChannelKind, Prisma } from '../../generated/prisma/client.js';
+import { SecretBox } from '../../common/secret-box.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { crossTenant } from '../../database/tenant-scope.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 
 /** An endpoint as the API shows it: never its secrets. */
@@ -64,10 +67,67 @@ export interface AttemptRecord {
   createdAt: Date;
 }
 
-/** Endpoints, the channel outbox and the delivery log: the only channel code that talks to Prisma. */
+/** HKDF purpose label of the key that seals endpoint signing secrets. */
+const SECRET_PURPOSE = 'channel-endpoint-secret/v1';
+
+/**
+ * Endpoints, the channel outbox and the delivery log: the only channel code that talks to Prisma.
+ *
+ * Signing secrets (`secret`, `previousSecret`) are stored sealed ({@link SecretBox}, AES-256-GCM under a key derived
+ * from CHANNEL_SECRETS_KEY): sealed here on every write, opened here on every read, so no other code sees the stored
+ * form. Rows written before sealing existed are sealed at boot ({@link sealLegacySecrets}).
+ */
 @Injectable()
-export class ChannelsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+export class ChannelsRepository implements OnApplicationBootstrap {
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.channels.secretsKey, SECRET_PURPOSE);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sealLegacySecrets();
+  }
+
+  /**
+   * Seals the signing secrets still stored in clear (endpoints created before encryption at rest). Idempotent; a
+   * handful of rows per tenant, so one pass. @returns how many endpoints were rewritten.
+   */
+  sealLegacySecrets(): Promise<number> {
+    return crossTenant('sealing webhook signing secrets stored in clear', () => this.sealLegacy());
+  }
+
+  private async sealLegacy(): Promise<number> {
+    const rows = await this.prisma.db.channelEndpoint.findMany({
+      where: {
+        OR: [
+          { secret: { not: null }, NOT: { secret: { startsWith: 'enc:v1:' } } },
+          { previousSecret: { not: null }, NOT: { previousSecret: { startsWith: 'enc:v1:' } } },
+        ],
+      },
+      select: { id: true, secret: true, previousSecret: true },
+    });
+    for (const r of rows)
+      await this.prisma.db.channelEndpoint.updateMany({
+        where: { id: r.id, secret: r.secret, previousSecret: r.previousSecret },
+        data: { secret: this.sealed(r.secret), previousSecret: this.sealed(r.previousSecret) },
+      });
+    return rows.length;
+  }
+
+  /** `value` sealed (already sealed values and null unchanged). */
+  private sealed(value: string | null | undefined): string | null {
+    if (value == null) return null;
+    return SecretBox.isSealed(value) ? value : this.box.seal(value);
+  }
+
+  /** `value` opened (null unchanged). @throws Error when it was sealed under another CHANNEL_SECRETS_KEY. */
+  private opened(value: string | null): string | null {
+    return value == null ? null : this.box.open(value);
+  }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.db.$transaction(fn);
@@ -90,9 +150,10 @@ export class ChannelsRepository {
     });
   }
 
-  /** The endpoint with its secrets, for signing. */
-  findForSend(tenantId: string, id: string) {
-    return this.prisma.db.channelEndpoint.findFirst({ where: { tenantId, id } });
+  /** The endpoint with its secrets opened, for signing. */
+  async findForSend(tenantId: string, id: string) {
+    const row = await this.prisma.db.channelEndpoint.findFirst({ where: { tenantId, id } });
+    return row && { ...row, secret: this.opened(row.secret), previousSecret: this.opened(row.previousSecret) };
   }
 
   create(
@@ -109,7 +170,10 @@ export class ChannelsRepository {
       secret: string | null;
     },
   ): Promise<EndpointView> {
-    return tx.channelEndpoint.create({ data: { ...data, tenantId }, select: endpointView });
+    return tx.channelEndpoint.create({
+      data: { ...data, secret: this.sealed(data.secret), tenantId },
+      select: endpointView,
+    });
   }
 
   update(
@@ -118,13 +182,16 @@ export class ChannelsRepository {
     id: string,
     data: Prisma.ChannelEndpointUpdateManyMutationInput,
   ): Promise<EndpointView> {
-    return tx.channelEndpoint.update({ where: { id, tenantId }, data, select: endpointView });
+    const secrets: { secret?: string | null; previousSecret?: string | null } = {};
+    if (typeof data.secret === 'string') secrets.secret = this.sealed(data.secret);
+    if (typeof data.previousSecret === 'string') secrets.previousSecret = this.sealed(data.previousSecret);
+    return tx.channelEndpoint.update({ where: { id, tenantId }, data: { ...data, ...secrets }, select: endpointView });
   }
 
   /** The current signing secret (WEBHOOK endpoints), or null. */
   async secretOf(tx: Tx, tenantId: string, id: string): Promise<string | null> {
     const row = await tx.channelEndpoint.findFirst({ where: { id, tenantId }, select: { secret: true } });
-    return row?.secret ?? null;
+    return this.opened(row?.secret ?? null);
   }
 
   async remove(tx: Tx, tenantId: string, id: string): Promise<void> {
