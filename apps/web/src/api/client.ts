@@ -501,6 +501,8 @@ export const api = {
 
   alerts: (query: AlertQuery) => request<AlertPage>('GET', '/v1/alerts', { query }),
   alert: (id: string) => request<Alert>('GET', `/v1/alerts/${id}`),
+  /** The event behind an alert, with its stored text (title, summary, body), so a reason's span shows in context. */
+  event: (id: string) => request<G.EventDetailGetResponses[200]>('GET', `/v1/events/${id}`),
   acknowledge: (id: string) => request<Alert>('POST', `/v1/alerts/${id}/acknowledge`),
   setAlertStatus: (id: string, body: G.AlertStatusDto) => request<Alert>('POST', `/v1/alerts/${id}/status`, { body }),
   assign: (id: string, userId: string | null) =>

@@ -1,3 +1,4 @@
+import { spanInContext } from '../components/span-context';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -260,6 +261,14 @@ function AlertDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const { user } = useSession();
   const qc = useQueryClient();
   const alert = useQuery({ queryKey: ['alert', id], queryFn: () => api.alert(id) });
+  // The event's text, only when a reason rests on it: each such reason quotes its span in its sentence.
+  const eventId = alert.data?.policyChangeId ?? alert.data?.permitEventId ?? null;
+  const eventText = useQuery({
+    queryKey: ['event', eventId],
+    queryFn: () => api.event(eventId!),
+    enabled: eventId !== null && (alert.data?.reasons.some((r) => r.fromText) ?? false),
+    staleTime: Number.POSITIVE_INFINITY, // stored events do not change
+  });
   const users = useQuery({ queryKey: ['users'], queryFn: api.users, enabled: user?.role === 'TENANT_ADMIN' });
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['alerts'] });
@@ -368,6 +377,7 @@ function AlertDetail({ id, onClose }: { id: string; onClose: () => void }) {
               <Reason
                 key={`${r.via}|${r.subject.label}|${r.matched.field}|${r.matched.value}|${r.element ?? ''}`}
                 reason={r}
+                eventText={eventText.data?.text}
               />
             ))}
           </ul>
@@ -420,7 +430,13 @@ const VIA_LABEL: Record<string, string> = {
   SUPPLIER_SCREENING: 'Supplier on a screening list',
 };
 
-function Reason({ reason }: { reason: MatchReason }) {
+function Reason({
+  reason,
+  eventText,
+}: {
+  reason: MatchReason;
+  eventText?: { title: string; summary: string; body: string | null };
+}) {
   const qc = useQueryClient();
   const decide = useMutation({
     mutationFn: (decision: 'CONFIRMED' | 'REJECTED') => {
@@ -439,11 +455,7 @@ function Reason({ reason }: { reason: MatchReason }) {
         matched {reason.matched.field} = <mark>{reason.matched.value}</mark>
         {reason.score !== undefined && ` · score ${reason.score.toFixed(2)}`}
       </p>
-      {reason.fromText && (
-        <blockquote className="evidence">
-          found in the {reason.fromText.field}: <mark>{reason.fromText.text}</mark>
-        </blockquote>
-      )}
+      {reason.fromText && <TextEvidence span={reason.fromText} text={eventText?.[reason.fromText.field]} />}
       {reason.evidence && reason.evidence.length > 0 && (
         <ul className="evidence-lines">
           {reason.evidence.map((line) => (
@@ -477,5 +489,24 @@ function Reason({ reason }: { reason: MatchReason }) {
         </div>
       )}
     </li>
+  );
+}
+
+/** Where in the event's text a reason was found: the span highlighted in its surrounding words when the text is loaded. */
+function TextEvidence({ span, text }: { span: NonNullable<MatchReason['fromText']>; text: string | null | undefined }) {
+  const context = spanInContext(text, span);
+  return (
+    <blockquote className="evidence">
+      <span className="muted">found in the {span.field}: </span>
+      {context ? (
+        <>
+          {context.before}
+          <mark>{context.match}</mark>
+          {context.after}
+        </>
+      ) : (
+        <mark>{span.text}</mark>
+      )}
+    </blockquote>
   );
 }
