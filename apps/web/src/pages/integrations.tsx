@@ -26,7 +26,13 @@ const KIND_HINT: Record<ChannelKind, string> = {
 };
 const SEVERITIES: Severity[] = ['INFO', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 /** Event types an endpoint can subscribe to (the API's enum) in words. */
-const EVENT_TYPES = [{ id: 'alert.created', label: 'A new alert (alert.created)' }] as const;
+const EVENT_TYPES = [
+  { id: 'alert.created', label: 'A new alert (alert.created)' },
+  {
+    id: 'alert.updated',
+    label: 'A measure behind earlier alerts changed, e.g. a suspension lapsed (alert.updated)',
+  },
+] as const;
 
 /** The host of a URL (a Slack or Teams path is the credential, so lists show the host only). */
 export function hostOf(url: string): string {
@@ -219,7 +225,7 @@ function EndpointForm({
   const [name, setName] = useState(initial?.name ?? '');
   const [url, setUrl] = useState(initial?.url ?? '');
   const [minSeverity, setMinSeverity] = useState<Severity>(initial?.minSeverity ?? 'HIGH');
-  const [eventTypes, setEventTypes] = useState<string[]>(initial?.eventTypes ?? ['alert.created']);
+  const [eventTypes, setEventTypes] = useState<string[]>(initial?.eventTypes ?? EVENT_TYPES.map((t) => t.id));
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     onSubmit({

@@ -7,7 +7,7 @@ import type { Tx } from '../../database/prisma.service.js';
 import { uniqueReasons } from '../../matching/unique-reasons.js';
 import { subjectLabels } from '../notifications/alert-labels.js';
 import { ChannelsRepository, type NewChannelDelivery } from './channels.repository.js';
-import { MAX_CHANNEL_REASONS, type ChannelMessage } from './messages.js';
+import { MAX_CHANNEL_REASONS, type ChannelMessage, type ChannelUpdate } from './messages.js';
 
 /** The Standard Webhooks message id of a new outbox row (`webhook-id`), the same on every attempt. */
 export function newWebhookMessageId(): string {
@@ -129,5 +129,57 @@ export class ChannelOutboxWriter {
     }
     written += await this.repository.insertDeliveries(tx, rows);
     return written;
+  }
+  /**
+   * Writes the `alert.updated` rows of one alert in the caller's transaction: one per enabled endpoint of its tenant
+   * subscribed to `alert.updated` whose minimum severity is at or below `severity` (the highest severity among the
+   * alerts the update changes, so an endpoint hears of a change to alerts it would have been sent). Never grouped
+   * into bursts; deduplicated on `update:<key>:endpoint:<endpoint>`, so a repeated tick writes nothing.
+   * @param key what makes the update unique, e.g. `lapse:<alert id>`.
+   * @returns how many rows were written.
+   */
+  async enqueueUpdate(
+    tx: Tx,
+    alert: { id: string; tenantId: string; title: string; reasons: unknown },
+    severity: Severity,
+    event: EventSummary,
+    update: ChannelUpdate,
+    key: string,
+  ): Promise<number> {
+    const targets = (await this.repository.subscribers(tx, [alert.tenantId], 'alert.updated')).filter((e) =>
+      atLeast(severity, e.minSeverity as Severity),
+    );
+    if (!targets.length) return 0;
+    const now = this.clock.now();
+    const reasons = uniqueReasons(alert.reasons as MatchReason[]);
+    const message: ChannelMessage = {
+      v: 1,
+      type: 'alert.updated',
+      timestamp: now.toISOString(),
+      tenant: { id: alert.tenantId, name: targets[0]!.tenant.name },
+      alert: {
+        id: alert.id,
+        severity,
+        title: alert.title,
+        matched: subjectLabels(reasons),
+        reasons: reasons.slice(0, MAX_CHANNEL_REASONS).map((r) => ({ text: r.text, via: r.via })),
+        reasonsTotal: reasons.length,
+      },
+      event,
+      update,
+    };
+    return this.repository.insertDeliveries(
+      tx,
+      targets.map((endpoint) => ({
+        tenantId: alert.tenantId,
+        endpointId: endpoint.id,
+        alertId: alert.id,
+        eventType: 'alert.updated',
+        messageId: newWebhookMessageId(),
+        payload: message,
+        dedupeKey: `update:${key}:endpoint:${endpoint.id}`,
+        nextAttemptAt: now,
+      })),
+    );
   }
 }

@@ -41,7 +41,7 @@ export class CreateEndpointDto {
   @IsString()
   @MaxLength(2000)
   url!: string;
-  @ApiPropertyOptional({ type: [String], enum: CHANNEL_EVENT_TYPES, default: ['alert.created'] })
+  @ApiPropertyOptional({ type: [String], enum: CHANNEL_EVENT_TYPES, default: [...CHANNEL_EVENT_TYPES] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -11,7 +11,7 @@ import { newWebhookMessageId } from './channel-outbox.js';
 import { ChannelWorker, TEST_ALERT_ID } from './channel-worker.js';
 import type { CreateEndpointDto, UpdateEndpointDto } from './channels.dto.js';
 import { ChannelsRepository, type EndpointView } from './channels.repository.js';
-import type { ChannelMessage } from './messages.js';
+import { CHANNEL_EVENT_TYPES, type ChannelMessage } from './messages.js';
 import { BlockedTargetError, parseChannelUrl, resolvePublic, type Resolver, systemResolver } from './ssrf.js';
 
 /** A new Standard Webhooks secret: `whsec_` + base64 of 32 random bytes (the spec asks for 24 to 64). */
@@ -89,7 +89,7 @@ export class ChannelsService {
         kind,
         name: dto.name.trim(),
         url,
-        eventTypes: [...new Set(dto.eventTypes ?? ['alert.created'])],
+        eventTypes: [...new Set(dto.eventTypes ?? CHANNEL_EVENT_TYPES)],
         minSeverity: (dto.minSeverity ?? 'INFO') as Severity,
         enabled: dto.enabled ?? true,
         secret,

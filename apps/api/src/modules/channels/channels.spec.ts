@@ -68,6 +68,35 @@ describe('channel messages', () => {
     });
   });
 
+  it('alert.updated: [Update] title, what changed first (sentence, then each earlier alert), update in the webhook data', () => {
+    const update: ChannelMessage = {
+      ...message,
+      type: 'alert.updated',
+      update: {
+        change: 'EXPIRED',
+        text: 'The suspension by MOFCOM/GAC Announcement 2025 No. 70 ended on 2026-11-10 and no newer announcement extended it.',
+        alerts: [{ id: 'a1', title: 'Controls on medium and heavy rare earths', newStatus: 'IN_FORCE' }],
+      },
+    };
+    const slack = slackBody(update, links);
+    expect(slackShape(slack)).toBeNull();
+    expect(slack.blocks[0]!.text!.text).toMatch(/^\[Update\] CRITICAL: /);
+    expect(slack.blocks[1]!.text!.text).toBe(
+      '*What changed*\n• The suspension by MOFCOM/GAC Announcement 2025 No. 70 ended on 2026-11-10 and no newer announcement extended it.\n• Controls on medium and heavy rare earths: now in force',
+    );
+    const teams = teamsBody(update, links);
+    expect(teamsShape(teams)).toBeNull();
+    const texts = teams.attachments[0]!.content.body.map((b) => ('text' in b ? b.text : ''));
+    expect(texts.slice(0, 4)).toEqual([
+      expect.stringMatching(/^\[Update\] CRITICAL: /),
+      'What changed',
+      `- ${update.update!.text}`,
+      '- Controls on medium and heavy rare earths: now in force',
+    ]);
+    expect(webhookBody(update, links).data.update).toEqual(update.update);
+    expect('update' in webhookBody(message, links).data).toBe(false);
+  });
+
   it('signs with every given secret; each verifies alone with the standardwebhooks library', () => {
     const [a, b] = [newWebhookSecret(), newWebhookSecret()];
     const at = new Date();

@@ -1,7 +1,11 @@
 import type { EventSummary, Severity } from '@lodestone/shared-types';
 
-/** Event types an endpoint can subscribe to. */
-export const CHANNEL_EVENT_TYPES = ['alert.created'] as const;
+/**
+ * Event types an endpoint can subscribe to: `alert.created` (a new alert) and `alert.updated` (the measure behind
+ * earlier alerts changed status without a new announcement, e.g. a suspension lapsed on its end date and the controls
+ * are back in force).
+ */
+export const CHANNEL_EVENT_TYPES = ['alert.created', 'alert.updated'] as const;
 export type ChannelEventType = (typeof CHANNEL_EVENT_TYPES)[number];
 
 /** One reason as channels show it: the sentence the matcher wrote and how it matched. */
@@ -31,6 +35,18 @@ export interface ChannelMessage {
     reasonsTotal: number;
   };
   event: EventSummary;
+  /** `alert.updated` only: what changed, in one sentence, and the earlier alerts it changes. */
+  update?: ChannelUpdate;
+}
+
+/** What an `alert.updated` message reports. */
+export interface ChannelUpdate {
+  /** EXPIRED: a suspension lapsed (the measures it suspended are back in force). */
+  change: 'EXPIRED';
+  /** One sentence, e.g. "The suspension by MOFCOM Announcement 2025 No. 70 ended on 2026-11-10 …". */
+  text: string;
+  /** The earlier alerts whose measure status changed, with their new status. */
+  alerts: { id: string; title: string; newStatus: string }[];
 }
 
 /** Reasons a channel message lists; the console shows the rest. */
@@ -54,7 +70,13 @@ export function webhookBody(message: ChannelMessage, links: ChannelLinks) {
   return {
     type: message.type,
     timestamp: message.timestamp,
-    data: { tenant: message.tenant, alert: message.alert, event: message.event, links },
+    data: {
+      tenant: message.tenant,
+      alert: message.alert,
+      event: message.event,
+      ...(message.update ? { update: message.update } : {}),
+      links,
+    },
   };
 }
 
@@ -80,7 +102,13 @@ function reasonLines(message: ChannelMessage): string[] {
 }
 
 function prefix(message: ChannelMessage): string {
-  return message.type === 'webhook.test' ? '[Test] ' : '';
+  if (message.type === 'webhook.test') return '[Test] ';
+  return message.type === 'alert.updated' ? '[Update] ' : '';
+}
+
+/** "What changed" lines of an update: its sentence, then each earlier alert with its new measure status. */
+function updateLines(update: ChannelUpdate): string[] {
+  return [update.text, ...update.alerts.map((a) => `${a.title}: now ${a.newStatus.replace('_', ' ').toLowerCase()}`)];
 }
 
 /**
@@ -96,6 +124,22 @@ export function slackBody(message: ChannelMessage, links: ChannelLinks) {
     text: cut(`${title} (${message.tenant.name})`, 3000),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: cut(title, 150), emoji: false } },
+      ...(message.update
+        ? [
+            {
+              type: 'section',
+              text: {
+                type: 'mrkdwn',
+                text: cut(
+                  `*What changed*\n${updateLines(message.update)
+                    .map((l) => `• ${mrkdwn(l)}`)
+                    .join('\n')}`,
+                  3000,
+                ),
+              },
+            },
+          ]
+        : []),
       {
         type: 'section',
         text: {
@@ -168,6 +212,17 @@ export function teamsBody(message: ChannelMessage, links: ChannelLinks) {
               wrap: true,
               color: alert.severity === 'CRITICAL' || alert.severity === 'HIGH' ? 'Attention' : 'Default',
             },
+            ...(message.update
+              ? [
+                  { type: 'TextBlock', text: 'What changed', weight: 'Bolder', wrap: true },
+                  ...updateLines(message.update).map((l) => ({
+                    type: 'TextBlock',
+                    text: `- ${l}`,
+                    wrap: true,
+                    spacing: 'Small',
+                  })),
+                ]
+              : []),
             {
               type: 'FactSet',
               facts: [

@@ -1,6 +1,7 @@
 import type { TestingModule } from '@nestjs/testing';
 import { renderEmail, type DigestTemplateProps } from '@lodestone/email-templates';
 import { FakeClock } from '../../common/clock.js';
+import { ChannelsService } from '../channels/channels.service.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
@@ -58,7 +59,7 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(engine);
-    moduleRef = await createTestingModule({ DATABASE_URL: testDb.url }, clock);
+    moduleRef = await createTestingModule({ DATABASE_URL: testDb.url, WEBHOOK_ALLOW_PRIVATE: 'true' }, clock);
     prisma = moduleRef.get(PrismaService);
     events = moduleRef.get(EventsService);
     prefs = moduleRef.get(PreferencesService);
@@ -391,6 +392,27 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
 
   it('links a suspension to the measure, updates the earlier alert, sends one update (not a fresh alert), reminds and lapses', async () => {
     clock.set(new Date('2025-10-09T10:00:00Z'));
+    // A Slack endpoint subscribed to updates, a webhook endpoint to new alerts only.
+    const root = {
+      kind: 'user',
+      userId: null,
+      tokenId: null,
+      sessionId: null,
+      tenantId,
+      role: 'PLATFORM_ADMIN',
+    } as const;
+    const channels = moduleRef.get(ChannelsService);
+    const slack = await channels.create(root, tenantId, {
+      kind: 'SLACK',
+      name: '#sourcing',
+      url: 'http://127.0.0.1:9/slack',
+      eventTypes: ['alert.updated'],
+    });
+    const hook = await channels.create(root, tenantId, {
+      name: 'erp',
+      url: 'http://127.0.0.1:9/hook',
+      eventTypes: ['alert.created'],
+    });
     const m = await events.ingestPolicyChange(measure);
     const earlier = await prisma.db.alert.findFirstOrThrow({ where: { tenantId, policyChangeId: m.id } });
     await all(() => prisma.db.emailDelivery.deleteMany({}));
@@ -429,6 +451,25 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
     expect((lapse[0]!.payload as { change: string; whatChanged: string }).whatChanged).toMatch(
       /MOFCOM Announcement 2025 No. 61 is back in force from 2026-11-10/,
     );
+    // The same update reached the endpoint subscribed to alert.updated, once (the second tick wrote nothing), and not
+    // the one subscribed to new alerts only.
+    const updates = await prisma.db.channelDelivery.findMany({ where: { tenantId, eventType: 'alert.updated' } });
+    expect(updates.map((u) => u.endpointId)).toEqual([slack.id]);
+    expect(updates[0]!.payload).toMatchObject({
+      type: 'alert.updated',
+      alert: { id: suspensionAlert.id, severity: earlier.severity },
+      event: { actionLabel: 'Export control back in force', reference: 'MOFCOM/GAC Announcement 2025 No. 70' },
+      update: {
+        change: 'EXPIRED',
+        text: (lapse[0]!.payload as { whatChanged: string }).whatChanged,
+        alerts: [{ id: earlier.id, newStatus: 'IN_FORCE' }],
+      },
+    });
+    expect(
+      await prisma.db.channelDelivery.count({ where: { tenantId, endpointId: hook.id, eventType: 'alert.updated' } }),
+    ).toBe(0);
+    await channels.remove(root, tenantId, slack.id);
+    await channels.remove(root, tenantId, hook.id);
   });
 
   it('reminds the tenants whose supplier holds an expiring licence 30, 7 and 1 days before, once each', async () => {

@@ -264,13 +264,17 @@ export class NotificationsRepository {
     );
   }
 
-  /** Marks a lapsed suspension: its alert EXPIRED, the alerts it suspended back IN_FORCE; with the update emails, atomically. */
+  /**
+   * Marks a lapsed suspension: its alert EXPIRED, the alerts it suspended back IN_FORCE; with the update emails and
+   * (`alsoInTx`, e.g. the channel rows) atomically. @returns false when another process did it first.
+   */
   async lapseSuspension(
     tenantId: string,
     suspensionAlertId: string,
     suspendedAlertIds: string[],
     now: Date,
     emails: NewDelivery[],
+    alsoInTx?: (tx: Tx) => Promise<unknown> | undefined,
   ): Promise<boolean> {
     return this.prisma.db.$transaction(async (tx) => {
       const { count } = await tx.alert.updateMany({
@@ -288,6 +292,7 @@ export class NotificationsRepository {
         data: { measureStatus: 'IN_FORCE', measureStatusAt: now },
       });
       await this.insertDeliveries(emails, tx);
+      await alsoInTx?.(tx);
       return true;
     });
   }

@@ -1,9 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ExpiryReminderTemplateProps, ReversalTemplateProps } from '@lodestone/email-templates';
-import type { MatchReason } from '@lodestone/shared-types';
+import { SEVERITY_ORDER, type EventSummary, type MatchReason, type Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
+import type { Tx } from '../../database/prisma.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { ChannelOutboxWriter } from '../channels/channel-outbox.js';
 import { MeasuresService } from '../measures/measures.service.js';
+import { actionLabel } from './alert-labels.js';
 import { decideImmediate } from './preferences.js';
 import { NotificationsRepository, type NewDelivery, type RecipientRow } from './notifications.repository.js';
 import { NotificationsService, preferencesOfRecipient } from './notifications.service.js';
@@ -53,6 +56,8 @@ export class RemindersService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly measures: MeasuresService,
+    /** Tells webhook, Slack and Teams endpoints subscribed to `alert.updated` of a lapse; absent when built by hand. */
+    @Optional() private readonly channels?: ChannelOutboxWriter,
   ) {}
 
   async tick(): Promise<ReminderTickReport> {
@@ -107,6 +112,7 @@ export class RemindersService {
       const measures = [...new Set(suspended.map((s) => s.policyChange?.reference ?? s.title))];
       const daysLeft = Math.round((pc.endDate.getTime() - today.getTime()) / DAY_MS);
       if (daysLeft <= 0) {
+        const whatChanged = `The suspension by ${pc.reference ?? pc.title} ended on ${endDate} and no newer announcement extended it: ${measures.join(', ')} ${measures.length === 1 ? 'is' : 'are'} back in force from ${endDate}.`;
         const emails = await this.rows(
           alert,
           reasons,
@@ -116,7 +122,7 @@ export class RemindersService {
             recipientName: r.name,
             tenantName: r.tenant!.name,
             change: 'EXPIRED',
-            whatChanged: `The suspension by ${pc.reference ?? pc.title} ended on ${endDate} and no newer announcement extended it: ${measures.join(', ')} ${measures.length === 1 ? 'is' : 'are'} back in force from ${endDate}.`,
+            whatChanged,
             event: {
               title: pc.title,
               reference: pc.reference,
@@ -134,6 +140,34 @@ export class RemindersService {
           }),
           now,
         );
+        // The same update for chat and webhook endpoints, at the severity of the alerts that are back in force.
+        const severity = suspended
+          .map((s) => s.severity as Severity)
+          .reduce((a, b) => (SEVERITY_ORDER.indexOf(b) > SEVERITY_ORDER.indexOf(a) ? b : a), 'INFO');
+        const event: EventSummary = {
+          type: 'POLICY_CHANGE',
+          title: pc.title,
+          summary: pc.summary,
+          jurisdiction: pc.jurisdiction,
+          issuer: pc.issuer,
+          actionLabel: actionLabel({ policyAction: 'REINSTATED', official: pc.official }),
+          effectiveDate: endDate,
+          sourceUrl: pc.sourceUrl,
+          reference: pc.reference,
+        };
+        const channelRows = (tx: Tx) =>
+          this.channels?.enqueueUpdate(
+            tx,
+            alert,
+            severity,
+            event,
+            {
+              change: 'EXPIRED',
+              text: whatChanged,
+              alerts: suspended.map((s) => ({ id: s.id, title: s.title, newStatus: 'IN_FORCE' })),
+            },
+            `lapse:${alert.id}`,
+          );
         if (
           await this.repo.lapseSuspension(
             alert.tenantId,
@@ -141,6 +175,7 @@ export class RemindersService {
             suspended.map((s) => s.id),
             now,
             emails,
+            channelRows,
           )
         )
           report.lapsed++;
