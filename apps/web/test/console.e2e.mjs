@@ -582,6 +582,31 @@ test('parts: a tenant admin adds a part (a bad currency explained under its fiel
   const row = page.getByRole('row', { name: /E2E-GA-001/ });
   await row.getByText(/USD\s12,000\.00/).waitFor();
   await row.getByText('Not affected').waitFor();
+  // Edit it: a material (Ga, 2 mg per piece), a supplier with its share, a product; every list is saved.
+  await row.getByRole('button', { name: 'Edit E2E-GA-001' }).click();
+  const edit = page.getByRole('form', { name: 'Edit E2E-GA-001' });
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Edit E2E-GA-001');
+  await edit.getByRole('button', { name: 'Add material' }).click();
+  const material = edit.getByRole('group', { name: 'Material 1' });
+  await material.getByLabel('Element').fill('Ga');
+  await material.getByLabel('Mass', { exact: true }).fill('2');
+  await material.getByLabel('Mass unit').selectOption('MG');
+  await edit.getByRole('button', { name: 'Add supplier' }).click();
+  await edit.getByRole('group', { name: 'Supplier 1' }).getByLabel('Share of volume (%)').fill('100');
+  await edit.getByRole('button', { name: 'Add product' }).click();
+  await edit.getByRole('group', { name: 'Product 1' }).getByLabel('Pieces per product').fill('4');
+  // A bad element symbol is named under its own input.
+  await material.getByLabel('Element').fill('gallium');
+  await edit.getByRole('button', { name: 'Save part' }).click();
+  await edit.locator('[id$="-m0-el-error"]').waitFor();
+  await checkA11y(page, 'part-form-edit');
+  await edit.screenshot({ path: join(shots, 'part-form-1280.png') });
+  await material.getByLabel('Element').fill('Ga');
+  await edit.getByRole('button', { name: 'Save part' }).click();
+  await edit.waitFor({ state: 'detached' });
+  await row.getByText('Ga (2 mg per piece)').waitFor();
+  await row.getByText(/\(100\s?%\)/).waitFor();
+  assert.equal(await row.locator('td').nth(4).locator('li').count(), 1, 'one product');
   page.once('dialog', (d) => d.accept());
   await row.getByRole('button', { name: 'Delete E2E-GA-001' }).click();
   await row.waitFor({ state: 'detached' });

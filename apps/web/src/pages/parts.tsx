@@ -1,7 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { type AffectedPart, type Alternatives, api, type CreatePart, type Part } from '../api/client';
+import { type AffectedPart, type Alternatives, ApiError, api, type CreatePart, type Part } from '../api/client';
 import { CsvImport } from '../components/csv-import';
 import {
   formatKgPerYear,
@@ -477,39 +477,124 @@ function ProducerList({ producers }: { producers: Alternatives['producers'] }) {
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
 
-/** Add or edit a part's own fields; its materials, suppliers and products lists are kept as they are on edit. */
+/** One editable material line: an element and/or a form, and a mass per piece or a percentage of the unit mass. */
+interface MaterialRow {
+  /** Stable React key of the line (lines can be removed from the middle). */
+  key: number;
+  element: string;
+  form: string;
+  mass: string;
+  unit: 'MG' | 'G' | 'KG' | 'PCT';
+}
+interface SupplierRow {
+  supplierId: string;
+  /** Share of the part's volume, in percent. */
+  share: string;
+}
+interface ProductRow {
+  productId: string;
+  quantity: string;
+}
+
+let nextRowKey = 0;
+
+const materialRows = (p: Part | null): MaterialRow[] =>
+  (p?.materials ?? []).map((m) => ({
+    key: nextRowKey++,
+    element: m.elementSymbol ?? '',
+    form: m.materialForm ?? '',
+    mass:
+      m.massPerUnit !== null
+        ? m.massPerUnit
+        : m.massFraction !== null
+          ? String(Number((Number(m.massFraction) * 100).toFixed(6)))
+          : '',
+    unit: m.massPerUnit !== null ? (m.massUnit ?? 'G') : m.massFraction !== null ? 'PCT' : 'G',
+  }));
+
+/** The API's material from a row (a percentage becomes a fraction of the unit mass). */
+function materialInput(r: MaterialRow): NonNullable<CreatePart['materials']>[number] {
+  const mass = num(r.mass);
+  return {
+    elementSymbol: r.element.trim() || undefined,
+    materialForm: r.form || undefined,
+    ...(mass === undefined
+      ? {}
+      : r.unit === 'PCT'
+        ? { massFraction: Number((mass / 100).toFixed(8)) }
+        : { massPerUnit: mass, massUnit: r.unit }),
+  };
+}
+
+/**
+ * Add or edit a part: its own fields, and its materials, suppliers (with share of volume) and products (with quantity
+ * per product). On save every list replaces the stored one (PATCH semantics of the API); errors are shown beside the
+ * field the API names (`materials[1].massUnit`).
+ */
 function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
   const qc = useQueryClient();
+  const formList = useQuery({ queryKey: ['material-forms'], queryFn: api.materialForms, staleTime: Infinity });
+  const supplierList = useQuery({ queryKey: ['suppliers'], queryFn: api.suppliers });
+  const productList = useQuery({ queryKey: ['products'], queryFn: api.products });
   const [partNumber, setPartNumber] = useState(part?.partNumber ?? '');
   const [description, setDescription] = useState(part?.description ?? '');
   const [hsCode, setHsCode] = useState(part?.hsCode ?? '');
+  const [unitMass, setUnitMass] = useState(part?.unitMass ?? '');
+  const [unitMassUnit, setUnitMassUnit] = useState<'MG' | 'G' | 'KG'>(part?.unitMassUnit ?? 'G');
   const [quantity, setQuantity] = useState(part?.annualQuantity?.amount ?? '');
   const [quantityUnit, setQuantityUnit] = useState<'PCS' | 'KG'>(part?.annualQuantity?.unit ?? 'PCS');
   const [spend, setSpend] = useState(part?.annualSpend?.amount ?? '');
   const [currency, setCurrency] = useState(part?.annualSpend?.currency ?? 'EUR');
+  const [materials, setMaterials] = useState<MaterialRow[]>(() => materialRows(part));
+  const [suppliers, setSuppliers] = useState<SupplierRow[]>(() =>
+    (part?.suppliers ?? []).map((x) => ({
+      supplierId: x.supplierId,
+      share: x.shareOfVolume === null ? '' : String(Number((Number(x.shareOfVolume) * 100).toFixed(4))),
+    })),
+  );
+  const [products, setProducts] = useState<ProductRow[]>(() =>
+    (part?.products ?? []).map((x) => ({ productId: x.productId, quantity: x.quantityPerProduct })),
+  );
   const save = useMutation({
     mutationFn: () => {
+      const shareOf = (r: SupplierRow) => num(r.share);
       const body: CreatePart = {
         partNumber: partNumber.trim(),
         description: description.trim() || undefined,
         hsCode: hsCode.trim() || undefined,
+        unitMass: num(unitMass),
+        unitMassUnit: unitMass.trim() ? unitMassUnit : undefined,
         annualQuantity: num(quantity),
         quantityUnit: quantity.trim() ? quantityUnit : undefined,
         annualSpend: spend.trim() || undefined,
         currency: spend.trim() ? currency.trim() : undefined,
+        materials: materials.map(materialInput),
+        suppliers: suppliers.map((r) => {
+          const share = shareOf(r);
+          return {
+            supplierId: r.supplierId,
+            ...(share === undefined ? {} : { shareOfVolume: Number((share / 100).toFixed(4)) }),
+          };
+        }),
+        products: products.map((r) => ({ productId: r.productId, quantityPerProduct: num(r.quantity) ?? Number.NaN })),
       };
       return part ? api.updatePart(part.id, body) : api.createPart(body);
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['parts'] });
       void qc.invalidateQueries({ queryKey: ['exposure'] });
+      void qc.invalidateQueries({ queryKey: ['products'] });
       onDone();
       if (!part) {
         setPartNumber('');
         setDescription('');
         setHsCode('');
+        setUnitMass('');
         setQuantity('');
         setSpend('');
+        setMaterials([]);
+        setSuppliers([]);
+        setProducts([]);
       }
     },
   });
@@ -518,37 +603,278 @@ function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
     e.preventDefault();
     save.mutate();
   };
+  const id = part ? `pe-${part.id.slice(0, 8)}` : 'p';
+  // Editing starts at the form's heading (the form is below the table): keyboard and screen reader users land there.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (part) headingRef.current?.focus();
+  }, [part]);
+  const set = <T,>(list: T[], setList: (l: T[]) => void, i: number, patch: Partial<T>) =>
+    setList(list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const usedSuppliers = new Set(suppliers.map((r) => r.supplierId));
+  const usedProducts = new Set(products.map((r) => r.productId));
+  const freeSupplier = supplierList.data?.find((x) => !usedSuppliers.has(x.id));
+  const freeProduct = productList.data?.find((x) => !usedProducts.has(x.id));
   return (
-    <form className="card inline-form" onSubmit={submit} aria-labelledby="part-form">
-      <h2 id="part-form">{part ? `Edit ${part.partNumber}` : 'Add a part'}</h2>
-      <Field id="p-number" label="Part number" error={err} field="partNumber">
-        {(p) => <input {...p} required value={partNumber} onChange={(e) => setPartNumber(e.target.value)} />}
-      </Field>
-      <Field id="p-desc" label="Description" error={err} field="description">
-        {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} />}
-      </Field>
-      <Field id="p-hs" label="HS code" hint="4-10 digits, e.g. 8505111000" error={err} field="hsCode">
-        {(p) => <input {...p} inputMode="numeric" value={hsCode} onChange={(e) => setHsCode(e.target.value)} />}
-      </Field>
-      <Field id="p-qty" label="Annual quantity" error={err} field="annualQuantity">
-        {(p) => <input {...p} inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} />}
-      </Field>
-      <Field id="p-qty-unit" label="Quantity unit" error={err} field="quantityUnit">
-        {(p) => (
-          <select {...p} value={quantityUnit} onChange={(e) => setQuantityUnit(e.target.value as 'PCS' | 'KG')}>
-            <option value="PCS">pieces</option>
-            <option value="KG">kg</option>
-          </select>
+    <form className="card part-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        {part ? `Edit ${part.partNumber}` : 'Add a part'}
+      </h2>
+      <div className="inline-form">
+        <Field id={`${id}-number`} label="Part number" error={err} field="partNumber">
+          {(p) => <input {...p} required value={partNumber} onChange={(e) => setPartNumber(e.target.value)} />}
+        </Field>
+        <Field id={`${id}-desc`} label="Description" error={err} field="description">
+          {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        </Field>
+        <Field id={`${id}-hs`} label="HS code" hint="4-10 digits, e.g. 8505111000" error={err} field="hsCode">
+          {(p) => <input {...p} inputMode="numeric" value={hsCode} onChange={(e) => setHsCode(e.target.value)} />}
+        </Field>
+        <Field id={`${id}-um`} label="Unit mass" hint="mass of one piece" error={err} field="unitMass">
+          {(p) => (
+            <input {...p} inputMode="decimal" size={8} value={unitMass} onChange={(e) => setUnitMass(e.target.value)} />
+          )}
+        </Field>
+        <Field id={`${id}-um-unit`} label="Unit mass unit" error={err} field="unitMassUnit">
+          {(p) => (
+            <select {...p} value={unitMassUnit} onChange={(e) => setUnitMassUnit(e.target.value as 'MG' | 'G' | 'KG')}>
+              <option value="MG">mg</option>
+              <option value="G">g</option>
+              <option value="KG">kg</option>
+            </select>
+          )}
+        </Field>
+        <Field id={`${id}-qty`} label="Annual quantity" error={err} field="annualQuantity">
+          {(p) => <input {...p} inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} />}
+        </Field>
+        <Field id={`${id}-qty-unit`} label="Quantity unit" error={err} field="quantityUnit">
+          {(p) => (
+            <select {...p} value={quantityUnit} onChange={(e) => setQuantityUnit(e.target.value as 'PCS' | 'KG')}>
+              <option value="PCS">pieces</option>
+              <option value="KG">kg</option>
+            </select>
+          )}
+        </Field>
+        <Field
+          id={`${id}-spend`}
+          label="Annual spend"
+          hint="major units, e.g. 1850000.50"
+          error={err}
+          field="annualSpend"
+        >
+          {(p) => <input {...p} inputMode="decimal" value={spend} onChange={(e) => setSpend(e.target.value)} />}
+        </Field>
+        <Field id={`${id}-currency`} label="Currency (ISO 4217)" hint="e.g. EUR, USD, JPY" error={err} field="currency">
+          {(p) => <input {...p} size={4} value={currency} onChange={(e) => setCurrency(e.target.value)} />}
+        </Field>
+      </div>
+
+      <fieldset className="rows">
+        <legend>Materials</legend>
+        {materials.length === 0 && <p className="muted small-text">No material yet.</p>}
+        {materials.map((m, i) => (
+          <div className="row-edit" key={m.key} role="group" aria-label={`Material ${i + 1}`}>
+            <Field
+              id={`${id}-m${i}-el`}
+              label="Element"
+              hint="symbol, e.g. Dy"
+              error={err}
+              field={`materials[${i}].elementSymbol`}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  size={3}
+                  value={m.element}
+                  onChange={(e) => set(materials, setMaterials, i, { element: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field id={`${id}-m${i}-form`} label="Material form" error={err} field={`materials[${i}].materialForm`}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={m.form}
+                  onChange={(e) => set(materials, setMaterials, i, { form: e.target.value })}
+                >
+                  <option value="">(none: the element itself)</option>
+                  {(formList.data ?? []).map((f) => (
+                    <option key={f.code} value={f.code}>
+                      {f.nameEn}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id={`${id}-m${i}-mass`} label="Mass" error={err} field={`materials[${i}].massPerUnit`}>
+              {(p) => (
+                <input
+                  {...p}
+                  size={7}
+                  inputMode="decimal"
+                  value={m.mass}
+                  onChange={(e) => set(materials, setMaterials, i, { mass: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field id={`${id}-m${i}-unit`} label="Mass unit" error={err} field={`materials[${i}].massUnit`}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={m.unit}
+                  onChange={(e) => set(materials, setMaterials, i, { unit: e.target.value as MaterialRow['unit'] })}
+                >
+                  <option value="MG">mg per piece</option>
+                  <option value="G">g per piece</option>
+                  <option value="KG">kg per piece</option>
+                  <option value="PCT">% of the unit mass</option>
+                </select>
+              )}
+            </Field>
+            <ErrorMessage error={err instanceof ApiError ? rowError(err, `materials[${i}]`) : null} />
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`Remove material ${i + 1}`}
+              onClick={() => setMaterials(materials.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            setMaterials([...materials, { key: nextRowKey++, element: '', form: '', mass: '', unit: 'G' }])
+          }
+        >
+          Add material
+        </button>
+      </fieldset>
+
+      <fieldset className="rows">
+        <legend>Suppliers</legend>
+        {suppliers.length === 0 && <p className="muted small-text">No supplier yet.</p>}
+        {suppliers.map((r, i) => (
+          <div className="row-edit" key={`s-${r.supplierId}`} role="group" aria-label={`Supplier ${i + 1}`}>
+            <Field id={`${id}-s${i}`} label="Supplier" error={err} field={`suppliers[${i}].supplierId`}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={r.supplierId}
+                  onChange={(e) => set(suppliers, setSuppliers, i, { supplierId: e.target.value })}
+                >
+                  {(supplierList.data ?? [])
+                    .filter((x) => x.id === r.supplierId || !usedSuppliers.has(x.id))
+                    .map((x) => (
+                      <option key={x.id} value={x.id}>
+                        {x.legalNameEn}
+                      </option>
+                    ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              id={`${id}-s${i}-share`}
+              label="Share of volume (%)"
+              error={err}
+              field={`suppliers[${i}].shareOfVolume`}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  size={5}
+                  inputMode="decimal"
+                  value={r.share}
+                  onChange={(e) => set(suppliers, setSuppliers, i, { share: e.target.value })}
+                />
+              )}
+            </Field>
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`Remove supplier ${i + 1}`}
+              onClick={() => setSuppliers(suppliers.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="secondary"
+          disabled={!freeSupplier}
+          onClick={() => freeSupplier && setSuppliers([...suppliers, { supplierId: freeSupplier.id, share: '' }])}
+        >
+          Add supplier
+        </button>
+        {supplierList.data?.length === 0 && (
+          <p className="muted small-text">
+            No supplier on file: add them on the <Link to="/suppliers">Suppliers</Link> page.
+          </p>
         )}
-      </Field>
-      <Field id="p-spend" label="Annual spend" hint="major units, e.g. 1850000.50" error={err} field="annualSpend">
-        {(p) => <input {...p} inputMode="decimal" value={spend} onChange={(e) => setSpend(e.target.value)} />}
-      </Field>
-      <Field id="p-currency" label="Currency (ISO 4217)" hint="e.g. EUR, USD, JPY" error={err} field="currency">
-        {(p) => <input {...p} size={4} value={currency} onChange={(e) => setCurrency(e.target.value)} />}
-      </Field>
+      </fieldset>
+
+      <fieldset className="rows">
+        <legend>Products it goes into</legend>
+        {products.length === 0 && <p className="muted small-text">No product yet.</p>}
+        {products.map((r, i) => (
+          <div className="row-edit" key={`p-${r.productId}`} role="group" aria-label={`Product ${i + 1}`}>
+            <Field id={`${id}-p${i}`} label="Product" error={err} field={`products[${i}].productId`}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={r.productId}
+                  onChange={(e) => set(products, setProducts, i, { productId: e.target.value })}
+                >
+                  {(productList.data ?? [])
+                    .filter((x) => x.id === r.productId || !usedProducts.has(x.id))
+                    .map((x) => (
+                      <option key={x.id} value={x.id}>
+                        {x.code} · {x.name}
+                      </option>
+                    ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              id={`${id}-p${i}-qty`}
+              label={quantityUnit === 'KG' ? 'kg per product' : 'Pieces per product'}
+              error={err}
+              field={`products[${i}].quantityPerProduct`}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  size={5}
+                  inputMode="decimal"
+                  value={r.quantity}
+                  onChange={(e) => set(products, setProducts, i, { quantity: e.target.value })}
+                />
+              )}
+            </Field>
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`Remove product ${i + 1}`}
+              onClick={() => setProducts(products.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="secondary"
+          disabled={!freeProduct}
+          onClick={() => freeProduct && setProducts([...products, { productId: freeProduct.id, quantity: '1' }])}
+        >
+          Add product
+        </button>
+      </fieldset>
+
       <ErrorMessage error={err} />
-      {part && <p className="muted small-text">Its materials, suppliers and products are kept as they are.</p>}
       <div className="actions">
         <button type="submit" disabled={save.isPending}>
           {part ? 'Save part' : 'Add part'}
@@ -561,4 +887,10 @@ function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
       </div>
     </form>
   );
+}
+
+/** An error about a whole row (e.g. "materials[1]: give an element or a form"), not one of its inputs. */
+function rowError(err: ApiError, row: string): Error | null {
+  const own = err.fieldErrors.filter((e) => e.field === row);
+  return own.length ? new Error(own.flatMap((e) => e.messages).join('; ')) : null;
 }
