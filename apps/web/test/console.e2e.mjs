@@ -492,6 +492,10 @@ test('parts (demo bill of materials): affected parts in words, drill-down with a
   // Its sourcing in words: two suppliers on file, neither affected by a measure against it (licences granted to
   // both are not a risk in the exposure-wide roll-up), so it is dual-sourced.
   await dyMagnet.getByText(/Dual-sourced/).waitFor();
+  // What the parts contain that the demo watchlist (Dy, Tb, Sm, HS 8505.11, 2846) does not cover: gallium at least.
+  const gaps = page.getByRole('region', { name: 'What your parts contain that you do not watch' });
+  await gaps.getByText(/^gallium \(Ga\)$/).waitFor();
+  await gaps.getByText('A tenant admin can add these watches.').waitFor();
   const figures = page.getByRole('region', { name: 'What the current alerts mean for your parts' });
   await figures.getByText('Annual spend at risk').waitFor();
   // One line per currency, never a sum across currencies.
@@ -638,6 +642,15 @@ test('parts: a tenant admin adds a part (a bad currency explained under its fiel
   await imp.getByRole('button', { name: 'Check (dry run)' }).click();
   assert.equal((await jobPolled).status(), 200);
   await imp.getByText(/Dry run: 6000 row\(s\), 6000 valid, 0 error/).waitFor();
+  // The admin watches everything the parts contain that the watchlist misses, in one go; the gaps go away.
+  const gaps = page.getByRole('region', { name: 'What your parts contain that you do not watch' });
+  const missing = await gaps.locator('li').count();
+  assert.ok(missing >= 1, 'the demo parts contain something unwatched');
+  await gaps.getByRole('button', { name: /^Watch (it|all \d+)$/ }).click();
+  await page.getByRole('status').getByText(`${missing} watch(es) added`).waitFor();
+  assert.equal(await gaps.count(), 0);
+  await page.goto(`${base}/watchlist`);
+  await page.getByText(/gallium|\bGa\b/).first().waitFor();
   await page.context().close();
 });
 

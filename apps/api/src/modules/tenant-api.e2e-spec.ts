@@ -784,6 +784,7 @@ describe('tenant API and the isolation matrix', () => {
     },
     'DELETE /v1/suppliers/:id': { tenant: true, id: (a) => a.supplierId, expect: [404] },
     'GET /v1/parts': { tenant: true, expect: [200] },
+    'GET /v1/parts/watch-gaps': { tenant: true, expect: [200] },
     'GET /v1/parts/:id': { tenant: true, id: (a) => a.partId, expect: [404] },
     // The second credential sends the same part number again in its own tenant: 409 naming its own part.
     'POST /v1/parts': { tenant: true, body: { partNumber: 'BRAVO-NEW-1' }, expect: [201, 409] },

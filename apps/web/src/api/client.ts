@@ -557,6 +557,8 @@ export const api = {
   products: () => allPages<Product>('/v1/products', 500),
   /** The affected parts of the alerts the exposure shows, each once, with the alerts reaching each. */
   exposureParts: () => request<ExposureParts>('GET', '/v1/exposure/parts'),
+  /** What the tenant's parts contain that no watch covers (elements, 6-digit HS subheadings). */
+  watchGaps: () => request<G.WatchGapsDto>('GET', '/v1/parts/watch-gaps'),
   /** Other sources for an element (controlling jurisdiction left out, default CN), each with its evidence. */
   alternatives: (element: string) => request<Alternatives>('GET', '/v1/exposure/alternatives', { query: { element } }),
 

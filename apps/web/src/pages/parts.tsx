@@ -71,6 +71,7 @@ export function PartsPage() {
         <ErrorMessage error={reached.error} />
         {reached.data && <ImpactFigures impact={reached.data.impact} />}
       </section>
+      <WatchGaps admin={admin} />
       <section className="card" aria-labelledby="pl-title">
         <h2 id="pl-title">Your parts</h2>
         {parts.isPending && <Loading what="parts" />}
@@ -893,4 +894,61 @@ function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
 function rowError(err: ApiError, row: string): Error | null {
   const own = err.fieldErrors.filter((e) => e.field === row);
   return own.length ? new Error(own.flatMap((e) => e.messages).join('; ')) : null;
+}
+
+/**
+ * What the parts contain that the watchlist does not cover (GET /v1/parts/watch-gaps): alerts come from watches and
+ * suppliers, so a measure on these would reach the parts without an alert. Tenant admins add the watches in one go
+ * (POST /v1/watchlist each; the exposure back-matches them at once).
+ */
+function WatchGaps({ admin }: { admin: boolean }) {
+  const qc = useQueryClient();
+  const gaps = useQuery({ queryKey: ['parts', 'watch-gaps'], queryFn: api.watchGaps });
+  const [added, setAdded] = useState<number | null>(null);
+  const watchAll = useMutation({
+    mutationFn: async (list: { kind: string; value: string }[]) => {
+      for (const g of list)
+        await api.createWatch(
+          g.kind === 'ELEMENT' ? { kind: 'ELEMENT', elementSymbol: g.value } : { kind: 'HS_CODE', hsPrefix: g.value },
+        );
+      return list.length;
+    },
+    onSuccess: (n) => {
+      setAdded(n);
+      for (const key of ['parts', 'watchlist', 'exposure', 'alerts']) void qc.invalidateQueries({ queryKey: [key] });
+    },
+  });
+  const list = gaps.data?.gaps ?? [];
+  if (gaps.error) return <ErrorMessage error={gaps.error} />;
+  if (!list.length)
+    return added ? (
+      <p className="card" role="status">
+        {added} watch(es) added: everything your parts contain is now watched.
+      </p>
+    ) : null;
+  return (
+    <section className="card note" aria-labelledby="wg-title">
+      <h2 id="wg-title">What your parts contain that you do not watch</h2>
+      <p>
+        Alerts come from your <Link to="/watchlist">watchlist</Link> and suppliers. A measure on one of these would
+        reach your parts without an alert:
+      </p>
+      <ul>
+        {list.map((g) => (
+          <li key={`${g.kind}:${g.value}`}>
+            <strong>{g.label}</strong>: {g.parts} part{g.parts === 1 ? '' : 's'} ({g.examples.join(', ')}
+            {g.parts > g.examples.length ? ', …' : ''})
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage error={watchAll.error} />
+      {admin ? (
+        <button type="button" onClick={() => watchAll.mutate(list)} disabled={watchAll.isPending}>
+          Watch {list.length === 1 ? 'it' : `all ${list.length}`}
+        </button>
+      ) : (
+        <p className="muted">A tenant admin can add these watches.</p>
+      )}
+    </section>
+  );
 }

@@ -119,6 +119,53 @@ describe('parts and products API', () => {
     );
   });
 
+  it('lists what the parts contain that no watch covers, and a new watch closes its gap; another tenant sees its own', async () => {
+    const gaps = async (token: string) =>
+      (await http().get('/v1/parts/watch-gaps').set(auth(token)).expect(200)).body as {
+        gaps: { kind: string; value: string; label: string; parts: number; examples: string[] }[];
+        partsRead: number;
+      };
+    const make = (partNumber: string, body: object) =>
+      http()
+        .post('/v1/parts')
+        .set(auth(admin))
+        .send({ partNumber, ...body })
+        .expect(201);
+    // Watched: Dy and HS 2846 (magnetMaker). An NdFeB magnet with Dy (Nd and 8505.11 through its form), a GaN die,
+    // a Dy oxide under 2846 (covered), a second Ga part.
+    const parts = await Promise.all([
+      make('GAP-MAG', { hsCode: '8505111000', materials: [{ materialForm: 'NDFEB_MAGNET', elementSymbol: 'Dy' }] }),
+      make('GAP-GAN-1', { materials: [{ elementSymbol: 'Ga', massPerUnit: 2, massUnit: 'MG' }] }),
+      make('GAP-GAN-2', { materials: [{ elementSymbol: 'Ga' }] }),
+      make('GAP-DYOX', { hsCode: '2846901500', materials: [{ elementSymbol: 'Dy' }] }),
+    ]);
+    const before = await gaps(buyer);
+    expect(before.gaps).toEqual([
+      { kind: 'ELEMENT', value: 'Ga', label: 'gallium (Ga)', parts: 2, examples: ['GAP-GAN-1', 'GAP-GAN-2'] },
+      { kind: 'ELEMENT', value: 'Nd', label: 'neodymium (Nd)', parts: 1, examples: ['GAP-MAG'] },
+      {
+        kind: 'HS_CODE',
+        value: '850511',
+        label: expect.stringMatching(/^HS 8505\.11/),
+        parts: 1,
+        examples: ['GAP-MAG'],
+      },
+    ]);
+    expect(before.partsRead).toBeGreaterThanOrEqual(4);
+    // Another tenant's gaps never name these parts.
+    expect(JSON.stringify(await gaps(other))).not.toContain('GAP-');
+    // Watching Ga and HS 8505 (a heading above 8505.11) closes both gaps.
+    await http().post('/v1/watchlist').set(auth(admin)).send({ kind: 'ELEMENT', elementSymbol: 'Ga' }).expect(201);
+    const hs = await http()
+      .post('/v1/watchlist')
+      .set(auth(admin))
+      .send({ kind: 'HS_CODE', hsPrefix: '8505' })
+      .expect(201);
+    expect((await gaps(buyer)).gaps.map((g) => g.value)).toEqual(['Nd']);
+    await http().delete(`/v1/watchlist/${hs.body.id}`).set(auth(admin)).expect(204);
+    for (const p of parts) await http().delete(`/v1/parts/${p.body.id}`).set(auth(admin)).expect(204);
+  });
+
   it('answers 400 naming each bad field', async () => {
     const bad = await http()
       .post('/v1/parts')

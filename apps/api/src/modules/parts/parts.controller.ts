@@ -37,7 +37,7 @@ import {
   ListPageQueryDto,
 } from '../watchlist/watchlist.controller.js';
 import { CreatePartDto, CreateProductDto, UpdatePartDto, UpdateProductDto } from './parts.dto.js';
-import { PartDto, ProductDto } from './parts.responses.js';
+import { PartDto, ProductDto, WatchGapsDto } from './parts.responses.js';
 import { PartsService } from './parts.service.js';
 
 /**
@@ -58,6 +58,19 @@ export class PartsController {
   @ApiPage(PartDto, 'Oldest first')
   list(@TenantId() tenantId: string, @Query() q: ListPageQueryDto) {
     return this.parts.listParts(tenantId, q.limit ?? 100, q.cursor);
+  }
+
+  /**
+   * GET /v1/parts/watch-gaps → `{ gaps: [{ kind: ELEMENT | HS_CODE, value, label, parts, examples }], partsRead }`:
+   * what the tenant's parts contain (elements, also through their material forms; 6-digit HS subheadings of their
+   * codes and forms) that no ELEMENT or HS_CODE watch covers. Alerts come from watches and suppliers, so these are
+   * the measures that could reach a part without an alert; POST /v1/watchlist adds the watch.
+   */
+  @Get('watch-gaps')
+  @ApiOperation({ summary: "What the tenant's parts contain that its watchlist does not cover" })
+  @ApiOkResponse({ type: WatchGapsDto })
+  watchGaps(@TenantId() tenantId: string) {
+    return this.parts.watchGaps(tenantId);
   }
 
   /** GET /v1/parts/:id → one part; 404 when not this tenant's. */

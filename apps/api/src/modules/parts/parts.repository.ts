@@ -240,4 +240,34 @@ export class PartsRepository {
     ]);
     return { elements: new Set(elements.map((e) => e.symbol)), forms: new Set(forms.map((f) => f.code)) };
   }
+
+  /**
+   * A page of the tenant's parts with only what the watchlist coverage needs (part number, HS code, each material's
+   * element and form), by id after `after`. For {@link PartsService.watchGaps}.
+   */
+  partContents(tenantId: string, take: number, after?: string) {
+    return this.prisma.db.part.findMany({
+      where: { tenantId, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: 'asc' },
+      take,
+      select: {
+        id: true,
+        partNumber: true,
+        hsCode: true,
+        materials: { select: { elementSymbol: true, materialForm: true } },
+      },
+    });
+  }
+
+  /** The tenant's ELEMENT and HS_CODE watches, as the coverage reads them (symbols; HS prefixes, digits only). */
+  async watchTargets(tenantId: string): Promise<{ elements: Set<string>; hsPrefixes: string[] }> {
+    const rows = await this.prisma.db.watchlistItem.findMany({
+      where: { tenantId, kind: { in: ['ELEMENT', 'HS_CODE'] } },
+      select: { kind: true, elementSymbol: true, hsPrefix: true },
+    });
+    return {
+      elements: new Set(rows.flatMap((w) => (w.kind === 'ELEMENT' && w.elementSymbol ? [w.elementSymbol] : []))),
+      hsPrefixes: rows.flatMap((w) => (w.kind === 'HS_CODE' && w.hsPrefix ? [w.hsPrefix] : [])),
+    };
+  }
 }

@@ -237,3 +237,22 @@ export class AlternativesDto {
   @ApiProperty({ type: [ReferenceAlternativeDto] }) producers!: ReferenceAlternativeDto[];
   @Str() note!: string;
 }
+
+/** Something the tenant's parts contain that no watch covers (GET /v1/parts/watch-gaps). */
+export class WatchGapDto {
+  @Enum(['ELEMENT', 'HS_CODE'], 'WatchGapKind', {
+    description: 'The watch that would cover it: POST /v1/watchlist { kind, elementSymbol | hsPrefix: value }',
+  })
+  kind!: string;
+  @Str({ example: 'Ga', description: 'Element symbol, or a 6-digit HS subheading (digits only)' }) value!: string;
+  @Str({ example: 'gallium (Ga)' }) label!: string;
+  @Int({ example: 3, description: 'Parts that contain it' }) parts!: number;
+  @Strs({ example: ['PE-GAN-650'], description: 'Up to 5 of those part numbers, sorted' }) examples!: string[];
+}
+
+/** GET /v1/parts/watch-gaps answer. */
+export class WatchGapsDto {
+  @ApiProperty({ type: [WatchGapDto], description: 'Elements first, then HS subheadings; most parts first' })
+  gaps!: WatchGapDto[];
+  @Int({ description: 'Parts read' }) partsRead!: number;
+}

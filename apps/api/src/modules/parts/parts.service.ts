@@ -15,6 +15,8 @@ import {
   type UpdateProductDto,
 } from './parts.dto.js';
 import { PART_COLUMNS, partRowToPlain, readXlsxRecords } from './parts-import.js';
+import { type PartContents, type WatchGap, watchGaps } from './watch-gaps.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import { type PartRow, type PartWrite, PartsRepository } from './parts.repository.js';
 import { currencyDigits, fromScaled, toScaled } from '../../common/quantities.js';
 
@@ -159,7 +161,28 @@ export class PartsService {
     private readonly repository: PartsRepository,
     private readonly audit: AuditService,
     private readonly imports: ImportsService,
+    private readonly referenceData: ReferenceService,
   ) {}
+
+  /**
+   * What the tenant's parts contain that its watchlist does not cover ({@link watchGaps}): alerts come from watches
+   * and suppliers, so a part whose element or HS subheading no watch covers can be reached by a measure without an
+   * alert. Parts are read 5,000 at a time, yielding between pages.
+   * @returns `{ gaps: WatchGap[], partsRead }` (gaps: elements first, then 6-digit HS subheadings, most parts first).
+   */
+  async watchGaps(tenantId: string): Promise<{ gaps: WatchGap[]; partsRead: number }> {
+    const [ref, watches] = await Promise.all([this.referenceData.data(), this.repository.watchTargets(tenantId)]);
+    const parts: PartContents[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.repository.partContents(tenantId, 5000, after);
+      parts.push(...page);
+      if (page.length < 5000) break;
+      after = page[page.length - 1]!.id;
+      await new Promise(setImmediate);
+    }
+    return { gaps: watchGaps(parts, watches, ref), partsRead: parts.length };
+  }
 
   /** Element symbols and material form codes of the reference data (read once; the reference is seeded at start). */
   ref(): Promise<Reference> {
