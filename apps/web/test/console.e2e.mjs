@@ -650,7 +650,10 @@ test('parts: a tenant admin adds a part (a bad currency explained under its fiel
   await page.getByRole('status').getByText(`${missing} watch(es) added`).waitFor();
   assert.equal(await gaps.count(), 0);
   await page.goto(`${base}/watchlist`);
-  await page.getByText(/gallium|\bGa\b/).first().waitFor();
+  await page
+    .getByText(/gallium|\bGa\b/)
+    .first()
+    .waitFor();
   await page.context().close();
 });
 

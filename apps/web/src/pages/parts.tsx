@@ -1,6 +1,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type AffectedPart, type Alternatives, ApiError, api, type CreatePart, type Part } from '../api/client';
 import { CsvImport } from '../components/csv-import';
 import {
@@ -487,14 +487,10 @@ interface MaterialRow {
   mass: string;
   unit: 'MG' | 'G' | 'KG' | 'PCT';
 }
-interface SupplierRow {
-  supplierId: string;
-  /** Share of the part's volume, in percent. */
-  share: string;
-}
-interface ProductRow {
-  productId: string;
-  quantity: string;
+/** One line linking the part to a supplier (share of volume, %) or a product (quantity per product). */
+interface LinkRow {
+  id: string;
+  amount: string;
 }
 
 let nextRowKey = 0;
@@ -547,18 +543,17 @@ function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
   const [spend, setSpend] = useState(part?.annualSpend?.amount ?? '');
   const [currency, setCurrency] = useState(part?.annualSpend?.currency ?? 'EUR');
   const [materials, setMaterials] = useState<MaterialRow[]>(() => materialRows(part));
-  const [suppliers, setSuppliers] = useState<SupplierRow[]>(() =>
+  const [suppliers, setSuppliers] = useState<LinkRow[]>(() =>
     (part?.suppliers ?? []).map((x) => ({
-      supplierId: x.supplierId,
-      share: x.shareOfVolume === null ? '' : String(Number((Number(x.shareOfVolume) * 100).toFixed(4))),
+      id: x.supplierId,
+      amount: x.shareOfVolume === null ? '' : String(Number((Number(x.shareOfVolume) * 100).toFixed(4))),
     })),
   );
-  const [products, setProducts] = useState<ProductRow[]>(() =>
-    (part?.products ?? []).map((x) => ({ productId: x.productId, quantity: x.quantityPerProduct })),
+  const [products, setProducts] = useState<LinkRow[]>(() =>
+    (part?.products ?? []).map((x) => ({ id: x.productId, amount: x.quantityPerProduct })),
   );
   const save = useMutation({
     mutationFn: () => {
-      const shareOf = (r: SupplierRow) => num(r.share);
       const body: CreatePart = {
         partNumber: partNumber.trim(),
         description: description.trim() || undefined,
@@ -571,13 +566,13 @@ function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
         currency: spend.trim() ? currency.trim() : undefined,
         materials: materials.map(materialInput),
         suppliers: suppliers.map((r) => {
-          const share = shareOf(r);
+          const share = num(r.amount);
           return {
-            supplierId: r.supplierId,
+            supplierId: r.id,
             ...(share === undefined ? {} : { shareOfVolume: Number((share / 100).toFixed(4)) }),
           };
         }),
-        products: products.map((r) => ({ productId: r.productId, quantityPerProduct: num(r.quantity) ?? Number.NaN })),
+        products: products.map((r) => ({ productId: r.id, quantityPerProduct: num(r.amount) ?? Number.NaN })),
       };
       return part ? api.updatePart(part.id, body) : api.createPart(body);
     },
@@ -612,10 +607,6 @@ function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
   }, [part]);
   const set = <T,>(list: T[], setList: (l: T[]) => void, i: number, patch: Partial<T>) =>
     setList(list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-  const usedSuppliers = new Set(suppliers.map((r) => r.supplierId));
-  const usedProducts = new Set(products.map((r) => r.productId));
-  const freeSupplier = supplierList.data?.find((x) => !usedSuppliers.has(x.id));
-  const freeProduct = productList.data?.find((x) => !usedProducts.has(x.id));
   return (
     <form className="card part-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
@@ -754,126 +745,40 @@ function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
         </button>
       </fieldset>
 
-      <fieldset className="rows">
-        <legend>Suppliers</legend>
-        {suppliers.length === 0 && <p className="muted small-text">No supplier yet.</p>}
-        {suppliers.map((r, i) => (
-          <div className="row-edit" key={`s-${r.supplierId}`} role="group" aria-label={`Supplier ${i + 1}`}>
-            <Field id={`${id}-s${i}`} label="Supplier" error={err} field={`suppliers[${i}].supplierId`}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={r.supplierId}
-                  onChange={(e) => set(suppliers, setSuppliers, i, { supplierId: e.target.value })}
-                >
-                  {(supplierList.data ?? [])
-                    .filter((x) => x.id === r.supplierId || !usedSuppliers.has(x.id))
-                    .map((x) => (
-                      <option key={x.id} value={x.id}>
-                        {x.legalNameEn}
-                      </option>
-                    ))}
-                </select>
-              )}
-            </Field>
-            <Field
-              id={`${id}-s${i}-share`}
-              label="Share of volume (%)"
-              error={err}
-              field={`suppliers[${i}].shareOfVolume`}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  size={5}
-                  inputMode="decimal"
-                  value={r.share}
-                  onChange={(e) => set(suppliers, setSuppliers, i, { share: e.target.value })}
-                />
-              )}
-            </Field>
-            <button
-              type="button"
-              className="secondary"
-              aria-label={`Remove supplier ${i + 1}`}
-              onClick={() => setSuppliers(suppliers.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="secondary"
-          disabled={!freeSupplier}
-          onClick={() => freeSupplier && setSuppliers([...suppliers, { supplierId: freeSupplier.id, share: '' }])}
-        >
-          Add supplier
-        </button>
-        {supplierList.data?.length === 0 && (
-          <p className="muted small-text">
+      <LinkRows
+        legend="Suppliers"
+        noun="supplier"
+        field="suppliers"
+        idField="supplierId"
+        amountField="shareOfVolume"
+        amountLabel="Share of volume (%)"
+        options={(supplierList.data ?? []).map((x) => ({ id: x.id, label: x.legalNameEn }))}
+        rows={suppliers}
+        setRows={setSuppliers}
+        newAmount=""
+        error={err}
+        idPrefix={`${id}-s`}
+        none={
+          <>
             No supplier on file: add them on the <Link to="/suppliers">Suppliers</Link> page.
-          </p>
-        )}
-      </fieldset>
-
-      <fieldset className="rows">
-        <legend>Products it goes into</legend>
-        {products.length === 0 && <p className="muted small-text">No product yet.</p>}
-        {products.map((r, i) => (
-          <div className="row-edit" key={`p-${r.productId}`} role="group" aria-label={`Product ${i + 1}`}>
-            <Field id={`${id}-p${i}`} label="Product" error={err} field={`products[${i}].productId`}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={r.productId}
-                  onChange={(e) => set(products, setProducts, i, { productId: e.target.value })}
-                >
-                  {(productList.data ?? [])
-                    .filter((x) => x.id === r.productId || !usedProducts.has(x.id))
-                    .map((x) => (
-                      <option key={x.id} value={x.id}>
-                        {x.code} · {x.name}
-                      </option>
-                    ))}
-                </select>
-              )}
-            </Field>
-            <Field
-              id={`${id}-p${i}-qty`}
-              label={quantityUnit === 'KG' ? 'kg per product' : 'Pieces per product'}
-              error={err}
-              field={`products[${i}].quantityPerProduct`}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  size={5}
-                  inputMode="decimal"
-                  value={r.quantity}
-                  onChange={(e) => set(products, setProducts, i, { quantity: e.target.value })}
-                />
-              )}
-            </Field>
-            <button
-              type="button"
-              className="secondary"
-              aria-label={`Remove product ${i + 1}`}
-              onClick={() => setProducts(products.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="secondary"
-          disabled={!freeProduct}
-          onClick={() => freeProduct && setProducts([...products, { productId: freeProduct.id, quantity: '1' }])}
-        >
-          Add product
-        </button>
-      </fieldset>
+          </>
+        }
+      />
+      <LinkRows
+        legend="Products it goes into"
+        noun="product"
+        field="products"
+        idField="productId"
+        amountField="quantityPerProduct"
+        amountLabel={quantityUnit === 'KG' ? 'kg per product' : 'Pieces per product'}
+        options={(productList.data ?? []).map((x) => ({ id: x.id, label: `${x.code} · ${x.name}` }))}
+        rows={products}
+        setRows={setProducts}
+        newAmount="1"
+        error={err}
+        idPrefix={`${id}-p`}
+        none={<>No product on file yet.</>}
+      />
 
       <ErrorMessage error={err} />
       <div className="actions">
@@ -887,6 +792,91 @@ function PartForm({ part, onDone }: { part: Part | null; onDone: () => void }) {
         )}
       </div>
     </form>
+  );
+}
+
+/**
+ * A list of links from the part to records picked from `options` (its suppliers, its products), each with an amount:
+ * one line per link (a select of the records not linked yet, the amount, Remove), and "Add <noun>". Errors show under
+ * the input the API names (`suppliers[0].shareOfVolume`).
+ */
+function LinkRows(props: {
+  legend: string;
+  noun: string;
+  field: string;
+  idField: string;
+  amountField: string;
+  amountLabel: string;
+  options: { id: string; label: string }[];
+  rows: LinkRow[];
+  setRows: (rows: LinkRow[]) => void;
+  newAmount: string;
+  error: unknown;
+  idPrefix: string;
+  /** Shown when there is nothing to pick from. */
+  none: ReactNode;
+}) {
+  const { rows, setRows, options, noun, error, idPrefix, field } = props;
+  const used = new Set(rows.map((r) => r.id));
+  const free = options.find((o) => !used.has(o.id));
+  const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
+  const change = (i: number, patch: Partial<LinkRow>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <fieldset className="rows">
+      <legend>{props.legend}</legend>
+      {rows.length === 0 && <p className="muted small-text">No {noun} yet.</p>}
+      {rows.map((r, i) => (
+        <div className="row-edit" key={r.id} role="group" aria-label={`${Noun} ${i + 1}`}>
+          <Field id={`${idPrefix}${i}`} label={Noun} error={error} field={`${field}[${i}].${props.idField}`}>
+            {(p) => (
+              <select {...p} value={r.id} onChange={(e) => change(i, { id: e.target.value })}>
+                {options
+                  .filter((o) => o.id === r.id || !used.has(o.id))
+                  .map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.label}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id={`${idPrefix}${i}-amount`}
+            label={props.amountLabel}
+            error={error}
+            field={`${field}[${i}].${props.amountField}`}
+          >
+            {(p) => (
+              <input
+                {...p}
+                size={5}
+                inputMode="decimal"
+                value={r.amount}
+                onChange={(e) => change(i, { amount: e.target.value })}
+              />
+            )}
+          </Field>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Remove ${noun} ${i + 1}`}
+            onClick={() => setRows(rows.filter((_, j) => j !== i))}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="secondary"
+        disabled={!free}
+        onClick={() => free && setRows([...rows, { id: free.id, amount: props.newAmount }])}
+      >
+        Add {noun}
+      </button>
+      {options.length === 0 && <p className="muted small-text">{props.none}</p>}
+    </fieldset>
   );
 }
 
