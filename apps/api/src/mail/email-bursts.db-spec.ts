@@ -39,8 +39,7 @@ describe.each(ENGINES)('email bursts on %s', (engine) => {
   };
   const all = <T>(fn: () => PromiseLike<T>) => crossTenant('test assertions', fn);
   const worker = () => moduleRef.get(DeliveryWorker);
-  const rows = () =>
-    all(() => prisma.db.emailDelivery.findMany({ where: { tenantId }, orderBy: [{ id: 'asc' }] }));
+  const rows = () => all(() => prisma.db.emailDelivery.findMany({ where: { tenantId }, orderBy: [{ id: 'asc' }] }));
   let n = 0;
   /** Ingests `count` events on Dy (HIGH for the fixture tenant), one alert per buyer each. */
   const ingest = async (count: number) => {

@@ -114,8 +114,10 @@ export class OutboxRepository {
    * window.
    */
   async lastBurstSentAt(tenantId: string, userId: string, since: Date): Promise<Date | null> {
-    const [row] = await crossTenant('the delivery worker serves every tenant', () =>
-      this.prisma.db.$queryRaw<{ at: Date | null }[]>`
+    const [row] = await crossTenant(
+      'the delivery worker serves every tenant',
+      () =>
+        this.prisma.db.$queryRaw<{ at: Date | null }[]>`
         SELECT max("sentAt") AS at FROM "EmailDelivery"
         WHERE "tenantId" = ${tenantId}::uuid AND "userId" = ${userId}::uuid AND "template" = 'alert'
           AND "status" = 'SENT' AND "sentAt" > ${since}::timestamptz
@@ -138,10 +140,11 @@ export class OutboxRepository {
     member: { fresh: true } | { messageId: string },
   ): Promise<ClaimedDelivery[]> {
     const stale = new Date(now.getTime() - claimTimeoutMs);
-    const which =
-      'messageId' in member ? Prisma.sql`"messageId" = ${member.messageId}` : Prisma.sql`"attempts" = 0`;
-    return crossTenant('the delivery worker serves every tenant', () =>
-      this.prisma.db.$queryRaw<ClaimedDelivery[]>`
+    const which = 'messageId' in member ? Prisma.sql`"messageId" = ${member.messageId}` : Prisma.sql`"attempts" = 0`;
+    return crossTenant(
+      'the delivery worker serves every tenant',
+      () =>
+        this.prisma.db.$queryRaw<ClaimedDelivery[]>`
         UPDATE "EmailDelivery" AS d
         SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
             "updatedAt" = ${now}::timestamptz
