@@ -242,7 +242,8 @@ async function killedRun(kind, cli, rowsOf, idOf) {
   const exit1 = await first.done;
   onAccepted[kind] = () => {};
   const atKill = await rowsOf();
-  const k = (kills[kind] ??= { acceptedIds: new Set() });
+  kills[kind] ??= { acceptedIds: new Set() };
+  const k = kills[kind];
   k.signal = exit1.signal;
   k.rowsSendingAtKill = atKill.filter((r) => r.status === 'SENDING').length;
   k.inWindow = new Set(atKill.filter((r) => r.status === 'SENDING' && k.acceptedIds.has(idOf(r))).map((r) => r.id));
