@@ -229,11 +229,7 @@ async function killedRun(kind, cli, rowsOf, idOf) {
     onAccepted[kind] = (n) => {
       if (n === KILL_AFTER && !kills[kind]) {
         first.child.kill('SIGKILL');
-        kills[kind] = {
-          acceptedIds: new Set(
-            kind === 'email' ? acceptedIds.email : CHANNELS.slice(1).flatMap((c) => [...acceptedIds[c]]),
-          ),
-        };
+        kills[kind] = {};
         resolve();
       }
     };
@@ -241,17 +237,22 @@ async function killedRun(kind, cli, rowsOf, idOf) {
   await Promise.race([killed, first.done]);
   const exit1 = await first.done;
   onAccepted[kind] = () => {};
+  // What the receivers accepted up to the worker's death (messages already on the wire when the kill was sent count):
+  // a row SENDING at the kill whose message was accepted is inside the accept-to-commit window.
+  const acceptedAtKill = new Set(
+    kind === 'email' ? acceptedIds.email : CHANNELS.slice(1).flatMap((c) => [...delivered[c].keys()]),
+  );
   const atKill = await rowsOf();
-  kills[kind] ??= { acceptedIds: new Set() };
+  kills[kind] ??= {};
   const k = kills[kind];
   k.signal = exit1.signal;
   k.rowsSendingAtKill = atKill.filter((r) => r.status === 'SENDING').length;
-  k.inWindow = new Set(atKill.filter((r) => r.status === 'SENDING' && k.acceptedIds.has(idOf(r))).map((r) => r.id));
+  k.inWindow = new Set(atKill.filter((r) => r.status === 'SENDING' && acceptedAtKill.has(idOf(r))).map((r) => r.id));
   k.secondExitCode = (await run(cli).done).code;
 }
 await Promise.all([
   killedRun('email', 'deliver.js', emailRows, (r) => r.messageId),
-  killedRun('channel', 'deliver-channels.js', channelRows, (r) => (r.kind === 'WEBHOOK' ? r.messageId : r.id)),
+  killedRun('channel', 'deliver-channels.js', channelRows, (r) => `${new URL(r.url).pathname}|${r.alertId}`),
 ]);
 const allDeliveredSeconds = (Date.now() - deliverStarted) / 1000;
 
