@@ -72,7 +72,9 @@ describe('email bursts over SMTP', () => {
     expect(mail.subject).toBe('[HIGH] 4 alerts in the last 2 minutes — matches Dy');
     for (let i = 1; i <= 4; i++) expect(mail.text).toContain(`HIGH Dy measure ${i}`);
     const raw = Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line]));
-    expect(raw['list-unsubscribe']).toMatch(/^List-Unsubscribe:\s+<https:\/\/lodestone\.example\/v1\/email\/unsubscribe\?token=/);
+    expect(raw['list-unsubscribe']).toMatch(
+      /^List-Unsubscribe:\s+<https:\/\/lodestone\.example\/v1\/email\/unsubscribe\?token=/,
+    );
     expect(raw['list-unsubscribe-post']).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const rows = await app.get(PrismaService).db.emailDelivery.findMany({ where: { tenantId } });
     expect(rows.map((r) => r.messageId)).toEqual(Array(4).fill(mail.messageId));
@@ -85,7 +87,7 @@ describe('email bursts over SMTP', () => {
       .send({ ...jlMagLicence, externalId: 'e2e-revoked', status: 'REVOKED', title: 'Licence revoked' })
       .expect(201);
     expect(await drain()).toMatchObject({ sent: 1, messages: 1, held: 1 });
-    expect(sink.messages[1]!.subject.startsWith('[CRITICAL]')).toBe(true);
+    expect(sink.messages[1]!.subject).toMatch(/^\[CRITICAL\]/);
     clock.advance(90_000);
     expect(await drain()).toMatchObject({ sent: 1, messages: 1 });
     expect(sink.messages[2]!.subject).toMatch(/^\[HIGH\] MOFCOM\/GAC Announcement 2025 No\. 18/);
@@ -103,11 +105,7 @@ describe('email bursts over SMTP', () => {
     expect(mail.subject).toBe('[HIGH] 3 alerts in the last 2 minutes — matches Dy');
     const header = mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line;
     const url = new URL(/<([^>]+)>/.exec(header)![1]!);
-    await http()
-      .post(`${url.pathname}${url.search}`)
-      .type('form')
-      .send('List-Unsubscribe=One-Click')
-      .expect(200);
+    await http().post(`${url.pathname}${url.search}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
     clock.advance(10 * 60_000);
     await post(2);
     expect(await drain()).toMatchObject({ sent: 0, messages: 0 });
