@@ -158,61 +158,74 @@ export class DeliveryWorker implements OnApplicationShutdown {
       // immediate alerts of one recipient are planned first (email bursts: held, or made one message sharing a
       // Message-ID) and only then sent, so a worker that dies while sending leaves every claimed group recorded.
       const window = this.config.outbox.emailBurstWindowMs;
-      const byRecipient = groupByRecipient(claimed, window);
-      const messages: ClaimedDelivery[][] = [];
-      await lanes(concurrency, byRecipient, async (unit) => {
-        if (burstable(unit[0]!, window)) messages.push(...(await this.planBurst(unit, report)));
-        else messages.push(unit);
-      });
+      const units = groupByRecipient(claimed, window);
+      const messages = units.filter((u) => !burstable(u[0]!, window));
+      messages.push(
+        ...(await this.planBursts(
+          units.filter((u) => burstable(u[0]!, window)),
+          report,
+        )),
+      );
       await lanes(concurrency, messages, (unit) => this.deliver(unit, report));
     }
   }
 
   /**
-   * Plans the immediate alerts of one recipient claimed in this batch (email bursts, docs/notifications.md):
+   * Plans the immediate alerts of each recipient claimed in this batch (`units`: one per recipient; email bursts,
+   * docs/notifications.md):
    * - rows attempted before (a failed send, or a worker that died) go again exactly as the message they were in: the
    *   rows sharing a Message-ID, claimed together, under that Message-ID;
    * - new rows wait when a message went to the recipient within the window (held until its end, no attempt used);
    * - otherwise every due new row of the recipient is claimed and they make one message (one row alone: the usual
    *   alert email), each row taking the oldest row's Message-ID before anything is sent, so a resend has the same one.
+   * Two statements for the whole batch (last sends, the sweep), plus one per held recipient and per group formed.
    * @returns the messages to send (each a list of rows, oldest first).
    */
-  private async planBurst(rows: ClaimedDelivery[], report: DrainReport): Promise<ClaimedDelivery[][]> {
-    const { tenantId, userId } = rows[0]!;
+  private async planBursts(units: ClaimedDelivery[][], report: DrainReport): Promise<ClaimedDelivery[][]> {
     const window = this.config.outbox.emailBurstWindowMs;
     const now = this.clock.now();
     const timeout = this.config.outbox.claimTimeoutMs;
     const planned: ClaimedDelivery[][] = [];
-    const again = rows.filter((r) => r.attempts > 1);
-    const fresh = rows.filter((r) => r.attempts <= 1);
-    for (const messageId of new Set(again.map((r) => r.messageId))) {
-      const mine = again.filter((r) => r.messageId === messageId);
-      const more = await this.outbox.claimBurst(tenantId, userId!, now, timeout, { messageId });
-      planned.push([...mine, ...more].sort(byId));
+    const fresh = new Map<string, ClaimedDelivery[]>();
+    for (const rows of units) {
+      const again = rows.filter((r) => r.attempts > 1);
+      for (const messageId of new Set(again.map((r) => r.messageId))) {
+        const more = await this.outbox.claimBurst(now, timeout, { messageId });
+        planned.push([...again.filter((r) => r.messageId === messageId), ...more].sort(byId));
+      }
+      const first = rows.filter((r) => r.attempts <= 1);
+      if (first.length) fresh.set(first[0]!.userId!, first);
     }
-    if (!fresh.length) return planned;
-    const last = await this.outbox.lastBurstSentAt(tenantId, userId!, new Date(now.getTime() - window));
-    if (last) {
+    if (!fresh.size) return planned;
+    const last = await this.outbox.lastBurstSentAt([...fresh.keys()], new Date(now.getTime() - window));
+    const sending: string[] = [];
+    for (const [userId, rows] of fresh) {
+      const at = last.get(userId);
+      if (!at) {
+        sending.push(userId);
+        continue;
+      }
       await this.outbox.hold(
-        fresh.map((r) => r.id),
-        tenantId,
-        new Date(last.getTime() + window),
+        rows.map((r) => r.id),
+        rows[0]!.tenantId,
+        new Date(at.getTime() + window),
       );
-      report.held += fresh.length;
-      return planned;
+      report.held += rows.length;
     }
-    const more = await this.outbox.claimBurst(tenantId, userId!, now, timeout, { fresh: true });
-    const group = [...fresh, ...more].sort(byId);
-    if (group.length > 1) {
-      const messageId = group[0]!.messageId;
-      await this.outbox.joinBurst(
-        group.map((r) => r.id),
-        tenantId,
-        messageId,
-      );
-      for (const r of group) r.messageId = messageId;
+    const swept = await this.outbox.claimBurst(now, timeout, { userIds: sending });
+    for (const userId of sending) {
+      const group = [...fresh.get(userId)!, ...swept.filter((r) => r.userId === userId)].sort(byId);
+      if (group.length > 1) {
+        const messageId = group[0]!.messageId;
+        await this.outbox.joinBurst(
+          group.map((r) => r.id),
+          group[0]!.tenantId,
+          messageId,
+        );
+        for (const r of group) r.messageId = messageId;
+      }
+      planned.push(group);
     }
-    planned.push(group);
     return planned;
   }
 

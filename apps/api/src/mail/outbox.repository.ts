@@ -109,38 +109,44 @@ export class OutboxRepository {
   }
 
   /**
-   * When the last groupable immediate email (template `alert`, not CRITICAL; alone or in a burst message) went to
-   * `userId` after `since`, or null. The worker holds further alerts of that recipient until that time plus the burst
-   * window.
+   * When the last groupable immediate email (template `alert`, not CRITICAL; alone or in a burst message) went to each
+   * of `userIds` after `since` (users without one are absent). One statement for a batch's recipients, served by the
+   * partial index EmailDelivery_burst_sent_idx. The worker holds further alerts of such a recipient until that time
+   * plus the burst window.
    */
-  async lastBurstSentAt(tenantId: string, userId: string, since: Date): Promise<Date | null> {
-    const [row] = await crossTenant(
+  async lastBurstSentAt(userIds: readonly string[], since: Date): Promise<Map<string, Date>> {
+    if (!userIds.length) return new Map();
+    const users = Prisma.join(userIds.map((u) => Prisma.sql`${u}::uuid`));
+    const rows = await crossTenant(
       'the delivery worker serves every tenant',
       () =>
-        this.prisma.db.$queryRaw<{ at: Date | null }[]>`
-        SELECT max("sentAt") AS at FROM "EmailDelivery"
-        WHERE "tenantId" = ${tenantId}::uuid AND "userId" = ${userId}::uuid AND "template" = 'alert'
-          AND "status" = 'SENT' AND "sentAt" > ${since}::timestamptz
-          AND coalesce("payload"->>'severity', '') <> 'CRITICAL'`,
+        this.prisma.db.$queryRaw<{ userId: string; at: Date }[]>`
+        SELECT "userId", max("sentAt") AS at FROM "EmailDelivery"
+        WHERE "userId" IN (${users}) AND "template" = 'alert' AND "status" = 'SENT'
+          AND "sentAt" > ${since}::timestamptz AND coalesce("payload"->>'severity', '') <> 'CRITICAL'
+        GROUP BY "userId"`,
     );
-    return row?.at ? new Date(row.at) : null;
+    return new Map(rows.map((r) => [r.userId, new Date(r.at)]));
   }
 
   /**
-   * Claims, like {@link claimDue}, the due rows of one recipient that may join its burst message: template `alert`,
-   * not CRITICAL, and either never attempted (`fresh`: a new group is being formed) or of the group `messageId` (a
-   * group sent before, resent as it was). SKIP LOCKED: rows another worker is claiming are left to it.
+   * Claims, like {@link claimDue}, the due rows that may join a burst message: template `alert`, not CRITICAL, and
+   * either never attempted and of one of `member.userIds` (new groups are being formed for these recipients) or of the
+   * group `member.messageId` (a group sent before, resent as it was). SKIP LOCKED: rows another worker is claiming are
+   * left to it. Served by the partial index EmailDelivery_burst_open_idx (or the Message-ID's few rows).
    * @returns the claimed rows (attempts include this claim), in no particular order.
    */
   claimBurst(
-    tenantId: string,
-    userId: string,
     now: Date,
     claimTimeoutMs: number,
-    member: { fresh: true } | { messageId: string },
+    member: { userIds: readonly string[] } | { messageId: string },
   ): Promise<ClaimedDelivery[]> {
+    if ('userIds' in member && !member.userIds.length) return Promise.resolve([]);
     const stale = new Date(now.getTime() - claimTimeoutMs);
-    const which = 'messageId' in member ? Prisma.sql`"messageId" = ${member.messageId}` : Prisma.sql`"attempts" = 0`;
+    const which =
+      'messageId' in member
+        ? Prisma.sql`"messageId" = ${member.messageId}`
+        : Prisma.sql`"userId" IN (${Prisma.join(member.userIds.map((u) => Prisma.sql`${u}::uuid`))}) AND "attempts" = 0`;
     return crossTenant(
       'the delivery worker serves every tenant',
       () =>
@@ -150,12 +156,10 @@ export class OutboxRepository {
             "updatedAt" = ${now}::timestamptz
         FROM (
           SELECT "id" FROM "EmailDelivery"
-          WHERE "tenantId" = ${tenantId}::uuid AND "userId" = ${userId}::uuid AND "template" = 'alert'
-            AND "status" IN ('PENDING', 'SENDING')
+          WHERE ${which} AND "template" = 'alert' AND "status" IN ('PENDING', 'SENDING')
             AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
               OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
             AND coalesce("payload"->>'severity', '') <> 'CRITICAL'
-            AND ${which}
           FOR UPDATE SKIP LOCKED
         ) AS due
         WHERE d."id" = due."id"
