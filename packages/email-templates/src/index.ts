@@ -28,7 +28,10 @@ export type {
   ExposureSummaryItem,
   FooterLinks,
   ChannelDisabledTemplateProps,
+  AlertBurstTemplateProps,
+  AlertBurstItem,
 } from './types.js';
+export { AlertBurstEmail, alertBurstSubject, burstSeverity, MAX_BURST_LISTED } from './emails/alert-burst.email.js';
 export { ChannelDisabledEmail, channelDisabledSubject } from './emails/channel-disabled.email.js';
 export { DigestEmail, digestSubject, digestAlertCount } from './emails/digest.email.js';
 export { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-reminder.email.js';

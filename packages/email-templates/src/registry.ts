@@ -11,6 +11,7 @@ import { ExpiryReminderEmail, expiryReminderSubject } from './emails/expiry-remi
 import { ReversalEmail, reversalSubject } from './emails/reversal.email.js';
 import { ExposureSummaryEmail, exposureSummarySubject } from './emails/exposure-summary.email.js';
 import { ChannelDisabledEmail, channelDisabledSubject } from './emails/channel-disabled.email.js';
+import { AlertBurstEmail, alertBurstSubject } from './emails/alert-burst.email.js';
 import { singleLine, stripBidiDeep, truncate } from './format.js';
 import type {
   AlertTemplateProps,
@@ -21,6 +22,7 @@ import type {
   ReversalTemplateProps,
   ExposureSummaryTemplateProps,
   ChannelDisabledTemplateProps,
+  AlertBurstTemplateProps,
 } from './types.js';
 
 /**
@@ -36,6 +38,7 @@ export interface TemplateProps {
   'password-reset': PasswordResetTemplateProps;
   'exposure-summary': ExposureSummaryTemplateProps;
   'channel-disabled': ChannelDisabledTemplateProps;
+  'alert-burst': AlertBurstTemplateProps;
 }
 
 /** Name of a template, as stored in `EmailDelivery.template`. */
@@ -304,6 +307,18 @@ const validateExposureSummary: (p: unknown) => asserts p is ExposureSummaryTempl
     });
 };
 
+const validateAlertBurst: (p: unknown) => asserts p is AlertBurstTemplateProps = (p) => {
+  shape('alert-burst', ['recipientName', 'tenantName'], ['alerts'])(p);
+  const props = p as Record<string, unknown>;
+  if (typeof props.windowMinutes !== 'number') fail('alert-burst', 'props.windowMinutes must be a number');
+  (props.alerts as unknown[]).forEach((a, i) => {
+    if (!isObject(a) || typeof a.alertId !== 'string' || typeof a.title !== 'string')
+      fail('alert-burst', `props.alerts[${i}] must have an alertId and a title`);
+    if (!SEVERITY_ORDER.includes(a.severity as never))
+      fail('alert-burst', `props.alerts[${i}].severity must be one of ${SEVERITY_ORDER.join(', ')}`);
+  });
+};
+
 const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } = {
   alert: { component: AlertEmail, subject: alertSubject, validate: validateAlertProps },
   digest: { component: DigestEmail, subject: digestSubject, validate: validateDigest },
@@ -325,6 +340,7 @@ const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } =
     subject: () => 'Reset your Lodestone password',
     validate: validatePasswordResetProps,
   },
+  'alert-burst': { component: AlertBurstEmail, subject: alertBurstSubject, validate: validateAlertBurst },
   'channel-disabled': {
     component: ChannelDisabledEmail,
     subject: channelDisabledSubject,

@@ -230,3 +230,37 @@ export interface ChannelDisabledTemplateProps {
   /** Where the admin re-enables it (console or API). */
   manageUrl: string;
 }
+
+/** One alert listed in an `alert-burst` email: what the immediate `alert` email of that alert would have said. */
+export interface AlertBurstItem {
+  alertId: string;
+  severity: Severity;
+  /** The event's title. */
+  title: string;
+  /** e.g. "Export licence required". */
+  actionLabel: string;
+  /** The measure's reference, e.g. "MOFCOM/GAC Announcement 2025 No. 18"; null when it has none. */
+  reference: string | null;
+  /** Short labels of what matched, e.g. `["Dy", "Tb"]`. */
+  matchedLabels: string[];
+  /** The first reason sentence (why it matched); null when the alert has none. */
+  reason: string | null;
+  /** How many reasons the alert has in all (the others are counted). */
+  reasonsTotal: number;
+  /** Link to the alert (http(s) only). */
+  alertUrl: string | null;
+}
+
+/**
+ * Props of the `alert-burst` template: the immediate alerts of one recipient that fell within the email burst window
+ * (EMAIL_BURST_WINDOW_SECONDS), sent as one message instead of one email each. Built by the delivery worker from the
+ * grouped rows' `alert` payloads.
+ */
+export interface AlertBurstTemplateProps extends FooterLinks {
+  recipientName: string;
+  tenantName: string;
+  /** The burst window in minutes (at least 1), for "in the last 2 minutes". */
+  windowMinutes: number;
+  /** The alerts, oldest first; at most `MAX_BURST_LISTED` are listed, the rest counted. */
+  alerts: AlertBurstItem[];
+}

@@ -117,15 +117,22 @@ describe('loadConfig: notification settings', () => {
       EXPIRY_REMINDER_DAYS: '1, 30,7',
     });
     expect(c.smtpPool).toEqual({ maxConnections: 3, rateLimitPerSecond: 10 });
-    expect(c.outbox).toEqual({ retryBaseMs: 2000, claimTimeoutMs: 300_000, concurrency: 5 });
+    expect(c.outbox).toEqual({
+      retryBaseMs: 2000,
+      claimTimeoutMs: 300_000,
+      concurrency: 5,
+      emailBurstWindowMs: 120_000,
+    });
+    expect(loadConfig({ EMAIL_BURST_WINDOW_SECONDS: '0' }).outbox.emailBurstWindowMs).toBe(0);
     expect(c.reminderDays).toEqual([30, 7, 1]);
     try {
-      loadConfig({ SMTP_MAX_CONNECTIONS: '0', EXPIRY_REMINDER_DAYS: '7,x' });
+      loadConfig({ SMTP_MAX_CONNECTIONS: '0', EXPIRY_REMINDER_DAYS: '7,x', EMAIL_BURST_WINDOW_SECONDS: '-5' });
       throw new Error('expected ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems).toEqual([
         'SMTP_MAX_CONNECTIONS must be an integer 1-100 (got "0")',
+        'EMAIL_BURST_WINDOW_SECONDS must be an integer 0-3600 (got "-5")',
         'EXPIRY_REMINDER_DAYS must be a comma-separated list of whole days 1-366 (got "7,x")',
       ]);
     }

@@ -75,8 +75,12 @@ export interface AppConfig {
    * scraper must send.
    */
   metrics: { enabled: boolean; token: string | null };
-  /** Outbox delivery: retry base delay (doubles per attempt, jittered), stale-claim timeout, parallel sends per worker. */
-  outbox: { retryBaseMs: number; claimTimeoutMs: number; concurrency: number };
+  /**
+   * Outbox delivery: retry base delay (doubles per attempt, jittered), stale-claim timeout, parallel sends per worker,
+   * and the email burst window (EMAIL_BURST_WINDOW_SECONDS, default 120, 0 = off, in ms): immediate alert emails to one
+   * recipient within it go as one `alert-burst` message (CRITICAL alone, at once; docs/notifications.md).
+   */
+  outbox: { retryBaseMs: number; claimTimeoutMs: number; concurrency: number; emailBurstWindowMs: number };
   /** Webhook, Slack and Teams channels (docs/channels.md). */
   channels: ChannelsConfig;
   /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
@@ -348,6 +352,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     claimTimeoutMs:
       parseInteger('OUTBOX_CLAIM_TIMEOUT_SECONDS', env.OUTBOX_CLAIM_TIMEOUT_SECONDS, 300, 1, problems, 86_400) * 1000,
     concurrency: parseInteger('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 5, 1, problems, 100),
+    emailBurstWindowMs:
+      parseInteger('EMAIL_BURST_WINDOW_SECONDS', env.EMAIL_BURST_WINDOW_SECONDS, 120, 0, problems, 3600) * 1000,
   };
 
   const channelSecretsKey = env.CHANNEL_SECRETS_KEY?.trim() || linkSigningSecret;

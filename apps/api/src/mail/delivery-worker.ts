@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Lifecycle } from '../common/lifecycle.js';
-import { renderEmail, type TemplateName, type TemplateProps } from '@lodestone/email-templates';
+import {
+  type AlertBurstItem,
+  type AlertBurstTemplateProps,
+  type AlertTemplateProps,
+  renderEmail,
+  type TemplateName,
+  type TemplateProps,
+} from '@lodestone/email-templates';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { LINK_SIGNER, type LinkSigner } from '../common/signed-links.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -20,9 +27,80 @@ export function backoffMs(attempts: number, random: number, baseMs = 30_000): nu
   return retryDelayMs(attempts, random, baseMs, 3_600_000);
 }
 
+/**
+ * Whether a claimed row may be grouped with its recipient's other immediate alerts (email bursts): an immediate alert
+ * email (template `alert`) of a user, not CRITICAL, with the window on.
+ */
+export function burstable(row: Pick<ClaimedDelivery, 'template' | 'userId' | 'payload'>, windowMs: number): boolean {
+  return (
+    windowMs > 0 &&
+    row.template === 'alert' &&
+    row.userId !== null &&
+    (row.payload as { severity?: string } | null)?.severity !== 'CRITICAL'
+  );
+}
+
+/**
+ * Splits a claimed batch into what the worker handles together: each row alone, except {@link burstable} rows of one
+ * recipient (tenant and user), which form one unit, oldest first (ids are UUIDv7).
+ */
+export function groupByRecipient(rows: readonly ClaimedDelivery[], windowMs: number): ClaimedDelivery[][] {
+  const units: ClaimedDelivery[][] = [];
+  const groups = new Map<string, ClaimedDelivery[]>();
+  for (const row of rows) {
+    if (!burstable(row, windowMs)) {
+      units.push([row]);
+      continue;
+    }
+    const key = `${row.tenantId}:${row.userId}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else {
+      const fresh = [row];
+      groups.set(key, fresh);
+      units.push(fresh);
+    }
+  }
+  for (const group of groups.values()) group.sort(byId);
+  return units;
+}
+
+/** Runs `fn` over `items` on `n` parallel lanes. */
+async function lanes<T>(n: number, items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, lane));
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** One alert of a burst message, from the `alert` payload its row stores. */
+export function burstItem(payload: AlertTemplateProps): AlertBurstItem {
+  return {
+    alertId: payload.alertId,
+    severity: payload.severity,
+    title: payload.event.title,
+    actionLabel: payload.event.actionLabel,
+    reference: payload.event.reference ?? null,
+    matchedLabels: payload.matchedLabels ?? [],
+    reason: payload.reasons[0]?.text ?? null,
+    reasonsTotal: payload.reasonsTotal ?? payload.reasons.length,
+    alertUrl: payload.alertUrl ?? null,
+  };
+}
+
 /** What one {@link DeliveryWorker.drain} did. */
 export interface DrainReport {
+  /** Rows marked SENT (a burst message counts each of its rows). */
   sent: number;
+  /** Emails handed to the transport that it accepted (a burst message is one). */
+  messages: number;
+  /** Rows given back to wait for the end of their recipient's burst window. */
+  held: number;
   retried: number;
   failed: number;
   /** Paths or SMTP replies of the messages sent. */
@@ -68,7 +146,7 @@ export class DeliveryWorker implements OnApplicationShutdown {
   }
 
   private async drainLoop(): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, retried: 0, failed: 0, sentIds: [] };
+    const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
     const concurrency = this.config.outbox.concurrency;
     // A batch is a few rounds of the lanes: big enough to amortise the claim, small enough that a killed worker strands
     // few rows (they are retried after the claim timeout) and another worker gets its share.
@@ -76,24 +154,108 @@ export class DeliveryWorker implements OnApplicationShutdown {
     for (;;) {
       const claimed = await this.outbox.claimDue(this.clock.now(), batch, this.config.outbox.claimTimeoutMs);
       if (!claimed.length) return report;
-      // `concurrency` lanes share the batch; the SMTP pool (and its rate limit) spreads them over its connections.
-      let next = 0;
-      const lane = async () => {
-        while (next < claimed.length) await this.deliver(claimed[next++]!, report);
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
+      // `concurrency` lanes share the batch; the SMTP pool (and its rate limit) spreads them over its connections. The
+      // immediate alerts of one recipient are planned first (email bursts: held, or made one message sharing a
+      // Message-ID) and only then sent, so a worker that dies while sending leaves every claimed group recorded.
+      const window = this.config.outbox.emailBurstWindowMs;
+      const units = groupByRecipient(claimed, window);
+      const messages = units.filter((u) => !burstable(u[0]!, window));
+      messages.push(
+        ...(await this.planBursts(
+          units.filter((u) => burstable(u[0]!, window)),
+          report,
+        )),
+      );
+      await lanes(concurrency, messages, (unit) => this.deliver(unit, report));
     }
   }
 
-  private async deliver(row: ClaimedDelivery, report: DrainReport): Promise<void> {
-    const stored = row.payload as TemplateProps[TemplateName] & { recipientName?: string };
+  /**
+   * Plans the immediate alerts of each recipient claimed in this batch (`units`: one per recipient; email bursts,
+   * docs/notifications.md):
+   * - rows attempted before (a failed send, or a worker that died) go again exactly as the message they were in: the
+   *   rows sharing a Message-ID, claimed together, under that Message-ID;
+   * - new rows wait when a message went to the recipient within the window (held until its end, no attempt used);
+   * - otherwise every due new row of the recipient is claimed and they make one message (one row alone: the usual
+   *   alert email), each row taking the oldest row's Message-ID before anything is sent, so a resend has the same one.
+   * Two statements for the whole batch (last sends, the sweep), plus one per held recipient and per group formed.
+   * @returns the messages to send (each a list of rows, oldest first).
+   */
+  private async planBursts(units: ClaimedDelivery[][], report: DrainReport): Promise<ClaimedDelivery[][]> {
+    const window = this.config.outbox.emailBurstWindowMs;
+    const now = this.clock.now();
+    const timeout = this.config.outbox.claimTimeoutMs;
+    const planned: ClaimedDelivery[][] = [];
+    const fresh = new Map<string, ClaimedDelivery[]>();
+    for (const rows of units) {
+      const again = rows.filter((r) => r.attempts > 1);
+      for (const messageId of new Set(again.map((r) => r.messageId))) {
+        const more = await this.outbox.claimBurst(now, timeout, { messageId });
+        planned.push([...again.filter((r) => r.messageId === messageId), ...more].sort(byId));
+      }
+      const first = rows.filter((r) => r.attempts <= 1);
+      if (first.length) fresh.set(first[0]!.userId!, first);
+    }
+    if (!fresh.size) return planned;
+    const last = await this.outbox.lastBurstSentAt([...fresh.keys()], new Date(now.getTime() - window));
+    const sending: string[] = [];
+    for (const [userId, rows] of fresh) {
+      const at = last.get(userId);
+      if (!at) {
+        sending.push(userId);
+        continue;
+      }
+      await this.outbox.hold(
+        rows.map((r) => r.id),
+        rows[0]!.tenantId,
+        new Date(at.getTime() + window),
+      );
+      report.held += rows.length;
+    }
+    const swept = await this.outbox.claimBurst(now, timeout, { userIds: sending });
+    for (const userId of sending) {
+      const group = [...fresh.get(userId)!, ...swept.filter((r) => r.userId === userId)].sort(byId);
+      if (group.length > 1) {
+        const messageId = group[0]!.messageId;
+        await this.outbox.joinBurst(
+          group.map((r) => r.id),
+          group[0]!.tenantId,
+          messageId,
+        );
+        for (const r of group) r.messageId = messageId;
+      }
+      planned.push(group);
+    }
+    return planned;
+  }
+
+  /**
+   * Sends one message: a row alone (its template), or a burst group (rows of one recipient sharing a Message-ID,
+   * rendered as one `alert-burst` email). Every row of the unit gets the same outcome.
+   */
+  private async deliver(unit: ClaimedDelivery[], report: DrainReport): Promise<void> {
+    const row = unit[0]!;
+    const ids = unit.map((r) => r.id);
+    const stored = row.payload as TemplateProps[TemplateName] & { recipientName?: string; tenantName?: string };
     // Signed links are added at send time (not stored): every email carries one-click unsubscribe and preferences.
     const unsubscribeUrl = row.userId ? this.links.unsubscribeUrl(row.userId, row.tenantId) : undefined;
-    const payload = row.userId
-      ? { ...stored, unsubscribeUrl, preferencesUrl: this.links.preferencesUrl(row.userId, row.tenantId) }
-      : stored;
+    const footer = row.userId
+      ? { unsubscribeUrl, preferencesUrl: this.links.preferencesUrl(row.userId, row.tenantId) }
+      : {};
+    let template = row.template as TemplateName;
+    let payload: unknown = { ...stored, ...footer };
+    if (unit.length > 1) {
+      template = 'alert-burst';
+      payload = {
+        recipientName: stored.recipientName ?? '',
+        tenantName: stored.tenantName ?? '',
+        windowMinutes: Math.max(1, Math.round(this.config.outbox.emailBurstWindowMs / 60_000)),
+        alerts: unit.map((r) => burstItem(r.payload as AlertTemplateProps)),
+        ...footer,
+      } satisfies AlertBurstTemplateProps;
+    }
     try {
-      const rendered = await renderEmail(row.template as TemplateName, payload as TemplateProps[TemplateName]);
+      const rendered = await renderEmail(template, payload as TemplateProps[TemplateName]);
       const { providerMessageId } = await this.transport.send({
         from: this.config.mailFrom,
         to: { name: stored.recipientName ?? '', address: row.recipient },
@@ -101,29 +263,36 @@ export class DeliveryWorker implements OnApplicationShutdown {
         html: rendered.html,
         text: rendered.text,
         messageId: row.messageId,
-        headers: { 'X-Lodestone-Delivery': row.id },
+        headers: {
+          'X-Lodestone-Delivery': row.id,
+          ...(unit.length > 1 ? { 'X-Lodestone-Alerts': String(unit.length) } : {}),
+        },
         ...(unsubscribeUrl ? { listUnsubscribeUrl: unsubscribeUrl } : {}),
       });
-      await this.outbox.markSent(row.id, row.tenantId, providerMessageId, rendered.subject, this.clock.now());
-      report.sent++;
+      if (unit.length > 1)
+        await this.outbox.markSentMany(ids, row.tenantId, providerMessageId, rendered.subject, this.clock.now());
+      else await this.outbox.markSent(row.id, row.tenantId, providerMessageId, rendered.subject, this.clock.now());
+      report.sent += unit.length;
+      report.messages++;
       this.metrics.delivery('email', 'sent');
       report.sentIds.push(providerMessageId);
     } catch (error) {
       const temporary = error instanceof MailSendError && error.temporary;
       const message = (error as Error).message;
       if (temporary && row.attempts < MAX_ATTEMPTS) {
+        // A group keeps one due time and one Message-ID, so it is claimed and sent together again.
         const next = new Date(
           this.clock.now().getTime() + backoffMs(row.attempts, Math.random(), this.config.outbox.retryBaseMs),
         );
-        await this.outbox.markRetry(row.id, row.tenantId, message, next);
-        report.retried++;
+        for (const r of unit) await this.outbox.markRetry(r.id, r.tenantId, message, next);
+        report.retried += unit.length;
         this.metrics.delivery('email', 'retry');
         this.logger.warn(
-          `delivery ${row.id} to ${row.recipient} failed (attempt ${row.attempts}), retry at ${next.toISOString()}: ${message}`,
+          `delivery ${row.id}${unit.length > 1 ? ` (+${unit.length - 1} in one message)` : ''} to ${row.recipient} failed (attempt ${row.attempts}), retry at ${next.toISOString()}: ${message}`,
         );
       } else {
-        await this.outbox.markFailed(row.id, row.tenantId, message);
-        report.failed++;
+        for (const r of unit) await this.outbox.markFailed(r.id, r.tenantId, message);
+        report.failed += unit.length;
         this.metrics.delivery('email', 'failed');
         this.logger.error(`delivery ${row.id} to ${row.recipient} failed permanently: ${message}`);
       }

@@ -1,5 +1,6 @@
 import { LinkSigner, InvalidLinkTokenError } from '../common/signed-links.js';
-import { backoffMs } from './delivery-worker.js';
+import { backoffMs, burstable, groupByRecipient } from './delivery-worker.js';
+import type { ClaimedDelivery } from './outbox.repository.js';
 import { parseMailbox, toNodemailerMessage } from './mail-transport.js';
 import { classifySmtpError } from './smtp.transport.js';
 
@@ -125,5 +126,42 @@ describe('EmlOutboxTransport with DKIM', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('email bursts: which claimed rows are grouped', () => {
+  const row = (id: string, over: Partial<ClaimedDelivery> = {}): ClaimedDelivery => ({
+    id,
+    tenantId: 't1',
+    userId: 'u1',
+    template: 'alert',
+    payload: { severity: 'HIGH' },
+    recipient: 'u1@example.com',
+    messageId: `<${id}@example.com>`,
+    attempts: 1,
+    nextAttemptAt: new Date(0),
+    ...over,
+  });
+
+  it('groups the immediate alerts of a user, never CRITICAL, other templates, rows without a user, or with the window off', () => {
+    expect(burstable(row('a'), 120_000)).toBe(true);
+    expect(burstable(row('a'), 0)).toBe(false);
+    expect(burstable(row('a', { payload: { severity: 'CRITICAL' } }), 120_000)).toBe(false);
+    expect(burstable(row('a', { template: 'digest' }), 120_000)).toBe(false);
+    expect(burstable(row('a', { userId: null }), 120_000)).toBe(false);
+  });
+
+  it('makes one unit per recipient, oldest first, and leaves the others alone', () => {
+    const units = groupByRecipient(
+      [
+        row('03'),
+        row('02', { userId: 'u2' }),
+        row('01'),
+        row('04', { payload: { severity: 'CRITICAL' } }),
+        row('05', { template: 'digest' }),
+      ],
+      120_000,
+    );
+    expect(units.map((u) => u.map((r) => r.id))).toEqual([['01', '03'], ['02'], ['04'], ['05']]);
   });
 });

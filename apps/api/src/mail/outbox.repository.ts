@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DeliveryStatus } from '@lodestone/shared-types';
+import { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { crossTenant } from '../database/tenant-scope.js';
 import { claimDue } from '../outbox/outbox.js';
@@ -103,6 +104,99 @@ export class OutboxRepository {
   async markSent(id: string, tenantId: string, providerMessageId: string, subject: string, now: Date): Promise<void> {
     await this.prisma.db.emailDelivery.updateMany({
       where: { id, tenantId },
+      data: { status: 'SENT', providerMessageId, subject, sentAt: now, lastError: null, claimedAt: null },
+    });
+  }
+
+  /**
+   * When the last groupable immediate email (template `alert`, not CRITICAL; alone or in a burst message) went to each
+   * of `userIds` after `since` (users without one are absent). One statement for a batch's recipients, served by the
+   * partial index EmailDelivery_burst_sent_idx. The worker holds further alerts of such a recipient until that time
+   * plus the burst window.
+   */
+  async lastBurstSentAt(userIds: readonly string[], since: Date): Promise<Map<string, Date>> {
+    if (!userIds.length) return new Map();
+    const users = Prisma.join(userIds.map((u) => Prisma.sql`${u}::uuid`));
+    const rows = await crossTenant(
+      'the delivery worker serves every tenant',
+      () =>
+        this.prisma.db.$queryRaw<{ userId: string; at: Date }[]>`
+        SELECT "userId", max("sentAt") AS at FROM "EmailDelivery"
+        WHERE "userId" IN (${users}) AND "template" = 'alert' AND "status" = 'SENT'
+          AND "sentAt" > ${since}::timestamptz AND coalesce("payload"->>'severity', '') <> 'CRITICAL'
+        GROUP BY "userId"`,
+    );
+    return new Map(rows.map((r) => [r.userId, new Date(r.at)]));
+  }
+
+  /**
+   * Claims, like {@link claimDue}, the due rows that may join a burst message: template `alert`, not CRITICAL, and
+   * either never attempted and of one of `member.userIds` (new groups are being formed for these recipients) or of the
+   * group `member.messageId` (a group sent before, resent as it was). SKIP LOCKED: rows another worker is claiming are
+   * left to it. Served by the partial index EmailDelivery_burst_open_idx (or the Message-ID's few rows).
+   * @returns the claimed rows (attempts include this claim), in no particular order.
+   */
+  claimBurst(
+    now: Date,
+    claimTimeoutMs: number,
+    member: { userIds: readonly string[] } | { messageId: string },
+  ): Promise<ClaimedDelivery[]> {
+    if ('userIds' in member && !member.userIds.length) return Promise.resolve([]);
+    const stale = new Date(now.getTime() - claimTimeoutMs);
+    const which =
+      'messageId' in member
+        ? Prisma.sql`"messageId" = ${member.messageId}`
+        : Prisma.sql`"userId" IN (${Prisma.join(member.userIds.map((u) => Prisma.sql`${u}::uuid`))}) AND "attempts" = 0`;
+    return crossTenant(
+      'the delivery worker serves every tenant',
+      () =>
+        this.prisma.db.$queryRaw<ClaimedDelivery[]>`
+        UPDATE "EmailDelivery" AS d
+        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
+            "updatedAt" = ${now}::timestamptz
+        FROM (
+          SELECT "id" FROM "EmailDelivery"
+          WHERE ${which} AND "template" = 'alert' AND "status" IN ('PENDING', 'SENDING')
+            AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
+              OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
+            AND coalesce("payload"->>'severity', '') <> 'CRITICAL'
+          FOR UPDATE SKIP LOCKED
+        ) AS due
+        WHERE d."id" = due."id"
+        RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt", d."userId", d."template",
+          d."recipient", d."messageId"`,
+    );
+  }
+
+  /**
+   * Gives claimed rows back without using an attempt: PENDING again until `until` (the end of their recipient's burst
+   * window), `attempts` one lower (the claim counted one).
+   */
+  async hold(ids: readonly string[], tenantId: string, until: Date): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({
+      where: { id: { in: [...ids] }, tenantId },
+      data: { status: 'PENDING', nextAttemptAt: until, claimedAt: null, attempts: { decrement: 1 } },
+    });
+  }
+
+  /**
+   * Makes claimed rows one burst message: each takes `messageId` (the oldest row's), so that a resend after a crash
+   * finds the same group under the same Message-ID (see DeliveryWorker).
+   */
+  async joinBurst(ids: readonly string[], tenantId: string, messageId: string): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({ where: { id: { in: [...ids] }, tenantId }, data: { messageId } });
+  }
+
+  /** Records rows sent together as one message (see {@link markSent}). */
+  async markSentMany(
+    ids: readonly string[],
+    tenantId: string,
+    providerMessageId: string,
+    subject: string,
+    now: Date,
+  ): Promise<void> {
+    await this.prisma.db.emailDelivery.updateMany({
+      where: { id: { in: [...ids] }, tenantId },
       data: { status: 'SENT', providerMessageId, subject, sentAt: now, lastError: null, claimedAt: null },
     });
   }

@@ -26,6 +26,8 @@ export async function createTestingModule(
     // Production rules of PostgreSQL mode that tests on a local PostgreSQL opt out of (docs/security-defaults.md).
     INGEST_OPEN: 'true',
     ALLOW_HTTP_PUBLIC_URL: 'true',
+    // One email per alert unless a test is about email bursts (those set it, e.g. to 120).
+    EMAIL_BURST_WINDOW_SECONDS: '0',
     MAIL_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), 'lodestone-outbox-')), 'outbox'),
     ...env,
   });

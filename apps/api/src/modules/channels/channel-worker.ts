@@ -121,6 +121,19 @@ export class ChannelWorker implements OnApplicationShutdown {
       );
       if (!claimed.length) return report;
       const units = groupBursts(claimed);
+      // A burst group whose rows the batch took only in part: claim the rest of the endpoint's due burst rows too.
+      for (const unit of units) {
+        const first = unit[0]!;
+        if (!first.burst || first.eventType !== 'alert.created') continue;
+        const more = await this.repository.claimBurstRows(
+          first.tenantId,
+          first.endpointId,
+          this.clock.now(),
+          this.config.outbox.claimTimeoutMs,
+        );
+        if (more.length) unit.push(...more);
+        unit.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      }
       let next = 0;
       const lane = async () => {
         while (next < units.length) await this.deliver(units[next++]!, report);

@@ -34,10 +34,10 @@ describe.each(ENGINES)('channel outbox on %s', (engine) => {
   let testDb: TestDatabase;
   let moduleRef: TestingModule;
   const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
-  const posts: { url: string; id: string | undefined }[] = [];
+  const posts: { url: string; id: string | undefined; body: string }[] = [];
   const http: ChannelHttpClient = {
-    async post(url, _body, headers) {
-      posts.push({ url, id: headers['webhook-id'] });
+    async post(url, body, headers) {
+      posts.push({ url, id: headers['webhook-id'], body });
       await new Promise((r) => setTimeout(r, 1)); // a round trip, so the other worker runs between claim and mark
       return { status: 200, excerpt: 'ok', latencyMs: 1 };
     },
@@ -113,7 +113,7 @@ describe.each(ENGINES)('channel outbox on %s', (engine) => {
     posts.length = 0;
     const report = await moduleRef.get(ChannelWorker).drain();
     expect(report.sent).toBe(1);
-    expect(posts).toEqual([{ url: endpoint!.url, id: sent.messageId }]);
+    expect(posts.map(({ url, id }) => ({ url, id }))).toEqual([{ url: endpoint!.url, id: sent.messageId }]);
   }, 60_000);
 
   it('stores signing secrets sealed, and seals a secret stored in clear before encryption existed', async () => {
@@ -143,4 +143,19 @@ describe.each(ENGINES)('channel outbox on %s', (engine) => {
     );
     expect(await all(() => repo.sealLegacySecrets())).toBe(0);
   }, 60_000);
+
+  it('sends a Slack burst whole even when it is larger than one batch claim (20 alerts due together)', async () => {
+    const events = moduleRef.get(EventsService);
+    // The first of 21 alerts goes at once (the earlier tests' window is over); the other 20 per Slack endpoint wait for
+    // the window's end, together: 240 rows due at one instant, claimed 20 at a time.
+    for (let i = 0; i < 21; i++) await events.ingestPolicyChange({ ...no18, externalId: `burst-${i}` });
+    await moduleRef.get(ChannelWorker).drain(); // the webhooks and the first Slack message (due now)
+    posts.length = 0;
+    clock.advance(moduleRef.get<AppConfig>(APP_CONFIG).channels.burstWindowMs);
+    const report = await moduleRef.get(ChannelWorker).drain();
+    expect(report.sent).toBe(TENANTS * 20);
+    const slack = posts.filter((p) => p.url.includes('/s'));
+    expect(slack).toHaveLength(TENANTS); // one message per endpoint, not one per batch it spanned
+    for (const p of slack) expect(p.body).toContain('20 alerts in the last 2 minutes');
+  }, 120_000);
 });

@@ -255,6 +255,39 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     ]);
   }
 
+  /**
+   * Claims (as {@link claimDue}) the other due burst rows of one endpoint (`burst`, `alert.created`), so that a burst
+   * group is sent whole even when the batch claim took only part of it (many endpoints' groups share one due time).
+   * SKIP LOCKED: rows another worker is claiming are left to it.
+   */
+  claimBurstRows(
+    tenantId: string,
+    endpointId: string,
+    now: Date,
+    claimTimeoutMs: number,
+  ): Promise<ClaimedChannelDelivery[]> {
+    const stale = new Date(now.getTime() - claimTimeoutMs);
+    return crossTenant(
+      'the delivery workers serve every tenant',
+      () =>
+        this.prisma.db.$queryRaw<ClaimedChannelDelivery[]>`
+        UPDATE "ChannelDelivery" AS d
+        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
+            "updatedAt" = ${now}::timestamptz
+        FROM (
+          SELECT "id" FROM "ChannelDelivery"
+          WHERE "tenantId" = ${tenantId}::uuid AND "endpointId" = ${endpointId}::uuid AND "burst" = true
+            AND "eventType" = 'alert.created' AND "status" IN ('PENDING', 'SENDING')
+            AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
+              OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
+          FOR UPDATE SKIP LOCKED
+        ) AS due
+        WHERE d."id" = due."id"
+        RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt", d."endpointId", d."alertId",
+          d."eventType", d."messageId", d."burst"`,
+    );
+  }
+
   async recordAttempt(a: AttemptRecord): Promise<void> {
     await this.prisma.db.channelAttempt.create({ data: a });
   }
