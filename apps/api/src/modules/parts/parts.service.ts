@@ -15,6 +15,7 @@ import {
   type UpdateProductDto,
 } from './parts.dto.js';
 import { PART_COLUMNS, partRowToPlain, readXlsxRecords } from './parts-import.js';
+import type { CsvText } from '../watchlist/csv-import.js';
 import { type PartRow, type PartWrite, PartsRepository } from './parts.repository.js';
 import { currencyDigits, fromScaled, toScaled } from '../../common/quantities.js';
 
@@ -350,7 +351,7 @@ export class PartsService {
   async importParts(
     principal: Principal,
     tenantId: string,
-    file: { csv: string } | { xlsx: Buffer },
+    file: { csv: CsvText } | { xlsx: Buffer },
     opts: { dryRun: boolean; partial: boolean },
   ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
     const ref = await this.ref();
@@ -418,7 +419,7 @@ export class PartsService {
         );
       },
     };
-    const source: string | RecordSource =
+    const source: CsvText | RecordSource =
       'csv' in file ? file.csv : (slicer) => readXlsxRecords(file.xlsx, PART_COLUMNS, slicer);
     return this.imports.start(tenantId, spec, source, opts);
   }
