@@ -17,6 +17,7 @@ import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { loadConfig } from './config/app-config.js';
 import { DatabaseLockedError } from './database/connection.js';
+import { IMPORT_TOO_LARGE_MESSAGE } from './modules/imports/csv-body.js';
 import { checkDatabaseReady, DatabaseNotReadyError } from './database/readiness.js';
 
 /**
@@ -25,7 +26,10 @@ import { checkDatabaseReady, DatabaseNotReadyError } from './database/readiness.
  */
 export const BODY_LIMIT = '1mb';
 
-/** Largest CSV import (text/csv body of POST /v1/watchlist/import and /v1/suppliers/import); see docs/imports.md. */
+/**
+ * Largest import file (XLSX body of POST /v1/parts/import; text/csv bodies are read by the import routes themselves,
+ * with the same limit: modules/imports/csv-body.ts); see docs/imports.md.
+ */
 export const CSV_BODY_LIMIT = '20mb';
 
 /**
@@ -43,7 +47,7 @@ function bodyTooLarge(err: unknown, req: Request, res: Response, next: NextFunct
     statusCode: 413,
     error: 'Payload Too Large',
     message: csv
-      ? `The CSV file is larger than the limit of ${CSV_BODY_LIMIT.toUpperCase().replace('MB', ' MB')} (20,971,520 bytes); split it into several imports`
+      ? IMPORT_TOO_LARGE_MESSAGE
       : `The request body is larger than the limit of ${BODY_LIMIT.toUpperCase().replace('MB', ' MB')} (1,048,576 bytes)`,
   });
 }
@@ -83,7 +87,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.use(requireJsonObjectBody);
-  app.useBodyParser('text', { type: 'text/csv', limit: CSV_BODY_LIMIT }); // CSV imports (watchlist, suppliers, parts)
+  // text/csv (CSV imports: watchlist, suppliers, parts) has no body parser: the import routes read the body as it
+  // arrives (readCsvBody), so that a 20 MB file is neither decoded in one piece nor kept twice (rawBody).
   app.useBodyParser('raw', { type: XLSX_CONTENT_TYPE, limit: CSV_BODY_LIMIT }); // XLSX imports (parts)
   app.use(bodyTooLarge);
   app.useGlobalPipes(createValidationPipe());

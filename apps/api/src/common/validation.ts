@@ -64,6 +64,8 @@ export function unstorableText(value: unknown, path = ''): FieldError[] {
         messages.push(`${at || 'body'} contains a NUL character (U+0000), which cannot be stored`);
       if (LONE_SURROGATE.test(v)) messages.push(`${at || 'body'} contains a lone UTF-16 surrogate (not valid Unicode)`);
       if (messages.length) out.push({ field: at || '(body)', messages });
+    } else if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
+      // Binary data (an XLSX body) holds no text; its entries would be one per byte.
     } else if (Array.isArray(v)) {
       for (const [i, x] of v.entries()) visit(x, `${at}[${i}]`, depth + 1);
     } else if (v && typeof v === 'object')

@@ -237,7 +237,8 @@ export class ExposureService {
    * exposure" email listing them (no alert email each). Safe to repeat: an event is alerted once per tenant.
    *
    * Never holds the database or the event loop for long, whatever the size of the scope (an import of 100,000 rows
-   * passes its ids): watches and suppliers are read 1,000 per query (SPEC_PAGE), matching runs in steps of
+   * passes its ids): watches and suppliers are read up to 1,000 per query (SPEC_PAGE; fewer when one query costs over
+   * ~8 ms of CPU on this thread, as on PGlite), matching runs in steps of
    * about {@link BACKFILL_STEP_MS} ms with a turn of the event loop between steps ({@link EventIndex.matchInSteps}),
    * and alerts are written {@link BACKFILL_WRITE} per statement, each statement on its own (PGlite has a single
    * connection: a long transaction would stall every other request, `/health` readiness included). Each statement is

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { PrismaService } from '../../database/prisma.service.js';
 import { magnetMaker } from '../../testing/fixtures.js';
@@ -168,6 +169,35 @@ describe('CSV imports as jobs (GET /v1/imports/:id), the 20 MB limit, paginated 
     );
     expect(names).toEqual(['Supplier 0000 Co., Ltd.', 'Supplier 0001 Co., Ltd.', 'Supplier 0002 Co., Ltd.']);
   }, 60_000);
+
+  it('reads a CSV body as it arrives: gzip-encoded, in another charset, and 415 for an unknown charset', async () => {
+    const csv = 'legalNameEn,legalNameZh,country\n"Müller Seltene Erden GmbH",稀土有限公司,DE\n';
+    const gz = await http()
+      .post('/v1/suppliers/import?dryRun=true')
+      .set(auth())
+      .set('content-type', 'text/csv; charset=utf-8')
+      .set('content-encoding', 'gzip')
+      .send(gzipSync(Buffer.from(csv, 'utf8')))
+      .expect(200);
+    expect(gz.body).toMatchObject({ status: 'SUCCEEDED', rows: 1, valid: 1, errorCount: 0 });
+    const latin1 = await http()
+      .post('/v1/suppliers/import')
+      .set(auth())
+      .set('content-type', 'text/csv; charset=windows-1252')
+      .send(Buffer.from('legalNameEn,country\nSchön Magnete GmbH,DE\n', 'latin1'))
+      .expect(200);
+    expect(latin1.body).toMatchObject({ status: 'SUCCEEDED', imported: 1 });
+    const names = (await http().get('/v1/suppliers?limit=500').set(auth()).expect(200)).body.items.map(
+      (s: { legalNameEn: string }) => s.legalNameEn,
+    );
+    expect(names).toContain('Schön Magnete GmbH');
+    await http()
+      .post('/v1/suppliers/import')
+      .set(auth())
+      .set('content-type', 'text/csv; charset=no-such-charset')
+      .send('legalNameEn\nX\n')
+      .expect(415);
+  });
 
   it('takes a CSV file up to 20 MB and answers 413 naming the limit above it; the JSON limit stays 1 MB', async () => {
     const header = 'legalNameEn,country\n';

@@ -2,7 +2,7 @@ import { IsString, MaxLength } from 'class-validator';
 import { FakeClock } from '../../common/clock.js';
 import type { ImportJob } from '../../generated/prisma/client.js';
 import type { ImportsRepository } from './imports.repository.js';
-import { type ImportSpec, ImportsService } from './imports.service.js';
+import { type ImportSpec, ImportsService, nextBatchSize, RowStore } from './imports.service.js';
 
 class NameDto {
   @IsString() @MaxLength(10) name!: string;
@@ -154,5 +154,37 @@ describe('ImportsService (the import runner)', () => {
     expect((await done).status).toBe('REJECTED');
     expect(writes).toBe(0);
     await expect(service.get('00000000-0000-7000-8000-00000000000b', job.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('nextBatchSize', () => {
+  it('scales the batch toward ~8 ms of CPU, at most doubling or quartering, within 50..2000 rows', () => {
+    expect(nextBatchSize(100, 4)).toBe(200);
+    expect(nextBatchSize(100, 0)).toBe(200);
+    expect(nextBatchSize(400, 16)).toBe(200);
+    expect(nextBatchSize(400, 100)).toBe(100);
+    expect(nextBatchSize(60, 100)).toBe(50);
+    expect(nextBatchSize(1500, 1)).toBe(2000);
+  });
+});
+
+describe('RowStore (valid rows kept outside the JS heap until written)', () => {
+  it('gives back the rows pushed, in ranges, with their lines, past its first buffer sizes', () => {
+    const store = new RowStore();
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      name: `稀土 ${i} 𠀀 "q" ${'x'.repeat(300)}`,
+      aliases: [`a${i}`],
+      n: i,
+      x: null,
+    }));
+    for (const [i, r] of rows.entries()) store.push(JSON.stringify(r), i * 2 + 2);
+    expect(store.length).toBe(5000);
+    expect(store.read(0, 3)).toEqual(rows.slice(0, 3));
+    expect(store.read(4998, 50)).toEqual(rows.slice(4998));
+    expect(store.read(5000, 10)).toEqual([]);
+    const all: unknown[] = [];
+    for (let i = 0; i < store.length; i += 777) all.push(...store.read(i, 777));
+    expect(all).toEqual(rows);
+    expect([store.line(0), store.line(4999)]).toEqual([2, 10000]);
   });
 });

@@ -8,30 +8,39 @@ import {
 } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import type { FieldError } from '../../common/validation.js';
-import { TimeSlicer } from '../../common/yield.js';
+import { adaptSize, threadCpuMs, TimeSlicer } from '../../common/yield.js';
 import type { ImportJob } from '../../generated/prisma/client.js';
 import {
   type CsvColumns,
   type CsvImportReport,
   type CsvRecord,
   type CsvRowError,
-  parseCsvRecords,
+  type CsvText,
+  readCsvRecords,
   validateCsvRecord,
 } from '../watchlist/csv-import.js';
 import { ImportsRepository } from './imports.repository.js';
 
-/** Largest CSV file an import takes: 20 MB (the JSON body limit stays 1 MB). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from './csv-body.js';
 /** Errors kept per job (and returned by a synchronous import); `errorCount` still counts them all. */
 export const MAX_STORED_ERRORS = 1000;
 /** On PostgreSQL, an unfinished job older than this at start-up is taken as interrupted (see failInterrupted). */
 const STALE_AFTER_MS = 60 * 60 * 1000;
 /** The job row's counts are written at most this often while an import runs, in milliseconds. */
 const PROGRESS_EVERY_MS = 500;
-/** Rows per batch: adapted so that one batch takes about {@link BATCH_TARGET_MS} (PGlite runs on this thread). */
+/**
+ * Rows per batch: adapted after every batch so that one batch costs about {@link BATCH_TARGET_MS} of this thread's
+ * CPU time (PGlite executes the statement on this thread, without a turn of the event loop until it is done; with
+ * PostgreSQL only the statement's preparation costs CPU here, so batches grow to the maximum).
+ */
 const BATCH_MIN = 50;
 const BATCH_MAX = 2000;
-const BATCH_TARGET_MS = 20;
+const BATCH_TARGET_MS = 8;
+
+/** The next batch size after a batch of `size` rows cost `tookMs` of CPU: toward the target, see {@link adaptSize}. */
+export function nextBatchSize(size: number, tookMs: number): number {
+  return adaptSize(size, tookMs, BATCH_TARGET_MS, BATCH_MIN, BATCH_MAX);
+}
 
 export type ImportKind = ImportJob['kind'];
 
@@ -62,7 +71,11 @@ export interface ImportSpec<T extends object> {
    * import before validation (load the stored keys there); the function it returns sees every valid row in file order.
    */
   rowCheck?: () => Promise<RowCheck<T>>;
-  /** Stores one batch (one statement: all of it or none). @returns how many rows were stored. */
+  /**
+   * Stores one batch (one statement: all of it or none). The rows are the validated DTOs as plain data (their JSON,
+   * parsed again: the runner keeps each valid row as one JSON string until it is written, not as class instances).
+   * @returns how many rows were stored.
+   */
   writeBatch: (rows: T[]) => Promise<number>;
   /** After batch written: runs once each batch is stored, with its rows (e.g. matching stored events against them). */
   afterBatchWritten?: (rows: T[]) => Promise<void>;
@@ -132,14 +145,14 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * Creates an import job and starts it on the next turn of the event loop. `csv` is CSV text, or a
-   * {@link RecordSource} for other formats (XLSX).
+   * Creates an import job and starts it on the next turn of the event loop. `csv` is CSV text (a string, or the
+   * request body's bytes in chunks), or a {@link RecordSource} for other formats (XLSX).
    * @returns the job as stored (QUEUED) and a promise of its outcome (never rejects: failures end as FAILED).
    */
   async start<T extends object>(
     tenantId: string,
     spec: ImportSpec<T>,
-    csv: string | RecordSource,
+    csv: CsvText | RecordSource,
     opts: { dryRun: boolean; partial: boolean },
   ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
     const job = await this.repository.create(tenantId, { kind: spec.kind, ...opts });
@@ -163,7 +176,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   private async run<T extends object>(
     job: ImportJob,
     spec: ImportSpec<T>,
-    csv: string | RecordSource,
+    csv: CsvText | RecordSource,
   ): Promise<ImportOutcome> {
     const { tenantId, id } = job;
     const s = {
@@ -225,17 +238,11 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     try {
       const slicer = new TimeSlicer();
       await this.repository.update(tenantId, id, { status: 'RUNNING' });
-      const parsed = typeof csv === 'string' ? await parseCsvRecords(csv, spec.columns, slicer) : await csv(slicer);
-      addErrors(parsed.errors);
-      s.invalidRows += parsed.errors.length ? 1 : 0;
-      s.total = parsed.records.length;
-      const records = parsed.records;
-      parsed.records = []; // `records` is emptied as it is validated: the GC need not keep (and trace) what is done
-      const check = spec.rowCheck ? await spec.rowCheck() : null;
-      const valid: { line: number; dto: T }[] = [];
-      for (let r = 0; r < records.length; r++) {
-        const record = records[r]!;
-        records[r] = undefined as unknown as CsvRecord;
+      let check: RowCheck<T> | null = null;
+      // The valid rows to store, as their DTOs' JSON outside the JS heap (100,000 DTOs with their nested objects kept
+      // alive made garbage collection pause the event loop for up to 80 ms), with their lines.
+      const rows = new RowStore();
+      const validate = async (record: CsvRecord) => {
         const out = await validateCsvRecord(record, spec.cls, spec.toPlain, spec.extraErrors);
         if (out.dto) {
           s.valid++;
@@ -244,7 +251,9 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
           if (problem) {
             s.skipped++;
             addErrors([{ line: record.line, ...problem, skipped: true }]);
-          } else valid.push({ line: record.line, dto: out.dto });
+          } else {
+            rows.push(JSON.stringify(out.dto), record.line);
+          }
         } else {
           s.invalidRows++;
           addErrors(out.errors ?? []);
@@ -252,23 +261,45 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
         s.processed++;
         await slicer.maybeYield();
         await progress();
+      };
+      if (typeof csv === 'function') {
+        const parsed = await csv(slicer);
+        addErrors(parsed.errors);
+        s.invalidRows += parsed.errors.length ? 1 : 0;
+        s.total = parsed.records.length;
+        const records = parsed.records;
+        parsed.records = []; // `records` is emptied as it is validated: the GC need not keep (and trace) what is done
+        check = spec.rowCheck ? await spec.rowCheck() : null;
+        for (let r = 0; r < records.length; r++) {
+          const record = records[r]!;
+          records[r] = undefined as unknown as CsvRecord;
+          await validate(record);
+        }
+      } else {
+        // Read the file twice rather than keep its records: once to count them (and find malformed CSV or a bad
+        // header, which reject the whole file before any row is validated), once to validate them as they are read.
+        const counted = await readCsvRecords(csv, spec.columns, slicer);
+        addErrors(counted.errors);
+        s.invalidRows += counted.errors.length ? 1 : 0;
+        s.total = counted.rows;
+        await this.repository.update(tenantId, id, counts());
+        check = spec.rowCheck ? await spec.rowCheck() : null;
+        if (!counted.errors.length) await readCsvRecords(csv, spec.columns, slicer, validate);
       }
       if (job.dryRun) return await finish('SUCCEEDED');
       if (s.invalidRows && !job.partial) return await finish('REJECTED');
 
       let size = BATCH_MIN;
-      for (let i = 0; i < valid.length; ) {
-        const batch = valid.slice(i, i + size);
+      for (let i = 0; i < rows.length; ) {
+        const t0 = threadCpuMs();
+        const batch = rows.read(i, size) as T[];
+        const lastLine = rows.line(i + batch.length - 1);
         i += batch.length; // before `size` adapts
-        const rows = batch.map((v) => v.dto);
-        const t0 = performance.now();
-        s.created += await spec.writeBatch(rows);
-        s.lastStoredLine = batch[batch.length - 1]!.line;
-        const took = performance.now() - t0;
+        s.created += await spec.writeBatch(batch);
+        s.lastStoredLine = lastLine;
         // After batch written: hooks that act on the stored rows go here.
-        await spec.afterBatchWritten?.(rows);
-        if (took < BATCH_TARGET_MS / 2) size = Math.min(BATCH_MAX, size * 2);
-        else if (took > BATCH_TARGET_MS * 2) size = Math.max(BATCH_MIN, Math.floor(size / 2));
+        await spec.afterBatchWritten?.(batch);
+        size = nextBatchSize(size, threadCpuMs() - t0);
         await progress();
         await slicer.yieldNow();
       }
@@ -278,6 +309,61 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       this.logger.error(`import ${id} failed after storing ${s.created} row(s): ${(error as Error).stack}`);
       return finish('FAILED', `${(error as Error).message}`.slice(0, 1000));
     }
+  }
+}
+
+/**
+ * The valid rows of an import until they are written: each row's JSON, UTF-8 encoded one after the other in one
+ * growing buffer (outside the JS heap), and its line. Kept as 100,000 strings or objects, they would be copied by
+ * every young-generation garbage collection that found them alive and traced by every full one.
+ */
+export class RowStore {
+  private bytes = Buffer.allocUnsafe(1024 * 1024);
+  private used = 0;
+  /** Offsets: row i is bytes[ends[i - 1] (or 0) .. ends[i]). */
+  private ends = new Uint32Array(1024);
+  private lines = new Uint32Array(1024);
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Appends one row (its JSON) and the line it starts on. */
+  push(json: string, line: number): void {
+    const need = Buffer.byteLength(json) + 1;
+    if (this.used + need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + need));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    if (this.count === this.ends.length) {
+      const ends = new Uint32Array(this.count * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+      const lines = new Uint32Array(this.count * 2);
+      lines.set(this.lines);
+      this.lines = lines;
+    }
+    // Rows are separated by commas, so that a run of them parses as one JSON array.
+    this.used += this.bytes.write(json, this.used);
+    this.bytes[this.used++] = 0x2c;
+    this.ends[this.count] = this.used;
+    this.lines[this.count++] = line;
+  }
+
+  /** Rows `from` .. `from + n - 1` (fewer at the end), parsed: plain objects, not class instances. */
+  read(from: number, n: number): unknown[] {
+    const to = Math.min(this.count, from + n);
+    if (to <= from) return [];
+    const start = from === 0 ? 0 : this.ends[from - 1]!;
+    // Without the last row's trailing comma.
+    return JSON.parse(`[${this.bytes.toString('utf8', start, this.ends[to - 1]! - 1)}]`) as unknown[];
+  }
+
+  /** The line row `i` starts on. */
+  line(i: number): number {
+    return this.lines[i]!;
   }
 }
 

@@ -11,6 +11,7 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
@@ -24,7 +25,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { readCsvBody } from '../imports/csv-body.js';
 import { XLSX_CONTENT_TYPE } from '../../common/content-types.js';
 import { ApiErrors } from '../../common/openapi/errors.js';
 import { ApiPage } from '../../common/openapi/page.js';
@@ -120,21 +122,20 @@ export class PartsController {
     @TenantId() tenantId: string,
     @Query() q: ImportQueryDto,
     @Headers('prefer') prefer: string | undefined,
-    @Body() body: unknown,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const opts = { dryRun: q.dryRun === 'true', partial: q.partial === 'true' };
-    if (typeof body === 'string') {
-      await answerImport(res, body, prefer, await this.parts.importParts(p, tenantId, { csv: body }, opts));
-      return;
-    }
+    const unsupported = `Send the file as the request body with Content-Type: text/csv or ${XLSX_CONTENT_TYPE} (at most 20 MB)`;
+    // An XLSX workbook is collected by the raw body parser (bootstrap.ts); a CSV file is read here as it arrives.
+    const body: unknown = req.body;
     if (Buffer.isBuffer(body)) {
       await answerImport(res, body, prefer, await this.parts.importParts(p, tenantId, { xlsx: body }, opts));
       return;
     }
-    throw new UnsupportedMediaTypeException(
-      `Send the file as the request body with Content-Type: text/csv or ${XLSX_CONTENT_TYPE} (at most 20 MB)`,
-    );
+    if (typeof req.is('text/csv') !== 'string') throw new UnsupportedMediaTypeException(unsupported);
+    const csv = await readCsvBody(req, unsupported);
+    await answerImport(res, csv, prefer, await this.parts.importParts(p, tenantId, { csv }, opts));
   }
 
   /** PATCH /v1/parts/:id → 200 the part; lists given replace the stored ones; 400/404/409 as for POST. */

@@ -17,6 +17,7 @@ import {
 import { PART_COLUMNS, partRowToPlain, readXlsxRecords } from './parts-import.js';
 import { type PartContents, type WatchGap, watchGaps } from './watch-gaps.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import type { CsvText } from '../watchlist/csv-import.js';
 import { type PartRow, type PartWrite, PartsRepository } from './parts.repository.js';
 import { currencyDigits, fromScaled, toScaled } from '../../common/quantities.js';
 
@@ -373,7 +374,7 @@ export class PartsService {
   async importParts(
     principal: Principal,
     tenantId: string,
-    file: { csv: string } | { xlsx: Buffer },
+    file: { csv: CsvText } | { xlsx: Buffer },
     opts: { dryRun: boolean; partial: boolean },
   ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
     const ref = await this.ref();
@@ -441,7 +442,7 @@ export class PartsService {
         );
       },
     };
-    const source: string | RecordSource =
+    const source: CsvText | RecordSource =
       'csv' in file ? file.csv : (slicer) => readXlsxRecords(file.xlsx, PART_COLUMNS, slicer);
     return this.imports.start(tenantId, spec, source, opts);
   }

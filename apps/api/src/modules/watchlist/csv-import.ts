@@ -44,24 +44,68 @@ export interface CsvRecord {
   record: Record<string, string>;
 }
 
-/** Characters handed to the CSV parser at a time (~1-2 ms of work); the slicer yields between them every ~10 ms. */
+/**
+ * CSV text as an import receives it: a string, or the bytes of the request body (UTF-8) in the chunks they arrived in,
+ * so that a 20 MB file is never decoded or copied in one piece on the event loop (the parser decodes cell by cell).
+ */
+export type CsvText = string | readonly Uint8Array[];
+
+/** Characters or bytes handed to the CSV parser at a time (~1-2 ms of work); the slicer yields between them. */
 const PARSE_CHUNK = 16 * 1024;
 
+/** Pieces of at most {@link PARSE_CHUNK} characters or bytes, in order; a string is never cut inside a surrogate pair. */
+function* pieces(text: CsvText): Generator<string | Uint8Array> {
+  if (typeof text !== 'string') {
+    for (const chunk of text)
+      for (let i = 0; i < chunk.length; i += PARSE_CHUNK) yield chunk.subarray(i, i + PARSE_CHUNK);
+    return;
+  }
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(text.length, i + PARSE_CHUNK);
+    // The stream encodes each written string on its own: a pair split in two would become two U+FFFD.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(i, end);
+    i = end;
+  }
+}
+
 /**
- * Parses CSV text with a header row (csv-parse: RFC 4180 quoting, UTF-8, BOM stripped, cells trimmed, empty lines
- * skipped) in chunks, yielding to the event loop between them, so a 20 MB file does not stall other requests.
- * Unknown columns and missing required columns are reported on line 1 (and no record is returned).
- * @returns the records with the line each starts on, or the file's errors (malformed CSV: one `(file)` error).
+ * Length of the text in UTF-16 code units (a string's `length`): exact for a string and for chunks of up to 1 MiB;
+ * larger chunks count their bytes (more than 4 × 256 Ki characters' worth either way, see SYNC_IMPORT_CHARS).
  */
-export async function parseCsvRecords(
-  text: string,
+export function csvTextLength(text: CsvText | { length: number }): number {
+  if (typeof text === 'string' || !Array.isArray(text)) return (text as { length: number }).length;
+  const chunks = text as readonly Uint8Array[];
+  const bytes = chunks.reduce((n, c) => n + c.length, 0);
+  if (bytes > 1024 * 1024) return bytes;
+  return Buffer.concat(chunks).toString('utf8').length;
+}
+
+/**
+ * Reads CSV text with a header row (csv-parse: RFC 4180 quoting, UTF-8, BOM stripped, cells trimmed, empty lines
+ * skipped) in pieces of 16 KB, yielding to the event loop between them (every ~10 ms), and hands each record to
+ * `onRecord` as soon as it is read: no list of records is built, so a 100,000-row file does not keep 100,000 objects
+ * alive. Unknown columns and missing required columns are reported on line 1 and no record is handed on (the rest of
+ * the file is still read, so that malformed CSV is reported as such).
+ * @param onRecord called once per data record in file order, with the line it starts on (awaited); omit it to count.
+ * @returns the number of data records, or the file's errors (malformed CSV: one `(file)` error; then `onRecord` may
+ *   have seen the records before the malformed one).
+ */
+export async function readCsvRecords(
+  text: CsvText,
   columns: CsvColumns,
   slicer = new TimeSlicer(),
-): Promise<{ records: CsvRecord[]; errors: CsvRowError[] }> {
-  const records: CsvRecord[] = [];
-  let failure: { lines?: number; message: string } | null = null;
+  onRecord?: (record: CsvRecord) => void | Promise<void>,
+): Promise<{ rows: number; errors: CsvRowError[] }> {
+  let header: string[] | undefined;
+  let headerErrors: CsvRowError[] = [];
   const parser = parse({
-    columns: true,
+    columns: (names: string[]) => {
+      header = names;
+      headerErrors = headerProblems(names, columns);
+      return names;
+    },
     skip_empty_lines: true,
     trim: true,
     bom: true,
@@ -69,12 +113,19 @@ export async function parseCsvRecords(
     raw: true,
     relax_column_count: false,
   });
+  let failure: { lines?: number; message: string } | null = null;
   parser.on('error', (error: { lines?: number; message: string }) => {
     failure ??= error;
   });
-  const drain = () => {
-    let r: { info: { lines: number }; raw: string; record: Record<string, string> } | null = parser.read();
-    while (r !== null) {
+  let rows = 0;
+  const drain = async () => {
+    for (
+      let r: { info: { lines: number }; raw: string; record: Record<string, string> } | null = parser.read();
+      r !== null;
+      r = parser.read()
+    ) {
+      rows++;
+      if (!onRecord || headerErrors.length) continue;
       // info.lines is where the record ends; raw may start with skipped empty lines.
       const line =
         r.info.lines -
@@ -82,43 +133,58 @@ export async function parseCsvRecords(
           .replace(/^(\r?\n)+/, '')
           .replace(/\r?\n$/, '')
           .match(/\n/g)?.length ?? 0);
-      records.push({ line, record: r.record });
-      r = parser.read();
+      await onRecord({ line, record: r.record });
     }
   };
-  parser.on('readable', drain);
-  const ended = new Promise<void>((resolve) => {
-    parser.on('end', resolve);
-    parser.on('error', () => resolve());
-  });
-  for (let i = 0; i < text.length && !failure; i += PARSE_CHUNK) {
-    parser.write(text.slice(i, i + PARSE_CHUNK));
-    // Read the chunk's records now: left to the 'readable' event, backpressure (an object-mode buffer of 16) would
-    // queue the written chunks and parse them all in one synchronous read loop (640 ms for 5 MB, measured).
-    drain();
+  const failed = () => failure ?? (parser.errored as { lines?: number; message: string } | null);
+  for (const piece of pieces(text)) {
+    parser.write(piece);
+    // Read the piece's records now: left to the 'readable' event, backpressure (an object-mode buffer of 16) would
+    // queue the written pieces and parse them all in one synchronous read loop (640 ms for 5 MB, measured).
+    await drain();
+    if (failed()) break;
     await slicer.maybeYield();
   }
-  if (!failure) parser.end();
-  await ended;
-  drain();
-  if (failure) {
-    const e = failure as { lines?: number; message: string };
-    return { records: [], errors: [{ line: e.lines ?? 1, field: '(file)', reason: `not valid CSV: ${e.message}` }] };
+  if (!failed()) {
+    const ended = new Promise<void>((resolve) => {
+      parser.once('finish', resolve);
+      parser.once('error', () => resolve());
+    });
+    parser.end();
+    await ended;
+    await drain();
   }
+  const e = failed();
+  if (e) return { rows: 0, errors: [{ line: e.lines ?? 1, field: '(file)', reason: `not valid CSV: ${e.message}` }] };
+  // An empty file has no header: as a header of one empty column.
+  if (!header) headerErrors = headerProblems([''], columns);
+  return headerErrors.length ? { rows: 0, errors: headerErrors } : { rows, errors: [] };
+}
+
+/** Unknown and missing columns of a header row, as errors on line 1. */
+function headerProblems(header: readonly string[], columns: CsvColumns): CsvRowError[] {
   const errors: CsvRowError[] = [];
-  // The first line only: no copy or split of the whole (up to 20 MB) text on the event loop.
-  const start = text.startsWith('\uFEFF') ? 1 : 0;
-  const eol = text.indexOf('\n', start);
-  const header = text
-    .slice(start, eol === -1 ? text.length : eol)
-    .replace(/\r$/, '')
-    .split(',')
-    .map((h) => h.trim().replace(/^"|"$/g, ''));
   for (const h of header)
     if (!columns.known.includes(h))
       errors.push({ line: 1, field: h, reason: `unknown column; known columns: ${columns.known.join(', ')}` });
   for (const r of columns.required)
     if (!header.includes(r)) errors.push({ line: 1, field: r, reason: 'required column is missing' });
+  return errors;
+}
+
+/**
+ * Parses CSV text into a list of records (see {@link readCsvRecords}, which reads them one by one without a list).
+ * @returns the records with the line each starts on, or the file's errors (and no record).
+ */
+export async function parseCsvRecords(
+  text: CsvText,
+  columns: CsvColumns,
+  slicer = new TimeSlicer(),
+): Promise<{ records: CsvRecord[]; errors: CsvRowError[] }> {
+  const records: CsvRecord[] = [];
+  const { errors } = await readCsvRecords(text, columns, slicer, (r) => {
+    records.push(r);
+  });
   return { records: errors.length ? [] : records, errors };
 }
 
@@ -152,7 +218,7 @@ export async function validateCsvRecord<T extends object>(
  * @returns the number of data rows, the valid rows with their line, and every error.
  */
 export async function parseCsvRows<T extends object>(
-  text: string,
+  text: CsvText,
   columns: CsvColumns,
   cls: new () => T,
   toPlain: (row: Record<string, string>) => Record<string, unknown>,

@@ -12,9 +12,9 @@ import {
   Headers,
   InternalServerErrorException,
   Query,
+  Req,
   Res,
   UnprocessableEntityException,
-  UnsupportedMediaTypeException,
   applyDecorators,
 } from '@nestjs/common';
 import {
@@ -32,14 +32,16 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrors, ErrorResponseDto } from '../../common/openapi/errors.js';
 import { ImportJobDto, ImportReportDto, SupplierDto, WatchDto } from './watchlist.responses.js';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiPage } from '../../common/openapi/page.js';
 import { CurrentPrincipal, Roles, TenantId } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateSupplierDto, CreateWatchDto, UpdateSupplierDto, UpdateWatchDto } from './watchlist.dto.js';
+import { readCsvBody } from '../imports/csv-body.js';
 import type { ImportJobView, ImportOutcome } from '../imports/imports.service.js';
+import { type CsvText, csvTextLength } from './csv-import.js';
 import { WatchlistService } from './watchlist.service.js';
 
 /** GET /v1/watchlist and GET /v1/suppliers query: one page of at most `limit` (1-500, default 100) items. */
@@ -91,12 +93,9 @@ export function ApiImportResponses(): MethodDecorator {
   );
 }
 
-function csvBody(body: unknown): string {
-  if (typeof body !== 'string')
-    throw new UnsupportedMediaTypeException(
-      'Send the file as the request body with Content-Type: text/csv (at most 20 MB)',
-    );
-  return body;
+/** The text/csv body of a watchlist or supplier import (415 otherwise, 413 over 20 MB; see readCsvBody). */
+function csvBody(req: Request): Promise<CsvText> {
+  return readCsvBody(req, 'Send the file as the request body with Content-Type: text/csv (at most 20 MB)');
 }
 
 /** Files up to this many characters are imported while the request waits (200/422); larger ones answer 202. */
@@ -109,11 +108,11 @@ export const SYNC_IMPORT_CHARS = 256 * 1024;
  */
 export async function answerImport(
   res: Response,
-  csv: string | { length: number },
+  csv: CsvText | { length: number },
   prefer: string | undefined,
   started: { job: ImportJobView; done: Promise<ImportOutcome> },
 ): Promise<void> {
-  if (csv.length > SYNC_IMPORT_CHARS || /\brespond-async\b/i.test(prefer ?? '')) {
+  if (csvTextLength(csv) > SYNC_IMPORT_CHARS || /\brespond-async\b/i.test(prefer ?? '')) {
     res.status(HttpStatus.ACCEPTED).location(`/v1/imports/${started.job.id}`).json(started.job);
     return;
   }
@@ -194,10 +193,10 @@ export class WatchlistController {
     @TenantId() tenantId: string,
     @Query() q: ImportQueryDto,
     @Headers('prefer') prefer: string | undefined,
-    @Body() body: unknown,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const csv = csvBody(body);
+    const csv = await csvBody(req);
     const started = await this.watchlist.importWatches(p, tenantId, csv, {
       dryRun: q.dryRun === 'true',
       partial: q.partial === 'true',
@@ -297,10 +296,10 @@ export class SuppliersController {
     @TenantId() tenantId: string,
     @Query() q: ImportQueryDto,
     @Headers('prefer') prefer: string | undefined,
-    @Body() body: unknown,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const csv = csvBody(body);
+    const csv = await csvBody(req);
     const started = await this.watchlist.importSuppliers(p, tenantId, csv, {
       dryRun: q.dryRun === 'true',
       partial: q.partial === 'true',

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ExposureService } from '../exposure/exposure.service.js';
 import { type ImportJobView, type ImportOutcome, type ImportSpec, ImportsService } from '../imports/imports.service.js';
-import { splitList } from './csv-import.js';
+import { type CsvText, splitList } from './csv-import.js';
 import { CreateSupplierDto, CreateWatchDto, type UpdateSupplierDto, type UpdateWatchDto } from './watchlist.dto.js';
 import { WatchlistRepository } from './watchlist.repository.js';
 import { duplicateWatchCheck, watchKey, type WatchDuplicate } from './watch-identity.js';
@@ -210,7 +210,7 @@ export class WatchlistService {
   async importWatches(
     principal: Principal,
     tenantId: string,
-    csv: string,
+    csv: CsvText,
     opts: { dryRun: boolean; partial: boolean },
   ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
     const elements = new Set(await this.repository.elementSymbols());
@@ -271,7 +271,7 @@ export class WatchlistService {
   async importSuppliers(
     principal: Principal,
     tenantId: string,
-    csv: string,
+    csv: CsvText,
     opts: { dryRun: boolean; partial: boolean },
   ): Promise<{ job: ImportJobView; done: Promise<ImportOutcome> }> {
     const stored: string[] = [];
