@@ -225,7 +225,9 @@ export class EventIndex {
       }
     }
     if (!candidates.length) return;
-    candidates.sort((a, b) => a - b);
+    // Event order (numeric sort of a typed array: several times faster than Array#sort with a comparator, which
+    // cost ~2 ms of a one-watch back-match reaching 12,000 candidates).
+    const order = Int32Array.from(candidates).sort();
     // The two halves of TenantIndex, merged as TenantIndex.match merges them (watch reasons, then supplier reasons;
     // severity from the supplier reasons only when there are some), so the answers are the ingestion's.
     const watchIndex = new WatchIndex(this.ref, reaching);
@@ -249,7 +251,8 @@ export class EventIndex {
       return hits;
     };
     let out: BackfillHit[] = [];
-    for (const i of candidates) {
+    for (let c = 0; c < order.length; c++) {
+      const i = order[c]!;
       if (due()) {
         yield;
         next();

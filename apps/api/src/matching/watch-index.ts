@@ -66,11 +66,12 @@ export function eventKeys(event: EventFacts, ref: ReferenceIndex): EventKeys {
 }
 
 /**
- * An event's keys as a flat list, `[key0, evidence0, key1, evidence1, …]` in the order of {@link eventKeys}: what
+ * An event's keys as a flat list, `[key0, evidence0, key1, evidence1, …]` in the order of {@link eventKeys}, each
+ * evidence a single {@link EventEvidence} when the key has one (most do: one per code prefix), else the array: what
  * {@link WatchIndex.match} reads. The back-matching index ({@link EventIndex} in event-index.ts) computes it once per
- * stored event (a list takes about a fifth of the memory of the map) instead of once per candidate and match call.
+ * stored event instead of once per candidate and match call (a list takes far less memory than the map).
  */
-export type EventKeyList = readonly (string | readonly EventEvidence[])[];
+export type EventKeyList = readonly (string | EventEvidence | readonly EventEvidence[])[];
 
 /**
  * {@link eventKeys} as an {@link EventKeyList}. With `intern`, equal key strings of different events are one string
@@ -78,7 +79,7 @@ export type EventKeyList = readonly (string | readonly EventEvidence[])[];
  */
 export function eventKeyList(event: EventFacts, ref: ReferenceIndex, intern?: Map<string, string>): EventKeyList {
   const keys = eventKeys(event, ref);
-  const out = new Array<string | EventEvidence[]>(keys.size * 2);
+  const out = new Array<string | EventEvidence | EventEvidence[]>(keys.size * 2);
   let i = 0;
   for (const [key, evidence] of keys) {
     let k = key;
@@ -88,7 +89,7 @@ export function eventKeyList(event: EventFacts, ref: ReferenceIndex, intern?: Ma
       else k = known;
     }
     out[i++] = k;
-    out[i++] = evidence;
+    out[i++] = evidence.length === 1 ? evidence[0]! : evidence;
   }
   return out;
 }
@@ -476,7 +477,10 @@ export class WatchIndex {
     for (let x = 0; x < keys.length; x += 2) {
       const entries = this.byKey.get(keys[x] as string);
       if (!entries) continue;
-      const evidence = keys[x + 1] as readonly EventEvidence[];
+      const ev = keys[x + 1] as EventEvidence | readonly EventEvidence[];
+      const many = Array.isArray(ev);
+      const evidence = ev as readonly EventEvidence[];
+      const n = many ? evidence.length : 1;
       for (let e = 0; e < entries.length; e++) {
         const { group, key: k } = entries[e]!;
         let list = groupHits[group.id]!;
@@ -487,13 +491,14 @@ export class WatchIndex {
           list = [];
           groupHits[group.id] = list;
         }
-        for (let v = 0; v < evidence.length; v++) {
+        for (let v = 0; v < n; v++) {
+          const one = many ? evidence[v]! : (ev as EventEvidence);
           let h = hitPool[used];
           if (h) {
             h.key = k;
-            h.evidence = evidence[v]!;
+            h.evidence = one;
           } else {
-            h = { key: k, evidence: evidence[v]! };
+            h = { key: k, evidence: one };
             hitPool.push(h);
           }
           used++;
