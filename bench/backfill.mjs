@@ -99,8 +99,10 @@ const index = new EventIndex(ref, events);
 const buildMs = performance.now() - t;
 const watches = corpus.watches;
 
-// Warm-up (JIT), not measured.
-index.match(watches, suppliers, [], applies);
+// Warm-up (JIT), not measured. The whole tenant in batches, as the service takes it: a collected run here would hold
+// 24,000 hits with their texts long enough for V8 to allocate those objects in the old generation from then on
+// (allocation-site pretenuring), which doubles the cost of every later run that drops them young.
+for (const _ of index.matchInBatches(watches, suppliers, [], applies, Number.POSITIVE_INFINITY, 200));
 for (const w of watches.slice(0, 50)) index.match([w], [], [], applies);
 
 const round = (x) => Math.round(x * 1000) / 1000;
@@ -115,8 +117,8 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-// The streamed runs first: the collected runs leave old-generation garbage (24,000 hits with their texts per run)
-// that the next runs' collections pay for.
+// The streamed runs first (the way the exposure service takes the answer), then one watch, one supplier, and the
+// collected runs last.
 const streamTimes = [];
 const streamCpu = [];
 let streamedHits;
@@ -130,18 +132,6 @@ for (let r = 0; r < RUNS; r++) {
   streamTimes.push(performance.now() - s);
   streamedHits = n;
 }
-const tenantTimes = [];
-const tenantCpu = [];
-let tenantHits;
-for (let r = 0; r < RUNS; r++) {
-  const s = performance.now();
-  const c = cpuMs();
-  tenantHits = index.match(watches, suppliers, [], applies);
-  tenantCpu.push(cpuMs() - c);
-  tenantTimes.push(performance.now() - s);
-}
-if (streamedHits !== tenantHits.length)
-  throw new Error(`streamed ${streamedHits} hits, collected ${tenantHits.length}`);
 const oneTimes = [];
 const oneCpu = [];
 const oneHits = [];
@@ -161,6 +151,21 @@ for (let r = 0; r < 100; r++) {
   index.match([], [sup], [], applies);
   oneSupplierTimes.push(performance.now() - s);
 }
+
+// The collected runs last: each leaves 24,000 hits with their texts as old-generation garbage, whose collection
+// would otherwise land in the one-watch and one-supplier runs.
+const tenantTimes = [];
+const tenantCpu = [];
+let tenantHits;
+for (let r = 0; r < RUNS; r++) {
+  const s = performance.now();
+  const c = cpuMs();
+  tenantHits = index.match(watches, suppliers, [], applies);
+  tenantCpu.push(cpuMs() - c);
+  tenantTimes.push(performance.now() - s);
+}
+if (streamedHits !== tenantHits.length)
+  throw new Error(`streamed ${streamedHits} hits, collected ${tenantHits.length}`);
 
 console.error('backfill bench: index timed; naive scan');
 // The naive scan in the same run, and the equivalence check.
@@ -239,6 +244,7 @@ console.log(
       metOnCpuTime: q(tenantCpu, 0.99) <= 500 && q(oneCpu, 0.99) <= 20 && identical,
       // The same goals with the whole tenant taken in batches (as the exposure service takes it).
       metStreamed: tenantStreamedP99Ms <= 500 && oneWatchP99Ms <= 20 && identical,
+      metStreamedOnCpuTime: q(streamCpu, 0.99) <= 500 && q(oneCpu, 0.99) <= 20 && identical,
     },
   }),
 );
