@@ -1,6 +1,6 @@
 import { seedReferenceIndex } from '../testing/reference.js';
 import { randomCorpus } from './corpus.js';
-import { EventIndex, naiveBackfill, type StoredEventFacts } from './event-index.js';
+import { type BackfillHit, EventIndex, naiveBackfill, type StoredEventFacts } from './event-index.js';
 import type { SupplierSpec, WatchSpec } from './types.js';
 
 const ref = seedReferenceIndex();
@@ -125,5 +125,98 @@ describe('EventIndex', () => {
     expect(yields).toBeGreaterThan(10);
     expect(step.value).toEqual(whole);
     expect(step.value).toEqual(naiveBackfill(ref, events, corpus.watches, suppliers));
+  });
+
+  it('hands the hits over in batches, in order, that together are the answer of one call', () => {
+    const corpus = randomCorpus(ref, { tenants: 1, watchesPerTenant: 60, events: 800, maxTags: 6, seed: 9 });
+    const events = corpus.events.map((e, i) => ({
+      ...e,
+      id: `e${i}`,
+      exporterName: i % 5 ? null : 'Exporter 17 Co., Ltd.',
+    }));
+    const stored = new EventIndex(ref, events);
+    const suppliers: SupplierSpec[] = [
+      { id: 's', tenantId: 't0000', legalNameEn: 'Exporter 17 Co., Ltd.', aliases: [] },
+    ];
+    const whole = stored.match(corpus.watches, suppliers);
+    expect(whole.length).toBeGreaterThan(20);
+    const batches: BackfillHit[][] = [];
+    let steps = 0;
+    for (const batch of stored.matchInBatches(corpus.watches, suppliers, [], undefined, 0, 7)) {
+      if (batch) batches.push(batch);
+      else steps++;
+    }
+    expect(steps).toBeGreaterThan(10);
+    expect(batches.slice(0, -1).every((b) => b.length === 7)).toBe(true);
+    expect(batches.at(-1)!.length).toBeGreaterThan(0);
+    expect(batches.at(-1)!.length).toBeLessThanOrEqual(7);
+    expect(batches.flat()).toEqual(whole);
+    expect(batches.flat()).toEqual(naiveBackfill(ref, events, corpus.watches, suppliers));
+    // Nothing reached: no batch at all.
+    expect([...stored.matchInBatches([], [])]).toEqual([]);
+  });
+
+  it('skips events of other jurisdictions when every watch has a jurisdiction filter, as the naive scan does', () => {
+    const corpus = randomCorpus(ref, { tenants: 1, watchesPerTenant: 40, events: 600, maxTags: 4, seed: 11 });
+    const events = corpus.events.map((e, i) => ({
+      ...e,
+      id: `e${i}`,
+      exporterName: i % 3 ? null : 'Exporter 17 Co., Ltd.',
+    }));
+    const stored = new EventIndex(ref, events);
+    const us = corpus.watches.map((w) => ({ ...w, jurisdiction: 'US' }));
+    const suppliers: SupplierSpec[] = [
+      { id: 's', tenantId: 't0000', legalNameEn: 'Exporter 17 Co., Ltd.', aliases: [] },
+    ];
+    const hits = stored.match(us, suppliers);
+    expect(hits).toEqual(naiveBackfill(ref, events, us, suppliers));
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const watchOnCn = hits.filter(
+      (h) => byId.get(h.eventId)!.jurisdiction === 'CN' && h.reasons.some((r) => r.subject.type === 'WATCH'),
+    );
+    expect(watchOnCn).toEqual([]);
+    // CN events still reach the supplier (no jurisdiction filter on suppliers), US events the watches.
+    expect(hits.some((h) => byId.get(h.eventId)!.jurisdiction === 'CN')).toBe(true);
+    expect(hits.some((h) => h.reasons.some((r) => r.subject.type === 'WATCH'))).toBe(true);
+    const mixed = [...us.slice(0, 5), { ...corpus.watches[5]!, jurisdiction: null }];
+    expect(stored.match(mixed)).toEqual(naiveBackfill(ref, events, mixed));
+  });
+
+  it('gives the reasons of a fixed fixture word for word (keys computed once per stored event, not per call)', () => {
+    const entry: WatchSpec = { id: 'w-1c902', tenantId: 't1', kind: 'CONTROL_ENTRY', controlEntry: '1C902' };
+    const hs: WatchSpec = { id: 'w-2846', tenantId: 't1', kind: 'HS_CODE', hsPrefix: '2846' };
+    const news: StoredEventFacts = {
+      ...no18,
+      id: 'news',
+      reference: 'Reuters, 2025-04-04',
+      elements: [],
+      hsCodes: [],
+      controlEntries: [],
+      textTags: [{ kind: 'ELEMENT', value: 'Dy', field: 'body', start: 10, end: 20, text: 'dysprosium' }],
+    };
+    const stored = new EventIndex(ref, [no18, ga, news]);
+    // Twice: the second call reads the same stored keys again.
+    for (let i = 0; i < 2; i++) {
+      const hits = stored.match([dy, hs, entry]);
+      expect(hits.map((h) => [h.eventId, h.severity, h.reasons.map((r) => r.text)])).toEqual([
+        [
+          'no18',
+          'HIGH',
+          [
+            'Your watch on dysprosium (Dy) matched: MOFCOM/GAC Announcement 2025 No. 18 names dysprosium (Dy)',
+            'Your watch on HS 2846 matched customs code 2846901940 in MOFCOM/GAC Announcement 2025 No. 18',
+            'Your watch on control-list entry 1C902 matched 1C902 in MOFCOM/GAC Announcement 2025 No. 18',
+          ],
+        ],
+        [
+          'news',
+          'HIGH',
+          [
+            'Your watch on dysprosium (Dy) matched: the text of Reuters, 2025-04-04 names dysprosium (Dy) (found in the event\'s body: "dysprosium")',
+          ],
+        ],
+      ]);
+      expect(hits).toEqual(naiveBackfill(ref, [no18, ga, news], [dy, hs, entry]));
+    }
   });
 });

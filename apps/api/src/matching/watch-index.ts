@@ -65,6 +65,35 @@ export function eventKeys(event: EventFacts, ref: ReferenceIndex): EventKeys {
   return keys;
 }
 
+/**
+ * An event's keys as a flat list, `[key0, evidence0, key1, evidence1, …]` in the order of {@link eventKeys}, each
+ * evidence a single {@link EventEvidence} when the key has one (most do: one per code prefix), else the array: what
+ * {@link WatchIndex.match} reads. The back-matching index ({@link EventIndex} in event-index.ts) computes it once per
+ * stored event instead of once per candidate and match call (a list takes far less memory than the map).
+ */
+export type EventKeyList = readonly (string | EventEvidence | readonly EventEvidence[])[];
+
+/**
+ * {@link eventKeys} as an {@link EventKeyList}. With `intern`, equal key strings of different events are one string
+ * (shared memory, and its hash is computed once for every map lookup).
+ */
+export function eventKeyList(event: EventFacts, ref: ReferenceIndex, intern?: Map<string, string>): EventKeyList {
+  const keys = eventKeys(event, ref);
+  const out = new Array<string | EventEvidence | EventEvidence[]>(keys.size * 2);
+  let i = 0;
+  for (const [key, evidence] of keys) {
+    let k = key;
+    if (intern) {
+      const known = intern.get(key);
+      if (known === undefined) intern.set(key, key);
+      else k = known;
+    }
+    out[i++] = k;
+    out[i++] = evidence.length === 1 ? evidence[0]! : evidence;
+  }
+  return out;
+}
+
 /** One way an event reaches a watch: an expanded key of the watch and the event's evidence for it. */
 export interface Hit {
   key: ExpandedKey;
@@ -434,10 +463,10 @@ export class WatchIndex {
   /**
    * Reasons for every watch the event reaches, one entry per tenant with at least one, in ascending tenant-id order;
    * each tenant's reasons ordered by watch kind (elements, HS codes, entries), then by the watch's position in the
-   * input. Not re-entrant (scratch arrays are reused between calls; matching is synchronous).
+   * input. Not re-entrant (scratch arrays are reused between calls; matching is synchronous). `keys`: the event's
+   * keys when already computed ({@link eventKeyList} of this event and this reference index), else computed here.
    */
-  match(event: EventFacts): WatchMatch[] {
-    const keys = eventKeys(event, this.ref);
+  match(event: EventFacts, keys: EventKeyList = eventKeyList(event, this.ref)): WatchMatch[] {
     const out: WatchMatch[] = [];
     const { bits, rowSubject, rowGroup, start, templates, tenantStamp, touched, counts, tenantIds } = this;
     const { groupStamp, groupHits, groupsHit, hitPool } = this;
@@ -445,9 +474,13 @@ export class WatchIndex {
     // Hits per group, in scratch lists and pooled hit objects (no map or hit allocated per event).
     let nGroups = 0;
     let used = 0;
-    for (const [key, evidence] of keys) {
-      const entries = this.byKey.get(key);
+    for (let x = 0; x < keys.length; x += 2) {
+      const entries = this.byKey.get(keys[x] as string);
       if (!entries) continue;
+      const ev = keys[x + 1] as EventEvidence | readonly EventEvidence[];
+      const many = Array.isArray(ev);
+      const evidence = ev as readonly EventEvidence[];
+      const n = many ? evidence.length : 1;
       for (let e = 0; e < entries.length; e++) {
         const { group, key: k } = entries[e]!;
         let list = groupHits[group.id]!;
@@ -458,13 +491,14 @@ export class WatchIndex {
           list = [];
           groupHits[group.id] = list;
         }
-        for (let v = 0; v < evidence.length; v++) {
+        for (let v = 0; v < n; v++) {
+          const one = many ? evidence[v]! : (ev as EventEvidence);
           let h = hitPool[used];
           if (h) {
             h.key = k;
-            h.evidence = evidence[v]!;
+            h.evidence = one;
           } else {
-            h = { key: k, evidence: evidence[v]! };
+            h = { key: k, evidence: one };
             hitPool.push(h);
           }
           used++;

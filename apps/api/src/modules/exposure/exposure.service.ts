@@ -238,10 +238,10 @@ export class ExposureService {
    *
    * Never holds the database or the event loop for long, whatever the size of the scope (an import of 100,000 rows
    * passes its ids): watches and suppliers are read up to 1,000 per query (SPEC_PAGE; fewer when one query costs over
-   * ~8 ms of CPU on this thread, as on PGlite), matching runs in steps of
-   * about {@link BACKFILL_STEP_MS} ms with a turn of the event loop between steps ({@link EventIndex.matchInSteps}),
-   * and alerts are written {@link BACKFILL_WRITE} per statement, each statement on its own (PGlite has a single
-   * connection: a long transaction would stall every other request, `/health` readiness included). Each statement is
+   * ~8 ms of CPU on this thread, as on PGlite), matching runs in steps of about {@link BACKFILL_STEP_MS} ms with a
+   * turn of the event loop between steps, and alerts are written {@link BACKFILL_WRITE} per statement as the matching
+   * finds them ({@link EventIndex.matchInBatches}), each statement on its own (PGlite has a single connection: a long
+   * transaction would stall every other request, `/health` readiness included). Each statement is
    * atomic and skips events already alerted; the summary emails are queued after the last one, listing every alert
    * this call created. Runs its statements in `tx` when given (the caller's transaction), else each on its own.
    */
@@ -263,36 +263,36 @@ export class ExposureService {
     const states = await this.measures.statuses(undefined, db);
     const standing = (id: string) => eventStanding(meta.get(id)!, (k) => states.get(k), today);
     const decisions = suppliers.length ? await this.repository.supplierDecisions(db, tenantId) : [];
+    // Alerts are written as the matching finds them, BACKFILL_WRITE per statement (matchInBatches): a whole tenant's
+    // hits and their reason texts are never all held at once. matchMs counts the matching only.
     let matchMs = 0;
     let started = performance.now();
-    const steps = index.matchInSteps(
+    const steps = index.matchInBatches(
       watches,
       suppliers,
       decisions,
       (e) => stillApplies(standing(e.id).status),
       BACKFILL_STEP_MS,
+      BACKFILL_WRITE,
     );
-    let step = steps.next();
-    while (!step.done) {
+    const created: CreatedAlert[] = [];
+    for (let step = steps.next(); !step.done; step = steps.next()) {
       matchMs += performance.now() - started;
+      const batch = step.value;
+      if (batch) {
+        const rows = batch.map((h) => ({
+          type: h.type as 'POLICY_CHANGE' | 'PERMIT_EVENT',
+          eventId: h.eventId,
+          title: meta.get(h.eventId)!.title,
+          severity: h.severity,
+          reasons: h.reasons,
+        }));
+        created.push(...(await this.repository.createBackfillAlerts(db, tenantId, rows)));
+      }
       await nextMacrotask();
       started = performance.now();
-      step = steps.next();
     }
     matchMs = Math.round(matchMs + performance.now() - started);
-    const hits = step.value;
-    const created: CreatedAlert[] = [];
-    for (let i = 0; i < hits.length; i += BACKFILL_WRITE) {
-      if (i) await nextMacrotask();
-      const rows = hits.slice(i, i + BACKFILL_WRITE).map((h) => ({
-        type: h.type as 'POLICY_CHANGE' | 'PERMIT_EVENT',
-        eventId: h.eventId,
-        title: meta.get(h.eventId)!.title,
-        severity: h.severity,
-        reasons: h.reasons,
-      }));
-      created.push(...(await this.repository.createBackfillAlerts(db, tenantId, rows)));
-    }
     if (!created.length) return { ...none, storedEvents: index.size, matchMs };
     const trigger =
       scope.trigger ?? (whole ? 'ADDED' : scope.watchIds && !scope.supplierIds ? 'WATCHES_ADDED' : 'SUPPLIERS_ADDED');
