@@ -253,7 +253,7 @@ export class EventsService {
     tx: Tx,
     dto: PolicyChangeDto,
     eventId: string,
-    alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[],
+    alerts: { id: string; tenantId: string; severity: Severity }[],
   ) {
     return linkReversal({ events: this.events, alerts: this.alerts, now: this.clock.now() }, tx, dto, eventId, alerts);
   }
@@ -292,7 +292,8 @@ export class EventsService {
         const matchStarted = performance.now();
         const matches = index.match(facts);
         this.metrics.observeMatch((performance.now() - matchStarted) / 1000);
-        const alerts = await this.alerts.createForEvent(tx, type, event.id, summary.title, matches);
+        // Only the keys come back: the fan-out job reads each chunk's alerts again.
+        const alerts = await this.alerts.createKeysForEvent(tx, type, event.id, summary.title, matches);
         const reversals = reversal
           ? await this.applyReversal(tx, reversal, event.id, alerts)
           : new Map<string, ReversalForTenant>();
@@ -350,7 +351,7 @@ async function linkReversal(
   tx: Tx,
   dto: PolicyChangeDto,
   eventId: string,
-  alerts: { id: string; tenantId: string; severity: Severity; reasons: unknown }[],
+  alerts: { id: string; tenantId: string; severity: Severity }[],
 ): Promise<Map<string, ReversalForTenant>> {
   const status = REVERSAL_STATUS[dto.action]!;
   const earlierEvents = await deps.events.findPolicyChanges(tx, dto.source, dto.affects ?? []);
@@ -383,7 +384,7 @@ async function linkReversal(
           },
         ],
   );
-  for (const created of await deps.alerts.createMany(tx, missing)) {
+  for (const created of await deps.alerts.createManyKeys(tx, missing)) {
     own.set(created.tenantId, created);
     alerts.push(created);
   }
