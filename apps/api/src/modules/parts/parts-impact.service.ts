@@ -34,7 +34,7 @@ interface TenantParts {
 }
 
 /** Parts per query when the fan-out loads the parts of many tenants at once (tenants are not split across queries). */
-const FANOUT_PARTS_PER_QUERY = 20_000;
+const FANOUT_PARTS_PER_QUERY = 10_000;
 
 /** Longest the fan-out computes impacts (ms) before yielding to the event loop (a tenant is never split). */
 const IMPACT_SLICE_MS = 20;
@@ -161,25 +161,25 @@ export class PartsImpactService {
   }
 
   /**
-   * The parts of many tenants for a fan-out: cached indexes that are current are used as they are; the others are read
-   * together (one query per about {@link FANOUT_PARTS_PER_QUERY} parts, a tenant never split) and built, but not kept
-   * in the cache, so a fan-out to every tenant does not leave every tenant's parts in memory.
+   * The parts of many tenants for a fan-out, a group at a time: first the cached indexes that are current, then the
+   * others read together (one group per about {@link FANOUT_PARTS_PER_QUERY} parts, a tenant never split) and built,
+   * but not kept in the cache, so a fan-out to every tenant holds one group's parts at a time, not every tenant's.
    * @param versions tenantId -> parts version and count (tenants without parts are absent and get nothing).
    */
-  private async tenantPartsMany(
+  private async *tenantPartsGroups(
     versions: ReadonlyMap<string, { version: string; parts: number }>,
     db: Tx,
-  ): Promise<Map<string, TenantParts>> {
+  ): AsyncGenerator<Map<string, TenantParts>> {
     const ref = await this.reference.index();
-    const out = new Map<string, TenantParts>();
+    const cached = new Map<string, TenantParts>();
     const groups: string[][] = [];
     let group: string[] = [];
     let size = 0;
     for (const [tenantId, v] of versions) {
       if (!v.parts) continue;
-      const cached = this.cache.get(tenantId);
-      if (cached && cached.version === v.version && cached.ref === ref) {
-        out.set(tenantId, cached);
+      const hit = this.cache.get(tenantId);
+      if (hit && hit.version === v.version && hit.ref === ref) {
+        cached.set(tenantId, hit);
         continue;
       }
       if (group.length && size + v.parts > FANOUT_PARTS_PER_QUERY) {
@@ -191,6 +191,7 @@ export class PartsImpactService {
       size += v.parts;
     }
     if (group.length) groups.push(group);
+    if (cached.size) yield cached;
     for (const ids of groups) {
       const byTenant = new Map<string, PartRow[]>();
       for (const r of await this.partRowsOf(ids, db)) {
@@ -198,11 +199,11 @@ export class PartsImpactService {
         if (list) list.push(r);
         else byTenant.set(r.tenantId, [r]);
       }
+      const built = new Map<string, TenantParts>();
       for (const [tenantId, list] of byTenant)
-        out.set(tenantId, this.build(list, versions.get(tenantId)!.version, ref));
-      await new Promise(setImmediate);
+        built.set(tenantId, this.build(list, versions.get(tenantId)!.version, ref));
+      yield built;
     }
-    return out;
   }
 
   /**
@@ -364,7 +365,7 @@ export class PartsImpactService {
    * For the alert emails of a new event (the fan-out worker, after the ingestion's answer; a chunk of alerts at a
    * time): the impact of each alert whose tenant has parts. One query gives the parts version of every alerted tenant
    * (tenants without parts cost nothing more); the parts of tenants whose cached index is not current are read in a
-   * few queries and not cached (see {@link tenantPartsMany}). Yields to the event loop after every
+   * few queries, a group at a time, and not cached (see {@link tenantPartsGroups}). Yields to the event loop after every
    * {@link IMPACT_SLICE_MS} ms of computing. Alerts that reach no part are left out.
    * @param db the Prisma client or a transaction.
    * @returns alert id -> the impact without its per-part list.
@@ -380,27 +381,34 @@ export class PartsImpactService {
     // One query for every alerted tenant: which have parts, and whether their cached index is current.
     const versions = await this.versions(tenantIds, db);
     if (!versions.size) return out;
-    const byTenant = await this.tenantPartsMany(versions, db);
-    let slice = performance.now();
+    const alertsOf = new Map<string, typeof alerts>();
     for (const a of alerts) {
-      if (performance.now() - slice > IMPACT_SLICE_MS) {
-        await new Promise(setImmediate);
-        slice = performance.now();
+      const list = alertsOf.get(a.tenantId);
+      if (list) list.push(a);
+      else alertsOf.set(a.tenantId, [a]);
+    }
+    let slice = performance.now();
+    for await (const group of this.tenantPartsGroups(versions, db)) {
+      for (const [tenantId, tp] of group) {
+        if (performance.now() - slice > IMPACT_SLICE_MS) {
+          await new Promise(setImmediate);
+          slice = performance.now();
+        }
+        for (const a of alertsOf.get(tenantId) ?? []) {
+          // Figures only (no reason per part): the email shows the sentence and the totals.
+          const reached = tp.index.size ? tp.index.reach(facts) : new Set<number>();
+          const suppliers = affectedSuppliersOf(a.reasons);
+          tp.index.partsOfSuppliers(suppliers.keys(), reached);
+          if (!reached.size) continue;
+          out.set(
+            a.id,
+            impactSummary(
+              [...reached].map((i) => tp.figures[i]!),
+              suppliers,
+            ),
+          );
+        }
       }
-      const tp = byTenant.get(a.tenantId);
-      if (!tp) continue;
-      // Figures only (no reason per part): the email shows the sentence and the totals.
-      const reached = tp.index.size ? tp.index.reach(facts) : new Set<number>();
-      const suppliers = affectedSuppliersOf(a.reasons);
-      tp.index.partsOfSuppliers(suppliers.keys(), reached);
-      if (!reached.size) continue;
-      out.set(
-        a.id,
-        impactSummary(
-          [...reached].map((i) => tp.figures[i]!),
-          suppliers,
-        ),
-      );
     }
     return out;
   }
