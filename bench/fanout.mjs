@@ -1,4 +1,4 @@
-// npm run bench -- fanout [tenants=10000] [buyersPerTenant=3] [timeoutSeconds=300] [--parts N]
+// npm run bench -- fanout [tenants=10000] [buyersPerTenant=3] [timeoutSeconds=300] [--parts N] [--semiSpace 64]
 // The fan-out benchmark of issue 11. Starts the production server (apps/api/dist/main.js, as `npm start` does) on a
 // fresh PostgreSQL database (TEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres) with a local
 // SMTP sink, seeds `tenants` tenants with `buyersPerTenant` buyers each, every tenant watching dysprosium, then POSTs
@@ -11,7 +11,8 @@
 // tenant. The line then also reports `parts` (per tenant), `partsSeedMs` and `emailsWithImpact` (outbox rows whose
 // payload carries the parts impact, read after the run). `fanoutJobSeconds`: how long the fan-out job took from its
 // creation (in the ingestion transaction) to its last chunk of outbox rows (the parts impact is computed there).
-// Compare a line with parts against one without (same size).
+// Compare a line with parts against one without (same size). `--semiSpace` sets the server's --max-semi-space-size (MB,
+// 64 as in `npm start`).
 // Goals (issue 11): postMs <= 2000, healthP99Ms <= 200, allAcceptedSeconds <= 60, peakRssMb <= 600, lost 0, duplicated 0.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,9 +28,16 @@ const require = createRequire(import.meta.url);
 const pg = require('pg');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const partsFlag = process.argv.indexOf('--parts');
-const PARTS = partsFlag > 0 ? Number(process.argv[partsFlag + 1]) : 0;
-const positional = process.argv.slice(3).filter((_, i, a) => a[i] !== '--parts' && a[i - 1] !== '--parts');
+const flag = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const PARTS = flag('parts', 0);
+// The server's young generation (MB per semi-space), as `npm start` runs it (64) unless given.
+const SEMI_SPACE = flag('semiSpace', 64);
+const positional = process.argv
+  .slice(3)
+  .filter((_, i, a) => !a[i].startsWith('--') && !(a[i - 1] ?? '').startsWith('--'));
 const TENANTS = Number(positional[0] ?? 10_000);
 const BUYERS = Number(positional[1] ?? 3);
 const TIMEOUT_S = Number(positional[2] ?? 300);
@@ -70,7 +78,7 @@ const sink = await startSmtpSink({
 // --- the production server
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--max-semi-space-size=64', join(root, 'apps/api/dist/main.js')], {
+const server = spawn(process.execPath, [`--max-semi-space-size=${SEMI_SPACE}`, join(root, 'apps/api/dist/main.js')], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
@@ -256,6 +264,7 @@ console.log(
     tenants: TENANTS,
     buyersPerTenant: BUYERS,
     parts: PARTS,
+    semiSpaceMb: SEMI_SPACE,
     partsSeedMs,
     emailsWithImpact,
     postStatus,
