@@ -114,18 +114,21 @@ describe('loadConfig: notification settings', () => {
       SMTP_MAX_CONNECTIONS: '3',
       SMTP_RATE_LIMIT: '10',
       OUTBOX_RETRY_BASE_SECONDS: '2',
+      FANOUT_INLINE_MAX_ALERTS: '0',
       EXPIRY_REMINDER_DAYS: '1, 30,7',
     });
     expect(c.smtpPool).toEqual({ maxConnections: 3, rateLimitPerSecond: 10 });
-    expect(c.outbox).toEqual({ retryBaseMs: 2000, claimTimeoutMs: 300_000, concurrency: 5 });
+    expect(c.outbox).toEqual({ retryBaseMs: 2000, claimTimeoutMs: 300_000, concurrency: 5, fanoutInlineMaxAlerts: 0 });
+    expect(loadConfig({}).outbox.fanoutInlineMaxAlerts).toBe(200);
     expect(c.reminderDays).toEqual([30, 7, 1]);
     try {
-      loadConfig({ SMTP_MAX_CONNECTIONS: '0', EXPIRY_REMINDER_DAYS: '7,x' });
+      loadConfig({ SMTP_MAX_CONNECTIONS: '0', EXPIRY_REMINDER_DAYS: '7,x', FANOUT_INLINE_MAX_ALERTS: '-1' });
       throw new Error('expected ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems).toEqual([
         'SMTP_MAX_CONNECTIONS must be an integer 1-100 (got "0")',
+        'FANOUT_INLINE_MAX_ALERTS must be an integer 0-1000000 (got "-1")',
         'EXPIRY_REMINDER_DAYS must be a comma-separated list of whole days 1-366 (got "7,x")',
       ]);
     }
