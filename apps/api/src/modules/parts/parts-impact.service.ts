@@ -73,6 +73,30 @@ function impactPart(p: PartRow): ImpactPart {
   };
 }
 
+/** What the part index reads of a part row. */
+function specOf(p: PartRow) {
+  return {
+    id: p.id,
+    partNumber: p.partNumber,
+    hsCode: p.hsCode,
+    materials: p.materials,
+    supplierIds: p.suppliers.map((s) => s.supplierId),
+  };
+}
+
+/**
+ * The parts of a group of tenants in one index (a fan-out reads them together): one event's reach is one lookup for
+ * the group, and what the index derives from each distinct material, form or code is derived once for the group, not
+ * once per tenant. Supplier ids are tenant-owned, so the parts of a supplier are the parts of its tenant.
+ */
+interface GroupParts {
+  index: PartIndex;
+  figures: PartFigures[];
+  /** Tenant of each part (same positions as `figures`). */
+  tenantOf: string[];
+  tenants: string[];
+}
+
 /** Supplier reasons that count as the supplier being affected (possible matches wait for a buyer's confirmation). */
 function affectedSuppliersOf(reasons: unknown): Map<string, string> {
   const out = new Map<string, string>();
@@ -140,16 +164,7 @@ export class PartsImpactService {
   /** A tenant's index and parsed figures from its part rows (ordered by id). */
   private build(rows: PartRow[], version: string, ref: ReferenceIndex): TenantParts {
     const parts = rows.map(impactPart);
-    const index = new PartIndex(
-      rows.map((p) => ({
-        id: p.id,
-        partNumber: p.partNumber,
-        hsCode: p.hsCode,
-        materials: p.materials,
-        supplierIds: p.suppliers.map((s) => s.supplierId),
-      })),
-      ref,
-    );
+    const index = new PartIndex(rows.map(specOf), ref);
     return {
       version,
       ref,
@@ -162,14 +177,15 @@ export class PartsImpactService {
 
   /**
    * The parts of many tenants for a fan-out, a group at a time: first the cached indexes that are current, then the
-   * others read together (one group per about {@link FANOUT_PARTS_PER_QUERY} parts, a tenant never split) and built,
-   * but not kept in the cache, so a fan-out to every tenant holds one group's parts at a time, not every tenant's.
+   * others read together (one group per about {@link FANOUT_PARTS_PER_QUERY} parts, a tenant never split) into one
+   * index per group ({@link GroupParts}), not kept in the cache, so a fan-out to every tenant holds one group's parts
+   * at a time, not every tenant's.
    * @param versions tenantId -> parts version and count (tenants without parts are absent and get nothing).
    */
   private async *tenantPartsGroups(
     versions: ReadonlyMap<string, { version: string; parts: number }>,
     db: Tx,
-  ): AsyncGenerator<Map<string, TenantParts>> {
+  ): AsyncGenerator<Map<string, TenantParts> | GroupParts> {
     const ref = await this.reference.index();
     const cached = new Map<string, TenantParts>();
     const groups: string[][] = [];
@@ -193,16 +209,13 @@ export class PartsImpactService {
     if (group.length) groups.push(group);
     if (cached.size) yield cached;
     for (const ids of groups) {
-      const byTenant = new Map<string, PartRow[]>();
-      for (const r of await this.partRowsOf(ids, db)) {
-        const list = byTenant.get(r.tenantId);
-        if (list) list.push(r);
-        else byTenant.set(r.tenantId, [r]);
-      }
-      const built = new Map<string, TenantParts>();
-      for (const [tenantId, list] of byTenant)
-        built.set(tenantId, this.build(list, versions.get(tenantId)!.version, ref));
-      yield built;
+      const rows = await this.partRowsOf(ids, db);
+      yield {
+        index: new PartIndex(rows.map(specOf), ref),
+        figures: rows.map((r) => partFigures(impactPart(r))),
+        tenantOf: rows.map((r) => r.tenantId),
+        tenants: ids,
+      };
     }
   }
 
@@ -388,27 +401,49 @@ export class PartsImpactService {
       else alertsOf.set(a.tenantId, [a]);
     }
     let slice = performance.now();
+    const summarise = (a: (typeof alerts)[number], index: PartIndex, figures: PartFigures[], own: Set<number>) => {
+      // Figures only (no reason per part): the email shows the sentence and the totals.
+      const suppliers = affectedSuppliersOf(a.reasons);
+      const reached = index.partsOfSuppliers(suppliers.keys(), new Set(own));
+      if (!reached.size) return;
+      out.set(
+        a.id,
+        impactSummary(
+          [...reached].map((i) => figures[i]!),
+          suppliers,
+        ),
+      );
+    };
     for await (const group of this.tenantPartsGroups(versions, db)) {
-      for (const [tenantId, tp] of group) {
+      if (group instanceof Map) {
+        for (const [tenantId, tp] of group) {
+          if (performance.now() - slice > IMPACT_SLICE_MS) {
+            await new Promise(setImmediate);
+            slice = performance.now();
+          }
+          const own = tp.index.size ? tp.index.reach(facts) : new Set<number>();
+          for (const a of alertsOf.get(tenantId) ?? []) summarise(a, tp.index, tp.figures, own);
+        }
+        continue;
+      }
+      // One lookup for the whole group, then each tenant's share of it.
+      const reachedOf = new Map<string, Set<number>>();
+      for (const i of group.index.size ? group.index.reach(facts) : []) {
+        const t = group.tenantOf[i]!;
+        const set = reachedOf.get(t);
+        if (set) set.add(i);
+        else reachedOf.set(t, new Set([i]));
+      }
+      for (const tenantId of group.tenants) {
         if (performance.now() - slice > IMPACT_SLICE_MS) {
           await new Promise(setImmediate);
           slice = performance.now();
         }
-        for (const a of alertsOf.get(tenantId) ?? []) {
-          // Figures only (no reason per part): the email shows the sentence and the totals.
-          const reached = tp.index.size ? tp.index.reach(facts) : new Set<number>();
-          const suppliers = affectedSuppliersOf(a.reasons);
-          tp.index.partsOfSuppliers(suppliers.keys(), reached);
-          if (!reached.size) continue;
-          out.set(
-            a.id,
-            impactSummary(
-              [...reached].map((i) => tp.figures[i]!),
-              suppliers,
-            ),
-          );
-        }
+        const own = reachedOf.get(tenantId) ?? new Set<number>();
+        for (const a of alertsOf.get(tenantId) ?? []) summarise(a, group.index, group.figures, own);
       }
+      await new Promise(setImmediate);
+      slice = performance.now();
     }
     return out;
   }
