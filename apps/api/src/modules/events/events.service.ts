@@ -329,7 +329,7 @@ export class EventsService {
       this.metrics.observeIngest(type, (performance.now() - started) / 1000);
       this.metrics.alertsRaised('ingestion', result.alerts);
       this.logger.log(
-        `${type} ${source}/${externalId}: ${result.alerts} alert(s), ${result.emailsQueued} email(s) queued${job && !(job as { inline: boolean }).inline ? ', the rest by the fan-out job' : ''}`,
+        `${type} ${source}/${externalId}: ${result.alerts} alert(s), ${queued && !queued.inline ? 'emails queued by the fan-out job after this answer' : `${result.emailsQueued} email(s) queued`}`,
       );
     } else if (result.differs?.length) {
       this.logger.warn(
