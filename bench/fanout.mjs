@@ -1,4 +1,4 @@
-// npm run bench -- fanout [tenants=10000] [buyersPerTenant=3] [timeoutSeconds=300]
+// npm run bench -- fanout [tenants=10000] [buyersPerTenant=3] [timeoutSeconds=300] [--parts N] [--semiSpace 64]
 // The fan-out benchmark of issue 11. Starts the production server (apps/api/dist/main.js, as `npm start` does) on a
 // fresh PostgreSQL database (TEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres) with a local
 // SMTP sink, seeds `tenants` tenants with `buyersPerTenant` buyers each, every tenant watching dysprosium, then POSTs
@@ -6,6 +6,13 @@
 // server's resident memory every 100 ms. Prints one JSON line: postMs (the POST's answer time), postStatus,
 // healthP99Ms / healthMaxMs (over the whole run), allAcceptedSeconds (POST sent -> last expected email accepted by the
 // sink; null when the timeout came first), peakRssMb, expected, accepted, lost, duplicated (by Message-ID).
+// `--parts N` gives every tenant N parts (issue 15, docs/parts.md): 3 in 5 contain Dy or Tb in an NdFeB magnet (reached
+// by the event), the others Co or Ni (not reached); every third has an HS line; spend in EUR or USD; 5 products per
+// tenant. The line then also reports `parts` (per tenant), `partsSeedMs` and `emailsWithImpact` (outbox rows whose
+// payload carries the parts impact, read after the run). `fanoutJobSeconds`: how long the fan-out job took from its
+// creation (in the ingestion transaction) to its last chunk of outbox rows (the parts impact is computed there).
+// Compare a line with parts against one without (same size). `--semiSpace` sets the server's --max-semi-space-size (MB,
+// 64 as in `npm start`).
 // Goals (issue 11): postMs <= 2000, healthP99Ms <= 200, allAcceptedSeconds <= 60, peakRssMb <= 600, lost 0, duplicated 0.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startSmtpSink } from './lib/smtp-sink.mjs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,9 +28,19 @@ const require = createRequire(import.meta.url);
 const pg = require('pg');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const TENANTS = Number(process.argv[3] ?? 10_000);
-const BUYERS = Number(process.argv[4] ?? 3);
-const TIMEOUT_S = Number(process.argv[5] ?? 300);
+const flag = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const PARTS = flag('parts', 0);
+// The server's young generation (MB per semi-space), as `npm start` runs it (64) unless given.
+const SEMI_SPACE = flag('semiSpace', 64);
+const positional = process.argv
+  .slice(3)
+  .filter((_, i, a) => !a[i].startsWith('--') && !(a[i - 1] ?? '').startsWith('--'));
+const TENANTS = Number(positional[0] ?? 10_000);
+const BUYERS = Number(positional[1] ?? 3);
+const TIMEOUT_S = Number(positional[2] ?? 300);
 const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const INGEST_TOKEN = `bench-ingest-token-${randomBytes(8).toString('hex')}`;
 const log = (m) => process.stderr.write(`[fanout] ${m}\n`);
@@ -60,7 +78,7 @@ const sink = await startSmtpSink({
 // --- the production server
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--max-semi-space-size=64', join(root, 'apps/api/dist/main.js')], {
+const server = spawn(process.execPath, [`--max-semi-space-size=${SEMI_SPACE}`, join(root, 'apps/api/dist/main.js')], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
@@ -111,6 +129,40 @@ await db.query(
    SELECT gen_random_uuid(), t.id, 'ELEMENT', 'Dy', 'ELEMENT:Dy:', now() FROM "Tenant" t WHERE t.slug LIKE 'bench-%'`,
 );
 log(`seeded ${TENANTS} tenants x ${BUYERS} buyers in ${Date.now() - seedStarted} ms`);
+let partsSeedMs = null;
+if (PARTS > 0) {
+  const partsStarted = Date.now();
+  await db.query(
+    `INSERT INTO "Product" (id, "tenantId", code, name, "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), t.id, 'PRD-' || k, 'Product ' || k, now(), now()
+     FROM "Tenant" t CROSS JOIN generate_series(1, 5) k WHERE t.slug LIKE 'bench-%'`,
+  );
+  await db.query(
+    `INSERT INTO "Part" (id, "tenantId", "partNumber", description, "hsCode", "unitMass", "unitMassUnit",
+       "annualQuantity", "quantityUnit", "annualSpend", currency, "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), t.id, 'P-' || n, 'Bench part ' || n,
+       CASE WHEN n % 3 = 0 THEN '8505111000' END, 12.5, 'G', 1000 + n, 'PCS', 1000.25 * n,
+       CASE WHEN n % 2 = 0 THEN 'EUR' ELSE 'USD' END, now(), now()
+     FROM "Tenant" t CROSS JOIN generate_series(1, $1) n WHERE t.slug LIKE 'bench-%'`,
+    [PARTS],
+  );
+  await db.query(
+    `INSERT INTO "PartMaterial" (id, "tenantId", "partId", "elementSymbol", "materialForm", "massFraction", position)
+     SELECT gen_random_uuid(), p."tenantId", p.id,
+       (ARRAY['Dy', 'Tb', 'Dy', 'Co', 'Ni'])[1 + substr(p."partNumber", 3)::int % 5],
+       CASE WHEN substr(p."partNumber", 3)::int % 5 < 3 THEN 'NDFEB_MAGNET' END, 0.008, 0
+     FROM "Part" p`,
+  );
+  await db.query(
+    `INSERT INTO "PartProduct" ("tenantId", "partId", "productId", "quantityPerProduct")
+     SELECT p."tenantId", p.id, pr.id, 2
+     FROM "Part" p JOIN "Product" pr
+       ON pr."tenantId" = p."tenantId" AND pr.code = 'PRD-' || (1 + substr(p."partNumber", 3)::int % 5)`,
+  );
+  await db.query('ANALYZE');
+  partsSeedMs = Date.now() - partsStarted;
+  log(`seeded ${PARTS} parts per tenant in ${partsSeedMs} ms`);
+}
 const expected = TENANTS * BUYERS;
 
 // --- probes: /health every 20 ms, RSS every 100 ms
@@ -186,6 +238,17 @@ clearInterval(rssTimer);
 server.kill('SIGTERM');
 await Promise.race([serverExited, new Promise((r) => setTimeout(r, 15_000))]);
 if (server.exitCode === null) server.kill('SIGKILL');
+// The fan-out job (docs/fanout.md): from its creation to the last chunk of outbox rows written.
+const job = (
+  await db.query(
+    `SELECT extract(epoch FROM "finishedAt" - "createdAt") AS s FROM "FanoutJob" ORDER BY "createdAt" DESC LIMIT 1`,
+  )
+).rows[0];
+const fanoutJobSeconds = job?.s == null ? null : Math.round(Number(job.s) * 10) / 10;
+const emailsWithImpact =
+  PARTS > 0
+    ? Number((await db.query(`SELECT count(*) AS n FROM "EmailDelivery" WHERE payload ? 'impact'`)).rows[0].n)
+    : 0;
 await db.end();
 await sink.close();
 await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -200,11 +263,16 @@ console.log(
     bench: 'fanout',
     tenants: TENANTS,
     buyersPerTenant: BUYERS,
+    parts: PARTS,
+    semiSpaceMb: SEMI_SPACE,
+    partsSeedMs,
+    emailsWithImpact,
     postStatus,
     postMs,
     healthSamples: sorted.length,
     healthP99Ms: pct(0.99),
     healthMaxMs: sorted.length ? Math.round(sorted[sorted.length - 1]) : null,
+    fanoutJobSeconds,
     allAcceptedSeconds: allAccepted ? Math.round((lastAcceptedAt - posted) / 100) / 10 : null,
     peakRssMb: Math.round(peakRssKb / 1024),
     expected,
@@ -212,6 +280,7 @@ console.log(
     lost: expected - accepted.size,
     duplicated,
     serverDied: died,
+    loadAvg1m: Math.round(loadavg()[0] * 100) / 100,
     goals: { postMs: 2000, healthP99Ms: 200, allAcceptedSeconds: 60, peakRssMb: 600, lost: 0, duplicated: 0 },
   }),
 );

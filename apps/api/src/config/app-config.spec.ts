@@ -114,6 +114,7 @@ describe('loadConfig: notification settings', () => {
       SMTP_MAX_CONNECTIONS: '3',
       SMTP_RATE_LIMIT: '10',
       OUTBOX_RETRY_BASE_SECONDS: '2',
+      FANOUT_INLINE_MAX_ALERTS: '0',
       EXPIRY_REMINDER_DAYS: '1, 30,7',
     });
     expect(c.smtpPool).toEqual({ maxConnections: 3, rateLimitPerSecond: 10 });
@@ -122,17 +123,25 @@ describe('loadConfig: notification settings', () => {
       claimTimeoutMs: 300_000,
       concurrency: 5,
       emailBurstWindowMs: 120_000,
+      fanoutInlineMaxAlerts: 0,
     });
     expect(loadConfig({ EMAIL_BURST_WINDOW_SECONDS: '0' }).outbox.emailBurstWindowMs).toBe(0);
+    expect(loadConfig({}).outbox.fanoutInlineMaxAlerts).toBe(200);
     expect(c.reminderDays).toEqual([30, 7, 1]);
     try {
-      loadConfig({ SMTP_MAX_CONNECTIONS: '0', EXPIRY_REMINDER_DAYS: '7,x', EMAIL_BURST_WINDOW_SECONDS: '-5' });
+      loadConfig({
+        SMTP_MAX_CONNECTIONS: '0',
+        EXPIRY_REMINDER_DAYS: '7,x',
+        EMAIL_BURST_WINDOW_SECONDS: '-5',
+        FANOUT_INLINE_MAX_ALERTS: '-1',
+      });
       throw new Error('expected ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems).toEqual([
         'SMTP_MAX_CONNECTIONS must be an integer 1-100 (got "0")',
         'EMAIL_BURST_WINDOW_SECONDS must be an integer 0-3600 (got "-5")',
+        'FANOUT_INLINE_MAX_ALERTS must be an integer 0-1000000 (got "-1")',
         'EXPIRY_REMINDER_DAYS must be a comma-separated list of whole days 1-366 (got "7,x")',
       ]);
     }

@@ -79,8 +79,17 @@ export interface AppConfig {
    * Outbox delivery: retry base delay (doubles per attempt, jittered), stale-claim timeout, parallel sends per worker,
    * and the email burst window (EMAIL_BURST_WINDOW_SECONDS, default 120, 0 = off, in ms): immediate alert emails to one
    * recipient within it go as one `alert-burst` message (CRITICAL alone, at once; docs/notifications.md).
+   * `fanoutInlineMaxAlerts`: an event alerting at most this many tenants has its emails written before the ingestion
+   * answers (`emailsQueued` exact); a bigger one answers after storing one fan-out job and is expanded after the answer
+   * (docs/fanout.md).
    */
-  outbox: { retryBaseMs: number; claimTimeoutMs: number; concurrency: number; emailBurstWindowMs: number };
+  outbox: {
+    retryBaseMs: number;
+    claimTimeoutMs: number;
+    concurrency: number;
+    emailBurstWindowMs: number;
+    fanoutInlineMaxAlerts: number;
+  };
   /** Webhook, Slack and Teams channels (docs/channels.md). */
   channels: ChannelsConfig;
   /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
@@ -249,7 +258,8 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * SHUTDOWN_TIMEOUT_SECONDS (25), LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5),
  * DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN
  * (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
- * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), EXPIRY_REMINDER_DAYS
+ * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), FANOUT_INLINE_MAX_ALERTS
+ * (200: events alerting more tenants are fanned out after the ingestion's answer), EXPIRY_REMINDER_DAYS
  * ("30,7,1"),
  * ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME (first platform admin), ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS,
  * LOGIN_MAX_FAILURES, LOGIN_DELAY_BASE_SECONDS, LOGIN_MAX_DELAY_SECONDS, LOGIN_RATE_LIMIT_PER_MINUTE, INVITATION_TTL_SECONDS,
@@ -354,6 +364,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     concurrency: parseInteger('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 5, 1, problems, 100),
     emailBurstWindowMs:
       parseInteger('EMAIL_BURST_WINDOW_SECONDS', env.EMAIL_BURST_WINDOW_SECONDS, 120, 0, problems, 3600) * 1000,
+    fanoutInlineMaxAlerts: parseInteger(
+      'FANOUT_INLINE_MAX_ALERTS',
+      env.FANOUT_INLINE_MAX_ALERTS,
+      200,
+      0,
+      problems,
+      1_000_000,
+    ),
   };
 
   const channelSecretsKey = env.CHANNEL_SECRETS_KEY?.trim() || linkSigningSecret;

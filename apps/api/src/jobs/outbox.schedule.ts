@@ -3,16 +3,20 @@ import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DeliveryWorker } from '../mail/delivery-worker.js';
 import { EventsService } from '../modules/events/events.service.js';
+import { FanoutService } from '../modules/events/fanout.service.js';
 
 /**
  * Schedules of the outbox: every 10 s the delivery worker sends what is due (retries included), and after each
- * ingestion that queued emails it is kicked at once. Off when SCHEDULES_ENABLED=false (tests, CLIs, extra workers).
+ * ingestion that queued emails it is kicked at once; the fan-out worker (jobs of events whose emails are written after
+ * the ingestion's answer, and jobs a dead process left) runs on the same tick. Off when SCHEDULES_ENABLED=false
+ * (tests, CLIs, extra workers).
  */
 @Injectable()
 export class OutboxSchedule implements OnApplicationBootstrap {
   constructor(
     private readonly worker: DeliveryWorker,
     private readonly events: EventsService,
+    private readonly fanout: FanoutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -22,6 +26,8 @@ export class OutboxSchedule implements OnApplicationBootstrap {
 
   @Interval('outbox', 10_000)
   tick(): void {
-    if (this.config.schedulesEnabled) this.worker.kick();
+    if (!this.config.schedulesEnabled) return;
+    this.worker.kick();
+    this.fanout.kick();
   }
 }

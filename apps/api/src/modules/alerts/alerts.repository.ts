@@ -5,7 +5,14 @@ import { crossTenant } from '../../database/tenant-scope.js';
 import { uuid7 } from '../../database/uuid7.js';
 import type { TenantMatch } from '../../matching/types.js';
 import { uniqueReasons } from '../../matching/unique-reasons.js';
-import type { Alert } from '../../generated/prisma/client.js';
+import { type Alert, Prisma } from '../../generated/prisma/client.js';
+
+/** What {@link AlertsRepository.createManyKeys} returns of each created alert. */
+export interface AlertKeys {
+  id: string;
+  tenantId: string;
+  severity: Alert['severity'];
+}
 
 /** The dedupe key of the one alert an event may produce for a tenant. */
 export function alertDedupeKey(tenantId: string, type: EventType, eventId: string): string {
@@ -48,17 +55,23 @@ export class AlertsRepository {
    * Returns the alerts created by this call, in the order of `matches`.
    */
   createForEvent(tx: Tx, type: EventType, eventId: string, title: string, matches: TenantMatch[]) {
-    return this.createMany(
-      tx,
-      matches.map((m) => ({
-        tenantId: m.tenantId,
-        type,
-        eventId,
-        title,
-        severity: m.severity,
-        reasons: uniqueReasons(m.reasons),
-      })),
-    );
+    return this.createMany(tx, this.rowsOf(type, eventId, title, matches));
+  }
+
+  /** {@link createForEvent} returning only the keys of the created alerts (see {@link createManyKeys}). */
+  createKeysForEvent(tx: Tx, type: EventType, eventId: string, title: string, matches: TenantMatch[]) {
+    return this.createManyKeys(tx, this.rowsOf(type, eventId, title, matches));
+  }
+
+  private rowsOf(type: EventType, eventId: string, title: string, matches: TenantMatch[]): NewAlert[] {
+    return matches.map((m) => ({
+      tenantId: m.tenantId,
+      type,
+      eventId,
+      title,
+      severity: m.severity,
+      reasons: uniqueReasons(m.reasons),
+    }));
   }
 
   /**
@@ -72,14 +85,30 @@ export class AlertsRepository {
    * @param rows - one per (tenant, event); `reasons` is the MatchReason[] stored as JSON.
    * @returns the alerts this call created (all columns), in `rows` order.
    */
-  async createMany(tx: Tx, rows: readonly NewAlert[]): Promise<Alert[]> {
-    const created: Alert[] = [];
+  createMany(tx: Tx, rows: readonly NewAlert[]): Promise<Alert[]> {
+    return this.insertMany<Alert>(tx, rows, Prisma.sql`RETURNING *`);
+  }
+
+  /**
+   * {@link createMany} returning only each created alert's `id`, `tenantId` and `severity` (ingestion: the fan-out job
+   * reads the rest back chunk by chunk, so 10,000 alerts' reasons do not travel back and stay in memory).
+   */
+  createManyKeys(tx: Tx, rows: readonly NewAlert[]): Promise<AlertKeys[]> {
+    return this.insertMany<AlertKeys>(tx, rows, Prisma.sql`RETURNING "id", "tenantId", "severity"`);
+  }
+
+  private async insertMany<T extends { id: string }>(
+    tx: Tx,
+    rows: readonly NewAlert[],
+    returning: Prisma.Sql,
+  ): Promise<T[]> {
+    const created: T[] = [];
     for (let i = 0; i < rows.length; i += ALERT_CHUNK) {
       if (i > 0) await new Promise(setImmediate);
       const chunk = rows.slice(i, i + ALERT_CHUNK);
       const col = <T>(f: (r: NewAlert) => T) => chunk.map(f);
       const ids = chunk.map(() => uuid7());
-      const inserted = await tx.$queryRaw<Alert[]>`
+      const inserted = await tx.$queryRaw<T[]>`
         INSERT INTO "Alert" ("id", "tenantId", "dedupeKey", "severity", "title", "reasons", "policyChangeId",
           "permitEventId", "screeningEntryId")
         SELECT * FROM unnest(
@@ -91,7 +120,7 @@ export class AlertsRepository {
           ${col((r) => (r.type === 'PERMIT_EVENT' ? r.eventId : null))}::uuid[],
           ${col((r) => (r.type === 'SCREENING_HIT' ? r.eventId : null))}::uuid[])
         ON CONFLICT ("dedupeKey") DO NOTHING
-        RETURNING *`;
+        ${returning}`;
       // RETURNING order is not guaranteed; the ids are monotonic in `rows` order.
       inserted.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (const a of inserted) created.push(a);

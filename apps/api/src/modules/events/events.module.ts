@@ -9,6 +9,7 @@ import { TenantsModule } from '../tenants/tenants.module.js';
 import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
+import { FanoutService } from './fanout.service.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
 
@@ -23,7 +24,7 @@ import { TenantIndexCache } from './tenant-index.cache.js';
     PartsModule,
   ],
   controllers: [EventsController],
-  providers: [EventsRepository, EventsService, IngestTokenGuard, TenantIndexCache],
-  exports: [EventsService],
+  providers: [EventsRepository, EventsService, FanoutService, IngestTokenGuard, TenantIndexCache],
+  exports: [EventsService, FanoutService],
 })
 export class EventsModule {}

@@ -12,20 +12,28 @@ import { OutboxRepository } from '../../mail/outbox.repository.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
 import { no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { PartsImpactService } from '../parts/parts-impact.service.js';
 import { EventsService } from './events.service.js';
+import { FANOUT_CHUNK_ALERTS, FanoutService } from './fanout.service.js';
 
 const TENANTS = 300;
 const BUYERS = 3;
+/** Events alerting more tenants than this are fanned out after the answer (FANOUT_INLINE_MAX_ALERTS). */
+const INLINE_MAX = 100;
 
 /**
- * Fan-out at scale: one event matching many tenants is written with a number of statements that does not grow with the
- * number of tenants, and two delivery workers draining the same outbox at once send each row once.
+ * Fan-out at scale: one event matching many tenants is stored (event, alerts, one fan-out job) with a number of
+ * statements that does not grow with the number of tenants; a small event's emails are written before the answer, a
+ * big one's by the fan-out worker after it; a failed or killed worker's job is resumed and writes each email once with
+ * its first Message-ID; two delivery workers draining the same outbox at once send each row once.
  */
 describe.each(ENGINES)('fan-out on %s', (engine) => {
   let testDb: TestDatabase;
   let moduleRef: TestingModule;
   let prisma: PrismaService;
   let events: EventsService;
+  let fanout: FanoutService;
   /** Prisma operations (model queries and raw statements, also inside transactions) since the last reset. */
   let operations: string[] = [];
   const sent: OutgoingMail[] = [];
@@ -87,41 +95,61 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
       },
     });
     const connection: DatabaseConnection = { ...opened, prisma: counted as never };
-    moduleRef = await createTestingModule({ DATABASE_URL: testDb.url, OUTBOX_CONCURRENCY: '4' }, undefined, [
-      [DATABASE_CONNECTION, connection],
-      [MAIL_TRANSPORT, transport],
-    ]);
+    moduleRef = await createTestingModule(
+      { DATABASE_URL: testDb.url, OUTBOX_CONCURRENCY: '4', FANOUT_INLINE_MAX_ALERTS: String(INLINE_MAX) },
+      undefined,
+      [
+        [DATABASE_CONNECTION, connection],
+        [MAIL_TRANSPORT, transport],
+      ],
+    );
     prisma = moduleRef.get(PrismaService);
     events = moduleRef.get(EventsService);
+    fanout = moduleRef.get(FanoutService);
   }, 120_000);
   afterAll(async () => {
     await moduleRef?.close();
     await testDb?.drop();
   });
 
-  it(`writes the alerts and outbox rows of an event matching ${TENANTS} tenants with as many statements as for 30`, async () => {
+  /** The outbox rows of an event's alerts. */
+  const rowsOf = (eventId: string) =>
+    all(() =>
+      prisma.db.emailDelivery.findMany({
+        where: { alert: { policyChangeId: eventId } },
+        select: { recipient: true, status: true, template: true, messageId: true, dedupeKey: true, payload: true },
+        orderBy: { dedupeKey: 'asc' },
+      }),
+    );
+  const jobOf = (eventId: string) => prisma.db.fanoutJob.findUniqueOrThrow({ where: { eventId } });
+
+  it(`stores an event matching ${TENANTS} tenants with as many statements as for 30; its emails follow the answer`, async () => {
     await seed('small', 30);
     const small = await ingest('fanout-small');
+    // At most FANOUT_INLINE_MAX_ALERTS tenants: the emails are written before the answer (emailsQueued exact).
     expect(small.result).toMatchObject({ created: true, alerts: 30, emailsQueued: 30 * BUYERS });
+    expect(await rowsOf(small.result.id)).toHaveLength(30 * BUYERS);
+    expect(await jobOf(small.result.id)).toMatchObject({ status: 'DONE', emailsQueued: 30 * BUYERS });
 
     await seed('big', TENANTS);
     const big = await ingest('fanout-big');
-    // The 30 earlier tenants match too.
-    expect(big.result).toMatchObject({ created: true, alerts: TENANTS + 30, emailsQueued: (TENANTS + 30) * BUYERS });
-    // From the alert INSERT on (matching and the reference and tenant-index reads before it depend on cache state, not
-    // on the number of tenants), the same operations for 330 tenants as for 30: one alert INSERT, the parts-version
-    // read, the recipients query, one outbox INSERT (1,000-row chunks), and the count reads of the result.
-    const writePath = (ops: string[]) => ops.slice(ops.indexOf('.$queryRaw'));
-    expect(writePath(big.operations)).toEqual(writePath(small.operations));
-    expect(writePath(big.operations).length).toBeLessThanOrEqual(6);
-    // Raw statements: the alert INSERT, one read of the parts version of every alerted tenant (parts impact, issue
-    // 15: one statement whatever the number of tenants), the outbox INSERT.
-    expect(big.operations.filter((o) => o === '.$queryRaw' || o === '.$executeRaw')).toEqual([
-      '.$queryRaw',
-      '.$queryRaw',
-      '.$executeRaw',
-    ]);
+    // The 30 earlier tenants match too. More than FANOUT_INLINE_MAX_ALERTS: answered before any email is written.
+    expect(big.result).toMatchObject({ created: true, alerts: TENANTS + 30, emailsQueued: 0 });
+    expect(await rowsOf(big.result.id)).toHaveLength(0);
+    expect(await jobOf(big.result.id)).toMatchObject({ status: 'PENDING', cursor: null, emailsQueued: 0 });
+    // The ingestion transaction, from the alert INSERT on (matching and the reference and tenant-index reads before it
+    // depend on cache state, not on the number of tenants): the same operations for 330 tenants as for 30, one alert
+    // INSERT and one fan-out job row, no recipient read and no outbox INSERT.
+    const ingestion = (ops: string[]) => ops.slice(ops.indexOf('.$queryRaw'), ops.indexOf('FanoutJob.createMany') + 1);
+    expect(ingestion(big.operations)).toEqual(['.$queryRaw', 'FanoutJob.createMany']);
+    expect(ingestion(small.operations)).toEqual(ingestion(big.operations));
+    expect(big.operations).not.toContain('.$executeRaw');
+    expect(big.operations).not.toContain('User.findMany');
 
+    // The fan-out worker writes every row: one chunk (one outbox INSERT per 1,000 rows), then the job is DONE.
+    operations = [];
+    expect(await fanout.drain()).toBe((TENANTS + 30) * BUYERS);
+    expect(operations.filter((o) => o === '.$executeRaw')).toHaveLength(1);
     const alerts = await all(() =>
       prisma.db.alert.findMany({ where: { policyChangeId: big.result.id }, orderBy: { id: 'asc' } }),
     );
@@ -130,17 +158,20 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
     expect(alerts.every((a) => a.severity === 'HIGH' && (a.reasons as unknown[]).length > 0)).toBe(true);
     // UUIDv7 ids, time-ordered: every id at or after the event's.
     expect(alerts.every((a) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(a.id) && a.id > big.result.id)).toBe(true);
-    const rows = await all(() =>
-      prisma.db.emailDelivery.findMany({
-        where: { alertId: { in: alerts.map((a) => a.id) } },
-        select: { recipient: true, status: true, template: true, messageId: true, dedupeKey: true, payload: true },
-      }),
-    );
+    expect(await jobOf(big.result.id)).toMatchObject({
+      status: 'DONE',
+      cursor: alerts[alerts.length - 1]!.id,
+      emailsQueued: (TENANTS + 30) * BUYERS,
+      claimedAt: null,
+    });
+    const rows = await rowsOf(big.result.id);
     expect(rows).toHaveLength((TENANTS + 30) * BUYERS);
     expect(new Set(rows.map((r) => r.recipient)).size).toBe(rows.length);
     expect(new Set(rows.map((r) => r.messageId)).size).toBe(rows.length);
     expect(rows.every((r) => r.status === 'PENDING' && r.template === 'alert')).toBe(true);
     expect((rows[0]!.payload as { event: { title: string } }).event.title).toBe(no18.title);
+    // Nothing is left to expand.
+    expect(await fanout.drain()).toBe(0);
 
     // A repeat writes nothing.
     expect((await ingest('fanout-big')).result).toMatchObject({
@@ -148,6 +179,7 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
       alerts: TENANTS + 30,
       emailsQueued: 0,
     });
+    expect(await all(() => prisma.db.fanoutJob.count())).toBe(2);
   }, 120_000);
 
   it('two workers draining the same outbox at once send each row once', async () => {
@@ -173,5 +205,63 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
     expect(await all(() => prisma.db.emailDelivery.count({ where: { status: { not: 'SENT' } } }))).toBe(0);
     const stillDue = await moduleRef.get(OutboxRepository).claimDue(new Date(), 10);
     expect(stillDue).toEqual([]);
+  }, 300_000);
+  it("a failed worker's job is retried from its cursor, a killed one's taken over; each email written once", async () => {
+    // Mark what is queued as sent, so this test counts only its own rows.
+    await all(() => prisma.db.emailDelivery.updateMany({ where: {}, data: { status: 'SENT' } }));
+    await seed('more', 700); // 1,030 alerts: two chunks
+    const { result } = await ingest('fanout-resume');
+    const total = (TENANTS + 30 + 700) * BUYERS;
+    expect(result).toMatchObject({ created: true, alerts: TENANTS + 30 + 700, emailsQueued: 0 });
+
+    // A worker whose second chunk fails (its transaction rolls back): the first chunk's rows and cursor stay.
+    const real = moduleRef.get(NotificationsService);
+    let calls = 0;
+    const failing = new FanoutService(
+      prisma,
+      {
+        enqueueAlertEmails: (...args: Parameters<NotificationsService['enqueueAlertEmails']>) => {
+          if (++calls === 2) return Promise.reject(new Error('SMTP relay table locked'));
+          return real.enqueueAlertEmails(...args);
+        },
+      } as NotificationsService,
+      moduleRef.get(PartsImpactService),
+      { now: () => new Date() },
+      moduleRef.get<AppConfig>(APP_CONFIG),
+    );
+    expect(await failing.drain()).toBe(FANOUT_CHUNK_ALERTS * BUYERS);
+    const alerts = await all(() =>
+      prisma.db.alert.findMany({ where: { policyChangeId: result.id }, orderBy: { id: 'asc' }, select: { id: true } }),
+    );
+    const afterFailure = await jobOf(result.id);
+    expect(afterFailure).toMatchObject({
+      status: 'PENDING',
+      cursor: alerts[FANOUT_CHUNK_ALERTS - 1]!.id,
+      emailsQueued: FANOUT_CHUNK_ALERTS * BUYERS,
+      lastError: 'SMTP relay table locked',
+    });
+    expect(afterFailure.nextAttemptAt.getTime()).toBeGreaterThan(Date.now()); // backoff: not due at once
+    const first = new Map((await rowsOf(result.id)).map((r) => [r.dedupeKey, r.messageId]));
+    expect(first.size).toBe(FANOUT_CHUNK_ALERTS * BUYERS);
+    expect(await fanout.drain()).toBe(0); // not due yet
+
+    // Then a worker claims it and dies before moving the cursor: the job stays RUNNING with its claim. Another worker
+    // takes it over once the claim is stale, redoes the first chunk (nothing new: the rows exist) and finishes.
+    await prisma.db.fanoutJob.updateMany({
+      where: { eventId: result.id },
+      data: { status: 'RUNNING', claimedAt: new Date(Date.now() - 60_000), cursor: null },
+    });
+    expect(await fanout.drain()).toBe(0); // the claim is not stale yet (timeout 300 s)
+    await prisma.db.fanoutJob.updateMany({
+      where: { eventId: result.id },
+      data: { claimedAt: new Date(Date.now() - 3_600_000) },
+    });
+    expect(await fanout.drain()).toBe(total - FANOUT_CHUNK_ALERTS * BUYERS);
+    const rows = await rowsOf(result.id);
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((r) => r.messageId)).size).toBe(total);
+    // The rows written before the failure keep their Message-ID.
+    expect(rows.filter((r) => first.has(r.dedupeKey)).every((r) => first.get(r.dedupeKey) === r.messageId)).toBe(true);
+    expect(await jobOf(result.id)).toMatchObject({ status: 'DONE', emailsQueued: total, attempts: 2 });
   }, 300_000);
 });

@@ -136,7 +136,10 @@ export class IngestResultDto {
   @ApiProperty({ description: 'Alerts this event has produced (new and earlier), one per matched tenant' })
   alerts!: number;
 
-  @ApiProperty({ description: 'Emails queued by this call (0 on a repeat)' })
+  @ApiProperty({
+    description:
+      'Emails queued before this answer (0 on a repeat). An event alerting more tenants than FANOUT_INLINE_MAX_ALERTS (200 by default) answers 0 here: its emails are queued after the answer, in chunks (see GET /v1/deliveries for what was sent)',
+  })
   emailsQueued!: number;
 
   @ApiPropertyOptional({
