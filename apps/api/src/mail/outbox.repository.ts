@@ -5,6 +5,9 @@ import { PrismaService } from '../database/prisma.service.js';
 import { crossTenant } from '../database/tenant-scope.js';
 import { claimDue } from '../outbox/outbox.js';
 
+/** The email outbox's own columns a claim returns (beside those of every outbox, outbox/outbox.ts). */
+const EMAIL_COLUMNS = ['userId', 'template', 'recipient', 'messageId'] as const;
+
 /** Default time a claimed SENDING row has to finish before another worker may take it over (OUTBOX_CLAIM_TIMEOUT_SECONDS). */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
 
@@ -76,12 +79,7 @@ export class OutboxRepository {
    */
   claimDue(now: Date, take: number, claimTimeoutMs = CLAIM_TIMEOUT_MS): Promise<ClaimedDelivery[]> {
     // The claim shared by every channel's outbox (outbox/outbox.ts).
-    return claimDue<ClaimedDelivery>(this.prisma.db, 'EmailDelivery', now, take, claimTimeoutMs, [
-      'userId',
-      'template',
-      'recipient',
-      'messageId',
-    ]);
+    return claimDue<ClaimedDelivery>(this.prisma.db, 'EmailDelivery', now, take, claimTimeoutMs, EMAIL_COLUMNS);
   }
 
   /**
@@ -134,7 +132,7 @@ export class OutboxRepository {
    * either never attempted and of one of `member.userIds` (new groups are being formed for these recipients) or of the
    * group `member.messageId` (a group sent before, resent as it was). SKIP LOCKED: rows another worker is claiming are
    * left to it. Served by the partial index EmailDelivery_burst_open_idx (or the Message-ID's few rows).
-   * @returns the claimed rows (attempts include this claim), in no particular order.
+   * @returns the claimed rows (attempts include this claim), oldest due first.
    */
   claimBurst(
     now: Date,
@@ -142,29 +140,18 @@ export class OutboxRepository {
     member: { userIds: readonly string[] } | { messageId: string },
   ): Promise<ClaimedDelivery[]> {
     if ('userIds' in member && !member.userIds.length) return Promise.resolve([]);
-    const stale = new Date(now.getTime() - claimTimeoutMs);
     const which =
       'messageId' in member
         ? Prisma.sql`"messageId" = ${member.messageId}`
         : Prisma.sql`"userId" IN (${Prisma.join(member.userIds.map((u) => Prisma.sql`${u}::uuid`))}) AND "attempts" = 0`;
-    return crossTenant(
-      'the delivery worker serves every tenant',
-      () =>
-        this.prisma.db.$queryRaw<ClaimedDelivery[]>`
-        UPDATE "EmailDelivery" AS d
-        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
-            "updatedAt" = ${now}::timestamptz
-        FROM (
-          SELECT "id" FROM "EmailDelivery"
-          WHERE ${which} AND "template" = 'alert' AND "status" IN ('PENDING', 'SENDING')
-            AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
-              OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
-            AND coalesce("payload"->>'severity', '') <> 'CRITICAL'
-          FOR UPDATE SKIP LOCKED
-        ) AS due
-        WHERE d."id" = due."id"
-        RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt", d."userId", d."template",
-          d."recipient", d."messageId"`,
+    return claimDue<ClaimedDelivery>(
+      this.prisma.db,
+      'EmailDelivery',
+      now,
+      Number.POSITIVE_INFINITY,
+      claimTimeoutMs,
+      EMAIL_COLUMNS,
+      Prisma.sql`${which} AND "template" = 'alert' AND coalesce("payload"->>'severity', '') <> 'CRITICAL'`,
     );
   }
 

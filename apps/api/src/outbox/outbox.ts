@@ -28,7 +28,11 @@ type Db = Pick<Tx, '$queryRaw'>;
  * them SENDING with `claimedAt = now` and one more attempt. Due means PENDING with `nextAttemptAt <= now`, or SENDING
  * with a claim older than `claimTimeoutMs` (its worker died). Rows another transaction is claiming are skipped, and a
  * claimed row is not due again until its claim times out, so two workers never get the same row.
+ * @param take at most this many rows (`Number.POSITIVE_INFINITY`: every due row the filter keeps, e.g. the rest of a
+ *   burst group).
  * @param columns further columns of the table to return (quoted identifiers are built here; pass plain names).
+ * @param filter a further condition on the rows (e.g. one recipient's or one endpoint's burst rows); all due rows when
+ *   left out.
  * @returns the claimed rows, oldest due first.
  */
 export async function claimDue<T extends ClaimedRow>(
@@ -38,10 +42,12 @@ export async function claimDue<T extends ClaimedRow>(
   take: number,
   claimTimeoutMs: number,
   columns: readonly string[],
+  filter: Prisma.Sql = Prisma.sql`TRUE`,
 ): Promise<T[]> {
   const stale = new Date(now.getTime() - claimTimeoutMs);
   const t = Prisma.raw(`"${table}"`);
   const extra = Prisma.raw(columns.map((c) => `, d."${c.replace(/"/g, '')}"`).join(''));
+  const limit = Number.isFinite(take) ? Prisma.sql`LIMIT ${take}` : Prisma.empty;
   const rows = await crossTenant(
     'the delivery workers serve every tenant',
     () =>
@@ -51,11 +57,11 @@ export async function claimDue<T extends ClaimedRow>(
           "updatedAt" = ${now}::timestamptz
       FROM (
         SELECT "id" FROM ${t}
-        WHERE "status" IN ('PENDING', 'SENDING')
+        WHERE ${filter} AND "status" IN ('PENDING', 'SENDING')
           AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
             OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
         ORDER BY "nextAttemptAt"
-        LIMIT ${take}
+        ${limit}
         FOR UPDATE SKIP LOCKED
       ) AS due
       WHERE d."id" = due."id"

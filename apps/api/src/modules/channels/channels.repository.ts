@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Severity } from '@lodestone/shared-types';
-import type { ChannelKind, Prisma } from '../../generated/prisma/client.js';
+import { type ChannelKind, Prisma } from '../../generated/prisma/client.js';
 import { SecretBox } from '../../common/secret-box.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
@@ -66,6 +66,9 @@ export interface AttemptRecord {
   error: string | null;
   createdAt: Date;
 }
+
+/** The channel outbox's own columns a claim returns (beside those of every outbox, outbox/outbox.ts). */
+const CHANNEL_COLUMNS = ['endpointId', 'alertId', 'eventType', 'messageId', 'burst'] as const;
 
 /** HKDF purpose label of the key that seals endpoint signing secrets. */
 const SECRET_PURPOSE = 'channel-endpoint-secret/v1';
@@ -246,13 +249,14 @@ export class ChannelsRepository implements OnApplicationBootstrap {
 
   /** Claims due rows for this worker (the claim every outbox shares: outbox/outbox.ts). */
   claimDue(now: Date, take: number, claimTimeoutMs: number): Promise<ClaimedChannelDelivery[]> {
-    return claimDue<ClaimedChannelDelivery>(this.prisma.db, 'ChannelDelivery', now, take, claimTimeoutMs, [
-      'endpointId',
-      'alertId',
-      'eventType',
-      'messageId',
-      'burst',
-    ]);
+    return claimDue<ClaimedChannelDelivery>(
+      this.prisma.db,
+      'ChannelDelivery',
+      now,
+      take,
+      claimTimeoutMs,
+      CHANNEL_COLUMNS,
+    );
   }
 
   /**
@@ -266,25 +270,15 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     now: Date,
     claimTimeoutMs: number,
   ): Promise<ClaimedChannelDelivery[]> {
-    const stale = new Date(now.getTime() - claimTimeoutMs);
-    return crossTenant(
-      'the delivery workers serve every tenant',
-      () =>
-        this.prisma.db.$queryRaw<ClaimedChannelDelivery[]>`
-        UPDATE "ChannelDelivery" AS d
-        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
-            "updatedAt" = ${now}::timestamptz
-        FROM (
-          SELECT "id" FROM "ChannelDelivery"
-          WHERE "tenantId" = ${tenantId}::uuid AND "endpointId" = ${endpointId}::uuid AND "burst" = true
-            AND "eventType" = 'alert.created' AND "status" IN ('PENDING', 'SENDING')
-            AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamptz)
-              OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
-          FOR UPDATE SKIP LOCKED
-        ) AS due
-        WHERE d."id" = due."id"
-        RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt", d."endpointId", d."alertId",
-          d."eventType", d."messageId", d."burst"`,
+    return claimDue<ClaimedChannelDelivery>(
+      this.prisma.db,
+      'ChannelDelivery',
+      now,
+      Number.POSITIVE_INFINITY,
+      claimTimeoutMs,
+      CHANNEL_COLUMNS,
+      Prisma.sql`"tenantId" = ${tenantId}::uuid AND "endpointId" = ${endpointId}::uuid AND "burst" = true
+        AND "eventType" = 'alert.created'`,
     );
   }
 
