@@ -90,8 +90,8 @@ const events = corpus.events.map((e, i) => {
     validTo,
   };
 });
-const applies = (e) =>
-  e.type === 'POLICY_CHANGE' ? !['LIFTED', 'EXPIRED'].includes(measureStatus[e.measure]) : e.validTo >= today;
+const ended = new Set(['LIFTED', 'EXPIRED']);
+const applies = (e) => (e.type === 'POLICY_CHANGE' ? !ended.has(measureStatus[e.measure]) : e.validTo >= today);
 
 console.error(`backfill bench: ${events.length} events, ${corpus.watches.length} watches; building`);
 let t = performance.now();

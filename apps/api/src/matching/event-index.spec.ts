@@ -81,6 +81,56 @@ describe('EventIndex', () => {
     }
   });
 
+  it('answers as the naive scan for a few watches at once (the picked-keys path), keys shared and text exclusions', () => {
+    const corpus = randomCorpus(ref, { tenants: 1, watchesPerTenant: 60, events: 400, maxTags: 6, seed: 11 });
+    // An event citing many codes and entries (more picked keys than the picked-keys path takes), and one whose text
+    // names Dy and HS 8505.11 in an exclusion (the flag is read from the index, not from the event).
+    const many: StoredEventFacts = {
+      ...no18,
+      id: 'many',
+      hsCodes: ['2846901940', '2846901500', '2805301100', '8505111000', '2846902000', '2846903000'],
+      controlEntries: ['1C902', '1C904.b', '1C903.a'],
+    };
+    const text = 'Controls apply to terbium oxide, excluding dysprosium metal and HS 8505.11.';
+    const excluding: StoredEventFacts = {
+      ...no18,
+      id: 'excluding',
+      elements: ['Tb'],
+      hsCodes: [],
+      controlEntries: [],
+      textTags: [
+        { kind: 'ELEMENT', value: 'Tb', field: 'body', start: 18, end: 25, text: 'terbium' },
+        { kind: 'ELEMENT', value: 'Dy', field: 'body', start: 43, end: 53, text: 'dysprosium', excluded: true },
+        { kind: 'HS_CODE', value: '850511', field: 'body', start: 67, end: 74, text: '8505.11', excluded: true },
+      ],
+    };
+    expect(text.slice(43, 53)).toBe('dysprosium');
+    const events = [many, excluding, ...corpus.events.map((e, i) => ({ ...e, id: `e${i}` }))];
+    const stored = new EventIndex(ref, events);
+    const extra: WatchSpec[] = [
+      dy,
+      { id: 'w-hs', tenantId: 't0000', kind: 'HS_CODE', hsPrefix: '2846' },
+      { id: 'w-hs6', tenantId: 't0000', kind: 'HS_CODE', hsPrefix: '284690' },
+      { id: 'w-magnet', tenantId: 't0000', kind: 'HS_CODE', hsPrefix: '850511' },
+      { id: 'w-en', tenantId: 't0000', kind: 'CONTROL_ENTRY', controlEntry: '1C902' },
+    ];
+    const watches = [...extra, ...corpus.watches];
+    for (let size = 1; size <= 9; size++)
+      for (let from = 0; from + size <= 30; from += 3) {
+        const some = watches.slice(from, from + size);
+        expect(stored.match(some)).toEqual(naiveBackfill(ref, events, some));
+      }
+    expect(stored.match(extra).map((h) => h.eventId)).toContain('many');
+    const tb = stored.match([{ id: 'w-tb', tenantId: 't0000', kind: 'ELEMENT', elementSymbol: 'Tb' }, dy]);
+    expect(tb.find((h) => h.eventId === 'excluding')?.reasons.map((r) => r.text)).toEqual(
+      naiveBackfill(
+        ref,
+        [excluding],
+        [{ id: 'w-tb', tenantId: 't0000', kind: 'ELEMENT', elementSymbol: 'Tb' }, dy],
+      )[0]?.reasons.map((r) => r.text),
+    );
+  });
+
   it('finds a licence whose exporter meets a supplier only through a romanised name (issue 12: as the naive scan)', () => {
     const permit = (id: string, exporterName: string): StoredEventFacts => ({ ...licence, id, exporterName });
     const events = [permit('latin', 'Xiamen Tungsten Co., Ltd.'), permit('deli', 'Deli Materials'), licence];

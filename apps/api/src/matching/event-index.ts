@@ -20,7 +20,7 @@ import type { EventFacts, SupplierNameDecisionSpec, SupplierSpec, WatchSpec } fr
 import { severityOf } from './severity.js';
 import { supplierReason } from './suppliers/explain.js';
 import { nameLookupKeys, SupplierResolver, supplierLookupKeysOf } from './suppliers/resolver.js';
-import { type EventKeyList, eventKeyList, WatchIndex } from './watch-index.js';
+import { type EventEvidence, type EventKeyList, eventKeyList, hasExcludedTag, WatchIndex } from './watch-index.js';
 
 /** A stored event as the matcher reads it, with its id. */
 export interface StoredEventFacts extends EventFacts {
@@ -49,6 +49,18 @@ export function supplierKeys(s: SupplierSpec): string[] {
   return supplierLookupKeysOf(s);
 }
 
+/**
+ * Key positions encodable in {@link EventIndex}'s watch-key entries (`event * KEY_SLOTS + position`; exact as numbers
+ * up to 2^53 / 1024 events). The last slot stands for "this key or a later one": the whole key list is read then.
+ */
+const KEY_SLOTS = 1024;
+
+/** Keys of an event a back-match hands the matcher one by one; with more, it reads the event's whole key list. */
+const SPARSE_MAX = 4;
+
+/** Back-matches of at most this many watches hand the matcher the picked keys of each event (see matchInBatches). */
+const SPARSE_WATCHES = 8;
+
 /** Entries kept in the per-index caches of watch expansions and party keys before they are cleared. */
 const CACHE_LIMIT = 20_000;
 
@@ -60,7 +72,18 @@ export class EventIndex {
   private readonly events: StoredEventFacts[] = [];
   /** Each event's keys with their evidence (computed once, at {@link add}); key strings interned. */
   private readonly keyLists: EventKeyList[] = [];
+  /**
+   * 1 where the event has a text tag in an exclusion ({@link hasExcludedTag}), computed at {@link add}: a back-match
+   * reads a byte per candidate instead of the event's tags (scattered objects: a cache miss each).
+   */
+  private excluded = new Uint8Array(1024);
   private readonly internedKeys = new Map<string, string>();
+  /**
+   * Events by watch key, each entry `i * KEY_SLOTS + k` (`i` the event's position, `k` the position of the key in
+   * the event's key list, halved; {@link KEY_SLOTS} - 1 when the list is longer than that): a back-match hands the
+   * matcher only the keys of an event that some watch has, not the whole list (an event carries 10 to 60 keys;
+   * a watch shares one or two of them).
+   */
   private readonly byKey = new Map<string, number[]>();
   private readonly byParty = new Map<string, number[]>();
   /** Expanded keys by watch signature (the reference index is fixed for the life of the index); bounded. */
@@ -83,9 +106,21 @@ export class EventIndex {
   add(event: StoredEventFacts): void {
     const i = this.events.length;
     this.events.push(event);
+    if (i === this.excluded.length) {
+      const grown = new Uint8Array(i * 2);
+      grown.set(this.excluded);
+      this.excluded = grown;
+    }
+    this.excluded[i] = hasExcludedTag(event) ? 1 : 0;
     const keys = eventKeyList(event, this.ref, this.internedKeys);
     this.keyLists.push(keys);
-    for (let k = 0; k < keys.length; k += 2) put(this.byKey, keys[k] as string, i);
+    for (let k = 0; k < keys.length; k += 2) {
+      const slot = Math.min(k >>> 1, KEY_SLOTS - 1);
+      const list = this.byKey.get(keys[k] as string);
+      // An event's keys are distinct: each (event, key) pair is added once.
+      if (!list) this.byKey.set(keys[k] as string, [i * KEY_SLOTS + slot]);
+      else list.push(i * KEY_SLOTS + slot);
+    }
     for (const party of [event.exporterName, event.endUser])
       if (party) for (const key of this.partyKeys(party)) put(this.byParty, key, i);
   }
@@ -193,6 +228,68 @@ export class EventIndex {
       }
       return hit;
     };
+    // Through watch keys: which keys of each event some watch has, as linked lists of key slots per event (head[i]
+    // the first cell, -1 none; cells in `cellSlot` / `cellNext`), so that the matcher reads those keys only.
+    // Only for a few watches (one added watch, a handful): a whole tenant's watches share most keys of the events they
+    // reach, and the whole key list is then cheaper to read than lists of picked keys are to build.
+    const sparse = watches.length <= SPARSE_WATCHES;
+    const head = new Int32Array(sparse ? n : 0).fill(-1);
+    let cellSlot = new Int32Array(1024);
+    let cellNext = new Int32Array(1024);
+    let cells = 0;
+    const markKeys = (list: number[] | undefined): boolean => {
+      if (!list) return false;
+      const end = n * KEY_SLOTS;
+      let hit = false;
+      for (const x of list) {
+        if (x >= end) break;
+        hit = true;
+        const i = Math.floor(x / KEY_SLOTS);
+        if (!marked[i]) candidates.push(i);
+        marked[i]! |= 1;
+        if (!sparse) continue;
+        if (cells === cellSlot.length) {
+          const grownSlot = new Int32Array(cells * 2);
+          grownSlot.set(cellSlot);
+          cellSlot = grownSlot;
+          const grownNext = new Int32Array(cells * 2);
+          grownNext.set(cellNext);
+          cellNext = grownNext;
+        }
+        cellSlot[cells] = x - i * KEY_SLOTS;
+        cellNext[cells] = head[i]!;
+        head[i] = cells++;
+      }
+      return hit;
+    };
+    // The keys of event i that some watch has, in the order of its key list (what WatchIndex.match reads: it skips
+    // every key no watch has, so the answer is the same as with the whole list). Worth it for a few keys (one added
+    // watch shares one or two keys with an event of its 10 to 60); past SPARSE_MAX the whole list is read.
+    const picked = new Int32Array(SPARSE_MAX);
+    const keysOf = (i: number): EventKeyList => {
+      const all = this.keyLists[i]!;
+      if (!sparse) return all;
+      let m = 0;
+      for (let c = head[i]!; c !== -1; c = cellNext[c]!) {
+        const slot = cellSlot[c]!;
+        // A key past the encodable slots, or many keys: read the whole list.
+        if (slot === KEY_SLOTS - 1 || m === SPARSE_MAX) return all;
+        // Insertion in ascending order, without repeats (two watches sharing a key).
+        let j = m;
+        while (j > 0 && picked[j - 1]! > slot) j--;
+        if (j > 0 && picked[j - 1] === slot) continue;
+        picked.copyWithin(j + 1, j, m);
+        picked[j] = slot;
+        m++;
+      }
+      const out = new Array<string | EventEvidence | readonly EventEvidence[]>(m * 2);
+      for (let j = 0; j < m; j++) {
+        const slot = picked[j]!;
+        out[j * 2] = all[slot * 2]!;
+        out[j * 2 + 1] = all[slot * 2 + 1]!;
+      }
+      return out;
+    };
     // Only the watches and suppliers that reach some stored event are matched (their relative order, which orders
     // the reasons, is kept): a watch's reasons depend on that watch alone, and a party resolves only to suppliers
     // sharing one of its keys, which includes every supplier the resolver weighs against another for that name.
@@ -203,7 +300,7 @@ export class EventIndex {
       let hit = seen.get(sig);
       if (hit === undefined) {
         hit = false;
-        for (const k of this.watchKeys(w)) if (mark(this.byKey.get(k), 1)) hit = true;
+        for (const k of this.watchKeys(w)) if (markKeys(this.byKey.get(k))) hit = true;
         seen.set(sig, hit);
       }
       if (hit) reaching.push(w);
@@ -262,7 +359,7 @@ export class EventIndex {
       const bits = marked[i]!;
       let reasons: MatchReason[] | undefined =
         bits & 1 && (!jurisdictions || jurisdictions.has(e.jurisdiction))
-          ? watchIndex.match(e, this.keyLists[i])[0]?.reasons
+          ? watchIndex.match(e, keysOf(i), this.excluded[i] === 1)[0]?.reasons
           : undefined;
       let withSuppliers = false;
       if (bits & 2 && resolver) {

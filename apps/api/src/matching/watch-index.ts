@@ -118,7 +118,7 @@ const KIND_RANK: Record<WatchSpec['kind'], number> = { ELEMENT: 0, HS_CODE: 1, C
 const isExcluded = (h: Hit) => h.evidence.tag?.excluded === true;
 
 /** Whether any of the event's text tags stands in an exclusion (most events: none, and the checks are skipped). */
-function hasExcludedTag(event: EventFacts): boolean {
+export function hasExcludedTag(event: EventFacts): boolean {
   for (const t of event.textTags ?? []) if (t.excluded) return true;
   return false;
 }
@@ -464,9 +464,11 @@ export class WatchIndex {
    * Reasons for every watch the event reaches, one entry per tenant with at least one, in ascending tenant-id order;
    * each tenant's reasons ordered by watch kind (elements, HS codes, entries), then by the watch's position in the
    * input. Not re-entrant (scratch arrays are reused between calls; matching is synchronous). `keys`: the event's
-   * keys when already computed ({@link eventKeyList} of this event and this reference index), else computed here.
+   * keys when already computed ({@link eventKeyList} of this event and this reference index, or the part of it that
+   * some watch of this index has, in the same order), else computed here; `anyExcluded`: {@link hasExcludedTag} of
+   * the event when already known.
    */
-  match(event: EventFacts, keys: EventKeyList = eventKeyList(event, this.ref)): WatchMatch[] {
+  match(event: EventFacts, keys: EventKeyList = eventKeyList(event, this.ref), anyExcluded?: boolean): WatchMatch[] {
     const out: WatchMatch[] = [];
     const { bits, rowSubject, rowGroup, start, templates, tenantStamp, touched, counts, tenantIds } = this;
     const { groupStamp, groupHits, groupsHit, hitPool } = this;
@@ -510,7 +512,7 @@ export class WatchIndex {
 
     const ej = event.jurisdiction ? (this.jurisdictions.get(event.jurisdiction) ?? -1) : -1;
     let reached = 0;
-    const anyExcluded = hasExcludedTag(event);
+    anyExcluded ??= hasExcludedTag(event);
     for (let g = 0; g < nGroups; g++) {
       const group = this.groups[groupsHit[g]!]!;
       const list = groupHits[group.id]!;

@@ -73,8 +73,9 @@ export function eventStanding(
 
 /** Whether an event still applies (back-matching turns only those into alerts): not lapsed, lifted, expired or refused. */
 export function stillApplies(status: ExposureStatus): boolean {
-  return !['LAPSED', 'LIFTED', 'LICENCE_EXPIRED', 'LICENCE_REFUSED'].includes(status);
+  return !ENDED.has(status);
 }
+const ENDED: ReadonlySet<ExposureStatus> = new Set(['LAPSED', 'LIFTED', 'LICENCE_EXPIRED', 'LICENCE_REFUSED']);
 
 /** A sentence for people: "In force", "Suspended until 2026-11-10", "Licence valid until 2026-12-01". */
 export function standingLabel(s: { status: ExposureStatus; until: string | null }): string {
