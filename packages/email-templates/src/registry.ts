@@ -63,6 +63,110 @@ interface TemplateDefinition<P> {
   validate: (props: unknown) => asserts props is P;
 }
 
+/**
+ * Version of each template's props. A change of a template's props shape bumps its version here and adds the step
+ * from the previous version to {@link UPGRADES}, so that outbox rows written before (their `templateVersion`) still
+ * render after an upgrade of Lodestone; a row whose version has no path to the current one fails with a
+ * {@link TemplatePropsError} saying so, never with a half-rendered email.
+ */
+export const TEMPLATE_VERSIONS: { readonly [N in TemplateName]: number } = {
+  alert: 1,
+  digest: 1,
+  'expiry-reminder': 1,
+  reversal: 1,
+  invitation: 1,
+  'password-reset': 1,
+  'exposure-summary': 1,
+  'channel-disabled': 1,
+  'alert-burst': 1,
+};
+
+/**
+ * Steps from one props version to the next, per template: `UPGRADES[name][v]` turns props of version `v` into props
+ * of version `v + 1`. Empty while every template is at version 1.
+ */
+export type UpgradeSteps = Readonly<Record<number, (props: Record<string, unknown>) => Record<string, unknown>>>;
+const UPGRADES: { readonly [N in TemplateName]?: UpgradeSteps } = {};
+
+/** Props that cannot be rendered: wrong shape, unknown template, or a version with no path to the current one. */
+export class TemplatePropsError extends TypeError {
+  override name = 'TemplatePropsError';
+}
+
+/**
+ * Brings props stored at `from` up to version `to` through `steps` (pure; the input is not modified).
+ *
+ * @param template - the template's name, for the error messages.
+ * @param from - the version the props were written at (an integer >= 1).
+ * @param to - the version to reach (the build's current one).
+ * @param steps - `steps[v]` maps version `v` to `v + 1`.
+ * @returns the props at version `to`.
+ * @throws TemplatePropsError when `from` is newer than `to` (written by a newer Lodestone), is not a positive
+ *   integer, or a step is missing.
+ */
+export function upgradeProps(template: string, from: number, to: number, steps: UpgradeSteps, props: unknown): unknown {
+  if (!Number.isInteger(from) || from < 1)
+    throw new TemplatePropsError(`template ${template}: stored props version ${from} is not a version (1, 2, …)`);
+  if (from > to)
+    throw new TemplatePropsError(
+      `template ${template}: props of version ${from} were written by a newer Lodestone; this one renders up to version ${to}`,
+    );
+  let out = props;
+  for (let v = from; v < to; v++) {
+    const step = steps[v];
+    if (!step) throw new TemplatePropsError(`template ${template}: no upgrade from props version ${v} to ${v + 1}`);
+    if (typeof out !== 'object' || out === null || Array.isArray(out))
+      throw new TemplatePropsError(`template ${template}: props of version ${v} must be an object`);
+    out = step(out as Record<string, unknown>);
+  }
+  return out;
+}
+
+/**
+ * Props as stored in the outbox (JSON, written by this or an older build at `version`), brought to the current version
+ * and checked against the template's shape.
+ *
+ * @param name - the stored template name (`EmailDelivery.template`).
+ * @param version - the stored `EmailDelivery.templateVersion`.
+ * @param props - the stored payload.
+ * @returns the props, ready for {@link renderEmail}.
+ * @throws TemplatePropsError naming the template and the field when the name is unknown, the version has no path to
+ *   the current one, or a field is missing or of the wrong type.
+ */
+export function storedProps<N extends TemplateName>(name: N, version: number, props: unknown): TemplateProps[N] {
+  if (!isTemplateName(name)) throw new TemplatePropsError(`unknown template ${JSON.stringify(name)}`);
+  const upgraded = upgradeProps(name, version, TEMPLATE_VERSIONS[name], UPGRADES[name] ?? {}, props);
+  checked(name, upgraded);
+  return upgraded;
+}
+
+/**
+ * An outbox row's template fields, written by every producer of emails: the props are checked against the
+ * template's shape now (a bad row is refused where it is written, not found at send time) and stamped with the
+ * template's current version.
+ *
+ * @returns `{ template, templateVersion, payload }` (the payload is the props object itself).
+ * @throws TemplatePropsError naming the field, as {@link storedProps}.
+ */
+export function outboxTemplate<N extends TemplateName>(
+  name: N,
+  props: TemplateProps[N],
+): { template: N; templateVersion: number; payload: TemplateProps[N] } {
+  checked(name, props);
+  return { template: name, templateVersion: TEMPLATE_VERSIONS[name], payload: props };
+}
+
+function checked<N extends TemplateName>(name: N, props: unknown): asserts props is TemplateProps[N] {
+  if (!isTemplateName(name)) throw new TemplatePropsError(`unknown template ${JSON.stringify(name)}`);
+  try {
+    const def: TemplateDefinition<TemplateProps[N]> = TEMPLATES[name];
+    def.validate(props);
+  } catch (error) {
+    if (error instanceof TemplatePropsError) throw error;
+    throw new TemplatePropsError((error as Error).message);
+  }
+}
+
 /** The doctype react-email's `render` puts in front of every document (kept identical). */
 const XHTML_DOCTYPE =
   '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
@@ -190,7 +294,7 @@ export function alertSubject(props: AlertTemplateProps): string {
 }
 
 function fail(template: string, message: string): never {
-  throw new TypeError(`renderEmail('${template}'): ${message}`);
+  throw new TemplatePropsError(`renderEmail('${template}'): ${message}`);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -376,11 +480,11 @@ export function isTemplateName(name: unknown): name is TemplateName {
  * @param props - that template's props ({@link TemplateProps}); checked at run time because they usually
  *   come from JSON.
  * @returns `{ subject, html, text }` (see {@link RenderedEmail}).
- * @throws never synchronously; the promise rejects with a `TypeError` when `name` is not a template or
+ * @throws never synchronously; the promise rejects with a {@link TemplatePropsError} (a `TypeError`) when `name` is not a template or
  *   `props` lack a required field or have a wrong type, and with React's error if rendering itself fails.
  */
 export async function renderEmail<N extends TemplateName>(name: N, props: TemplateProps[N]): Promise<RenderedEmail> {
-  if (!isTemplateName(name)) throw new TypeError(`renderEmail: unknown template ${JSON.stringify(name)}`);
+  if (!isTemplateName(name)) throw new TemplatePropsError(`renderEmail: unknown template ${JSON.stringify(name)}`);
   const def: TemplateDefinition<TemplateProps[N]> = TEMPLATES[name];
   def.validate(props);
   // Bidirectional controls (U+202A-E, U+2066-9) never reach a subject, a display name or the body.

@@ -5,6 +5,7 @@ import {
   type AlertBurstTemplateProps,
   type AlertTemplateProps,
   renderEmail,
+  storedProps,
   type TemplateName,
   type TemplateProps,
 } from '@lodestone/email-templates';
@@ -236,25 +237,34 @@ export class DeliveryWorker implements OnApplicationShutdown {
   private async deliver(unit: ClaimedDelivery[], report: DrainReport): Promise<void> {
     const row = unit[0]!;
     const ids = unit.map((r) => r.id);
-    const stored = row.payload as TemplateProps[TemplateName] & { recipientName?: string; tenantName?: string };
     // Signed links are added at send time (not stored): every email carries one-click unsubscribe and preferences.
     const unsubscribeUrl = row.userId ? this.links.unsubscribeUrl(row.userId, row.tenantId) : undefined;
     const footer = row.userId
       ? { unsubscribeUrl, preferencesUrl: this.links.preferencesUrl(row.userId, row.tenantId) }
       : {};
-    let template = row.template as TemplateName;
-    let payload: unknown = { ...stored, ...footer };
-    if (unit.length > 1) {
-      template = 'alert-burst';
-      payload = {
-        recipientName: stored.recipientName ?? '',
-        tenantName: stored.tenantName ?? '',
-        windowMinutes: Math.max(1, Math.round(this.config.outbox.emailBurstWindowMs / 60_000)),
-        alerts: unit.map((r) => burstItem(r.payload as AlertTemplateProps)),
-        ...footer,
-      } satisfies AlertBurstTemplateProps;
-    }
     try {
+      // Props as written (by this build or an older one: upgraded to the current version, checked); a row that cannot
+      // be brought to the current version fails with the reason (TemplatePropsError, not temporary).
+      const stored = storedProps(
+        row.template as TemplateName,
+        row.templateVersion,
+        row.payload,
+      ) as TemplateProps[TemplateName] & {
+        recipientName?: string;
+        tenantName?: string;
+      };
+      let template = row.template as TemplateName;
+      let payload: unknown = { ...stored, ...footer };
+      if (unit.length > 1) {
+        template = 'alert-burst';
+        payload = {
+          recipientName: stored.recipientName ?? '',
+          tenantName: stored.tenantName ?? '',
+          windowMinutes: Math.max(1, Math.round(this.config.outbox.emailBurstWindowMs / 60_000)),
+          alerts: unit.map((r) => burstItem(storedProps('alert', r.templateVersion, r.payload))),
+          ...footer,
+        } satisfies AlertBurstTemplateProps;
+      }
       const rendered = await renderEmail(template, payload as TemplateProps[TemplateName]);
       const { providerMessageId } = await this.transport.send({
         from: this.config.mailFrom,

@@ -135,6 +135,7 @@ describe('email bursts: which claimed rows are grouped', () => {
     tenantId: 't1',
     userId: 'u1',
     template: 'alert',
+    templateVersion: 1,
     payload: { severity: 'HIGH' },
     recipient: 'u1@example.com',
     messageId: `<${id}@example.com>`,

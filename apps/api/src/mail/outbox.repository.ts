@@ -6,7 +6,7 @@ import { crossTenant } from '../database/tenant-scope.js';
 import { claimDue } from '../outbox/outbox.js';
 
 /** The email outbox's own columns a claim returns (beside those of every outbox, outbox/outbox.ts). */
-const EMAIL_COLUMNS = ['userId', 'template', 'recipient', 'messageId'] as const;
+const EMAIL_COLUMNS = ['userId', 'template', 'templateVersion', 'recipient', 'messageId'] as const;
 
 /** Default time a claimed SENDING row has to finish before another worker may take it over (OUTBOX_CLAIM_TIMEOUT_SECONDS). */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
@@ -17,6 +17,8 @@ export interface ClaimedDelivery {
   tenantId: string;
   userId: string | null;
   template: string;
+  /** Version of the template's props the payload was written at (see storedProps in packages/email-templates). */
+  templateVersion: number;
   /** Template props (JSON). */
   payload: unknown;
   recipient: string;

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
+import { emailRow } from '../../outbox/email-row.js';
 
 /** An endpoint as the API shows it: never its secrets. */
 export const endpointView = {
@@ -369,7 +370,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     dedupeKey: string;
   }): Promise<void> {
     await this.prisma.db.emailDelivery.createMany({
-      data: [{ ...row, payload: row.payload as Prisma.InputJsonValue }],
+      data: [emailRow({ ...row, payload: row.payload as Prisma.InputJsonValue })],
       skipDuplicates: true,
     });
   }

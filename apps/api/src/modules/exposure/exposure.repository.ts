@@ -4,6 +4,7 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { adaptSize, threadCpuMs } from '../../common/yield.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { SupplierSpec, WatchSpec } from '../../matching/types.js';
+import { emailRow } from '../../outbox/email-row.js';
 
 /** Stored events per query when the event index reads them. */
 export const EVENT_PAGE = 2000;
@@ -271,7 +272,7 @@ export class ExposureRepository {
   /** Queues emails (one statement); duplicates by dedupe key are skipped. @returns how many were queued. */
   async queueEmails(tx: Tx, rows: Prisma.EmailDeliveryCreateManyInput[]) {
     if (!rows.length) return 0;
-    return (await tx.emailDelivery.createMany({ data: rows, skipDuplicates: true })).count;
+    return (await tx.emailDelivery.createMany({ data: rows.map(emailRow), skipDuplicates: true })).count;
   }
 
   /**

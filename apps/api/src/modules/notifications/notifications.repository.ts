@@ -3,6 +3,7 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { uuid7 } from '../../database/uuid7.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { emailRow } from '../../outbox/email-row.js';
 
 const USER_WITH_PREFS = {
   id: true,
@@ -119,7 +120,10 @@ export class NotificationsRepository {
    */
   async insertDeliveries(rows: NewDelivery[], tx?: Tx): Promise<number> {
     if (!rows.length) return 0;
-    const { count } = await (tx ?? this.prisma.db).emailDelivery.createMany({ data: rows, skipDuplicates: true });
+    const { count } = await (tx ?? this.prisma.db).emailDelivery.createMany({
+      data: rows.map(emailRow),
+      skipDuplicates: true,
+    });
     return count;
   }
 
@@ -132,12 +136,14 @@ export class NotificationsRepository {
   async insertDeliveryBatch(tx: Tx, rows: readonly BatchDelivery[]): Promise<number> {
     if (!rows.length) return 0;
     const col = <T>(f: (r: BatchDelivery) => T) => rows.map(f);
+    const versions = rows.map((r) => emailRow(r).templateVersion);
     return tx.$executeRaw`
-      INSERT INTO "EmailDelivery" ("id", "tenantId", "userId", "alertId", "recipient", "template", "payload",
-        "messageId", "dedupeKey", "nextAttemptAt", "updatedAt")
+      INSERT INTO "EmailDelivery" ("id", "tenantId", "userId", "alertId", "recipient", "template", "templateVersion",
+        "payload", "messageId", "dedupeKey", "nextAttemptAt", "updatedAt")
       SELECT u.*, now() FROM unnest(
         ${rows.map(() => uuid7())}::uuid[], ${col((r) => r.tenantId)}::uuid[], ${col((r) => r.userId)}::uuid[],
         ${col((r) => r.alertId)}::uuid[], ${col((r) => r.recipient)}::text[], ${col((r) => r.template)}::text[],
+        ${versions}::int[],
         ${col((r) => JSON.stringify(r.payload))}::text[]::jsonb[], ${col((r) => r.messageId)}::text[],
         ${col((r) => r.dedupeKey)}::text[], ${col((r) => r.nextAttemptAt.toISOString())}::text[]::timestamptz[]
       ) AS u

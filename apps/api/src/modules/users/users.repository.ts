@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Role } from '@lodestone/shared-types';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
+import { emailRow } from '../../outbox/email-row.js';
 
 /** The public shape of a user (no credentials). */
 export const publicUser = {
@@ -153,7 +154,7 @@ export class UsersRepository {
     },
   ) {
     return tx.emailDelivery.create({
-      data: {
+      data: emailRow({
         tenantId: row.tenantId,
         userId: row.userId,
         recipient: row.recipient,
@@ -161,7 +162,7 @@ export class UsersRepository {
         payload: row.payload as never,
         messageId: `<${randomUUID()}@${row.messageIdDomain}>`,
         dedupeKey: `${row.template}:${randomUUID()}`,
-      },
+      }),
     });
   }
 }
