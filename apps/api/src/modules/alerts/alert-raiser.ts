@@ -73,7 +73,10 @@ export type RaiseRequest =
       trigger: 'BACKFILL';
       tenantId: string;
       cause: BackfillCause;
-      /** Batches of at most {@link ALERT_CHUNK} hits (one INSERT each); `undefined`: a turn of the event loop. */
+      /**
+       * Batches of hits as the matcher finds them (one INSERT each up to {@link ALERT_CHUNK} hits); `undefined`: let
+       * the event loop run. Consumed once, lazily: the matching runs while the raiser writes.
+       */
       hits: Iterable<readonly BackfillHit[] | undefined>;
     };
 

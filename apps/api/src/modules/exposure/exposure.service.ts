@@ -283,6 +283,7 @@ export class ExposureService {
       scope.trigger ?? (whole ? 'ADDED' : scope.watchIds && !scope.supplierIds ? 'WATCHES_ADDED' : 'SUPPLIERS_ADDED');
     // The raiser's subscriber queues the summary emails after the last batch, listing every alert created.
     const raised = await this.raiser.raise(db, { trigger: 'BACKFILL', tenantId, cause, hits: hits() });
+    // Each statement committed on its own (or the caller commits `tx`); the after-commit step only counts the alerts.
     await raised.afterCommit();
     matchMs = Math.round(matchMs);
     const emailsQueued = raised.rowsWritten;
