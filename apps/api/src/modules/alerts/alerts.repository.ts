@@ -4,14 +4,15 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { uuid7 } from '../../database/uuid7.js';
 import type { TenantMatch } from '../../matching/types.js';
-import { uniqueReasons } from '../../matching/unique-reasons.js';
 import { type Alert, Prisma } from '../../generated/prisma/client.js';
 
-/** What {@link AlertsRepository.createManyKeys} returns of each created alert. */
+/** What {@link AlertsRepository.insertAlertKeys} returns of each created alert. */
 export interface AlertKeys {
   id: string;
   tenantId: string;
   severity: Alert['severity'];
+  /** {@link alertDedupeKey} of the alert. */
+  dedupeKey: string;
 }
 
 /** The dedupe key of the one alert an event may produce for a tenant. */
@@ -27,12 +28,12 @@ function eventColumn(type: EventType, eventId: string) {
 }
 
 /**
- * Rows per INSERT statement of {@link AlertsRepository.createMany}: bounds one statement's size and the synchronous work
+ * Rows per INSERT statement of {@link AlertsRepository.insertAlertKeys}: bounds one statement's size and the synchronous work
  * of building its arrays (a few ms at 2,000 rows).
  */
 export const ALERT_CHUNK = 2000;
 
-/** One alert to write with {@link AlertsRepository.createMany}. */
+/** One alert to write with {@link AlertsRepository.insertAlertKeys}. */
 export interface NewAlert {
   tenantId: string;
   type: EventType;
@@ -42,6 +43,8 @@ export interface NewAlert {
   severity: TenantMatch['severity'];
   /** MatchReason[] (stored as JSON). */
   reasons: unknown;
+  /** EVENT (default): raised when its event arrived; BACKFILL: found when a watch, supplier or tenant was added. */
+  origin?: 'EVENT' | 'BACKFILL';
 }
 
 /** Alerts: one per (tenant, event), enforced by the unique dedupe key. */
@@ -50,51 +53,19 @@ export class AlertsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Creates one alert per match for the event (see {@link createMany}); matches whose alert already exists are skipped.
-   * Reasons are stored once each ({@link uniqueReasons}).
-   * Returns the alerts created by this call, in the order of `matches`.
-   */
-  createForEvent(tx: Tx, type: EventType, eventId: string, title: string, matches: TenantMatch[]) {
-    return this.createMany(tx, this.rowsOf(type, eventId, title, matches));
-  }
-
-  /** {@link createForEvent} returning only the keys of the created alerts (see {@link createManyKeys}). */
-  createKeysForEvent(tx: Tx, type: EventType, eventId: string, title: string, matches: TenantMatch[]) {
-    return this.createManyKeys(tx, this.rowsOf(type, eventId, title, matches));
-  }
-
-  private rowsOf(type: EventType, eventId: string, title: string, matches: TenantMatch[]): NewAlert[] {
-    return matches.map((m) => ({
-      tenantId: m.tenantId,
-      type,
-      eventId,
-      title,
-      severity: m.severity,
-      reasons: uniqueReasons(m.reasons),
-    }));
-  }
-
-  /**
    * Writes alerts in bulk: one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING RETURNING` per
    * {@link ALERT_CHUNK} rows (so an event matching 10,000 tenants costs 5 statements, not 20,000), yielding to the
    * event loop between chunks. The rows travel as one array parameter per column (Prisma's createMany builds a much
    * slower statement of 7 bind values per row). Each row's dedupe key is {@link alertDedupeKey}; a row whose alert
    * already exists (same key, e.g. written by a concurrent ingestion or an earlier trigger) is skipped by the database.
-   * Ids are UUIDv7 made here, monotonic in `rows` order. Reusable by every trigger that raises alerts (ingestion,
-   * reversals, back-matching).
-   * @param rows - one per (tenant, event); `reasons` is the MatchReason[] stored as JSON.
-   * @returns the alerts this call created (all columns), in `rows` order.
+   * Ids are UUIDv7 made here, monotonic in `rows` order. Only the {@link AlertRaiser} calls it (every trigger raises
+   * alerts through it; `alert-pipeline.spec.ts` checks that no other code inserts alerts).
+   * @param rows - one per (tenant, event); `reasons` is the MatchReason[] stored as JSON; `origin` EVENT by default.
+   * @returns each created alert's `id`, `tenantId`, `severity` and `dedupeKey`, in `rows` order (the reasons do not
+   *   travel back: 10,000 alerts' reasons are not read again and held in memory).
    */
-  createMany(tx: Tx, rows: readonly NewAlert[]): Promise<Alert[]> {
-    return this.insertMany<Alert>(tx, rows, Prisma.sql`RETURNING *`);
-  }
-
-  /**
-   * {@link createMany} returning only each created alert's `id`, `tenantId` and `severity` (ingestion: the fan-out job
-   * reads the rest back chunk by chunk, so 10,000 alerts' reasons do not travel back and stay in memory).
-   */
-  createManyKeys(tx: Tx, rows: readonly NewAlert[]): Promise<AlertKeys[]> {
-    return this.insertMany<AlertKeys>(tx, rows, Prisma.sql`RETURNING "id", "tenantId", "severity"`);
+  insertAlertKeys(tx: Tx, rows: readonly NewAlert[]): Promise<AlertKeys[]> {
+    return this.insertMany<AlertKeys>(tx, rows, Prisma.sql`RETURNING "id", "tenantId", "severity", "dedupeKey"`);
   }
 
   private async insertMany<T extends { id: string }>(
@@ -110,7 +81,7 @@ export class AlertsRepository {
       const ids = chunk.map(() => uuid7());
       const inserted = await tx.$queryRaw<T[]>`
         INSERT INTO "Alert" ("id", "tenantId", "dedupeKey", "severity", "title", "reasons", "policyChangeId",
-          "permitEventId", "screeningEntryId")
+          "permitEventId", "screeningEntryId", "origin")
         SELECT * FROM unnest(
           ${ids}::uuid[], ${col((r) => r.tenantId)}::uuid[],
           ${col((r) => alertDedupeKey(r.tenantId, r.type, r.eventId))}::text[],
@@ -118,7 +89,8 @@ export class AlertsRepository {
           ${col((r) => JSON.stringify(r.reasons ?? null))}::text[]::jsonb[],
           ${col((r) => (r.type === 'POLICY_CHANGE' ? r.eventId : null))}::uuid[],
           ${col((r) => (r.type === 'PERMIT_EVENT' ? r.eventId : null))}::uuid[],
-          ${col((r) => (r.type === 'SCREENING_HIT' ? r.eventId : null))}::uuid[])
+          ${col((r) => (r.type === 'SCREENING_HIT' ? r.eventId : null))}::uuid[],
+          ${col((r) => r.origin ?? 'EVENT')}::text[]::"AlertOrigin"[])
         ON CONFLICT ("dedupeKey") DO NOTHING
         ${returning}`;
       // RETURNING order is not guaranteed; the ids are monotonic in `rows` order.
@@ -143,28 +115,6 @@ export class AlertsRepository {
     );
   }
 
-  /** Creates one alert for a tenant (a reversal for a tenant the event did not match by itself). */
-  createOne(
-    tx: Tx,
-    tenantId: string,
-    type: EventType,
-    eventId: string,
-    title: string,
-    severity: TenantMatch['severity'],
-    reasons: unknown,
-  ) {
-    return tx.alert.create({
-      data: {
-        tenantId,
-        dedupeKey: alertDedupeKey(tenantId, type, eventId),
-        severity,
-        title,
-        reasons: reasons as never,
-        ...(type === 'POLICY_CHANGE' ? { policyChangeId: eventId } : { permitEventId: eventId }),
-      },
-    });
-  }
-
   /**
    * Sets the measure status of earlier alerts of many tenants in one statement (`UPDATE … FROM unnest(…)`), each linked
    * to the newer alert of its own tenant that changed it. A row whose (id, tenantId) does not exist is ignored.
@@ -185,21 +135,6 @@ export class AlertsRepository {
       FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.tenantId)}::uuid[],
         ${rows.map((r) => r.byAlertId)}::uuid[]) AS u (id, tenant, by_alert)
       WHERE a."id" = u.id AND a."tenantId" = u.tenant`;
-  }
-
-  /** Sets the measure status of a tenant's earlier alerts and links them to the newer alert that changed them. */
-  markMeasureStatus(
-    tx: Tx,
-    tenantId: string,
-    alertIds: string[],
-    status: 'IN_FORCE' | 'SUSPENDED' | 'AMENDED' | 'LIFTED',
-    byAlertId: string,
-    now: Date,
-  ) {
-    return tx.alert.updateMany({
-      where: { tenantId, id: { in: alertIds } },
-      data: { measureStatus: status, measureStatusAt: now, updatedByAlertId: byAlertId },
-    });
   }
 
   /** Number of alerts (all tenants) an event has produced. Platform-level count; no tenant data is returned. */

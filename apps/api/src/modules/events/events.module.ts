@@ -6,6 +6,7 @@ import { AlertsModule } from '../alerts/alerts.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { AlertNotificationsSubscriber } from './alert-notifications.subscriber.js';
 import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
@@ -24,7 +25,14 @@ import { TenantIndexCache } from './tenant-index.cache.js';
     PartsModule,
   ],
   controllers: [EventsController],
-  providers: [EventsRepository, EventsService, FanoutService, IngestTokenGuard, TenantIndexCache],
+  providers: [
+    EventsRepository,
+    EventsService,
+    FanoutService,
+    AlertNotificationsSubscriber,
+    IngestTokenGuard,
+    TenantIndexCache,
+  ],
   exports: [EventsService, FanoutService],
 })
 export class EventsModule {}

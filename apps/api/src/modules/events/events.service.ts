@@ -1,14 +1,14 @@
 import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
-import type { EventSummary, EventType, MatchReason, Severity } from '@lodestone/shared-types';
-import { CLOCK, type Clock } from '../../common/clock.js';
+import type { EventSummary, EventType, MatchReason } from '@lodestone/shared-types';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { FieldValidationException, validateDto, type FieldError } from '../../common/validation.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
-import type { EventFacts, TextTag } from '../../matching/types.js';
+import type { EventFacts, TenantMatch, TextTag } from '../../matching/types.js';
+import { AlertRaiser, type RaiseResult, type ReversalChange } from '../alerts/alert-raiser.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { REVERSAL_STATUS, type ReversalForTenant } from '../notifications/notifications.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -37,9 +37,10 @@ export interface OutboxListener {
 /**
  * The ingestion use case (the main job): store an event with the tags found in its free text (title, summary, body;
  * see matching/tagger.ts), match it against every tenant (structured fields and text tags; reasons resting on the
- * text say so), store the alerts with their reasons and one fan-out job in one transaction, then queue the emails
- * through the job ({@link FanoutService}: before the answer for an event alerting at most FANOUT_INLINE_MAX_ALERTS
- * tenants, after it otherwise). Idempotent on (source, externalId).
+ * text say so), and raise the alerts through the {@link AlertRaiser} in the same transaction (trigger INGESTION, or
+ * REVERSAL for a policy change that suspends, amends, reinstates or lifts measures): its subscribers write one
+ * fan-out job with them, and the emails follow through the job ({@link FanoutService}: before the answer for an event
+ * alerting at most FANOUT_INLINE_MAX_ALERTS tenants, after it otherwise). Idempotent on (source, externalId).
  */
 @Injectable()
 export class EventsService {
@@ -51,11 +52,11 @@ export class EventsService {
     private readonly events: EventsRepository,
     private readonly tenantIndex: TenantIndexCache,
     private readonly alerts: AlertsRepository,
+    private readonly raiser: AlertRaiser,
     private readonly reference: ReferenceService,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly measures: MeasuresService,
     private readonly metrics: MetricsService,
-    private readonly fanout: FanoutService,
+    fanout: FanoutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Each chunk of emails the fan-out commits is sent at once (the delivery worker listens).
@@ -248,16 +249,6 @@ export class EventsService {
     );
   }
 
-  /** See {@link linkReversal}. */
-  private applyReversal(
-    tx: Tx,
-    dto: PolicyChangeDto,
-    eventId: string,
-    alerts: { id: string; tenantId: string; severity: Severity }[],
-  ) {
-    return linkReversal({ events: this.events, alerts: this.alerts, now: this.clock.now() }, tx, dto, eventId, alerts);
-  }
-
   private async ingest(
     type: EventType,
     dto: PolicyChangeDto | PermitEventDto,
@@ -279,8 +270,8 @@ export class EventsService {
       differs: materialDifferences(existing.raw, dto),
     });
     let result: IngestResultDto;
-    /** The fan-out job written with a new event, and whether this process expands it before answering. */
-    let job: { id: string; inline: boolean } | null = null;
+    /** The alerts raised with a new event: their subscribers' after-commit step (the inline fan-out) runs next. */
+    let raised: RaiseResult | null = null;
     const started = performance.now();
     try {
       result = await this.prisma.db.$transaction(async (tx) => {
@@ -292,44 +283,38 @@ export class EventsService {
         const matchStarted = performance.now();
         const matches = index.match(facts);
         this.metrics.observeMatch((performance.now() - matchStarted) / 1000);
-        // Only the keys come back: the fan-out job reads each chunk's alerts again.
-        const alerts = await this.alerts.createKeysForEvent(tx, type, event.id, summary.title, matches);
-        const reversals = reversal
-          ? await this.applyReversal(tx, reversal, event.id, alerts)
-          : new Map<string, ReversalForTenant>();
-        // The emails (and channel messages, and each alert's parts impact) are written from one durable job row,
-        // committed with the event and its alerts: a transaction whose size does not grow with the recipients.
-        if (alerts.length) {
-          const inline = alerts.length <= this.config.outbox.fanoutInlineMaxAlerts;
-          const id = await this.fanout.createJob(tx, {
-            eventType: type as 'POLICY_CHANGE' | 'PERMIT_EVENT',
-            eventId: event.id,
-            summary,
-            reversals,
-            inline,
-          });
-          job = { id, inline };
-        }
-        return { id: event.id, created: true, alerts: alerts.length, emailsQueued: 0 };
+        // The raiser writes the alerts in bulk and publishes them: the fan-out subscriber writes one durable job row
+        // with them (the emails, channel messages and parts impact come from it), a transaction whose size does not
+        // grow with the recipients.
+        const raisedEvent = { type: type as 'POLICY_CHANGE' | 'PERMIT_EVENT', id: event.id, summary };
+        const change = reversal ? await planReversal(this.events, this.alerts, tx, reversal, matches) : null;
+        raised = change?.earlier.length
+          ? await this.raiser.raise(tx, {
+              trigger: 'REVERSAL',
+              event: { ...raisedEvent, type: 'POLICY_CHANGE' },
+              matches: [...matches, ...change.added],
+              change,
+            })
+          : await this.raiser.raise(tx, { trigger: 'INGESTION', event: raisedEvent, matches });
+        return { id: event.id, created: true, alerts: raised.alerts.length, emailsQueued: 0 };
       }, INGEST_TRANSACTION);
     } catch (error) {
       // Two identical events raced: the loser's insert hit the unique (source, externalId). Report the winner.
       if (!isUniqueViolation(error)) throw error;
-      job = null;
+      raised = null;
       result = await this.prisma.db.$transaction(async (tx) => {
         const existing = await find(tx);
         if (!existing) throw error;
         return existingResult(tx, existing);
       });
     }
-    const queued = job as { id: string; inline: boolean } | null;
-    if (queued?.inline) result.emailsQueued = await this.fanout.runJob(queued.id);
-    else if (queued && this.config.schedulesEnabled) this.fanout.kick();
+    const committed = raised as RaiseResult | null;
+    if (committed) result.emailsQueued = await committed.afterCommit();
+    const deferred = result.alerts > this.config.outbox.fanoutInlineMaxAlerts;
     if (result.created) {
       this.metrics.observeIngest(type, (performance.now() - started) / 1000);
-      this.metrics.alertsRaised('ingestion', result.alerts);
       this.logger.log(
-        `${type} ${source}/${externalId}: ${result.alerts} alert(s), ${queued && !queued.inline ? 'emails queued by the fan-out job after this answer' : `${result.emailsQueued} email(s) queued`}`,
+        `${type} ${source}/${externalId}: ${result.alerts} alert(s), ${deferred ? 'emails queued by the fan-out job after this answer' : `${result.emailsQueued} email(s) queued`}`,
       );
     } else if (result.differs?.length) {
       this.logger.warn(
@@ -341,21 +326,22 @@ export class EventsService {
 }
 
 /**
- * Links a suspension / amendment / reinstatement / lift to the measures it names in `affects` (external ids, same
- * source): every tenant's alerts on those measures take the new measure status and point at this event's alert for
- * that tenant (created when the event did not match the tenant by itself, with the earlier alerts' reasons). Returns,
- * per tenant, the update its buyers get instead of a fresh alert email. `alerts` is extended in place.
+ * Plans the REVERSAL raise of a suspension / amendment / reinstatement / lift naming measures in `affects` (external
+ * ids, same source): every tenant's alerts on those measures (`earlier`) take the new measure status and point at
+ * this event's alert for that tenant; a tenant the event did not match by itself gets an alert too (`added`, HIGH when
+ * an earlier alert was CRITICAL or HIGH, else MEDIUM, with the earlier alerts' reasons). `updates` is, per tenant, the
+ * update its buyers get instead of a fresh alert email. Reads only; the {@link AlertRaiser} writes.
  */
-async function linkReversal(
-  deps: { events: EventsRepository; alerts: AlertsRepository; now: Date },
+async function planReversal(
+  events: EventsRepository,
+  alerts: AlertsRepository,
   tx: Tx,
   dto: PolicyChangeDto,
-  eventId: string,
-  alerts: { id: string; tenantId: string; severity: Severity }[],
-): Promise<Map<string, ReversalForTenant>> {
+  matches: readonly TenantMatch[],
+): Promise<ReversalChange & { added: TenantMatch[] }> {
   const status = REVERSAL_STATUS[dto.action]!;
-  const earlierEvents = await deps.events.findPolicyChanges(tx, dto.source, dto.affects ?? []);
-  const earlierAlerts = await deps.alerts.alertsOfPolicyChanges(
+  const earlierEvents = await events.findPolicyChanges(tx, dto.source, dto.affects ?? []);
+  const earlierAlerts = await alerts.alertsOfPolicyChanges(
     tx,
     earlierEvents.map((e) => e.id),
   );
@@ -365,18 +351,13 @@ async function linkReversal(
     if (list) list.push(a);
     else byTenant.set(a.tenantId, [a]);
   }
-  // Each tenant's alert on this event: the one matching created, or one created here (in bulk) with the earlier
-  // alerts' reasons.
-  const own = new Map(alerts.map((a) => [a.tenantId, a] as const));
-  const missing = [...byTenant].flatMap(([tenantId, earlier]) =>
-    own.has(tenantId)
+  const matched = new Set(matches.map((m) => m.tenantId));
+  const added: TenantMatch[] = [...byTenant].flatMap(([tenantId, earlier]) =>
+    matched.has(tenantId)
       ? []
       : [
           {
             tenantId,
-            type: 'POLICY_CHANGE' as const,
-            eventId,
-            title: dto.title,
             severity: earlier.some((e) => e.severity === 'CRITICAL' || e.severity === 'HIGH')
               ? ('HIGH' as const)
               : ('MEDIUM' as const),
@@ -384,22 +365,7 @@ async function linkReversal(
           },
         ],
   );
-  for (const created of await deps.alerts.createManyKeys(tx, missing)) {
-    own.set(created.tenantId, created);
-    alerts.push(created);
-  }
-  const byAlert = (tenantId: string) => {
-    const alert = own.get(tenantId);
-    if (!alert) throw new Error(`reversal: no alert of event ${eventId} for tenant ${tenantId}`);
-    return alert.id;
-  };
-  await deps.alerts.markMeasureStatusMany(
-    tx,
-    earlierAlerts.map((e) => ({ id: e.id, tenantId: e.tenantId, byAlertId: byAlert(e.tenantId) })),
-    status,
-    deps.now,
-  );
-  const out = new Map<string, ReversalForTenant>();
+  const updates = new Map<string, ReversalForTenant>();
   const ref = dto.reference ?? dto.title;
   for (const [tenantId, earlier] of byTenant) {
     const names = [...new Set(earlier.map((e) => e.policyChange?.reference ?? e.title))];
@@ -415,7 +381,7 @@ async function linkReversal(
           : dto.action === 'LIFTED'
             ? ' The controls no longer apply.'
             : ' Check the announcement for what changed.';
-    out.set(tenantId, {
+    updates.set(tenantId, {
       change: dto.action === 'REINSTATED' ? 'REINSTATED' : (status as 'SUSPENDED' | 'AMENDED' | 'LIFTED'),
       whatChanged: `${ref} ${verb} ${names.join(', ')}${dto.effectiveDate ? ` from ${dto.effectiveDate}` : ''}${until}.${effect}`,
       event: {
@@ -433,7 +399,12 @@ async function linkReversal(
       })),
     });
   }
-  return out;
+  return {
+    earlier: earlierAlerts.map((e) => ({ id: e.id, tenantId: e.tenantId })),
+    measureStatus: status,
+    updates,
+    added,
+  };
 }
 
 /** How a field is compared on a repeat: formatting (list order, dots in customs codes, an omitted default) is not material. */

@@ -116,15 +116,6 @@ export const permitEventFacts = {
 export type PolicyChangeRow = Prisma.PolicyChangeGetPayload<{ select: typeof policyChangeFacts }>;
 export type PermitEventRow = Prisma.PermitEventGetPayload<{ select: typeof permitEventFacts }>;
 
-/** A back-matched alert to store. */
-export interface BackfillAlertRow {
-  type: 'POLICY_CHANGE' | 'PERMIT_EVENT';
-  eventId: string;
-  title: string;
-  severity: Prisma.AlertCreateManyInput['severity'];
-  reasons: unknown;
-}
-
 /** Alerts read per query by the exposure. */
 const ALERT_PAGE = 2000;
 
@@ -233,27 +224,6 @@ export class ExposureRepository {
     return tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true, name: true, status: true } });
   }
 
-  /**
-   * Stores the back-matched alerts (origin BACKFILL) in one statement; those whose (tenant, event) alert exists are
-   * skipped. @returns the alerts created.
-   */
-  createBackfillAlerts(tx: Tx, tenantId: string, rows: BackfillAlertRow[]) {
-    if (!rows.length) return Promise.resolve([]);
-    return tx.alert.createManyAndReturn({
-      data: rows.map((r) => ({
-        tenantId,
-        dedupeKey: `${tenantId}:${r.type}:${r.eventId}`,
-        severity: r.severity,
-        title: r.title,
-        reasons: r.reasons as never,
-        origin: 'BACKFILL' as const,
-        ...(r.type === 'POLICY_CHANGE' ? { policyChangeId: r.eventId } : { permitEventId: r.eventId }),
-      })),
-      skipDuplicates: true,
-      select: { id: true, policyChangeId: true, permitEventId: true, severity: true, title: true, reasons: true },
-    });
-  }
-
   /** Active buyers of the tenant who have not unsubscribed. */
   buyers(tx: Tx, tenantId: string) {
     return tx.user.findMany({
@@ -269,7 +239,10 @@ export class ExposureRepository {
     });
   }
 
-  /** Queues emails (one statement); duplicates by dedupe key are skipped. @returns how many were queued. */
+  /**
+   * Queues emails (one statement); duplicates by dedupe key are skipped. Only the back-match's summary subscriber
+   * (ExposureSummarySubscriber) writes through it. @returns how many were queued.
+   */
   async queueEmails(tx: Tx, rows: Prisma.EmailDeliveryCreateManyInput[]) {
     if (!rows.length) return 0;
     return (await tx.emailDelivery.createMany({ data: rows.map(emailRow), skipDuplicates: true })).count;

@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type {
-  ExposureSummaryGroup,
-  ExposureSummaryItem,
-  ExposureSummaryTemplateProps,
-} from '@lodestone/email-templates';
 import type { MatchReason, PartsImpact, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { FieldValidationException } from '../../common/validation.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { Tx } from '../../database/prisma.service.js';
-import type { ReferenceIndex } from '../../matching/reference-index.js';
+import { AlertRaiser, type BackfillCause, type BackfillHit } from '../alerts/alert-raiser.js';
 import { type MeasureState, MeasuresService } from '../measures/measures.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { PartsImpactService } from '../parts/parts-impact.service.js';
-import { EventIndexCache, type StoredEventMeta } from './event-index.cache.js';
+import { EventIndexCache } from './event-index.cache.js';
 import {
   daysBetween,
   type ExposureStatus,
@@ -32,10 +24,8 @@ export const BACKFILL_STEP_MS = 10;
 /** Alerts written per statement by a back-match. */
 export const BACKFILL_WRITE = 200;
 
-type CreatedAlert = Awaited<ReturnType<ExposureRepository['createBackfillAlerts']>>[number];
-
 /** Why back-matching ran (shown in the summary email). */
-export type BackfillTrigger = 'TENANT_CREATED' | 'WATCHES_ADDED' | 'SUPPLIERS_ADDED' | 'SUPPLIER_DECISION' | 'ADDED';
+export type BackfillTrigger = BackfillCause;
 
 /** What to back-match: some watches and/or suppliers of the tenant; neither: the whole tenant. */
 export interface BackfillScope {
@@ -226,8 +216,8 @@ export class ExposureService {
     private readonly measures: MeasuresService,
     private readonly impacts: ImpactService,
     private readonly partsImpact: PartsImpactService,
+    private readonly raiser: AlertRaiser,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -263,10 +253,9 @@ export class ExposureService {
     const states = await this.measures.statuses(undefined, db);
     const standing = (id: string) => eventStanding(meta.get(id)!, (k) => states.get(k), today);
     const decisions = suppliers.length ? await this.repository.supplierDecisions(db, tenantId) : [];
-    // Alerts are written as the matching finds them, BACKFILL_WRITE per statement (matchInBatches): a whole tenant's
-    // hits and their reason texts are never all held at once. matchMs counts the matching only.
+    // Alerts are written as the matching finds them, BACKFILL_WRITE per statement, by the raiser (matchInBatches):
+    // a whole tenant's hits and their reason texts are never all held at once. matchMs counts the matching only.
     let matchMs = 0;
-    let started = performance.now();
     const steps = index.matchInBatches(
       watches,
       suppliers,
@@ -275,113 +264,34 @@ export class ExposureService {
       BACKFILL_STEP_MS,
       BACKFILL_WRITE,
     );
-    const created: CreatedAlert[] = [];
-    for (let step = steps.next(); !step.done; step = steps.next()) {
-      matchMs += performance.now() - started;
-      const batch = step.value;
-      if (batch) {
-        const rows = batch.map((h) => ({
-          type: h.type as 'POLICY_CHANGE' | 'PERMIT_EVENT',
+    function* hits(): Generator<BackfillHit[] | undefined> {
+      for (;;) {
+        const started = performance.now();
+        const step = steps.next();
+        matchMs += performance.now() - started;
+        if (step.done) return;
+        yield step.value?.map((h) => ({
+          eventType: h.type as 'POLICY_CHANGE' | 'PERMIT_EVENT',
           eventId: h.eventId,
           title: meta.get(h.eventId)!.title,
           severity: h.severity,
           reasons: h.reasons,
         }));
-        created.push(...(await this.repository.createBackfillAlerts(db, tenantId, rows)));
       }
-      await nextMacrotask();
-      started = performance.now();
     }
-    matchMs = Math.round(matchMs + performance.now() - started);
-    if (!created.length) return { ...none, storedEvents: index.size, matchMs };
-    const trigger =
+    const cause =
       scope.trigger ?? (whole ? 'ADDED' : scope.watchIds && !scope.supplierIds ? 'WATCHES_ADDED' : 'SUPPLIERS_ADDED');
-    const emailsQueued = await this.queueSummary(db, ref, tenant, created, meta, standing, trigger);
+    // The raiser's subscriber queues the summary emails after the last batch, listing every alert created.
+    const raised = await this.raiser.raise(db, { trigger: 'BACKFILL', tenantId, cause, hits: hits() });
+    // Each statement committed on its own (or the caller commits `tx`); the after-commit step only counts the alerts.
+    await raised.afterCommit();
+    matchMs = Math.round(matchMs);
+    const emailsQueued = raised.rowsWritten;
+    if (!raised.alerts.length) return { ...none, storedEvents: index.size, matchMs };
     this.logger.log(
-      `back-matching ${tenantId}: ${created.length} alert(s) over ${index.size} stored events in ${matchMs} ms, ${emailsQueued} summary email(s)`,
+      `back-matching ${tenantId}: ${raised.alerts.length} alert(s) over ${index.size} stored events in ${matchMs} ms, ${emailsQueued} summary email(s)`,
     );
-    return { alerts: created.length, emailsQueued, storedEvents: index.size, matchMs };
-  }
-
-  /** One "Your current exposure" email per active buyer, listing the alerts found, by element and by supplier. */
-  private async queueSummary(
-    tx: Tx,
-    ref: ReferenceIndex,
-    tenant: { id: string; name: string },
-    alerts: {
-      id: string;
-      policyChangeId: string | null;
-      permitEventId: string | null;
-      severity: Severity;
-      reasons: unknown;
-    }[],
-    meta: Map<string, StoredEventMeta>,
-    standing: (eventId: string) => { status: ExposureStatus; until: string | null },
-    trigger: BackfillTrigger,
-  ): Promise<number> {
-    const byElement = new Map<string, ExposureSummaryGroup>();
-    const bySupplier = new Map<string, ExposureSummaryGroup>();
-    const other: ExposureSummaryItem[] = [];
-    for (const a of alerts) {
-      const e = meta.get((a.policyChangeId ?? a.permitEventId)!)!;
-      const item: ExposureSummaryItem = {
-        alertId: a.id,
-        title: e.title,
-        reference: e.reference,
-        severity: a.severity,
-        status: standingLabel(standing(e.id)),
-        alertUrl: `${this.config.publicUrl}/v1/alerts/${a.id}`,
-        sourceUrl: e.sourceUrl,
-      };
-      const reasons = a.reasons as MatchReason[];
-      let placed = false;
-      for (const r of reasons) {
-        if (r.subject.type === 'SUPPLIER') {
-          const g = bySupplier.get(r.subject.supplierId) ?? { label: r.subject.label, items: [] };
-          if (!g.items.some((i) => i.alertId === a.id)) g.items.push(item);
-          bySupplier.set(r.subject.supplierId, g);
-          placed = true;
-        } else if (r.element) {
-          const g = byElement.get(r.element) ?? {
-            label: ref.label(r.element),
-            short: r.element,
-            items: [],
-          };
-          if (!g.items.some((i) => i.alertId === a.id)) g.items.push(item);
-          byElement.set(r.element, g);
-          placed = true;
-        }
-      }
-      if (!placed) other.push(item);
-    }
-    // What the alerts found mean for the tenant's parts (issue 15), each part once.
-    const onParts = (await this.partsImpact.ofAll(tenant.id, alerts)).impact;
-    const props = (name: string): ExposureSummaryTemplateProps => ({
-      partsImpact: onParts.parts ? onParts.headline : null,
-      recipientName: name,
-      tenantName: tenant.name,
-      trigger,
-      generatedAt: this.clock.now().toISOString(),
-      byElement: [...byElement.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, g]) => g),
-      bySupplier: [...bySupplier.values()].sort((a, b) => (a.label < b.label ? -1 : 1)),
-      other,
-      exposureUrl: `${this.config.publicUrl}/v1/exposure`,
-    });
-    const now = this.clock.now();
-    const batch = alerts[0]!.id;
-    return this.repository.queueEmails(
-      tx,
-      (await this.repository.buyers(tx, tenant.id)).map((u) => ({
-        tenantId: tenant.id,
-        userId: u.id,
-        recipient: u.email,
-        template: 'exposure-summary',
-        payload: props(u.name) as never,
-        messageId: `<${randomUUID()}@lodestone>`,
-        dedupeKey: `exposure-summary:${batch}:user:${u.id}`,
-        nextAttemptAt: now,
-      })),
-    );
+    return { alerts: raised.alerts.length, emailsQueued, storedEvents: index.size, matchMs };
   }
 
   /** Today's UTC calendar date on the injected clock. */

@@ -3,10 +3,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventSummary, MatchReason } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../../common/clock.js';
 import { Screener, screeningAlertSeverity, type ScreeningHit } from '../../../matching/screening.js';
-import { AlertsRepository } from '../../alerts/alerts.repository.js';
-import { EventsService } from '../../events/events.service.js';
+import type { TenantMatch } from '../../../matching/types.js';
+import { AlertRaiser } from '../../alerts/alert-raiser.js';
 import { actionLabel } from '../../notifications/alert-labels.js';
-import { NotificationsService } from '../../notifications/notifications.service.js';
 import { TenantsRepository } from '../../tenants/tenants.repository.js';
 import { listedIdentifiers, type ScreeningEntryInput } from './csl.js';
 import { ScreeningRepository } from './screening.repository.js';
@@ -31,8 +30,9 @@ export interface ScreeningImportResult {
  * reason per supplier, e.g. "Your supplier X appears on the Entity List (EL) - Bureau of Industry and Security as ...:
  * its English legal name matched the listed name ... (score 0.98)", CRITICAL for EL/SDN/DPL and HIGH for other lists;
  * an alert whose suppliers are all possible matches (reason via SUPPLIER_POSSIBLE) is LOW and asks a buyer to confirm
- * or reject (POST /v1/supplier-name-decisions; the decision applies to later screenings). Emailed to each buyer
- * through the same outbox as other alerts. Hits are never un-sent: a removal does not retract an alert.
+ * or reject (POST /v1/supplier-name-decisions; the decision applies to later screenings). Raised through the
+ * {@link AlertRaiser} (trigger SCREENING), one raise per (entry, certainty) for all tenants, whose subscriber emails
+ * each buyer through the same outbox as other alerts. Hits are never un-sent: a removal does not retract an alert.
  */
 @Injectable()
 export class ScreeningService {
@@ -41,9 +41,7 @@ export class ScreeningService {
   constructor(
     private readonly repository: ScreeningRepository,
     private readonly tenants: TenantsRepository,
-    private readonly alerts: AlertsRepository,
-    private readonly notifications: NotificationsService,
-    private readonly events: EventsService,
+    private readonly raiser: AlertRaiser,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -110,14 +108,33 @@ export class ScreeningService {
       // A whole list is tens of thousands of entries: let other work of this process (HTTP requests, ticks) run.
       if (i % SCREEN_BATCH === SCREEN_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
     }
+    // One alert per (tenant, entry), with one reason per supplier of the tenant on the entry.
     const groups = new Map<string, ScreeningHit[]>();
-    for (const h of hits)
-      groups.set(`${h.tenantId}|${h.entryId}`, [...(groups.get(`${h.tenantId}|${h.entryId}`) ?? []), h]);
-    let created = 0;
+    for (const h of hits) {
+      const key = `${h.entryId}|${h.tenantId}`;
+      const group = groups.get(key);
+      if (group) group.push(h);
+      else groups.set(key, [h]);
+    }
+    // One raise per (entry, certainty), for every tenant at once: the title and the action label differ between a
+    // certain hit and a possible one, the rest of the entry's summary is the same.
+    const raises = new Map<string, { entryId: string; certain: boolean; matches: TenantMatch[] }>();
     for (const group of groups.values()) {
       const entry = byId.get(group[0]!.entryId)!;
-      const reasons: MatchReason[] = group.map((h) => h.reason);
       const certain = group.some((h) => h.band === 'MATCH');
+      const reasons: MatchReason[] = group.map((h) => h.reason);
+      const key = `${entry.id}|${certain}`;
+      const raise = raises.get(key) ?? { entryId: entry.id, certain, matches: [] };
+      raise.matches.push({
+        tenantId: group[0]!.tenantId,
+        severity: screeningAlertSeverity(entry.listCode, reasons),
+        reasons,
+      });
+      raises.set(key, raise);
+    }
+    let created = 0;
+    for (const { entryId, certain, matches } of raises.values()) {
+      const entry = byId.get(entryId)!;
       const issuer = entry.listName.split(' - ').at(-1) ?? entry.listName;
       const summary: EventSummary = {
         type: 'SCREENING_HIT',
@@ -139,15 +156,16 @@ export class ScreeningService {
         sourceUrl: entry.sourceListUrl,
         reference: entry.federalRegisterNotice,
       };
-      const n = await this.repository.transaction(async (tx) => {
-        const alerts = await this.alerts.createForEvent(tx, 'SCREENING_HIT', entry.id, summary.title, [
-          { tenantId: group[0]!.tenantId, severity: screeningAlertSeverity(entry.listCode, reasons), reasons },
-        ]);
-        const queued = await this.notifications.enqueueAlertEmails(tx, alerts, summary);
-        return { alerts: alerts.length, queued };
-      });
-      created += n.alerts;
-      if (n.queued) this.events.notifyOutboxChanged();
+      // The raiser writes the alerts (existing ones skipped) and its subscriber their emails and channel messages.
+      const raised = await this.repository.transaction((tx) =>
+        this.raiser.raise(tx, {
+          trigger: 'SCREENING',
+          event: { type: 'SCREENING_HIT', id: entry.id, summary },
+          matches,
+        }),
+      );
+      await raised.afterCommit();
+      created += raised.alerts.length;
     }
     return created;
   }
