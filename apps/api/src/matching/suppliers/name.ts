@@ -218,11 +218,28 @@ function cjkSegments(
   return out;
 }
 
+/** Names kept in {@link normalizeName}'s memo before it is cleared (a bound on its memory: ~1 KB per form). */
+const NAME_MEMO_LIMIT = 20_000;
+const nameMemo = new Map<string, NameForm>();
+
 /**
  * Normalises a company name (English, Chinese traditional or simplified, Japanese, or mixed) into a {@link NameForm}.
- * Never throws; an empty or all-legal-form name gives an empty core.
+ * Never throws; an empty or all-legal-form name gives an empty core. Pure, and memoised (bounded): the same name
+ * gives the same form object, which callers share and must never modify (the resolver normalises an exporter's name,
+ * each of its variants and each romanised form again and again: on a back-match of a whole tenant this was a quarter
+ * of the time).
  */
 export function normalizeName(raw: string): NameForm {
+  let form = nameMemo.get(raw);
+  if (form === undefined) {
+    if (nameMemo.size >= NAME_MEMO_LIMIT) nameMemo.clear();
+    form = formOf(raw);
+    nameMemo.set(raw, form);
+  }
+  return form;
+}
+
+function formOf(raw: string): NameForm {
   let text = raw.normalize('NFKC');
   const { ids, rest: remarkless } = takeRemarks(text);
   // Tone marks and other diacritics off Latin letters ("Xiàmén", "Sillamäe"), tone numbers off pinyin ("Xia4men2").
