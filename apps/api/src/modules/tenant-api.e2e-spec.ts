@@ -737,6 +737,12 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/material-forms': { public: 'reference data' },
     'POST /v1/policy-changes': { public: 'ingestion, guarded by INGEST_API_TOKEN' },
     'POST /v1/permit-events': { public: 'ingestion, guarded by INGEST_API_TOKEN' },
+    // Open here because ingestion is (INGEST_OPEN); with INGEST_API_TOKEN set a tenant credential gets 403
+    // (fanouts.e2e-spec.ts). Counts over every tenant the event alerted, no tenant's records.
+    'GET /v1/fanouts/:id': { public: 'fan-out progress, guarded as ingestion: INGEST_API_TOKEN or a platform admin' },
+    'GET /v1/events/:id/fanout': {
+      public: 'fan-out progress, guarded as ingestion: INGEST_API_TOKEN or a platform admin',
+    },
     'POST /v1/partners/:partner/events': {
       public: 'partner webhook, guarded by its HMAC signature (PartnerSignatureGuard)',
     },

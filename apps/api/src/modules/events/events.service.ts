@@ -325,6 +325,7 @@ export class EventsService {
     const queued = job as { id: string; inline: boolean } | null;
     if (queued?.inline) result.emailsQueued = await this.fanout.runJob(queued.id);
     else if (queued && this.config.schedulesEnabled) this.fanout.kick();
+    if (queued) result.fanout = (await this.fanout.reference(queued.id)) ?? undefined;
     if (result.created) {
       this.metrics.observeIngest(type, (performance.now() - started) / 1000);
       this.metrics.alertsRaised('ingestion', result.alerts);
