@@ -1,16 +1,11 @@
 -- Fan-out progress (GET /v1/fanouts/:id, docs/fanout.md). Named to sort after 20261205030000_channels and
 -- 20261205030100_fanout_jobs, whose tables it alters: the migrator applies the folders in name order.
 
--- What the job has done so far, written with each chunk's commit (alerts, parts impacts) and at the first claim.
-ALTER TABLE "FanoutJob" ADD COLUMN "alertsExpanded" INTEGER NOT NULL DEFAULT 0,
-ADD COLUMN "partsImpacts" INTEGER NOT NULL DEFAULT 0,
+-- What the job has done so far: parts impacts counted with each chunk's commit, and the first claim's time (both
+-- unknown, 0 and null, for jobs from before this migration). The alerts expanded are those up to `cursor`, counted
+-- when read.
+ALTER TABLE "FanoutJob" ADD COLUMN "partsImpacts" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN "startedAt" TIMESTAMPTZ(3);
-
--- Jobs from before this migration: the alerts up to their cursor were expanded (their parts impacts are not known).
-UPDATE "FanoutJob" AS j SET "alertsExpanded" = (
-  SELECT count(*) FROM "Alert" AS a
-  WHERE (a."policyChangeId" = j."eventId" OR a."permitEventId" = j."eventId") AND a."id" <= j."cursor"
-) WHERE j."cursor" IS NOT NULL;
 
 -- The progress counts an event's emails by status: its alerts (Alert_policyChangeId_idx, Alert_permitEventId_idx),
 -- then the fan-out's rows of each alert (dedupe key "alert:<alert>:user:<user>") here, index only. Partial, so

@@ -43,7 +43,7 @@ export interface FanoutProgress {
   status: FanoutJobStatus;
   /** Alerts the event raised (one per matched tenant). */
   alertsTotal: number;
-  /** Alerts whose email and channel rows are written so far. */
+  /** Alerts whose email and channel rows are written so far (those up to the job's cursor). */
   alertsExpanded: number;
   /** Email rows the job wrote (one per recipient; rows that existed already are not counted). */
   emailsQueued: number;
@@ -184,7 +184,8 @@ export class FanoutService {
 
   /**
    * The progress of the job `id` (see {@link FanoutProgress}), or null when no job has that id. Four short statements:
-   * the job row by primary key, the event's alerts counted by its event index, and its email and channel rows counted
+   * the job row by primary key, the event's alerts (all, and those up to the cursor) counted by its event index, and
+   * its email and channel rows counted
    * through the alerts (EmailDelivery_fanout_idx, ChannelDelivery_alertId_idx): the cost grows with the event's alerts,
    * not with the outbox.
    */
@@ -229,7 +230,7 @@ export class FanoutService {
         eventType: true,
         eventId: true,
         status: true,
-        alertsExpanded: true,
+        cursor: true,
         emailsQueued: true,
         partsImpacts: true,
         attempts: true,
@@ -244,8 +245,11 @@ export class FanoutService {
     const column = Prisma.raw(job.eventType === 'POLICY_CHANGE' ? '"policyChangeId"' : '"permitEventId"');
     const [alerts, emails, channels] = await crossTenant('fan-out progress counts every tenant the event alerted', () =>
       Promise.all([
-        this.prisma.db.$queryRaw<{ n: number }[]>`
-          SELECT count(*)::int AS n FROM "Alert" WHERE ${column} = ${job.eventId}::uuid`,
+        // Alerts are expanded in id order: those up to the cursor have their rows.
+        this.prisma.db.$queryRaw<{ total: number; expanded: number }[]>`
+          SELECT count(*)::int AS total,
+                 count(*) FILTER (WHERE "id" <= ${job.cursor}::uuid)::int AS expanded
+          FROM "Alert" WHERE ${column} = ${job.eventId}::uuid`,
         this.prisma.db.$queryRaw<{ status: string; n: number }[]>`
           SELECT d."status"::text AS status, count(*)::int AS n
           FROM "Alert" AS a JOIN "EmailDelivery" AS d ON d."alertId" = a."id" AND d."dedupeKey" LIKE 'alert:%'
@@ -263,8 +267,8 @@ export class FanoutService {
       eventType: job.eventType as FanoutProgress['eventType'],
       eventId: job.eventId,
       status: apiStatus(job),
-      alertsTotal: alerts[0]?.n ?? 0,
-      alertsExpanded: job.alertsExpanded,
+      alertsTotal: alerts[0]?.total ?? 0,
+      alertsExpanded: alerts[0]?.expanded ?? 0,
       emailsQueued: job.emailsQueued,
       channelDeliveriesQueued: channels[0]?.n ?? 0,
       partsImpacts: job.partsImpacts,
@@ -351,7 +355,6 @@ export class FanoutService {
             data: {
               cursor: last,
               emailsQueued: { increment: rows },
-              alertsExpanded: { increment: alerts.length },
               partsImpacts: { increment: impacts.size },
             },
           });
