@@ -9,7 +9,7 @@ export class FanoutRefDto {
   @Uuid({ description: 'Id of the fan-out job' }) id!: string;
   @Enum(FANOUT_STATUS_VALUES, 'FanoutJobStatus', {
     description:
-      'Where the job stood at the answer: done for an event expanded before the answer (at most FANOUT_INLINE_MAX_ALERTS alerts), queued for a bigger one (expanded by a worker after the answer)',
+      'Where the job stood at the answer: done for an event expanded before the answer (at most FANOUT_INLINE_MAX_ALERTS alerts; failed if that expansion failed: a worker retries it), queued or already running for a bigger one (expanded by a worker after the answer)',
   })
   status!: string;
   @Str({ example: '/v1/fanouts/0193a5c8-7a10-7000-8000-000000000001', description: 'Path of its progress' })
