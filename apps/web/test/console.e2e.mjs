@@ -346,7 +346,11 @@ test("a platform admin sees each event's fan-out on a measure's timeline, read a
   page.on('response', (r) => {
     if (new URL(r.url()).pathname === `/v1/events/${event.id}/fanout`) reads.push(r.status());
   });
-  await page.goto(`${base}/measures/MOFCOM-GAC-2025-18`);
+  // From the platform page: Measures, then the measure.
+  await page.getByRole('link', { name: 'Measures' }).click();
+  await page.getByRole('heading', { name: 'Measures', level: 2 }).waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'MOFCOM-GAC-2025-18' }).getByRole('link').click();
+  await page.waitForURL(`${base}/measures/MOFCOM-GAC-2025-18`);
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
   const line = page.locator('.fanout').filter({ hasText: /^Fan-out queued: 0 of \d+ alerts? expanded/ });
   await line.waitFor();
