@@ -185,9 +185,8 @@ export class FanoutService {
   /**
    * The progress of the job `id` (see {@link FanoutProgress}), or null when no job has that id. Four short statements:
    * the job row by primary key, the event's alerts (all, and those up to the cursor) counted by its event index, and
-   * its email and channel rows counted
-   * through the alerts (EmailDelivery_fanout_idx, ChannelDelivery_alertId_idx): the cost grows with the event's alerts,
-   * not with the outbox.
+   * its email and channel rows counted through the alerts (EmailDelivery_fanout_idx, ChannelDelivery_alertId_idx):
+   * the cost grows with the event's alerts, not with the outbox.
    */
   progress(id: string): Promise<FanoutProgress | null> {
     return this.progressWhere({ id });
