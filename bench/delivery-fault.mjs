@@ -16,13 +16,13 @@
 // retries and resends that kept their id) and `unknownIds` (ids offered that belong to no row: a resend with a new id).
 // Ids: email Message-ID, webhook `webhook-id`, Slack/Teams `x-lodestone-delivery`; delivery of a row is read from the
 // alert ids in the message (a burst lists several). `email-fault` and `webhook-fault` remain as they were.
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { createBenchDatabase, dist, ingestDyEvents, seedTenants, setBenchEnv } from './lib/fault-seed.mjs';
 import { startSmtpSink } from './lib/smtp-sink.mjs';
 
 const require = createRequire(import.meta.url);
@@ -37,16 +37,10 @@ const FAIL_FIRST = arg(2, 20);
 const CLOSE_EVERY = arg(3, 23);
 const HANG_EVERY = arg(4, 31);
 const KILL_AFTER = arg(5, 40);
-const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const started = Date.now();
 const loadBefore = Math.round(loadavg()[0] * 10) / 10;
 
-const dbName = `lodestone_deliveryfault_${randomBytes(5).toString('hex')}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const dbUrl = new URL(adminUrl);
-dbUrl.pathname = `/${dbName}`;
+const database = await createBenchDatabase('lodestone_deliveryfault');
 
 // --- what each receiver saw, per channel
 const CHANNELS = ['email', 'webhook', 'slack', 'teams'];
@@ -135,15 +129,7 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-Object.assign(process.env, {
-  DATABASE_URL: dbUrl.toString(),
-  DB_MIGRATE_ON_BOOT: 'true',
-  LINK_SIGNING_SECRET: 'delivery-fault-link-signing-secret-0123456789',
-  INGEST_OPEN: 'true',
-  ALLOW_HTTP_PUBLIC_URL: 'true',
-  SCHEDULES_ENABLED: 'false',
-  LOG_LEVEL: 'error',
-  WEBHOOK_ALLOW_PRIVATE: 'true',
+setBenchEnv(database.url, {
   SMTP_URL: smtp.url,
   SMTP_RATE_LIMIT: '0',
   OUTBOX_RETRY_BASE_SECONDS: '1',
@@ -153,55 +139,24 @@ Object.assign(process.env, {
   EMAIL_BURST_WINDOW_SECONDS: '3',
   CHANNEL_BURST_WINDOW_SECONDS: '3',
 });
-const dist = (p) => pathToFileURL(join(root, 'apps/api/dist', p)).href;
 const { createContext } = await import(dist('bootstrap.js'));
-const { TenantsService } = await import(dist('modules/tenants/tenants.service.js'));
-const { ChannelsService } = await import(dist('modules/channels/channels.service.js'));
-const { EventsService } = await import(dist('modules/events/events.service.js'));
 
 const app = await createContext();
-const principal = (tenantId) => ({
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  sessionId: null,
-  tenantId,
-  role: 'TENANT_ADMIN',
-});
-for (let i = 0; i < TENANTS; i++) {
-  const { id } = await app.get(TenantsService).provision({
-    slug: `fault-${i}`,
-    name: `Fault ${i}`,
-    users: [{ email: `buyer${i}@fault-${i}.example`, name: `Buyer ${i}`, role: 'BUYER' }],
-    watches: [{ kind: 'ELEMENT', elementSymbol: 'Dy' }],
-    suppliers: [],
-  });
-  const channels = app.get(ChannelsService);
-  const hook = await channels.create(principal(id), id, { name: 'erp', url: `${base}/w/${i}` });
-  secrets.set(`/w/${i}`, hook.secret);
-  await channels.create(principal(id), id, { kind: 'SLACK', name: 'slack', url: `${base}/s/${i}` });
-  await channels.create(principal(id), id, { kind: 'TEAMS', name: 'teams', url: `${base}/t/${i}` });
-}
-const ingestStarted = Date.now();
-let alerts = 0;
-for (let e = 0; e < EVENTS; e++) {
-  const r = await app.get(EventsService).ingestPolicyChange({
-    source: 'mofcom',
-    externalId: `fault-${Date.now()}-${e}`,
-    jurisdiction: 'CN',
-    issuer: 'MOFCOM/GAC',
-    action: 'IMPOSED',
-    title: `Export licences required for dysprosium (bench ${e + 1})`,
-    summary: '',
-    elements: ['Dy'],
-    effectiveDate: '2025-04-04',
-  });
-  alerts += r.alerts;
-}
-const ingestMs = Date.now() - ingestStarted;
+for (const [path, secret] of await seedTenants(app, {
+  count: TENANTS,
+  slug: (i) => `fault-${i}`,
+  buyer: (i) => ({ email: `buyer${i}@fault-${i}.example`, name: `Buyer ${i}` }),
+  endpoints: (i) => [
+    { name: 'erp', url: `${base}/w/${i}` },
+    { kind: 'SLACK', name: 'slack', url: `${base}/s/${i}` },
+    { kind: 'TEAMS', name: 'teams', url: `${base}/t/${i}` },
+  ],
+}))
+  secrets.set(path, secret);
+const { alerts, ingestMs } = await ingestDyEvents(app, EVENTS);
 await app.close();
 
-const db = new pg.Client({ connectionString: dbUrl.toString() });
+const db = new pg.Client({ connectionString: database.url });
 await db.connect();
 const emailRows = async () =>
   (await db.query(`SELECT id, "messageId", "alertId", recipient, status FROM "EmailDelivery"`)).rows;
@@ -267,8 +222,7 @@ for (const t of hung) clearTimeout(t);
 await new Promise((resolve) => server.close(resolve));
 server.closeAllConnections?.();
 await smtp.close();
-await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-await admin.end();
+await database.drop();
 
 const per = {};
 const rowsBy = {

@@ -206,6 +206,7 @@ const posted = Date.now();
 const t0 = performance.now();
 let postStatus = 0;
 let postBody = '';
+let postText = '';
 try {
   const res = await fetch(`${base}/v1/policy-changes`, {
     method: 'POST',
@@ -214,21 +215,45 @@ try {
     signal: AbortSignal.timeout(TIMEOUT_S * 1000),
   });
   postStatus = res.status;
-  postBody = (await res.text()).slice(0, 300);
+  postText = await res.text();
+  postBody = postText.slice(0, 300);
 } catch (error) {
   postBody = error.message;
 }
 const postMs = Math.round(performance.now() - t0);
 log(`POST answered ${postStatus} in ${postMs} ms: ${postBody}`);
 
-// --- wait for every email (or the timeout, or the server's death)
+// --- wait for every email (or the timeout, or the server's death), reading the fan-out's progress every 500 ms
+// (GET /v1/fanouts/:id, the `fanout.href` of the answer) as a client following it would
 const deadline = posted + TIMEOUT_S * 1000;
 let died = null;
 void serverExited.then((e) => {
   died = e;
 });
+let href = null;
+try {
+  href = JSON.parse(postText).fanout?.href ?? null;
+} catch {}
+const progressMs = [];
+let progressLast = null;
+let nextProgress = 0;
 while (accepted.size < expected && Date.now() < deadline && !died && postStatus < 300) {
+  if (href && Date.now() >= nextProgress) {
+    nextProgress = Date.now() + 500;
+    const p0 = performance.now();
+    try {
+      const res = await fetch(`${base}${href}`, { headers: { authorization: `Bearer ${INGEST_TOKEN}` } });
+      progressLast = await res.json();
+      progressMs.push(performance.now() - p0);
+    } catch {}
+  }
   await new Promise((r) => setTimeout(r, 100));
+}
+if (href) {
+  try {
+    const res = await fetch(`${base}${href}`, { headers: { authorization: `Bearer ${INGEST_TOKEN}` } });
+    progressLast = await res.json();
+  } catch {}
 }
 const allAccepted = accepted.size >= expected;
 probing = false;
@@ -273,6 +298,16 @@ console.log(
     healthP99Ms: pct(0.99),
     healthMaxMs: sorted.length ? Math.round(sorted[sorted.length - 1]) : null,
     fanoutJobSeconds,
+    // GET /v1/fanouts/:id every 500 ms during the run: its answer time, and its last answer (after the last email).
+    progressReads: progressMs.length,
+    progressP50Ms: progressMs.length ? Math.round(progressMs.sort((a, b) => a - b)[progressMs.length >> 1]) : null,
+    progressMaxMs: progressMs.length ? Math.round(progressMs[progressMs.length - 1]) : null,
+    progressLast: progressLast && {
+      status: progressLast.status,
+      alertsExpanded: progressLast.alertsExpanded,
+      emailsQueued: progressLast.emailsQueued,
+      emails: progressLast.emails,
+    },
     allAcceptedSeconds: allAccepted ? Math.round((lastAcceptedAt - posted) / 100) / 10 : null,
     peakRssMb: Math.round(peakRssKb / 1024),
     expected,

@@ -8,12 +8,12 @@
 // worker processes instead (apps/api/dist/cli/deliver-channels.js): the first is killed with SIGKILL right after the
 // receiver accepted request number killAfter (inside the accept-to-commit window), then a second one finishes; the
 // duplicates inside that window are counted apart. Needs PostgreSQL (TEST_POSTGRES_URL).
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { createBenchDatabase, dist, ingestDyEvents, seedTenants, setBenchEnv } from './lib/fault-seed.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -26,15 +26,9 @@ const TENANTS = Number(process.argv[3] ?? 300);
 const FAIL_FIRST = Number(process.argv[4] ?? 50);
 const CLOSE_EVERY = Number(process.argv[5] ?? 37);
 const KILL_AFTER = Number(process.argv[6] ?? 0);
-const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const started = Date.now();
 
-const dbName = `lodestone_hookfault_${randomBytes(5).toString('hex')}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const dbUrl = new URL(adminUrl);
-dbUrl.pathname = `/${dbName}`;
+const database = await createBenchDatabase('lodestone_hookfault');
 
 // --- the receiver
 const secrets = new Map(); // path -> secret
@@ -67,66 +61,28 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-Object.assign(process.env, {
-  DATABASE_URL: dbUrl.toString(),
-  DB_MIGRATE_ON_BOOT: 'true',
-  LINK_SIGNING_SECRET: 'webhook-fault-link-signing-secret-0123456789',
-  INGEST_OPEN: 'true',
-  ALLOW_HTTP_PUBLIC_URL: 'true',
-  SCHEDULES_ENABLED: 'false',
-  LOG_LEVEL: 'error',
-  WEBHOOK_ALLOW_PRIVATE: 'true',
+setBenchEnv(database.url, {
   CHANNEL_RETRY_BASE_SECONDS: '1',
   CHANNEL_HTTP_TIMEOUT_SECONDS: '5',
   OUTBOX_CLAIM_TIMEOUT_SECONDS: '3',
 });
-const dist = (p) => pathToFileURL(join(root, 'apps/api/dist', p)).href;
 const { createContext } = await import(dist('bootstrap.js'));
-const { TenantsService } = await import(dist('modules/tenants/tenants.service.js'));
-const { ChannelsService } = await import(dist('modules/channels/channels.service.js'));
 const { ChannelWorker } = await import(dist('modules/channels/channel-worker.js'));
 const { ChannelsRepository } = await import(dist('modules/channels/channels.repository.js'));
 const { ACK_LINK_SIGNER } = await import(dist('modules/channels/ack-links.js'));
 const { CHANNEL_HTTP_CLIENT } = await import(dist('modules/channels/http-client.js'));
-const { EventsService } = await import(dist('modules/events/events.service.js'));
 const { MetricsService } = await import(dist('modules/metrics/metrics.service.js'));
 const { APP_CONFIG } = await import(dist('config/app-config.js'));
 const { CLOCK } = await import(dist('common/clock.js'));
 
 const app = await createContext();
-const principal = (tenantId) => ({
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  sessionId: null,
-  tenantId,
-  role: 'TENANT_ADMIN',
-});
-for (let i = 0; i < TENANTS; i++) {
-  const { id } = await app.get(TenantsService).provision({
-    slug: `hook-${i}`,
-    name: `Hook ${i}`,
-    users: [],
-    watches: [{ kind: 'ELEMENT', elementSymbol: 'Dy' }],
-    suppliers: [],
-  });
-  const path = `/h/${i}`;
-  const created = await app.get(ChannelsService).create(principal(id), id, { name: 'bench', url: `${base}${path}` });
-  secrets.set(path, created.secret);
-}
-const ingestStarted = Date.now();
-const result = await app.get(EventsService).ingestPolicyChange({
-  source: 'mofcom',
-  externalId: `bench-${Date.now()}`,
-  jurisdiction: 'CN',
-  issuer: 'MOFCOM/GAC',
-  action: 'IMPOSED',
-  title: 'Export licences required for dysprosium (bench)',
-  summary: '',
-  elements: ['Dy'],
-  effectiveDate: '2025-04-04',
-});
-const ingestMs = Date.now() - ingestStarted;
+for (const [path, secret] of await seedTenants(app, {
+  count: TENANTS,
+  slug: (i) => `hook-${i}`,
+  endpoints: (i) => [{ name: 'bench', url: `${base}/h/${i}` }],
+}))
+  secrets.set(path, secret);
+const { alerts, ingestMs } = await ingestDyEvents(app, 1);
 
 const workers = [
   app.get(ChannelWorker),
@@ -139,7 +95,7 @@ const workers = [
     app.get(MetricsService),
   ),
 ];
-const db = new pg.Client({ connectionString: dbUrl.toString() });
+const db = new pg.Client({ connectionString: database.url });
 await db.connect();
 const open = async () =>
   Number(
@@ -191,15 +147,14 @@ const rows = (await db.query(`SELECT "messageId", status, attempts FROM "Channel
 await db.end();
 await app.close();
 await new Promise((resolve) => server.close(resolve));
-await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-await admin.end();
+await database.drop();
 
 const retriedIds = [...seenIds].filter(([, n]) => n > 1).map(([id]) => id);
 console.log(
   JSON.stringify({
     bench: 'webhook-fault',
     tenants: TENANTS,
-    alerts: result.alerts,
+    alerts,
     rows: rows.length,
     ingestMs,
     requests,

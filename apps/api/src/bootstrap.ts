@@ -69,6 +69,27 @@ export function requireJsonObjectBody(req: Request, res: Response, next: NextFun
   next();
 }
 
+/** The paths a worker process (PROCESS_ROLE=worker) serves: its liveness and readiness probes and its metrics. */
+const WORKER_PATHS = /^\/(health(\/live|\/ready)?|metrics)\/?$/;
+
+/**
+ * Express middleware of a worker process (PROCESS_ROLE=worker): GET /health, /health/live, /health/ready and
+ * /metrics pass; every other request is answered 404 `{ statusCode: 404, error: "Not Found", message }` saying
+ * that this process serves no API (the API runs in the processes with PROCESS_ROLE=api or all).
+ */
+export function workerRoutesOnly(req: Request, res: Response, next: NextFunction): void {
+  if ((req.method === 'GET' || req.method === 'HEAD') && WORKER_PATHS.test(req.path)) {
+    next();
+    return;
+  }
+  res.status(404).json({
+    statusCode: 404,
+    error: 'Not Found',
+    message:
+      'This process runs PROCESS_ROLE=worker: it serves only /health/live, /health/ready and /metrics. The API is served by the processes with PROCESS_ROLE=api or all',
+  });
+}
+
 /**
  * Configures an HTTP application exactly as production runs it (proxy trust, security headers, CORS, validation, body
  * limit, OpenAPI at /docs, logger, shutdown hooks).
@@ -82,6 +103,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.disable('x-powered-by');
   // Counts requests in flight (shutdown waits for them) and turns new ones away while draining.
   app.use(app.get(Lifecycle).requestTracker());
+  // A worker process (PROCESS_ROLE=worker) serves its probes and metrics only.
+  if (config.processRole === 'worker') app.use(workerRoutesOnly);
   app.use(securityHeaders());
   // Same-origin only (no CORS headers) unless CORS_ORIGINS lists the origins of other web clients.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true, maxAge: 600 });
@@ -95,7 +118,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.enableShutdownHooks();
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document);
-  serveConsole(app);
+  if (config.processRole !== 'worker') serveConsole(app);
   return app;
 }
 

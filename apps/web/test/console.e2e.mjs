@@ -330,6 +330,45 @@ test('a platform admin sees tenants, sources and deliveries', async () => {
   await page.context().close();
 });
 
+test("a platform admin sees each event's fan-out on a measure's timeline, read again while it runs", async () => {
+  const { AuthService } = await import(join(apiDist, 'modules/auth/auth.service.js'));
+  const { FanoutService } = await import(join(apiDist, 'modules/events/fanout.service.js'));
+  await app.get(AuthService).createPlatformAdmin('fanout-ops@lodestone.example', 'Fan-out Ops', PASSWORD);
+  const event = await db.policyChange.findFirstOrThrow({ where: { externalId: 'MOFCOM-GAC-2025-18' } });
+  // The demo's No. 18 was expanded at its ingestion: put its job back in the queue, as a deferred event's job waits.
+  await db.fanoutJob.update({
+    where: { eventId: event.id },
+    data: { status: 'PENDING', cursor: null, nextAttemptAt: new Date(Date.now() + 3_600_000) },
+  });
+  const page = await newPage();
+  await signIn(page, 'fanout-ops@lodestone.example');
+  const reads = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname === `/v1/events/${event.id}/fanout`) reads.push(r.status());
+  });
+  // From the platform page: Measures, then the measure.
+  await page.getByRole('link', { name: 'Measures' }).click();
+  await page.getByRole('heading', { name: 'Measures', level: 2 }).waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'MOFCOM-GAC-2025-18' }).getByRole('link').click();
+  await page.waitForURL(`${base}/measures/MOFCOM-GAC-2025-18`);
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  const line = page.locator('.fanout').filter({ hasText: /^Fan-out queued: 0 of \d+ alerts? expanded/ });
+  await line.waitFor();
+  // The tenant-only section is not shown to a platform admin (it has no tenant here).
+  assert.equal(await page.getByRole('heading', { name: 'What of yours it reaches' }).count(), 0);
+  // A worker expands it (nothing new to write: the rows exist); the page reads it again and shows it done.
+  await db.fanoutJob.update({ where: { eventId: event.id }, data: { nextAttemptAt: new Date() } });
+  await app.get(FanoutService).drain();
+  await drain();
+  await page
+    .locator('.fanout')
+    .filter({ hasText: /^Fan-out done: (\d+) of \1 alerts? expanded · emails \d+ sent, 0 pending, 0 failed/ })
+    .waitFor();
+  assert.ok(reads.length >= 2 && reads.every((s) => s === 200), `read again while queued: ${reads.join(',')}`);
+  await checkA11y(page, 'measure-admin');
+  await page.context().close();
+});
+
 test('a measure page shows its timeline and what it reaches', async () => {
   const page = await newPage();
   await signIn(page, BUYER);

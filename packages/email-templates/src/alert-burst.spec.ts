@@ -34,12 +34,28 @@ describe('alert-burst template', () => {
       alertId: `a-${i}`,
       title: i === 0 ? '<b>Tb</b> & more' : `Alert ${i}`,
     }));
-    const out = await renderEmail('alert-burst', { ...AlertBurstEmail.PreviewProps, alerts });
+    const out = await renderEmail('alert-burst', {
+      ...AlertBurstEmail.PreviewProps,
+      alerts,
+      alertsUrl: 'https://lodestone.example/alerts',
+    });
     expect(out.subject.startsWith(`[MEDIUM] ${MAX_BURST_LISTED + 3} alerts`)).toBe(true);
-    expect(out.text).toContain('and 3 more alerts');
+    expect(out.text).toContain('and 3 more alerts: see them in Lodestone https://lodestone.example/alerts');
+    expect(out.html).toMatch(
+      /and 3 more alerts: (<!-- -->)?<a href="https:\/\/lodestone\.example\/alerts"[^>]*>see them in Lodestone<\/a>/,
+    );
     expect(out.text).toContain(`Alert ID: a-${MAX_BURST_LISTED - 1}`);
     expect(out.text).not.toContain(`Alert ID: a-${MAX_BURST_LISTED}\n`);
     expect(out.html).toContain('&lt;b&gt;Tb&lt;/b&gt; &amp; more');
+  });
+
+  it('keeps "see them in Lodestone" as plain text without an http(s) alertsUrl (rows written before it existed)', async () => {
+    const alerts = Array.from({ length: MAX_BURST_LISTED + 1 }, (_, i) => ({ ...second, alertId: `b-${i}` }));
+    for (const alertsUrl of [undefined, 'javascript:alert(1)']) {
+      const out = await renderEmail('alert-burst', { ...AlertBurstEmail.PreviewProps, alerts, alertsUrl });
+      expect(out.text).toContain('and 1 more alert: see them in Lodestone.');
+      expect(out.html).not.toContain('javascript:');
+    }
   });
 
   it('refuses an alert without a severity', async () => {

@@ -263,4 +263,9 @@ export interface AlertBurstTemplateProps extends FooterLinks {
   windowMinutes: number;
   /** The alerts, oldest first; at most `MAX_BURST_LISTED` are listed, the rest counted. */
   alerts: AlertBurstItem[];
+  /**
+   * The console's alert list (`<PUBLIC_URL>/alerts`), linked from "and 12 more alerts: see them in Lodestone"; without
+   * it (or when it is not http(s)) that line stays plain text.
+   */
+  alertsUrl?: string;
 }

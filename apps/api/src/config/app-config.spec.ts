@@ -178,3 +178,28 @@ describe('loadConfig: channels', () => {
     expect(() => loadConfig({ CHANNEL_SECRETS_KEY: 'too-short' })).toThrow(/CHANNEL_SECRETS_KEY must be at least 32/);
   });
 });
+
+describe('loadConfig: process roles (PROCESS_ROLE)', () => {
+  it('defaults to all: API and background work, as npm start runs', () => {
+    expect(loadConfig({})).toMatchObject({ processRole: 'all', schedulesEnabled: true });
+  });
+
+  it('api turns the background work off whatever SCHEDULES_ENABLED says; worker keeps it on', () => {
+    expect(loadConfig({ PROCESS_ROLE: 'api' })).toMatchObject({ processRole: 'api', schedulesEnabled: false });
+    expect(loadConfig({ PROCESS_ROLE: 'api', SCHEDULES_ENABLED: 'true' }).schedulesEnabled).toBe(false);
+    expect(loadConfig({ PROCESS_ROLE: 'worker' })).toMatchObject({ processRole: 'worker', schedulesEnabled: true });
+    expect(loadConfig({ PROCESS_ROLE: ' Worker ' }).processRole).toBe('worker');
+  });
+
+  it('SCHEDULES_ENABLED=false still turns the background work off in the default role (tests, CLIs)', () => {
+    expect(loadConfig({ SCHEDULES_ENABLED: 'false' })).toMatchObject({ processRole: 'all', schedulesEnabled: false });
+  });
+
+  it('names PROCESS_ROLE when it is unknown, and refuses a worker with SCHEDULES_ENABLED=false', () => {
+    expect(() => loadConfig({ PROCESS_ROLE: 'workers' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PROCESS_ROLE: 'workers' })).toThrow(/PROCESS_ROLE must be all .*got "workers"/);
+    expect(() => loadConfig({ PROCESS_ROLE: 'worker', SCHEDULES_ENABLED: 'false' })).toThrow(
+      /PROCESS_ROLE=worker .*SCHEDULES_ENABLED=false/,
+    );
+  });
+});

@@ -7,6 +7,10 @@ export type DatabaseTarget =
   /** `dataDir` null means in-memory (tests). */
   | { kind: 'pglite'; dataDir: string | null };
 
+/** What a process runs (PROCESS_ROLE): API and background work, API only, or background work only. */
+export type ProcessRole = 'all' | 'api' | 'worker';
+export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'api', 'worker'];
+
 /** Where mail goes, derived from SMTP_URL. */
 export type MailTarget = { kind: 'smtp'; url: string } | { kind: 'outbox-dir'; dir: string };
 
@@ -47,8 +51,21 @@ export interface AppConfig {
    * before their connections are closed; the database is closed after that.
    */
   shutdownTimeoutMs: number;
-  /** Run @nestjs/schedule jobs in this process (off for tests, CLIs and extra workers). */
+  /**
+   * Run the background work in this process: the @nestjs/schedule jobs (digests, reminders, sources), outbox and
+   * channel delivery, and the fan-out worker. SCHEDULES_ENABLED (default true; off for tests and CLIs) and not
+   * PROCESS_ROLE=api: see {@link processRole}.
+   */
   schedulesEnabled: boolean;
+  /**
+   * What this process runs (PROCESS_ROLE, default `all`): `all` = the HTTP API and the background work (`npm start`);
+   * `api` = the HTTP API only (no schedules, no delivery, no fan-out worker: ingestion still writes an event's jobs and,
+   * for a small event, its rows, and the workers send them); `worker` = the background work only, its HTTP port
+   * serving nothing but /health/* and /metrics (404 elsewhere). Precedence: SCHEDULES_ENABLED=false turns the
+   * background work off in any role (with `worker` that is a start-up error: nothing would be left to run);
+   * PROCESS_ROLE=api turns it off whatever SCHEDULES_ENABLED says.
+   */
+  processRole: ProcessRole;
   /** pino level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Root folder of the embedded default's files (database, outbox). */
@@ -251,7 +268,7 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  *
  * Variables: DATABASE_URL (postgresql://… | pglite://<dir> | pglite://memory; default pglite://<DATA_DIR>/db),
  * SMTP_URL (smtp://… | smtps://…; unset writes .eml files to <DATA_DIR>/outbox), MAIL_FROM, PORT (default 3000),
- * PUBLIC_URL, SCHEDULES_ENABLED, DB_MIGRATE_ON_BOOT, LOG_LEVEL, DATA_DIR (default ./.data, relative to the working
+ * PUBLIC_URL, SCHEDULES_ENABLED, PROCESS_ROLE (all | api | worker), DB_MIGRATE_ON_BOOT, LOG_LEVEL, DATA_DIR (default ./.data, relative to the working
  * directory), MAIL_OUTBOX_DIR, INGEST_API_TOKEN (when set, required as a bearer token on ingestion endpoints),
  * INGEST_OPEN (true: no token needed with PostgreSQL), HOST (127.0.0.1 embedded, 0.0.0.0 with PostgreSQL),
  * ALLOW_HTTP_PUBLIC_URL (accept an http:// PUBLIC_URL with PostgreSQL), TRUST_PROXY, CORS_ORIGINS,
@@ -328,7 +345,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const schedulesEnabled = parseBool('SCHEDULES_ENABLED', env.SCHEDULES_ENABLED, true, problems);
+  const processRole = (env.PROCESS_ROLE?.trim().toLowerCase() || 'all') as ProcessRole;
+  if (!PROCESS_ROLES.includes(processRole))
+    problems.push(
+      `PROCESS_ROLE must be all (API and workers), api (HTTP API only) or worker (scheduled jobs and delivery only) (got "${env.PROCESS_ROLE}")`,
+    );
+  const schedulesSetting = parseBool('SCHEDULES_ENABLED', env.SCHEDULES_ENABLED, true, problems);
+  if (processRole === 'worker' && !schedulesSetting)
+    problems.push(
+      'PROCESS_ROLE=worker runs only the scheduled jobs and delivery, which SCHEDULES_ENABLED=false turns off: unset one of them',
+    );
+  const schedulesEnabled = schedulesSetting && processRole !== 'api';
   const migrateOnBoot = parseBool('DB_MIGRATE_ON_BOOT', env.DB_MIGRATE_ON_BOOT, database.kind === 'pglite', problems);
 
   const ingestToken = env.INGEST_API_TOKEN?.trim() || null;
@@ -485,6 +512,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     corsOrigins,
     shutdownTimeoutMs,
     schedulesEnabled,
+    processRole,
     logLevel,
     dataDir,
     ingestToken,

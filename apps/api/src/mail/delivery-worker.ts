@@ -262,6 +262,7 @@ export class DeliveryWorker implements OnApplicationShutdown {
           tenantName: stored.tenantName ?? '',
           windowMinutes: Math.max(1, Math.round(this.config.outbox.emailBurstWindowMs / 60_000)),
           alerts: unit.map((r) => burstItem(storedProps('alert', r.templateVersion, r.payload))),
+          alertsUrl: `${this.config.publicUrl}/alerts`, // the console's alert list
           ...footer,
         } satisfies AlertBurstTemplateProps;
       }

@@ -43,6 +43,7 @@ describe('tenant API and the isolation matrix', () => {
   let root: string;
   /** Id of the policy change (No. 18) every tenant may read through GET /v1/events/:id. */
   let no18Id: string;
+  let no18FanoutId: string;
   const A = {} as TenantCtx;
   const B = {} as TenantCtx;
   const http = () => request(app.getHttpServer());
@@ -172,7 +173,9 @@ describe('tenant API and the isolation matrix', () => {
       legalNameZh: '江西金力永磁科技股份有限公司',
     });
     await setUpTenant(B, 'bravo', 'Tb', { legalNameEn: 'Bravo Only Metals Ltd.', legalNameZh: '布拉沃金属有限公司' });
-    no18Id = (await http().post('/v1/policy-changes').send(no18).expect(201)).body.id; // Dy and Tb: one alert each
+    const stored = (await http().post('/v1/policy-changes').send(no18).expect(201)).body; // Dy and Tb: one alert each
+    no18Id = stored.id;
+    no18FanoutId = stored.fanout.id;
     await http().post('/v1/permit-events').send(jlMagLicence).expect(201); // A's supplier only
     await app.get(DeliveryWorker).drain();
     const alerts = (t: TenantCtx) => http().get('/v1/alerts').set(bearer(t.admin)).expect(200);
@@ -737,6 +740,17 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/material-forms': { public: 'reference data' },
     'POST /v1/policy-changes': { public: 'ingestion, guarded by INGEST_API_TOKEN' },
     'POST /v1/permit-events': { public: 'ingestion, guarded by INGEST_API_TOKEN' },
+    // Fan-out progress is guarded as ingestion: INGEST_API_TOKEN or a platform admin, open when ingestion is (as here,
+    // INGEST_OPEN), so B's credentials read it; with a token set they get 403 (fanouts.e2e-spec.ts). Either way the
+    // answer holds counts over every tenant the event alerted, never a tenant's records: probed as global data.
+    'GET /v1/fanouts/:id': {
+      global: 'fan-out progress of an event: counts over all the tenants it alerted (open here as ingestion is)',
+      id: () => no18FanoutId,
+    },
+    'GET /v1/events/:id/fanout': {
+      global: 'fan-out progress of an event: counts over all the tenants it alerted (open here as ingestion is)',
+      id: () => no18Id,
+    },
     'POST /v1/partners/:partner/events': {
       public: 'partner webhook, guarded by its HMAC signature (PartnerSignatureGuard)',
     },

@@ -176,6 +176,8 @@ export interface WatchExpansion {
 export type ImportTarget = 'watchlist' | 'suppliers' | 'parts';
 /** An import job (`GET /v1/imports/:id`): progress (`processed` of `total` rows) and per-row errors. */
 export type ImportJob = G.ImportJobDto;
+/** How far an event's fan-out to the recipients of its alerts got (GET /v1/events/:id/fanout). */
+export type FanoutProgress = G.FanoutProgressDto;
 /** Local: CSV import report. */
 export interface ImportReport {
   dryRun: boolean;
@@ -516,6 +518,15 @@ export const api = {
   exposure: () => request<ExposureView>('GET', '/v1/exposure'),
   measures: (query: NonNullable<G.MeasuresListData['query']>) => request<MeasurePage>('GET', '/v1/measures', { query }),
   measure: (key: string) => request<Measure>('GET', `/v1/measures/${encodeURIComponent(key)}`),
+  /** The fan-out job of an event (platform admins and the ingestion token); null when it has none (404). */
+  async eventFanout(eventId: string): Promise<FanoutProgress | null> {
+    const res = await request<FanoutProgress | { statusCode: number }>(
+      'GET',
+      `/v1/events/${encodeURIComponent(eventId)}/fanout`,
+      { acceptStatus: [404] },
+    );
+    return 'statusCode' in res ? null : res;
+  },
   controlEntries: (query: NonNullable<G.ReferenceControlListEntriesData['query']>) =>
     request<Doc<G.ReferenceControlListEntriesResponses[200], ControlEntry[]>>('GET', '/v1/control-list-entries', {
       query,

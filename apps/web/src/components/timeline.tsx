@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { api, type Measure } from '../api/client';
+import { api, type FanoutProgress, type Measure } from '../api/client';
+import { useSession } from '../session';
 import { CalendarDate, DateTime, ErrorMessage, Loading, MEASURE_STATUS_LABEL, MeasureStatusBadge } from './ui';
 
 type Step = Measure['timeline'][number];
@@ -50,12 +51,51 @@ export function StepLabel({ step }: { step: Step }) {
   return <span className={cls}>{text}</span>;
 }
 
+/** While a fan-out is not finished (or its emails are not all sent), its progress is read again this often (ms). */
+const FANOUT_POLL_MS = 2000;
+
+const FANOUT_STATUS_LABEL: Record<FanoutProgress['status'], string> = {
+  queued: 'queued',
+  running: 'running',
+  done: 'done',
+  failed: 'failed, will retry',
+};
+
+/**
+ * The fan-out of one event to the recipients of its alerts (platform admins): its status, alerts expanded of the total,
+ * emails sent, pending and failed, the last error. Read again every {@link FANOUT_POLL_MS} while the job runs or emails
+ * are pending; nothing when the event has no job (it alerted no tenant).
+ */
+export function FanoutLine({ eventId }: { eventId: string }) {
+  const q = useQuery({
+    queryKey: ['fanout', eventId],
+    queryFn: () => api.eventFanout(eventId),
+    refetchInterval: (query) => {
+      const f = query.state.data;
+      return f && (f.status !== 'done' || f.emails.pending > 0) ? FANOUT_POLL_MS : false;
+    },
+  });
+  const f = q.data;
+  if (!f) return null;
+  return (
+    <p className="muted fanout" aria-live="polite">
+      Fan-out {FANOUT_STATUS_LABEL[f.status]}: {f.alertsExpanded} of {f.alertsTotal}{' '}
+      {f.alertsTotal === 1 ? 'alert' : 'alerts'} expanded · emails {f.emails.sent} sent, {f.emails.pending} pending,{' '}
+      {f.emails.failed} failed
+      {f.channelDeliveriesQueued > 0 && <> · {f.channelDeliveriesQueued} channel messages</>}
+      {f.lastError && <span className="field-error"> · last error: {f.lastError}</span>}
+    </p>
+  );
+}
+
 /**
  * The status timeline of a measure (GET /v1/measures/:key), oldest step first: each step's date (calendar date as
  * published, or the instant it was recorded in the person's time zone, ISO-8601 with zone in the tooltip), what
- * happened in words, the status after it, and the announcement it comes from.
+ * happened in words, the status after it, and the announcement it comes from; for platform admins,
+ * each event's fan-out ({@link FanoutLine}).
  */
 export function MeasureTimeline({ measureKey, compact = false }: { measureKey: string; compact?: boolean }) {
+  const platformAdmin = useSession().user?.role === 'PLATFORM_ADMIN';
   const measure = useQuery({ queryKey: ['measure', measureKey], queryFn: () => api.measure(measureKey) });
   if (measure.isPending) return <Loading what="the measure's timeline" />;
   if (measure.error) return <ErrorMessage error={measure.error} />;
@@ -122,6 +162,7 @@ export function MeasureTimeline({ measureKey, compact = false }: { measureKey: s
                   · recorded <DateTime iso={s.recordedAt} />
                 </p>
               )}
+              {!compact && platformAdmin && <FanoutLine eventId={s.event.id} />}
             </li>
           ))}
         </ol>

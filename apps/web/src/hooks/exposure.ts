@@ -157,6 +157,6 @@ export function alertsPerWeek(
   return rows;
 }
 
-export function useExposure() {
-  return useQuery({ queryKey: ['exposure'], queryFn: api.exposure });
+export function useExposure(enabled = true) {
+  return useQuery({ queryKey: ['exposure'], queryFn: api.exposure, enabled });
 }

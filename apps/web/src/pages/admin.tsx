@@ -2,12 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { api, setActingTenant } from '../api/client';
-import { ErrorMessage, Field, formatDate, Loading } from '../components/ui';
+import { ErrorMessage, Field, formatDate, Loading, MeasureStatusBadge } from '../components/ui';
 import { DeliveriesTable } from './deliveries';
 
 const TABS = [
   { id: 'tenants', label: 'Tenants' },
   { id: 'sources', label: 'Sources' },
+  { id: 'measures', label: 'Measures' },
   { id: 'deliveries', label: 'Deliveries' },
 ] as const;
 
@@ -30,6 +31,7 @@ export function AdminPage() {
       </nav>
       {current.id === 'tenants' && <Tenants />}
       {current.id === 'sources' && <Sources />}
+      {current.id === 'measures' && <Measures />}
       {current.id === 'deliveries' && <TenantDeliveries />}
     </div>
   );
@@ -186,6 +188,35 @@ function Sources() {
             </tbody>
           </table>
         </div>
+      )}
+    </section>
+  );
+}
+
+/** The measures most recently changed, each linking to its timeline, where every event shows its fan-out. */
+function Measures() {
+  const q = useQuery({ queryKey: ['admin-measures'], queryFn: () => api.measures({ limit: 50 }) });
+  return (
+    <section className="card" aria-labelledby="measures-title">
+      <h2 id="measures-title">Measures</h2>
+      <p className="muted">Open a measure for its events and how far each one's emails and messages went out.</p>
+      {q.isPending && <Loading what="measures" />}
+      <ErrorMessage error={q.error} />
+      {q.data && (
+        <ul className="plain">
+          {q.data.items.map((m) => (
+            <li key={m.key}>
+              <Link to="/measures/$key" params={{ key: m.key }}>
+                {m.title ?? m.label}
+              </Link>{' '}
+              <MeasureStatusBadge status={m.status} />{' '}
+              <span className="muted">
+                {m.events} {m.events === 1 ? 'event' : 'events'} · {m.key}
+              </span>
+            </li>
+          ))}
+          {q.data.items.length === 0 && <li className="muted">No measure yet.</li>}
+        </ul>
       )}
     </section>
   );

@@ -4,13 +4,16 @@ import { api } from '../api/client';
 import { MeasureTimeline } from '../components/timeline';
 import { CalendarDate, ErrorMessage, Loading, MeasureStatusBadge, SeverityBadge } from '../components/ui';
 import { entriesOf, useExposure } from '../hooks/exposure';
+import { useSession } from '../session';
 
 /** One measure: status timeline with the events of every source, items and codes, and what of the tenant's it reaches. */
 export function MeasurePage() {
   const { key } = useParams({ from: '/app/measures/$key' });
   const measure = useQuery({ queryKey: ['measure', key], queryFn: () => api.measure(key) });
-  // What of the tenant's it reaches: the API's exposure model (every alert, not a first page).
-  const exposure = useExposure();
+  // What of the tenant's it reaches: the API's exposure model (every alert, not a first page). A platform admin has no
+  // tenant here: the timeline shows each event's fan-out instead.
+  const platformAdmin = useSession().user?.role === 'PLATFORM_ADMIN';
+  const exposure = useExposure(!platformAdmin);
 
   if (measure.isPending) return <Loading what="the measure" />;
   if (measure.error) return <ErrorMessage error={measure.error} />;
@@ -55,59 +58,61 @@ export function MeasurePage() {
             <p>{elements.length ? elements.join(', ') : 'No element named.'}</p>
             <ControlEntries announcement={m.key} />
           </section>
-          <section className="card" aria-labelledby="reach-title">
-            <h2 id="reach-title">What of yours it reaches</h2>
-            {exposure.isPending && <Loading what="your exposure" />}
-            <ErrorMessage error={exposure.error} />
-            {group && (
-              <p>
-                For you: <strong>{group.statusLabel}</strong>
-              </p>
-            )}
-            <h3 className="small">Watches</h3>
-            {watches.length ? (
+          {!platformAdmin && (
+            <section className="card" aria-labelledby="reach-title">
+              <h2 id="reach-title">What of yours it reaches</h2>
+              {exposure.isPending && <Loading what="your exposure" />}
+              <ErrorMessage error={exposure.error} />
+              {group && (
+                <p>
+                  For you: <strong>{group.statusLabel}</strong>
+                </p>
+              )}
+              <h3 className="small">Watches</h3>
+              {watches.length ? (
+                <ul className="plain">
+                  {watches.map((w) => (
+                    <li key={w.id}>
+                      {w.label}
+                      {w.jurisdiction ? ` (${w.jurisdiction})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">None of your watches.</p>
+              )}
+              <h3 className="small">Suppliers</h3>
+              {suppliers.length ? (
+                <ul className="plain">
+                  {suppliers.map((sp) => (
+                    <li key={sp.id}>
+                      {sp.legalNameEn}
+                      {sp.legalNameZh && (
+                        <>
+                          {' '}
+                          <span lang="zh">{sp.legalNameZh}</span>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">None of your suppliers.</p>
+              )}
+              <h3 className="small">Alerts</h3>
               <ul className="plain">
-                {watches.map((w) => (
-                  <li key={w.id}>
-                    {w.label}
-                    {w.jurisdiction ? ` (${w.jurisdiction})` : ''}
+                {reachedAlerts.map((a) => (
+                  <li key={a.alertId}>
+                    <SeverityBadge severity={a.severity} />{' '}
+                    <Link to="/alerts" search={{ alert: a.alertId }}>
+                      {a.title}
+                    </Link>
                   </li>
                 ))}
+                {reachedAlerts.length === 0 && <li className="muted">No alert of yours.</li>}
               </ul>
-            ) : (
-              <p className="muted">None of your watches.</p>
-            )}
-            <h3 className="small">Suppliers</h3>
-            {suppliers.length ? (
-              <ul className="plain">
-                {suppliers.map((sp) => (
-                  <li key={sp.id}>
-                    {sp.legalNameEn}
-                    {sp.legalNameZh && (
-                      <>
-                        {' '}
-                        <span lang="zh">{sp.legalNameZh}</span>
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="muted">None of your suppliers.</p>
-            )}
-            <h3 className="small">Alerts</h3>
-            <ul className="plain">
-              {reachedAlerts.map((a) => (
-                <li key={a.alertId}>
-                  <SeverityBadge severity={a.severity} />{' '}
-                  <Link to="/alerts" search={{ alert: a.alertId }}>
-                    {a.title}
-                  </Link>
-                </li>
-              ))}
-              {reachedAlerts.length === 0 && <li className="muted">No alert of yours.</li>}
-            </ul>
-          </section>
+            </section>
+          )}
         </div>
       </div>
     </div>

@@ -85,7 +85,7 @@ function BurstItem({ item }: { item: AlertBurstItem }) {
  * The email of a burst: several immediate alerts of one recipient within the email burst window
  * (EMAIL_BURST_WINDOW_SECONDS), listed in one message instead of one email each: per alert its severity, its title
  * linked to the alert, what happened, what matched and its first reason. At most {@link MAX_BURST_LISTED} are listed;
- * the rest are counted. CRITICAL alerts never come this way (they go alone, at once).
+ * the rest are counted, with a link to the console's alert list (`alertsUrl`). CRITICAL alerts never come this way (they go alone, at once).
  *
  * @param props - {@link AlertBurstTemplateProps}; alerts oldest first.
  * @returns the email element; never throws for well-typed props.
@@ -95,6 +95,7 @@ export function AlertBurstEmail(props: AlertBurstTemplateProps) {
   const minutes = Math.max(1, Math.round(props.windowMinutes));
   const listed = props.alerts.slice(0, MAX_BURST_LISTED);
   const rest = n - listed.length;
+  const alertsUrl = safeHttpUrl(props.alertsUrl);
   return (
     <EmailLayout
       preview={truncate(singleLine(`${n} alerts for ${props.tenantName}: ${props.alerts[0]?.title ?? ''}`), 140)}
@@ -112,7 +113,10 @@ export function AlertBurstEmail(props: AlertBurstTemplateProps) {
         <BurstItem key={item.alertId} item={item} />
       ))}
       {rest > 0 ? (
-        <Text style={paragraph}>{`and ${rest} more ${rest === 1 ? 'alert' : 'alerts'}: see them in Lodestone.`}</Text>
+        <Text style={paragraph}>
+          {`and ${rest} more ${rest === 1 ? 'alert' : 'alerts'}: `}
+          {alertsUrl ? <Link href={alertsUrl}>see them in Lodestone</Link> : 'see them in Lodestone'}.
+        </Text>
       ) : null}
     </EmailLayout>
   );
@@ -146,6 +150,7 @@ AlertBurstEmail.PreviewProps = {
       alertUrl: 'http://localhost:3000/v1/alerts/01960127-3b7c-7d2e-9a41-5c3e8f2b6d11',
     },
   ],
+  alertsUrl: 'http://localhost:3000/alerts',
 } satisfies AlertBurstTemplateProps;
 
 export default AlertBurstEmail;

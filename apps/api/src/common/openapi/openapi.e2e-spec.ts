@@ -213,6 +213,13 @@ describe('the OpenAPI document', () => {
 
       const storedNo18 = await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18, status: 201 });
       await call('post', '/v1/policy-changes', { token: INGEST_TOKEN, body: no18, status: 200 });
+      // One alert: expanded before the answer, so its job is done at once.
+      expect(storedNo18.body.fanout).toMatchObject({ status: 'done' });
+      const fanout = { token: INGEST_TOKEN, params: { id: storedNo18.body.fanout.id as string } };
+      await call('get', '/v1/fanouts/{id}', fanout);
+      await call('get', '/v1/fanouts/{id}', { ...fanout, params: { id: randomUUID() }, status: 404 });
+      await call('get', '/v1/fanouts/{id}', { ...fanout, params: { id: 'not-a-uuid' }, status: 400 });
+      await call('get', '/v1/events/{id}/fanout', { ...auth, params: { id: storedNo18.body.id } });
       // The stored event with its text tags: an exclusion, a compound-only element, a code and a date in the body.
       const tagged = await call('post', '/v1/policy-changes', {
         token: INGEST_TOKEN,

@@ -11,6 +11,8 @@ import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
 import { FanoutService } from './fanout.service.js';
+import { FanoutsController } from './fanouts.controller.js';
+import { IngestOrAdminGuard } from './ingest-or-admin.guard.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
 
@@ -24,13 +26,14 @@ import { TenantIndexCache } from './tenant-index.cache.js';
     MeasuresModule,
     PartsModule,
   ],
-  controllers: [EventsController],
+  controllers: [EventsController, FanoutsController],
   providers: [
     EventsRepository,
     EventsService,
     FanoutService,
     AlertNotificationsSubscriber,
     IngestTokenGuard,
+    IngestOrAdminGuard,
     TenantIndexCache,
   ],
   exports: [EventsService, FanoutService],

@@ -56,11 +56,11 @@ export class EventsService {
     private readonly reference: ReferenceService,
     private readonly measures: MeasuresService,
     private readonly metrics: MetricsService,
-    fanout: FanoutService,
+    private readonly fanout: FanoutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Each chunk of emails the fan-out commits is sent at once (the delivery worker listens).
-    fanout.onRowsWritten(() => this.notifyOutboxChanged());
+    this.fanout.onRowsWritten(() => this.notifyOutboxChanged());
   }
 
   /** Tells the listeners that emails were queued (by another use case, e.g. screening), after its commit. */
@@ -311,6 +311,8 @@ export class EventsService {
     const committed = raised as RaiseResult | null;
     if (committed) result.emailsQueued = await committed.afterCommit();
     const deferred = result.alerts > this.config.outbox.fanoutInlineMaxAlerts;
+    // The fan-out job the raise wrote (its subscriber writes one per event with alerts): where its progress is read.
+    if (committed?.alerts.length) result.fanout = (await this.fanout.referenceOfEvent(result.id)) ?? undefined;
     if (result.created) {
       this.metrics.observeIngest(type, (performance.now() - started) / 1000);
       this.logger.log(

@@ -166,6 +166,17 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
     });
     const rows = await rowsOf(big.result.id);
     expect(rows).toHaveLength((TENANTS + 30) * BUYERS);
+    // Its progress, as GET /v1/fanouts/:id answers it: every alert expanded, every email pending.
+    expect(await fanout.progressOfEvent(big.result.id)).toMatchObject({
+      status: 'done',
+      alertsTotal: TENANTS + 30,
+      alertsExpanded: TENANTS + 30,
+      emailsQueued: (TENANTS + 30) * BUYERS,
+      attempts: 1,
+      startedAt: expect.any(Date),
+      finishedAt: expect.any(Date),
+      emails: { sent: 0, failed: 0, pending: (TENANTS + 30) * BUYERS },
+    });
     expect(new Set(rows.map((r) => r.recipient)).size).toBe(rows.length);
     expect(new Set(rows.map((r) => r.messageId)).size).toBe(rows.length);
     expect(rows.every((r) => r.status === 'PENDING' && r.template === 'alert')).toBe(true);
@@ -241,6 +252,13 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
       lastError: 'SMTP relay table locked',
     });
     expect(afterFailure.nextAttemptAt.getTime()).toBeGreaterThan(Date.now()); // backoff: not due at once
+    expect(await fanout.progressOfEvent(result.id)).toMatchObject({
+      status: 'failed',
+      lastError: 'SMTP relay table locked',
+      alertsTotal: TENANTS + 30 + 700,
+      alertsExpanded: FANOUT_CHUNK_ALERTS,
+      emails: { pending: FANOUT_CHUNK_ALERTS * BUYERS },
+    });
     const first = new Map((await rowsOf(result.id)).map((r) => [r.dedupeKey, r.messageId]));
     expect(first.size).toBe(FANOUT_CHUNK_ALERTS * BUYERS);
     expect(await fanout.drain()).toBe(0); // not due yet
@@ -263,5 +281,11 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
     // The rows written before the failure keep their Message-ID.
     expect(rows.filter((r) => first.has(r.dedupeKey)).every((r) => first.get(r.dedupeKey) === r.messageId)).toBe(true);
     expect(await jobOf(result.id)).toMatchObject({ status: 'DONE', emailsQueued: total, attempts: 2 });
+    expect(await fanout.progressOfEvent(result.id)).toMatchObject({
+      status: 'done',
+      lastError: null,
+      alertsExpanded: TENANTS + 30 + 700,
+      emails: { sent: 0, failed: 0, pending: total },
+    });
   }, 300_000);
 });

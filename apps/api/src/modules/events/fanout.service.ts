@@ -9,6 +9,7 @@ import { uuid7 } from '../../database/uuid7.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { CoalescedDrain, retryDelayMs } from '../../outbox/outbox.js';
 import { NotificationsService, type ReversalForTenant } from '../notifications/notifications.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { PartsImpactService } from '../parts/parts-impact.service.js';
 
 /** Alerts expanded per chunk: one transaction writing their emails (3 outbox INSERTs at 3 buyers) and the cursor. */
@@ -25,6 +26,54 @@ interface ClaimedJob {
   attempts: number;
   /** This claim's time: every write of the worker checks it still holds the job. */
   claimedAt: Date;
+}
+
+/**
+ * How far one event's fan-out got (GET /v1/fanouts/:id): the job row's counters, the event's alerts, and its outbox
+ * rows by status. Instants are `Date`s (the API writes them as ISO-8601 UTC).
+ */
+export interface FanoutProgress {
+  id: string;
+  eventType: 'POLICY_CHANGE' | 'PERMIT_EVENT';
+  eventId: string;
+  /**
+   * queued: waiting for its first claim; running: a worker expands it now; done: every alert expanded; failed: the
+   * last attempt failed (`lastError`), retried at `nextAttemptAt` with backoff (so it may run again).
+   */
+  status: FanoutJobStatus;
+  /** Alerts the event raised (one per matched tenant). */
+  alertsTotal: number;
+  /** Alerts whose email and channel rows are written so far (those up to the job's cursor). */
+  alertsExpanded: number;
+  /** Email rows the job wrote (one per recipient; rows that existed already are not counted). */
+  emailsQueued: number;
+  /** Webhook, Slack and Teams rows of the event's alerts. */
+  channelDeliveriesQueued: number;
+  /** Expanded alerts whose tenant's parts impact was computed (tenants with parts only). */
+  partsImpacts: number;
+  /** Claims so far, the running one included. */
+  attempts: number;
+  lastError: string | null;
+  /** When the job is due again (a retry after a failure; a queued job's first claim). Null once done. */
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** The job's emails by status so far: sent, failed (permanently), pending (waiting, retrying or being sent). */
+  emails: { sent: number; failed: number; pending: number };
+}
+
+/** The status a fan-out job shows in the API. */
+export type FanoutJobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** The API path of a fan-out job's progress. */
+export const fanoutHref = (id: string): string => `/v1/fanouts/${id}`;
+
+/** The API status of a job row: a PENDING job whose last attempt failed shows `failed` until its retry runs. */
+function apiStatus(job: { status: 'PENDING' | 'RUNNING' | 'DONE'; lastError: string | null }): FanoutJobStatus {
+  if (job.status === 'DONE') return 'done';
+  if (job.status === 'RUNNING') return 'running';
+  return job.lastError ? 'failed' : 'queued';
 }
 
 /** Thrown when another worker took a job over (its claim timed out): the chunk is rolled back, that worker goes on. */
@@ -66,7 +115,11 @@ export class FanoutService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     /** Shutdown waits for a running drain (absent when built by hand). */
     @Optional() private readonly lifecycle?: Lifecycle,
-  ) {}
+    /** The pending-jobs gauges read {@link backlog} (absent when built by hand). */
+    @Optional() metrics?: MetricsService,
+  ) {
+    metrics?.setFanoutProbe(this);
+  }
 
   /** Registers `fn`, called after each committed chunk that wrote outbox rows (to kick the delivery workers). */
   onRowsWritten(fn: () => void): void {
@@ -129,6 +182,118 @@ export class FanoutService {
     return job ? this.expand(job) : 0;
   }
 
+  /**
+   * The progress of the job `id` (see {@link FanoutProgress}), or null when no job has that id. Four short statements:
+   * the job row by primary key, the event's alerts (all, and those up to the cursor) counted by its event index, and
+   * its email and channel rows counted through the alerts (EmailDelivery_fanout_idx, ChannelDelivery_alertId_idx):
+   * the cost grows with the event's alerts, not with the outbox.
+   */
+  progress(id: string): Promise<FanoutProgress | null> {
+    return this.progressWhere({ id });
+  }
+
+  /** The progress of the fan-out job of the event `eventId` (policy change or permit event); null when it has none. */
+  progressOfEvent(eventId: string): Promise<FanoutProgress | null> {
+    return this.progressWhere({ eventId });
+  }
+
+  /** `{ id, status, href }` of the job `id` as it stands now (the ingestion's answer); null when it does not exist. */
+  async reference(id: string): Promise<{ id: string; status: FanoutJobStatus; href: string } | null> {
+    const job = await this.prisma.db.fanoutJob.findUnique({
+      where: { id },
+      select: { status: true, lastError: true },
+    });
+    return job ? { id, status: apiStatus(job), href: fanoutHref(id) } : null;
+  }
+
+  /** {@link reference} of the fan-out job of the event `eventId`; null when it has none. */
+  async referenceOfEvent(eventId: string): Promise<{ id: string; status: FanoutJobStatus; href: string } | null> {
+    const job = await this.prisma.db.fanoutJob.findUnique({
+      where: { eventId },
+      select: { id: true, status: true, lastError: true },
+    });
+    return job ? { id: job.id, status: apiStatus(job), href: fanoutHref(job.id) } : null;
+  }
+
+  /**
+   * Jobs not done yet (PENDING or RUNNING; served by the (status, nextAttemptAt) index) and the age in seconds of the
+   * oldest, by creation, at `now` (0 when none): the pending-jobs gauges.
+   */
+  async backlog(now: Date): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row] = await this.prisma.db.$queryRaw<{ pending: number; oldest: Date | null }[]>`
+      SELECT count(*)::int AS pending, min("createdAt") AS oldest FROM "FanoutJob"
+      WHERE "status" IN ('PENDING', 'RUNNING')`;
+    const oldest = row?.oldest ? new Date(row.oldest) : null;
+    return {
+      pending: row?.pending ?? 0,
+      oldestAgeSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
+    };
+  }
+
+  private async progressWhere(where: { id: string } | { eventId: string }): Promise<FanoutProgress | null> {
+    const job = await this.prisma.db.fanoutJob.findUnique({
+      where: where as { id: string },
+      select: {
+        id: true,
+        eventType: true,
+        eventId: true,
+        status: true,
+        cursor: true,
+        emailsQueued: true,
+        partsImpacts: true,
+        attempts: true,
+        lastError: true,
+        nextAttemptAt: true,
+        createdAt: true,
+        startedAt: true,
+        finishedAt: true,
+      },
+    });
+    if (!job) return null;
+    const column = Prisma.raw(job.eventType === 'POLICY_CHANGE' ? '"policyChangeId"' : '"permitEventId"');
+    const [alerts, emails, channels] = await crossTenant('fan-out progress counts every tenant the event alerted', () =>
+      Promise.all([
+        // Alerts are expanded in id order: those up to the cursor have their rows.
+        this.prisma.db.$queryRaw<{ total: number; expanded: number }[]>`
+          SELECT count(*)::int AS total,
+                 count(*) FILTER (WHERE "id" <= ${job.cursor}::uuid)::int AS expanded
+          FROM "Alert" WHERE ${column} = ${job.eventId}::uuid`,
+        this.prisma.db.$queryRaw<{ status: string; n: number }[]>`
+          SELECT d."status"::text AS status, count(*)::int AS n
+          FROM "Alert" AS a JOIN "EmailDelivery" AS d ON d."alertId" = a."id" AND d."dedupeKey" LIKE 'alert:%'
+          WHERE a.${column} = ${job.eventId}::uuid
+          GROUP BY d."status"`,
+        this.prisma.db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n
+          FROM "Alert" AS a JOIN "ChannelDelivery" AS c ON c."alertId" = a."id"
+          WHERE a.${column} = ${job.eventId}::uuid`,
+      ]),
+    );
+    const by = new Map(emails.map((r) => [r.status, r.n]));
+    return {
+      id: job.id,
+      eventType: job.eventType as FanoutProgress['eventType'],
+      eventId: job.eventId,
+      status: apiStatus(job),
+      alertsTotal: alerts[0]?.total ?? 0,
+      alertsExpanded: alerts[0]?.expanded ?? 0,
+      emailsQueued: job.emailsQueued,
+      channelDeliveriesQueued: channels[0]?.n ?? 0,
+      partsImpacts: job.partsImpacts,
+      attempts: job.attempts,
+      lastError: job.lastError,
+      nextAttemptAt: job.status === 'DONE' ? null : job.nextAttemptAt,
+      createdAt: job.createdAt,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+      emails: {
+        sent: by.get('SENT') ?? 0,
+        failed: by.get('FAILED') ?? 0,
+        pending: (by.get('PENDING') ?? 0) + (by.get('SENDING') ?? 0),
+      },
+    };
+  }
+
   private async drainLoop(): Promise<number> {
     let written = 0;
     for (;;) {
@@ -152,7 +317,7 @@ export class FanoutService {
     const rows = await this.prisma.db.$queryRaw<Omit<ClaimedJob, 'claimedAt'>[]>`
       UPDATE "FanoutJob" AS j
       SET "status" = 'RUNNING', "claimedAt" = ${now}::timestamptz, "attempts" = j."attempts" + 1,
-          "updatedAt" = ${now}::timestamptz
+          "startedAt" = COALESCE(j."startedAt", ${now}::timestamptz), "updatedAt" = ${now}::timestamptz
       FROM (
         SELECT "id" FROM "FanoutJob" WHERE ${due} ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED
       ) AS due
@@ -195,7 +360,11 @@ export class FanoutService {
           );
           const { count } = await tx.fanoutJob.updateMany({
             where: held,
-            data: { cursor: last, emailsQueued: { increment: rows } },
+            data: {
+              cursor: last,
+              emailsQueued: { increment: rows },
+              partsImpacts: { increment: impacts.size },
+            },
           });
           if (!count) throw new LostClaim(`fan-out job ${job.id} was taken over by another worker`);
           return rows;

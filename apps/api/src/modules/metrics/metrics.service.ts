@@ -16,13 +16,23 @@ export interface QueueProbe {
   depth(now: Date): Promise<{ waiting: number; oldestDueAgeSeconds: number }>;
 }
 
+/** Reads the fan-out jobs not done yet at scrape time (modules/events/fanout.service.ts). */
+export interface FanoutProbe {
+  /**
+   * @param now - the scrape time.
+   * @returns jobs pending or running, and the age in seconds of the oldest of them by creation (0 when none).
+   */
+  backlog(now: Date): Promise<{ pending: number; oldestAgeSeconds: number }>;
+}
+
 /**
  * Prometheus metrics of this process (prom-client, its own registry so two apps in one test process never share
  * series). Names follow Prometheus conventions (`_total` counters, `_seconds` histograms). Recording is always on and
  * costs a map lookup; exposure at `GET /metrics` is off unless METRICS_ENABLED=true.
  *
  * Series: `lodestone_deliveries_total{channel,outcome}`, `lodestone_delivery_queue_waiting`,
- * `lodestone_delivery_queue_oldest_due_age_seconds`, `lodestone_ingest_duration_seconds{type}`,
+ * `lodestone_delivery_queue_oldest_due_age_seconds`, `lodestone_fanout_jobs_pending`,
+ * `lodestone_fanout_oldest_pending_age_seconds`, `lodestone_ingest_duration_seconds{type}`,
  * `lodestone_match_duration_seconds`, `lodestone_alerts_raised_total{trigger}`,
  * `lodestone_source_runs_total{source,outcome}`, plus Node's default process metrics (`lodestone_process_*`).
  */
@@ -30,6 +40,7 @@ export interface QueueProbe {
 export class MetricsService {
   readonly registry = new Registry();
   private queue: QueueProbe | null = null;
+  private fanout: FanoutProbe | null = null;
   private readonly deliveries = new Counter({
     name: 'lodestone_deliveries_total',
     help: 'Delivery attempts by channel and outcome (sent, retry = temporary failure rescheduled, failed = permanent).',
@@ -81,12 +92,35 @@ export class MetricsService {
         this.set((await read(new Date())).oldestDueAgeSeconds);
       },
     });
+    const fanout = () => this.fanout;
+    const backlog = async (now: Date) => (await fanout()?.backlog(now)) ?? { pending: 0, oldestAgeSeconds: 0 };
+    new Gauge({
+      name: 'lodestone_fanout_jobs_pending',
+      help: 'Fan-out jobs not done yet (queued, running or waiting for a retry), all events.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await backlog(new Date())).pending);
+      },
+    });
+    new Gauge({
+      name: 'lodestone_fanout_oldest_pending_age_seconds',
+      help: 'Age in seconds, since its event was stored, of the oldest fan-out job not done yet (0 when none).',
+      registers: [this.registry],
+      async collect() {
+        this.set((await backlog(new Date())).oldestAgeSeconds);
+      },
+    });
     if (config.metrics.enabled) collectDefaultMetrics({ register: this.registry, prefix: 'lodestone_' });
   }
 
   /** Registers what the queue gauges read (the mail module's outbox). */
   setQueueProbe(probe: QueueProbe): void {
     this.queue = probe;
+  }
+
+  /** Registers what the fan-out gauges read (the events module's fan-out worker). */
+  setFanoutProbe(probe: FanoutProbe): void {
+    this.fanout = probe;
   }
 
   /** Counts one delivery attempt's outcome. */

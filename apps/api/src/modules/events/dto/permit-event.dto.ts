@@ -1,3 +1,4 @@
+import { FanoutRefDto } from './fanout.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -138,9 +139,16 @@ export class IngestResultDto {
 
   @ApiProperty({
     description:
-      'Emails queued before this answer (0 on a repeat). An event alerting more tenants than FANOUT_INLINE_MAX_ALERTS (200 by default) answers 0 here: its emails are queued after the answer, in chunks (see GET /v1/deliveries for what was sent)',
+      'Emails queued before this answer (0 on a repeat). An event alerting more tenants than FANOUT_INLINE_MAX_ALERTS (200 by default) answers 0 here: its emails are queued after the answer, in chunks; `fanout.href` tells how far that got',
   })
   emailsQueued!: number;
+
+  @ApiPropertyOptional({
+    type: FanoutRefDto,
+    description:
+      'Present when this request stored a new event that alerted at least one tenant: its fan-out job (the emails and channel messages of its alerts), to follow at `href` (GET /v1/fanouts/:id)',
+  })
+  fanout?: FanoutRefDto;
 
   @ApiPropertyOptional({
     type: [String],
