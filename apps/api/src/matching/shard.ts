@@ -29,3 +29,20 @@ export function fnv1a32(text: string): number {
   }
   return hash >>> 0;
 }
+
+/**
+ * The shard key jobs carry (MatchJob, FanoutJob): the job covers the tenants with `shardOf(tenantId, shards) = shard`.
+ * `{ shard: 0, shards: 1 }` covers every tenant (matching not sharded).
+ */
+export interface ShardKey {
+  shard: number;
+  shards: number;
+}
+
+/** The key of unsharded matching: every tenant. */
+export const ALL_SHARDS: ShardKey = Object.freeze({ shard: 0, shards: 1 });
+
+/** True when `tenantId` belongs to the shard `key`. */
+export function inShard(tenantId: string, key: ShardKey): boolean {
+  return key.shards === 1 || shardOf(tenantId, key.shards) === key.shard;
+}

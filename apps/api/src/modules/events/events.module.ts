@@ -12,6 +12,7 @@ import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
 import { FanoutService } from './fanout.service.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
+import { MatchJobsService } from './match-jobs.service.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
 
 @Module({
@@ -32,7 +33,8 @@ import { TenantIndexCache } from './tenant-index.cache.js';
     AlertNotificationsSubscriber,
     IngestTokenGuard,
     TenantIndexCache,
+    MatchJobsService,
   ],
-  exports: [EventsService, FanoutService],
+  exports: [EventsService, FanoutService, MatchJobsService],
 })
 export class EventsModule {}

@@ -7,6 +7,7 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { uuid7 } from '../../database/uuid7.js';
 import { Prisma } from '../../generated/prisma/client.js';
+import { inShard, type ShardKey } from '../../matching/shard.js';
 import { CoalescedDrain, retryDelayMs } from '../../outbox/outbox.js';
 import { NotificationsService, type ReversalForTenant } from '../notifications/notifications.service.js';
 import { PartsImpactService } from '../parts/parts-impact.service.js';
@@ -22,6 +23,9 @@ interface ClaimedJob {
   summary: EventSummary;
   reversals: Record<string, ReversalForTenant>;
   cursor: string | null;
+  /** The shard key: the job expands the alerts of the tenants in this shard (0 of 1: every alert). */
+  shard: number;
+  shards: number;
   attempts: number;
   /** This claim's time: every write of the worker checks it still holds the job. */
   claimedAt: Date;
@@ -87,6 +91,8 @@ export class FanoutService {
       summary: EventSummary;
       reversals: ReadonlyMap<string, ReversalForTenant>;
       inline: boolean;
+      /** The shard whose alerts the job expands (sharded matching writes one job per shard and event). */
+      shard: ShardKey;
     },
   ): Promise<string> {
     const id = uuid7();
@@ -99,6 +105,8 @@ export class FanoutService {
           eventId: job.eventId,
           summary: job.summary as never,
           reversals: Object.fromEntries(job.reversals) as never,
+          shard: job.shard.shard,
+          shards: job.shard.shards,
           nextAttemptAt: job.inline ? new Date(now.getTime() + this.config.outbox.claimTimeoutMs) : now,
         },
       ],
@@ -157,7 +165,8 @@ export class FanoutService {
         SELECT "id" FROM "FanoutJob" WHERE ${due} ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED
       ) AS due
       WHERE j."id" = due."id"
-      RETURNING j."id", j."eventType", j."eventId", j."summary", j."reversals", j."cursor", j."attempts"`;
+      RETURNING j."id", j."eventType", j."eventId", j."summary", j."reversals", j."cursor", j."attempts", j."shard",
+        j."shards"`;
     const row = rows[0];
     return row ? { ...row, claimedAt: now } : null;
   }
@@ -173,7 +182,7 @@ export class FanoutService {
       const column = job.eventType === 'POLICY_CHANGE' ? 'policyChangeId' : 'permitEventId';
       let cursor = job.cursor;
       for (;;) {
-        const alerts = await crossTenant('the fan-out serves every tenant the event alerted', () =>
+        let alerts = await crossTenant('the fan-out serves every tenant the event alerted', () =>
           this.prisma.db.alert.findMany({
             where: { [column]: job.eventId, ...(cursor ? { id: { gt: cursor } } : {}) },
             orderBy: { id: 'asc' },
@@ -182,9 +191,12 @@ export class FanoutService {
           }),
         );
         if (!alerts.length) break;
+        // A shard's job expands its shard's alerts only (the other shards' jobs expand theirs); the cursor still
+        // moves over every alert of the event.
+        const last = alerts[alerts.length - 1]!.id;
+        if (job.shards > 1) alerts = alerts.filter((a) => inShard(a.tenantId, job));
         // What each alert means for its tenant's parts (the email leads with it), outside the chunk's transaction.
         const impacts = facts ? await this.partsImpact.forEvent(this.prisma.db, facts, alerts) : new Map();
-        const last = alerts[alerts.length - 1]!.id;
         const n = await this.prisma.db.$transaction(async (tx) => {
           const rows = await this.notifications.enqueueAlertEmails(
             tx,
