@@ -216,4 +216,30 @@ describe.each(ENGINES)('sharded matching on %s', (engine) => {
     expect(await workers[1].drain()).toBe(matched.length - shard0.length);
     expect(await alertsOf(result.id)).toHaveLength(matched.length);
   }, 120_000);
+
+  it('after MATCH_SHARDS changes (2 to 4), a worker serving all shards matches the jobs written under 2 with their partition', async () => {
+    const matched = await all(() =>
+      prisma.db.watchlistItem.findMany({ where: { elementSymbol: 'Dy' }, select: { tenantId: true } }),
+    );
+    const result = (await events.ingestPolicyChange({ ...no18, externalId: 'shard-rebalance' })) as IngestAcceptedDto;
+    expect(result.matchJobs.map((j) => j.shards)).toEqual([2, 2]);
+    const config = moduleRef.get<AppConfig>(APP_CONFIG);
+    const rebalanced = new MatchJobsService(
+      prisma,
+      moduleRef.get(TenantsRepository),
+      moduleRef.get(EventsRepository),
+      moduleRef.get(AlertsRepository),
+      moduleRef.get(AlertRaiser),
+      moduleRef.get(ReferenceService),
+      moduleRef.get(MetricsService),
+      moduleRef.get(CLOCK),
+      { ...config, matching: { shards: 4, workerShards: null } },
+    );
+    // Each job matches its shard of 2 (not of 4): every matched tenant once; the old partition's indexes are not kept.
+    expect(await rebalanced.drain()).toBe(matched.length);
+    expect((await alertsOf(result.id)).map((a) => a.tenantId).sort()).toEqual(matched.map((w) => w.tenantId).sort());
+    expect((await jobsOf(result.id)).map((j) => j.status)).toEqual(['DONE', 'DONE']);
+    expect(rebalanced.heldIndexes).toEqual([]);
+    await rebalanced.idle();
+  }, 120_000);
 });

@@ -60,7 +60,8 @@ class LostClaim extends Error {}
  * publishes nothing, so no second fan-out job is written either.
  *
  * Jobs keep the shard count they were written with (`shards`), so changing MATCH_SHARDS never splits one event's
- * tenants two ways; a worker keeps one index per (shards, shard) it has served.
+ * tenants two ways; a worker keeps one index per shard of MATCH_SHARDS it has served, and builds the index of a job of
+ * another shard count for that job only (WORKER_SHARDS=all serves such jobs whatever their shard number).
  */
 @Injectable()
 export class MatchJobsService implements OnModuleDestroy {
@@ -174,6 +175,18 @@ export class MatchJobsService implements OnModuleDestroy {
     return index;
   }
 
+  /**
+   * Drops the index of a shard of another shard count than MATCH_SHARDS (a job written before the setting changed):
+   * such jobs are rare, and keeping their index would hold a second partition of the tenants in memory.
+   */
+  private async dropIfStale(key: ShardKey): Promise<void> {
+    if (key.shards === this.config.matching.shards) return;
+    const name = `${key.shard}/${key.shards}`;
+    const index = this.indexes.get(name);
+    this.indexes.delete(name);
+    await index?.settled();
+  }
+
   /** Matches a claimed job's shard and raises its alerts (see the class doc); a failure is retried with backoff. */
   private async run(job: ClaimedMatchJob, claimedAt: Date): Promise<number> {
     /** Every write checks that this worker still holds the claim (claimDue stamped it with `claimedAt`). */
@@ -221,6 +234,7 @@ export class MatchJobsService implements OnModuleDestroy {
         return result;
       }, MATCH_TRANSACTION);
       await raised.afterCommit();
+      await this.dropIfStale(key);
       this.logger.log(
         `match job ${job.eventType} ${job.eventId} shard ${key.shard}/${key.shards}: ${raised.alerts.length} alert(s)`,
       );
