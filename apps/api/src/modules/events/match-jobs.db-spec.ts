@@ -20,6 +20,7 @@ import { TenantsRepository } from '../tenants/tenants.repository.js';
 import type { IngestAcceptedDto } from './dto/match-job.dto.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
+import { FanoutService } from './fanout.service.js';
 import { MatchJobsService } from './match-jobs.service.js';
 
 const MATCHED = 60;
@@ -28,7 +29,8 @@ const CLAIM_TIMEOUT_S = 300;
 /**
  * Sharded matching (MATCH_SHARDS=2) on a real database: the ingestion stores the event with one match job per shard
  * and no alert; two shard workers (WORKER_SHARDS 0 and 1, as two processes over one database) each alert exactly the
- * matched tenants of their shard, each tenant once, and write their shard's fan-out job; a re-run creates nothing; a
+ * matched tenants of their shard, each tenant once, and write their shard's fan-out job (which writes that shard's
+ * emails only); a re-run creates nothing; a
  * job whose worker died after claiming it is taken over once the claim times out (fake clock).
  */
 describe.each(ENGINES)('sharded matching on %s', (engine) => {
@@ -76,7 +78,7 @@ describe.each(ENGINES)('sharded matching on %s', (engine) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(engine);
-    const env = { DATABASE_URL: testDb.url, MATCH_SHARDS: '2', WORKER_SHARDS: '0', FANOUT_INLINE_MAX_ALERTS: '100' };
+    const env = { DATABASE_URL: testDb.url, MATCH_SHARDS: '2', WORKER_SHARDS: '0', FANOUT_INLINE_MAX_ALERTS: '10' };
     const opened = await openDatabase(
       loadConfig({
         ...env,
@@ -118,7 +120,8 @@ describe.each(ENGINES)('sharded matching on %s', (engine) => {
     const matched = await seed('dy', MATCHED, true);
     await seed('none', 10, false); // tenants that watch nothing: never alerted
     const byShard = [0, 1].map((k) => matched.filter((id) => shardOf(id, 2) === k));
-    expect(Math.min(...byShard.map((s) => s.length))).toBeGreaterThan(0); // both shards have tenants to alert
+    // Both shards have more tenants to alert than FANOUT_INLINE_MAX_ALERTS (10).
+    expect(Math.min(...byShard.map((s) => s.length))).toBeGreaterThan(10);
 
     const result = (await events.ingestPolicyChange(no18)) as IngestAcceptedDto;
     // Stored with one job per shard, nothing matched yet.
@@ -151,8 +154,16 @@ describe.each(ENGINES)('sharded matching on %s', (engine) => {
       ['DONE', byShard[1]!.length, 1],
     ]);
 
-    // One fan-out job per shard, carrying the shard key; each wrote its own shard's emails (one buyer per tenant).
-    const fanouts = await prisma.db.fanoutJob.findMany({ where: { eventId: result.id }, orderBy: { shard: 'asc' } });
+    // One fan-out job per shard, carrying the shard key, left to the fan-out worker (more than
+    // FANOUT_INLINE_MAX_ALERTS alerts in each). Expanded now, with both shards' alerts stored: each job writes the
+    // emails of its own shard's tenants only (one buyer per tenant).
+    const fanoutsOf = () => prisma.db.fanoutJob.findMany({ where: { eventId: result.id }, orderBy: { shard: 'asc' } });
+    expect((await fanoutsOf()).map((f) => [f.shard, f.shards, f.status])).toEqual([
+      [0, 2, 'PENDING'],
+      [1, 2, 'PENDING'],
+    ]);
+    expect(await moduleRef.get(FanoutService).drain()).toBe(MATCHED);
+    const fanouts = await fanoutsOf();
     expect(fanouts.map((f) => [f.shard, f.shards, f.status, f.emailsQueued])).toEqual([
       [0, 2, 'DONE', byShard[0]!.length],
       [1, 2, 'DONE', byShard[1]!.length],
