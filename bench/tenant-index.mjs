@@ -5,7 +5,10 @@
 // Prints one JSON line with the figures per size and per 10,000 tenants (from the largest size), so docs/fanout.md can
 // say where one process ends.
 //
-//   npm run bench -- tenant-index [--sizes 2500,5000,10000] [--watches 50] [--suppliers 20] [--seed 42]
+// `--shard k/N` builds only shard k of N (the tenants with shardOf(tenantId, N) = k, as a sharded match worker's
+// index does with MATCH_SHARDS=N): sizes are the whole deployment's, the index holds about 1/N of them.
+//
+//   npm run bench -- tenant-index [--sizes 2500,5000,10000] [--watches 50] [--suppliers 20] [--seed 42] [--shard k/N]
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,21 +23,33 @@ const opt = (name, dflt) => {
 const WATCHES = Number(opt('watches', 50));
 const SUPPLIERS = Number(opt('suppliers', 20));
 const SEED = Number(opt('seed', 42));
+const SHARD = String(opt('shard', '0/1'));
+const [SHARD_K, SHARD_N] = SHARD.split('/').map(Number);
+if (!Number.isInteger(SHARD_K) || !Number.isInteger(SHARD_N) || SHARD_N < 1 || SHARD_K < 0 || SHARD_K >= SHARD_N) {
+  console.error(`--shard must be k/N with 0 <= k < N (got "${SHARD}")`);
+  process.exit(2);
+}
 const mb = (bytes) => Math.round(bytes / 1048576);
 
 if (opt('child', null) !== null) {
   const tenants = Number(opt('child', 0));
   const { TenantIndex } = await matching('matcher.js');
   const { randomCorpus } = await matching('corpus.js');
+  const { shardOf } = await matching('shard.js');
   const { ref } = await seedReference();
+  const inShard = (x) => shardOf(x.tenantId, SHARD_N) === SHARD_K;
   const corpus = randomCorpus(ref, { tenants, watchesPerTenant: WATCHES, events: 1, maxTags: 1, seed: SEED });
-  const { suppliers } = supplierCorpus({
+  // Only this shard's tenants, as the match worker's index loader reads them (the rest is dropped before the GC).
+  corpus.watches = corpus.watches.filter(inShard);
+  const { suppliers: allSuppliers } = supplierCorpus({
     tenants,
     suppliersPerTenant: SUPPLIERS,
     companies: Math.max(20000, tenants * 2),
     seed: SEED,
     tenantId: (t) => `t${String(t).padStart(4, '0')}`,
   });
+  const suppliers = allSuppliers.filter(inShard);
+  const shardTenants = new Set([...corpus.watches, ...suppliers].map((x) => x.tenantId)).size;
   global.gc();
   const before = process.memoryUsage();
   const t = performance.now();
@@ -48,6 +63,8 @@ if (opt('child', null) !== null) {
   console.log(
     JSON.stringify({
       tenants,
+      shard: SHARD,
+      shardTenants,
       watches: corpus.watches.length,
       suppliers: suppliers.length,
       buildMs: Math.round(buildMs),
@@ -60,6 +77,7 @@ if (opt('child', null) !== null) {
   process.exit(0);
 }
 
+const LOAD_AT_START = Number(loadavg()[0].toFixed(2));
 const sizes = String(opt('sizes', '2500,5000,10000')).split(',').map(Number);
 const runs = sizes.map((n) => {
   const out = execFileSync(
@@ -76,6 +94,8 @@ const runs = sizes.map((n) => {
       String(SUPPLIERS),
       '--seed',
       String(SEED),
+      '--shard',
+      SHARD,
     ],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
@@ -86,6 +106,7 @@ const per10k = (v) => Math.round((v * 10000) / largest.tenants);
 console.log(
   JSON.stringify({
     bench: 'tenant-index',
+    shard: SHARD,
     watchesPerTenant: WATCHES,
     suppliersPerTenant: SUPPLIERS,
     per10kTenants: {
@@ -94,6 +115,6 @@ console.log(
       buildMs: per10k(largest.buildMs),
     },
     runs,
-    machine: { cores: cpus().length, loadavg1: Number(loadavg()[0].toFixed(2)) },
+    machine: { cores: cpus().length, loadavg1: Number(loadavg()[0].toFixed(2)), loadavgAtStart: LOAD_AT_START },
   }),
 );

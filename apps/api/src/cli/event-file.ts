@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FieldValidationException, validateDto, type FieldError } from '../common/validation.js';
-import { PermitEventDto } from '../modules/events/dto/permit-event.dto.js';
+import type { IngestAcceptedDto } from '../modules/events/dto/match-job.dto.js';
+import { type IngestResultDto, PermitEventDto } from '../modules/events/dto/permit-event.dto.js';
 import { PolicyChangeDto } from '../modules/events/dto/policy-change.dto.js';
 import type { EventsService } from '../modules/events/events.service.js';
 
@@ -117,14 +118,20 @@ export async function ingestEventFile(
   for (const [i, dto] of file.permitEvents.entries()) await check(dto, `permitEvents[${i}]`);
   if (errors.length) throw new FieldValidationException(errors);
   const lines: IngestLine[] = [];
+  // With sharded matching (MATCH_SHARDS > 1) a new event's alerts are raised later by the match jobs: 0 so far.
+  const counts = (r: IngestResultDto | IngestAcceptedDto) => ({
+    ...r,
+    alerts: r.alerts ?? 0,
+    emailsQueued: r.emailsQueued ?? 0,
+  });
   for (const dto of file.policyChanges) {
     const r = await events.ingestPolicyChange(dto);
-    lines.push({ kind: 'policy change', externalId: dto.externalId, title: dto.title, ...r });
+    lines.push({ kind: 'policy change', externalId: dto.externalId, title: dto.title, ...counts(r) });
     onStored(lines.at(-1)!);
   }
   for (const dto of file.permitEvents) {
     const r = await events.ingestPermitEvent(dto);
-    lines.push({ kind: 'permit event', externalId: dto.externalId, title: dto.title, ...r });
+    lines.push({ kind: 'permit event', externalId: dto.externalId, title: dto.title, ...counts(r) });
     onStored(lines.at(-1)!);
   }
   return lines;

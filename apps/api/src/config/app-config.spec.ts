@@ -24,6 +24,29 @@ describe('loadConfig: DKIM', () => {
   });
 });
 
+describe('loadConfig: sharded matching', () => {
+  it('defaults to one shard matched in the request, every shard served', () => {
+    expect(loadConfig({}).matching).toEqual({ shards: 1, workerShards: null });
+    expect(loadConfig({ MATCH_SHARDS: '4', WORKER_SHARDS: 'all' }).matching).toEqual({ shards: 4, workerShards: null });
+    expect(loadConfig({ MATCH_SHARDS: '4', WORKER_SHARDS: ' 2, 0 ' }).matching).toEqual({
+      shards: 4,
+      workerShards: [0, 2],
+    });
+  });
+
+  it('fails at start-up naming MATCH_SHARDS or WORKER_SHARDS', () => {
+    for (const bad of ['0', '-1', '1.5', 'two', '1025'])
+      expect(() => loadConfig({ MATCH_SHARDS: bad })).toThrow(`MATCH_SHARDS must be an integer 1-1024 (got "${bad}")`);
+    for (const bad of ['2', '0,0', '-1', '1;0', 'none', '0,x'])
+      expect(() => loadConfig({ MATCH_SHARDS: '2', WORKER_SHARDS: bad })).toThrow(
+        `WORKER_SHARDS must be "all" or distinct shard numbers 0-1, comma-separated (MATCH_SHARDS=2; got "${bad}")`,
+      );
+    // Without MATCH_SHARDS there is one shard: only shard 0 exists.
+    expect(() => loadConfig({ WORKER_SHARDS: '1' })).toThrow(ConfigError);
+    expect(loadConfig({ WORKER_SHARDS: '0' }).matching).toEqual({ shards: 1, workerShards: [0] });
+  });
+});
+
 /** The least a PostgreSQL (production) configuration needs besides LINK_SIGNING_SECRET. */
 const PG_PRODUCTION = {
   DATABASE_URL: 'postgresql://u@h/db',

@@ -109,6 +109,15 @@ export interface AppConfig {
   };
   /** Webhook, Slack and Teams channels (docs/channels.md). */
   channels: ChannelsConfig;
+  /**
+   * Sharding of matching by tenant (docs/fanout.md, "Where one process ends"). `shards` (MATCH_SHARDS, integer 1-1024,
+   * default 1): 1 matches an event inside the ingestion request against every tenant (as always); N > 1 stores the
+   * event with one match job per shard and answers 202, and workers match each shard (`shardOf(tenantId, N)`).
+   * `workerShards` (WORKER_SHARDS, `all` or a comma-separated list of shard numbers below MATCH_SHARDS, e.g. `0,2`;
+   * default all): the shards whose match jobs this process claims when it runs schedules; null means every job,
+   * whatever its shard and shard count (also jobs written under an earlier MATCH_SHARDS).
+   */
+  matching: { shards: number; workerShards: number[] | null };
   /** Days before a permit's validTo (or a suspension's end date) at which tenants are reminded, descending, e.g. [30, 7, 1]. */
   reminderDays: number[];
   auth: AuthConfig;
@@ -276,7 +285,8 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN
  * (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
  * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), FANOUT_INLINE_MAX_ALERTS
- * (200: events alerting more tenants are fanned out after the ingestion's answer), EXPIRY_REMINDER_DAYS
+ * (200: events alerting more tenants are fanned out after the ingestion's answer), MATCH_SHARDS (1) and
+ * WORKER_SHARDS (all) (sharded matching, see {@link AppConfig.matching}), EXPIRY_REMINDER_DAYS
  * ("30,7,1"),
  * ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME (first platform admin), ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS,
  * LOGIN_MAX_FAILURES, LOGIN_DELAY_BASE_SECONDS, LOGIN_MAX_DELAY_SECONDS, LOGIN_RATE_LIMIT_PER_MINUTE, INVITATION_TTL_SECONDS,
@@ -426,6 +436,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       parseInteger('CHANNEL_BURST_WINDOW_SECONDS', env.CHANNEL_BURST_WINDOW_SECONDS, 120, 0, problems, 3600) * 1000,
   };
 
+  const matching = parseMatching(env, problems);
+
   let reminderDays = [30, 7, 1];
   const rawDays = env.EXPIRY_REMINDER_DAYS?.trim();
   if (rawDays) {
@@ -523,10 +535,34 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     metrics,
     outbox,
     channels,
+    matching,
     reminderDays,
     sources,
     partners,
   };
+}
+
+/**
+ * MATCH_SHARDS (integer 1-1024, default 1) and WORKER_SHARDS (`all`, the default, or distinct shard numbers 0 to
+ * MATCH_SHARDS - 1, comma-separated); see {@link AppConfig.matching}.
+ */
+function parseMatching(env: Record<string, string | undefined>, problems: string[]): AppConfig['matching'] {
+  const shards = parseInteger('MATCH_SHARDS', env.MATCH_SHARDS, 1, 1, problems, 1024);
+  const raw = env.WORKER_SHARDS?.trim() ?? '';
+  if (raw === '' || raw.toLowerCase() === 'all') return { shards, workerShards: null };
+  const items = raw.split(',').map((s) => s.trim());
+  const numbers = items.map(Number);
+  if (
+    items.some((s) => !/^\d+$/.test(s)) ||
+    numbers.some((n) => n >= shards) ||
+    new Set(numbers).size !== numbers.length
+  ) {
+    problems.push(
+      `WORKER_SHARDS must be "all" or distinct shard numbers 0-${shards - 1}, comma-separated (MATCH_SHARDS=${shards}; got "${raw}")`,
+    );
+    return { shards, workerShards: null };
+  }
+  return { shards, workerShards: [...numbers].sort((a, b) => a - b) };
 }
 
 /** DKIM settings from the environment: all of domain, selector and key, or none (a partial set is a problem). */

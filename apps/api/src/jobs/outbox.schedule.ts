@@ -4,11 +4,13 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DeliveryWorker } from '../mail/delivery-worker.js';
 import { EventsService } from '../modules/events/events.service.js';
 import { FanoutService } from '../modules/events/fanout.service.js';
+import { MatchJobsService } from '../modules/events/match-jobs.service.js';
 
 /**
  * Schedules of the outbox: every 10 s the delivery worker sends what is due (retries included), and after each
  * ingestion that queued emails it is kicked at once; the fan-out worker (jobs of events whose emails are written after
- * the ingestion's answer, and jobs a dead process left) runs on the same tick. Off when SCHEDULES_ENABLED=false
+ * the ingestion's answer, and jobs a dead process left) and the match worker (sharded matching: the match jobs of the
+ * shards this process serves, WORKER_SHARDS, also kicked after each ingestion) run on the same tick. Off when SCHEDULES_ENABLED=false
  * (tests, CLIs, extra workers).
  */
 @Injectable()
@@ -17,6 +19,7 @@ export class OutboxSchedule implements OnApplicationBootstrap {
     private readonly worker: DeliveryWorker,
     private readonly events: EventsService,
     private readonly fanout: FanoutService,
+    private readonly matchJobs: MatchJobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,5 +32,6 @@ export class OutboxSchedule implements OnApplicationBootstrap {
     if (!this.config.schedulesEnabled) return;
     this.worker.kick();
     this.fanout.kick();
+    this.matchJobs.kick();
   }
 }

@@ -10,6 +10,21 @@ import { crossTenant } from '../database/tenant-scope.js';
  */
 export type OutboxTable = 'EmailDelivery' | 'ChannelDelivery';
 
+/**
+ * Job tables claimed by the same rules (statuses PENDING, SENDING = claimed, and their own finished ones): `MatchJob`
+ * (sharded matching, modules/events/match-jobs.service.ts). Not tenant-owned, so a claim returns no `tenantId`.
+ */
+export type JobTable = 'MatchJob';
+
+/** Columns every job table has and a claim returns, plus the table's own ones (`extra`). */
+export interface ClaimedJobRow {
+  id: string;
+  payload: unknown;
+  /** Including this claim (1 on the first attempt). */
+  attempts: number;
+  nextAttemptAt: Date;
+}
+
 /** Columns every outbox table has and a claim returns, plus the table's own ones (`extra`). */
 export interface ClaimedRow {
   id: string;
@@ -27,7 +42,8 @@ type Db = Pick<Tx, '$queryRaw'>;
  * Claims up to `take` due rows of `table` in one statement: `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)` sets
  * them SENDING with `claimedAt = now` and one more attempt. Due means PENDING with `nextAttemptAt <= now`, or SENDING
  * with a claim older than `claimTimeoutMs` (its worker died). Rows another transaction is claiming are skipped, and a
- * claimed row is not due again until its claim times out, so two workers never get the same row.
+ * claimed row is not due again until its claim times out, so two workers never get the same row. The same rules claim
+ * the rows of a job table ({@link JobTable}), without `tenantId`.
  * @param take at most this many rows (`Number.POSITIVE_INFINITY`: every due row the filter keeps, e.g. the rest of a
  *   burst group).
  * @param columns further columns of the table to return (quoted identifiers are built here; pass plain names).
@@ -42,12 +58,31 @@ export async function claimDue<T extends ClaimedRow>(
   take: number,
   claimTimeoutMs: number,
   columns: readonly string[],
+  filter?: Prisma.Sql,
+): Promise<T[]>;
+export async function claimDue<T extends ClaimedJobRow>(
+  db: Db,
+  table: JobTable,
+  now: Date,
+  take: number,
+  claimTimeoutMs: number,
+  columns: readonly string[],
+  filter?: Prisma.Sql,
+): Promise<T[]>;
+export async function claimDue<T extends ClaimedJobRow>(
+  db: Db,
+  table: OutboxTable | JobTable,
+  now: Date,
+  take: number,
+  claimTimeoutMs: number,
+  columns: readonly string[],
   filter: Prisma.Sql = Prisma.sql`TRUE`,
 ): Promise<T[]> {
   const stale = new Date(now.getTime() - claimTimeoutMs);
   const t = Prisma.raw(`"${table}"`);
   const extra = Prisma.raw(columns.map((c) => `, d."${c.replace(/"/g, '')}"`).join(''));
   const limit = Number.isFinite(take) ? Prisma.sql`LIMIT ${take}` : Prisma.empty;
+  const tenant = table === 'MatchJob' ? Prisma.empty : Prisma.raw(', d."tenantId"');
   const rows = await crossTenant(
     'the delivery workers serve every tenant',
     () =>
@@ -65,7 +100,7 @@ export async function claimDue<T extends ClaimedRow>(
         FOR UPDATE SKIP LOCKED
       ) AS due
       WHERE d."id" = due."id"
-      RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt"${extra}`,
+      RETURNING d."id"${tenant}, d."payload", d."attempts", d."nextAttemptAt"${extra}`,
   );
   return rows.sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime());
 }

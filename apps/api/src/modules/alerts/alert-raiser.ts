@@ -3,6 +3,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EventSummary, EventType, MatchReason, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import type { Tx } from '../../database/prisma.service.js';
+import type { ShardKey } from '../../matching/shard.js';
 import type { TenantMatch } from '../../matching/types.js';
 import { uniqueReasons } from '../../matching/unique-reasons.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -60,13 +61,21 @@ export interface BackfillHit {
  * The alerts' origin follows from the trigger: BACKFILL for a back-match, EVENT otherwise.
  */
 export type RaiseRequest =
-  | { trigger: 'INGESTION'; event: RaisedEvent<'POLICY_CHANGE' | 'PERMIT_EVENT'>; matches: readonly TenantMatch[] }
+  | {
+      trigger: 'INGESTION';
+      event: RaisedEvent<'POLICY_CHANGE' | 'PERMIT_EVENT'>;
+      matches: readonly TenantMatch[];
+      /** The shard the matches cover (a match job of sharded matching); every tenant when absent. */
+      shard?: ShardKey;
+    }
   | {
       trigger: 'REVERSAL';
       event: RaisedEvent<'POLICY_CHANGE'>;
       /** The tenants the event matched, then the tenants alerted only through `change.earlier`. */
       matches: readonly TenantMatch[];
       change: ReversalChange;
+      /** As for INGESTION. */
+      shard?: ShardKey;
     }
   | { trigger: 'SCREENING'; event: RaisedEvent<'SCREENING_HIT'>; matches: readonly TenantMatch[] }
   | {
@@ -106,12 +115,16 @@ export type AlertsRaised =
       occurredAt: string;
       event: RaisedEvent<'POLICY_CHANGE' | 'PERMIT_EVENT'>;
       alerts: RaisedAlert[];
+      /** The shard of tenants the alerts are in (sharded matching: one raise per shard); every tenant when absent. */
+      shard?: ShardKey;
     }
   | {
       trigger: 'REVERSAL';
       occurredAt: string;
       event: RaisedEvent<'POLICY_CHANGE'>;
       alerts: RaisedAlert[];
+      /** As for INGESTION. */
+      shard?: ShardKey;
       /** tenantId -> the update its buyers get instead of the alert email (every tenant with earlier alerts). */
       updates: ReadonlyMap<string, ReversalForTenant>;
     }
@@ -215,9 +228,22 @@ export class AlertRaiser {
       const alerts = await this.insertForEvent(tx, request.event, request.matches);
       if (request.trigger === 'REVERSAL') {
         await this.linkEarlier(tx, request.event.id, request.change, request.matches, alerts);
-        event = { trigger: 'REVERSAL', occurredAt, event: request.event, alerts, updates: request.change.updates };
+        event = {
+          trigger: 'REVERSAL',
+          occurredAt,
+          event: request.event,
+          alerts,
+          updates: request.change.updates,
+          ...(request.shard ? { shard: request.shard } : {}),
+        };
       } else if (request.trigger === 'INGESTION') {
-        event = { trigger: 'INGESTION', occurredAt, event: request.event, alerts };
+        event = {
+          trigger: 'INGESTION',
+          occurredAt,
+          event: request.event,
+          alerts,
+          ...(request.shard ? { shard: request.shard } : {}),
+        };
       } else {
         event = { trigger: 'SCREENING', occurredAt, event: request.event, alerts };
       }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { ALL_SHARDS } from '../../matching/shard.js';
 import { AlertRaiser } from '../alerts/alert-raiser.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EventsService } from './events.service.js';
@@ -9,7 +10,8 @@ import { FanoutService } from './fanout.service.js';
  * The notifications of raised alerts (docs/architecture.md, "Alert pipeline"), as subscribers of the
  * {@link AlertRaiser}'s `AlertsRaised`, inside the raising transaction:
  *
- * - `fan-out` (INGESTION, REVERSAL): writes the event's one `FanoutJob` row ({@link FanoutService.createJob}: the
+ * - `fan-out` (INGESTION, REVERSAL): writes the event's one `FanoutJob` row (one per shard with sharded matching, with
+ *   the raise's shard key: the job expands the alerts of that shard's tenants) ({@link FanoutService.createJob}: the
  *   emails and channel messages of every alert, reversal updates included, are written from it chunk by chunk). It
  *   decides inline or not: an event alerting at most FANOUT_INLINE_MAX_ALERTS tenants is expanded by this process
  *   right after the commit, before the ingestion answers (its `emailsQueued` is exact); a bigger one by the fan-out
@@ -41,6 +43,7 @@ export class AlertNotificationsSubscriber {
           summary: raised.event.summary,
           reversals: raised.trigger === 'REVERSAL' ? raised.updates : new Map(),
           inline,
+          shard: raised.shard ?? ALL_SHARDS,
         });
         return {
           afterCommit: async () => {

@@ -14,6 +14,7 @@ import { FanoutService } from './fanout.service.js';
 import { FanoutsController } from './fanouts.controller.js';
 import { IngestOrAdminGuard } from './ingest-or-admin.guard.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
+import { MatchJobsService } from './match-jobs.service.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
 
 @Module({
@@ -35,7 +36,8 @@ import { TenantIndexCache } from './tenant-index.cache.js';
     IngestTokenGuard,
     IngestOrAdminGuard,
     TenantIndexCache,
+    MatchJobsService,
   ],
-  exports: [EventsService, FanoutService],
+  exports: [EventsService, FanoutService, MatchJobsService],
 })
 export class EventsModule {}

@@ -1,16 +1,16 @@
 import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
-import type { EventSummary, EventType, MatchReason } from '@lodestone/shared-types';
+import type { EventSummary, EventType } from '@lodestone/shared-types';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { FieldValidationException, validateDto, type FieldError } from '../../common/validation.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
-import type { EventFacts, TenantMatch, TextTag } from '../../matching/types.js';
-import { AlertRaiser, type RaiseResult, type ReversalChange } from '../alerts/alert-raiser.js';
+import type { EventFacts, TextTag } from '../../matching/types.js';
+import { AlertRaiser, type RaiseResult } from '../alerts/alert-raiser.js';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
-import { REVERSAL_STATUS, type ReversalForTenant } from '../notifications/notifications.service.js';
+import { REVERSAL_STATUS } from '../notifications/notifications.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { ELEMENT_PATTERN } from './dto/common.js';
 import type { IngestResultDto, PermitEventDto } from './dto/permit-event.dto.js';
@@ -19,6 +19,9 @@ import { MeasuresService } from '../measures/measures.service.js';
 import { actionLabel } from '../notifications/alert-labels.js';
 import { EventsRepository } from './events.repository.js';
 import { FanoutService } from './fanout.service.js';
+import { MatchJobsService } from './match-jobs.service.js';
+import { planReversal } from './reversal-plan.js';
+import type { IngestAcceptedDto } from './dto/match-job.dto.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
 
 /**
@@ -56,6 +59,7 @@ export class EventsService {
     private readonly reference: ReferenceService,
     private readonly measures: MeasuresService,
     private readonly metrics: MetricsService,
+    private readonly matchJobs: MatchJobsService,
     private readonly fanout: FanoutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -123,9 +127,11 @@ export class EventsService {
    * Ingests a policy change.
    * @returns `{ id, created, alerts, emailsQueued, differs? }`; `created` is false when (source, externalId) was already
    * stored: the stored event is kept, and `differs` names the fields sent with another value (see {@link materialDifferences}).
+   * With sharded matching (MATCH_SHARDS > 1) a new event answers `{ id, created: true, matchJobs }` instead
+   * ({@link IngestAcceptedDto}): its alerts are raised by the match jobs after the answer ({@link MatchJobsService}).
    * @throws FieldValidationException (400) naming each unknown element symbol.
    */
-  async ingestPolicyChange(dto: PolicyChangeDto): Promise<IngestResultDto> {
+  async ingestPolicyChange(dto: PolicyChangeDto): Promise<IngestResultDto | IngestAcceptedDto> {
     const ref = await this.reference.index();
     const elements = checkElements(ref, dto.elements ?? [], 'elements');
     const textTags = await this.reference.tagText({ title: dto.title, summary: dto.summary, body: dto.body });
@@ -187,7 +193,7 @@ export class EventsService {
    * @returns as {@link ingestPolicyChange}.
    * @throws FieldValidationException (400) naming each unknown element symbol.
    */
-  async ingestPermitEvent(dto: PermitEventDto): Promise<IngestResultDto> {
+  async ingestPermitEvent(dto: PermitEventDto): Promise<IngestResultDto | IngestAcceptedDto> {
     const ref = await this.reference.index();
     const items = dto.items ?? [];
     const elements = uniq([
@@ -256,7 +262,8 @@ export class EventsService {
     summary: EventSummary,
     reversal: PolicyChangeDto | null,
     create: (tx: Tx) => Promise<{ id: string }>,
-  ): Promise<IngestResultDto> {
+  ): Promise<IngestResultDto | IngestAcceptedDto> {
+    if (this.config.matching.shards > 1) return this.ingestSharded(type, dto, facts, summary, reversal, create);
     const { source, externalId } = dto;
     const find = (tx: Tx) =>
       type === 'POLICY_CHANGE'
@@ -325,88 +332,68 @@ export class EventsService {
     }
     return result;
   }
-}
 
-/**
- * Plans the REVERSAL raise of a suspension / amendment / reinstatement / lift naming measures in `affects` (external
- * ids, same source): every tenant's alerts on those measures (`earlier`) take the new measure status and point at
- * this event's alert for that tenant; a tenant the event did not match by itself gets an alert too (`added`, HIGH when
- * an earlier alert was CRITICAL or HIGH, else MEDIUM, with the earlier alerts' reasons). `updates` is, per tenant, the
- * update its buyers get instead of a fresh alert email. Reads only; the {@link AlertRaiser} writes.
- */
-async function planReversal(
-  events: EventsRepository,
-  alerts: AlertsRepository,
-  tx: Tx,
-  dto: PolicyChangeDto,
-  matches: readonly TenantMatch[],
-): Promise<ReversalChange & { added: TenantMatch[] }> {
-  const status = REVERSAL_STATUS[dto.action]!;
-  const earlierEvents = await events.findPolicyChanges(tx, dto.source, dto.affects ?? []);
-  const earlierAlerts = await alerts.alertsOfPolicyChanges(
-    tx,
-    earlierEvents.map((e) => e.id),
-  );
-  const byTenant = new Map<string, typeof earlierAlerts>();
-  for (const a of earlierAlerts) {
-    const list = byTenant.get(a.tenantId);
-    if (list) list.push(a);
-    else byTenant.set(a.tenantId, [a]);
-  }
-  const matched = new Set(matches.map((m) => m.tenantId));
-  const added: TenantMatch[] = [...byTenant].flatMap(([tenantId, earlier]) =>
-    matched.has(tenantId)
-      ? []
-      : [
-          {
-            tenantId,
-            severity: earlier.some((e) => e.severity === 'CRITICAL' || e.severity === 'HIGH')
-              ? ('HIGH' as const)
-              : ('MEDIUM' as const),
-            reasons: earlier.flatMap((e) => e.reasons as unknown as MatchReason[]),
-          },
-        ],
-  );
-  const updates = new Map<string, ReversalForTenant>();
-  const ref = dto.reference ?? dto.title;
-  for (const [tenantId, earlier] of byTenant) {
-    const names = [...new Set(earlier.map((e) => e.policyChange?.reference ?? e.title))];
-    const verb = { SUSPENDED: 'suspends', AMENDED: 'amends', REINSTATED: 'reinstates', LIFTED: 'lifts' }[
-      dto.action as 'SUSPENDED'
-    ];
-    const until = dto.action === 'SUSPENDED' && dto.endDate ? ` until ${dto.endDate}` : '';
-    const effect =
-      dto.action === 'SUSPENDED'
-        ? ` The controls it imposed do not apply${until ? ' until then' : ''}; Lodestone reminds you before the suspension ends.`
-        : dto.action === 'REINSTATED'
-          ? ' The controls apply again.'
-          : dto.action === 'LIFTED'
-            ? ' The controls no longer apply.'
-            : ' Check the announcement for what changed.';
-    updates.set(tenantId, {
-      change: dto.action === 'REINSTATED' ? 'REINSTATED' : (status as 'SUSPENDED' | 'AMENDED' | 'LIFTED'),
-      whatChanged: `${ref} ${verb} ${names.join(', ')}${dto.effectiveDate ? ` from ${dto.effectiveDate}` : ''}${until}.${effect}`,
-      event: {
-        title: dto.title,
-        reference: dto.reference ?? null,
-        effectiveDate: dto.effectiveDate ?? null,
-        endDate: dto.endDate ?? null,
-        sourceUrl: dto.sourceUrl ?? null,
-      },
-      earlier: earlier.map((e) => ({
-        alertId: e.id,
-        title: e.title,
-        reference: e.policyChange?.reference ?? null,
-        newStatus: status,
-      })),
+  /**
+   * Sharded matching (MATCH_SHARDS > 1): stores the event and one match job per shard in one transaction, and
+   * answers; the workers serving the shards match it and raise the alerts ({@link MatchJobsService}). Kicks this
+   * process's worker when it runs schedules. A repeat answers as unsharded (the alerts raised so far).
+   */
+  private async ingestSharded(
+    type: EventType,
+    dto: PolicyChangeDto | PermitEventDto,
+    facts: EventFacts,
+    summary: EventSummary,
+    reversal: PolicyChangeDto | null,
+    create: (tx: Tx) => Promise<{ id: string }>,
+  ): Promise<IngestResultDto | IngestAcceptedDto> {
+    const { source, externalId } = dto;
+    const eventType = type as 'POLICY_CHANGE' | 'PERMIT_EVENT';
+    const find = (tx: Tx) =>
+      type === 'POLICY_CHANGE'
+        ? this.events.findPolicyChange(tx, source, externalId)
+        : this.events.findPermitEvent(tx, source, externalId);
+    const repeat = async (tx: Tx, existing: { id: string; raw: unknown }): Promise<IngestResultDto> => ({
+      id: existing.id,
+      created: false,
+      alerts: await this.alerts.countForEvent(tx, type, existing.id),
+      emailsQueued: 0,
+      differs: materialDifferences(existing.raw, dto),
     });
+    const started = performance.now();
+    let result: IngestResultDto | IngestAcceptedDto;
+    try {
+      result = await this.prisma.db.$transaction(async (tx) => {
+        const existing = await find(tx);
+        if (existing) return repeat(tx, existing);
+        const event = await create(tx);
+        const matchJobs = await this.matchJobs.enqueue(tx, {
+          eventType,
+          eventId: event.id,
+          payload: { facts, summary, reversal },
+        });
+        return { id: event.id, created: true as const, matchJobs };
+      }, INGEST_TRANSACTION);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      result = await this.prisma.db.$transaction(async (tx) => {
+        const existing = await find(tx);
+        if (!existing) throw error;
+        return repeat(tx, existing);
+      });
+    }
+    if ('matchJobs' in result) {
+      this.metrics.observeIngest(type, (performance.now() - started) / 1000);
+      this.logger.log(
+        `${type} ${source}/${externalId}: stored with ${result.matchJobs.length} match job(s), matched after this answer`,
+      );
+      if (this.config.schedulesEnabled) this.matchJobs.kick();
+    } else if (result.differs?.length) {
+      this.logger.warn(
+        `${type} ${source}/${externalId} sent again with other ${result.differs.join(', ')}: ignored, the stored event is kept (send a correction under a new externalId)`,
+      );
+    }
+    return result;
   }
-  return {
-    earlier: earlierAlerts.map((e) => ({ id: e.id, tenantId: e.tenantId })),
-    measureStatus: status,
-    updates,
-    added,
-  };
 }
 
 /** How a field is compared on a repeat: formatting (list order, dots in customs codes, an omitted default) is not material. */

@@ -121,7 +121,8 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
         orderBy: { dedupeKey: 'asc' },
       }),
     );
-  const jobOf = (eventId: string) => prisma.db.fanoutJob.findUniqueOrThrow({ where: { eventId } });
+  const jobOf = (eventId: string) =>
+    prisma.db.fanoutJob.findUniqueOrThrow({ where: { eventId_shard: { eventId, shard: 0 } } });
 
   it(`stores an event matching ${TENANTS} tenants with as many statements as for 30; its emails follow the answer`, async () => {
     await seed('small', 30);

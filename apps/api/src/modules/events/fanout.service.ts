@@ -7,6 +7,7 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { uuid7 } from '../../database/uuid7.js';
 import { Prisma } from '../../generated/prisma/client.js';
+import { inShard, type ShardKey } from '../../matching/shard.js';
 import { CoalescedDrain, retryDelayMs } from '../../outbox/outbox.js';
 import { NotificationsService, type ReversalForTenant } from '../notifications/notifications.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -23,6 +24,9 @@ interface ClaimedJob {
   summary: EventSummary;
   reversals: Record<string, ReversalForTenant>;
   cursor: string | null;
+  /** The shard key: the job expands the alerts of the tenants in this shard (0 of 1: every alert). */
+  shard: number;
+  shards: number;
   attempts: number;
   /** This claim's time: every write of the worker checks it still holds the job. */
   claimedAt: Date;
@@ -140,6 +144,8 @@ export class FanoutService {
       summary: EventSummary;
       reversals: ReadonlyMap<string, ReversalForTenant>;
       inline: boolean;
+      /** The shard whose alerts the job expands (sharded matching writes one job per shard and event). */
+      shard: ShardKey;
     },
   ): Promise<string> {
     const id = uuid7();
@@ -152,6 +158,8 @@ export class FanoutService {
           eventId: job.eventId,
           summary: job.summary as never,
           reversals: Object.fromEntries(job.reversals) as never,
+          shard: job.shard.shard,
+          shards: job.shard.shards,
           nextAttemptAt: job.inline ? new Date(now.getTime() + this.config.outbox.claimTimeoutMs) : now,
         },
       ],
@@ -192,7 +200,11 @@ export class FanoutService {
     return this.progressWhere({ id });
   }
 
-  /** The progress of the fan-out job of the event `eventId` (policy change or permit event); null when it has none. */
+  /**
+   * The progress of the fan-out job of the event `eventId` (policy change or permit event); null when it has none.
+   * With matching sharded (MATCH_SHARDS > 1) an event has a job per shard: this is shard 0's, and the alert and email
+   * counts are the event's, every shard together (read each job by its id for its own status).
+   */
   progressOfEvent(eventId: string): Promise<FanoutProgress | null> {
     return this.progressWhere({ eventId });
   }
@@ -208,8 +220,10 @@ export class FanoutService {
 
   /** {@link reference} of the fan-out job of the event `eventId`; null when it has none. */
   async referenceOfEvent(eventId: string): Promise<{ id: string; status: FanoutJobStatus; href: string } | null> {
-    const job = await this.prisma.db.fanoutJob.findUnique({
+    // Unsharded, the event has one job (shard 0); sharded (MATCH_SHARDS > 1), one per shard: shard 0's is answered.
+    const job = await this.prisma.db.fanoutJob.findFirst({
       where: { eventId },
+      orderBy: { shard: 'asc' },
       select: { id: true, status: true, lastError: true },
     });
     return job ? { id: job.id, status: apiStatus(job), href: fanoutHref(job.id) } : null;
@@ -231,8 +245,10 @@ export class FanoutService {
   }
 
   private async progressWhere(where: { id: string } | { eventId: string }): Promise<FanoutProgress | null> {
-    const job = await this.prisma.db.fanoutJob.findUnique({
-      where: where as { id: string },
+    // By event: shard 0's job (the only one unsharded; see referenceOfEvent).
+    const job = await this.prisma.db.fanoutJob.findFirst({
+      where,
+      orderBy: { shard: 'asc' },
       select: {
         id: true,
         eventType: true,
@@ -322,7 +338,8 @@ export class FanoutService {
         SELECT "id" FROM "FanoutJob" WHERE ${due} ORDER BY "nextAttemptAt" LIMIT 1 FOR UPDATE SKIP LOCKED
       ) AS due
       WHERE j."id" = due."id"
-      RETURNING j."id", j."eventType", j."eventId", j."summary", j."reversals", j."cursor", j."attempts"`;
+      RETURNING j."id", j."eventType", j."eventId", j."summary", j."reversals", j."cursor", j."attempts", j."shard",
+        j."shards"`;
     const row = rows[0];
     return row ? { ...row, claimedAt: now } : null;
   }
@@ -338,7 +355,7 @@ export class FanoutService {
       const column = job.eventType === 'POLICY_CHANGE' ? 'policyChangeId' : 'permitEventId';
       let cursor = job.cursor;
       for (;;) {
-        const alerts = await crossTenant('the fan-out serves every tenant the event alerted', () =>
+        let alerts = await crossTenant('the fan-out serves every tenant the event alerted', () =>
           this.prisma.db.alert.findMany({
             where: { [column]: job.eventId, ...(cursor ? { id: { gt: cursor } } : {}) },
             orderBy: { id: 'asc' },
@@ -347,9 +364,12 @@ export class FanoutService {
           }),
         );
         if (!alerts.length) break;
+        // A shard's job expands its shard's alerts only (the other shards' jobs expand theirs); the cursor still
+        // moves over every alert of the event.
+        const last = alerts[alerts.length - 1]!.id;
+        if (job.shards > 1) alerts = alerts.filter((a) => inShard(a.tenantId, job));
         // What each alert means for its tenant's parts (the email leads with it), outside the chunk's transaction.
         const impacts = facts ? await this.partsImpact.forEvent(this.prisma.db, facts, alerts) : new Map();
-        const last = alerts[alerts.length - 1]!.id;
         const n = await this.prisma.db.$transaction(async (tx) => {
           const rows = await this.notifications.enqueueAlertEmails(
             tx,

@@ -1,7 +1,7 @@
 import { TenantIndex } from '../../matching/matcher.js';
 import type { EventFacts, SupplierSpec, WatchSpec } from '../../matching/types.js';
 import { seedReferenceIndex } from '../../testing/reference.js';
-import { LayeredMatcher } from './tenant-index.cache.js';
+import { LayeredMatcher, TenantIndexCache } from './tenant-index.cache.js';
 
 const reference = seedReferenceIndex();
 const ELEMENTS = ['Dy', 'Tb', 'Sm', 'Ga', 'Ge', 'Nd', 'Y', 'W'];
@@ -111,5 +111,60 @@ describe('LayeredMatcher (the built index plus an overlay of changed tenants)', 
     expect(reached.size).toBeGreaterThanOrEqual(20);
     expect([...changed].filter((t) => reached.has(t)).length).toBeGreaterThanOrEqual(3);
     expect(events.some((e) => JSON.stringify(base.match(e)) !== JSON.stringify(fresh.match(e)))).toBe(true);
+  });
+});
+
+describe('TenantIndexCache with a scope (one shard of tenants)', () => {
+  /** A fake repository over `profiles(20, 7)` with per-tenant counters; records which tenants each read asked for. */
+  function fakeRepo() {
+    const data = profiles(20, 7);
+    const versions = new Map(Array.from({ length: 20 }, (_, i) => [`t${String(i).padStart(3, '0')}`, 1n]));
+    const reads: (string[] | 'all')[] = [];
+    const repo = {
+      matchingProfileVersion: async () => [...versions.values()].reduce((a, b) => a + b, 0n),
+      matchingProfileVersions: async () => new Map(versions),
+      matchingProfiles: async (_tx: unknown, ids?: readonly string[]) => {
+        reads.push(ids ? [...ids].sort() : 'all');
+        const keep = <T extends { tenantId: string }>(xs: T[]) =>
+          ids ? xs.filter((x) => ids.includes(x.tenantId)) : xs;
+        return { watches: keep(data.watches), suppliers: keep(data.suppliers), supplierDecisions: [] };
+      },
+    };
+    return { data, versions, reads, repo };
+  }
+  const even = (id: string) => Number(id.slice(1)) % 2 === 0;
+  const tx = {} as never;
+  const prisma = { db: { $transaction: async (fn: (t: unknown) => unknown) => fn(tx) } } as never;
+
+  it("reads and indexes only the scope's tenants, and answers as a full index restricted to them", async () => {
+    const { data, reads, repo } = fakeRepo();
+    const cache = new TenantIndexCache(repo as never, prisma, even);
+    const matcher = await cache.get(tx, reference);
+    expect(reads).toEqual([Array.from({ length: 10 }, (_, i) => `t${String(i * 2).padStart(3, '0')}`)]);
+    const full = new TenantIndex(reference, data.watches, data.suppliers);
+    let reached = 0;
+    for (const event of events) {
+      const want = full.match(event).filter((m) => even(m.tenantId));
+      expect(matcher.match(event)).toEqual(want);
+      reached += want.length;
+    }
+    expect(reached).toBeGreaterThan(0);
+  });
+
+  it('a change of a tenant out of scope builds nothing; one in scope gets an overlay', async () => {
+    const { versions, reads, repo } = fakeRepo();
+    const cache = new TenantIndexCache(repo as never, prisma, even);
+    await cache.get(tx, reference);
+    versions.set('t003', 2n); // odd: another shard's tenant
+    await cache.get(tx, reference);
+    expect([cache.builds, cache.overlays, reads.length]).toEqual([1, 0, 1]);
+    // Current again for that snapshot: the next call takes the fast path (no counter list read needed).
+    await cache.get(tx, reference);
+    expect([cache.builds, cache.overlays]).toEqual([1, 0]);
+    versions.set('t004', 2n); // in scope
+    await cache.get(tx, reference);
+    await cache.settled();
+    expect(cache.overlays).toBe(1);
+    expect(reads[1]).toEqual(['t004']);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
@@ -10,6 +10,18 @@ export interface TenantMatcher {
   /** One {@link TenantMatch} per matched tenant, ordered by tenant id (as {@link TenantIndex.match}). */
   match(event: EventFacts): TenantMatch[];
 }
+
+/**
+ * Which tenants an index covers (a shard's, for sharded matching: `(id) => shardOf(id, N) === k`); every tenant when
+ * absent. Nest token: {@link TENANT_INDEX_SCOPE}.
+ */
+export type TenantScopeFilter = (tenantId: string) => boolean;
+
+/** Injection token of an optional {@link TenantScopeFilter} (the default ingestion index has none). */
+export const TENANT_INDEX_SCOPE = Symbol('TENANT_INDEX_SCOPE');
+
+/** Tenant ids per profile read of a scoped build (one `IN` list each, well under the bind-parameter limits). */
+const SCOPED_READ_CHUNK = 5000;
 
 /** The counter row raised by a TRUNCATE, which names no tenant: its change means every tenant may have changed. */
 const ALL_TENANTS = '00000000-0000-0000-0000-000000000000';
@@ -48,8 +60,12 @@ export class LayeredMatcher implements TenantMatcher {
 }
 
 interface Built {
-  /** Sum of the counters at build time (the fast check: equal sums mean nothing changed, since counters only grow). */
+  /**
+   * Sum of every tenant's counter at build time, in scope or not (the fast check: equal sums mean nothing changed,
+   * since counters only grow).
+   */
   sum: bigint;
+  /** The counters of the tenants in scope (and the TRUNCATE row) at build time. */
   versions: Map<string, bigint>;
   reference: ReferenceIndex;
   index: TenantIndex;
@@ -68,6 +84,9 @@ interface Built {
  * - no index yet, new reference data, a TRUNCATE, or more than {@link OVERLAY_MAX_TENANTS} tenants changed: the
  *   ingestion builds the whole index (100,000 watches and 200,000 supplier aliases take seconds).
  * Matching an event against a built index takes about a millisecond (`npm run bench -- match`).
+ *
+ * With a scope ({@link TenantScopeFilter}, a shard's tenants: modules/events/match-jobs.service.ts) only the tenants in
+ * scope are read and indexed, and a change of a tenant out of scope costs one read of the counters, no build.
  */
 @Injectable()
 export class TenantIndexCache implements OnModuleDestroy {
@@ -80,6 +99,7 @@ export class TenantIndexCache implements OnModuleDestroy {
   constructor(
     private readonly tenants: TenantsRepository,
     private readonly prisma: PrismaService,
+    @Optional() @Inject(TENANT_INDEX_SCOPE) private readonly scope?: TenantScopeFilter,
   ) {}
 
   /**
@@ -92,11 +112,16 @@ export class TenantIndexCache implements OnModuleDestroy {
     if (cached && cached.reference === reference && cached.sum === sum) return cached.index;
     if (!cached || cached.reference !== reference) return (await this.build(tx, reference)).index;
 
-    const versions = await this.tenants.matchingProfileVersions(tx);
+    const versions = this.inScope(await this.tenants.matchingProfileVersions(tx));
     const changed = new Set<string>();
     for (const [tenantId, version] of versions) if (cached.versions.get(tenantId) !== version) changed.add(tenantId);
     for (const tenantId of cached.versions.keys()) if (!versions.has(tenantId)) changed.add(tenantId);
     if (changed.has(ALL_TENANTS) || changed.size > OVERLAY_MAX_TENANTS) return (await this.build(tx, reference)).index;
+    if (!changed.size) {
+      // Only tenants out of scope changed: the index is current for this snapshot (keep the newest sum).
+      if (this.current === cached && cached.sum < sum) this.current = { ...cached, sum };
+      return cached.index;
+    }
 
     const profiles = await this.tenants.matchingProfiles(tx, [...changed]);
     const overlay = new TenantIndex(reference, profiles.watches, profiles.suppliers, profiles.supplierDecisions);
@@ -127,10 +152,11 @@ export class TenantIndexCache implements OnModuleDestroy {
 
   /** Reads the counters, then the profiles (so the profiles are at least as new as the counters), and builds. */
   private async build(tx: Tx, reference: ReferenceIndex): Promise<Built> {
-    const versions = await this.tenants.matchingProfileVersions(tx);
+    const all = await this.tenants.matchingProfileVersions(tx);
     let sum = 0n;
-    for (const v of versions.values()) sum += v;
-    const { watches, suppliers, supplierDecisions } = await this.tenants.matchingProfiles(tx);
+    for (const v of all.values()) sum += v;
+    const versions = this.inScope(all);
+    const { watches, suppliers, supplierDecisions } = await this.profiles(tx, versions);
     const built: Built = {
       sum,
       versions,
@@ -141,6 +167,29 @@ export class TenantIndexCache implements OnModuleDestroy {
     // Keep the newest: a slower concurrent build of an older snapshot must not replace it.
     if (!this.current || this.current.reference !== reference || this.current.sum <= sum) this.current = built;
     return built;
+  }
+
+  /** The counters of the tenants in scope, and the TRUNCATE row (every counter without a scope). */
+  private inScope(versions: Map<string, bigint>): Map<string, bigint> {
+    const scope = this.scope;
+    if (!scope) return versions;
+    return new Map([...versions].filter(([tenantId]) => tenantId === ALL_TENANTS || scope(tenantId)));
+  }
+
+  /** Every active tenant's profiles, or, with a scope, those of the tenants in scope (read in chunks of ids). */
+  private async profiles(tx: Tx, versions: Map<string, bigint>) {
+    if (!this.scope) return this.tenants.matchingProfiles(tx);
+    const ids = [...versions.keys()].filter((id) => id !== ALL_TENANTS);
+    let out = await this.tenants.matchingProfiles(tx, ids.slice(0, SCOPED_READ_CHUNK));
+    for (let i = SCOPED_READ_CHUNK; i < ids.length; i += SCOPED_READ_CHUNK) {
+      const part = await this.tenants.matchingProfiles(tx, ids.slice(i, i + SCOPED_READ_CHUNK));
+      out = {
+        watches: out.watches.concat(part.watches),
+        suppliers: out.suppliers.concat(part.suppliers),
+        supplierDecisions: out.supplierDecisions.concat(part.supplierDecisions),
+      };
+    }
+    return out;
   }
 
   /** Starts a rebuild in its own transaction unless one is in flight; failures are logged and retried next time. */
