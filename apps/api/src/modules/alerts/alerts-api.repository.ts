@@ -33,10 +33,6 @@ const alertView = {
 export class AlertsApiRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
   /** Newest first, keyset-paginated on id (UUIDv7: time-ordered). */
   list(tenantId: string, filter: AlertFilter, take: number, cursor?: string) {
     const and: Prisma.AlertWhereInput[] = [];

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { MeasuresService } from '../measures/measures.service.js';
 import { PartsImpactService } from '../parts/parts-impact.service.js';
 import { type AlertFilter, AlertsApiRepository } from './alerts-api.repository.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 
@@ -11,6 +12,7 @@ type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 @Injectable()
 export class AlertsApiService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: AlertsApiRepository,
     private readonly measures: MeasuresService,
     private readonly partsImpact: PartsImpactService,
@@ -84,7 +86,7 @@ export class AlertsApiService {
 
   /** Sets the status (ACKNOWLEDGED is recorded as an acknowledgement). No-op changes are still recorded. */
   setStatus(principal: Principal, tenantId: string, id: string, status: AlertStatus) {
-    return this.repository.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repository.find(tenantId, id, tx);
       if (!before) throw new NotFoundException('Alert not found');
       const after = await this.repository.update(tx, tenantId, id, { status });
@@ -104,7 +106,7 @@ export class AlertsApiService {
    * @throws NotFoundException; FieldValidationException (field `userId`) for a user not in this tenant.
    */
   assign(principal: Principal, tenantId: string, id: string, userId: string | null) {
-    return this.repository.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repository.find(tenantId, id, tx);
       if (!before) throw new NotFoundException('Alert not found');
       if (userId && !(await this.repository.userOfTenant(tenantId, userId, tx))) {
@@ -126,7 +128,7 @@ export class AlertsApiService {
 
   /** Adds a comment to the alert's history. @returns the history entry. */
   comment(principal: Principal, tenantId: string, id: string, text: string) {
-    return this.repository.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (!(await this.repository.find(tenantId, id, tx))) throw new NotFoundException('Alert not found');
       return this.repository.addActivity(tx, tenantId, {
         alertId: id,

@@ -5,6 +5,7 @@ import { SecretBox } from '../../common/secret-box.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
 
@@ -87,6 +88,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.box = new SecretBox(config.channels.secretsKey, SECRET_PURPOSE);
@@ -131,10 +133,6 @@ export class ChannelsRepository implements OnApplicationBootstrap {
   /** `value` opened (null unchanged). @throws Error when it was sealed under another CHANNEL_SECRETS_KEY. */
   private opened(value: string | null): string | null {
     return value == null ? null : this.box.open(value);
-  }
-
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
   }
 
   /** Endpoints of `owner`: a user's personal ones, or (null) the tenant's. */
@@ -334,7 +332,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
    * pending rows. @returns whether this call disabled it.
    */
   async disable(tenantId: string, id: string, reason: string, now: Date): Promise<boolean> {
-    return this.prisma.db.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const { count } = await tx.channelEndpoint.updateMany({
         where: { id, tenantId, enabled: true },
         data: { enabled: false, disabledAt: now, disabledReason: reason },

@@ -13,6 +13,7 @@ import type { CreateEndpointDto, UpdateEndpointDto } from './channels.dto.js';
 import { ChannelsRepository, type EndpointView } from './channels.repository.js';
 import { CHANNEL_EVENT_TYPES, type ChannelMessage } from './messages.js';
 import { BlockedTargetError, parseChannelUrl, resolvePublic, type Resolver, systemResolver } from './ssrf.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /** A new Standard Webhooks secret: `whsec_` + base64 of 32 random bytes (the spec asks for 24 to 64). */
 export function newWebhookSecret(): string {
@@ -35,6 +36,7 @@ export class ChannelsService {
   private resolver: Resolver = systemResolver;
 
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: ChannelsRepository,
     private readonly audit: AuditService,
     private readonly worker: ChannelWorker,
@@ -83,7 +85,7 @@ export class ChannelsService {
     const url = await this.checkUrl(dto.url);
     const kind = dto.kind ?? 'WEBHOOK';
     const secret = kind === 'WEBHOOK' ? newWebhookSecret() : null;
-    return this.repository.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const row = await this.repository.create(tx, tenantId, {
         userId: owner,
         kind,
@@ -114,7 +116,7 @@ export class ChannelsService {
     owner: string | null = null,
   ): Promise<EndpointView> {
     const url = dto.url === undefined ? undefined : await this.checkUrl(dto.url);
-    return this.repository.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repository.find(tenantId, id, owner, tx);
       if (!before) throw new NotFoundException('Endpoint not found');
       const after = await this.repository.update(tx, tenantId, id, {
@@ -138,7 +140,7 @@ export class ChannelsService {
 
   /** Deletes an endpoint, its queued messages and its log. @throws NotFoundException. */
   async remove(principal: Principal, tenantId: string, id: string, owner: string | null = null): Promise<void> {
-    await this.repository.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       const before = await this.repository.find(tenantId, id, owner, tx);
       if (!before) throw new NotFoundException('Endpoint not found');
       await this.repository.remove(tx, tenantId, id);
@@ -158,7 +160,7 @@ export class ChannelsService {
    * @throws NotFoundException; ConflictException (409) for SLACK and TEAMS endpoints (their URL is the credential).
    */
   async rotateSecret(principal: Principal, tenantId: string, id: string, owner: string | null = null) {
-    return this.repository.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repository.find(tenantId, id, owner, tx);
       if (!before) throw new NotFoundException('Endpoint not found');
       if (before.kind !== 'WEBHOOK') throw new ConflictException(`${before.kind} endpoints have no signing secret`);
@@ -216,7 +218,7 @@ export class ChannelsService {
       },
     };
     const deliveryId = uuid7();
-    await this.repository.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.repository.insertDeliveries(tx, [
         {
           id: deliveryId,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import type { Tx } from '../../database/prisma.service.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { EventFacts, TenantMatch } from '../../matching/types.js';
@@ -79,7 +80,7 @@ export class TenantIndexCache implements OnModuleDestroy {
 
   constructor(
     private readonly tenants: TenantsRepository,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /**
@@ -146,8 +147,15 @@ export class TenantIndexCache implements OnModuleDestroy {
   /** Starts a rebuild in its own transaction unless one is in flight; failures are logged and retried next time. */
   private rebuildInBackground(reference: ReferenceIndex): void {
     if (this.rebuilding !== null) return;
-    this.rebuilding = this.prisma.db
-      .$transaction((tx) => this.build(tx, reference), { maxWait: 60_000, timeout: 120_000 })
+    // Detached: started inside the ingestion's transaction, not awaited by it; it waits for its own connection (on
+    // PGlite, until the ingestion's transaction ends).
+    this.rebuilding = this.transactions
+      .run((tx) => this.build(tx, reference), {
+        maxWaitMs: 60_000,
+        timeoutMs: 120_000,
+        detached: true,
+        label: 'tenant-index.rebuild',
+      })
       .then(
         () => undefined,
         (error: unknown) =>

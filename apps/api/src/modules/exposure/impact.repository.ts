@@ -30,10 +30,6 @@ export const applicabilityView = {
 export class ImpactRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
   measureExists(key: string, tx: Tx) {
     return tx.measure.findUnique({ where: { key }, select: { key: true } });
   }

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { SetApplicabilityDto, SetImpactDto } from './impact.dto.js';
 import { ImpactRepository, type ImpactRow } from './impact.repository.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /**
  * The impact workflow: per (tenant, measure) an assessment (POTENTIAL, CONFIRMED with an expected duration,
@@ -13,6 +14,7 @@ import { ImpactRepository, type ImpactRow } from './impact.repository.js';
 @Injectable()
 export class ImpactService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: ImpactRepository,
     private readonly audit: AuditService,
   ) {}
@@ -41,7 +43,7 @@ export class ImpactService {
    *   `ownerId` (not an active user of this tenant).
    */
   set(principal: Principal, tenantId: string, measureKey: string, dto: SetImpactDto) {
-    return this.repository.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (!(await this.repository.measureExists(measureKey, tx)))
         throw new NotFoundException(`No measure ${measureKey}`);
       const errors: FieldError[] = [];
@@ -86,7 +88,7 @@ export class ImpactService {
    * @throws NotFoundException (404) when the alert is not this tenant's.
    */
   setApplicability(principal: Principal, tenantId: string, alertId: string, dto: SetApplicabilityDto) {
-    return this.repository.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.repository.findAlert(tenantId, alertId, tx);
       if (!before) throw new NotFoundException('Alert not found');
       const after = await this.repository.setApplicability(tx, tenantId, alertId, {

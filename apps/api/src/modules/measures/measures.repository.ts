@@ -34,10 +34,6 @@ const eventView = {
 export class MeasuresRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
   find(tx: Tx, key: string) {
     return tx.measure.findUnique({ where: { key } });
   }

@@ -7,6 +7,7 @@ import { ReferenceService } from '../reference/reference.service.js';
 import { measureLinks, statusAfter } from './measure-keys.js';
 import { type CurrentStatus, currentStatus, measureLabel, UNKNOWN_WITHOUT_OWN_ANNOUNCEMENT } from './measure-status.js';
 import { type MeasureFilter, MeasuresRepository } from './measures.repository.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /** A measure in a list. Instants are ISO-8601 UTC. */
 export interface MeasureSummaryView {
@@ -102,6 +103,7 @@ export interface LinkablePolicyChange {
 @Injectable()
 export class MeasuresService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: MeasuresRepository,
     private readonly reference: ReferenceService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -124,7 +126,7 @@ export class MeasuresService {
     for (const m of await this.repository.statusFacts(keys)) {
       const { dueLapse } = currentStatus(m.timeline.map(statusStep), today);
       if (!dueLapse) continue;
-      await this.repository.transaction((tx) =>
+      await this.transactions.run((tx) =>
         this.repository.addLapse(
           tx,
           m.key,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { uuid7 } from '../../database/uuid7.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { emailRow } from '../../outbox/email-row.js';
@@ -53,7 +54,10 @@ export type NewDelivery = Omit<Prisma.EmailDeliveryCreateManyInput, 'status' | '
  */
 @Injectable()
 export class NotificationsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   /**
    * Active buyers and tenant admins of `tenantIds` with their preferences (in the caller's transaction), ordered by email within each
@@ -199,7 +203,7 @@ export class NotificationsRepository {
 
   /** Creates or updates a user's own preferences (only the given fields) and, when given, their time zone; one transaction. */
   updatePreferences(userId: string, tenantId: string, data: Record<string, unknown>, timeZone?: string) {
-    return this.prisma.db.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (timeZone) await tx.user.updateMany({ where: { id: userId, tenantId }, data: { timeZone } });
       return tx.userNotificationPreference.upsert({
         where: { userId, tenantId },
@@ -207,11 +211,6 @@ export class NotificationsRepository {
         update: data,
       });
     });
-  }
-
-  /** Runs `fn` in one database transaction. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
   }
 
   /** A tenant with its stored notification defaults (null when it has none); null when the tenant does not exist. */
@@ -282,7 +281,7 @@ export class NotificationsRepository {
     emails: NewDelivery[],
     alsoInTx?: (tx: Tx) => Promise<unknown> | undefined,
   ): Promise<boolean> {
-    return this.prisma.db.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const { count } = await tx.alert.updateMany({
         where: { tenantId, id: suspensionAlertId, measureStatus: 'IN_FORCE' },
         data: { measureStatus: 'EXPIRED', measureStatusAt: now },

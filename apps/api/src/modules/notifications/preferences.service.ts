@@ -9,6 +9,7 @@ import type { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from '
 import { NotificationsRepository } from './notifications.repository.js';
 import { preferencesOfRecipient } from './notifications.service.js';
 import { BUILT_IN_DEFAULTS, type EffectivePreferences, type TenantDefaults } from './preferences.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /** A user's preferences as the API returns them: what they set themselves, and what applies. */
 export interface PreferencesView {
@@ -55,6 +56,7 @@ function checkQuietHours(start: string | null | undefined, end: string | null | 
 @Injectable()
 export class PreferencesService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repo: NotificationsRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -143,7 +145,7 @@ export class PreferencesService {
    * @throws UnknownTenantError when the tenant does not exist.
    */
   async tenantDefaults(tenantId: string): Promise<TenantDefaultsView> {
-    return this.repo.transaction((tx) => this.loadTenantDefaults(tenantId, tx));
+    return this.transactions.run((tx) => this.loadTenantDefaults(tenantId, tx));
   }
 
   /**
@@ -157,7 +159,7 @@ export class PreferencesService {
     tenantId: string,
     dto: UpdateTenantNotificationSettingsDto,
   ): Promise<TenantDefaultsView> {
-    return this.repo.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.loadTenantDefaults(tenantId, tx);
       const { tenantId: _t, custom: _c, updatedAt: _u, ...current } = before;
       const next: TenantDefaults = { ...current, ...dto };

@@ -1,7 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Role, WatchKind } from '@lodestone/shared-types';
 import { isUniqueViolation } from '../../database/errors.js';
-import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import type { Tx } from '../../database/prisma.service.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -43,7 +44,7 @@ export interface TenantSetup {
 @Injectable()
 export class TenantsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly tenants: TenantsRepository,
     private readonly audit: AuditService,
     private readonly users: UsersService,
@@ -80,7 +81,8 @@ export class TenantsService {
       );
       return tenant;
     };
-    if (!input.admin) return { tenant: await this.prisma.db.$transaction(createTenant), invitation: null };
+    if (!input.admin)
+      return { tenant: await this.transactions.run(createTenant, { label: 'tenants.create' }), invitation: null };
     const { prepared: tenant, ...invitation } = await this.users
       .inviteAfter(principal, createTenant, { ...input.admin, role: 'TENANT_ADMIN' }, 'Lodestone')
       .catch((error: unknown) => {
@@ -137,7 +139,7 @@ export class TenantsService {
   async provision(setup: TenantSetup): Promise<{ id: string; created: boolean }> {
     const existing = await this.tenants.findBySlug(setup.slug);
     if (existing) return { id: existing.id, created: false };
-    const tenant = await this.prisma.db.$transaction(async (tx) => {
+    const tenant = await this.transactions.run(async (tx) => {
       const t = await tx.tenant.create({ data: { slug: setup.slug, name: setup.name } });
       for (const u of setup.users) {
         const user = await tx.user.create({

@@ -25,10 +25,6 @@ export const publicUser = {
 export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
   list(tenantId: string) {
     return this.prisma.db.user.findMany({ where: { tenantId }, select: publicUser, orderBy: { email: 'asc' } });
   }

@@ -21,6 +21,7 @@ import type { Principal } from '../auth/principal.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { uuidV7 } from './uuid.js';
 import { UsersRepository } from './users.repository.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /** Tenant users: invitations, roles, deactivation; one-time links for invitations and password resets. */
 @Injectable()
@@ -28,6 +29,7 @@ export class UsersService {
   private readonly messageIdDomain: string;
 
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
@@ -94,7 +96,7 @@ export class UsersService {
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     const token = newToken('link');
     inviterName ??= await this.inviterName(principal);
-    const result = await this.users.transaction(async (tx) => {
+    const result = await this.transactions.run(async (tx) => {
       const found = await this.users.find(tenantId, id, tx);
       if (!found) throw new NotFoundException('User not found');
       const { passwordHash, ...user } = found;
@@ -218,8 +220,8 @@ export class UsersService {
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     const token = newToken('link');
     inviterName ??= await this.inviterName(principal);
-    const result = await this.users
-      .transaction(async (tx) => {
+    const result = await this.transactions
+      .run(async (tx) => {
         const prepared = await prepare(tx);
         const tenantId = prepared.id;
         const tenant = await this.users.tenantName(tenantId, tx);
@@ -266,7 +268,7 @@ export class UsersService {
     id: string,
     change: { role?: Role; active?: boolean; name?: string },
   ) {
-    return this.users.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const before = await this.users.find(tenantId, id, tx);
       if (!before) throw new NotFoundException('User not found');
       const { passwordHash: _omit, ...beforePublic } = before;
@@ -319,7 +321,7 @@ export class UsersService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.passwordResetTtlSeconds * 1000);
     const token = newToken('link');
-    await this.users.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.users.createLink(tx, {
         userId: user.id,
         purpose: 'PASSWORD_RESET',
@@ -367,7 +369,7 @@ export class UsersService {
     if (!link || link.purpose !== purpose || link.usedAt || link.expiresAt <= now) throw gone;
     if (!link.user.active || (link.user.tenant && link.user.tenant.status !== 'ACTIVE')) throw gone;
     const passwordHash = await this.hasher.hash(password);
-    await this.users.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       if (!(await this.users.useLink(tx, link.id, now))) throw gone;
       await this.users.setPassword(tx, link.user, passwordHash);
       await this.users.revokeSessions(link.user.id, now, tx);
