@@ -54,7 +54,7 @@ export class AlertsApiRepository {
     });
   }
 
-  find(tenantId: string, id: string, tx?: Tx) {
+  find(tx: Tx | null, tenantId: string, id: string) {
     return (tx ?? this.prisma.db).alert.findFirst({ where: { tenantId, id }, select: alertView });
   }
 
@@ -67,7 +67,7 @@ export class AlertsApiRepository {
     return tx.alert.update({ where: { id, tenantId }, data, select: alertView });
   }
 
-  userOfTenant(tenantId: string, userId: string, tx?: Tx) {
+  userOfTenant(tx: Tx | null, tenantId: string, userId: string) {
     return (tx ?? this.prisma.db).user.findFirst({
       where: { tenantId, id: userId, active: true },
       select: { id: true, name: true },

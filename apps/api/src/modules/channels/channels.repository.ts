@@ -145,7 +145,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
   }
 
   /** One endpoint of `owner` (a user, or null for the tenant's). */
-  find(tenantId: string, id: string, owner: string | null, tx?: Tx): Promise<EndpointView | null> {
+  find(tx: Tx | null, tenantId: string, id: string, owner: string | null): Promise<EndpointView | null> {
     return (tx ?? this.prisma.db).channelEndpoint.findFirst({
       where: { tenantId, id, userId: owner },
       select: endpointView,

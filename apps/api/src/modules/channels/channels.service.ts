@@ -75,7 +75,7 @@ export class ChannelsService {
 
   /** @throws NotFoundException (404) when not this tenant's (or this owner's). */
   async get(tenantId: string, id: string, owner: string | null): Promise<EndpointView> {
-    const found = await this.repository.find(tenantId, id, owner);
+    const found = await this.repository.find(null, tenantId, id, owner);
     if (!found) throw new NotFoundException('Endpoint not found');
     return found;
   }
@@ -97,11 +97,11 @@ export class ChannelsService {
         secret,
       });
       await this.audit.record(
+        tx,
         principal,
         'webhook.create',
         { type: 'webhook', id: row.id, tenantId },
         { after: forAudit(row) },
-        tx,
       );
       return { ...row, secret };
     });
@@ -117,7 +117,7 @@ export class ChannelsService {
   ): Promise<EndpointView> {
     const url = dto.url === undefined ? undefined : await this.checkUrl(dto.url);
     return this.transactions.run(async (tx) => {
-      const before = await this.repository.find(tenantId, id, owner, tx);
+      const before = await this.repository.find(tx, tenantId, id, owner);
       if (!before) throw new NotFoundException('Endpoint not found');
       const after = await this.repository.update(tx, tenantId, id, {
         ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
@@ -128,11 +128,11 @@ export class ChannelsService {
         ...(dto.enabled === false ? { enabled: false } : {}),
       });
       await this.audit.record(
+        tx,
         principal,
         'webhook.update',
         { type: 'webhook', id, tenantId },
         { before: forAudit(before), after: forAudit(after) },
-        tx,
       );
       return after;
     });
@@ -141,15 +141,15 @@ export class ChannelsService {
   /** Deletes an endpoint, its queued messages and its log. @throws NotFoundException. */
   async remove(principal: Principal, tenantId: string, id: string, owner: string | null = null): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const before = await this.repository.find(tenantId, id, owner, tx);
+      const before = await this.repository.find(tx, tenantId, id, owner);
       if (!before) throw new NotFoundException('Endpoint not found');
       await this.repository.remove(tx, tenantId, id);
       await this.audit.record(
+        tx,
         principal,
         'webhook.delete',
         { type: 'webhook', id, tenantId },
         { before: forAudit(before) },
-        tx,
       );
     });
   }
@@ -161,7 +161,7 @@ export class ChannelsService {
    */
   async rotateSecret(principal: Principal, tenantId: string, id: string, owner: string | null = null) {
     return this.transactions.run(async (tx) => {
-      const before = await this.repository.find(tenantId, id, owner, tx);
+      const before = await this.repository.find(tx, tenantId, id, owner);
       if (!before) throw new NotFoundException('Endpoint not found');
       if (before.kind !== 'WEBHOOK') throw new ConflictException(`${before.kind} endpoints have no signing secret`);
       const current = await this.repository.secretOf(tx, tenantId, id);
@@ -173,11 +173,11 @@ export class ChannelsService {
         previousSecretExpiresAt,
       });
       await this.audit.record(
+        tx,
         principal,
         'webhook.rotate-secret',
         { type: 'webhook', id, tenantId },
         { before: forAudit(before), after: forAudit(after) },
-        tx,
       );
       return { secret, previousSecretExpiresAt };
     });
@@ -233,11 +233,11 @@ export class ChannelsService {
         },
       ]);
       await this.audit.record(
+        tx,
         principal,
         'webhook.test',
         { type: 'webhook', id, tenantId },
         { after: { messageId } },
-        tx,
       );
     });
     if (this.config.schedulesEnabled) this.worker.kick();

@@ -31,7 +31,7 @@ export class ImpactService {
 
   /** The assessment of one measure (null when none) and its history, oldest first. */
   async get(tenantId: string, measureKey: string) {
-    const impact = await this.repository.find(tenantId, measureKey);
+    const impact = await this.repository.find(null, tenantId, measureKey);
     return { measureKey, impact, history: impact ? await this.repository.history(tenantId, impact.id) : [] };
   }
 
@@ -44,7 +44,7 @@ export class ImpactService {
    */
   set(principal: Principal, tenantId: string, measureKey: string, dto: SetImpactDto) {
     return this.transactions.run(async (tx) => {
-      if (!(await this.repository.measureExists(measureKey, tx)))
+      if (!(await this.repository.measureExists(tx, measureKey)))
         throw new NotFoundException(`No measure ${measureKey}`);
       const errors: FieldError[] = [];
       if (dto.status === 'CONFIRMED' && dto.expectedDurationDays === undefined)
@@ -54,10 +54,10 @@ export class ImpactService {
         });
       if (dto.status !== 'CONFIRMED' && dto.expectedDurationDays !== undefined)
         errors.push({ field: 'expectedDurationDays', messages: ['expectedDurationDays is only for status CONFIRMED'] });
-      if (dto.ownerId && !(await this.repository.activeUser(tenantId, dto.ownerId, tx)))
+      if (dto.ownerId && !(await this.repository.activeUser(tx, tenantId, dto.ownerId)))
         errors.push({ field: 'ownerId', messages: ['ownerId must be an active user of this tenant'] });
       if (errors.length) throw new FieldValidationException(errors);
-      const before = await this.repository.find(tenantId, measureKey, tx);
+      const before = await this.repository.find(tx, tenantId, measureKey);
       const after = await this.repository.upsert(tx, tenantId, measureKey, {
         status: dto.status,
         expectedDurationDays: dto.expectedDurationDays ?? null,
@@ -73,11 +73,11 @@ export class ImpactService {
         after: change(after),
       });
       await this.audit.record(
+        tx,
         principal,
         'impact.update',
         { type: 'measure-impact', id: after.id, tenantId },
         { before: change(before), after: { measureKey, ...change(after) } },
-        tx,
       );
       return after;
     });
@@ -89,7 +89,7 @@ export class ImpactService {
    */
   setApplicability(principal: Principal, tenantId: string, alertId: string, dto: SetApplicabilityDto) {
     return this.transactions.run(async (tx) => {
-      const before = await this.repository.findAlert(tenantId, alertId, tx);
+      const before = await this.repository.findAlert(tx, tenantId, alertId);
       if (!before) throw new NotFoundException('Alert not found');
       const after = await this.repository.setApplicability(tx, tenantId, alertId, {
         applies: dto.applies,
@@ -107,11 +107,11 @@ export class ImpactService {
         after: pick(after),
       });
       await this.audit.record(
+        tx,
         principal,
         'alert.applicability',
         { type: 'alert', id: alertId, tenantId },
         { before: pick(before), after: pick(after) },
-        tx,
       );
       return after;
     });

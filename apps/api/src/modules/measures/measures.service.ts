@@ -123,7 +123,7 @@ export class MeasuresService {
     const today = this.today();
     const keys = await this.repository.withDueLapses(new Date(`${today}T00:00:00Z`));
     const changed: string[] = [];
-    for (const m of await this.repository.statusFacts(keys)) {
+    for (const m of await this.repository.statusFacts(null, keys)) {
       const { dueLapse } = currentStatus(m.timeline.map(statusStep), today);
       if (!dueLapse) continue;
       await this.transactions.run((tx) =>
@@ -143,10 +143,10 @@ export class MeasuresService {
   /**
    * Current status of every measure (or of `keys`), by key, with its identity facts; for alerts and the exposure.
    */
-  async statuses(keys?: string[], tx?: Tx): Promise<Map<string, MeasureState>> {
+  async statuses(tx: Tx | null, keys?: string[]): Promise<Map<string, MeasureState>> {
     const today = this.today();
     const out = new Map<string, MeasureState>();
-    for (const m of await this.repository.statusFacts(keys, tx)) {
+    for (const m of await this.repository.statusFacts(tx, keys)) {
       const own = m.timeline.filter((s) => s.role === 'SELF' && s.official);
       out.set(m.key, {
         key: m.key,
@@ -163,13 +163,13 @@ export class MeasuresService {
 
   /** The measures each policy change is about (SELF first, then AFFECTS, then CITES), by event id. */
   async measuresOfEvents(
+    tx: Tx | null,
     policyChangeIds: string[],
-    tx?: Tx,
   ): Promise<Map<string, { key: string; role: 'SELF' | 'AFFECTS' | 'CITES' }[]>> {
     const out = new Map<string, { key: string; role: 'SELF' | 'AFFECTS' | 'CITES' }[]>();
     if (!policyChangeIds.length) return out;
     const rank = { SELF: 0, AFFECTS: 1, CITES: 2 } as const;
-    for (const s of await this.repository.stepsOfEvents(policyChangeIds, tx)) {
+    for (const s of await this.repository.stepsOfEvents(tx, policyChangeIds)) {
       const role = s.role as 'SELF' | 'AFFECTS' | 'CITES';
       const list = out.get(s.policyChangeId) ?? [];
       list.push({ key: s.measureKey, role });

@@ -122,7 +122,7 @@ export class NotificationsRepository {
    * Inserts outbox rows; a row whose dedupeKey exists is skipped by the database (INSERT … ON CONFLICT DO NOTHING), so
    * two processes racing on the same (user, window) write one row. Returns how many were inserted.
    */
-  async insertDeliveries(rows: NewDelivery[], tx?: Tx): Promise<number> {
+  async insertDeliveries(tx: Tx | null, rows: NewDelivery[]): Promise<number> {
     if (!rows.length) return 0;
     const { count } = await (tx ?? this.prisma.db).emailDelivery.createMany({
       data: rows.map(emailRow),
@@ -214,7 +214,7 @@ export class NotificationsRepository {
   }
 
   /** A tenant with its stored notification defaults (null when it has none); null when the tenant does not exist. */
-  async tenantWithSettings(tenantId: string, tx: Tx) {
+  async tenantWithSettings(tx: Tx, tenantId: string) {
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
     if (!tenant) return null;
     return {
@@ -225,9 +225,9 @@ export class NotificationsRepository {
 
   /** Replaces a tenant's defaults (in `tx` when given); returns the stored row. */
   upsertTenantSettings(
+    tx: Tx | null,
     tenantId: string,
     data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>,
-    tx?: Tx,
   ) {
     return (tx ?? this.prisma.db).tenantNotificationSettings.upsert({
       where: { tenantId },
@@ -296,7 +296,7 @@ export class NotificationsRepository {
         },
         data: { measureStatus: 'IN_FORCE', measureStatusAt: now },
       });
-      await this.insertDeliveries(emails, tx);
+      await this.insertDeliveries(tx, emails);
       await alsoInTx?.(tx);
       return true;
     });

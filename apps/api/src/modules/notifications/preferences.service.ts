@@ -145,7 +145,7 @@ export class PreferencesService {
    * @throws UnknownTenantError when the tenant does not exist.
    */
   async tenantDefaults(tenantId: string): Promise<TenantDefaultsView> {
-    return this.transactions.run((tx) => this.loadTenantDefaults(tenantId, tx));
+    return this.transactions.run((tx) => this.loadTenantDefaults(tx, tenantId));
   }
 
   /**
@@ -160,25 +160,25 @@ export class PreferencesService {
     dto: UpdateTenantNotificationSettingsDto,
   ): Promise<TenantDefaultsView> {
     return this.transactions.run(async (tx) => {
-      const before = await this.loadTenantDefaults(tenantId, tx);
+      const before = await this.loadTenantDefaults(tx, tenantId);
       const { tenantId: _t, custom: _c, updatedAt: _u, ...current } = before;
       const next: TenantDefaults = { ...current, ...dto };
       checkQuietHours(next.quietHoursStart, next.quietHoursEnd);
-      const saved = await this.repo.upsertTenantSettings(tenantId, next, tx);
+      const saved = await this.repo.upsertTenantSettings(tx, tenantId, next);
       const after = toTenantView(tenantId, saved);
       await this.audit.record(
+        tx,
         principal,
         'notification-settings.update',
         { type: 'tenant-notification-settings', id: tenantId, tenantId },
         { before: before.custom ? current : null, after: next },
-        tx,
       );
       return after;
     });
   }
 
-  private async loadTenantDefaults(tenantId: string, tx: Tx): Promise<TenantDefaultsView> {
-    const tenant = await this.repo.tenantWithSettings(tenantId, tx);
+  private async loadTenantDefaults(tx: Tx, tenantId: string): Promise<TenantDefaultsView> {
+    const tenant = await this.repo.tenantWithSettings(tx, tenantId);
     if (!tenant) throw new UnknownTenantError(`no tenant ${tenantId}`);
     return toTenantView(tenantId, tenant.notificationSettings);
   }

@@ -60,7 +60,7 @@ export class TenantsService {
   async create(principal: Principal, input: { slug: string; name: string; admin?: { email: string; name: string } }) {
     const createTenant = async (tx: Tx) => {
       const tenant = await this.tenants
-        .create({ slug: input.slug, name: input.name.trim() }, tx)
+        .create(tx, { slug: input.slug, name: input.name.trim() })
         .catch((error: unknown) => {
           if (isUniqueViolation(error)) {
             throw new ConflictException({
@@ -73,11 +73,11 @@ export class TenantsService {
           throw error;
         });
       await this.audit.record(
+        tx,
         principal,
         'tenant.create',
         { type: 'tenant', id: tenant.id, tenantId: tenant.id },
         { after: tenant },
-        tx,
       );
       return tenant;
     };
@@ -127,7 +127,7 @@ export class TenantsService {
           ? 'tenant.suspend'
           : 'tenant.activate'
         : 'tenant.update';
-    await this.audit.record(principal, action, { type: 'tenant', id, tenantId: id }, { before, after });
+    await this.audit.record(null, principal, action, { type: 'tenant', id, tenantId: id }, { before, after });
     return after;
   }
 

@@ -66,7 +66,7 @@ export class UsersService {
     inviterName?: string,
   ) {
     const email = input.email.trim().toLowerCase();
-    const holder = await this.users.findEmailHolder(email);
+    const holder = await this.users.findEmailHolder(null, email);
     if (holder && holder.tenantId !== tenantId) return this.foreignInvitation(principal, tenantId, input, holder.id);
     try {
       const { prepared: _tenant, ...invitation } = await this.inviteAfter(
@@ -78,7 +78,7 @@ export class UsersService {
       return invitation;
     } catch (error) {
       // Another tenant took the address between the check and the insert: still do not tell.
-      const raced = error instanceof ConflictException ? await this.users.findEmailHolder(email) : null;
+      const raced = error instanceof ConflictException ? await this.users.findEmailHolder(null, email) : null;
       if (raced && raced.tenantId !== tenantId) return this.foreignInvitation(principal, tenantId, input, raced.id);
       throw error;
     }
@@ -97,7 +97,7 @@ export class UsersService {
     const token = newToken('link');
     inviterName ??= await this.inviterName(principal);
     const result = await this.transactions.run(async (tx) => {
-      const found = await this.users.find(tenantId, id, tx);
+      const found = await this.users.find(tx, tenantId, id);
       if (!found) throw new NotFoundException('User not found');
       const { passwordHash, ...user } = found;
       const conflict = (message: string) =>
@@ -109,7 +109,7 @@ export class UsersService {
         });
       if (passwordHash) throw conflict('user has already accepted the invitation');
       if (!user.active) throw conflict('user is deactivated; reactivate the user first');
-      const tenant = await this.users.tenantName(tenantId, tx);
+      const tenant = await this.users.tenantName(tx, tenantId);
       if (!tenant) throw new NotFoundException('Tenant not found');
       const retired = await this.users.retireInvitationLinks(tx, user.id, now);
       await this.queueInvitation(tx, {
@@ -121,11 +121,11 @@ export class UsersService {
         expiresAt,
       });
       await this.audit.record(
+        tx,
         principal,
         'user.invite.resend',
         { type: 'user', id: user.id, tenantId },
         { after: { invitationExpiresAt: expiresAt.toISOString(), retiredLinks: retired } },
-        tx,
       );
       return user;
     });
@@ -143,6 +143,7 @@ export class UsersService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     await this.audit.record(
+      null,
       principal,
       'user.invite.foreign-address',
       { type: 'user', id: holderId, tenantId: null },
@@ -224,7 +225,7 @@ export class UsersService {
       .run(async (tx) => {
         const prepared = await prepare(tx);
         const tenantId = prepared.id;
-        const tenant = await this.users.tenantName(tenantId, tx);
+        const tenant = await this.users.tenantName(tx, tenantId);
         if (!tenant) throw new NotFoundException('Tenant not found');
         const user = await this.users.create(tx, tenantId, {
           email: input.email.trim().toLowerCase(),
@@ -239,7 +240,7 @@ export class UsersService {
           token,
           expiresAt,
         });
-        await this.audit.record(principal, 'user.invite', { type: 'user', id: user.id, tenantId }, { after: user }, tx);
+        await this.audit.record(tx, principal, 'user.invite', { type: 'user', id: user.id, tenantId }, { after: user });
         return { prepared, user };
       })
       .catch((error: unknown) => {
@@ -269,14 +270,14 @@ export class UsersService {
     change: { role?: Role; active?: boolean; name?: string },
   ) {
     return this.transactions.run(async (tx) => {
-      const before = await this.users.find(tenantId, id, tx);
+      const before = await this.users.find(tx, tenantId, id);
       if (!before) throw new NotFoundException('User not found');
       const { passwordHash: _omit, ...beforePublic } = before;
       const losesAdmin =
         before.role === 'TENANT_ADMIN' &&
         before.active &&
         ((change.role && change.role !== 'TENANT_ADMIN') || change.active === false);
-      if (losesAdmin && (await this.users.countActiveAdmins(tenantId, tx)) <= 1) {
+      if (losesAdmin && (await this.users.countActiveAdmins(tx, tenantId)) <= 1) {
         const field = change.role && change.role !== 'TENANT_ADMIN' ? 'role' : 'active';
         throw new BadRequestException({
           statusCode: 400,
@@ -285,8 +286,8 @@ export class UsersService {
           errors: [{ field, messages: ['would leave the tenant without an active tenant admin'] }],
         });
       }
-      const after = await this.users.update(tenantId, id, change, tx);
-      if (change.active === false) await this.users.revokeSessions(id, this.clock.now(), tx);
+      const after = await this.users.update(tx, tenantId, id, change);
+      if (change.active === false) await this.users.revokeSessions(tx, id, this.clock.now());
       const action =
         change.active === false
           ? 'user.deactivate'
@@ -295,7 +296,7 @@ export class UsersService {
             : change.role
               ? 'user.role'
               : 'user.update';
-      await this.audit.record(principal, action, { type: 'user', id, tenantId }, { before: beforePublic, after }, tx);
+      await this.audit.record(tx, principal, action, { type: 'user', id, tenantId }, { before: beforePublic, after });
       return after;
     });
   }
@@ -372,7 +373,7 @@ export class UsersService {
     await this.transactions.run(async (tx) => {
       if (!(await this.users.useLink(tx, link.id, now))) throw gone;
       await this.users.setPassword(tx, link.user, passwordHash);
-      await this.users.revokeSessions(link.user.id, now, tx);
+      await this.users.revokeSessions(tx, link.user.id, now);
     });
     return link.user;
   }
