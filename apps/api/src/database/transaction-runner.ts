@@ -11,7 +11,7 @@ import { PrismaService, type Tx } from './prisma.service.js';
  */
 export const TRANSACTION_DEFAULTS = { maxWaitMs: 10_000, timeoutMs: 30_000 } as const;
 
-/** Attempts (the first one included) of an `idempotent` transaction that fails on a serialization failure or deadlock. */
+/** Attempts (the first included) of an `idempotent` transaction that meets a serialization failure or deadlock. */
 export const TRANSACTION_MAX_ATTEMPTS = 3;
 
 /** A transaction that runs longer than this (ms, all attempts) is logged as slow, with its label. */
@@ -21,11 +21,11 @@ export const SLOW_TRANSACTION_MS = 2_000;
 export interface TransactionOptions {
   /** Longest the transaction may run, in milliseconds, before Prisma rolls it back (P2028). Default 30,000. */
   timeoutMs?: number;
-  /** Longest to wait for a connection, in milliseconds (PGlite: for the transactions queued before it). Default 10,000. */
+  /** Longest to wait for a connection, in ms (PGlite: for the transactions queued before it). Default 10,000. */
   maxWaitMs?: number;
   /** Isolation level (PostgreSQL's default, READ COMMITTED, when absent). */
   isolation?: Prisma.TransactionIsolationLevel;
-  /** Names the transaction in the slow-transaction log line and in errors, e.g. `ingest.policy-change`. */
+  /** Names the transaction in the slow-transaction log line and in errors: `Class.method` (`UsersService.update`). */
   label?: string;
   /**
    * The callback may safely run again from the start (it only writes through `tx` and has no effect outside the

@@ -86,19 +86,22 @@ export class AlertsApiService {
 
   /** Sets the status (ACKNOWLEDGED is recorded as an acknowledgement). No-op changes are still recorded. */
   setStatus(principal: Principal, tenantId: string, id: string, status: AlertStatus) {
-    return this.transactions.run(async (tx) => {
-      const before = await this.repository.find(tx, tenantId, id);
-      if (!before) throw new NotFoundException('Alert not found');
-      const after = await this.repository.update(tx, tenantId, id, { status });
-      await this.repository.addActivity(tx, tenantId, {
-        alertId: id,
-        actorUserId: principal.userId,
-        kind: status === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : 'STATUS_CHANGED',
-        before: { status: before.status },
-        after: { status },
-      });
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id);
+        if (!before) throw new NotFoundException('Alert not found');
+        const after = await this.repository.update(tx, tenantId, id, { status });
+        await this.repository.addActivity(tx, tenantId, {
+          alertId: id,
+          actorUserId: principal.userId,
+          kind: status === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : 'STATUS_CHANGED',
+          before: { status: before.status },
+          after: { status },
+        });
+        return after;
+      },
+      { label: 'AlertsApiService.setStatus' },
+    );
   }
 
   /**
@@ -106,36 +109,42 @@ export class AlertsApiService {
    * @throws NotFoundException; FieldValidationException (field `userId`) for a user not in this tenant.
    */
   assign(principal: Principal, tenantId: string, id: string, userId: string | null) {
-    return this.transactions.run(async (tx) => {
-      const before = await this.repository.find(tx, tenantId, id);
-      if (!before) throw new NotFoundException('Alert not found');
-      if (userId && !(await this.repository.userOfTenant(tx, tenantId, userId))) {
-        throw new FieldValidationException([
-          { field: 'userId', messages: ['userId must be an active user of this tenant'] },
-        ]);
-      }
-      const after = await this.repository.update(tx, tenantId, id, { assigneeId: userId });
-      await this.repository.addActivity(tx, tenantId, {
-        alertId: id,
-        actorUserId: principal.userId,
-        kind: userId ? 'ASSIGNED' : 'UNASSIGNED',
-        before: { assigneeId: before.assigneeId },
-        after: { assigneeId: userId },
-      });
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id);
+        if (!before) throw new NotFoundException('Alert not found');
+        if (userId && !(await this.repository.userOfTenant(tx, tenantId, userId))) {
+          throw new FieldValidationException([
+            { field: 'userId', messages: ['userId must be an active user of this tenant'] },
+          ]);
+        }
+        const after = await this.repository.update(tx, tenantId, id, { assigneeId: userId });
+        await this.repository.addActivity(tx, tenantId, {
+          alertId: id,
+          actorUserId: principal.userId,
+          kind: userId ? 'ASSIGNED' : 'UNASSIGNED',
+          before: { assigneeId: before.assigneeId },
+          after: { assigneeId: userId },
+        });
+        return after;
+      },
+      { label: 'AlertsApiService.assign' },
+    );
   }
 
   /** Adds a comment to the alert's history. @returns the history entry. */
   comment(principal: Principal, tenantId: string, id: string, text: string) {
-    return this.transactions.run(async (tx) => {
-      if (!(await this.repository.find(tx, tenantId, id))) throw new NotFoundException('Alert not found');
-      return this.repository.addActivity(tx, tenantId, {
-        alertId: id,
-        actorUserId: principal.userId,
-        kind: 'COMMENTED',
-        comment: text,
-      });
-    });
+    return this.transactions.run(
+      async (tx) => {
+        if (!(await this.repository.find(tx, tenantId, id))) throw new NotFoundException('Alert not found');
+        return this.repository.addActivity(tx, tenantId, {
+          alertId: id,
+          actorUserId: principal.userId,
+          kind: 'COMMENTED',
+          comment: text,
+        });
+      },
+      { label: 'AlertsApiService.comment' },
+    );
   }
 }

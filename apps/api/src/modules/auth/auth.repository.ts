@@ -90,15 +90,18 @@ export class AuthRepository {
     },
     at: Date,
   ): Promise<boolean> {
-    return this.transactions.run(async (tx) => {
-      const { count } = await tx.session.updateMany({
-        where: { id, refreshTokenHash: oldRefreshHash, revokedAt: null },
-        data: next,
-      });
-      if (count !== 1) return false;
-      await tx.retiredRefreshToken.create({ data: { tokenHash: oldRefreshHash, sessionId: id, retiredAt: at } });
-      return true;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const { count } = await tx.session.updateMany({
+          where: { id, refreshTokenHash: oldRefreshHash, revokedAt: null },
+          data: next,
+        });
+        if (count !== 1) return false;
+        await tx.retiredRefreshToken.create({ data: { tokenHash: oldRefreshHash, sessionId: id, retiredAt: at } });
+        return true;
+      },
+      { label: 'AuthRepository.rotateSession' },
+    );
   }
 
   /** A refresh token replaced by an earlier rotation, with the session (token family) it belonged to, or null. */

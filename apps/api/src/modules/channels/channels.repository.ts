@@ -332,18 +332,21 @@ export class ChannelsRepository implements OnApplicationBootstrap {
    * pending rows. @returns whether this call disabled it.
    */
   async disable(tenantId: string, id: string, reason: string, now: Date): Promise<boolean> {
-    return this.transactions.run(async (tx) => {
-      const { count } = await tx.channelEndpoint.updateMany({
-        where: { id, tenantId, enabled: true },
-        data: { enabled: false, disabledAt: now, disabledReason: reason },
-      });
-      if (count)
-        await tx.channelDelivery.updateMany({
-          where: { tenantId, endpointId: id, status: 'PENDING' },
-          data: { status: 'FAILED', lastError: `endpoint disabled: ${reason}`, claimedAt: null },
+    return this.transactions.run(
+      async (tx) => {
+        const { count } = await tx.channelEndpoint.updateMany({
+          where: { id, tenantId, enabled: true },
+          data: { enabled: false, disabledAt: now, disabledReason: reason },
         });
-      return count > 0;
-    });
+        if (count)
+          await tx.channelDelivery.updateMany({
+            where: { tenantId, endpointId: id, status: 'PENDING' },
+            data: { status: 'FAILED', lastError: `endpoint disabled: ${reason}`, claimedAt: null },
+          });
+        return count > 0;
+      },
+      { label: 'ChannelsRepository.disable' },
+    );
   }
 
   /**

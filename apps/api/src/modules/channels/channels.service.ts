@@ -85,26 +85,29 @@ export class ChannelsService {
     const url = await this.checkUrl(dto.url);
     const kind = dto.kind ?? 'WEBHOOK';
     const secret = kind === 'WEBHOOK' ? newWebhookSecret() : null;
-    return this.transactions.run(async (tx) => {
-      const row = await this.repository.create(tx, tenantId, {
-        userId: owner,
-        kind,
-        name: dto.name.trim(),
-        url,
-        eventTypes: [...new Set(dto.eventTypes ?? CHANNEL_EVENT_TYPES)],
-        minSeverity: (dto.minSeverity ?? 'INFO') as Severity,
-        enabled: dto.enabled ?? true,
-        secret,
-      });
-      await this.audit.record(
-        tx,
-        principal,
-        'webhook.create',
-        { type: 'webhook', id: row.id, tenantId },
-        { after: forAudit(row) },
-      );
-      return { ...row, secret };
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const row = await this.repository.create(tx, tenantId, {
+          userId: owner,
+          kind,
+          name: dto.name.trim(),
+          url,
+          eventTypes: [...new Set(dto.eventTypes ?? CHANNEL_EVENT_TYPES)],
+          minSeverity: (dto.minSeverity ?? 'INFO') as Severity,
+          enabled: dto.enabled ?? true,
+          secret,
+        });
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.create',
+          { type: 'webhook', id: row.id, tenantId },
+          { after: forAudit(row) },
+        );
+        return { ...row, secret };
+      },
+      { label: 'ChannelsService.create' },
+    );
   }
 
   /** Changes the given fields; enabling clears a disabled state. @throws NotFoundException; 400 naming `url`. */
@@ -116,42 +119,50 @@ export class ChannelsService {
     owner: string | null = null,
   ): Promise<EndpointView> {
     const url = dto.url === undefined ? undefined : await this.checkUrl(dto.url);
-    return this.transactions.run(async (tx) => {
-      const before = await this.repository.find(tx, tenantId, id, owner);
-      if (!before) throw new NotFoundException('Endpoint not found');
-      const after = await this.repository.update(tx, tenantId, id, {
-        ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
-        ...(url !== undefined ? { url } : {}),
-        ...(dto.eventTypes ? { eventTypes: [...new Set(dto.eventTypes)] } : {}),
-        ...(dto.minSeverity ? { minSeverity: dto.minSeverity as Severity } : {}),
-        ...(dto.enabled === true ? { enabled: true, disabledAt: null, disabledReason: null, failingSince: null } : {}),
-        ...(dto.enabled === false ? { enabled: false } : {}),
-      });
-      await this.audit.record(
-        tx,
-        principal,
-        'webhook.update',
-        { type: 'webhook', id, tenantId },
-        { before: forAudit(before), after: forAudit(after) },
-      );
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id, owner);
+        if (!before) throw new NotFoundException('Endpoint not found');
+        const after = await this.repository.update(tx, tenantId, id, {
+          ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
+          ...(url !== undefined ? { url } : {}),
+          ...(dto.eventTypes ? { eventTypes: [...new Set(dto.eventTypes)] } : {}),
+          ...(dto.minSeverity ? { minSeverity: dto.minSeverity as Severity } : {}),
+          ...(dto.enabled === true
+            ? { enabled: true, disabledAt: null, disabledReason: null, failingSince: null }
+            : {}),
+          ...(dto.enabled === false ? { enabled: false } : {}),
+        });
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.update',
+          { type: 'webhook', id, tenantId },
+          { before: forAudit(before), after: forAudit(after) },
+        );
+        return after;
+      },
+      { label: 'ChannelsService.update' },
+    );
   }
 
   /** Deletes an endpoint, its queued messages and its log. @throws NotFoundException. */
   async remove(principal: Principal, tenantId: string, id: string, owner: string | null = null): Promise<void> {
-    await this.transactions.run(async (tx) => {
-      const before = await this.repository.find(tx, tenantId, id, owner);
-      if (!before) throw new NotFoundException('Endpoint not found');
-      await this.repository.remove(tx, tenantId, id);
-      await this.audit.record(
-        tx,
-        principal,
-        'webhook.delete',
-        { type: 'webhook', id, tenantId },
-        { before: forAudit(before) },
-      );
-    });
+    await this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id, owner);
+        if (!before) throw new NotFoundException('Endpoint not found');
+        await this.repository.remove(tx, tenantId, id);
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.delete',
+          { type: 'webhook', id, tenantId },
+          { before: forAudit(before) },
+        );
+      },
+      { label: 'ChannelsService.remove' },
+    );
   }
 
   /**
@@ -160,27 +171,30 @@ export class ChannelsService {
    * @throws NotFoundException; ConflictException (409) for SLACK and TEAMS endpoints (their URL is the credential).
    */
   async rotateSecret(principal: Principal, tenantId: string, id: string, owner: string | null = null) {
-    return this.transactions.run(async (tx) => {
-      const before = await this.repository.find(tx, tenantId, id, owner);
-      if (!before) throw new NotFoundException('Endpoint not found');
-      if (before.kind !== 'WEBHOOK') throw new ConflictException(`${before.kind} endpoints have no signing secret`);
-      const current = await this.repository.secretOf(tx, tenantId, id);
-      const secret = newWebhookSecret();
-      const previousSecretExpiresAt = new Date(this.clock.now().getTime() + this.config.channels.secretOverlapMs);
-      const after = await this.repository.update(tx, tenantId, id, {
-        secret,
-        previousSecret: current,
-        previousSecretExpiresAt,
-      });
-      await this.audit.record(
-        tx,
-        principal,
-        'webhook.rotate-secret',
-        { type: 'webhook', id, tenantId },
-        { before: forAudit(before), after: forAudit(after) },
-      );
-      return { secret, previousSecretExpiresAt };
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id, owner);
+        if (!before) throw new NotFoundException('Endpoint not found');
+        if (before.kind !== 'WEBHOOK') throw new ConflictException(`${before.kind} endpoints have no signing secret`);
+        const current = await this.repository.secretOf(tx, tenantId, id);
+        const secret = newWebhookSecret();
+        const previousSecretExpiresAt = new Date(this.clock.now().getTime() + this.config.channels.secretOverlapMs);
+        const after = await this.repository.update(tx, tenantId, id, {
+          secret,
+          previousSecret: current,
+          previousSecretExpiresAt,
+        });
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.rotate-secret',
+          { type: 'webhook', id, tenantId },
+          { before: forAudit(before), after: forAudit(after) },
+        );
+        return { secret, previousSecretExpiresAt };
+      },
+      { label: 'ChannelsService.rotateSecret' },
+    );
   }
 
   /**
@@ -218,28 +232,31 @@ export class ChannelsService {
       },
     };
     const deliveryId = uuid7();
-    await this.transactions.run(async (tx) => {
-      await this.repository.insertDeliveries(tx, [
-        {
-          id: deliveryId,
-          tenantId,
-          endpointId: endpoint.id,
-          alertId: null,
-          eventType: 'webhook.test',
-          messageId,
-          payload: message,
-          dedupeKey: `test:${messageId}`,
-          nextAttemptAt: now,
-        },
-      ]);
-      await this.audit.record(
-        tx,
-        principal,
-        'webhook.test',
-        { type: 'webhook', id, tenantId },
-        { after: { messageId } },
-      );
-    });
+    await this.transactions.run(
+      async (tx) => {
+        await this.repository.insertDeliveries(tx, [
+          {
+            id: deliveryId,
+            tenantId,
+            endpointId: endpoint.id,
+            alertId: null,
+            eventType: 'webhook.test',
+            messageId,
+            payload: message,
+            dedupeKey: `test:${messageId}`,
+            nextAttemptAt: now,
+          },
+        ]);
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.test',
+          { type: 'webhook', id, tenantId },
+          { after: { messageId } },
+        );
+      },
+      { label: 'ChannelsService.sendTest' },
+    );
     if (this.config.schedulesEnabled) this.worker.kick();
     return { deliveryId, messageId };
   }

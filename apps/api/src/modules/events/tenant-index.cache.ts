@@ -154,7 +154,7 @@ export class TenantIndexCache implements OnModuleDestroy {
         maxWaitMs: 60_000,
         timeoutMs: 120_000,
         detached: true,
-        label: 'tenant-index.rebuild',
+        label: 'TenantIndexCache.rebuildInBackground',
       })
       .then(
         () => undefined,

@@ -126,14 +126,16 @@ export class MeasuresService {
     for (const m of await this.repository.statusFacts(null, keys)) {
       const { dueLapse } = currentStatus(m.timeline.map(statusStep), today);
       if (!dueLapse) continue;
-      await this.transactions.run((tx) =>
-        this.repository.addLapse(
-          tx,
-          m.key,
-          dueLapse.policyChangeId,
-          dueLapse.statusAfter,
-          new Date(`${dueLapse.on}T00:00:00Z`),
-        ),
+      await this.transactions.run(
+        (tx) =>
+          this.repository.addLapse(
+            tx,
+            m.key,
+            dueLapse.policyChangeId,
+            dueLapse.statusAfter,
+            new Date(`${dueLapse.on}T00:00:00Z`),
+          ),
+        { label: 'MeasuresService.recordLapses' },
       );
       changed.push(m.key);
     }

@@ -203,14 +203,17 @@ export class NotificationsRepository {
 
   /** Creates or updates a user's own preferences (only the given fields) and, when given, their time zone; one transaction. */
   updatePreferences(userId: string, tenantId: string, data: Record<string, unknown>, timeZone?: string) {
-    return this.transactions.run(async (tx) => {
-      if (timeZone) await tx.user.updateMany({ where: { id: userId, tenantId }, data: { timeZone } });
-      return tx.userNotificationPreference.upsert({
-        where: { userId, tenantId },
-        create: { ...(data as object), userId, tenantId },
-        update: data,
-      });
-    });
+    return this.transactions.run(
+      async (tx) => {
+        if (timeZone) await tx.user.updateMany({ where: { id: userId, tenantId }, data: { timeZone } });
+        return tx.userNotificationPreference.upsert({
+          where: { userId, tenantId },
+          create: { ...(data as object), userId, tenantId },
+          update: data,
+        });
+      },
+      { label: 'NotificationsRepository.updatePreferences' },
+    );
   }
 
   /** A tenant with its stored notification defaults (null when it has none); null when the tenant does not exist. */
@@ -281,24 +284,27 @@ export class NotificationsRepository {
     emails: NewDelivery[],
     alsoInTx?: (tx: Tx) => Promise<unknown> | undefined,
   ): Promise<boolean> {
-    return this.transactions.run(async (tx) => {
-      const { count } = await tx.alert.updateMany({
-        where: { tenantId, id: suspensionAlertId, measureStatus: 'IN_FORCE' },
-        data: { measureStatus: 'EXPIRED', measureStatusAt: now },
-      });
-      if (count === 0) return false; // another process did it
-      await tx.alert.updateMany({
-        where: {
-          tenantId,
-          id: { in: suspendedAlertIds },
-          updatedByAlertId: suspensionAlertId,
-          measureStatus: 'SUSPENDED',
-        },
-        data: { measureStatus: 'IN_FORCE', measureStatusAt: now },
-      });
-      await this.insertDeliveries(tx, emails);
-      await alsoInTx?.(tx);
-      return true;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const { count } = await tx.alert.updateMany({
+          where: { tenantId, id: suspensionAlertId, measureStatus: 'IN_FORCE' },
+          data: { measureStatus: 'EXPIRED', measureStatusAt: now },
+        });
+        if (count === 0) return false; // another process did it
+        await tx.alert.updateMany({
+          where: {
+            tenantId,
+            id: { in: suspendedAlertIds },
+            updatedByAlertId: suspensionAlertId,
+            measureStatus: 'SUSPENDED',
+          },
+          data: { measureStatus: 'IN_FORCE', measureStatusAt: now },
+        });
+        await this.insertDeliveries(tx, emails);
+        await alsoInTx?.(tx);
+        return true;
+      },
+      { label: 'NotificationsRepository.lapseSuspension' },
+    );
   }
 }

@@ -145,7 +145,9 @@ export class PreferencesService {
    * @throws UnknownTenantError when the tenant does not exist.
    */
   async tenantDefaults(tenantId: string): Promise<TenantDefaultsView> {
-    return this.transactions.run((tx) => this.loadTenantDefaults(tx, tenantId));
+    return this.transactions.run((tx) => this.loadTenantDefaults(tx, tenantId), {
+      label: 'PreferencesService.tenantDefaults',
+    });
   }
 
   /**
@@ -159,22 +161,25 @@ export class PreferencesService {
     tenantId: string,
     dto: UpdateTenantNotificationSettingsDto,
   ): Promise<TenantDefaultsView> {
-    return this.transactions.run(async (tx) => {
-      const before = await this.loadTenantDefaults(tx, tenantId);
-      const { tenantId: _t, custom: _c, updatedAt: _u, ...current } = before;
-      const next: TenantDefaults = { ...current, ...dto };
-      checkQuietHours(next.quietHoursStart, next.quietHoursEnd);
-      const saved = await this.repo.upsertTenantSettings(tx, tenantId, next);
-      const after = toTenantView(tenantId, saved);
-      await this.audit.record(
-        tx,
-        principal,
-        'notification-settings.update',
-        { type: 'tenant-notification-settings', id: tenantId, tenantId },
-        { before: before.custom ? current : null, after: next },
-      );
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.loadTenantDefaults(tx, tenantId);
+        const { tenantId: _t, custom: _c, updatedAt: _u, ...current } = before;
+        const next: TenantDefaults = { ...current, ...dto };
+        checkQuietHours(next.quietHoursStart, next.quietHoursEnd);
+        const saved = await this.repo.upsertTenantSettings(tx, tenantId, next);
+        const after = toTenantView(tenantId, saved);
+        await this.audit.record(
+          tx,
+          principal,
+          'notification-settings.update',
+          { type: 'tenant-notification-settings', id: tenantId, tenantId },
+          { before: before.custom ? current : null, after: next },
+        );
+        return after;
+      },
+      { label: 'PreferencesService.updateTenantDefaults' },
+    );
   }
 
   private async loadTenantDefaults(tx: Tx, tenantId: string): Promise<TenantDefaultsView> {

@@ -111,7 +111,7 @@ export class PartsRepository {
         await tx.part.create({ data: { id, tenantId, ...w.part } });
         await this.writeLists(tx, tenantId, id, w);
       },
-      { label: 'parts.create' },
+      { label: 'PartsRepository.createPart' },
     );
     return (await this.findPart(tenantId, id))!;
   }
@@ -127,7 +127,7 @@ export class PartsRepository {
         if (w.products) await tx.partProduct.deleteMany({ where: { tenantId, partId: id } });
         await this.writeLists(tx, tenantId, id, w);
       },
-      { label: 'parts.update' },
+      { label: 'PartsRepository.updatePart' },
     );
     return (await this.findPart(tenantId, id))!;
   }
@@ -196,7 +196,7 @@ export class PartsRepository {
           "productId" uuid, "quantityPerProduct" numeric)`;
         return n;
       },
-      { label: 'parts.import' },
+      { label: 'PartsRepository.createParts' },
     );
   }
 

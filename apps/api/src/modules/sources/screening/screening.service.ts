@@ -100,7 +100,9 @@ export class ScreeningService {
   async rescreenAll(): Promise<number> {
     const entries = await this.repository.active();
     const byId = new Map(entries.map((e) => [e.id, e]));
-    const { suppliers, supplierDecisions } = await this.transactions.run((tx) => this.tenants.screeningProfiles(tx));
+    const { suppliers, supplierDecisions } = await this.transactions.run((tx) => this.tenants.screeningProfiles(tx), {
+      label: 'ScreeningService.rescreenAll',
+    });
     const screener = new Screener(suppliers, supplierDecisions);
     const hits: ScreeningHit[] = [];
     for (const [i, e] of entries.entries()) {
@@ -157,12 +159,14 @@ export class ScreeningService {
         reference: entry.federalRegisterNotice,
       };
       // The raiser writes the alerts (existing ones skipped) and its subscriber their emails and channel messages.
-      const raised = await this.transactions.run((tx) =>
-        this.raiser.raise(tx, {
-          trigger: 'SCREENING',
-          event: { type: 'SCREENING_HIT', id: entry.id, summary },
-          matches,
-        }),
+      const raised = await this.transactions.run(
+        (tx) =>
+          this.raiser.raise(tx, {
+            trigger: 'SCREENING',
+            event: { type: 'SCREENING_HIT', id: entry.id, summary },
+            matches,
+          }),
+        { label: 'ScreeningService.rescreenAll' },
       );
       await raised.afterCommit();
       created += raised.alerts.length;
