@@ -49,7 +49,7 @@ try {
       messageId: notifications.newMessageId(),
       dedupeKey: `bench:${slug}:${i}`,
     }));
-    const inserted = await app.get(NotificationsRepository).insertDeliveries(rows);
+    const inserted = await app.get(NotificationsRepository).insertDeliveries(null, rows);
     console.log(JSON.stringify({ seeded: inserted, tenantId }));
   }
   if (args.includes('--until-empty')) {

@@ -10,6 +10,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, type MigrationReport } from './migrator.js';
 import { migrationsDir } from './repo-files.js';
 import type { SqlRunner } from './sql-runner.js';
+import { TRANSACTION_DEFAULTS } from './transaction-runner.js';
 
 /** An open database: the Prisma client plus what the migrator needs. */
 export interface DatabaseConnection {
@@ -60,10 +61,10 @@ function lockFolder(dataDir: string): () => void {
 }
 
 /**
- * Interactive transactions may wait up to 10 s for a connection and run up to 30 s (Prisma's defaults, 2 s and 5 s,
- * abort the ingestion or provisioning transaction on a loaded machine; PGlite also serialises all transactions).
+ * Prisma's own transaction defaults set to the project's ({@link TRANSACTION_DEFAULTS}: wait up to 10 s, run up to
+ * 30 s), for the few transactions not opened by the TransactionRunner (the reference seed at start-up).
  */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
+const TRANSACTION_OPTIONS = { maxWait: TRANSACTION_DEFAULTS.maxWaitMs, timeout: TRANSACTION_DEFAULTS.timeoutMs };
 
 /**
  * Opens the database named by `target`: PostgreSQL through @prisma/adapter-pg (a pg pool), or PGlite (PostgreSQL

@@ -3,10 +3,12 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { openDatabase } from './connection.js';
 import { DATABASE_CONNECTION, PrismaService } from './prisma.service.js';
 import { seedReference } from './reference-seed.js';
+import { TransactionRunner } from './transaction-runner.js';
 
 /**
  * Opens the database from DATABASE_URL, applies pending migrations when configured (always for the embedded PGlite
- * default), seeds reference data, and provides {@link PrismaService}.
+ * default), seeds reference data, and provides {@link PrismaService} and the {@link TransactionRunner} (the one place
+ * that opens transactions).
  */
 @Global()
 @Module({
@@ -31,7 +33,8 @@ import { seedReference } from './reference-seed.js';
       },
     },
     PrismaService,
+    TransactionRunner,
   ],
-  exports: [PrismaService],
+  exports: [PrismaService, TransactionRunner],
 })
 export class DatabaseModule {}

@@ -11,7 +11,8 @@ function scoped(prisma: PrismaClient) {
 
 /**
  * The Prisma client with tenant scoping enforced (see tenant-scope.ts). Repositories query with it; a service that
- * spans several repositories may open `db.$transaction` and hand the `tx` to them, but does not query itself.
+ * spans several repositories runs its work in one transaction with `TransactionRunner.run` (transaction-runner.ts,
+ * the one place that opens transactions) and hands the `tx` to them as their first parameter.
  */
 export type Db = ReturnType<typeof scoped>;
 /** The client handed to an interactive transaction's callback. */
@@ -19,7 +20,7 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**
  * Owns the database connection for the Nest application. `db` is the only client repositories get.
- * Remember PGlite has one connection: inside `db.$transaction(async (tx) => ...)` use `tx` only.
+ * Remember PGlite has one connection: inside `runner.run(async (tx) => ...)` use `tx` only.
  */
 @Injectable()
 export class PrismaService implements OnApplicationShutdown {

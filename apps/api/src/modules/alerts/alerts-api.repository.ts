@@ -33,10 +33,6 @@ const alertView = {
 export class AlertsApiRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
   /** Newest first, keyset-paginated on id (UUIDv7: time-ordered). */
   list(tenantId: string, filter: AlertFilter, take: number, cursor?: string) {
     const and: Prisma.AlertWhereInput[] = [];
@@ -58,7 +54,7 @@ export class AlertsApiRepository {
     });
   }
 
-  find(tenantId: string, id: string, tx?: Tx) {
+  find(tx: Tx | null, tenantId: string, id: string) {
     return (tx ?? this.prisma.db).alert.findFirst({ where: { tenantId, id }, select: alertView });
   }
 
@@ -71,7 +67,7 @@ export class AlertsApiRepository {
     return tx.alert.update({ where: { id, tenantId }, data, select: alertView });
   }
 
-  userOfTenant(tenantId: string, userId: string, tx?: Tx) {
+  userOfTenant(tx: Tx | null, tenantId: string, userId: string) {
     return (tx ?? this.prisma.db).user.findFirst({
       where: { tenantId, id: userId, active: true },
       select: { id: true, name: true },

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { MeasuresService } from '../measures/measures.service.js';
 import { PartsImpactService } from '../parts/parts-impact.service.js';
 import { type AlertFilter, AlertsApiRepository } from './alerts-api.repository.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 
@@ -11,6 +12,7 @@ type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 @Injectable()
 export class AlertsApiService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: AlertsApiRepository,
     private readonly measures: MeasuresService,
     private readonly partsImpact: PartsImpactService,
@@ -46,7 +48,7 @@ export class AlertsApiService {
    * @throws NotFoundException (404) when the alert is not this tenant's.
    */
   async get(tenantId: string, id: string) {
-    const alert = await this.repository.find(tenantId, id);
+    const alert = await this.repository.find(null, tenantId, id);
     if (!alert) throw new NotFoundException('Alert not found');
     const [withMeasure] = await this.withMeasures([alert]);
     const impact = (await this.partsImpact.ofAlerts(tenantId, [alert])).get(alert.id)!;
@@ -56,9 +58,9 @@ export class AlertsApiService {
   /** Adds the current status of each policy-change alert's measure (its event's own, else the one it affects or cites). */
   private async withMeasures<T extends { policyChangeId: string | null }>(alerts: T[]) {
     const ids = alerts.flatMap((a) => (a.policyChangeId ? [a.policyChangeId] : []));
-    const links = await this.measures.measuresOfEvents(ids);
+    const links = await this.measures.measuresOfEvents(null, ids);
     const keys = [...new Set([...links.values()].map((l) => l[0]!.key))];
-    const states = keys.length ? await this.measures.statuses(keys) : new Map();
+    const states = keys.length ? await this.measures.statuses(null, keys) : new Map();
     return alerts.map((a) => {
       const s = a.policyChangeId ? states.get(links.get(a.policyChangeId)?.[0]?.key ?? '') : undefined;
       return { ...a, measure: s ? { key: s.key, label: s.label, status: s.status, until: s.until } : null };
@@ -78,25 +80,28 @@ export class AlertsApiService {
 
   /** @throws NotFoundException (404) when the alert is not this tenant's. */
   async history(tenantId: string, id: string) {
-    if (!(await this.repository.find(tenantId, id))) throw new NotFoundException('Alert not found');
+    if (!(await this.repository.find(null, tenantId, id))) throw new NotFoundException('Alert not found');
     return this.repository.history(tenantId, id);
   }
 
   /** Sets the status (ACKNOWLEDGED is recorded as an acknowledgement). No-op changes are still recorded. */
   setStatus(principal: Principal, tenantId: string, id: string, status: AlertStatus) {
-    return this.repository.transaction(async (tx) => {
-      const before = await this.repository.find(tenantId, id, tx);
-      if (!before) throw new NotFoundException('Alert not found');
-      const after = await this.repository.update(tx, tenantId, id, { status });
-      await this.repository.addActivity(tx, tenantId, {
-        alertId: id,
-        actorUserId: principal.userId,
-        kind: status === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : 'STATUS_CHANGED',
-        before: { status: before.status },
-        after: { status },
-      });
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id);
+        if (!before) throw new NotFoundException('Alert not found');
+        const after = await this.repository.update(tx, tenantId, id, { status });
+        await this.repository.addActivity(tx, tenantId, {
+          alertId: id,
+          actorUserId: principal.userId,
+          kind: status === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : 'STATUS_CHANGED',
+          before: { status: before.status },
+          after: { status },
+        });
+        return after;
+      },
+      { label: 'AlertsApiService.setStatus' },
+    );
   }
 
   /**
@@ -104,36 +109,42 @@ export class AlertsApiService {
    * @throws NotFoundException; FieldValidationException (field `userId`) for a user not in this tenant.
    */
   assign(principal: Principal, tenantId: string, id: string, userId: string | null) {
-    return this.repository.transaction(async (tx) => {
-      const before = await this.repository.find(tenantId, id, tx);
-      if (!before) throw new NotFoundException('Alert not found');
-      if (userId && !(await this.repository.userOfTenant(tenantId, userId, tx))) {
-        throw new FieldValidationException([
-          { field: 'userId', messages: ['userId must be an active user of this tenant'] },
-        ]);
-      }
-      const after = await this.repository.update(tx, tenantId, id, { assigneeId: userId });
-      await this.repository.addActivity(tx, tenantId, {
-        alertId: id,
-        actorUserId: principal.userId,
-        kind: userId ? 'ASSIGNED' : 'UNASSIGNED',
-        before: { assigneeId: before.assigneeId },
-        after: { assigneeId: userId },
-      });
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id);
+        if (!before) throw new NotFoundException('Alert not found');
+        if (userId && !(await this.repository.userOfTenant(tx, tenantId, userId))) {
+          throw new FieldValidationException([
+            { field: 'userId', messages: ['userId must be an active user of this tenant'] },
+          ]);
+        }
+        const after = await this.repository.update(tx, tenantId, id, { assigneeId: userId });
+        await this.repository.addActivity(tx, tenantId, {
+          alertId: id,
+          actorUserId: principal.userId,
+          kind: userId ? 'ASSIGNED' : 'UNASSIGNED',
+          before: { assigneeId: before.assigneeId },
+          after: { assigneeId: userId },
+        });
+        return after;
+      },
+      { label: 'AlertsApiService.assign' },
+    );
   }
 
   /** Adds a comment to the alert's history. @returns the history entry. */
   comment(principal: Principal, tenantId: string, id: string, text: string) {
-    return this.repository.transaction(async (tx) => {
-      if (!(await this.repository.find(tenantId, id, tx))) throw new NotFoundException('Alert not found');
-      return this.repository.addActivity(tx, tenantId, {
-        alertId: id,
-        actorUserId: principal.userId,
-        kind: 'COMMENTED',
-        comment: text,
-      });
-    });
+    return this.transactions.run(
+      async (tx) => {
+        if (!(await this.repository.find(tx, tenantId, id))) throw new NotFoundException('Alert not found');
+        return this.repository.addActivity(tx, tenantId, {
+          alertId: id,
+          actorUserId: principal.userId,
+          kind: 'COMMENTED',
+          comment: text,
+        });
+      },
+      { label: 'AlertsApiService.comment' },
+    );
   }
 }

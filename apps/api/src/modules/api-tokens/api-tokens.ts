@@ -100,7 +100,13 @@ export class ApiTokensService {
       prefix: token.slice(0, 8),
       createdById: principal.userId,
     });
-    await this.audit.record(principal, 'api-token.create', { type: 'api-token', id: row.id, tenantId }, { after: row });
+    await this.audit.record(
+      null,
+      principal,
+      'api-token.create',
+      { type: 'api-token', id: row.id, tenantId },
+      { after: row },
+    );
     return { ...row, token };
   }
 
@@ -113,7 +119,13 @@ export class ApiTokensService {
     const before = await this.repository.find(tenantId, id);
     if (!before) throw new NotFoundException('API token not found');
     const after = before.revokedAt ? before : await this.repository.revoke(tenantId, id, this.clock.now());
-    await this.audit.record(principal, 'api-token.revoke', { type: 'api-token', id, tenantId }, { before, after });
+    await this.audit.record(
+      null,
+      principal,
+      'api-token.revoke',
+      { type: 'api-token', id, tenantId },
+      { before, after },
+    );
   }
 }
 

@@ -22,7 +22,7 @@ export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Writes an entry, in `tx` when given (so the entry commits with the change it records). */
-  write(entry: AuditEntry, tx?: Tx) {
+  write(tx: Tx | null, entry: AuditEntry) {
     const client = tx ?? this.prisma.db;
     const data = { ...entry, before: (entry.before ?? undefined) as never, after: (entry.after ?? undefined) as never };
     if (entry.tenantId) return client.auditLog.create({ data: { ...data, tenantId: entry.tenantId } });

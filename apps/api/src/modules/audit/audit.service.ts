@@ -23,25 +23,22 @@ export class AuditService {
    * not exist before or does not exist after). Pass `tx` to commit the entry with the change.
    */
   record(
+    tx: Tx | null,
     principal: Principal,
     action: string,
     target: { type: string; id: string | null; tenantId: string | null },
     change: { before?: unknown; after?: unknown },
-    tx?: Tx,
   ) {
-    return this.repository.write(
-      {
-        tenantId: target.tenantId,
-        actorUserId: principal.userId,
-        actorTokenId: principal.tokenId,
-        actorRole: principal.role,
-        action,
-        targetType: target.type,
-        targetId: target.id,
-        before: change.before ?? null,
-        after: change.after ?? null,
-      },
-      tx,
-    );
+    return this.repository.write(tx, {
+      tenantId: target.tenantId,
+      actorUserId: principal.userId,
+      actorTokenId: principal.tokenId,
+      actorRole: principal.role,
+      action,
+      targetType: target.type,
+      targetId: target.id,
+      before: change.before ?? null,
+      after: change.after ?? null,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@lodestone/shared-types';
 import { PrismaService } from '../../database/prisma.service.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 
 /** What the guard needs to know about the owner of a credential. */
@@ -21,7 +22,10 @@ const userForAuth = {
  */
 @Injectable()
 export class AuthRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   findUserByEmail(email: string) {
     return crossTenant('sign-in: find the account by email before the tenant is known', () =>
@@ -86,15 +90,18 @@ export class AuthRepository {
     },
     at: Date,
   ): Promise<boolean> {
-    return this.prisma.db.$transaction(async (tx) => {
-      const { count } = await tx.session.updateMany({
-        where: { id, refreshTokenHash: oldRefreshHash, revokedAt: null },
-        data: next,
-      });
-      if (count !== 1) return false;
-      await tx.retiredRefreshToken.create({ data: { tokenHash: oldRefreshHash, sessionId: id, retiredAt: at } });
-      return true;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const { count } = await tx.session.updateMany({
+          where: { id, refreshTokenHash: oldRefreshHash, revokedAt: null },
+          data: next,
+        });
+        if (count !== 1) return false;
+        await tx.retiredRefreshToken.create({ data: { tokenHash: oldRefreshHash, sessionId: id, retiredAt: at } });
+        return true;
+      },
+      { label: 'AuthRepository.rotateSession' },
+    );
   }
 
   /** A refresh token replaced by an earlier rotation, with the session (token family) it belonged to, or null. */

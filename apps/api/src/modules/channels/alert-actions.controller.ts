@@ -78,6 +78,7 @@ export class AlertActionsController {
     const before = await this.alerts.get(claims.tenantId, claims.alertId);
     const after = await this.alerts.setStatus(actor, claims.tenantId, claims.alertId, 'ACKNOWLEDGED');
     await this.audit.record(
+      null,
       actor,
       'alert.acknowledge-link',
       { type: 'alert', id: claims.alertId, tenantId: claims.tenantId },

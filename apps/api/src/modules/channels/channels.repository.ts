@@ -5,6 +5,7 @@ import { SecretBox } from '../../common/secret-box.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
 
@@ -87,6 +88,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.box = new SecretBox(config.channels.secretsKey, SECRET_PURPOSE);
@@ -133,10 +135,6 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     return value == null ? null : this.box.open(value);
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
   /** Endpoints of `owner`: a user's personal ones, or (null) the tenant's. */
   list(tenantId: string, owner: string | null): Promise<EndpointView[]> {
     return this.prisma.db.channelEndpoint.findMany({
@@ -147,7 +145,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
   }
 
   /** One endpoint of `owner` (a user, or null for the tenant's). */
-  find(tenantId: string, id: string, owner: string | null, tx?: Tx): Promise<EndpointView | null> {
+  find(tx: Tx | null, tenantId: string, id: string, owner: string | null): Promise<EndpointView | null> {
     return (tx ?? this.prisma.db).channelEndpoint.findFirst({
       where: { tenantId, id, userId: owner },
       select: endpointView,
@@ -334,18 +332,21 @@ export class ChannelsRepository implements OnApplicationBootstrap {
    * pending rows. @returns whether this call disabled it.
    */
   async disable(tenantId: string, id: string, reason: string, now: Date): Promise<boolean> {
-    return this.prisma.db.$transaction(async (tx) => {
-      const { count } = await tx.channelEndpoint.updateMany({
-        where: { id, tenantId, enabled: true },
-        data: { enabled: false, disabledAt: now, disabledReason: reason },
-      });
-      if (count)
-        await tx.channelDelivery.updateMany({
-          where: { tenantId, endpointId: id, status: 'PENDING' },
-          data: { status: 'FAILED', lastError: `endpoint disabled: ${reason}`, claimedAt: null },
+    return this.transactions.run(
+      async (tx) => {
+        const { count } = await tx.channelEndpoint.updateMany({
+          where: { id, tenantId, enabled: true },
+          data: { enabled: false, disabledAt: now, disabledReason: reason },
         });
-      return count > 0;
-    });
+        if (count)
+          await tx.channelDelivery.updateMany({
+            where: { tenantId, endpointId: id, status: 'PENDING' },
+            data: { status: 'FAILED', lastError: `endpoint disabled: ${reason}`, claimedAt: null },
+          });
+        return count > 0;
+      },
+      { label: 'ChannelsRepository.disable' },
+    );
   }
 
   /**

@@ -13,6 +13,7 @@ import type { CreateEndpointDto, UpdateEndpointDto } from './channels.dto.js';
 import { ChannelsRepository, type EndpointView } from './channels.repository.js';
 import { CHANNEL_EVENT_TYPES, type ChannelMessage } from './messages.js';
 import { BlockedTargetError, parseChannelUrl, resolvePublic, type Resolver, systemResolver } from './ssrf.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /** A new Standard Webhooks secret: `whsec_` + base64 of 32 random bytes (the spec asks for 24 to 64). */
 export function newWebhookSecret(): string {
@@ -35,6 +36,7 @@ export class ChannelsService {
   private resolver: Resolver = systemResolver;
 
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: ChannelsRepository,
     private readonly audit: AuditService,
     private readonly worker: ChannelWorker,
@@ -73,7 +75,7 @@ export class ChannelsService {
 
   /** @throws NotFoundException (404) when not this tenant's (or this owner's). */
   async get(tenantId: string, id: string, owner: string | null): Promise<EndpointView> {
-    const found = await this.repository.find(tenantId, id, owner);
+    const found = await this.repository.find(null, tenantId, id, owner);
     if (!found) throw new NotFoundException('Endpoint not found');
     return found;
   }
@@ -83,26 +85,29 @@ export class ChannelsService {
     const url = await this.checkUrl(dto.url);
     const kind = dto.kind ?? 'WEBHOOK';
     const secret = kind === 'WEBHOOK' ? newWebhookSecret() : null;
-    return this.repository.transaction(async (tx) => {
-      const row = await this.repository.create(tx, tenantId, {
-        userId: owner,
-        kind,
-        name: dto.name.trim(),
-        url,
-        eventTypes: [...new Set(dto.eventTypes ?? CHANNEL_EVENT_TYPES)],
-        minSeverity: (dto.minSeverity ?? 'INFO') as Severity,
-        enabled: dto.enabled ?? true,
-        secret,
-      });
-      await this.audit.record(
-        principal,
-        'webhook.create',
-        { type: 'webhook', id: row.id, tenantId },
-        { after: forAudit(row) },
-        tx,
-      );
-      return { ...row, secret };
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const row = await this.repository.create(tx, tenantId, {
+          userId: owner,
+          kind,
+          name: dto.name.trim(),
+          url,
+          eventTypes: [...new Set(dto.eventTypes ?? CHANNEL_EVENT_TYPES)],
+          minSeverity: (dto.minSeverity ?? 'INFO') as Severity,
+          enabled: dto.enabled ?? true,
+          secret,
+        });
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.create',
+          { type: 'webhook', id: row.id, tenantId },
+          { after: forAudit(row) },
+        );
+        return { ...row, secret };
+      },
+      { label: 'ChannelsService.create' },
+    );
   }
 
   /** Changes the given fields; enabling clears a disabled state. @throws NotFoundException; 400 naming `url`. */
@@ -114,42 +119,50 @@ export class ChannelsService {
     owner: string | null = null,
   ): Promise<EndpointView> {
     const url = dto.url === undefined ? undefined : await this.checkUrl(dto.url);
-    return this.repository.transaction(async (tx) => {
-      const before = await this.repository.find(tenantId, id, owner, tx);
-      if (!before) throw new NotFoundException('Endpoint not found');
-      const after = await this.repository.update(tx, tenantId, id, {
-        ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
-        ...(url !== undefined ? { url } : {}),
-        ...(dto.eventTypes ? { eventTypes: [...new Set(dto.eventTypes)] } : {}),
-        ...(dto.minSeverity ? { minSeverity: dto.minSeverity as Severity } : {}),
-        ...(dto.enabled === true ? { enabled: true, disabledAt: null, disabledReason: null, failingSince: null } : {}),
-        ...(dto.enabled === false ? { enabled: false } : {}),
-      });
-      await this.audit.record(
-        principal,
-        'webhook.update',
-        { type: 'webhook', id, tenantId },
-        { before: forAudit(before), after: forAudit(after) },
-        tx,
-      );
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id, owner);
+        if (!before) throw new NotFoundException('Endpoint not found');
+        const after = await this.repository.update(tx, tenantId, id, {
+          ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
+          ...(url !== undefined ? { url } : {}),
+          ...(dto.eventTypes ? { eventTypes: [...new Set(dto.eventTypes)] } : {}),
+          ...(dto.minSeverity ? { minSeverity: dto.minSeverity as Severity } : {}),
+          ...(dto.enabled === true
+            ? { enabled: true, disabledAt: null, disabledReason: null, failingSince: null }
+            : {}),
+          ...(dto.enabled === false ? { enabled: false } : {}),
+        });
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.update',
+          { type: 'webhook', id, tenantId },
+          { before: forAudit(before), after: forAudit(after) },
+        );
+        return after;
+      },
+      { label: 'ChannelsService.update' },
+    );
   }
 
   /** Deletes an endpoint, its queued messages and its log. @throws NotFoundException. */
   async remove(principal: Principal, tenantId: string, id: string, owner: string | null = null): Promise<void> {
-    await this.repository.transaction(async (tx) => {
-      const before = await this.repository.find(tenantId, id, owner, tx);
-      if (!before) throw new NotFoundException('Endpoint not found');
-      await this.repository.remove(tx, tenantId, id);
-      await this.audit.record(
-        principal,
-        'webhook.delete',
-        { type: 'webhook', id, tenantId },
-        { before: forAudit(before) },
-        tx,
-      );
-    });
+    await this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id, owner);
+        if (!before) throw new NotFoundException('Endpoint not found');
+        await this.repository.remove(tx, tenantId, id);
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.delete',
+          { type: 'webhook', id, tenantId },
+          { before: forAudit(before) },
+        );
+      },
+      { label: 'ChannelsService.remove' },
+    );
   }
 
   /**
@@ -158,27 +171,30 @@ export class ChannelsService {
    * @throws NotFoundException; ConflictException (409) for SLACK and TEAMS endpoints (their URL is the credential).
    */
   async rotateSecret(principal: Principal, tenantId: string, id: string, owner: string | null = null) {
-    return this.repository.transaction(async (tx) => {
-      const before = await this.repository.find(tenantId, id, owner, tx);
-      if (!before) throw new NotFoundException('Endpoint not found');
-      if (before.kind !== 'WEBHOOK') throw new ConflictException(`${before.kind} endpoints have no signing secret`);
-      const current = await this.repository.secretOf(tx, tenantId, id);
-      const secret = newWebhookSecret();
-      const previousSecretExpiresAt = new Date(this.clock.now().getTime() + this.config.channels.secretOverlapMs);
-      const after = await this.repository.update(tx, tenantId, id, {
-        secret,
-        previousSecret: current,
-        previousSecretExpiresAt,
-      });
-      await this.audit.record(
-        principal,
-        'webhook.rotate-secret',
-        { type: 'webhook', id, tenantId },
-        { before: forAudit(before), after: forAudit(after) },
-        tx,
-      );
-      return { secret, previousSecretExpiresAt };
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.find(tx, tenantId, id, owner);
+        if (!before) throw new NotFoundException('Endpoint not found');
+        if (before.kind !== 'WEBHOOK') throw new ConflictException(`${before.kind} endpoints have no signing secret`);
+        const current = await this.repository.secretOf(tx, tenantId, id);
+        const secret = newWebhookSecret();
+        const previousSecretExpiresAt = new Date(this.clock.now().getTime() + this.config.channels.secretOverlapMs);
+        const after = await this.repository.update(tx, tenantId, id, {
+          secret,
+          previousSecret: current,
+          previousSecretExpiresAt,
+        });
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.rotate-secret',
+          { type: 'webhook', id, tenantId },
+          { before: forAudit(before), after: forAudit(after) },
+        );
+        return { secret, previousSecretExpiresAt };
+      },
+      { label: 'ChannelsService.rotateSecret' },
+    );
   }
 
   /**
@@ -216,28 +232,31 @@ export class ChannelsService {
       },
     };
     const deliveryId = uuid7();
-    await this.repository.transaction(async (tx) => {
-      await this.repository.insertDeliveries(tx, [
-        {
-          id: deliveryId,
-          tenantId,
-          endpointId: endpoint.id,
-          alertId: null,
-          eventType: 'webhook.test',
-          messageId,
-          payload: message,
-          dedupeKey: `test:${messageId}`,
-          nextAttemptAt: now,
-        },
-      ]);
-      await this.audit.record(
-        principal,
-        'webhook.test',
-        { type: 'webhook', id, tenantId },
-        { after: { messageId } },
-        tx,
-      );
-    });
+    await this.transactions.run(
+      async (tx) => {
+        await this.repository.insertDeliveries(tx, [
+          {
+            id: deliveryId,
+            tenantId,
+            endpointId: endpoint.id,
+            alertId: null,
+            eventType: 'webhook.test',
+            messageId,
+            payload: message,
+            dedupeKey: `test:${messageId}`,
+            nextAttemptAt: now,
+          },
+        ]);
+        await this.audit.record(
+          tx,
+          principal,
+          'webhook.test',
+          { type: 'webhook', id, tenantId },
+          { after: { messageId } },
+        );
+      },
+      { label: 'ChannelsService.sendTest' },
+    );
     if (this.config.schedulesEnabled) this.worker.kick();
     return { deliveryId, messageId };
   }

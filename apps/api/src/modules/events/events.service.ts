@@ -1,3 +1,4 @@
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { EventSummary, EventType } from '@lodestone/shared-types';
@@ -30,7 +31,7 @@ import { TenantIndexCache } from './tenant-index.cache.js';
  * (one INSERT per 2,000) and one fan-out job (about 1 s at 10,000 tenants), not the emails; the limit leaves room for
  * a slow disk or a busy machine.
  */
-const INGEST_TRANSACTION = { timeout: 60_000, maxWait: 10_000 } as const;
+const INGEST_TRANSACTION = { timeoutMs: 60_000, maxWaitMs: 10_000, label: 'EventsService.ingest' } as const;
 
 /** Listens for new outbox rows (the delivery worker), so it can send without waiting for its next tick. */
 export interface OutboxListener {
@@ -59,6 +60,7 @@ export class EventsService {
     private readonly reference: ReferenceService,
     private readonly measures: MeasuresService,
     private readonly metrics: MetricsService,
+    private readonly transactions: TransactionRunner,
     private readonly matchJobs: MatchJobsService,
     private readonly fanout: FanoutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -281,7 +283,7 @@ export class EventsService {
     let raised: RaiseResult | null = null;
     const started = performance.now();
     try {
-      result = await this.prisma.db.$transaction(async (tx) => {
+      result = await this.transactions.run(async (tx) => {
         const existing = await find(tx);
         if (existing) return existingResult(tx, existing);
         const event = await create(tx);
@@ -294,7 +296,7 @@ export class EventsService {
         // with them (the emails, channel messages and parts impact come from it), a transaction whose size does not
         // grow with the recipients.
         const raisedEvent = { type: type as 'POLICY_CHANGE' | 'PERMIT_EVENT', id: event.id, summary };
-        const change = reversal ? await planReversal(this.events, this.alerts, tx, reversal, matches) : null;
+        const change = reversal ? await planReversal(tx, this.events, this.alerts, reversal, matches) : null;
         raised = change?.earlier.length
           ? await this.raiser.raise(tx, {
               trigger: 'REVERSAL',
@@ -309,7 +311,7 @@ export class EventsService {
       // Two identical events raced: the loser's insert hit the unique (source, externalId). Report the winner.
       if (!isUniqueViolation(error)) throw error;
       raised = null;
-      result = await this.prisma.db.$transaction(async (tx) => {
+      result = await this.transactions.run(async (tx) => {
         const existing = await find(tx);
         if (!existing) throw error;
         return existingResult(tx, existing);
@@ -362,7 +364,7 @@ export class EventsService {
     const started = performance.now();
     let result: IngestResultDto | IngestAcceptedDto;
     try {
-      result = await this.prisma.db.$transaction(async (tx) => {
+      result = await this.transactions.run(async (tx) => {
         const existing = await find(tx);
         if (existing) return repeat(tx, existing);
         const event = await create(tx);
@@ -375,7 +377,7 @@ export class EventsService {
       }, INGEST_TRANSACTION);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      result = await this.prisma.db.$transaction(async (tx) => {
+      result = await this.transactions.run(async (tx) => {
         const existing = await find(tx);
         if (!existing) throw error;
         return repeat(tx, existing);

@@ -1,3 +1,4 @@
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import type { TestingModule } from '@nestjs/testing';
 import { LINK_SIGNER, type LinkSigner } from '../../common/signed-links.js';
 import { APP_CONFIG, type AppConfig, loadConfig } from '../../config/app-config.js';
@@ -231,6 +232,7 @@ describe.each(ENGINES)('fan-out on %s', (engine) => {
     let calls = 0;
     const failing = new FanoutService(
       prisma,
+      moduleRef.get(TransactionRunner),
       {
         enqueueAlertEmails: (...args: Parameters<NotificationsService['enqueueAlertEmails']>) => {
           if (++calls === 2) return Promise.reject(new Error('SMTP relay table locked'));

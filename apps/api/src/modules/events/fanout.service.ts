@@ -1,3 +1,4 @@
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { EventSummary, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
@@ -113,6 +114,7 @@ export class FanoutService {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly notifications: NotificationsService,
     private readonly partsImpact: PartsImpactService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -370,7 +372,7 @@ export class FanoutService {
         if (job.shards > 1) alerts = alerts.filter((a) => inShard(a.tenantId, job));
         // What each alert means for its tenant's parts (the email leads with it), outside the chunk's transaction.
         const impacts = facts ? await this.partsImpact.forEvent(this.prisma.db, facts, alerts) : new Map();
-        const n = await this.prisma.db.$transaction(async (tx) => {
+        const n = await this.transactions.run(async (tx) => {
           const rows = await this.notifications.enqueueAlertEmails(
             tx,
             alerts as { id: string; tenantId: string; severity: Severity; reasons: unknown }[],

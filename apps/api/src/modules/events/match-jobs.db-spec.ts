@@ -1,3 +1,4 @@
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import type { TestingModule } from '@nestjs/testing';
 import { CLOCK, FakeClock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig, loadConfig } from '../../config/app-config.js';
@@ -99,6 +100,7 @@ describe.each(ENGINES)('sharded matching on %s', (engine) => {
     // The second "process": its own worker state and shard index, the same database and subscribers.
     const other = new MatchJobsService(
       prisma,
+      moduleRef.get(TransactionRunner),
       moduleRef.get(TenantsRepository),
       moduleRef.get(EventsRepository),
       moduleRef.get(AlertsRepository),
@@ -237,6 +239,7 @@ describe.each(ENGINES)('sharded matching on %s', (engine) => {
     const config = moduleRef.get<AppConfig>(APP_CONFIG);
     const rebalanced = new MatchJobsService(
       prisma,
+      moduleRef.get(TransactionRunner),
       moduleRef.get(TenantsRepository),
       moduleRef.get(EventsRepository),
       moduleRef.get(AlertsRepository),

@@ -1,3 +1,4 @@
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
 import type { EventSummary } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
@@ -39,7 +40,7 @@ interface ClaimedMatchJob extends ShardKey {
 }
 
 /** Options of a match job's transaction (as ingestion's: it may build the shard's index). */
-const MATCH_TRANSACTION = { timeout: 60_000, maxWait: 10_000 } as const;
+const MATCH_TRANSACTION = { timeoutMs: 60_000, maxWaitMs: 10_000, label: 'MatchJobsService.run' } as const;
 
 /** Thrown when another worker took the job over (its claim timed out): the transaction rolls back. */
 class LostClaim extends Error {}
@@ -75,6 +76,7 @@ export class MatchJobsService implements OnModuleDestroy {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly tenants: TenantsRepository,
     private readonly events: EventsRepository,
     private readonly alerts: AlertsRepository,
@@ -169,7 +171,7 @@ export class MatchJobsService implements OnModuleDestroy {
     const name = `${key.shard}/${key.shards}`;
     let index = this.indexes.get(name);
     if (!index) {
-      index = new TenantIndexCache(this.tenants, this.prisma, (id) => shardOf(id, key.shards) === key.shard);
+      index = new TenantIndexCache(this.tenants, this.transactions, (id) => shardOf(id, key.shards) === key.shard);
       this.indexes.set(name, index);
     }
     return index;
@@ -193,7 +195,7 @@ export class MatchJobsService implements OnModuleDestroy {
     const held = { id: job.id, status: 'SENDING' as const, claimedAt };
     const key: ShardKey = { shard: job.shard, shards: job.shards };
     try {
-      const raised: RaiseResult = await this.prisma.db.$transaction(async (tx) => {
+      const raised: RaiseResult = await this.transactions.run(async (tx) => {
         const ref = await this.reference.index();
         const index = await this.indexOf(key).get(tx, ref);
         const started = performance.now();
@@ -203,9 +205,9 @@ export class MatchJobsService implements OnModuleDestroy {
         const reversal = job.payload.reversal;
         const change = reversal
           ? await planReversal(
+              tx,
               this.events,
               this.alerts,
-              tx,
               reversal,
               matches,
               (id) => shardOf(id, key.shards) === key.shard,

@@ -16,9 +16,9 @@ import { EventsRepository } from './events.repository.js';
  * the tenants of one shard (a match job of sharded matching: `matches` are the shard's already); every tenant by default.
  */
 export async function planReversal(
+  tx: Tx,
   events: EventsRepository,
   alerts: AlertsRepository,
-  tx: Tx,
   dto: PolicyChangeDto,
   matches: readonly TenantMatch[],
   inScope: (tenantId: string) => boolean = () => true,

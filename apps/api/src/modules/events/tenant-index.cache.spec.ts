@@ -134,11 +134,11 @@ describe('TenantIndexCache with a scope (one shard of tenants)', () => {
   }
   const even = (id: string) => Number(id.slice(1)) % 2 === 0;
   const tx = {} as never;
-  const prisma = { db: { $transaction: async (fn: (t: unknown) => unknown) => fn(tx) } } as never;
+  const transactions = { run: async (fn: (t: unknown) => unknown) => fn(tx) } as never;
 
   it("reads and indexes only the scope's tenants, and answers as a full index restricted to them", async () => {
     const { data, reads, repo } = fakeRepo();
-    const cache = new TenantIndexCache(repo as never, prisma, even);
+    const cache = new TenantIndexCache(repo as never, transactions, even);
     const matcher = await cache.get(tx, reference);
     expect(reads).toEqual([Array.from({ length: 10 }, (_, i) => `t${String(i * 2).padStart(3, '0')}`)]);
     const full = new TenantIndex(reference, data.watches, data.suppliers);
@@ -153,7 +153,7 @@ describe('TenantIndexCache with a scope (one shard of tenants)', () => {
 
   it('a change of a tenant out of scope builds nothing; one in scope gets an overlay', async () => {
     const { versions, reads, repo } = fakeRepo();
-    const cache = new TenantIndexCache(repo as never, prisma, even);
+    const cache = new TenantIndexCache(repo as never, transactions, even);
     await cache.get(tx, reference);
     versions.set('t003', 2n); // odd: another shard's tenant
     await cache.get(tx, reference);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
-import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import type { Tx } from '../../database/prisma.service.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { EventFacts, TenantMatch } from '../../matching/types.js';
@@ -98,7 +99,7 @@ export class TenantIndexCache implements OnModuleDestroy {
 
   constructor(
     private readonly tenants: TenantsRepository,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     @Optional() @Inject(TENANT_INDEX_SCOPE) private readonly scope?: TenantScopeFilter,
   ) {}
 
@@ -195,8 +196,15 @@ export class TenantIndexCache implements OnModuleDestroy {
   /** Starts a rebuild in its own transaction unless one is in flight; failures are logged and retried next time. */
   private rebuildInBackground(reference: ReferenceIndex): void {
     if (this.rebuilding !== null) return;
-    this.rebuilding = this.prisma.db
-      .$transaction((tx) => this.build(tx, reference), { maxWait: 60_000, timeout: 120_000 })
+    // Detached: started inside the ingestion's transaction, not awaited by it; it waits for its own connection (on
+    // PGlite, until the ingestion's transaction ends).
+    this.rebuilding = this.transactions
+      .run((tx) => this.build(tx, reference), {
+        maxWaitMs: 60_000,
+        timeoutMs: 120_000,
+        detached: true,
+        label: 'TenantIndexCache.rebuildInBackground',
+      })
       .then(
         () => undefined,
         (error: unknown) =>

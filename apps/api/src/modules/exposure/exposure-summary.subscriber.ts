@@ -51,7 +51,7 @@ export class ExposureSummarySubscriber {
     const ref = await this.reference.index();
     const { meta } = await this.cache.get(tx, ref);
     const today = this.clock.now().toISOString().slice(0, 10);
-    const states = await this.measures.statuses(undefined, tx);
+    const states = await this.measures.statuses(tx, undefined);
     const byElement = new Map<string, ExposureSummaryGroup>();
     const bySupplier = new Map<string, ExposureSummaryGroup>();
     const other: ExposureSummaryItem[] = [];

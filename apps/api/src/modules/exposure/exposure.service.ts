@@ -250,7 +250,7 @@ export class ExposureService {
       whole || scope.supplierIds ? await this.repository.supplierSpecs(db, tenantId, scope.supplierIds) : [];
     if (!watches.length && !suppliers.length) return { ...none, storedEvents: index.size };
     const today = this.today();
-    const states = await this.measures.statuses(undefined, db);
+    const states = await this.measures.statuses(db, undefined);
     const standing = (id: string) => eventStanding(meta.get(id)!, (k) => states.get(k), today);
     const decisions = suppliers.length ? await this.repository.supplierDecisions(db, tenantId) : [];
     // Alerts are written as the matching finds them, BACKFILL_WRITE per statement, by the raiser (matchInBatches):
@@ -332,7 +332,7 @@ export class ExposureService {
       this.repository.suppliers(db, tenantId),
       this.repository.alerts(tenantId),
       this.cache.get(db, ref),
-      this.measures.statuses(),
+      this.measures.statuses(null),
       this.impacts.byMeasure(tenantId),
       this.repository.supplierDecisions(db, tenantId),
     ]);

@@ -30,19 +30,15 @@ export const applicabilityView = {
 export class ImpactRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
-  measureExists(key: string, tx: Tx) {
+  measureExists(tx: Tx, key: string) {
     return tx.measure.findUnique({ where: { key }, select: { key: true } });
   }
 
-  activeUser(tenantId: string, userId: string, tx: Tx) {
+  activeUser(tx: Tx, tenantId: string, userId: string) {
     return tx.user.findFirst({ where: { tenantId, id: userId, active: true }, select: { id: true } });
   }
 
-  find(tenantId: string, measureKey: string, tx?: Tx) {
+  find(tx: Tx | null, tenantId: string, measureKey: string) {
     return (tx ?? this.prisma.db).measureImpact.findFirst({ where: { tenantId, measureKey }, select: impactView });
   }
 
@@ -97,7 +93,7 @@ export class ImpactRepository {
     });
   }
 
-  findAlert(tenantId: string, id: string, tx: Tx) {
+  findAlert(tx: Tx, tenantId: string, id: string) {
     return tx.alert.findFirst({ where: { tenantId, id }, select: applicabilityView });
   }
 

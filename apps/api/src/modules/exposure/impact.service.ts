@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { SetApplicabilityDto, SetImpactDto } from './impact.dto.js';
 import { ImpactRepository, type ImpactRow } from './impact.repository.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /**
  * The impact workflow: per (tenant, measure) an assessment (POTENTIAL, CONFIRMED with an expected duration,
@@ -13,6 +14,7 @@ import { ImpactRepository, type ImpactRow } from './impact.repository.js';
 @Injectable()
 export class ImpactService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: ImpactRepository,
     private readonly audit: AuditService,
   ) {}
@@ -29,7 +31,7 @@ export class ImpactService {
 
   /** The assessment of one measure (null when none) and its history, oldest first. */
   async get(tenantId: string, measureKey: string) {
-    const impact = await this.repository.find(tenantId, measureKey);
+    const impact = await this.repository.find(null, tenantId, measureKey);
     return { measureKey, impact, history: impact ? await this.repository.history(tenantId, impact.id) : [] };
   }
 
@@ -41,44 +43,50 @@ export class ImpactService {
    *   `ownerId` (not an active user of this tenant).
    */
   set(principal: Principal, tenantId: string, measureKey: string, dto: SetImpactDto) {
-    return this.repository.transaction(async (tx) => {
-      if (!(await this.repository.measureExists(measureKey, tx)))
-        throw new NotFoundException(`No measure ${measureKey}`);
-      const errors: FieldError[] = [];
-      if (dto.status === 'CONFIRMED' && dto.expectedDurationDays === undefined)
-        errors.push({
-          field: 'expectedDurationDays',
-          messages: ['expectedDurationDays is required when status is CONFIRMED'],
+    return this.transactions.run(
+      async (tx) => {
+        if (!(await this.repository.measureExists(tx, measureKey)))
+          throw new NotFoundException(`No measure ${measureKey}`);
+        const errors: FieldError[] = [];
+        if (dto.status === 'CONFIRMED' && dto.expectedDurationDays === undefined)
+          errors.push({
+            field: 'expectedDurationDays',
+            messages: ['expectedDurationDays is required when status is CONFIRMED'],
+          });
+        if (dto.status !== 'CONFIRMED' && dto.expectedDurationDays !== undefined)
+          errors.push({
+            field: 'expectedDurationDays',
+            messages: ['expectedDurationDays is only for status CONFIRMED'],
+          });
+        if (dto.ownerId && !(await this.repository.activeUser(tx, tenantId, dto.ownerId)))
+          errors.push({ field: 'ownerId', messages: ['ownerId must be an active user of this tenant'] });
+        if (errors.length) throw new FieldValidationException(errors);
+        const before = await this.repository.find(tx, tenantId, measureKey);
+        const after = await this.repository.upsert(tx, tenantId, measureKey, {
+          status: dto.status,
+          expectedDurationDays: dto.expectedDurationDays ?? null,
+          ownerId: dto.ownerId === undefined ? (before?.ownerId ?? null) : dto.ownerId,
+          note: dto.note ?? null,
         });
-      if (dto.status !== 'CONFIRMED' && dto.expectedDurationDays !== undefined)
-        errors.push({ field: 'expectedDurationDays', messages: ['expectedDurationDays is only for status CONFIRMED'] });
-      if (dto.ownerId && !(await this.repository.activeUser(tenantId, dto.ownerId, tx)))
-        errors.push({ field: 'ownerId', messages: ['ownerId must be an active user of this tenant'] });
-      if (errors.length) throw new FieldValidationException(errors);
-      const before = await this.repository.find(tenantId, measureKey, tx);
-      const after = await this.repository.upsert(tx, tenantId, measureKey, {
-        status: dto.status,
-        expectedDurationDays: dto.expectedDurationDays ?? null,
-        ownerId: dto.ownerId === undefined ? (before?.ownerId ?? null) : dto.ownerId,
-        note: dto.note ?? null,
-      });
-      const change = (i: ImpactRow | null) =>
-        i && { status: i.status, expectedDurationDays: i.expectedDurationDays, ownerId: i.ownerId, note: i.note };
-      await this.repository.addChange(tx, tenantId, {
-        impactId: after.id,
-        actorUserId: principal.userId,
-        before: change(before),
-        after: change(after),
-      });
-      await this.audit.record(
-        principal,
-        'impact.update',
-        { type: 'measure-impact', id: after.id, tenantId },
-        { before: change(before), after: { measureKey, ...change(after) } },
-        tx,
-      );
-      return after;
-    });
+        const change = (i: ImpactRow | null) =>
+          i && { status: i.status, expectedDurationDays: i.expectedDurationDays, ownerId: i.ownerId, note: i.note };
+        await this.repository.addChange(tx, tenantId, {
+          impactId: after.id,
+          actorUserId: principal.userId,
+          before: change(before),
+          after: change(after),
+        });
+        await this.audit.record(
+          tx,
+          principal,
+          'impact.update',
+          { type: 'measure-impact', id: after.id, tenantId },
+          { before: change(before), after: { measureKey, ...change(after) } },
+        );
+        return after;
+      },
+      { label: 'ImpactService.set' },
+    );
   }
 
   /**
@@ -86,32 +94,35 @@ export class ImpactService {
    * @throws NotFoundException (404) when the alert is not this tenant's.
    */
   setApplicability(principal: Principal, tenantId: string, alertId: string, dto: SetApplicabilityDto) {
-    return this.repository.transaction(async (tx) => {
-      const before = await this.repository.findAlert(tenantId, alertId, tx);
-      if (!before) throw new NotFoundException('Alert not found');
-      const after = await this.repository.setApplicability(tx, tenantId, alertId, {
-        applies: dto.applies,
-        appliesReason: dto.reason.trim(),
-        appliesSetById: principal.userId,
-        appliesSetAt: new Date(),
-      });
-      const pick = (a: typeof before) => ({ applies: a.applies, reason: a.appliesReason });
-      await this.repository.addActivity(tx, tenantId, {
-        alertId,
-        actorUserId: principal.userId,
-        kind: 'APPLICABILITY_SET',
-        comment: after.appliesReason,
-        before: pick(before),
-        after: pick(after),
-      });
-      await this.audit.record(
-        principal,
-        'alert.applicability',
-        { type: 'alert', id: alertId, tenantId },
-        { before: pick(before), after: pick(after) },
-        tx,
-      );
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.repository.findAlert(tx, tenantId, alertId);
+        if (!before) throw new NotFoundException('Alert not found');
+        const after = await this.repository.setApplicability(tx, tenantId, alertId, {
+          applies: dto.applies,
+          appliesReason: dto.reason.trim(),
+          appliesSetById: principal.userId,
+          appliesSetAt: new Date(),
+        });
+        const pick = (a: typeof before) => ({ applies: a.applies, reason: a.appliesReason });
+        await this.repository.addActivity(tx, tenantId, {
+          alertId,
+          actorUserId: principal.userId,
+          kind: 'APPLICABILITY_SET',
+          comment: after.appliesReason,
+          before: pick(before),
+          after: pick(after),
+        });
+        await this.audit.record(
+          tx,
+          principal,
+          'alert.applicability',
+          { type: 'alert', id: alertId, tenantId },
+          { before: pick(before), after: pick(after) },
+        );
+        return after;
+      },
+      { label: 'ImpactService.setApplicability' },
+    );
   }
 }

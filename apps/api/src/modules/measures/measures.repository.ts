@@ -34,10 +34,6 @@ const eventView = {
 export class MeasuresRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
   find(tx: Tx, key: string) {
     return tx.measure.findUnique({ where: { key } });
   }
@@ -101,8 +97,8 @@ export class MeasuresRepository {
   }
 
   /** Every measure (or those of `keys`) with the status facts of its timeline, oldest step first. */
-  statusFacts(keys?: string[], tx: Tx = this.prisma.db) {
-    return tx.measure.findMany({
+  statusFacts(tx: Tx | null, keys?: string[]) {
+    return (tx ?? this.prisma.db).measure.findMany({
       where: keys ? { key: { in: keys } } : {},
       select: {
         key: true,
@@ -123,8 +119,8 @@ export class MeasuresRepository {
   }
 
   /** The measure steps of policy changes: which measures each event is about, and in which role. */
-  stepsOfEvents(policyChangeIds: string[], tx: Tx = this.prisma.db) {
-    return tx.measureEvent.findMany({
+  stepsOfEvents(tx: Tx | null, policyChangeIds: string[]) {
+    return (tx ?? this.prisma.db).measureEvent.findMany({
       where: { policyChangeId: { in: policyChangeIds }, role: { in: ['SELF', 'AFFECTS', 'CITES'] } },
       select: { policyChangeId: true, measureKey: true, role: true },
     });

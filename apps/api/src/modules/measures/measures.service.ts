@@ -7,6 +7,7 @@ import { ReferenceService } from '../reference/reference.service.js';
 import { measureLinks, statusAfter } from './measure-keys.js';
 import { type CurrentStatus, currentStatus, measureLabel, UNKNOWN_WITHOUT_OWN_ANNOUNCEMENT } from './measure-status.js';
 import { type MeasureFilter, MeasuresRepository } from './measures.repository.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /** A measure in a list. Instants are ISO-8601 UTC. */
 export interface MeasureSummaryView {
@@ -102,6 +103,7 @@ export interface LinkablePolicyChange {
 @Injectable()
 export class MeasuresService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: MeasuresRepository,
     private readonly reference: ReferenceService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -121,17 +123,19 @@ export class MeasuresService {
     const today = this.today();
     const keys = await this.repository.withDueLapses(new Date(`${today}T00:00:00Z`));
     const changed: string[] = [];
-    for (const m of await this.repository.statusFacts(keys)) {
+    for (const m of await this.repository.statusFacts(null, keys)) {
       const { dueLapse } = currentStatus(m.timeline.map(statusStep), today);
       if (!dueLapse) continue;
-      await this.repository.transaction((tx) =>
-        this.repository.addLapse(
-          tx,
-          m.key,
-          dueLapse.policyChangeId,
-          dueLapse.statusAfter,
-          new Date(`${dueLapse.on}T00:00:00Z`),
-        ),
+      await this.transactions.run(
+        (tx) =>
+          this.repository.addLapse(
+            tx,
+            m.key,
+            dueLapse.policyChangeId,
+            dueLapse.statusAfter,
+            new Date(`${dueLapse.on}T00:00:00Z`),
+          ),
+        { label: 'MeasuresService.recordLapses' },
       );
       changed.push(m.key);
     }
@@ -141,10 +145,10 @@ export class MeasuresService {
   /**
    * Current status of every measure (or of `keys`), by key, with its identity facts; for alerts and the exposure.
    */
-  async statuses(keys?: string[], tx?: Tx): Promise<Map<string, MeasureState>> {
+  async statuses(tx: Tx | null, keys?: string[]): Promise<Map<string, MeasureState>> {
     const today = this.today();
     const out = new Map<string, MeasureState>();
-    for (const m of await this.repository.statusFacts(keys, tx)) {
+    for (const m of await this.repository.statusFacts(tx, keys)) {
       const own = m.timeline.filter((s) => s.role === 'SELF' && s.official);
       out.set(m.key, {
         key: m.key,
@@ -161,13 +165,13 @@ export class MeasuresService {
 
   /** The measures each policy change is about (SELF first, then AFFECTS, then CITES), by event id. */
   async measuresOfEvents(
+    tx: Tx | null,
     policyChangeIds: string[],
-    tx?: Tx,
   ): Promise<Map<string, { key: string; role: 'SELF' | 'AFFECTS' | 'CITES' }[]>> {
     const out = new Map<string, { key: string; role: 'SELF' | 'AFFECTS' | 'CITES' }[]>();
     if (!policyChangeIds.length) return out;
     const rank = { SELF: 0, AFFECTS: 1, CITES: 2 } as const;
-    for (const s of await this.repository.stepsOfEvents(policyChangeIds, tx)) {
+    for (const s of await this.repository.stepsOfEvents(tx, policyChangeIds)) {
       const role = s.role as 'SELF' | 'AFFECTS' | 'CITES';
       const list = out.get(s.policyChangeId) ?? [];
       list.push({ key: s.measureKey, role });

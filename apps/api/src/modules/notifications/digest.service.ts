@@ -135,6 +135,7 @@ export class DigestService {
       // The team's assessment of each policy-change alert's measure (its own announcement's, else the one it
       // affects), and what each alert means for the tenant's parts (issue 15), as the alert email's sentence.
       const links = await this.measures.measuresOfEvents(
+        null,
         alerts.flatMap((a) => (a.policyChangeId ? [a.policyChangeId] : [])),
       );
       const assessments = await this.impacts.byMeasure(user.tenantId);
@@ -173,7 +174,7 @@ export class DigestService {
         dedupeKey,
         nextAttemptAt: now,
       };
-      report.queued += await this.repo.insertDeliveries([row]);
+      report.queued += await this.repo.insertDeliveries(null, [row]);
     }
     if (report.queued) this.logger.log(`digest tick: ${report.queued} digest(s) queued`);
     return report;

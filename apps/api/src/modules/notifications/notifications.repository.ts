@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { uuid7 } from '../../database/uuid7.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { emailRow } from '../../outbox/email-row.js';
@@ -53,7 +54,10 @@ export type NewDelivery = Omit<Prisma.EmailDeliveryCreateManyInput, 'status' | '
  */
 @Injectable()
 export class NotificationsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   /**
    * Active buyers and tenant admins of `tenantIds` with their preferences (in the caller's transaction), ordered by email within each
@@ -118,7 +122,7 @@ export class NotificationsRepository {
    * Inserts outbox rows; a row whose dedupeKey exists is skipped by the database (INSERT … ON CONFLICT DO NOTHING), so
    * two processes racing on the same (user, window) write one row. Returns how many were inserted.
    */
-  async insertDeliveries(rows: NewDelivery[], tx?: Tx): Promise<number> {
+  async insertDeliveries(tx: Tx | null, rows: NewDelivery[]): Promise<number> {
     if (!rows.length) return 0;
     const { count } = await (tx ?? this.prisma.db).emailDelivery.createMany({
       data: rows.map(emailRow),
@@ -199,23 +203,21 @@ export class NotificationsRepository {
 
   /** Creates or updates a user's own preferences (only the given fields) and, when given, their time zone; one transaction. */
   updatePreferences(userId: string, tenantId: string, data: Record<string, unknown>, timeZone?: string) {
-    return this.prisma.db.$transaction(async (tx) => {
-      if (timeZone) await tx.user.updateMany({ where: { id: userId, tenantId }, data: { timeZone } });
-      return tx.userNotificationPreference.upsert({
-        where: { userId, tenantId },
-        create: { ...(data as object), userId, tenantId },
-        update: data,
-      });
-    });
-  }
-
-  /** Runs `fn` in one database transaction. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
+    return this.transactions.run(
+      async (tx) => {
+        if (timeZone) await tx.user.updateMany({ where: { id: userId, tenantId }, data: { timeZone } });
+        return tx.userNotificationPreference.upsert({
+          where: { userId, tenantId },
+          create: { ...(data as object), userId, tenantId },
+          update: data,
+        });
+      },
+      { label: 'NotificationsRepository.updatePreferences' },
+    );
   }
 
   /** A tenant with its stored notification defaults (null when it has none); null when the tenant does not exist. */
-  async tenantWithSettings(tenantId: string, tx: Tx) {
+  async tenantWithSettings(tx: Tx, tenantId: string) {
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
     if (!tenant) return null;
     return {
@@ -226,9 +228,9 @@ export class NotificationsRepository {
 
   /** Replaces a tenant's defaults (in `tx` when given); returns the stored row. */
   upsertTenantSettings(
+    tx: Tx | null,
     tenantId: string,
     data: Omit<Prisma.TenantNotificationSettingsUncheckedCreateInput, 'tenantId'>,
-    tx?: Tx,
   ) {
     return (tx ?? this.prisma.db).tenantNotificationSettings.upsert({
       where: { tenantId },
@@ -282,24 +284,27 @@ export class NotificationsRepository {
     emails: NewDelivery[],
     alsoInTx?: (tx: Tx) => Promise<unknown> | undefined,
   ): Promise<boolean> {
-    return this.prisma.db.$transaction(async (tx) => {
-      const { count } = await tx.alert.updateMany({
-        where: { tenantId, id: suspensionAlertId, measureStatus: 'IN_FORCE' },
-        data: { measureStatus: 'EXPIRED', measureStatusAt: now },
-      });
-      if (count === 0) return false; // another process did it
-      await tx.alert.updateMany({
-        where: {
-          tenantId,
-          id: { in: suspendedAlertIds },
-          updatedByAlertId: suspensionAlertId,
-          measureStatus: 'SUSPENDED',
-        },
-        data: { measureStatus: 'IN_FORCE', measureStatusAt: now },
-      });
-      await this.insertDeliveries(emails, tx);
-      await alsoInTx?.(tx);
-      return true;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const { count } = await tx.alert.updateMany({
+          where: { tenantId, id: suspensionAlertId, measureStatus: 'IN_FORCE' },
+          data: { measureStatus: 'EXPIRED', measureStatusAt: now },
+        });
+        if (count === 0) return false; // another process did it
+        await tx.alert.updateMany({
+          where: {
+            tenantId,
+            id: { in: suspendedAlertIds },
+            updatedByAlertId: suspensionAlertId,
+            measureStatus: 'SUSPENDED',
+          },
+          data: { measureStatus: 'IN_FORCE', measureStatusAt: now },
+        });
+        await this.insertDeliveries(tx, emails);
+        await alsoInTx?.(tx);
+        return true;
+      },
+      { label: 'NotificationsRepository.lapseSuspension' },
+    );
   }
 }

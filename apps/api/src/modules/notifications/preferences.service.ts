@@ -9,6 +9,7 @@ import type { UpdatePreferencesDto, UpdateTenantNotificationSettingsDto } from '
 import { NotificationsRepository } from './notifications.repository.js';
 import { preferencesOfRecipient } from './notifications.service.js';
 import { BUILT_IN_DEFAULTS, type EffectivePreferences, type TenantDefaults } from './preferences.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /** A user's preferences as the API returns them: what they set themselves, and what applies. */
 export interface PreferencesView {
@@ -55,6 +56,7 @@ function checkQuietHours(start: string | null | undefined, end: string | null | 
 @Injectable()
 export class PreferencesService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repo: NotificationsRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -143,7 +145,9 @@ export class PreferencesService {
    * @throws UnknownTenantError when the tenant does not exist.
    */
   async tenantDefaults(tenantId: string): Promise<TenantDefaultsView> {
-    return this.repo.transaction((tx) => this.loadTenantDefaults(tenantId, tx));
+    return this.transactions.run((tx) => this.loadTenantDefaults(tx, tenantId), {
+      label: 'PreferencesService.tenantDefaults',
+    });
   }
 
   /**
@@ -157,26 +161,29 @@ export class PreferencesService {
     tenantId: string,
     dto: UpdateTenantNotificationSettingsDto,
   ): Promise<TenantDefaultsView> {
-    return this.repo.transaction(async (tx) => {
-      const before = await this.loadTenantDefaults(tenantId, tx);
-      const { tenantId: _t, custom: _c, updatedAt: _u, ...current } = before;
-      const next: TenantDefaults = { ...current, ...dto };
-      checkQuietHours(next.quietHoursStart, next.quietHoursEnd);
-      const saved = await this.repo.upsertTenantSettings(tenantId, next, tx);
-      const after = toTenantView(tenantId, saved);
-      await this.audit.record(
-        principal,
-        'notification-settings.update',
-        { type: 'tenant-notification-settings', id: tenantId, tenantId },
-        { before: before.custom ? current : null, after: next },
-        tx,
-      );
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.loadTenantDefaults(tx, tenantId);
+        const { tenantId: _t, custom: _c, updatedAt: _u, ...current } = before;
+        const next: TenantDefaults = { ...current, ...dto };
+        checkQuietHours(next.quietHoursStart, next.quietHoursEnd);
+        const saved = await this.repo.upsertTenantSettings(tx, tenantId, next);
+        const after = toTenantView(tenantId, saved);
+        await this.audit.record(
+          tx,
+          principal,
+          'notification-settings.update',
+          { type: 'tenant-notification-settings', id: tenantId, tenantId },
+          { before: before.custom ? current : null, after: next },
+        );
+        return after;
+      },
+      { label: 'PreferencesService.updateTenantDefaults' },
+    );
   }
 
-  private async loadTenantDefaults(tenantId: string, tx: Tx): Promise<TenantDefaultsView> {
-    const tenant = await this.repo.tenantWithSettings(tenantId, tx);
+  private async loadTenantDefaults(tx: Tx, tenantId: string): Promise<TenantDefaultsView> {
+    const tenant = await this.repo.tenantWithSettings(tx, tenantId);
     if (!tenant) throw new UnknownTenantError(`no tenant ${tenantId}`);
     return toTenantView(tenantId, tenant.notificationSettings);
   }

@@ -218,7 +218,7 @@ export class RemindersService {
     props: (r: RecipientRow) => object,
     now: Date,
   ): Promise<number> {
-    return this.repo.insertDeliveries(await this.rows(alert, reasons, template, keyPrefix, props, now));
+    return this.repo.insertDeliveries(null, await this.rows(alert, reasons, template, keyPrefix, props, now));
   }
 
   /** One outbox row per buyer of the alert's tenant who is not unsubscribed and has not muted it; quiet hours respected. */

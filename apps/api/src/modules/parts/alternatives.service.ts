@@ -101,7 +101,7 @@ export class AlternativesService {
     const wanted = [q.element ? ref.label(q.element) : null, form?.nameEn].filter(Boolean).join(', ');
 
     // 1. The tenant's own suppliers, outside the jurisdiction, supplying parts that contain the element or form.
-    const tp = await this.parts.tenantParts(tenantId);
+    const tp = await this.parts.tenantParts(null, tenantId);
     const supplierRows = await this.prisma.db.supplier.findMany({
       where: { tenantId },
       select: { id: true, legalNameEn: true, country: true },

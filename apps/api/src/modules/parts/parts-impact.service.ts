@@ -128,7 +128,7 @@ export class PartsImpactService {
    * links, its suppliers and products. `parts` is the number of parts. Tenants without parts are left out after one
    * index probe each (a fan-out to 10,000 tenants without parts costs one cheap statement).
    */
-  private async versions(tenantIds: string[], db: Tx): Promise<Map<string, { version: string; parts: number }>> {
+  private async versions(db: Tx, tenantIds: string[]): Promise<Map<string, { version: string; parts: number }>> {
     const rows = await db.$queryRaw<{ tenantId: string; parts: bigint | number; v: string }[]>`
       WITH t AS (
         SELECT u.id FROM unnest(${tenantIds}::uuid[]) AS u(id)
@@ -144,9 +144,10 @@ export class PartsImpactService {
     return new Map(rows.map((r) => [r.tenantId, { version: r.v, parts: Number(r.parts) }]));
   }
 
-  async tenantParts(tenantId: string, db: Tx = this.prisma.db, known?: string): Promise<TenantParts> {
+  async tenantParts(tx: Tx | null, tenantId: string, known?: string): Promise<TenantParts> {
+    const db = tx ?? this.prisma.db;
     const [version, ref] = await Promise.all([
-      known ?? this.versions([tenantId], db).then((v) => v.get(tenantId)?.version ?? ''),
+      known ?? this.versions(db, [tenantId]).then((v) => v.get(tenantId)?.version ?? ''),
       this.reference.index(),
     ]);
     const cached = this.cache.get(tenantId);
@@ -183,8 +184,8 @@ export class PartsImpactService {
    * @param versions tenantId -> parts version and count (tenants without parts are absent and get nothing).
    */
   private async *tenantPartsGroups(
-    versions: ReadonlyMap<string, { version: string; parts: number }>,
     db: Tx,
+    versions: ReadonlyMap<string, { version: string; parts: number }>,
   ): AsyncGenerator<Map<string, TenantParts> | GroupParts> {
     const ref = await this.reference.index();
     const cached = new Map<string, TenantParts>();
@@ -209,7 +210,7 @@ export class PartsImpactService {
     if (group.length) groups.push(group);
     if (cached.size) yield cached;
     for (const ids of groups) {
-      const rows = await this.partRowsOf(ids, db);
+      const rows = await this.partRowsOf(db, ids);
       yield {
         index: new PartIndex(rows.map(specOf), ref),
         figures: rows.map((r) => partFigures(impactPart(r))),
@@ -225,7 +226,7 @@ export class PartsImpactService {
    * through `toString()` like Prisma's decimals. Prisma's `findMany` with the three includes cost several times more
    * per part when one fan-out reads the parts of thousands of tenants.
    */
-  private async partRowsOf(tenantIds: string[], db: Tx): Promise<PartRow[]> {
+  private async partRowsOf(db: Tx, tenantIds: string[]): Promise<PartRow[]> {
     type Row = Record<string, string | null>;
     const parts = await db.$queryRaw<Row[]>`
       SELECT "id", "tenantId", "partNumber", "description", "hsCode", "unitMass"::text AS "unitMass",
@@ -367,7 +368,7 @@ export class PartsImpactService {
    * @returns per alert id: reasons per reached part (index into the tenant's parts) and the affected suppliers.
    */
   async reach(tenantId: string, alerts: AlertForImpact[]) {
-    const [tp, facts] = await Promise.all([this.tenantParts(tenantId), this.facts(alerts)]);
+    const [tp, facts] = await Promise.all([this.tenantParts(null, tenantId), this.facts(alerts)]);
     const out = new Map<string, { parts: Map<number, PartReason[]>; suppliers: Map<string, string> }>();
     for (const a of alerts)
       out.set(a.id, this.reachOne(tp, facts.get(a.policyChangeId ?? a.permitEventId ?? ''), a.reasons));
@@ -392,7 +393,7 @@ export class PartsImpactService {
     const tenantIds = [...new Set(alerts.map((a) => a.tenantId))];
     if (!tenantIds.length) return out;
     // One query for every alerted tenant: which have parts, and whether their cached index is current.
-    const versions = await this.versions(tenantIds, db);
+    const versions = await this.versions(db, tenantIds);
     if (!versions.size) return out;
     const alertsOf = new Map<string, typeof alerts>();
     for (const a of alerts) {
@@ -414,7 +415,7 @@ export class PartsImpactService {
         ),
       );
     };
-    for await (const group of this.tenantPartsGroups(versions, db)) {
+    for await (const group of this.tenantPartsGroups(db, versions)) {
       if (group instanceof Map) {
         for (const [tenantId, tp] of group) {
           if (performance.now() - slice > IMPACT_SLICE_MS) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { uuid7 } from '../../common/uuid7.js';
-import { PrismaService } from '../../database/prisma.service.js';
+import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 
 /** What a stored part is read with: materials in order, suppliers and products with their names. */
@@ -40,7 +41,10 @@ export interface PartWrite {
 /** A tenant's parts and products. Every query names the tenant. */
 @Injectable()
 export class PartsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   listParts(tenantId: string, take: number, afterId?: string) {
     return this.prisma.db.part.findMany({
@@ -102,41 +106,42 @@ export class PartsRepository {
   /** Creates a part with its lists in one transaction. */
   async createPart(tenantId: string, w: PartWrite): Promise<PartRow> {
     const id = uuid7();
-    await this.prisma.db.$transaction([
-      this.prisma.db.part.create({ data: { id, tenantId, ...w.part } }),
-      ...this.listWrites(tenantId, id, w),
-    ]);
+    await this.transactions.run(
+      async (tx) => {
+        await tx.part.create({ data: { id, tenantId, ...w.part } });
+        await this.writeLists(tx, tenantId, id, w);
+      },
+      { label: 'PartsRepository.createPart' },
+    );
     return (await this.findPart(tenantId, id))!;
   }
 
   /** Updates a part; each list given replaces the stored one; one transaction. */
   async updatePart(tenantId: string, id: string, part: Partial<PartWrite['part']>, w: Omit<PartWrite, 'part'>) {
-    const db = this.prisma.db;
-    await db.$transaction([
-      // updatedAt moves even when only a list changes: the part index cache keys on it.
-      db.part.update({ where: { id, tenantId }, data: { ...part, updatedAt: new Date() } }),
-      ...(w.materials ? [db.partMaterial.deleteMany({ where: { tenantId, partId: id } })] : []),
-      ...(w.suppliers ? [db.partSupplier.deleteMany({ where: { tenantId, partId: id } })] : []),
-      ...(w.products ? [db.partProduct.deleteMany({ where: { tenantId, partId: id } })] : []),
-      ...this.listWrites(tenantId, id, w),
-    ]);
+    await this.transactions.run(
+      async (tx) => {
+        // updatedAt moves even when only a list changes: the part index cache keys on it.
+        await tx.part.update({ where: { id, tenantId }, data: { ...part, updatedAt: new Date() } });
+        if (w.materials) await tx.partMaterial.deleteMany({ where: { tenantId, partId: id } });
+        if (w.suppliers) await tx.partSupplier.deleteMany({ where: { tenantId, partId: id } });
+        if (w.products) await tx.partProduct.deleteMany({ where: { tenantId, partId: id } });
+        await this.writeLists(tx, tenantId, id, w);
+      },
+      { label: 'PartsRepository.updatePart' },
+    );
     return (await this.findPart(tenantId, id))!;
   }
 
-  private listWrites(tenantId: string, partId: string, w: Omit<PartWrite, 'part'>) {
-    const db = this.prisma.db;
-    const out = [];
+  /** Inserts the given lists (materials, suppliers, products) of one part. */
+  private async writeLists(tx: Tx, tenantId: string, partId: string, w: Omit<PartWrite, 'part'>): Promise<void> {
     if (w.materials?.length)
-      out.push(
-        db.partMaterial.createMany({
-          data: w.materials.map((m, position) => ({ ...m, tenantId, partId, position })),
-        }),
-      );
+      await tx.partMaterial.createMany({
+        data: w.materials.map((m, position) => ({ ...m, tenantId, partId, position })),
+      });
     if (w.suppliers?.length)
-      out.push(db.partSupplier.createMany({ data: w.suppliers.map((s) => ({ ...s, tenantId, partId })) }));
+      await tx.partSupplier.createMany({ data: w.suppliers.map((s) => ({ ...s, tenantId, partId })) });
     if (w.products?.length)
-      out.push(db.partProduct.createMany({ data: w.products.map((p) => ({ ...p, tenantId, partId })) }));
-    return out;
+      await tx.partProduct.createMany({ data: w.products.map((p) => ({ ...p, tenantId, partId })) });
   }
 
   deletePart(tenantId: string, id: string) {
@@ -161,36 +166,38 @@ export class PartsRepository {
       for (const s of w.suppliers ?? []) suppliers.push({ tenantId, partId: id, ...s });
       for (const p of w.products ?? []) products.push({ tenantId, partId: id, ...p });
     }
-    const db = this.prisma.db;
-    const [n] = await db.$transaction([
-      db.$executeRaw`
+    return this.transactions.run(
+      async (tx) => {
+        const n = await tx.$executeRaw`
         INSERT INTO "Part" (id, "tenantId", "partNumber", description, "hsCode", sites, "unitMass", "unitMassUnit",
           "annualQuantity", "quantityUnit", "annualSpend", currency, "updatedAt")
         SELECT id, "tenantId", "partNumber", description, "hsCode", sites, "unitMass", "unitMassUnit",
           "annualQuantity", "quantityUnit", "annualSpend", currency, now()
         FROM json_to_recordset(${JSON.stringify(parts)}::json) AS x(id uuid, "tenantId" uuid, "partNumber" text,
           description text, "hsCode" text, sites text[], "unitMass" numeric, "unitMassUnit" "MassUnit",
-          "annualQuantity" numeric, "quantityUnit" "QuantityUnit", "annualSpend" numeric, currency text)`,
-      db.$executeRaw`
+          "annualQuantity" numeric, "quantityUnit" "QuantityUnit", "annualSpend" numeric, currency text)`;
+        await tx.$executeRaw`
         INSERT INTO "PartMaterial" (id, "tenantId", "partId", "elementSymbol", "materialForm", "massPerUnit", "massUnit",
           "massFraction", position)
         SELECT id, "tenantId", "partId", "elementSymbol", "materialForm", "massPerUnit", "massUnit", "massFraction",
           position
         FROM json_to_recordset(${JSON.stringify(materials)}::json) AS x(id uuid, "tenantId" uuid, "partId" uuid,
           "elementSymbol" text, "materialForm" text, "massPerUnit" numeric, "massUnit" "MassUnit",
-          "massFraction" numeric, position int)`,
-      db.$executeRaw`
+          "massFraction" numeric, position int)`;
+        await tx.$executeRaw`
         INSERT INTO "PartSupplier" ("tenantId", "partId", "supplierId", "shareOfVolume")
         SELECT "tenantId", "partId", "supplierId", "shareOfVolume"
         FROM json_to_recordset(${JSON.stringify(suppliers)}::json) AS x("tenantId" uuid, "partId" uuid,
-          "supplierId" uuid, "shareOfVolume" numeric)`,
-      db.$executeRaw`
+          "supplierId" uuid, "shareOfVolume" numeric)`;
+        await tx.$executeRaw`
         INSERT INTO "PartProduct" ("tenantId", "partId", "productId", "quantityPerProduct")
         SELECT "tenantId", "partId", "productId", "quantityPerProduct"
         FROM json_to_recordset(${JSON.stringify(products)}::json) AS x("tenantId" uuid, "partId" uuid,
-          "productId" uuid, "quantityPerProduct" numeric)`,
-    ]);
-    return n;
+          "productId" uuid, "quantityPerProduct" numeric)`;
+        return n;
+      },
+      { label: 'PartsRepository.createParts' },
+    );
   }
 
   listProducts(tenantId: string, take: number, afterId?: string) {

@@ -253,7 +253,7 @@ export class PartsService {
       throw winner ? duplicate('Part number', partNumber, winner.id) : error;
     });
     const part = partView(row);
-    await this.audit.record(principal, 'part.create', { type: 'part', id: part.id, tenantId }, { after: part });
+    await this.audit.record(null, principal, 'part.create', { type: 'part', id: part.id, tenantId }, { after: part });
     return part;
   }
 
@@ -294,7 +294,7 @@ export class PartsService {
       products: dto.products ? w.products : undefined,
     });
     const after = partView(row);
-    await this.audit.record(principal, 'part.update', { type: 'part', id, tenantId }, { before, after });
+    await this.audit.record(null, principal, 'part.update', { type: 'part', id, tenantId }, { before, after });
     return after;
   }
 
@@ -302,7 +302,7 @@ export class PartsService {
   async deletePart(principal: Principal, tenantId: string, id: string) {
     const before = await this.getPart(tenantId, id);
     await this.repository.deletePart(tenantId, id);
-    await this.audit.record(principal, 'part.delete', { type: 'part', id, tenantId }, { before });
+    await this.audit.record(null, principal, 'part.delete', { type: 'part', id, tenantId }, { before });
   }
 
   /** A page of the tenant's products, oldest first: `{ items: ProductDto[], nextCursor }`. */
@@ -334,6 +334,7 @@ export class PartsService {
       });
     const product = productView(row);
     await this.audit.record(
+      null,
       principal,
       'product.create',
       { type: 'product', id: product.id, tenantId },
@@ -352,7 +353,7 @@ export class PartsService {
     const after = productView(
       await this.repository.updateProduct(tenantId, id, { ...dto, ...(dto.code ? { code: dto.code.trim() } : {}) }),
     );
-    await this.audit.record(principal, 'product.update', { type: 'product', id, tenantId }, { before, after });
+    await this.audit.record(null, principal, 'product.update', { type: 'product', id, tenantId }, { before, after });
     return after;
   }
 
@@ -360,7 +361,7 @@ export class PartsService {
   async deleteProduct(principal: Principal, tenantId: string, id: string) {
     const before = await this.getProduct(tenantId, id);
     await this.repository.deleteProduct(tenantId, id);
-    await this.audit.record(principal, 'product.delete', { type: 'product', id, tenantId }, { before });
+    await this.audit.record(null, principal, 'product.delete', { type: 'product', id, tenantId }, { before });
   }
 
   /**
@@ -435,6 +436,7 @@ export class PartsService {
       writeBatch: (rows) => this.repository.createParts(tenantId, rows.map(partWrite)),
       onStored: async (count, importId) => {
         await this.audit.record(
+          null,
           principal,
           'part.import',
           { type: 'part', id: null, tenantId },

@@ -14,7 +14,7 @@ export class TenantsRepository {
     return this.prisma.db.tenant.findUnique({ where: { slug } });
   }
 
-  create(data: Prisma.TenantCreateInput, tx?: Tx) {
+  create(tx: Tx | null, data: Prisma.TenantCreateInput) {
     return (tx ?? this.prisma.db).tenant.create({ data });
   }
 

@@ -1,7 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Role, WatchKind } from '@lodestone/shared-types';
 import { isUniqueViolation } from '../../database/errors.js';
-import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import type { Tx } from '../../database/prisma.service.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -43,7 +44,7 @@ export interface TenantSetup {
 @Injectable()
 export class TenantsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly tenants: TenantsRepository,
     private readonly audit: AuditService,
     private readonly users: UsersService,
@@ -59,7 +60,7 @@ export class TenantsService {
   async create(principal: Principal, input: { slug: string; name: string; admin?: { email: string; name: string } }) {
     const createTenant = async (tx: Tx) => {
       const tenant = await this.tenants
-        .create({ slug: input.slug, name: input.name.trim() }, tx)
+        .create(tx, { slug: input.slug, name: input.name.trim() })
         .catch((error: unknown) => {
           if (isUniqueViolation(error)) {
             throw new ConflictException({
@@ -72,15 +73,19 @@ export class TenantsService {
           throw error;
         });
       await this.audit.record(
+        tx,
         principal,
         'tenant.create',
         { type: 'tenant', id: tenant.id, tenantId: tenant.id },
         { after: tenant },
-        tx,
       );
       return tenant;
     };
-    if (!input.admin) return { tenant: await this.prisma.db.$transaction(createTenant), invitation: null };
+    if (!input.admin)
+      return {
+        tenant: await this.transactions.run(createTenant, { label: 'TenantsService.create' }),
+        invitation: null,
+      };
     const { prepared: tenant, ...invitation } = await this.users
       .inviteAfter(principal, createTenant, { ...input.admin, role: 'TENANT_ADMIN' }, 'Lodestone')
       .catch((error: unknown) => {
@@ -125,7 +130,7 @@ export class TenantsService {
           ? 'tenant.suspend'
           : 'tenant.activate'
         : 'tenant.update';
-    await this.audit.record(principal, action, { type: 'tenant', id, tenantId: id }, { before, after });
+    await this.audit.record(null, principal, action, { type: 'tenant', id, tenantId: id }, { before, after });
     return after;
   }
 
@@ -137,60 +142,63 @@ export class TenantsService {
   async provision(setup: TenantSetup): Promise<{ id: string; created: boolean }> {
     const existing = await this.tenants.findBySlug(setup.slug);
     if (existing) return { id: existing.id, created: false };
-    const tenant = await this.prisma.db.$transaction(async (tx) => {
-      const t = await tx.tenant.create({ data: { slug: setup.slug, name: setup.name } });
-      for (const u of setup.users) {
-        const user = await tx.user.create({
-          data: {
-            tenantId: t.id,
-            email: u.email.toLowerCase(),
-            name: u.name,
-            role: u.role,
-            timeZone: u.timeZone ?? 'UTC',
-          },
-        });
-        if (u.unsubscribed)
-          await tx.userNotificationPreference.create({
+    const tenant = await this.transactions.run(
+      async (tx) => {
+        const t = await tx.tenant.create({ data: { slug: setup.slug, name: setup.name } });
+        for (const u of setup.users) {
+          const user = await tx.user.create({
             data: {
-              userId: user.id,
               tenantId: t.id,
-              mutedElements: [],
-              mutedSupplierIds: [],
-              unsubscribedAt: new Date(),
+              email: u.email.toLowerCase(),
+              name: u.name,
+              role: u.role,
+              timeZone: u.timeZone ?? 'UTC',
             },
           });
-      }
-      const keys = new Set<string>();
-      for (const w of setup.watches) {
-        const row = {
-          kind: w.kind,
-          elementSymbol: w.elementSymbol ?? null,
-          hsPrefix: w.hsPrefix ? hsDigits(w.hsPrefix) : null,
-          controlEntry: w.controlEntry ? normalizeEntryCode(w.controlEntry) : null,
-          jurisdiction: w.jurisdiction ?? null,
-        };
-        const key = watchKey(row);
-        if (keys.has(key)) continue; // a watch is unique per tenant: a repeated one in the setup is stored once
-        keys.add(key);
-        await tx.watchlistItem.create({ data: { tenantId: t.id, ...row, note: w.note ?? null, watchKey: key } });
-      }
-      for (const s of setup.suppliers) {
-        await tx.supplier.create({
-          data: {
-            tenantId: t.id,
-            legalNameEn: s.legalNameEn,
-            legalNameZh: s.legalNameZh ?? null,
-            formerNames: s.formerNames ?? [],
-            aliases: s.aliases ?? [],
-            country: s.country ?? null,
-            uscc: s.uscc ?? null,
-            lei: s.lei ?? null,
-            tickers: s.tickers ?? [],
-          },
-        });
-      }
-      return t;
-    });
+          if (u.unsubscribed)
+            await tx.userNotificationPreference.create({
+              data: {
+                userId: user.id,
+                tenantId: t.id,
+                mutedElements: [],
+                mutedSupplierIds: [],
+                unsubscribedAt: new Date(),
+              },
+            });
+        }
+        const keys = new Set<string>();
+        for (const w of setup.watches) {
+          const row = {
+            kind: w.kind,
+            elementSymbol: w.elementSymbol ?? null,
+            hsPrefix: w.hsPrefix ? hsDigits(w.hsPrefix) : null,
+            controlEntry: w.controlEntry ? normalizeEntryCode(w.controlEntry) : null,
+            jurisdiction: w.jurisdiction ?? null,
+          };
+          const key = watchKey(row);
+          if (keys.has(key)) continue; // a watch is unique per tenant: a repeated one in the setup is stored once
+          keys.add(key);
+          await tx.watchlistItem.create({ data: { tenantId: t.id, ...row, note: w.note ?? null, watchKey: key } });
+        }
+        for (const s of setup.suppliers) {
+          await tx.supplier.create({
+            data: {
+              tenantId: t.id,
+              legalNameEn: s.legalNameEn,
+              legalNameZh: s.legalNameZh ?? null,
+              formerNames: s.formerNames ?? [],
+              aliases: s.aliases ?? [],
+              country: s.country ?? null,
+              uscc: s.uscc ?? null,
+              lei: s.lei ?? null,
+              tickers: s.tickers ?? [],
+            },
+          });
+        }
+        return t;
+      },
+      { label: 'TenantsService.provision' },
+    );
     // Its current exposure at once: stored events that still apply become alerts, one summary email per buyer.
     await this.exposure.backfill(undefined, tenant.id, { trigger: 'TENANT_CREATED' });
     return { id: tenant.id, created: true };

@@ -25,22 +25,18 @@ export const publicUser = {
 export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
-  }
-
   list(tenantId: string) {
     return this.prisma.db.user.findMany({ where: { tenantId }, select: publicUser, orderBy: { email: 'asc' } });
   }
 
-  find(tenantId: string, id: string, tx?: Tx) {
+  find(tx: Tx | null, tenantId: string, id: string) {
     return (tx ?? this.prisma.db).user.findFirst({
       where: { tenantId, id },
       select: { ...publicUser, passwordHash: true },
     });
   }
 
-  tenantName(tenantId: string, tx?: Tx) {
+  tenantName(tx: Tx | null, tenantId: string) {
     return (tx ?? this.prisma.db).tenant.findUnique({ where: { id: tenantId }, select: { name: true, status: true } });
   }
 
@@ -48,12 +44,12 @@ export class UsersRepository {
     return tx.user.create({ data: { ...data, tenantId }, select: publicUser });
   }
 
-  update(tenantId: string, id: string, data: { role?: Role; active?: boolean; name?: string }, tx?: Tx) {
+  update(tx: Tx | null, tenantId: string, id: string, data: { role?: Role; active?: boolean; name?: string }) {
     return (tx ?? this.prisma.db).user.update({ where: { id, tenantId }, data, select: publicUser });
   }
 
   /** Tenant admins of a tenant that are active (to keep at least one). */
-  countActiveAdmins(tenantId: string, tx?: Tx) {
+  countActiveAdmins(tx: Tx | null, tenantId: string) {
     return (tx ?? this.prisma.db).user.count({ where: { tenantId, role: 'TENANT_ADMIN', active: true } });
   }
 
@@ -98,7 +94,7 @@ export class UsersRepository {
   }
 
   /** Revokes a user's sessions (deactivation, password change). */
-  revokeSessions(userId: string, at: Date, tx?: Tx) {
+  revokeSessions(tx: Tx | null, userId: string, at: Date) {
     return (tx ?? this.prisma.db).session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
   }
 
@@ -106,7 +102,7 @@ export class UsersRepository {
    * Who holds an email address, in any tenant (or none: a platform admin). Invitations use it to tell "already in
    * this tenant" (409) from "another tenant's" (answered like a fresh invitation, see UsersService.invite).
    */
-  findEmailHolder(email: string, tx?: Tx) {
+  findEmailHolder(tx: Tx | null, email: string) {
     return crossTenant('invitation: is the address already an account, in any tenant', () =>
       (tx ?? this.prisma.db).user.findFirst({
         where: { email: email.toLowerCase() },

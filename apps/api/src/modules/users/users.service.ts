@@ -21,6 +21,7 @@ import type { Principal } from '../auth/principal.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { uuidV7 } from './uuid.js';
 import { UsersRepository } from './users.repository.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 
 /** Tenant users: invitations, roles, deactivation; one-time links for invitations and password resets. */
 @Injectable()
@@ -28,6 +29,7 @@ export class UsersService {
   private readonly messageIdDomain: string;
 
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
@@ -64,7 +66,7 @@ export class UsersService {
     inviterName?: string,
   ) {
     const email = input.email.trim().toLowerCase();
-    const holder = await this.users.findEmailHolder(email);
+    const holder = await this.users.findEmailHolder(null, email);
     if (holder && holder.tenantId !== tenantId) return this.foreignInvitation(principal, tenantId, input, holder.id);
     try {
       const { prepared: _tenant, ...invitation } = await this.inviteAfter(
@@ -76,7 +78,7 @@ export class UsersService {
       return invitation;
     } catch (error) {
       // Another tenant took the address between the check and the insert: still do not tell.
-      const raced = error instanceof ConflictException ? await this.users.findEmailHolder(email) : null;
+      const raced = error instanceof ConflictException ? await this.users.findEmailHolder(null, email) : null;
       if (raced && raced.tenantId !== tenantId) return this.foreignInvitation(principal, tenantId, input, raced.id);
       throw error;
     }
@@ -94,39 +96,42 @@ export class UsersService {
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     const token = newToken('link');
     inviterName ??= await this.inviterName(principal);
-    const result = await this.users.transaction(async (tx) => {
-      const found = await this.users.find(tenantId, id, tx);
-      if (!found) throw new NotFoundException('User not found');
-      const { passwordHash, ...user } = found;
-      const conflict = (message: string) =>
-        new ConflictException({
-          statusCode: 409,
-          error: 'Conflict',
-          message,
-          errors: [{ field: 'id', messages: [message] }],
+    const result = await this.transactions.run(
+      async (tx) => {
+        const found = await this.users.find(tx, tenantId, id);
+        if (!found) throw new NotFoundException('User not found');
+        const { passwordHash, ...user } = found;
+        const conflict = (message: string) =>
+          new ConflictException({
+            statusCode: 409,
+            error: 'Conflict',
+            message,
+            errors: [{ field: 'id', messages: [message] }],
+          });
+        if (passwordHash) throw conflict('user has already accepted the invitation');
+        if (!user.active) throw conflict('user is deactivated; reactivate the user first');
+        const tenant = await this.users.tenantName(tx, tenantId);
+        if (!tenant) throw new NotFoundException('Tenant not found');
+        const retired = await this.users.retireInvitationLinks(tx, user.id, now);
+        await this.queueInvitation(tx, {
+          user,
+          tenantId,
+          tenantName: tenant.name,
+          inviterName: inviterName!,
+          token,
+          expiresAt,
         });
-      if (passwordHash) throw conflict('user has already accepted the invitation');
-      if (!user.active) throw conflict('user is deactivated; reactivate the user first');
-      const tenant = await this.users.tenantName(tenantId, tx);
-      if (!tenant) throw new NotFoundException('Tenant not found');
-      const retired = await this.users.retireInvitationLinks(tx, user.id, now);
-      await this.queueInvitation(tx, {
-        user,
-        tenantId,
-        tenantName: tenant.name,
-        inviterName: inviterName!,
-        token,
-        expiresAt,
-      });
-      await this.audit.record(
-        principal,
-        'user.invite.resend',
-        { type: 'user', id: user.id, tenantId },
-        { after: { invitationExpiresAt: expiresAt.toISOString(), retiredLinks: retired } },
-        tx,
-      );
-      return user;
-    });
+        await this.audit.record(
+          tx,
+          principal,
+          'user.invite.resend',
+          { type: 'user', id: user.id, tenantId },
+          { after: { invitationExpiresAt: expiresAt.toISOString(), retiredLinks: retired } },
+        );
+        return user;
+      },
+      { label: 'UsersService.resendInvitation' },
+    );
     this.kick();
     return { user: result, invitationExpiresAt: expiresAt.toISOString() };
   }
@@ -141,6 +146,7 @@ export class UsersService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     await this.audit.record(
+      null,
       principal,
       'user.invite.foreign-address',
       { type: 'user', id: holderId, tenantId: null },
@@ -218,28 +224,37 @@ export class UsersService {
     const expiresAt = new Date(now.getTime() + this.config.auth.invitationTtlSeconds * 1000);
     const token = newToken('link');
     inviterName ??= await this.inviterName(principal);
-    const result = await this.users
-      .transaction(async (tx) => {
-        const prepared = await prepare(tx);
-        const tenantId = prepared.id;
-        const tenant = await this.users.tenantName(tenantId, tx);
-        if (!tenant) throw new NotFoundException('Tenant not found');
-        const user = await this.users.create(tx, tenantId, {
-          email: input.email.trim().toLowerCase(),
-          name: input.name.trim(),
-          role: input.role,
-        });
-        await this.queueInvitation(tx, {
-          user,
-          tenantId,
-          tenantName: tenant.name,
-          inviterName: inviterName ?? 'Your administrator',
-          token,
-          expiresAt,
-        });
-        await this.audit.record(principal, 'user.invite', { type: 'user', id: user.id, tenantId }, { after: user }, tx);
-        return { prepared, user };
-      })
+    const result = await this.transactions
+      .run(
+        async (tx) => {
+          const prepared = await prepare(tx);
+          const tenantId = prepared.id;
+          const tenant = await this.users.tenantName(tx, tenantId);
+          if (!tenant) throw new NotFoundException('Tenant not found');
+          const user = await this.users.create(tx, tenantId, {
+            email: input.email.trim().toLowerCase(),
+            name: input.name.trim(),
+            role: input.role,
+          });
+          await this.queueInvitation(tx, {
+            user,
+            tenantId,
+            tenantName: tenant.name,
+            inviterName: inviterName ?? 'Your administrator',
+            token,
+            expiresAt,
+          });
+          await this.audit.record(
+            tx,
+            principal,
+            'user.invite',
+            { type: 'user', id: user.id, tenantId },
+            { after: user },
+          );
+          return { prepared, user };
+        },
+        { label: 'UsersService.inviteAfter' },
+      )
       .catch((error: unknown) => {
         if (isUniqueViolation(error))
           throw new ConflictException({
@@ -266,36 +281,39 @@ export class UsersService {
     id: string,
     change: { role?: Role; active?: boolean; name?: string },
   ) {
-    return this.users.transaction(async (tx) => {
-      const before = await this.users.find(tenantId, id, tx);
-      if (!before) throw new NotFoundException('User not found');
-      const { passwordHash: _omit, ...beforePublic } = before;
-      const losesAdmin =
-        before.role === 'TENANT_ADMIN' &&
-        before.active &&
-        ((change.role && change.role !== 'TENANT_ADMIN') || change.active === false);
-      if (losesAdmin && (await this.users.countActiveAdmins(tenantId, tx)) <= 1) {
-        const field = change.role && change.role !== 'TENANT_ADMIN' ? 'role' : 'active';
-        throw new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'A tenant needs at least one active tenant admin',
-          errors: [{ field, messages: ['would leave the tenant without an active tenant admin'] }],
-        });
-      }
-      const after = await this.users.update(tenantId, id, change, tx);
-      if (change.active === false) await this.users.revokeSessions(id, this.clock.now(), tx);
-      const action =
-        change.active === false
-          ? 'user.deactivate'
-          : change.active === true
-            ? 'user.activate'
-            : change.role
-              ? 'user.role'
-              : 'user.update';
-      await this.audit.record(principal, action, { type: 'user', id, tenantId }, { before: beforePublic, after }, tx);
-      return after;
-    });
+    return this.transactions.run(
+      async (tx) => {
+        const before = await this.users.find(tx, tenantId, id);
+        if (!before) throw new NotFoundException('User not found');
+        const { passwordHash: _omit, ...beforePublic } = before;
+        const losesAdmin =
+          before.role === 'TENANT_ADMIN' &&
+          before.active &&
+          ((change.role && change.role !== 'TENANT_ADMIN') || change.active === false);
+        if (losesAdmin && (await this.users.countActiveAdmins(tx, tenantId)) <= 1) {
+          const field = change.role && change.role !== 'TENANT_ADMIN' ? 'role' : 'active';
+          throw new BadRequestException({
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'A tenant needs at least one active tenant admin',
+            errors: [{ field, messages: ['would leave the tenant without an active tenant admin'] }],
+          });
+        }
+        const after = await this.users.update(tx, tenantId, id, change);
+        if (change.active === false) await this.users.revokeSessions(tx, id, this.clock.now());
+        const action =
+          change.active === false
+            ? 'user.deactivate'
+            : change.active === true
+              ? 'user.activate'
+              : change.role
+                ? 'user.role'
+                : 'user.update';
+        await this.audit.record(tx, principal, action, { type: 'user', id, tenantId }, { before: beforePublic, after });
+        return after;
+      },
+      { label: 'UsersService.update' },
+    );
   }
 
   /**
@@ -319,28 +337,31 @@ export class UsersService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.auth.passwordResetTtlSeconds * 1000);
     const token = newToken('link');
-    await this.users.transaction(async (tx) => {
-      await this.users.createLink(tx, {
-        userId: user.id,
-        purpose: 'PASSWORD_RESET',
-        tokenHash: hashToken(token),
-        expiresAt,
-      });
-      const payload: PasswordResetTemplateProps = {
-        recipientName: user.name,
-        tenantName: user.tenant!.name,
-        resetUrl: `${this.config.publicUrl}/reset-password?token=${token}`,
-        expiresAt: expiresAt.toISOString(),
-      };
-      await this.users.enqueueEmail(tx, {
-        tenantId,
-        userId: user.id,
-        recipient: user.email,
-        template: 'password-reset',
-        payload,
-        messageIdDomain: this.messageIdDomain,
-      });
-    });
+    await this.transactions.run(
+      async (tx) => {
+        await this.users.createLink(tx, {
+          userId: user.id,
+          purpose: 'PASSWORD_RESET',
+          tokenHash: hashToken(token),
+          expiresAt,
+        });
+        const payload: PasswordResetTemplateProps = {
+          recipientName: user.name,
+          tenantName: user.tenant!.name,
+          resetUrl: `${this.config.publicUrl}/reset-password?token=${token}`,
+          expiresAt: expiresAt.toISOString(),
+        };
+        await this.users.enqueueEmail(tx, {
+          tenantId,
+          userId: user.id,
+          recipient: user.email,
+          template: 'password-reset',
+          payload,
+          messageIdDomain: this.messageIdDomain,
+        });
+      },
+      { label: 'UsersService.requestPasswordReset' },
+    );
     this.kick();
   }
 
@@ -367,11 +388,14 @@ export class UsersService {
     if (!link || link.purpose !== purpose || link.usedAt || link.expiresAt <= now) throw gone;
     if (!link.user.active || (link.user.tenant && link.user.tenant.status !== 'ACTIVE')) throw gone;
     const passwordHash = await this.hasher.hash(password);
-    await this.users.transaction(async (tx) => {
-      if (!(await this.users.useLink(tx, link.id, now))) throw gone;
-      await this.users.setPassword(tx, link.user, passwordHash);
-      await this.users.revokeSessions(link.user.id, now, tx);
-    });
+    await this.transactions.run(
+      async (tx) => {
+        if (!(await this.users.useLink(tx, link.id, now))) throw gone;
+        await this.users.setPassword(tx, link.user, passwordHash);
+        await this.users.revokeSessions(tx, link.user.id, now);
+      },
+      { label: 'UsersService.consumeLink' },
+    );
     return link.user;
   }
 

@@ -82,6 +82,7 @@ export class WatchlistService {
       throw winner ? duplicateWatch(winner.id) : error;
     });
     await this.audit.record(
+      null,
       principal,
       'watchlist.create',
       { type: 'watchlist-item', id: watch.id, tenantId },
@@ -123,7 +124,13 @@ export class WatchlistService {
         const winner = isUniqueViolation(error) ? await this.repository.findWatchByKey(tenantId, key) : null;
         throw winner ? duplicateWatch(winner.id) : error;
       });
-    await this.audit.record(principal, 'watchlist.update', { type: 'watchlist-item', id, tenantId }, { before, after });
+    await this.audit.record(
+      null,
+      principal,
+      'watchlist.update',
+      { type: 'watchlist-item', id, tenantId },
+      { before, after },
+    );
     await this.exposure.backfill(undefined, tenantId, { watchIds: [id] }); // a wider jurisdiction may reach more
     return after;
   }
@@ -131,7 +138,7 @@ export class WatchlistService {
   async deleteWatch(principal: Principal, tenantId: string, id: string) {
     const before = await this.getWatch(tenantId, id);
     await this.repository.deleteWatch(tenantId, id);
-    await this.audit.record(principal, 'watchlist.delete', { type: 'watchlist-item', id, tenantId }, { before });
+    await this.audit.record(null, principal, 'watchlist.delete', { type: 'watchlist-item', id, tenantId }, { before });
   }
 
   /**
@@ -161,6 +168,7 @@ export class WatchlistService {
   async createSupplier(principal: Principal, tenantId: string, dto: CreateSupplierDto) {
     const supplier = await this.repository.createSupplier(tenantId, this.supplierData(dto));
     await this.audit.record(
+      null,
       principal,
       'supplier.create',
       { type: 'supplier', id: supplier.id, tenantId },
@@ -186,14 +194,14 @@ export class WatchlistService {
   async updateSupplier(principal: Principal, tenantId: string, id: string, dto: UpdateSupplierDto) {
     const before = await this.getSupplier(tenantId, id);
     const after = await this.repository.updateSupplier(tenantId, id, dto);
-    await this.audit.record(principal, 'supplier.update', { type: 'supplier', id, tenantId }, { before, after });
+    await this.audit.record(null, principal, 'supplier.update', { type: 'supplier', id, tenantId }, { before, after });
     return after;
   }
 
   async deleteSupplier(principal: Principal, tenantId: string, id: string) {
     const before = await this.getSupplier(tenantId, id);
     await this.repository.deleteSupplier(tenantId, id);
-    await this.audit.record(principal, 'supplier.delete', { type: 'supplier', id, tenantId }, { before });
+    await this.audit.record(null, principal, 'supplier.delete', { type: 'supplier', id, tenantId }, { before });
   }
 
   /**
@@ -248,6 +256,7 @@ export class WatchlistService {
       },
       onStored: async (count, importId) => {
         await this.audit.record(
+          null,
           principal,
           'watchlist.import',
           { type: 'watchlist-item', id: null, tenantId },
@@ -293,6 +302,7 @@ export class WatchlistService {
       },
       onStored: async (count, importId) => {
         await this.audit.record(
+          null,
           principal,
           'supplier.import',
           { type: 'supplier', id: null, tenantId },

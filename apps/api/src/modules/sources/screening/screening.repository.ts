@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '../../../database/prisma.service.js';
 import { PrismaService } from '../../../database/prisma.service.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
 
@@ -31,10 +30,5 @@ export class ScreeningRepository {
   /** Entries in force (not removed). */
   active() {
     return this.prisma.db.screeningEntry.findMany({ where: { removedAt: null } });
-  }
-
-  /** Runs `fn` in one transaction. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.db.$transaction(fn);
   }
 }

@@ -9,6 +9,7 @@ import { actionLabel } from '../../notifications/alert-labels.js';
 import { TenantsRepository } from '../../tenants/tenants.repository.js';
 import { listedIdentifiers, type ScreeningEntryInput } from './csl.js';
 import { ScreeningRepository } from './screening.repository.js';
+import { TransactionRunner } from '../../../database/transaction-runner.js';
 
 /** Entries screened between two yields to the event loop. */
 const SCREEN_BATCH = 200;
@@ -39,6 +40,7 @@ export class ScreeningService {
   private readonly logger = new Logger(ScreeningService.name);
 
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly repository: ScreeningRepository,
     private readonly tenants: TenantsRepository,
     private readonly raiser: AlertRaiser,
@@ -98,9 +100,9 @@ export class ScreeningService {
   async rescreenAll(): Promise<number> {
     const entries = await this.repository.active();
     const byId = new Map(entries.map((e) => [e.id, e]));
-    const { suppliers, supplierDecisions } = await this.repository.transaction((tx) =>
-      this.tenants.screeningProfiles(tx),
-    );
+    const { suppliers, supplierDecisions } = await this.transactions.run((tx) => this.tenants.screeningProfiles(tx), {
+      label: 'ScreeningService.rescreenAll',
+    });
     const screener = new Screener(suppliers, supplierDecisions);
     const hits: ScreeningHit[] = [];
     for (const [i, e] of entries.entries()) {
@@ -157,12 +159,14 @@ export class ScreeningService {
         reference: entry.federalRegisterNotice,
       };
       // The raiser writes the alerts (existing ones skipped) and its subscriber their emails and channel messages.
-      const raised = await this.repository.transaction((tx) =>
-        this.raiser.raise(tx, {
-          trigger: 'SCREENING',
-          event: { type: 'SCREENING_HIT', id: entry.id, summary },
-          matches,
-        }),
+      const raised = await this.transactions.run(
+        (tx) =>
+          this.raiser.raise(tx, {
+            trigger: 'SCREENING',
+            event: { type: 'SCREENING_HIT', id: entry.id, summary },
+            matches,
+          }),
+        { label: 'ScreeningService.rescreenAll' },
       );
       await raised.afterCommit();
       created += raised.alerts.length;
