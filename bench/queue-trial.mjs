@@ -1,4 +1,4 @@
-// npm run bench -- queue-trial [libs=pgboss,graphile] [jobs=3000] [killAfter=800] [failEvery=10] [closeEvery=23]
+// npm run bench -- queue-trial [libs=pgboss,graphile,pgboss-b1] [jobs=3000] [killAfter=800] [failEvery=10] [closeEvery=23]
 //   [hangEvery=31] [concurrency=10]
 // A trial of two PostgreSQL job queues for delivery (issue 11, docs/delivery-engine.md): pg-boss and graphile-worker,
 // each on its own scratch database of the local PostgreSQL (TEST_POSTGRES_URL, default postgres@127.0.0.1:5432),
@@ -90,14 +90,17 @@ if (process.argv[2] === 'worker') {
     await boss.start();
     // batchSize 1 fetches once per polling interval per slot (no burst at batchSize 1; notify wakes each slot once):
     // batches of 5 settled per job, fetched back to back while full.
-    const batchSize = 5;
+    // `pgboss-b<k>`: batches of k (`pgboss`: 5) in concurrency / k slots; `pgboss-b1`: one job per fetch in
+    // `concurrency` slots, fetching back to back while the queue's cached ready count (refreshed by the monitor, every
+    // 2 s here) is above 1.
+    const batchSize = /^pgboss-b\d+$/.test(lib) ? Number(lib.slice(8)) : 5;
     await boss.work(
       QUEUE,
       {
         batchSize,
         localConcurrency: Math.max(1, Math.round(Number(concurrency) / batchSize)),
         perJobResults: true,
-        burstWhenBatchFull: true,
+        ...(batchSize === 1 ? { burstWhenReadyExceeds: 1 } : { burstWhenBatchFull: true }),
         pollingIntervalSeconds: 0.5,
         notifyPollingIntervalSeconds: 1,
       },
@@ -146,7 +149,7 @@ async function main() {
 async function trial(lib, o) {
   const started = Date.now();
   const loadBefore = load1();
-  const dbName = `lodestone_queuetrial_${lib}_${randomBytes(4).toString('hex')}`;
+  const dbName = `lodestone_queuetrial_${lib.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: o.adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${dbName}`);
