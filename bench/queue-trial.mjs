@@ -1,4 +1,4 @@
-// npm run bench -- queue-trial [libs=pgboss,graphile,pgboss-b1] [jobs=3000] [killAfter=800] [failEvery=10] [closeEvery=23]
+// npm run bench -- queue-trial [libs=pgboss-b2,graphile (also pgboss = batches of 5, pgboss-b1)] [jobs=3000] [killAfter=800] [failEvery=10] [closeEvery=23]
 //   [hangEvery=31] [concurrency=10]
 // A trial of two PostgreSQL job queues for delivery (issue 11, docs/delivery-engine.md): pg-boss and graphile-worker,
 // each on its own scratch database of the local PostgreSQL (TEST_POSTGRES_URL, default postgres@127.0.0.1:5432),
@@ -122,7 +122,7 @@ if (process.argv[2] === 'worker') {
 
 async function main() {
   const arg = (i, d) => process.argv[3 + i] ?? d;
-  const LIBS = String(arg(0, 'pgboss,graphile')).split(',');
+  const LIBS = String(arg(0, 'pgboss-b2,graphile')).split(',');
   const JOBS = Number(arg(1, 3000));
   const KILL_AFTER = Number(arg(2, 800));
   const FAIL_EVERY = Number(arg(3, 10));
