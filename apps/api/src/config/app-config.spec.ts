@@ -132,6 +132,15 @@ describe('loadConfig: notification settings', () => {
     expect(() => loadConfig({ LINK_SIGNING_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
 
+  it('takes DELIVERY_QUEUE=pgboss only with PostgreSQL, and outbox by default', () => {
+    expect(loadConfig({}).outbox.deliveryQueue).toBe('outbox');
+    expect(loadConfig({ ...PG, DELIVERY_QUEUE: 'pgboss' }).outbox.deliveryQueue).toBe('pgboss');
+    expect(() => loadConfig({ DELIVERY_QUEUE: 'pgboss' })).toThrow(
+      /DELIVERY_QUEUE=pgboss needs DATABASE_URL=postgresql:\/\//,
+    );
+    expect(() => loadConfig({ DELIVERY_QUEUE: 'graphile' })).toThrow(/DELIVERY_QUEUE must be outbox or pgboss/);
+  });
+
   it('parses SMTP pool, outbox and reminder settings, naming bad ones', () => {
     const c = loadConfig({
       SMTP_MAX_CONNECTIONS: '3',
@@ -147,6 +156,7 @@ describe('loadConfig: notification settings', () => {
       concurrency: 5,
       emailBurstWindowMs: 120_000,
       fanoutInlineMaxAlerts: 0,
+      deliveryQueue: 'outbox',
     });
     expect(loadConfig({ EMAIL_BURST_WINDOW_SECONDS: '0' }).outbox.emailBurstWindowMs).toBe(0);
     expect(loadConfig({}).outbox.fanoutInlineMaxAlerts).toBe(200);

@@ -106,6 +106,13 @@ export interface AppConfig {
     concurrency: number;
     emailBurstWindowMs: number;
     fanoutInlineMaxAlerts: number;
+    /**
+     * What schedules and retries deliveries (DELIVERY_QUEUE, docs/delivery-engine.md): `outbox` (default; every
+     * channel claimed from its outbox table, outbox/outbox.ts) or `pgboss` (PostgreSQL only: signed-webhook rows get a
+     * pg-boss job in the transaction that writes them, and pg-boss workers send them; the other channels keep the
+     * outbox).
+     */
+    deliveryQueue: 'outbox' | 'pgboss';
   };
   /** Webhook, Slack and Teams channels (docs/channels.md). */
   channels: ChannelsConfig;
@@ -264,6 +271,23 @@ function parseInteger(
   return n;
 }
 
+function parseDeliveryQueue(
+  raw: string | undefined,
+  database: DatabaseTarget['kind'],
+  problems: string[],
+): AppConfig['outbox']['deliveryQueue'] {
+  const value = raw?.trim().toLowerCase() || 'outbox';
+  if (value !== 'outbox' && value !== 'pgboss') {
+    problems.push('DELIVERY_QUEUE must be outbox or pgboss');
+    return 'outbox';
+  }
+  if (value === 'pgboss' && database !== 'postgres') {
+    problems.push('DELIVERY_QUEUE=pgboss needs DATABASE_URL=postgresql://… (the embedded PGlite keeps the outbox)');
+    return 'outbox';
+  }
+  return value;
+}
+
 function parseBool(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
@@ -284,9 +308,9 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * SHUTDOWN_TIMEOUT_SECONDS (25), LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5),
  * DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN
  * (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
- * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), FANOUT_INLINE_MAX_ALERTS
- * (200: events alerting more tenants are fanned out after the ingestion's answer), MATCH_SHARDS (1) and
- * WORKER_SHARDS (all) (sharded matching, see {@link AppConfig.matching}), EXPIRY_REMINDER_DAYS
+ * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), DELIVERY_QUEUE (outbox),
+ * FANOUT_INLINE_MAX_ALERTS (200: events alerting more tenants are fanned out after the ingestion's answer),
+ * MATCH_SHARDS (1) and WORKER_SHARDS (all) (sharded matching, see {@link AppConfig.matching}), EXPIRY_REMINDER_DAYS
  * ("30,7,1"),
  * ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME (first platform admin), ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS,
  * LOGIN_MAX_FAILURES, LOGIN_DELAY_BASE_SECONDS, LOGIN_MAX_DELAY_SECONDS, LOGIN_RATE_LIMIT_PER_MINUTE, INVITATION_TTL_SECONDS,
@@ -409,6 +433,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       problems,
       1_000_000,
     ),
+    deliveryQueue: parseDeliveryQueue(env.DELIVERY_QUEUE, database.kind, problems),
   };
 
   const channelSecretsKey = env.CHANNEL_SECRETS_KEY?.trim() || linkSigningSecret;

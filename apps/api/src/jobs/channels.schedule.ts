@@ -6,7 +6,8 @@ import { EventsService } from '../modules/events/events.service.js';
 
 /**
  * Schedules of the channel outbox: every 5 s the channel worker sends what is due (retries included), and it is kicked
- * after each ingestion that queued emails. Off when SCHEDULES_ENABLED=false (tests, CLIs, extra workers).
+ * after each ingestion that queued emails; with DELIVERY_QUEUE=pgboss the signed-webhook queue's workers start here.
+ * Off when SCHEDULES_ENABLED=false (tests, CLIs, extra workers).
  */
 @Injectable()
 export class ChannelsSchedule implements OnApplicationBootstrap {
@@ -16,8 +17,11 @@ export class ChannelsSchedule implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.config.schedulesEnabled) this.events.onOutboxChanged({ outboxChanged: () => this.worker.kick() });
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.schedulesEnabled) return;
+    this.events.onOutboxChanged({ outboxChanged: () => this.worker.kick() });
+    // DELIVERY_QUEUE=pgboss: signed webhooks are taken from the job queue by this process too.
+    await this.worker.startQueueWorkers();
   }
 
   @Interval('channels', 5_000)

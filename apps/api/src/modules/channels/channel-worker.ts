@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { Lifecycle } from '../../common/lifecycle.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
 import { CoalescedDrain, retryDelayMs } from '../../outbox/outbox.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { makeMessageId, messageIdDomain } from '../notifications/notifications.service.js';
@@ -95,9 +96,36 @@ export class ChannelWorker implements OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    @Inject(DELIVERY_QUEUE) private readonly queue: DeliveryQueue,
     @Optional() private readonly lifecycle?: Lifecycle,
   ) {
     this.domain = messageIdDomain(config.mailFrom);
+  }
+
+  /**
+   * With DELIVERY_QUEUE=pgboss: starts this process's workers of the signed-webhook queue (after giving unfinished
+   * webhook rows without a job one); each job sends its row as {@link drain} would, and a retry is the queue's.
+   * Nothing with the default outbox. Called by the schedules (jobs/channels.schedule.ts) when SCHEDULES_ENABLED.
+   * @returns whether queue workers were started.
+   */
+  async startQueueWorkers(): Promise<boolean> {
+    if (!this.queue.handles('deliver-webhook')) return false;
+    await this.repository.enqueueUnfinishedWebhookRows();
+    await this.queue.work('deliver-webhook', (rowId) => this.deliverQueued(rowId));
+    return true;
+  }
+
+  /**
+   * Sends the row of one queue job (claimed whatever its due time: the queue schedules it). Resolves when the row is
+   * SENT or FAILED, or has nothing left to send (already sent, failed or deleted).
+   * @throws Error when the attempt failed and the row waits for a retry (the queue retries the job with its backoff).
+   */
+  async deliverQueued(rowId: string): Promise<void> {
+    const row = await this.repository.claimQueued(rowId, this.clock.now());
+    if (!row) return;
+    const report: ChannelDrainReport = { sent: 0, retried: 0, failed: 0, disabled: [] };
+    await this.deliver([row], report);
+    if (report.retried > 0) throw new Error(`channel delivery ${rowId} failed; the queue retries it`);
   }
 
   /** Asks for a drain soon (after the current one). Errors are logged; rows stay in the outbox. */

@@ -3,6 +3,7 @@ import { FakeClock } from '../../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
+import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
 import { no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
@@ -86,6 +87,7 @@ describe.each(ENGINES)('channel outbox on %s', (engine) => {
       clock,
       moduleRef.get<AppConfig>(APP_CONFIG),
       moduleRef.get(MetricsService),
+      moduleRef.get<DeliveryQueue>(DELIVERY_QUEUE),
     );
     const [a, b] = await Promise.all([moduleRef.get(ChannelWorker).drain(), other.drain()]);
     expect(a.sent + b.sent).toBe(TENANTS * 2);

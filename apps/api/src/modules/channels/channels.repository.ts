@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
+import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
 
@@ -90,6 +91,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     private readonly prisma: PrismaService,
     private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DELIVERY_QUEUE) private readonly queue: DeliveryQueue,
   ) {
     this.box = new SecretBox(config.channels.secretsKey, SECRET_PURPOSE);
   }
@@ -236,17 +238,61 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     return new Map(rows.map((r) => [r.endpointId, r._max.nextAttemptAt!]));
   }
 
-  /** Writes outbox rows; a row whose dedupe key exists is skipped. @returns rows written. */
+  /**
+   * Writes outbox rows; a row whose dedupe key exists is skipped. With DELIVERY_QUEUE=pgboss the signed-webhook rows
+   * written also get their delivery job here, in the same transaction (docs/delivery-engine.md).
+   * @returns rows written.
+   */
   async insertDeliveries(tx: Tx, rows: NewChannelDelivery[]): Promise<number> {
     if (!rows.length) return 0;
     const { count } = await tx.channelDelivery.createMany({
       data: rows.map((r) => ({ ...r, payload: r.payload as Prisma.InputJsonValue })),
       skipDuplicates: true,
     });
+    if (count > 0 && this.queue.handles('deliver-webhook')) {
+      const tenants = [...new Set(rows.map((r) => r.tenantId))];
+      await this.enqueueWebhookRows(
+        tx,
+        Prisma.sql`d."tenantId" = ANY(${tenants}::uuid[]) AND d."dedupeKey" = ANY(${rows.map((r) => r.dedupeKey)}::text[])`,
+      );
+    }
     return count;
   }
 
-  /** Claims due rows for this worker (the claim every outbox shares: outbox/outbox.ts). */
+  /**
+   * With DELIVERY_QUEUE=pgboss: gives every unfinished signed-webhook row a job (rows written before the setting was
+   * turned on, or by an older version); rows that have one are skipped. Run when the queue's workers start.
+   * @returns the rows offered to the queue.
+   */
+  async enqueueUnfinishedWebhookRows(): Promise<number> {
+    if (!this.queue.handles('deliver-webhook')) return 0;
+    return this.transactions.run(
+      (tx) => this.enqueueWebhookRows(tx, Prisma.sql`d."status" IN ('PENDING', 'SENDING')`),
+      { label: 'ChannelsRepository.enqueueUnfinishedWebhookRows' },
+    );
+  }
+
+  private async enqueueWebhookRows(tx: Tx, where: Prisma.Sql): Promise<number> {
+    const due = await crossTenant(
+      'the delivery queue serves every tenant',
+      () =>
+        tx.$queryRaw<{ id: string; nextAttemptAt: Date }[]>`
+        SELECT d."id", d."nextAttemptAt" FROM "ChannelDelivery" d
+        JOIN "ChannelEndpoint" e ON e."id" = d."endpointId" AND e."kind" = 'WEBHOOK'
+        WHERE ${where} AND d."status" IN ('PENDING', 'SENDING')`,
+    );
+    await this.queue.enqueue(
+      tx,
+      'deliver-webhook',
+      due.map((r) => ({ rowId: r.id, runAt: new Date(r.nextAttemptAt) })),
+    );
+    return due.length;
+  }
+
+  /**
+   * Claims due rows for this worker (the claim every outbox shares: outbox/outbox.ts). With DELIVERY_QUEUE=pgboss the
+   * signed-webhook rows are left to the queue.
+   */
   claimDue(now: Date, take: number, claimTimeoutMs: number): Promise<ClaimedChannelDelivery[]> {
     return claimDue<ClaimedChannelDelivery>(
       this.prisma.db,
@@ -255,7 +301,32 @@ export class ChannelsRepository implements OnApplicationBootstrap {
       take,
       claimTimeoutMs,
       CHANNEL_COLUMNS,
+      this.queue.handles('deliver-webhook')
+        ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "ChannelEndpoint" e
+            WHERE e."id" = "ChannelDelivery"."endpointId" AND e."kind" = 'WEBHOOK')`
+        : undefined,
     );
+  }
+
+  /**
+   * Claims one row for a queue job, whatever its `nextAttemptAt` (the queue schedules it): PENDING, or SENDING (the
+   * job's previous worker died; the queue gives a job to one worker at a time). Sets SENDING, `claimedAt`, one more
+   * attempt.
+   * @returns the row, or null when it is SENT, FAILED or gone (the job then has nothing to do).
+   */
+  async claimQueued(id: string, now: Date): Promise<ClaimedChannelDelivery | null> {
+    const extra = Prisma.raw(CHANNEL_COLUMNS.map((c) => `, "${c}"`).join(''));
+    const rows = await crossTenant(
+      'the delivery queue serves every tenant',
+      () =>
+        this.prisma.db.$queryRaw<ClaimedChannelDelivery[]>`
+        UPDATE "ChannelDelivery"
+        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = "attempts" + 1,
+            "updatedAt" = ${now}::timestamptz
+        WHERE "id" = ${id}::uuid AND "status" IN ('PENDING', 'SENDING')
+        RETURNING "id", "tenantId", "payload", "attempts", "nextAttemptAt"${extra}`,
+    );
+    return rows[0] ?? null;
   }
 
   /**

@@ -1,0 +1,178 @@
+import type { TestingModule } from '@nestjs/testing';
+import { FakeClock } from '../../common/clock.js';
+import { PrismaService } from '../../database/prisma.service.js';
+import { crossTenant } from '../../database/tenant-scope.js';
+import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/databases.js';
+import { no18 } from '../../testing/fixtures.js';
+import { createTestingModule } from '../../testing/test-app.js';
+import { EventsService } from '../events/events.service.js';
+import { TenantsService } from '../tenants/tenants.service.js';
+import { channelDedupeKey, newWebhookMessageId } from './channel-outbox.js';
+import { ChannelWorker } from './channel-worker.js';
+import { ChannelsRepository } from './channels.repository.js';
+import { ChannelsService } from './channels.service.js';
+import { CHANNEL_HTTP_CLIENT, type ChannelHttpClient } from './http-client.js';
+
+const TENANTS = 3;
+const ROOT = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  sessionId: null,
+  tenantId: null,
+  role: 'PLATFORM_ADMIN',
+} as const;
+
+/**
+ * DELIVERY_QUEUE=pgboss on PostgreSQL (docs/delivery-engine.md): signed-webhook rows get a pg-boss job in the
+ * transaction that writes them (a rollback leaves neither), the outbox claim leaves them to the queue, and the queue's
+ * workers send each row with its own webhook-id, retrying a failed attempt with the same id. Slack rows stay on the
+ * outbox.
+ */
+describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
+  let testDb: TestDatabase;
+  let moduleRef: TestingModule;
+  const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
+  const posts: { url: string; id: string | undefined }[] = [];
+  let failNext = 1; // the first webhook attempt answers 500
+  const http: ChannelHttpClient = {
+    async post(url, _body, headers) {
+      posts.push({ url, id: headers['webhook-id'] });
+      if (headers['webhook-id'] && failNext > 0) {
+        failNext--;
+        return { status: 500, excerpt: 'busy', latencyMs: 1 };
+      }
+      return { status: 200, excerpt: 'ok', latencyMs: 1 };
+    },
+  };
+  const all = <T>(fn: () => PromiseLike<T>) => crossTenant('test assertions', fn);
+  const jobs = async (ids?: string[]) => {
+    const rows = await moduleRef
+      .get(PrismaService)
+      .db.$queryRawUnsafe<{ id: string; state: string }[]>(
+        `SELECT id::text AS id, state::text AS state FROM pgboss.job WHERE name = 'deliver-webhook'${
+          ids ? ' AND id = ANY($1::uuid[])' : ''
+        }`,
+        ...(ids ? [ids] : []),
+      );
+    return rows;
+  };
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('postgres');
+    moduleRef = await createTestingModule(
+      {
+        DATABASE_URL: testDb.url,
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        DELIVERY_QUEUE: 'pgboss',
+        CHANNEL_RETRY_BASE_SECONDS: '1',
+      },
+      clock,
+      [[CHANNEL_HTTP_CLIENT, http]],
+    );
+    await moduleRef.init();
+    const tenants = moduleRef.get(TenantsService);
+    const channels = moduleRef.get(ChannelsService);
+    for (let i = 0; i < TENANTS; i++) {
+      const { id } = await tenants.provision({
+        slug: `q${i}`,
+        name: `Queue ${i}`,
+        users: [],
+        watches: [{ kind: 'ELEMENT', elementSymbol: 'Dy' }],
+        suppliers: [],
+      });
+      await channels.create({ ...ROOT, tenantId: id }, id, { name: 'hook', url: `http://127.0.0.1:9/w${i}` });
+      await channels.create({ ...ROOT, tenantId: id }, id, {
+        kind: 'SLACK',
+        name: 'slack',
+        url: `http://127.0.0.1:9/s${i}`,
+      });
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await moduleRef?.close();
+    await testDb?.drop();
+  });
+
+  it('uses pg-boss for webhooks only when configured', () => {
+    const queue = moduleRef.get<DeliveryQueue>(DELIVERY_QUEUE);
+    expect(queue.kind).toBe('pgboss');
+    expect(queue.handles('deliver-webhook')).toBe(true);
+  });
+
+  it('enqueues in the writing transaction: a rollback leaves no row and no job', async () => {
+    const prisma = moduleRef.get(PrismaService);
+    const repo = moduleRef.get(ChannelsRepository);
+    const [tenant] = await all(() => prisma.db.tenant.findMany({ take: 1, orderBy: { slug: 'asc' } }));
+    const [hook] = (await moduleRef.get(ChannelsService).list(tenant!.id, null)).filter((e) => e.kind === 'WEBHOOK');
+    const alertId = '00000000-0000-7000-8000-0000000000aa';
+    let insideTx: { id: string }[] = [];
+    await expect(
+      prisma.db.$transaction(async (tx) => {
+        const written = await repo.insertDeliveries(tx, [
+          {
+            tenantId: tenant!.id,
+            endpointId: hook!.id,
+            alertId: null,
+            eventType: 'webhook.test',
+            messageId: newWebhookMessageId(),
+            payload: { v: 1 },
+            dedupeKey: channelDedupeKey(alertId, hook!.id),
+            nextAttemptAt: clock.now(),
+          },
+        ]);
+        expect(written).toBe(1);
+        insideTx = await tx.$queryRawUnsafe<{ id: string }[]>(
+          `SELECT id::text AS id FROM pgboss.job WHERE name = 'deliver-webhook'`,
+        );
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(insideTx).toHaveLength(1); // the job was there, in the transaction
+    expect(await jobs()).toEqual([]);
+    expect(
+      await all(() => prisma.db.channelDelivery.count({ where: { dedupeKey: channelDedupeKey(alertId, hook!.id) } })),
+    ).toBe(0);
+  }, 30_000);
+
+  it('gives each webhook row of an ingestion a job; the outbox sends Slack, the queue sends webhooks with their id', async () => {
+    const prisma = moduleRef.get(PrismaService);
+    const result = await moduleRef.get(EventsService).ingestPolicyChange(no18);
+    expect(result.alerts).toBe(TENANTS);
+    const rows = await all(() =>
+      prisma.db.channelDelivery.findMany({
+        select: { id: true, messageId: true, endpoint: { select: { kind: true } } },
+      }),
+    );
+    const hooks = rows.filter((r) => r.endpoint.kind === 'WEBHOOK');
+    const slack = rows.filter((r) => r.endpoint.kind === 'SLACK');
+    expect(hooks).toHaveLength(TENANTS);
+    expect(slack).toHaveLength(TENANTS);
+    // One job per webhook row, the job id being the row id; none for Slack.
+    expect((await jobs()).map((j) => j.id).sort()).toEqual(hooks.map((h) => h.id).sort());
+
+    // The outbox worker leaves webhook rows to the queue.
+    const worker = moduleRef.get(ChannelWorker);
+    const drained = await worker.drain();
+    expect(drained.sent).toBe(TENANTS);
+    expect(posts.filter((p) => p.id !== undefined)).toEqual([]);
+
+    expect(await worker.startQueueWorkers()).toBe(true);
+    const deadline = Date.now() + 30_000;
+    const sent = () => all(() => prisma.db.channelDelivery.count({ where: { status: 'SENT' } }));
+    while ((await sent()) < 2 * TENANTS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await sent()).toBe(2 * TENANTS);
+
+    // Every webhook went with its row's webhook-id; the one that failed first was resent with the same id.
+    const hookPosts = posts.filter((p) => p.id !== undefined);
+    expect(hookPosts).toHaveLength(TENANTS + 1);
+    expect(new Set(hookPosts.map((p) => p.id))).toEqual(new Set(hooks.map((h) => h.messageId)));
+    const attempts = await all(() =>
+      prisma.db.channelDelivery.findMany({ where: { id: { in: hooks.map((h) => h.id) } }, select: { attempts: true } }),
+    );
+    expect(attempts.map((a) => a.attempts).sort()).toEqual([1, 1, 2]);
+    const done = await jobs(hooks.map((h) => h.id));
+    expect(done.map((j) => j.state)).toEqual(['completed', 'completed', 'completed']);
+  }, 60_000);
+});
