@@ -9,6 +9,8 @@ import ExcelJS from 'exceljs';
 import type { INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
 import request from 'supertest';
+import { PrismaService } from '../database/prisma.service.js';
+import { uuid7 } from '../database/uuid7.js';
 import { DeliveryWorker } from '../mail/delivery-worker.js';
 import { jlMagLicence, no18 } from '../testing/fixtures.js';
 import { SmtpSink } from '../testing/smtp-sink.js';
@@ -44,6 +46,7 @@ describe('tenant API and the isolation matrix', () => {
   /** Id of the policy change (No. 18) every tenant may read through GET /v1/events/:id. */
   let no18Id: string;
   let no18FanoutId: string;
+  let no18MatchJobId: string;
   const A = {} as TenantCtx;
   const B = {} as TenantCtx;
   const http = () => request(app.getHttpServer());
@@ -176,6 +179,23 @@ describe('tenant API and the isolation matrix', () => {
     const stored = (await http().post('/v1/policy-changes').send(no18).expect(201)).body; // Dy and Tb: one alert each
     no18Id = stored.id;
     no18FanoutId = stored.fanout.id;
+    // Matching is not sharded here (MATCH_SHARDS=1 writes no match job): one shard's job of No. 18 as a worker under
+    // MATCH_SHARDS=2 leaves it, for the matrix to read (GET /v1/match-jobs/:id).
+    no18MatchJobId = uuid7();
+    await app.get(PrismaService).db.matchJob.create({
+      data: {
+        id: no18MatchJobId,
+        eventType: 'POLICY_CHANGE',
+        eventId: no18Id,
+        shard: 1,
+        shards: 2,
+        payload: {},
+        status: 'DONE',
+        attempts: 1,
+        alerts: 0,
+        finishedAt: new Date(),
+      },
+    });
     await http().post('/v1/permit-events').send(jlMagLicence).expect(201); // A's supplier only
     await app.get(DeliveryWorker).drain();
     const alerts = (t: TenantCtx) => http().get('/v1/alerts').set(bearer(t.admin)).expect(200);
@@ -746,6 +766,11 @@ describe('tenant API and the isolation matrix', () => {
     'GET /v1/fanouts/:id': {
       global: 'fan-out progress of an event: counts over all the tenants it alerted (open here as ingestion is)',
       id: () => no18FanoutId,
+    },
+    // Guarded as fan-out progress (same guard): one shard's matching of an event, counts only.
+    'GET /v1/match-jobs/:id': {
+      global: 'one shard’s matching of an event: its status and alert count (open here as ingestion is)',
+      id: () => no18MatchJobId,
     },
     'GET /v1/events/:id/fanout': {
       global: 'fan-out progress of an event: counts over all the tenants it alerted (open here as ingestion is)',

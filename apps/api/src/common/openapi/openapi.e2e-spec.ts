@@ -6,6 +6,7 @@ import request from 'supertest';
 import { jlMagLicence, magnetMaker, no18 } from '../../testing/fixtures.js';
 import { OpenApiConformance } from '../../testing/openapi-conformance.js';
 import { createTestApp } from '../../testing/test-app.js';
+import { PrismaService } from '../../database/prisma.service.js';
 import { ACK_LINK_SIGNER, type AckLinkSigner } from '../../modules/channels/ack-links.js';
 import { TenantsService } from '../../modules/tenants/tenants.service.js';
 import { LINK_SIGNER, type LinkSigner } from '../signed-links.js';
@@ -220,6 +221,22 @@ describe('the OpenAPI document', () => {
       await call('get', '/v1/fanouts/{id}', { ...fanout, params: { id: randomUUID() }, status: 404 });
       await call('get', '/v1/fanouts/{id}', { ...fanout, params: { id: 'not-a-uuid' }, status: 400 });
       await call('get', '/v1/events/{id}/fanout', { ...auth, params: { id: storedNo18.body.id } });
+      // A shard's match job (this app does not shard: written as a MATCH_SHARDS=2 ingestion would).
+      const matchJobId = randomUUID();
+      await app.get(PrismaService).db.matchJob.create({
+        data: {
+          id: matchJobId,
+          eventType: 'POLICY_CHANGE',
+          eventId: storedNo18.body.id,
+          shard: 1,
+          shards: 2,
+          payload: {},
+        },
+      });
+      const matchJob = { token: INGEST_TOKEN, params: { id: matchJobId } };
+      await call('get', '/v1/match-jobs/{id}', matchJob);
+      await call('get', '/v1/match-jobs/{id}', { ...matchJob, params: { id: randomUUID() }, status: 404 });
+      await call('get', '/v1/match-jobs/{id}', { ...matchJob, params: { id: 'not-a-uuid' }, status: 400 });
       // The stored event with its text tags: an exclusion, a compound-only element, a code and a date in the body.
       const tagged = await call('post', '/v1/policy-changes', {
         token: INGEST_TOKEN,

@@ -7,7 +7,7 @@ import type { Tx } from '../../database/prisma.service.js';
 import { uniqueReasons } from '../../matching/unique-reasons.js';
 import { subjectLabels } from '../notifications/alert-labels.js';
 import { ChannelsRepository, type NewChannelDelivery } from './channels.repository.js';
-import { MAX_CHANNEL_REASONS, type ChannelMessage, type ChannelUpdate } from './messages.js';
+import { CHANNEL_MESSAGE_VERSION, MAX_CHANNEL_REASONS, type ChannelMessage, type ChannelUpdate } from './messages.js';
 
 /** The Standard Webhooks message id of a new outbox row (`webhook-id`), the same on every attempt. */
 export function newWebhookMessageId(): string {
@@ -90,7 +90,7 @@ export class ChannelOutboxWriter {
       if (!targets?.length) continue;
       const reasons = uniqueReasons(alert.reasons as MatchReason[]);
       const message: ChannelMessage = {
-        v: 1,
+        v: CHANNEL_MESSAGE_VERSION,
         type: 'alert.created',
         timestamp: (alert.createdAt ?? now).toISOString(),
         tenant: { id: alert.tenantId, name: targets[0]!.tenant.name },
@@ -153,7 +153,7 @@ export class ChannelOutboxWriter {
     const now = this.clock.now();
     const reasons = uniqueReasons(alert.reasons as MatchReason[]);
     const message: ChannelMessage = {
-      v: 1,
+      v: CHANNEL_MESSAGE_VERSION,
       type: 'alert.updated',
       timestamp: now.toISOString(),
       tenant: { id: alert.tenantId, name: targets[0]!.tenant.name },

@@ -13,7 +13,9 @@ import { type ClaimedChannelDelivery, ChannelsRepository } from './channels.repo
 import {
   type ChannelLinks,
   type ChannelMessage,
+  ChannelMessageError,
   slackBody,
+  storedMessage,
   slackGroupBody,
   teamsBody,
   teamsGroupBody,
@@ -185,7 +187,23 @@ export class ChannelWorker implements OnApplicationShutdown {
    * Sends one message: a single row, or a burst group (rows of one chat endpoint due together, listed in one message
    * whose id is the first row's). Every row of the unit gets the attempt in the log and the same outcome.
    */
-  private async deliver(unit: ClaimedChannelDelivery[], report: ChannelDrainReport): Promise<void> {
+  private async deliver(claimed: ClaimedChannelDelivery[], report: ChannelDrainReport): Promise<void> {
+    // Each stored message brought to this build's version (storedMessage); a row from a newer build, or one without
+    // an upgrade path, is FAILED with the reason, not retried (no later attempt of this build could send it).
+    const unit: ClaimedChannelDelivery[] = [];
+    const messages: ChannelMessage[] = [];
+    for (const r of claimed) {
+      try {
+        messages.push(storedMessage(r.payloadVersion, r.payload));
+        unit.push(r);
+      } catch (error) {
+        if (!(error instanceof ChannelMessageError)) throw error;
+        await this.repository.markFailed(r.id, r.tenantId, error.message);
+        report.failed++;
+        this.logger.error(`channel delivery ${r.id} failed without an attempt: ${error.message}`);
+      }
+    }
+    if (!unit.length) return;
     const row = unit[0]!;
     const each = async (fn: (r: ClaimedChannelDelivery) => Promise<void>) => {
       for (const r of unit) await fn(r);
@@ -199,7 +217,6 @@ export class ChannelWorker implements OnApplicationShutdown {
       return;
     }
     const now = this.clock.now();
-    const messages = unit.map((r) => r.payload as ChannelMessage);
     let body: string;
     const headers: Record<string, string> = {};
     if (unit.length > 1) {

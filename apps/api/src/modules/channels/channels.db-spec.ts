@@ -118,6 +118,40 @@ describe.each(ENGINES)('channel outbox on %s', (engine) => {
     expect(posts.map(({ url, id }) => ({ url, id }))).toEqual([{ url: endpoint!.url, id: sent.messageId }]);
   }, 60_000);
 
+  it('fails a pending row written by a newer build (message version 99) with the reason, and delivers a version-1 row', async () => {
+    const prisma = moduleRef.get(PrismaService);
+    const [tenant] = await all(() => prisma.db.tenant.findMany({ take: 1, orderBy: { slug: 'asc' } }));
+    const [endpoint] = await moduleRef.get(ChannelsService).list(tenant!.id, null);
+    const principal = { ...ROOT, tenantId: tenant!.id };
+    const current = await moduleRef.get(ChannelsService).sendTest(principal, tenant!.id, endpoint!.id);
+    const newer = await moduleRef.get(ChannelsService).sendTest(principal, tenant!.id, endpoint!.id);
+    const rows = () =>
+      all(() =>
+        prisma.db.channelDelivery.findMany({
+          where: { id: { in: [current.deliveryId, newer.deliveryId] } },
+          select: { id: true, payloadVersion: true, status: true, lastError: true },
+        }),
+      );
+    expect((await rows()).map((r) => r.payloadVersion)).toEqual([1, 1]); // stamped by the writer
+    await all(() =>
+      prisma.db.channelDelivery.update({ where: { id: newer.deliveryId }, data: { payloadVersion: 99 } }),
+    );
+    posts.length = 0;
+    const report = await moduleRef.get(ChannelWorker).drain();
+    expect(report).toMatchObject({ sent: 1, failed: 1, retried: 0 });
+    expect(posts.map((p) => p.id)).toEqual([current.messageId]);
+    const byId = new Map((await rows()).map((r) => [r.id, r]));
+    expect(byId.get(current.deliveryId)).toMatchObject({ status: 'SENT', lastError: null });
+    expect(byId.get(newer.deliveryId)).toMatchObject({
+      status: 'FAILED',
+      lastError: 'channel message: version 99 was written by a newer Lodestone; this one sends up to version 1',
+    });
+    // Not retried: nothing left to claim later, and no attempt in the endpoint's log.
+    clock.advance(24 * 3_600_000);
+    expect((await moduleRef.get(ChannelWorker).drain()).sent).toBe(0);
+    expect(await all(() => prisma.db.channelAttempt.count({ where: { deliveryId: newer.deliveryId } }))).toBe(0);
+  }, 60_000);
+
   it('stores signing secrets sealed, and seals a secret stored in clear before encryption existed', async () => {
     const repo = moduleRef.get(ChannelsRepository);
     const prisma = moduleRef.get(PrismaService);

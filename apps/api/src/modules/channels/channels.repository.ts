@@ -9,6 +9,7 @@ import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
+import { channelRow } from './messages.js';
 
 /** An endpoint as the API shows it: never its secrets. */
 export const endpointView = {
@@ -38,6 +39,8 @@ export interface ClaimedChannelDelivery extends ClaimedRow {
   eventType: string;
   messageId: string;
   burst: boolean;
+  /** Version of the stored message (`payload`): {@link storedMessage} brings it to this build's. */
+  payloadVersion: number;
 }
 
 /** A new channel outbox row (PENDING, due at once). */
@@ -71,7 +74,7 @@ export interface AttemptRecord {
 }
 
 /** The channel outbox's own columns a claim returns (beside those of every outbox, outbox/outbox.ts). */
-const CHANNEL_COLUMNS = ['endpointId', 'alertId', 'eventType', 'messageId', 'burst'] as const;
+const CHANNEL_COLUMNS = ['endpointId', 'alertId', 'eventType', 'messageId', 'burst', 'payloadVersion'] as const;
 
 /** HKDF purpose label of the key that seals endpoint signing secrets. */
 const SECRET_PURPOSE = 'channel-endpoint-secret/v1';
@@ -239,14 +242,16 @@ export class ChannelsRepository implements OnApplicationBootstrap {
   }
 
   /**
-   * Writes outbox rows; a row whose dedupe key exists is skipped. With DELIVERY_QUEUE=pgboss the signed-webhook rows
+   * Writes outbox rows, the one writer every producer uses: each message is checked and stamped with its version
+   * ({@link channelRow}); a row whose dedupe key exists is skipped. With DELIVERY_QUEUE=pgboss the signed-webhook rows
    * written also get their delivery job here, in the same transaction (docs/delivery-engine.md).
    * @returns rows written.
+   * @throws ChannelMessageError naming the field when a message does not have the current shape (nothing is written).
    */
   async insertDeliveries(tx: Tx, rows: NewChannelDelivery[]): Promise<number> {
     if (!rows.length) return 0;
     const { count } = await tx.channelDelivery.createMany({
-      data: rows.map((r) => ({ ...r, payload: r.payload as Prisma.InputJsonValue })),
+      data: rows.map(channelRow).map((r) => ({ ...r, payload: r.payload as Prisma.InputJsonValue })),
       skipDuplicates: true,
     });
     if (count > 0 && this.queue.handles('deliver-webhook')) {

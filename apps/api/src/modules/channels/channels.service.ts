@@ -11,7 +11,7 @@ import { newWebhookMessageId } from './channel-outbox.js';
 import { ChannelWorker, TEST_ALERT_ID } from './channel-worker.js';
 import type { CreateEndpointDto, UpdateEndpointDto } from './channels.dto.js';
 import { ChannelsRepository, type EndpointView } from './channels.repository.js';
-import { CHANNEL_EVENT_TYPES, type ChannelMessage } from './messages.js';
+import { CHANNEL_EVENT_TYPES, CHANNEL_MESSAGE_VERSION, type ChannelMessage } from './messages.js';
 import { BlockedTargetError, parseChannelUrl, resolvePublic, type Resolver, systemResolver } from './ssrf.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 
@@ -207,7 +207,7 @@ export class ChannelsService {
     const now = this.clock.now();
     const messageId = newWebhookMessageId();
     const message: ChannelMessage = {
-      v: 1,
+      v: CHANNEL_MESSAGE_VERSION,
       type: 'webhook.test',
       timestamp: now.toISOString(),
       tenant: { id: tenantId, name: 'Test' },

@@ -1,4 +1,5 @@
-import type { EventSummary, Severity } from '@lodestone/shared-types';
+import { upgradeProps, type UpgradeSteps } from '@lodestone/email-templates';
+import { SEVERITY_ORDER, type EventSummary, type Severity } from '@lodestone/shared-types';
 
 /**
  * Event types an endpoint can subscribe to: `alert.created` (a new alert) and `alert.updated` (the measure behind
@@ -15,11 +16,12 @@ export interface ChannelReason {
 }
 
 /**
- * The channel-neutral message stored in `ChannelDelivery.payload` (versioned by `v`), formatted per kind at send time
- * by {@link webhookBody}, {@link slackBody} and {@link teamsBody}. Instants are ISO-8601 UTC.
+ * The channel-neutral message stored in `ChannelDelivery.payload` (its shape version in `ChannelDelivery.payloadVersion`,
+ * {@link CHANNEL_MESSAGE_VERSION}; `v` repeats it), formatted per kind at send time by {@link webhookBody},
+ * {@link slackBody} and {@link teamsBody}. Instants are ISO-8601 UTC.
  */
 export interface ChannelMessage {
-  v: 1;
+  v: typeof CHANNEL_MESSAGE_VERSION;
   type: ChannelEventType | 'webhook.test';
   /** When the alert was raised (or the test asked for). */
   timestamp: string;
@@ -47,6 +49,137 @@ export interface ChannelUpdate {
   text: string;
   /** The earlier alerts whose measure status changed, with their new status. */
   alerts: { id: string; title: string; newStatus: string }[];
+}
+
+/**
+ * Version of the {@link ChannelMessage} shape, stamped on every channel outbox row (`ChannelDelivery.payloadVersion`)
+ * by {@link channelRow}. A change of the shape bumps it and adds the step from the previous version to
+ * {@link CHANNEL_MESSAGE_UPGRADES}, so rows written before (a retry due in an hour, a burst waiting for its window)
+ * are still sent after an upgrade of Lodestone; a row whose version has no path to this one fails with the reason.
+ */
+export const CHANNEL_MESSAGE_VERSION = 1;
+
+/** Steps from one message version to the next: `[v]` turns a message of version `v` into one of `v + 1`. None yet. */
+export const CHANNEL_MESSAGE_UPGRADES: UpgradeSteps = {};
+
+/** A stored or new channel message that cannot be sent: wrong shape, or a version with no path to the current one. */
+export class ChannelMessageError extends TypeError {
+  override name = 'ChannelMessageError';
+}
+
+const CHANNEL_MESSAGE_TYPES: readonly string[] = [...CHANNEL_EVENT_TYPES, 'webhook.test'];
+const EVENT_TYPES: readonly string[] = ['POLICY_CHANGE', 'PERMIT_EVENT'];
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Checks that `message` has the {@link ChannelMessage} shape of the current version (what the formatters read).
+ * @throws ChannelMessageError naming the first field that is missing or of the wrong type, e.g.
+ *   `channel message: alert.severity must be one of INFO, LOW, MEDIUM, HIGH, CRITICAL`.
+ */
+export function checkChannelMessage(message: unknown): asserts message is ChannelMessage {
+  const fail = (field: string, must: string): never => {
+    throw new ChannelMessageError(`channel message: ${field} must be ${must}`);
+  };
+  const obj = (v: unknown, field: string): Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : fail(field, 'an object');
+  const str = (o: Record<string, unknown>, key: string, at: string, nullable = false) => {
+    const v = o[key];
+    if (typeof v === 'string' || (nullable && v === null)) return;
+    fail(`${at}${key}`, nullable ? 'a string or null' : 'a string');
+  };
+  const oneOf = (v: unknown, values: readonly string[], field: string) => {
+    if (typeof v !== 'string' || !values.includes(v)) fail(field, `one of ${values.join(', ')}`);
+  };
+  const list = (v: unknown, field: string): unknown[] => (Array.isArray(v) ? v : fail(field, 'an array'));
+
+  const m = obj(message, 'the message');
+  if (m.v !== CHANNEL_MESSAGE_VERSION) fail('v', String(CHANNEL_MESSAGE_VERSION));
+  oneOf(m.type, CHANNEL_MESSAGE_TYPES, 'type');
+  if (typeof m.timestamp !== 'string' || !ISO_INSTANT.test(m.timestamp))
+    fail('timestamp', 'an ISO-8601 instant with its zone');
+  const tenant = obj(m.tenant, 'tenant');
+  str(tenant, 'id', 'tenant.');
+  str(tenant, 'name', 'tenant.');
+  const alert = obj(m.alert, 'alert');
+  str(alert, 'id', 'alert.');
+  oneOf(alert.severity, SEVERITY_ORDER, 'alert.severity');
+  str(alert, 'title', 'alert.');
+  list(alert.matched, 'alert.matched').forEach((x, i) => {
+    if (typeof x !== 'string') fail(`alert.matched[${i}]`, 'a string');
+  });
+  list(alert.reasons, 'alert.reasons').forEach((x, i) => {
+    const r = obj(x, `alert.reasons[${i}]`);
+    str(r, 'text', `alert.reasons[${i}].`);
+    str(r, 'via', `alert.reasons[${i}].`);
+  });
+  if (!Number.isInteger(alert.reasonsTotal) || (alert.reasonsTotal as number) < 0)
+    fail('alert.reasonsTotal', 'a non-negative integer');
+  const event = obj(m.event, 'event');
+  oneOf(event.type, EVENT_TYPES, 'event.type');
+  for (const key of ['title', 'summary', 'jurisdiction', 'actionLabel']) str(event, key, 'event.');
+  for (const key of ['issuer', 'effectiveDate', 'sourceUrl', 'reference']) str(event, key, 'event.', true);
+  if (m.update !== undefined) {
+    const update = obj(m.update, 'update');
+    oneOf(update.change, ['EXPIRED'], 'update.change');
+    str(update, 'text', 'update.');
+    list(update.alerts, 'update.alerts').forEach((x, i) => {
+      const a = obj(x, `update.alerts[${i}]`);
+      for (const key of ['id', 'title', 'newStatus']) str(a, key, `update.alerts[${i}].`);
+    });
+  } else if (m.type === 'alert.updated') fail('update', 'present for alert.updated');
+}
+
+/**
+ * A channel outbox row as every writer stores it ({@link ChannelsRepository.insertDeliveries} passes each row
+ * through): the message checked against the current shape where it is written (a bad row is refused in the writer's
+ * transaction, not found at send time) and stamped with {@link CHANNEL_MESSAGE_VERSION}.
+ * @returns a copy of the row with `payloadVersion`.
+ * @throws ChannelMessageError naming the field, as {@link checkChannelMessage}.
+ */
+export function channelRow<R extends { payload: unknown }>(row: R): R & { payloadVersion: number } {
+  checkChannelMessage(row.payload);
+  return { ...row, payloadVersion: CHANNEL_MESSAGE_VERSION };
+}
+
+/**
+ * A message as stored in the channel outbox (JSON written by this or an older build at `version`), brought to the
+ * current version step by step ({@link CHANNEL_MESSAGE_UPGRADES}) and checked.
+ * @param version - the stored `ChannelDelivery.payloadVersion`.
+ * @param payload - the stored `ChannelDelivery.payload`.
+ * @throws ChannelMessageError when the version is newer than this build's (`channel message: version 99 was written
+ *   by a newer Lodestone; this one sends up to version 1`), is not a version, has no upgrade step, or the upgraded
+ *   message does not have the current shape.
+ */
+export function storedMessage(version: number, payload: unknown): ChannelMessage {
+  return storedMessageWith(version, payload, CHANNEL_MESSAGE_VERSION, CHANNEL_MESSAGE_UPGRADES);
+}
+
+/**
+ * {@link storedMessage} against a given current version, steps and shape check (tests of the upgrade path).
+ * @throws ChannelMessageError as {@link storedMessage}.
+ */
+export function storedMessageWith<M = ChannelMessage>(
+  version: number,
+  payload: unknown,
+  to: number,
+  steps: UpgradeSteps,
+  check: (message: unknown) => asserts message is M = checkChannelMessage as (message: unknown) => asserts message is M,
+): M {
+  if (Number.isInteger(version) && version > to)
+    throw new ChannelMessageError(
+      `channel message: version ${version} was written by a newer Lodestone; this one sends up to version ${to}`,
+    );
+  let upgraded: unknown;
+  try {
+    upgraded = upgradeProps('channel message', version, to, steps, payload);
+  } catch (error) {
+    // The reasons of email props ("no upgrade from props version 1 to 2"), under the channel error's name.
+    throw new ChannelMessageError((error as Error).message.replace(/^template /, ''));
+  }
+  check(upgraded);
+  return upgraded;
 }
 
 /** Reasons a channel message lists; the console shows the rest. */

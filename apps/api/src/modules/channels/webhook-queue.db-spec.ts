@@ -1,3 +1,4 @@
+import { CHANNEL_MESSAGE_VERSION } from './messages.js';
 import type { TestingModule } from '@nestjs/testing';
 import { FakeClock } from '../../common/clock.js';
 import { PrismaService } from '../../database/prisma.service.js';
@@ -117,7 +118,31 @@ describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
             alertId: null,
             eventType: 'webhook.test',
             messageId: newWebhookMessageId(),
-            payload: { v: 1 },
+            payload: {
+              v: CHANNEL_MESSAGE_VERSION,
+              type: 'webhook.test',
+              timestamp: clock.now().toISOString(),
+              tenant: { id: tenant!.id, name: 'Test' },
+              alert: {
+                id: alertId,
+                severity: 'HIGH',
+                title: 'Rolled back',
+                matched: ['Dy'],
+                reasons: [{ text: 'a test reason', via: 'ELEMENT_NAMED' }],
+                reasonsTotal: 1,
+              },
+              event: {
+                type: 'POLICY_CHANGE',
+                title: 'Rolled back',
+                summary: 'never sent',
+                jurisdiction: 'CN',
+                issuer: null,
+                actionLabel: 'Test',
+                effectiveDate: null,
+                sourceUrl: null,
+                reference: null,
+              },
+            },
             dedupeKey: channelDedupeKey(alertId, hook!.id),
             nextAttemptAt: clock.now(),
           },

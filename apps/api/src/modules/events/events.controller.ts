@@ -47,7 +47,8 @@ export class EventsController {
   /**
    * POST /v1/policy-changes: stores a policy change, matches it against every tenant and queues the alert emails.
    * 201 with `{ id, created: true, alerts, emailsQueued }` (202 with `{ id, created: true, matchJobs }` under sharded
-   * matching, MATCH_SHARDS > 1: `matchJobs` are `{ id, shard, shards, status }`); 200 with `created: false` when already stored, and
+   * matching, MATCH_SHARDS > 1: `matchJobs` are `{ id, shard, shards, status, href }`,
+   * href: GET /v1/match-jobs/:id); 200 with `created: false` when already stored, and
    * `differs`: the fields whose value differs from the stored event (e.g. `["title","action"]`, empty for a true
    * repeat; formatting such as list order does not count). The stored event is kept unchanged either way and a warning
    * is logged when fields differ: a correction needs its own externalId.

@@ -14,6 +14,7 @@ import { FanoutService } from './fanout.service.js';
 import { FanoutsController } from './fanouts.controller.js';
 import { IngestOrAdminGuard } from './ingest-or-admin.guard.js';
 import { IngestTokenGuard } from './ingest-token.guard.js';
+import { MatchJobsController } from './match-jobs.controller.js';
 import { MatchJobsService } from './match-jobs.service.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
 
@@ -27,7 +28,7 @@ import { TenantIndexCache } from './tenant-index.cache.js';
     MeasuresModule,
     PartsModule,
   ],
-  controllers: [EventsController, FanoutsController],
+  controllers: [EventsController, FanoutsController, MatchJobsController],
   providers: [
     EventsRepository,
     EventsService,

@@ -75,7 +75,10 @@ export type FanoutJobStatus = 'queued' | 'running' | 'done' | 'failed';
 export const fanoutHref = (id: string): string => `/v1/fanouts/${id}`;
 
 /** The API status of a job row: a PENDING job whose last attempt failed shows `failed` until its retry runs. */
-function apiStatus(job: { status: 'PENDING' | 'RUNNING' | 'DONE'; lastError: string | null }): FanoutJobStatus {
+export function fanoutApiStatus(job: {
+  status: 'PENDING' | 'RUNNING' | 'DONE';
+  lastError: string | null;
+}): FanoutJobStatus {
   if (job.status === 'DONE') return 'done';
   if (job.status === 'RUNNING') return 'running';
   return job.lastError ? 'failed' : 'queued';
@@ -217,7 +220,7 @@ export class FanoutService {
       where: { id },
       select: { status: true, lastError: true },
     });
-    return job ? { id, status: apiStatus(job), href: fanoutHref(id) } : null;
+    return job ? { id, status: fanoutApiStatus(job), href: fanoutHref(id) } : null;
   }
 
   /** {@link reference} of the fan-out job of the event `eventId`; null when it has none. */
@@ -228,7 +231,7 @@ export class FanoutService {
       orderBy: { shard: 'asc' },
       select: { id: true, status: true, lastError: true },
     });
-    return job ? { id: job.id, status: apiStatus(job), href: fanoutHref(job.id) } : null;
+    return job ? { id: job.id, status: fanoutApiStatus(job), href: fanoutHref(job.id) } : null;
   }
 
   /**
@@ -292,7 +295,7 @@ export class FanoutService {
       id: job.id,
       eventType: job.eventType as FanoutProgress['eventType'],
       eventId: job.eventId,
-      status: apiStatus(job),
+      status: fanoutApiStatus(job),
       alertsTotal: alerts[0]?.total ?? 0,
       alertsExpanded: alerts[0]?.expanded ?? 0,
       emailsQueued: job.emailsQueued,

@@ -165,11 +165,19 @@ describe('fan-out progress over HTTP', () => {
     await ingest(`/v1/events/${unknown}/fanout`).expect(404);
   });
 
-  it('only the ingestion token or a platform admin may read it: 401 without either, 403 for a tenant credential', async () => {
-    await http().get(href).expect(401);
-    await http().get(href).set('authorization', 'Bearer not-the-ingest-token-1').expect(401);
-    const tenant = await http().get(href).set('authorization', `Bearer ${tenantToken}`).expect(403);
-    expect(tenant.body.message).toMatch(/ingestion token or a platform admin/);
-    await http().get(href).set('authorization', `Bearer ${admin}`).expect(200);
+  it('only the ingestion token or a platform admin may read it (and a match job): 401 without either, 403 for a tenant credential', async () => {
+    // A shard's match job of the event (this app does not shard: written as a MATCH_SHARDS=2 ingestion would).
+    const matchJobId = randomUUID();
+    await app.get(PrismaService).db.matchJob.create({
+      data: { id: matchJobId, eventType: 'POLICY_CHANGE', eventId, shard: 1, shards: 2, payload: {} },
+    });
+    for (const path of [href, `/v1/match-jobs/${matchJobId}`]) {
+      await http().get(path).expect(401);
+      await http().get(path).set('authorization', 'Bearer not-the-ingest-token-1').expect(401);
+      const tenant = await http().get(path).set('authorization', `Bearer ${tenantToken}`).expect(403);
+      expect(tenant.body.message).toMatch(/ingestion token or a platform admin/);
+      await http().get(path).set('authorization', `Bearer ${admin}`).expect(200);
+      await ingest(path).expect(200);
+    }
   });
 });

@@ -15,9 +15,10 @@ import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
-import type { MatchJobRefDto } from './dto/match-job.dto.js';
+import type { MatchJobRefDto, MatchJobStatus } from './dto/match-job.dto.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
 import { EventsRepository } from './events.repository.js';
+import { type FanoutJobStatus, fanoutApiStatus, fanoutHref } from './fanout.service.js';
 import { planReversal } from './reversal-plan.js';
 import { TenantIndexCache } from './tenant-index.cache.js';
 
@@ -37,6 +38,33 @@ interface ClaimedMatchJob extends ShardKey {
   payload: MatchJobPayload;
   attempts: number;
   nextAttemptAt: Date;
+}
+
+/** The API path of a match job's progress (GET /v1/match-jobs/:id). */
+export const matchJobHref = (id: string): string => `/v1/match-jobs/${id}`;
+
+/** One shard's match job as it stands (GET /v1/match-jobs/:id); instants as Dates. */
+export interface MatchJobProgress extends ShardKey {
+  id: string;
+  eventType: 'POLICY_CHANGE' | 'PERMIT_EVENT';
+  eventId: string;
+  status: MatchJobStatus;
+  /** Claims by a worker so far, the running one included. */
+  attempts: number;
+  lastError: string | null;
+  /** Alerts the job raised; null until DONE. */
+  alerts: number | null;
+  /** The fan-out job of this shard's alerts (same event and shard); null until the job wrote one. */
+  fanout: { id: string; status: FanoutJobStatus; href: string } | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** The API status of a match job row: SENDING is the claim (RUNNING); a PENDING job whose last attempt failed, FAILED. */
+function apiStatus(job: { status: 'PENDING' | 'SENDING' | 'DONE'; lastError: string | null }): MatchJobStatus {
+  if (job.status === 'DONE') return 'DONE';
+  if (job.status === 'SENDING') return 'RUNNING';
+  return job.lastError ? 'FAILED' : 'PENDING';
 }
 
 /** Options of a match job's transaction (as ingestion's: it may build the shard's index). */
@@ -110,7 +138,47 @@ export class MatchJobsService implements OnModuleDestroy {
       nextAttemptAt: now,
     }));
     await tx.matchJob.createMany({ data: rows });
-    return rows.map((r) => ({ id: r.id, shard: r.shard, shards: r.shards, status: 'PENDING' }));
+    return rows.map((r) => ({
+      id: r.id,
+      shard: r.shard,
+      shards: r.shards,
+      status: 'PENDING',
+      href: matchJobHref(r.id),
+    }));
+  }
+
+  /**
+   * The match job `id` as it stands (see {@link MatchJobProgress}), with the fan-out job of its shard's alerts; null
+   * when no job has that id. Two reads by unique key (the job; the fan-out job by `(eventId, shard)`).
+   */
+  async progress(id: string): Promise<MatchJobProgress | null> {
+    const job = await this.prisma.db.matchJob.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        eventType: true,
+        eventId: true,
+        shard: true,
+        shards: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        alerts: true,
+        createdAt: true,
+        finishedAt: true,
+      },
+    });
+    if (!job) return null;
+    const fanout = await this.prisma.db.fanoutJob.findUnique({
+      where: { eventId_shard: { eventId: job.eventId, shard: job.shard } },
+      select: { id: true, status: true, lastError: true },
+    });
+    return {
+      ...job,
+      eventType: job.eventType as MatchJobProgress['eventType'],
+      status: apiStatus(job),
+      fanout: fanout ? { id: fanout.id, status: fanoutApiStatus(fanout), href: fanoutHref(fanout.id) } : null,
+    };
   }
 
   /** Asks for a drain soon (after the current one, if any). Errors are logged; jobs stay in the table. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { PrismaService } from '../../database/prisma.service.js';
@@ -10,10 +11,12 @@ import { createTestApp } from '../../testing/test-app.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import type { PolicyChangeDto } from './dto/policy-change.dto.js';
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /**
  * Sharded matching through the production bootstrap (MATCH_SHARDS=2, schedules on as in production): POST stores the
  * event with two match jobs and answers 202 (documented in OpenAPI); the process's match worker (it serves every
- * shard by default) raises each shard's alerts, its fan-out jobs write the emails, and the buyers' emails arrive at a
+ * shard by default) raises each shard's alerts (followed at each job's href, GET /v1/match-jobs/:id), its fan-out jobs write the emails, and the buyers' emails arrive at a
  * real SMTP server.
  */
 describe('sharded ingestion over HTTP, delivered over SMTP', () => {
@@ -54,12 +57,55 @@ describe('sharded ingestion over HTTP, delivered over SMTP', () => {
       id: expect.any(String),
       created: true,
       matchJobs: [
-        { id: expect.any(String), shard: 0, shards: 2, status: 'PENDING' },
-        { id: expect.any(String), shard: 1, shards: 2, status: 'PENDING' },
+        { id: expect.any(String), shard: 0, shards: 2, status: 'PENDING', href: expect.any(String) },
+        { id: expect.any(String), shard: 1, shards: 2, status: 'PENDING', href: expect.any(String) },
       ],
     });
+    for (const job of res.body.matchJobs) expect(job.href).toBe(`/v1/match-jobs/${job.id}`);
     const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
-    expect(new OpenApiConformance(document).checkResponse('post', '/v1/policy-changes', 202, res.body)).toEqual([]);
+    const contract = new OpenApiConformance(document);
+    expect(contract.checkResponse('post', '/v1/policy-changes', 202, res.body)).toEqual([]);
+
+    // Each job's href, followed until its shard is matched: its alerts and its shard's fan-out job.
+    const inShard = (k: number) => [...buyers.keys()].filter((id) => shardOf(id, 2) === k).length;
+    const followed: Record<string, unknown>[] = [];
+    for (const ref of res.body.matchJobs as { id: string; shard: number; href: string }[]) {
+      let job: Record<string, unknown> = {};
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+        job = (await request(app.getHttpServer()).get(ref.href).expect(200)).body;
+        expect(contract.checkResponse('get', '/v1/match-jobs/{id}', 200, job)).toEqual([]);
+        expect(['PENDING', 'RUNNING', 'DONE']).toContain(job.status);
+        if (job.status === 'DONE') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(job).toEqual({
+        id: ref.id,
+        eventType: 'POLICY_CHANGE',
+        eventId: res.body.id,
+        shard: ref.shard,
+        shards: 2,
+        status: 'DONE',
+        attempts: 1,
+        lastError: null,
+        alerts: inShard(ref.shard),
+        fanout: { id: expect.any(String), status: expect.any(String), href: expect.any(String) },
+        createdAt: expect.stringMatching(ISO_UTC),
+        finishedAt: expect.stringMatching(ISO_UTC),
+      });
+      const fanout = job.fanout as { id: string; href: string };
+      expect(fanout.href).toBe(`/v1/fanouts/${fanout.id}`);
+      // The fan-out job it points to is this shard's (one per shard; each expands only its shard's alerts).
+      expect((await request(app.getHttpServer()).get(fanout.href).expect(200)).body).toMatchObject({
+        eventId: res.body.id,
+        alertsTotal: expect.any(Number),
+      });
+      followed.push(job);
+    }
+    expect(new Set(followed.map((j) => (j.fanout as { id: string }).id)).size).toBe(2);
+    // A malformed id names the field; an unknown one is 404.
+    const bad = await request(app.getHttpServer()).get('/v1/match-jobs/not-a-uuid').expect(400);
+    expect(bad.body.errors).toEqual([{ field: 'id', messages: ['id must be a UUID'] }]);
+    await request(app.getHttpServer()).get(`/v1/match-jobs/${randomUUID()}`).expect(404);
 
     // One email per tenant's buyer (the magnet maker's admin is unsubscribed), each from its shard's fan-out.
     await smtp.waitFor(buyers.size, 30_000);
@@ -72,7 +118,6 @@ describe('sharded ingestion over HTTP, delivered over SMTP', () => {
       prisma.db.alert.findMany({ where: { policyChangeId: res.body.id }, select: { tenantId: true } }),
     );
     expect(alerts.map((a) => a.tenantId).sort()).toEqual([...buyers.keys()].sort());
-    const inShard = (k: number) => [...buyers.keys()].filter((id) => shardOf(id, 2) === k).length;
     expect(jobs.map((j) => [j.shard, j.status, j.alerts])).toEqual([
       [0, 'DONE', inShard(0)],
       [1, 'DONE', inShard(1)],

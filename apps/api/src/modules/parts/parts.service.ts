@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Once } from '../../common/once.js';
 import { FieldValidationException, type FieldError } from '../../common/validation.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -156,7 +157,7 @@ function materialErrors(
 /** Parts and products of a tenant (issue 15, docs/parts.md); changes are audited like the watchlist's. */
 @Injectable()
 export class PartsService {
-  private reference?: Promise<Reference>;
+  private readonly reference = new Once(() => this.repository.reference());
 
   constructor(
     private readonly repository: PartsRepository,
@@ -185,13 +186,12 @@ export class PartsService {
     return { gaps: watchGaps(parts, watches, ref), partsRead: parts.length };
   }
 
-  /** Element symbols and material form codes of the reference data (read once; the reference is seeded at start). */
+  /**
+   * Element symbols and material form codes of the reference data (read once; the reference is seeded at start; a
+   * failed read is forgotten, so the next call reads again). @throws the database error of a failed read.
+   */
   ref(): Promise<Reference> {
-    this.reference ??= this.repository.reference().catch((e: unknown) => {
-      this.reference = undefined;
-      throw e;
-    });
-    return this.reference;
+    return this.reference.get();
   }
 
   /**
