@@ -44,6 +44,9 @@ const PARTS = flag('parts', 0);
 // The server's young generation (MB per semi-space), as `npm start` runs it (64) unless given.
 const SEMI_SPACE = flag('semiSpace', 64);
 const WORKERS = flag('workers', 0);
+// `--metrics 1`: the API runs with METRICS_ENABLED and its /metrics is read every 500 ms; the line then reports the
+// memory at the API's RSS peak (`memoryAtPeakMb`: RSS, V8 heap used and committed, young generation, external).
+const METRICS = flag('metrics', 0) > 0;
 const positional = process.argv
   .slice(3)
   .filter((_, i, a) => !a[i].startsWith('--') && !(a[i - 1] ?? '').startsWith('--'));
@@ -99,14 +102,14 @@ const serverEnv = (port) => ({
   SMTP_RATE_LIMIT: '0',
   LOG_LEVEL: 'error',
 });
-const startServer = (port) =>
+const startServer = (port, extra = {}) =>
   spawn(process.execPath, [`--max-semi-space-size=${SEMI_SPACE}`, join(root, 'apps/api/dist/main.js')], {
-    env: serverEnv(port),
+    env: { ...serverEnv(port), ...extra },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = startServer(port);
+const server = startServer(port, METRICS ? { METRICS_ENABLED: 'true' } : {});
 const serverExited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
 async function waitHealthy(base, deadline) {
   while (Date.now() < deadline) {
@@ -215,6 +218,25 @@ const rssTimer = setInterval(() => {
   });
   peakRssSumKb = Math.max(peakRssSumKb, sum);
 }, 100);
+let memoryAtPeak = null;
+const metricsLoop = (async () => {
+  const mb = (text, re) => Math.round(Number(re.exec(text)?.[1] ?? Number.NaN) / 1048576);
+  while (METRICS && probing) {
+    try {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const sample = {
+        rss: mb(text, /^lodestone_process_resident_memory_bytes (\S+)/m),
+        heapUsed: mb(text, /^lodestone_nodejs_heap_size_used_bytes (\S+)/m),
+        heapTotal: mb(text, /^lodestone_nodejs_heap_size_total_bytes (\S+)/m),
+        newSpace: mb(text, /^lodestone_nodejs_heap_space_size_total_bytes\{space="new"\} (\S+)/m),
+        oldSpaceUsed: mb(text, /^lodestone_nodejs_heap_space_size_used_bytes\{space="old"\} (\S+)/m),
+        external: mb(text, /^lodestone_nodejs_external_memory_bytes (\S+)/m),
+      };
+      if (!memoryAtPeak || sample.rss > memoryAtPeak.rss) memoryAtPeak = sample;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+})();
 // CPU seconds (utime + stime) of a process so far, from /proc/<pid>/stat (clock ticks of 1/100 s on Linux).
 const cpuSeconds = (pid) => {
   try {
@@ -301,6 +323,7 @@ const cpuUsed = processes.map((p, i) => Math.round((cpuSeconds(p.pid) - cpuAtPos
 const benchCpu = process.cpuUsage(benchCpuAtPost);
 probing = false;
 await healthLoop;
+await metricsLoop;
 clearInterval(rssTimer);
 
 for (const p of processes) p.kill('SIGTERM');
@@ -357,6 +380,7 @@ console.log(
     rssPeaksMb: rssPeaksKb.map((kb) => Math.round(kb / 1024)),
     peakRssSumMb: Math.round(peakRssSumKb / 1024),
     cpuSeconds: cpuUsed,
+    ...(METRICS ? { memoryAtPeakMb: memoryAtPeak } : {}),
     benchCpuSeconds: Math.round((benchCpu.user + benchCpu.system) / 1e5) / 10,
     expected,
     accepted: accepted.size,
