@@ -13,9 +13,9 @@
 // payload carries the parts impact, read after the run). `fanoutJobSeconds`: how long the fan-out job took from its
 // creation (in the ingestion transaction) to its last chunk of outbox rows (the parts impact is computed there).
 // Compare a line with parts against one without (same size). `--semiSpace` sets the server's --max-semi-space-size (MB,
-// 64 as in `npm start`). `--workers N` starts N more server processes on the same database (SCHEDULES_ENABLED, own
-// ports, no requests sent to them): they take their share of the outbox through the shared claim on their outbox tick
-// (every 10 s). Memory and CPU are reported per process: `peakRssMb` is the largest single process's peak,
+// 64 as in `npm start`). `--workers N` starts N more server processes on the same database with PROCESS_ROLE=worker
+// (own ports, probes only; the API process stays `all`, as `npm start`): they take their share of the fan-out and the
+// outbox through the shared claims on their outbox tick (every 10 s). Memory and CPU are reported per process: `peakRssMb` is the largest single process's peak,
 // `rssPeaksMb` each process's peak (the API first), `peakRssSumMb` the largest sum of one sample; `cpuSeconds` each
 // process's CPU time (user + system, /proc) from the POST to the last email, `benchCpuSeconds` this process's (the SMTP
 // sink and the probes), the CPU a run needs whatever the machine's load.
@@ -126,7 +126,7 @@ await waitHealthy(base, Date.now() + 120_000);
 const workers = [];
 for (let i = 0; i < WORKERS; i++) {
   const wPort = await freePort();
-  workers.push(startServer(wPort));
+  workers.push(startServer(wPort, { PROCESS_ROLE: 'worker' }));
   await waitHealthy(`http://127.0.0.1:${wPort}`, Date.now() + 120_000);
 }
 const processes = [server, ...workers];
