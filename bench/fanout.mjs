@@ -1,4 +1,5 @@
-// npm run bench -- fanout [tenants=10000] [buyersPerTenant=3] [timeoutSeconds=300] [--parts N] [--semiSpace 64]
+// npm run bench -- fanout [tenants=10000] [buyersPerTenant=3] [timeoutSeconds=300] [--parts N] [--semiSpace 64] [--workers 0]
+//   [--root DIR]
 // The fan-out benchmark of issue 11. Starts the production server (apps/api/dist/main.js, as `npm start` does) on a
 // fresh PostgreSQL database (TEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres) with a local
 // SMTP sink, seeds `tenants` tenants with `buyersPerTenant` buyers each, every tenant watching dysprosium, then POSTs
@@ -12,7 +13,12 @@
 // payload carries the parts impact, read after the run). `fanoutJobSeconds`: how long the fan-out job took from its
 // creation (in the ingestion transaction) to its last chunk of outbox rows (the parts impact is computed there).
 // Compare a line with parts against one without (same size). `--semiSpace` sets the server's --max-semi-space-size (MB,
-// 64 as in `npm start`).
+// 64 as in `npm start`). `--workers N` starts N more server processes on the same database with PROCESS_ROLE=worker
+// (own ports, probes only; the API process stays `all`, as `npm start`): they take their share of the fan-out and the
+// outbox through the shared claims on their outbox tick (every 10 s). Memory and CPU are reported per process: `peakRssMb` is the largest single process's peak,
+// `rssPeaksMb` each process's peak (the API first), `peakRssSumMb` the largest sum of one sample; `cpuSeconds` each
+// process's CPU time (user + system, /proc) from the POST to the last email, `benchCpuSeconds` this process's (the SMTP
+// sink and the probes), the CPU a run needs whatever the machine's load.
 // Goals (issue 11): postMs <= 2000, healthP99Ms <= 200, allAcceptedSeconds <= 60, peakRssMb <= 600, lost 0, duplicated 0.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +33,9 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--root DIR`: run the build of another checkout (A/B comparisons with the same bench script).
+const rootArg = process.argv.indexOf('--root');
+const root = rootArg > 0 ? process.argv[rootArg + 1] : join(dirname(fileURLToPath(import.meta.url)), '..');
 const flag = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
@@ -35,6 +43,10 @@ const flag = (name, dflt) => {
 const PARTS = flag('parts', 0);
 // The server's young generation (MB per semi-space), as `npm start` runs it (64) unless given.
 const SEMI_SPACE = flag('semiSpace', 64);
+const WORKERS = flag('workers', 0);
+// `--metrics 1`: the API runs with METRICS_ENABLED and its /metrics is read every 500 ms; the line then reports the
+// memory at the API's RSS peak (`memoryAtPeakMb`: RSS, V8 heap used and committed, young generation, external).
+const METRICS = flag('metrics', 0) > 0;
 const positional = process.argv
   .slice(3)
   .filter((_, i, a) => !a[i].startsWith('--') && !(a[i - 1] ?? '').startsWith('--'));
@@ -75,29 +87,31 @@ const sink = await startSmtpSink({
   },
 });
 
-// --- the production server
+// --- the production server (and --workers more processes)
+const serverEnv = (port) => ({
+  ...process.env,
+  NODE_ENV: 'production',
+  DATABASE_URL: dbUrl.toString(),
+  DB_MIGRATE_ON_BOOT: 'true',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  PUBLIC_URL: 'https://lodestone.bench.example',
+  LINK_SIGNING_SECRET: 'fanout-bench-link-signing-secret-0123456789',
+  INGEST_API_TOKEN: INGEST_TOKEN,
+  SMTP_URL: sink.url,
+  SMTP_RATE_LIMIT: '0',
+  LOG_LEVEL: 'error',
+});
+const startServer = (port, extra = {}) =>
+  spawn(process.execPath, [`--max-semi-space-size=${SEMI_SPACE}`, join(root, 'apps/api/dist/main.js')], {
+    env: { ...serverEnv(port), ...extra },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [`--max-semi-space-size=${SEMI_SPACE}`, join(root, 'apps/api/dist/main.js')], {
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: dbUrl.toString(),
-    DB_MIGRATE_ON_BOOT: 'true',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: 'https://lodestone.bench.example',
-    LINK_SIGNING_SECRET: 'fanout-bench-link-signing-secret-0123456789',
-    INGEST_API_TOKEN: INGEST_TOKEN,
-    SMTP_URL: sink.url,
-    SMTP_RATE_LIMIT: '0',
-    LOG_LEVEL: 'error',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const server = startServer(port, METRICS ? { METRICS_ENABLED: 'true' } : {});
 const serverExited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
-
-async function waitHealthy(deadline) {
+async function waitHealthy(base, deadline) {
   while (Date.now() < deadline) {
     try {
       const res = await fetch(`${base}/health`);
@@ -107,7 +121,15 @@ async function waitHealthy(deadline) {
   }
   throw new Error('server did not become healthy');
 }
-await waitHealthy(Date.now() + 120_000);
+await waitHealthy(base, Date.now() + 120_000);
+// Workers start after the API migrated the database, one after the other.
+const workers = [];
+for (let i = 0; i < WORKERS; i++) {
+  const wPort = await freePort();
+  workers.push(startServer(wPort, { PROCESS_ROLE: 'worker' }));
+  await waitHealthy(`http://127.0.0.1:${wPort}`, Date.now() + 120_000);
+}
+const processes = [server, ...workers];
 
 // --- seed: tenants, buyers, one Dy watch each (set-based SQL: seconds, not the benchmark's subject)
 const db = new pg.Client({ connectionString: dbUrl.toString() });
@@ -178,13 +200,54 @@ const healthLoop = (async () => {
     await new Promise((r) => setTimeout(r, 20));
   }
 })();
-let peakRssKb = 0;
-const rssTimer = setInterval(() => {
+const rssPeaksKb = processes.map(() => 0);
+let peakRssSumKb = 0;
+const rssKb = (pid) => {
   try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0);
-    peakRssKb = Math.max(peakRssKb, kb);
-  } catch {}
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+};
+const rssTimer = setInterval(() => {
+  let sum = 0;
+  processes.forEach((p, i) => {
+    const kb = rssKb(p.pid);
+    rssPeaksKb[i] = Math.max(rssPeaksKb[i], kb);
+    sum += kb;
+  });
+  peakRssSumKb = Math.max(peakRssSumKb, sum);
 }, 100);
+let memoryAtPeak = null;
+const metricsLoop = (async () => {
+  const mb = (text, re) => Math.round(Number(re.exec(text)?.[1] ?? Number.NaN) / 1048576);
+  while (METRICS && probing) {
+    try {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const sample = {
+        rss: mb(text, /^lodestone_process_resident_memory_bytes (\S+)/m),
+        heapUsed: mb(text, /^lodestone_nodejs_heap_size_used_bytes (\S+)/m),
+        heapTotal: mb(text, /^lodestone_nodejs_heap_size_total_bytes (\S+)/m),
+        newSpace: mb(text, /^lodestone_nodejs_heap_space_size_total_bytes\{space="new"\} (\S+)/m),
+        oldSpaceUsed: mb(text, /^lodestone_nodejs_heap_space_size_used_bytes\{space="old"\} (\S+)/m),
+        external: mb(text, /^lodestone_nodejs_external_memory_bytes (\S+)/m),
+      };
+      if (!memoryAtPeak || sample.rss > memoryAtPeak.rss) memoryAtPeak = sample;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+})();
+// CPU seconds (utime + stime) of a process so far, from /proc/<pid>/stat (clock ticks of 1/100 s on Linux).
+const cpuSeconds = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+const cpuAtPost = processes.map((p) => cpuSeconds(p.pid));
+const benchCpuAtPost = process.cpuUsage();
 
 // --- the event
 const event = {
@@ -256,13 +319,16 @@ if (href) {
   } catch {}
 }
 const allAccepted = accepted.size >= expected;
+const cpuUsed = processes.map((p, i) => Math.round((cpuSeconds(p.pid) - cpuAtPost[i]) * 10) / 10);
+const benchCpu = process.cpuUsage(benchCpuAtPost);
 probing = false;
 await healthLoop;
+await metricsLoop;
 clearInterval(rssTimer);
 
-server.kill('SIGTERM');
+for (const p of processes) p.kill('SIGTERM');
 await Promise.race([serverExited, new Promise((r) => setTimeout(r, 15_000))]);
-if (server.exitCode === null) server.kill('SIGKILL');
+for (const p of processes) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
 // The fan-out job (docs/fanout.md): from its creation to the last chunk of outbox rows written.
 const job = (
   await db.query(
@@ -290,6 +356,7 @@ console.log(
     buyersPerTenant: BUYERS,
     parts: PARTS,
     semiSpaceMb: SEMI_SPACE,
+    workers: WORKERS,
     partsSeedMs,
     emailsWithImpact,
     postStatus,
@@ -309,7 +376,12 @@ console.log(
       emails: progressLast.emails,
     },
     allAcceptedSeconds: allAccepted ? Math.round((lastAcceptedAt - posted) / 100) / 10 : null,
-    peakRssMb: Math.round(peakRssKb / 1024),
+    peakRssMb: Math.round(Math.max(...rssPeaksKb) / 1024),
+    rssPeaksMb: rssPeaksKb.map((kb) => Math.round(kb / 1024)),
+    peakRssSumMb: Math.round(peakRssSumKb / 1024),
+    cpuSeconds: cpuUsed,
+    ...(METRICS ? { memoryAtPeakMb: memoryAtPeak } : {}),
+    benchCpuSeconds: Math.round((benchCpu.user + benchCpu.system) / 1e5) / 10,
     expected,
     accepted: accepted.size,
     lost: expected - accepted.size,

@@ -20,6 +20,7 @@ export {
   type TemplateRequest,
   type RenderedEmail,
 } from './registry.js';
+export { EmailRenderCache, type RenderCacheStats } from './render-cache.js';
 export type {
   AlertTemplateProps,
   InvitationTemplateProps,

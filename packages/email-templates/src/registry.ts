@@ -61,6 +61,13 @@ interface TemplateDefinition<P> {
   component: (props: P) => ReactElement;
   subject: (props: P) => string;
   validate: (props: unknown) => asserts props is P;
+  /**
+   * Per-recipient props the template shows verbatim (never truncated, reformatted or tested beyond "present"), so a
+   * render can be reused for another recipient with only these substituted (render-cache.ts). `text`: string props
+   * shown as text; `url`: link props passed through `safeHttpUrl` and shown as links. Props not listed here belong to
+   * the render's cache key. A prop that is ever cut or reformatted (e.g. in the preview line) must not be listed.
+   */
+  slots?: { text: readonly (keyof P & string)[]; url: readonly (keyof P & string)[] };
 }
 
 /**
@@ -424,10 +431,29 @@ const validateAlertBurst: (p: unknown) => asserts p is AlertBurstTemplateProps =
 };
 
 const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } = {
-  alert: { component: AlertEmail, subject: alertSubject, validate: validateAlertProps },
-  digest: { component: DigestEmail, subject: digestSubject, validate: validateDigest },
+  alert: {
+    component: AlertEmail,
+    subject: alertSubject,
+    validate: validateAlertProps,
+    slots: {
+      text: ['recipientName', 'tenantName', 'alertId'],
+      url: ['alertUrl', 'preferencesUrl', 'unsubscribeUrl'],
+    },
+  },
+  // The tenant's name is in the digest's preview line (cut at 140 characters): part of the cache key.
+  digest: {
+    component: DigestEmail,
+    subject: digestSubject,
+    validate: validateDigest,
+    slots: { text: ['recipientName'], url: ['preferencesUrl', 'unsubscribeUrl'] },
+  },
   'expiry-reminder': { component: ExpiryReminderEmail, subject: expiryReminderSubject, validate: validateReminder },
-  reversal: { component: ReversalEmail, subject: reversalSubject, validate: validateReversal },
+  reversal: {
+    component: ReversalEmail,
+    subject: reversalSubject,
+    validate: validateReversal,
+    slots: { text: ['recipientName', 'tenantName', 'alertId'], url: ['preferencesUrl', 'unsubscribeUrl'] },
+  },
   'exposure-summary': {
     component: ExposureSummaryEmail,
     subject: exposureSummarySubject,
@@ -444,7 +470,13 @@ const TEMPLATES: { [N in TemplateName]: TemplateDefinition<TemplateProps[N]> } =
     subject: () => 'Reset your Lodestone password',
     validate: validatePasswordResetProps,
   },
-  'alert-burst': { component: AlertBurstEmail, subject: alertBurstSubject, validate: validateAlertBurst },
+  // The tenant's name is in the burst's preview line (cut at 140 characters): part of the cache key.
+  'alert-burst': {
+    component: AlertBurstEmail,
+    subject: alertBurstSubject,
+    validate: validateAlertBurst,
+    slots: { text: ['recipientName'], url: ['preferencesUrl', 'unsubscribeUrl'] },
+  },
   'channel-disabled': {
     component: ChannelDisabledEmail,
     subject: channelDisabledSubject,
@@ -484,19 +516,38 @@ export function isTemplateName(name: unknown): name is TemplateName {
  *   `props` lack a required field or have a wrong type, and with React's error if rendering itself fails.
  */
 export async function renderEmail<N extends TemplateName>(name: N, props: TemplateProps[N]): Promise<RenderedEmail> {
+  const def = checkedTemplate(name, props);
+  // Bidirectional controls (U+202A-E, U+2066-9) never reach a subject, a display name or the body.
+  props = stripBidiDeep(props);
+  return { subject: def.subject(props), ...renderBody(def, props) };
+}
+
+/**
+ * The definition of template `name` after checking `props` against it (internal: render-cache.ts).
+ * @throws TemplatePropsError when `name` is not a template or `props` do not fit it.
+ */
+export function checkedTemplate<N extends TemplateName>(
+  name: N,
+  props: TemplateProps[N],
+): TemplateDefinition<TemplateProps[N]> {
   if (!isTemplateName(name)) throw new TemplatePropsError(`renderEmail: unknown template ${JSON.stringify(name)}`);
   const def: TemplateDefinition<TemplateProps[N]> = TEMPLATES[name];
   def.validate(props);
-  // Bidirectional controls (U+202A-E, U+2066-9) never reach a subject, a display name or the body.
-  props = stripBidiDeep(props);
-  const element = createElement(def.component, props);
+  return def;
+}
+
+/**
+ * The HTML and text parts of `props` (already checked and stripped of bidirectional controls) rendered by `def`
+ * (internal: {@link renderEmail} and render-cache.ts).
+ */
+export function renderBody<P>(def: TemplateDefinition<P>, props: P): { html: string; text: string } {
+  const element = createElement(def.component as (p: object) => ReactElement, props as object);
   // One synchronous render (the templates have no Suspense or async data, so react-email's streaming render gives the
   // same markup, at about twice the cost); the text part is converted from that HTML by the compiled converter.
   const markup = renderToStaticMarkup(element);
   const html = `${XHTML_DOCTYPE}${markup.replace(/<!DOCTYPE.*?>/, '')}`;
   const text = htmlToText(markup);
   return {
-    subject: def.subject(props),
     html,
     text: `${text
       .replace(/[ \t]+\n/g, '\n')
@@ -504,3 +555,5 @@ export async function renderEmail<N extends TemplateName>(name: N, props: Templa
       .trim()}\n`,
   };
 }
+
+export type { TemplateDefinition };

@@ -129,6 +129,90 @@ describe('EmlOutboxTransport with DKIM', () => {
   });
 });
 
+describe('SmtpMailTransport', () => {
+  /** An SMTP server on 127.0.0.1 keeping each message's envelope and bytes. */
+  async function sink() {
+    const { SMTPServer } = await import('smtp-server');
+    const got: { from: string; to: string[]; data: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          got.push({
+            from: (session.envelope.mailFrom as { address: string }).address,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.server.address() as { port: number };
+    return { url: `smtp://127.0.0.1:${port}`, got, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+
+  const mail = {
+    from: 'Lodestone <alerts@b.example>',
+    to: { name: '李 明', address: 'li@c.example' },
+    subject: '[HIGH] MOFCOM/GAC Announcement 2025 No. 18: export licence required — matches Dy',
+    html: `<p>${'Dysprosium (Dy) — 镝. '.repeat(40)}</p>\n<p>.leading dot</p>`,
+    text: `${'Dysprosium (Dy) — 镝. '.repeat(40)}\n.leading dot\n`,
+    messageId: '<0196-1@b.example>',
+    headers: { 'X-Lodestone-Delivery': '0196-1' },
+    listUnsubscribeUrl: 'https://lodestone.example/v1/email/unsubscribe?token=c.d',
+  };
+
+  it('sends the bytes of nodemailer sendMail, with their envelope, and DKIM-signs them', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const nodemailer = (await import('nodemailer')).default;
+    const { SmtpMailTransport } = await import('./smtp.transport.js');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const server = await sink();
+    const plain = new SmtpMailTransport(server.url);
+    const signed = new SmtpMailTransport(server.url, undefined, {
+      domainName: 'b.example',
+      keySelector: 'lode1',
+      privateKey: pem,
+    });
+    try {
+      await plain.send(mail);
+      await signed.send(mail);
+      // What nodemailer's own sendMail builds from the same options (its streamed build, no transport).
+      const reference = await nodemailer
+        .createTransport({ streamTransport: true, buffer: true })
+        .sendMail(toNodemailerMessage(mail));
+      // Date and MIME boundaries differ between two builds; everything else must be byte for byte the same.
+      const normalise = (m: string) =>
+        m
+          .replace(/\r\n/g, '\n')
+          .replace(/^Date: .*$/m, 'Date: -')
+          .replace(/--_NmP-[0-9a-f-]+-Part_\d+/g, 'BOUNDARY')
+          .replace(/boundary="[^"]+"/g, 'boundary="BOUNDARY"')
+          .trimEnd();
+      expect(server.got).toHaveLength(2);
+      const [first, second] = server.got;
+      expect(first).toMatchObject({ from: 'alerts@b.example', to: ['li@c.example'] });
+      expect(normalise(first!.data)).toBe(normalise((reference.message as Buffer).toString('utf8')));
+      expect(first!.data).toMatch(/^Message-ID: <0196-1@b\.example>$/m);
+      expect(first!.data).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+      const dkim = /^DKIM-Signature: ([\s\S]*?)\r\n(?=\S)/m.exec(second!.data)?.[1] ?? '';
+      expect(dkim).toMatch(/d=b\.example;/);
+      expect(dkim.replace(/\s+/g, '')).toMatch(/h=[^;]*From[^;]*Subject/i);
+      expect(normalise(second!.data.replace(/^DKIM-Signature: [\s\S]*?\r\n(?=\S)/m, ''))).toBe(normalise(first!.data));
+    } finally {
+      await plain.close();
+      await signed.close();
+      await server.close();
+    }
+  });
+});
+
 describe('email bursts: which claimed rows are grouped', () => {
   const row = (id: string, over: Partial<ClaimedDelivery> = {}): ClaimedDelivery => ({
     id,

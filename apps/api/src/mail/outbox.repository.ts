@@ -109,6 +109,41 @@ export class OutboxRepository {
   }
 
   /**
+   * Records several sent messages in one statement: for each, its rows (one, or a burst message's) become SENT with
+   * the transport's reply and the rendered subject, as {@link markSent} does one at a time (`UPDATE … FROM unnest(…)`,
+   * each row matched by id and tenant). The delivery worker writes the messages its lanes finished meanwhile
+   * (`GroupCommit`, outbox/outbox.ts).
+   */
+  async markSentBatch(
+    messages: readonly { ids: readonly string[]; tenantId: string; providerMessageId: string; subject: string }[],
+    now: Date,
+  ): Promise<void> {
+    const ids: string[] = [];
+    const tenants: string[] = [];
+    const replies: string[] = [];
+    const subjects: string[] = [];
+    for (const m of messages)
+      for (const id of m.ids) {
+        ids.push(id);
+        tenants.push(m.tenantId);
+        replies.push(m.providerMessageId);
+        subjects.push(m.subject);
+      }
+    if (!ids.length) return;
+    await crossTenant(
+      'sent rows of every tenant are recorded together',
+      () =>
+        this.prisma.db.$executeRaw`
+        UPDATE "EmailDelivery" AS d
+        SET "status" = 'SENT', "providerMessageId" = u.reply, "subject" = u.subject, "sentAt" = ${now}::timestamptz,
+            "lastError" = NULL, "claimedAt" = NULL, "updatedAt" = ${now}::timestamptz
+        FROM unnest(${ids}::uuid[], ${tenants}::uuid[], ${replies}::text[], ${subjects}::text[])
+          AS u(id, "tenantId", reply, subject)
+        WHERE d."id" = u.id AND d."tenantId" = u."tenantId"`,
+    );
+  }
+
+  /**
    * When the last groupable immediate email (template `alert`, not CRITICAL; alone or in a burst message) went to each
    * of `userIds` after `since` (users without one are absent). One statement for a batch's recipients, served by the
    * partial index EmailDelivery_burst_sent_idx. The worker holds further alerts of such a recipient until that time
@@ -174,20 +209,6 @@ export class OutboxRepository {
    */
   async joinBurst(ids: readonly string[], tenantId: string, messageId: string): Promise<void> {
     await this.prisma.db.emailDelivery.updateMany({ where: { id: { in: [...ids] }, tenantId }, data: { messageId } });
-  }
-
-  /** Records rows sent together as one message (see {@link markSent}). */
-  async markSentMany(
-    ids: readonly string[],
-    tenantId: string,
-    providerMessageId: string,
-    subject: string,
-    now: Date,
-  ): Promise<void> {
-    await this.prisma.db.emailDelivery.updateMany({
-      where: { id: { in: [...ids] }, tenantId },
-      data: { status: 'SENT', providerMessageId, subject, sentAt: now, lastError: null, claimedAt: null },
-    });
   }
 
   /** Puts a row back to PENDING until `nextAttemptAt`, with the error of the failed attempt. */

@@ -158,3 +158,44 @@ export class CoalescedDrain<R> {
     await this.running?.catch(() => undefined);
   }
 }
+
+/**
+ * Group commit: callers `add` an item and wait until it is written; items added while a write runs are written
+ * together by the next one (one statement for all of them). A caller waits exactly as long as it would for a write
+ * of its own item, and no item waits behind more than one write, so nothing is held longer than before (the delivery
+ * worker's lanes each wait for their row's SENT before sending another: at most one sent, unrecorded row per lane, as
+ * with one statement a row). A failed write rejects the promises of its items only.
+ */
+export class GroupCommit<T> {
+  private pending: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private writing = false;
+
+  /** @param write - writes a group of items (at least one) in one go. */
+  constructor(private readonly write: (items: T[]) => Promise<void>) {}
+
+  /** Resolves once `item` is written (rejects with the write's error). */
+  add(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.pending.length) {
+        const group = this.pending;
+        this.pending = [];
+        try {
+          await this.write(group.map((p) => p.item));
+          for (const p of group) p.resolve();
+        } catch (error) {
+          for (const p of group) p.reject(error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}

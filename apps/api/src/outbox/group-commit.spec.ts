@@ -1,0 +1,39 @@
+import { GroupCommit } from './outbox.js';
+
+describe('GroupCommit', () => {
+  it('writes the first item at once and the items added meanwhile together in the next write', async () => {
+    const writes: number[][] = [];
+    const gates: (() => void)[] = [];
+    const commit = new GroupCommit<number>(async (items) => {
+      writes.push(items);
+      await new Promise<void>((resolve) => gates.push(resolve));
+    });
+    const done: number[] = [];
+    const add = (n: number) => commit.add(n).then(() => done.push(n));
+    const first = add(1);
+    await Promise.resolve();
+    expect(writes).toEqual([[1]]); // not held back waiting for company
+    const rest = [add(2), add(3), add(4)];
+    await Promise.resolve();
+    expect(writes).toEqual([[1]]); // one write at a time
+    gates.shift()!();
+    await first;
+    expect(done).toEqual([1]); // 2-4 are not reported written before their write ends
+    await new Promise(setImmediate);
+    expect(writes).toEqual([[1], [2, 3, 4]]);
+    gates.shift()!();
+    await Promise.all(rest);
+    expect(done).toEqual([1, 2, 3, 4]);
+  });
+
+  it('rejects the items of a failed write only, and keeps writing later ones', async () => {
+    let calls = 0;
+    const commit = new GroupCommit<string>(async (items) => {
+      calls++;
+      if (items.includes('bad')) throw new Error('database gone');
+    });
+    await expect(commit.add('bad')).rejects.toThrow('database gone');
+    await expect(commit.add('good')).resolves.toBeUndefined();
+    expect(calls).toBe(2);
+  });
+});
