@@ -337,7 +337,7 @@ test("a platform admin sees each event's fan-out on a measure's timeline, read a
   const event = await db.policyChange.findFirstOrThrow({ where: { externalId: 'MOFCOM-GAC-2025-18' } });
   // The demo's No. 18 was expanded at its ingestion: put its job back in the queue, as a deferred event's job waits.
   await db.fanoutJob.update({
-    where: { eventId: event.id },
+    where: { eventId_shard: { eventId: event.id, shard: 0 } },
     data: { status: 'PENDING', cursor: null, nextAttemptAt: new Date(Date.now() + 3_600_000) },
   });
   const page = await newPage();
@@ -357,7 +357,10 @@ test("a platform admin sees each event's fan-out on a measure's timeline, read a
   // The tenant-only section is not shown to a platform admin (it has no tenant here).
   assert.equal(await page.getByRole('heading', { name: 'What of yours it reaches' }).count(), 0);
   // A worker expands it (nothing new to write: the rows exist); the page reads it again and shows it done.
-  await db.fanoutJob.update({ where: { eventId: event.id }, data: { nextAttemptAt: new Date() } });
+  await db.fanoutJob.update({
+    where: { eventId_shard: { eventId: event.id, shard: 0 } },
+    data: { nextAttemptAt: new Date() },
+  });
   await app.get(FanoutService).drain();
   await drain();
   await page
