@@ -20,6 +20,7 @@
 // process's CPU time (user + system, /proc) from the POST to the last email, `benchCpuSeconds` this process's (the SMTP
 // sink and the probes), the CPU a run needs whatever the machine's load.
 // Goals (issue 11): postMs <= 2000, healthP99Ms <= 200, allAcceptedSeconds <= 60, peakRssMb <= 600, lost 0, duplicated 0.
+import { SERVER_NODE_FLAGS } from './lib/server-flags.mjs';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -103,10 +104,14 @@ const serverEnv = (port) => ({
   LOG_LEVEL: 'error',
 });
 const startServer = (port, extra = {}) =>
-  spawn(process.execPath, [`--max-semi-space-size=${SEMI_SPACE}`, join(root, 'apps/api/dist/main.js')], {
-    env: { ...serverEnv(port), ...extra },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  spawn(
+    process.execPath,
+    [`--max-semi-space-size=${SEMI_SPACE}`, ...SERVER_NODE_FLAGS, join(root, 'apps/api/dist/main.js')],
+    {
+      env: { ...serverEnv(port), ...extra },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = startServer(port, METRICS ? { METRICS_ENABLED: 'true' } : {});

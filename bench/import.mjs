@@ -11,6 +11,7 @@
 // `--no-events` leaves the event store empty (back-matching then has nothing to match).
 // With --parts (issue 15, docs/parts.md): 1,000 suppliers, then a `rows`-row parts CSV (materials, an HS code, a
 // supplier by name, a product by code) instead of the watchlist and the supplier files.
+import { SERVER_NODE_FLAGS } from './lib/server-flags.mjs';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -76,10 +77,14 @@ const port = await freePort();
 env.PORT = String(port);
 env.PUBLIC_URL = `http://127.0.0.1:${port}`;
 const api = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--max-semi-space-size=64', join(root, 'apps/api/dist/main.js')], {
-  env,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  ['--max-semi-space-size=64', ...SERVER_NODE_FLAGS, join(root, 'apps/api/dist/main.js')],
+  {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 // A failed request (the bench cannot go on) must not leave the server, its database or its data folder behind.
 const abort = (error) => {
   console.error(error);
