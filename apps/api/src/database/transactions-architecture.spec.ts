@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { API_SRC, applicationSources } from '../testing/source-files.js';
 
 /**
  * Architecture test of transactions (docs/database.md, "Transactions"): the TransactionRunner in `database/` is the one
@@ -7,7 +8,7 @@ import { join, relative, sep } from 'node:path';
  * Scans the application's TypeScript sources (not the tests, which may open their own, nor the generated client) line
  * by line, comments and docstrings left out.
  */
-const SRC = join(import.meta.dirname, '..');
+const SRC = API_SRC;
 
 /**
  * Files (or folders, ending in `/`) that may still open transactions themselves, because other branches were changing
@@ -22,21 +23,6 @@ const PENDING: Record<string, string> = {
 const pending = (file: string) =>
   Object.keys(PENDING).some((entry) => (entry.endsWith('/') ? file.startsWith(entry) : file === entry));
 
-/** Every non-test .ts file under `dir`, as paths relative to src/ with forward slashes. */
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'generated' || entry.name === 'testing' || entry.name === 'node_modules') continue;
-      out.push(...sources(path));
-    } else if (entry.name.endsWith('.ts') && !/\.(spec|db-spec|e2e-spec)\.ts$/.test(entry.name)) {
-      out.push(relative(SRC, path).split(sep).join('/'));
-    }
-  }
-  return out;
-}
-
 const OPENS_TRANSACTION = /\$transaction\s*[(<]/;
 
 /** The `line: text` of each line of `text` that opens a transaction (comments and docstrings left out). */
@@ -50,7 +36,7 @@ function transactionLines(text: string): string[] {
 }
 
 describe('transactions architecture', () => {
-  const files = sources(SRC);
+  const files = applicationSources();
   const opening = new Map(
     files
       .filter((f) => !f.startsWith('database/'))

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { API_SRC, applicationSources } from '../../testing/source-files.js';
 
 /**
  * Architecture test of the alert pipeline (docs/architecture.md, "Alert pipeline"): the AlertRaiser is the one place
@@ -7,22 +8,7 @@ import { join, relative, sep } from 'node:path';
  * job one of them writes). Scans the application's TypeScript sources (not the tests, which may seed rows, nor the
  * generated Prisma client) line by line.
  */
-const SRC = join(import.meta.dirname, '../..');
-
-/** Every non-test .ts file under `dir`, as paths relative to src/ with forward slashes. */
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'generated' || entry.name === 'testing' || entry.name === 'node_modules') continue;
-      out.push(...sources(path));
-    } else if (entry.name.endsWith('.ts') && !/\.(spec|db-spec|e2e-spec)\.ts$/.test(entry.name)) {
-      out.push(relative(SRC, path).split(sep).join('/'));
-    }
-  }
-  return out;
-}
+const SRC = API_SRC;
 
 /** A kind of write and the files allowed to contain it. */
 interface Rule {
@@ -78,7 +64,7 @@ function violations(file: string, text: string): string[] {
 
 describe('alert pipeline architecture', () => {
   it('creates alerts only in the AlertRaiser (and its repository), notifications only in its subscribers', () => {
-    const files = sources(SRC);
+    const files = applicationSources();
     expect(files).toContain('modules/alerts/alert-raiser.ts'); // the scan reads the real tree
     expect(files.length).toBeGreaterThan(100);
     const found = files.flatMap((f) => violations(f, readFileSync(join(SRC, f), 'utf8')));
