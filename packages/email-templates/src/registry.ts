@@ -143,8 +143,8 @@ export function upgradeProps(template: string, from: number, to: number, steps: 
 export function storedProps<N extends TemplateName>(name: N, version: number, props: unknown): TemplateProps[N] {
   if (!isTemplateName(name)) throw new TemplatePropsError(`unknown template ${JSON.stringify(name)}`);
   const upgraded = upgradeProps(name, version, TEMPLATE_VERSIONS[name], UPGRADES[name] ?? {}, props);
-  checked(name, upgraded);
-  return upgraded;
+  checkedTemplate(name, upgraded as TemplateProps[N]);
+  return upgraded as TemplateProps[N];
 }
 
 /**
@@ -159,19 +159,8 @@ export function outboxTemplate<N extends TemplateName>(
   name: N,
   props: TemplateProps[N],
 ): { template: N; templateVersion: number; payload: TemplateProps[N] } {
-  checked(name, props);
+  checkedTemplate(name, props);
   return { template: name, templateVersion: TEMPLATE_VERSIONS[name], payload: props };
-}
-
-function checked<N extends TemplateName>(name: N, props: unknown): asserts props is TemplateProps[N] {
-  if (!isTemplateName(name)) throw new TemplatePropsError(`unknown template ${JSON.stringify(name)}`);
-  try {
-    const def: TemplateDefinition<TemplateProps[N]> = TEMPLATES[name];
-    def.validate(props);
-  } catch (error) {
-    if (error instanceof TemplatePropsError) throw error;
-    throw new TemplatePropsError((error as Error).message);
-  }
 }
 
 /** The doctype react-email's `render` puts in front of every document (kept identical). */

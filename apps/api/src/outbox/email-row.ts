@@ -13,8 +13,15 @@ import { isTemplateName, outboxTemplate, type TemplateName, TemplatePropsError }
  *   or of the wrong type.
  */
 export function emailRow<R extends { template: string; payload: unknown }>(row: R): R & { templateVersion: number } {
+  return { ...row, templateVersion: emailTemplateVersion(row) };
+}
+
+/**
+ * {@link emailRow}'s check, returning only the version to stamp (for writers that pass columns, not row objects).
+ * @throws TemplatePropsError as {@link emailRow}.
+ */
+export function emailTemplateVersion(row: { template: string; payload: unknown }): number {
   if (!isTemplateName(row.template))
     throw new TemplatePropsError(`unknown email template ${JSON.stringify(row.template)}`);
-  const { templateVersion } = outboxTemplate(row.template as TemplateName, row.payload as never);
-  return { ...row, templateVersion };
+  return outboxTemplate(row.template as TemplateName, row.payload as never).templateVersion;
 }

@@ -4,7 +4,7 @@ import { crossTenant } from '../../database/tenant-scope.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { uuid7 } from '../../database/uuid7.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { emailRow } from '../../outbox/email-row.js';
+import { emailRow, emailTemplateVersion } from '../../outbox/email-row.js';
 
 const USER_WITH_PREFS = {
   id: true,
@@ -140,7 +140,7 @@ export class NotificationsRepository {
   async insertDeliveryBatch(tx: Tx, rows: readonly BatchDelivery[]): Promise<number> {
     if (!rows.length) return 0;
     const col = <T>(f: (r: BatchDelivery) => T) => rows.map(f);
-    const versions = rows.map((r) => emailRow(r).templateVersion);
+    const versions = rows.map(emailTemplateVersion);
     return tx.$executeRaw`
       INSERT INTO "EmailDelivery" ("id", "tenantId", "userId", "alertId", "recipient", "template", "templateVersion",
         "payload", "messageId", "dedupeKey", "nextAttemptAt", "updatedAt")
