@@ -1,4 +1,10 @@
-import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import {
+  ParseUUIDPipe,
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+} from '@nestjs/common';
 
 /** One bad field: `field` is a path such as `items[0].hsCode`; `messages` say what is wrong. */
 export interface FieldError {
@@ -121,3 +127,12 @@ export async function validateDto<T extends object>(cls: new () => T, plain: unk
   if (errors.length) throw new FieldValidationException(flatten(errors, path));
   return instance;
 }
+
+/**
+ * A route parameter pipe: `field` must be a UUID, else 400 naming it (`{ field, messages: ["id must be a UUID"] }`,
+ * as the body validation answers), e.g. `@Param('id', uuidParam('id'))`.
+ */
+export const uuidParam = (field: string) =>
+  new ParseUUIDPipe({
+    exceptionFactory: () => new FieldValidationException([{ field, messages: [`${field} must be a UUID`] }]),
+  });

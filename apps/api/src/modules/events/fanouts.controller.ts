@@ -1,17 +1,10 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/errors.js';
-import { FieldValidationException } from '../../common/validation.js';
-import { Public } from '../auth/decorators.js';
+import { uuidParam } from '../../common/validation.js';
 import { FanoutProgressDto } from './dto/fanout.dto.js';
 import { type FanoutProgress, FanoutService } from './fanout.service.js';
-import { IngestOrAdminGuard } from './ingest-or-admin.guard.js';
-
-/** `id` must be a UUID: 400 naming the field otherwise. */
-const uuidParam = (field: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new FieldValidationException([{ field, messages: [`${field} must be a UUID`] }]),
-  });
+import { IngestOrAdminRoutes } from './ingest-or-admin.guard.js';
 
 /** The answer's shape: instants as ISO-8601 UTC strings. */
 function view(p: FanoutProgress): FanoutProgressDto {
@@ -30,13 +23,7 @@ function view(p: FanoutProgress): FanoutProgressDto {
  * whoever may ingest: the ingestion token (INGEST_API_TOKEN) or a platform admin ({@link IngestOrAdminGuard}); open
  * when ingestion is.
  */
-@ApiTags('ingestion')
-@ApiBearerAuth()
-@Public() // not a user route only: the ingestion token also passes (IngestOrAdminGuard)
-@UseGuards(IngestOrAdminGuard)
-@ApiForbiddenResponse({
-  description: 'A tenant user or tenant API token: only the ingestion token or a platform admin',
-})
+@IngestOrAdminRoutes()
 @Controller('v1')
 export class FanoutsController {
   constructor(private readonly fanout: FanoutService) {}

@@ -1,15 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  applyDecorators,
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
   Inject,
   Injectable,
   UnauthorizedException,
+  UseGuards,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuthService } from '../auth/auth.service.js';
-import type { AuthenticatedRequest } from '../auth/decorators.js';
+import { type AuthenticatedRequest, Public } from '../auth/decorators.js';
 
 /**
  * Whoever may ingest may follow what ingestion started (GET /v1/fanouts/:id): `Authorization: Bearer
@@ -46,3 +49,19 @@ export class IngestOrAdminGuard implements CanActivate {
     return true;
   }
 }
+
+/**
+ * The class decorators of a controller whose routes follow what ingestion started (fan-out and match-job progress):
+ * tagged `ingestion` in OpenAPI, not a user-only route ({@link Public}: the global AuthGuard lets the ingestion token
+ * through) but guarded by {@link IngestOrAdminGuard}, with its 403 documented.
+ */
+export const IngestOrAdminRoutes = () =>
+  applyDecorators(
+    ApiTags('ingestion'),
+    ApiBearerAuth(),
+    Public(),
+    UseGuards(IngestOrAdminGuard),
+    ApiForbiddenResponse({
+      description: 'A tenant user or tenant API token: only the ingestion token or a platform admin',
+    }),
+  );
