@@ -5,7 +5,7 @@ import type { EventSummary, EventType } from '@lodestone/shared-types';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { FieldValidationException, validateDto, type FieldError } from '../../common/validation.js';
 import { isUniqueViolation } from '../../database/errors.js';
-import { PrismaService, type Tx } from '../../database/prisma.service.js';
+import type { Tx } from '../../database/prisma.service.js';
 import { hsDigits, normalizeEntryCode } from '../../matching/normalize.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { EventFacts, TextTag } from '../../matching/types.js';
@@ -52,7 +52,6 @@ export class EventsService {
   private readonly listeners: OutboxListener[] = [];
 
   constructor(
-    private readonly prisma: PrismaService,
     private readonly events: EventsRepository,
     private readonly tenantIndex: TenantIndexCache,
     private readonly alerts: AlertsRepository,
@@ -267,17 +266,8 @@ export class EventsService {
   ): Promise<IngestResultDto | IngestAcceptedDto> {
     if (this.config.matching.shards > 1) return this.ingestSharded(type, dto, facts, summary, reversal, create);
     const { source, externalId } = dto;
-    const find = (tx: Tx) =>
-      type === 'POLICY_CHANGE'
-        ? this.events.findPolicyChange(tx, source, externalId)
-        : this.events.findPermitEvent(tx, source, externalId);
-    const existingResult = async (tx: Tx, existing: { id: string; raw: unknown }): Promise<IngestResultDto> => ({
-      id: existing.id,
-      created: false,
-      alerts: await this.alerts.countForEvent(tx, type, existing.id),
-      emailsQueued: 0,
-      differs: materialDifferences(existing.raw, dto),
-    });
+    const find = (tx: Tx) => this.findEvent(tx, type, dto);
+    const existingResult = (tx: Tx, existing: { id: string; raw: unknown }) => this.repeated(tx, type, dto, existing);
     let result: IngestResultDto;
     /** The alerts raised with a new event: their subscribers' after-commit step (the inline fan-out) runs next. */
     let raised: RaiseResult | null = null;
@@ -335,6 +325,29 @@ export class EventsService {
     return result;
   }
 
+  /** The stored event with the same (source, externalId), or null. */
+  private findEvent(tx: Tx, type: EventType, dto: PolicyChangeDto | PermitEventDto) {
+    return type === 'POLICY_CHANGE'
+      ? this.events.findPolicyChange(tx, dto.source, dto.externalId)
+      : this.events.findPermitEvent(tx, dto.source, dto.externalId);
+  }
+
+  /** The answer to an event sent again: `created: false`, its alerts so far, and what differs from the stored one. */
+  private async repeated(
+    tx: Tx,
+    type: EventType,
+    dto: PolicyChangeDto | PermitEventDto,
+    existing: { id: string; raw: unknown },
+  ): Promise<IngestResultDto> {
+    return {
+      id: existing.id,
+      created: false,
+      alerts: await this.alerts.countForEvent(tx, type, existing.id),
+      emailsQueued: 0,
+      differs: materialDifferences(existing.raw, dto),
+    };
+  }
+
   /**
    * Sharded matching (MATCH_SHARDS > 1): stores the event and one match job per shard in one transaction, and
    * answers; the workers serving the shards match it and raise the alerts ({@link MatchJobsService}). Kicks this
@@ -350,17 +363,8 @@ export class EventsService {
   ): Promise<IngestResultDto | IngestAcceptedDto> {
     const { source, externalId } = dto;
     const eventType = type as 'POLICY_CHANGE' | 'PERMIT_EVENT';
-    const find = (tx: Tx) =>
-      type === 'POLICY_CHANGE'
-        ? this.events.findPolicyChange(tx, source, externalId)
-        : this.events.findPermitEvent(tx, source, externalId);
-    const repeat = async (tx: Tx, existing: { id: string; raw: unknown }): Promise<IngestResultDto> => ({
-      id: existing.id,
-      created: false,
-      alerts: await this.alerts.countForEvent(tx, type, existing.id),
-      emailsQueued: 0,
-      differs: materialDifferences(existing.raw, dto),
-    });
+    const find = (tx: Tx) => this.findEvent(tx, type, dto);
+    const repeat = (tx: Tx, existing: { id: string; raw: unknown }) => this.repeated(tx, type, dto, existing);
     const started = performance.now();
     let result: IngestResultDto | IngestAcceptedDto;
     try {
