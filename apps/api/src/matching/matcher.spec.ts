@@ -1,6 +1,7 @@
+import { randomCorpus } from './corpus.js';
 import { TenantIndex } from './matcher.js';
 import { formatHs, hsDigits } from './normalize.js';
-import type { EventFacts, SupplierSpec, WatchSpec } from './types.js';
+import type { EventFacts, SupplierNameDecisionSpec, SupplierSpec, WatchSpec } from './types.js';
 import { seedReferenceIndex } from '../testing/reference.js';
 import { reasonText } from '../testing/reason-text.js';
 
@@ -259,5 +260,76 @@ describe('normalisation', () => {
     expect(hsDigits('8505.11')).toBe('850511');
     expect(formatHs('850511')).toBe('8505.11');
     expect(formatHs('2846')).toBe('2846');
+  });
+});
+
+describe('TenantIndex.build (the sliced build the tenant index cache uses)', () => {
+  it('answers exactly as the constructor does, and pauses between small steps of every pass', async () => {
+    const corpus = randomCorpus(reference, { tenants: 40, watchesPerTenant: 60, events: 120, maxTags: 4, seed: 21 });
+    const names: [string, string | undefined][] = [
+      ['JL MAG Rare-Earth Co., Ltd.', '江西金力永磁科技股份有限公司'],
+      ['Xiamen Tungsten Co., Ltd.', '厦门钨业股份有限公司'],
+      ['Lynas Rare Earths Ltd', undefined],
+      ['Lynas Rare Earths Inc.', undefined], // same words, other legal form: told apart within a tenant
+      ['China Northern Rare Earth (Group) High-Tech Co., Ltd.', '中国北方稀土(集团)高科技股份有限公司'],
+      ['Zhuzhou Smelter Group Co., Ltd.', undefined],
+    ];
+    const suppliers: SupplierSpec[] = [];
+    for (let t = 0; t < 40; t++)
+      for (let k = 0; k < 3; k++) {
+        const [en, zh] = names[(t + k * 2) % names.length]!;
+        suppliers.push({
+          id: `s${t}-${k}`,
+          tenantId: `t${String(t).padStart(4, '0')}`,
+          legalNameEn: en,
+          ...(zh ? { legalNameZh: zh } : {}),
+          aliases: k === 0 ? ['XTC'] : [],
+        });
+      }
+    const decisions: SupplierNameDecisionSpec[] = [
+      { tenantId: 't0000', supplierId: 's0-0', nameKey: 'jl mag', decision: 'REJECTED' },
+    ];
+    const parties = [
+      'JL MAG',
+      '江西金力永磁科技股份有限公司',
+      'Lynas Rare Earths',
+      'XTC',
+      '厦门钨业',
+      'Zhuzhou Smelter Co.',
+    ];
+    const events: EventFacts[] = [
+      ...corpus.events,
+      ...parties.map(
+        (exporterName): EventFacts => ({
+          type: 'PERMIT_EVENT',
+          jurisdiction: 'CN',
+          reference: null,
+          permitStatus: 'REVOKED',
+          elements: ['Dy'],
+          hsCodes: [],
+          controlEntries: [],
+          exporterName,
+        }),
+      ),
+    ];
+    let pauses = 0;
+    const built = await TenantIndex.build(reference, corpus.watches, suppliers, decisions, async () => {
+      pauses++;
+    });
+    const direct = new TenantIndex(reference, corpus.watches, suppliers, decisions);
+    let reasons = 0;
+    let supplierReasons = 0;
+    for (const e of events) {
+      const want = direct.match(e);
+      expect(built.match(e)).toEqual(want);
+      for (const m of want) {
+        reasons += m.reasons.length;
+        supplierReasons += m.reasons.filter((r) => r.subject.type !== 'WATCH').length;
+      }
+    }
+    // Not vacuous: watch and supplier reasons both come out, and each supplier and watch step gave a chance to pause.
+    expect(reasons).toBeGreaterThan(500);
+    expect(supplierReasons).toBeGreaterThan(20);
+    expect(pauses).toBeGreaterThan(2 * suppliers.length);
   });
 });

@@ -2,7 +2,7 @@ import type { MatchReason } from '@lodestone/shared-types';
 import type { ReferenceIndex } from './reference-index.js';
 import { severityOf } from './severity.js';
 import { supplierReason } from './suppliers/explain.js';
-import { SupplierResolver } from './suppliers/resolver.js';
+import { type PreparedSuppliers, prepareSuppliers, SupplierResolver } from './suppliers/resolver.js';
 import type { EventFacts, SupplierNameDecisionSpec, SupplierSpec, TenantMatch, WatchSpec } from './types.js';
 import { assembleWatchMatches, NaiveWatchScan, WatchIndex } from './watch-index.js';
 
@@ -19,14 +19,38 @@ export class TenantIndex {
   /** The supplier-name half. */
   readonly suppliers: SupplierResolver;
 
+  /**
+   * @param watches every tenant's watches, or a watch index built of them.
+   * @param suppliers every tenant's suppliers, the same prepared ahead, or a resolver built of them (see
+   *   {@link TenantIndex.build}; `supplierDecisions` are then the resolver's).
+   */
   constructor(
+    reference: ReferenceIndex,
+    watches: Iterable<WatchSpec> | WatchIndex,
+    suppliers: Iterable<SupplierSpec> | PreparedSuppliers | SupplierResolver,
+    supplierDecisions: Iterable<SupplierNameDecisionSpec> = [],
+  ) {
+    this.watchIndex = watches instanceof WatchIndex ? watches : new WatchIndex(reference, watches);
+    this.suppliers =
+      suppliers instanceof SupplierResolver ? suppliers : new SupplierResolver(suppliers, supplierDecisions);
+  }
+
+  /**
+   * The same index as the constructor's, built without holding the event loop for long: every pass of the build
+   * (the suppliers' names, about 97 % of a build; the resolver's maps; the watch rows) awaits `pause()` (a time
+   * slicer's `maybeYield`) between small steps. `npm run bench -- tenant-index` reports the longest stretch between
+   * two pauses as `longestSyncMs`.
+   */
+  static async build(
     reference: ReferenceIndex,
     watches: Iterable<WatchSpec>,
     suppliers: Iterable<SupplierSpec>,
-    supplierDecisions: Iterable<SupplierNameDecisionSpec> = [],
-  ) {
-    this.watchIndex = new WatchIndex(reference, watches);
-    this.suppliers = new SupplierResolver(suppliers, supplierDecisions);
+    supplierDecisions: Iterable<SupplierNameDecisionSpec>,
+    pause: () => Promise<void>,
+  ): Promise<TenantIndex> {
+    const prepared = await prepareSuppliers(suppliers, pause);
+    const resolver = await SupplierResolver.build(prepared, supplierDecisions, pause);
+    return new TenantIndex(reference, await WatchIndex.build(reference, watches, pause), resolver);
   }
 
   /**

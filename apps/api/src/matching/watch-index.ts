@@ -347,6 +347,9 @@ interface Group {
   jurisdictions: Int32Array;
 }
 
+/** Items per step of {@link WatchIndex}'s build between two chances to pause. */
+const FILL_STEP = 2048;
+
 /**
  * Every tenant's watches, indexed by expanded key. Watches with the same target share a group: one expansion and one
  * explanation per event, found by a lookup per event key.
@@ -362,29 +365,29 @@ interface Group {
 export class WatchIndex {
   private readonly byKey = new Map<string, { group: Group; key: ExpandedKey }[]>();
   /** Tenant ids by slot, ascending (slot order is output order). */
-  private readonly tenantIds: string[];
+  private tenantIds!: string[];
   /** Rows of tenant slot s: start[s] .. start[s + 1] - 1. */
-  private readonly start: Int32Array;
-  private readonly rowGroup: Int32Array;
+  private start!: Int32Array;
+  private rowGroup!: Int32Array;
   /** Jurisdiction filters of watches, numbered from 1 (0 in a group's `jurisdictions`: every jurisdiction). */
   private readonly jurisdictions = new Map<string, number>();
-  private readonly rowSubject: WatchSubject[];
+  private rowSubject!: WatchSubject[];
   /** Scratch, all zero between calls: bit r of word r >>> 5 is set when row r matches the current event. */
-  private readonly bits: Int32Array;
+  private bits!: Int32Array;
   /** Scratch: per group, the explanation of the current event. */
-  private readonly templates: (ReasonTemplate | undefined)[];
+  private templates!: (ReasonTemplate | undefined)[];
   /** Scratch: tenant slots reached by the current event (stamp === epoch), in the order found. */
-  private readonly tenantStamp: Int32Array;
-  private readonly touched: Int32Array;
+  private tenantStamp!: Int32Array;
+  private touched!: Int32Array;
   /** Scratch: per tenant slot reached, the number of its watches the current event matches. */
-  private readonly counts: Int32Array;
+  private counts!: Int32Array;
   /** Groups by id. */
-  private readonly groups: Group[];
+  private groups!: Group[];
   /** Scratch: per group, the epoch of the event that last hit it, and its hits for that event. */
-  private readonly groupStamp: Int32Array;
-  private readonly groupHits: Hit[][];
+  private groupStamp!: Int32Array;
+  private groupHits!: Hit[][];
   /** Scratch: ids of the groups the current event hits, in the order first hit. */
-  private readonly groupsHit: Int32Array;
+  private groupsHit!: Int32Array;
   /** Scratch: hit objects reused from event to event (explain keeps none of them). */
   private readonly hitPool: Hit[] = [];
   private epoch = 0;
@@ -393,11 +396,34 @@ export class WatchIndex {
     private readonly ref: ReferenceIndex,
     watches: Iterable<WatchSpec>,
   ) {
-    const expansions = new Expansions(ref);
+    for (const _ of this.fill(watches));
+  }
+
+  /**
+   * The same index as the constructor's, awaiting `pause()` (a time slicer's `maybeYield`) every thousand or so
+   * watches and steps, so that indexing 500,000 watches never holds the event loop for the whole build.
+   */
+  static async build(
+    ref: ReferenceIndex,
+    watches: Iterable<WatchSpec>,
+    pause: () => Promise<void>,
+  ): Promise<WatchIndex> {
+    const index = new WatchIndex(ref, []);
+    for (const _ of index.fill(watches)) await pause();
+    return index;
+  }
+
+  /** Indexes `watches` (replacing what the index held), yielding every {@link FILL_STEP} items of each pass. */
+  private *fill(watches: Iterable<WatchSpec>): Generator<void> {
+    const expansions = new Expansions(this.ref);
     const bySignature = new Map<string, Group>();
     const groups: Group[] = [];
-    const rows: { tenantId: string; order: number; group: Group; watch: WatchSpec }[] = [];
+    type Row = { tenantId: string; order: number; group: Group; watch: WatchSpec };
+    // Rows by tenant, then in tenant-id order, each tenant's by output order: the order a sort of all rows by
+    // (tenant id, order) gives, in steps that can pause.
+    const byTenant = new Map<string, Row[]>();
     let ordinal = 0;
+    this.byKey.clear();
     for (const w of watches) {
       const sig = watchSignature(w);
       let g = bySignature.get(sig);
@@ -417,9 +443,22 @@ export class WatchIndex {
           else this.byKey.set(key.key, [{ group: g, key }]);
         }
       }
-      rows.push({ tenantId: w.tenantId, order: KIND_RANK[w.kind] * 0x10000000 + ordinal++, group: g, watch: w });
+      const row: Row = { tenantId: w.tenantId, order: KIND_RANK[w.kind] * 0x10000000 + ordinal++, group: g, watch: w };
+      const list = byTenant.get(w.tenantId);
+      if (list) list.push(row);
+      else byTenant.set(w.tenantId, [row]);
+      if (ordinal % FILL_STEP === 0) yield;
     }
-    rows.sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : a.order - b.order));
+    const tenantOrder = [...byTenant.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    yield;
+    const rows: Row[] = [];
+    for (const tenantId of tenantOrder) {
+      const list = byTenant.get(tenantId)!;
+      list.sort((a, b) => a.order - b.order);
+      for (const r of list) rows.push(r);
+      if (rows.length % FILL_STEP < list.length) yield;
+    }
+    byTenant.clear();
 
     const tenantIds: string[] = [];
     const starts: number[] = [];
@@ -428,7 +467,9 @@ export class WatchIndex {
     this.rowGroup = new Int32Array(rows.length);
     const rowJurisdiction = new Int32Array(rows.length);
     this.rowSubject = new Array<WatchSubject>(rows.length);
-    rows.forEach((r, i) => {
+    this.jurisdictions.clear();
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       if (tenantIds[tenantIds.length - 1] !== r.tenantId) {
         tenantIds.push(r.tenantId);
         starts.push(i);
@@ -440,7 +481,8 @@ export class WatchIndex {
       if (j && !this.jurisdictions.has(j)) this.jurisdictions.set(j, this.jurisdictions.size + 1);
       rowJurisdiction[i] = j ? this.jurisdictions.get(j)! : 0;
       this.rowSubject[i] = Object.freeze({ type: 'WATCH', watchId: r.watch.id, label: r.group.expansion.label });
-    });
+      if ((i + 1) % FILL_STEP === 0) yield;
+    }
     starts.push(rows.length);
     this.tenantIds = tenantIds;
     this.start = Int32Array.from(starts);
@@ -448,6 +490,7 @@ export class WatchIndex {
       g.rows = Int32Array.from(rowsOfGroup[g.id]!);
       g.slots = g.rows.map((row) => rowSlot[row]!);
       g.jurisdictions = g.rows.map((row) => rowJurisdiction[row]!);
+      if ((g.id + 1) % FILL_STEP === 0) yield;
     }
     this.bits = new Int32Array((rows.length + 31) >>> 5);
     this.templates = new Array<ReasonTemplate | undefined>(groups.length);

@@ -72,6 +72,54 @@ interface SupplierNames {
   acronyms: { key: string; role: 'acronym' | 'initials'; owner: Owner }[];
   /** Keys of the public reference companies the supplier is. */
   referenceKeys: ReadonlySet<string>;
+  /** Core of the English legal name (the company an initialism stands for). */
+  company: string;
+}
+
+/**
+ * Suppliers with their names normalised, romanised and matched to the public reference companies: the costly part of
+ * building a {@link SupplierResolver} (about 0.1 ms per supplier of two legal names), done ahead by
+ * {@link prepareSuppliers} so that it can give the event loop turns; the resolver built from it only fills its maps.
+ */
+export class PreparedSuppliers {
+  /** @internal use {@link prepareSuppliers}. */
+  constructor(
+    readonly names: readonly SupplierNames[],
+    readonly reference: readonly ReferenceCompany[],
+  ) {}
+}
+
+/**
+ * Prepares `suppliers` for a {@link SupplierResolver} (see {@link PreparedSuppliers}), awaiting `pause()` after each
+ * supplier: pass a time slicer's `maybeYield` so that a build of 200,000 suppliers (tens of seconds of work) never
+ * holds the event loop for more than a slice. `reference` as for the resolver.
+ */
+export async function prepareSuppliers(
+  suppliers: Iterable<SupplierSpec>,
+  pause: () => Promise<void>,
+  reference: readonly ReferenceCompany[] = REFERENCE_COMPANIES,
+): Promise<PreparedSuppliers> {
+  const normalize = formCache();
+  const directory = directoryOf(reference);
+  const names: SupplierNames[] = [];
+  for (const s of suppliers) {
+    names.push(supplierNames(s, normalize, directory));
+    await pause();
+  }
+  return new PreparedSuppliers(names, reference);
+}
+
+/** normalizeName with a cache of its own (one build's names; the global memo is bounded). */
+function formCache(): (name: string) => NameForm {
+  const forms = new Map<string, NameForm>();
+  return (name: string) => {
+    let form = forms.get(name);
+    if (!form) {
+      form = normalizeName(name);
+      forms.set(name, form);
+    }
+    return form;
+  };
 }
 
 /** Where a hit's owner came from, for the reason. */
@@ -206,6 +254,7 @@ function supplierNames(
     ids: [],
     acronyms: [],
     referenceKeys: new Set(refs.map((c) => c.key)),
+    company: normalize(s.legalNameEn).core,
   };
   const listed: [SupplierNameKind, string, Owner['reference']?][] = [['English legal name', s.legalNameEn]];
   if (s.legalNameZh) listed.push(['Chinese legal name', s.legalNameZh]);
@@ -392,27 +441,54 @@ export class SupplierResolver {
   /** Initialism -> the distinct companies (English legal name cores) it stands for. */
   private readonly initialsCompanies = new Map<string, Set<string>>();
   private readonly decisions = new Map<string, SupplierNameDecisionSpec['decision']>();
-  private readonly ambiguous: ReadonlySet<string>;
-  private readonly namedBy: ReadonlyMap<string, ReadonlySet<string>>;
+  private ambiguous: ReadonlySet<string> = new Set();
+  private namedBy: ReadonlyMap<string, ReadonlySet<string>> = new Map();
   private readonly referenceKeys = new Map<SupplierSpec, ReadonlySet<string>>();
 
+  /**
+   * @param suppliers every tenant's suppliers, or the same prepared ahead ({@link prepareSuppliers}, whose reference
+   *   companies then replace `reference`).
+   */
   constructor(
-    suppliers: Iterable<SupplierSpec>,
+    suppliers: Iterable<SupplierSpec> | PreparedSuppliers,
     decisions: Iterable<SupplierNameDecisionSpec> = [],
     reference: readonly ReferenceCompany[] = REFERENCE_COMPANIES,
   ) {
-    const forms = new Map<string, NameForm>();
-    const normalize = (name: string) => {
-      let form = forms.get(name);
-      if (!form) {
-        form = normalizeName(name);
-        forms.set(name, form);
-      }
-      return form;
-    };
-    const directory = directoryOf(reference);
-    for (const s of suppliers) {
-      const names = supplierNames(s, normalize, directory);
+    let prepared: PreparedSuppliers;
+    if (suppliers instanceof PreparedSuppliers) prepared = suppliers;
+    else {
+      const normalize = formCache();
+      const directory = directoryOf(reference);
+      prepared = new PreparedSuppliers(
+        Array.from(suppliers, (s) => supplierNames(s, normalize, directory)),
+        reference,
+      );
+    }
+    for (const _ of this.fill(prepared, decisions));
+  }
+
+  /**
+   * {@link SupplierResolver} of prepared suppliers ({@link prepareSuppliers}), built a supplier at a time, awaiting
+   * `pause()` between steps (a time slicer's `maybeYield`), so the event loop is never held for a whole build.
+   */
+  static async build(
+    suppliers: PreparedSuppliers,
+    decisions: Iterable<SupplierNameDecisionSpec>,
+    pause: () => Promise<void>,
+  ): Promise<SupplierResolver> {
+    const resolver = new SupplierResolver(new PreparedSuppliers([], suppliers.reference));
+    for (const _ of resolver.fill(suppliers, decisions)) await pause();
+    return resolver;
+  }
+
+  /**
+   * Fills the maps from `prepared` (and `decisions`), yielding after each supplier and each step of the final passes;
+   * the caller decides whether to pause there. Recomputes the derived sets from everything added so far.
+   */
+  private *fill(prepared: PreparedSuppliers, decisions: Iterable<SupplierNameDecisionSpec>): Generator<void> {
+    const directory = directoryOf(prepared.reference);
+    for (const names of prepared.names) {
+      const s = names.supplier;
       this.all.push(names);
       this.referenceKeys.set(s, names.referenceKeys);
       for (const { form, owner } of names.names) {
@@ -433,7 +509,7 @@ export class SupplierResolver {
         if (list) list.push(owner);
         else this.byId.set(idKey(id), [owner]);
       }
-      const company = normalize(s.legalNameEn).core;
+      const company = names.company;
       for (const a of names.acronyms) {
         const list = this.byAcronym.get(a.key);
         if (list) list.push(a);
@@ -444,6 +520,7 @@ export class SupplierResolver {
           this.initialsCompanies.set(a.key, set);
         }
       }
+      yield;
     }
     // A tenant with two suppliers whose full legal names share their words but not their legal forms (a parent and
     // its listed arm) tells them apart by legal form, as the reference does for the companies it knows. Names
@@ -459,15 +536,20 @@ export class SupplierResolver {
         bySupplier.set(names.supplier, forms);
         tenantCores.set(key, bySupplier);
       }
+      yield;
     }
     const ambiguous = new Set(directory?.ambiguousCores ?? []);
     for (const [key, bySupplier] of tenantCores) {
       const sets = [...bySupplier.values()];
       if (sets.some((a, i) => sets.slice(i + 1).some((b) => ![...a].some((f) => b.has(f))))) ambiguous.add(key);
+      yield;
     }
     this.ambiguous = ambiguous;
     this.namedBy = directory?.namedBy ?? new Map();
-    for (const d of decisions) this.decisions.set(`${d.tenantId}\u0000${d.supplierId}\u0000${d.nameKey}`, d.decision);
+    for (const d of decisions) {
+      this.decisions.set(`${d.tenantId}\u0000${d.supplierId}\u0000${d.nameKey}`, d.decision);
+      yield;
+    }
   }
 
   /**

@@ -39,6 +39,6 @@ import { TenantIndexCache } from './tenant-index.cache.js';
     TenantIndexCache,
     MatchJobsService,
   ],
-  exports: [EventsService, FanoutService, MatchJobsService],
+  exports: [EventsService, FanoutService, MatchJobsService, TenantIndexCache],
 })
 export class EventsModule {}

@@ -168,3 +168,52 @@ describe('TenantIndexCache with a scope (one shard of tenants)', () => {
     expect(reads[1]).toEqual(['t004']);
   });
 });
+
+describe('TenantIndexCache.refresh (the index kept warm off the request path)', () => {
+  const data = profiles(30, 9);
+  const setup = () => {
+    const versions = new Map(Array.from({ length: 30 }, (_, i) => [`t${String(i).padStart(3, '0')}`, 1n]));
+    const repo = {
+      matchingProfileVersion: async () => [...versions.values()].reduce((a, b) => a + b, 0n),
+      matchingProfileVersions: async () => new Map(versions),
+      matchingProfiles: async (_tx: unknown, ids?: readonly string[]) => {
+        const keep = <T extends { tenantId: string }>(xs: T[]) =>
+          ids ? xs.filter((x) => ids.includes(x.tenantId)) : xs;
+        return { watches: keep(data.watches), suppliers: keep(data.suppliers), supplierDecisions: [] };
+      },
+    };
+    const tx = {} as never;
+    const transactions = { run: async (fn: (t: unknown) => unknown) => fn(tx) } as never;
+    return { versions, tx, cache: new TenantIndexCache(repo as never, transactions) };
+  };
+
+  it('builds at start-up, rebuilds only after a change, and the next ingestion then needs neither build nor overlay', async () => {
+    const { versions, tx, cache } = setup();
+    await cache.refresh(reference, { wait: true });
+    expect([cache.builds, cache.overlays]).toEqual([1, 0]);
+    await cache.refresh(reference, { wait: true }); // nothing changed: one read of the sum, no build
+    expect(cache.builds).toBe(1);
+
+    const matcher = await cache.get(tx, reference);
+    expect([cache.builds, cache.overlays]).toEqual([1, 0]); // the ingestion found the warm index
+    const full = new TenantIndex(reference, data.watches, data.suppliers);
+    for (const event of events) expect(matcher.match(event)).toEqual(full.match(event));
+
+    // Every tenant changed: the refresh rebuilds in the background, and the next ingestion needs no overlay.
+    for (const id of versions.keys()) versions.set(id, 2n);
+    await cache.refresh(reference, { wait: true });
+    expect(cache.builds).toBe(2);
+    await cache.get(tx, reference);
+    expect([cache.builds, cache.overlays]).toEqual([2, 0]);
+  });
+
+  it('starts at most one background build, and a refresh without wait does not wait for it', async () => {
+    const { versions, cache } = setup();
+    await cache.refresh(reference, { wait: true });
+    versions.set('t001', 2n);
+    await cache.refresh(reference);
+    await cache.refresh(reference); // a build is in flight: no second one
+    await cache.settled();
+    expect(cache.builds).toBe(2);
+  });
+});

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
 import type { Tx } from '../../database/prisma.service.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
+import { TimeSlicer } from '../../common/yield.js';
 import { TenantIndex } from '../../matching/matcher.js';
 import type { ReferenceIndex } from '../../matching/reference-index.js';
 import type { EventFacts, TenantMatch } from '../../matching/types.js';
@@ -84,6 +85,10 @@ interface Built {
  *   flight; ingestion does not wait for it);
  * - no index yet, new reference data, a TRUNCATE, or more than {@link OVERLAY_MAX_TENANTS} tenants changed: the
  *   ingestion builds the whole index (100,000 watches and 200,000 supplier aliases take seconds).
+ * The last case is kept rare by {@link refresh}: processes that ingest build the index when they start and rebuild it
+ * in the background within seconds of any change (jobs/tenant-index.schedule.ts), so an ingestion meets at most the
+ * tenants changed since the last refresh. Every build, in a request or not, gives the event loop a turn every 10 ms
+ * ({@link TenantIndex.build}): other requests are served while it runs.
  * Matching an event against a built index takes about a millisecond (`npm run bench -- match`).
  *
  * With a scope ({@link TenantScopeFilter}, a shard's tenants: modules/events/match-jobs.service.ts) only the tenants in
@@ -125,7 +130,7 @@ export class TenantIndexCache implements OnModuleDestroy {
     }
 
     const profiles = await this.tenants.matchingProfiles(tx, [...changed]);
-    const overlay = new TenantIndex(reference, profiles.watches, profiles.suppliers, profiles.supplierDecisions);
+    const overlay = await buildIndex(reference, profiles);
     this.overlayBuilds++;
     this.rebuildInBackground(reference);
     return new LayeredMatcher(cached.index, overlay, changed);
@@ -139,6 +144,29 @@ export class TenantIndexCache implements OnModuleDestroy {
   /** Overlay builds in this process (ingestions that matched changed tenants apart). */
   get overlays(): number {
     return this.overlayBuilds;
+  }
+
+  /**
+   * Keeps the index current off the request path: starts a background rebuild when there is no index yet, the
+   * reference data changed, or any tenant's profile changed since the last build (one read of the counters' sum), unless
+   * a rebuild is in flight. Resolves when the check is done (not when the rebuild is): pass `{ wait: true }` to wait for
+   * the rebuild too (start-up). Never rejects (a failed read or build is logged and tried again next time).
+   */
+  async refresh(reference: ReferenceIndex, options: { wait?: boolean } = {}): Promise<void> {
+    if (this.rebuilding === null) {
+      try {
+        const sum = await this.transactions.run((tx) => this.tenants.matchingProfileVersion(tx), {
+          label: 'TenantIndexCache.refresh',
+        });
+        const cached = this.current;
+        if (cached && cached.reference === reference && cached.sum === sum) return;
+        this.rebuildInBackground(reference);
+      } catch (error) {
+        this.logger.warn(`tenant index refresh failed: ${(error as Error).message}`);
+        return;
+      }
+    }
+    if (options.wait) await this.settled();
   }
 
   /** Resolves when no background rebuild is in flight (tests, graceful shutdown). Never rejects. */
@@ -157,12 +185,11 @@ export class TenantIndexCache implements OnModuleDestroy {
     let sum = 0n;
     for (const v of all.values()) sum += v;
     const versions = this.inScope(all);
-    const { watches, suppliers, supplierDecisions } = await this.profiles(tx, versions);
     const built: Built = {
       sum,
       versions,
       reference,
-      index: new TenantIndex(reference, watches, suppliers, supplierDecisions),
+      index: await buildIndex(reference, await this.profiles(tx, versions)),
     };
     this.fullBuilds++;
     // Keep the newest: a slower concurrent build of an older snapshot must not replace it.
@@ -214,4 +241,18 @@ export class TenantIndexCache implements OnModuleDestroy {
         this.rebuilding = null;
       });
   }
+}
+
+/**
+ * A {@link TenantIndex} of `profiles`, built in slices of about 10 ms with a turn of the event loop between them, so
+ * that a build of 10,000 tenants (seconds of work) never stalls the requests served meanwhile.
+ */
+async function buildIndex(
+  reference: ReferenceIndex,
+  profiles: Awaited<ReturnType<TenantsRepository['matchingProfiles']>>,
+): Promise<TenantIndex> {
+  const slicer = new TimeSlicer(10);
+  return TenantIndex.build(reference, profiles.watches, profiles.suppliers, profiles.supplierDecisions, () =>
+    slicer.maybeYield(),
+  );
 }
