@@ -369,6 +369,10 @@ test("a platform admin sees each event's fan-out on a measure's timeline, read a
     .waitFor();
   assert.ok(reads.length >= 2 && reads.every((s) => s === 200), `read again while queued: ${reads.join(',')}`);
   await checkA11y(page, 'measure-admin');
+  await shoot(page, 'admin-measure-fanout-1280');
+  // Back to where a platform admin came from (not the tenant's exposure page, which it has not).
+  await page.getByRole('link', { name: '← Platform: measures' }).click();
+  await page.getByRole('heading', { name: 'Measures', level: 2 }).waitFor();
   await page.context().close();
 });
 

@@ -29,7 +29,13 @@ export function MeasurePage() {
   return (
     <div className="page">
       <p>
-        <Link to="/">← Exposure</Link>
+        {platformAdmin ? (
+          <Link to="/admin" search={{ tab: 'measures' }}>
+            ← Platform: measures
+          </Link>
+        ) : (
+          <Link to="/">← Exposure</Link>
+        )}
       </p>
       <h1>{m.title ?? m.label}</h1>
       {!m.known && (
