@@ -9,6 +9,7 @@ import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
+import { shardOf } from '../../matching/shard.js';
 import { channelRow } from './messages.js';
 
 /** An endpoint as the API shows it: never its secrets. */
@@ -89,6 +90,8 @@ const SECRET_PURPOSE = 'channel-endpoint-secret/v1';
 @Injectable()
 export class ChannelsRepository implements OnApplicationBootstrap {
   private readonly box: SecretBox;
+  /** MATCH_SHARDS: the shard count of the shard key queue jobs carry. */
+  private readonly shards: number;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -97,6 +100,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     @Inject(DELIVERY_QUEUE) private readonly queue: DeliveryQueue,
   ) {
     this.box = new SecretBox(config.channels.secretsKey, SECRET_PURPOSE);
+    this.shards = config.matching.shards;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -281,15 +285,19 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     const due = await crossTenant(
       'the delivery queue serves every tenant',
       () =>
-        tx.$queryRaw<{ id: string; nextAttemptAt: Date }[]>`
-        SELECT d."id", d."nextAttemptAt" FROM "ChannelDelivery" d
+        tx.$queryRaw<{ id: string; tenantId: string; nextAttemptAt: Date }[]>`
+        SELECT d."id", d."tenantId", d."nextAttemptAt" FROM "ChannelDelivery" d
         JOIN "ChannelEndpoint" e ON e."id" = d."endpointId" AND e."kind" = 'WEBHOOK'
         WHERE ${where} AND d."status" IN ('PENDING', 'SENDING')`,
     );
     await this.queue.enqueue(
       tx,
       'deliver-webhook',
-      due.map((r) => ({ rowId: r.id, runAt: new Date(r.nextAttemptAt) })),
+      due.map((r) => ({
+        rowId: r.id,
+        runAt: new Date(r.nextAttemptAt),
+        shard: { shard: shardOf(r.tenantId, this.shards), shards: this.shards },
+      })),
     );
     return due.length;
   }
