@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/prisma.service.js';
 import type { ShardKey } from '../matching/shard.js';
 import { CHANNEL_MAX_ATTEMPTS, CHANNEL_MAX_RETRY_DELAY_MS } from '../modules/channels/channel-retry.js';
+import { EMAIL_MAX_ATTEMPTS, EMAIL_MAX_RETRY_DELAY_MS, EMAIL_QUEUE_BATCH } from '../mail/email-retry.js';
 
 /**
  * What schedules, retries and hands out deliveries (docs/delivery-engine.md). The outbox row (EmailDelivery,
@@ -33,6 +34,13 @@ export interface DeliveryQueue {
    * @throws Error when the queue does not handle `queue`.
    */
   work(queue: DeliveryQueueName, handler: (job: QueuedJob) => Promise<void>): Promise<void>;
+  /**
+   * As {@link work}, but `handler` gets a whole fetched batch of jobs (the queue's `batchSize`) and answers with the
+   * rows whose job failed (row id -> reason): those jobs are retried with the queue's backoff, the others are
+   * completed. A rejected handler fails every job of the batch.
+   * @throws Error when the queue does not handle `queue`.
+   */
+  workBatch(queue: DeliveryQueueName, handler: (jobs: QueuedJob[]) => Promise<Map<string, string>>): Promise<void>;
 }
 
 /**
@@ -51,6 +59,8 @@ export interface DeliveryQueueSettings {
    * `groupConcurrency`); no limit when left out.
    */
   groupConcurrency?: number;
+  /** Jobs one worker slot fetches per poll for a batch handler ({@link DeliveryQueue.workBatch}). */
+  batchSize?: number;
 }
 
 /** Retries of channel messages (signed webhooks, Slack, Teams): CHANNEL_RETRY_BASE_SECONDS doubling to 2 h. */
@@ -64,8 +74,7 @@ const channelRetries = (c: AppConfig): DeliveryQueueSettings => ({
 /**
  * The job queues of deliveries, one line each: a queue's settings from the configuration. With DELIVERY_QUEUE=pgboss
  * every queue listed here is created at start-up and handled by pg-boss (`handles(queue)` is true), so its rows must be
- * enqueued by their writers and left alone by the outbox claims. Email (`EmailDelivery`) and `FanoutJob` still use
- * the outbox.
+ * enqueued by their writers and left alone by the outbox claims. `FanoutJob` still uses the outbox.
  */
 export const DELIVERY_QUEUES = {
   /** Signed webhooks (`ChannelDelivery` rows of WEBHOOK endpoints). */
@@ -75,6 +84,18 @@ export const DELIVERY_QUEUES = {
    * endpoint's groupable rows) run one at a time; a job may wait for its group's retry, so twice the retries.
    */
   'deliver-chat': (c) => ({ ...channelRetries(c), retryLimit: 2 * CHANNEL_MAX_ATTEMPTS, groupConcurrency: 1 }),
+  /**
+   * Email (`EmailDelivery` rows): OUTBOX_RETRY_BASE_SECONDS doubling to 1 h. The row's attempts decide FAILED
+   * (EMAIL_MAX_ATTEMPTS); the job keeps one retry more, so that a job whose worker died on the last attempt still
+   * marks its row. Fetched 50 at a time: claimed in one statement, sent on the worker's lanes.
+   */
+  'deliver-email': (c) => ({
+    retryLimit: EMAIL_MAX_ATTEMPTS,
+    retryBaseMs: c.outbox.retryBaseMs,
+    retryMaxMs: EMAIL_MAX_RETRY_DELAY_MS,
+    claimTimeoutMs: c.outbox.claimTimeoutMs,
+    batchSize: EMAIL_QUEUE_BATCH,
+  }),
 } satisfies Record<string, (config: AppConfig) => DeliveryQueueSettings>;
 
 /** Queues of deliveries: the keys of {@link DELIVERY_QUEUES}. */
@@ -93,7 +114,7 @@ export function deliveryQueueSettings(config: AppConfig): Record<DeliveryQueueNa
 
 /** One job to enqueue. */
 export interface DeliveryJob {
-  /** The outbox row to deliver (a UUID), also the job id: a row has at most one job. */
+  /** The outbox row to deliver (a UUID), also the job id (unless {@link jobId}): the first job of a row is unique. */
   rowId: string;
   /** When to run first (now when earlier): the row's due time. */
   runAt: Date;
@@ -104,6 +125,11 @@ export interface DeliveryJob {
   shard: ShardKey;
   /** Jobs sharing a group run at most `groupConcurrency` at once (the queue's setting), e.g. one endpoint's burst. */
   group?: string;
+  /**
+   * The job's id when not the row's: a follow-up job of a row whose first job ran (an email held for its recipient's
+   * burst window gets a new job at the window's end).
+   */
+  jobId?: string;
 }
 
 /** A job as its handler gets it: the job's data and how many times it ran before. */
@@ -132,6 +158,10 @@ export class OutboxDeliveryQueue implements DeliveryQueue {
   }
 
   async work(queue: DeliveryQueueName): Promise<void> {
+    throw new Error(`the outbox delivery queue has no workers for ${queue}: the outbox workers claim rows`);
+  }
+
+  async workBatch(queue: DeliveryQueueName): Promise<void> {
     throw new Error(`the outbox delivery queue has no workers for ${queue}: the outbox workers claim rows`);
   }
 }

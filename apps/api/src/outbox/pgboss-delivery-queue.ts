@@ -44,7 +44,8 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     this.boss = new PgBoss({
       connectionString: options.url,
       application_name: 'lodestone-delivery',
-      max: Math.max(4, Math.ceil(options.concurrency / BATCH) + 3),
+      // + 2 for the two email batches in flight (workBatch).
+      max: Math.max(4, Math.ceil(options.concurrency / BATCH) + 5),
       schedule: false,
       useListenNotify: true,
       superviseIntervalSeconds: 10,
@@ -87,7 +88,7 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     await this.boss.insert(
       queue,
       jobs.map((j) => ({
-        id: j.rowId,
+        id: j.jobId ?? j.rowId,
         data: { rowId: j.rowId, shard: j.shard.shard, shards: j.shard.shards },
         startAfter: j.runAt,
         ...(j.group ? { group: { id: j.group } } : {}),
@@ -127,6 +128,44 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
           return outcome.status === 'fulfilled'
             ? { id: job.id, status: 'completed' as const }
             : { id: job.id, status: 'failed' as const, output: { message: String(outcome.reason?.message) } };
+        });
+      },
+    );
+  }
+
+  async workBatch(
+    queue: DeliveryQueueName,
+    handler: (jobs: QueuedJob[]) => Promise<Map<string, string>>,
+  ): Promise<void> {
+    if (!this.handles(queue)) throw new Error(`pg-boss does not handle ${queue}`);
+    await this.start();
+    const { groupConcurrency, batchSize } = this.options.queues[queue];
+    await this.boss.work<Omit<QueuedJob, 'retryCount'>>(
+      queue,
+      {
+        batchSize: batchSize ?? BATCH,
+        // Two batches in flight: one is fetched and claimed while the other's last messages are being sent.
+        localConcurrency: 2,
+        perJobResults: true,
+        burstWhenBatchFull: true,
+        pollingIntervalSeconds: 1,
+        notifyPollingIntervalSeconds: 5,
+        ...(groupConcurrency ? { groupConcurrency } : {}),
+      },
+      async (batch) => {
+        const failed = await handler(
+          batch.map((job) => ({
+            rowId: job.data.rowId,
+            shard: job.data.shard ?? 0,
+            shards: job.data.shards ?? 1,
+            retryCount: job.retryCount,
+          })),
+        );
+        return batch.map((job) => {
+          const reason = failed.get(job.data.rowId);
+          return reason === undefined
+            ? { id: job.id, status: 'completed' as const }
+            : { id: job.id, status: 'failed' as const, output: { message: reason } };
         });
       },
     );

@@ -10,8 +10,6 @@ import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsService } from './channels.service.js';
 import { MyChannelsController } from './my-channels.controller.js';
 import { CHANNEL_HTTP_CLIENT, SafeHttpClient } from './http-client.js';
-import { DELIVERY_QUEUE, deliveryQueueSettings, OutboxDeliveryQueue } from '../../outbox/delivery-queue.js';
-import { PgBossDeliveryQueue } from '../../outbox/pgboss-delivery-queue.js';
 
 /**
  * Channels besides email: signed webhooks, Slack, Microsoft Teams (docs/channels.md). The outbox writer is used by
@@ -34,21 +32,6 @@ import { PgBossDeliveryQueue } from '../../outbox/pgboss-delivery-queue.js';
           allowPrivate: config.channels.allowPrivate,
           userAgent: 'Lodestone-Webhooks/1 (+https://www.standardwebhooks.com/)',
         }),
-    },
-    {
-      // DELIVERY_QUEUE (docs/delivery-engine.md): the outbox by default; pg-boss on PostgreSQL for the queues of
-      // DELIVERY_QUEUES (outbox/delivery-queue.ts).
-      provide: DELIVERY_QUEUE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        config.outbox.deliveryQueue === 'pgboss' && config.database.kind === 'postgres'
-          ? new PgBossDeliveryQueue({
-              url: config.database.url,
-              queues: deliveryQueueSettings(config),
-              concurrency: config.outbox.concurrency,
-              shutdownTimeoutMs: config.shutdownTimeoutMs,
-            })
-          : new OutboxDeliveryQueue(),
     },
     {
       provide: ACK_LINK_SIGNER,

@@ -7,6 +7,7 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
+import { EmailQueueWriter } from '../../mail/email-queue.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
 import { shardOf } from '../../matching/shard.js';
@@ -98,6 +99,7 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(DELIVERY_QUEUE) private readonly queue: DeliveryQueue,
+    private readonly emailQueue: EmailQueueWriter,
   ) {
     this.box = new SecretBox(config.channels.secretsKey, SECRET_PURPOSE);
     this.shards = config.matching.shards;
@@ -444,7 +446,10 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     });
   }
 
-  /** Queues one email (the admins' notice). Skipped when its dedupe key exists. */
+  /**
+   * Queues one email (the admins' notice). Skipped when its dedupe key exists. With DELIVERY_QUEUE=pgboss the row and
+   * its `deliver-email` job are written in one transaction.
+   */
   async queueEmail(row: {
     tenantId: string;
     userId: string;
@@ -454,9 +459,15 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     messageId: string;
     dedupeKey: string;
   }): Promise<void> {
-    await this.prisma.db.emailDelivery.createMany({
-      data: [emailRow({ ...row, payload: row.payload as Prisma.InputJsonValue })],
-      skipDuplicates: true,
+    const data = [emailRow({ ...row, payload: row.payload as Prisma.InputJsonValue })];
+    await this.emailQueue.write(null, 'ChannelsRepository.queueEmail', async (db) => {
+      if (!this.emailQueue.queued) return void (await db.emailDelivery.createMany({ data, skipDuplicates: true }));
+      const written = await db.emailDelivery.createManyAndReturn({
+        data,
+        skipDuplicates: true,
+        select: { id: true, tenantId: true, nextAttemptAt: true },
+      });
+      await this.emailQueue.enqueue(db, written);
     });
   }
 
