@@ -8,6 +8,11 @@ import { shardOf } from '../matching/shard.js';
 import { NotificationsRepository } from '../modules/notifications/notifications.repository.js';
 import { NotificationsService } from '../modules/notifications/notifications.service.js';
 import { TenantsService } from '../modules/tenants/tenants.service.js';
+import type { IngestAcceptedDto } from '../modules/events/dto/match-job.dto.js';
+import { EventsService } from '../modules/events/events.service.js';
+import { FanoutService } from '../modules/events/fanout.service.js';
+import { MatchJobsService } from '../modules/events/match-jobs.service.js';
+import { no18 } from '../testing/fixtures.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../outbox/delivery-queue.js';
 import { createTestDatabase, type TestDatabase } from '../testing/databases.js';
 import { createTestingModule } from '../testing/test-app.js';
@@ -53,14 +58,14 @@ describe('email on the pg-boss delivery queue (postgres)', () => {
   let tenantId: string;
   let users: { id: string; email: string; name: string }[];
   /** `n` immediate alert emails (HIGH) to `user`, written as the notifications writer does (own transaction). */
-  const write = async (user: { id: string; email: string; name: string }, n: number, tag: string) => {
+  const write = async (user: { id: string; email: string; name: string }, n: number, tag: string, extra = {}) => {
     const notifications = moduleRef.get(NotificationsService);
     const rows = Array.from({ length: n }, (_, i) => ({
       tenantId,
       userId: user.id,
       recipient: user.email,
       template: 'alert',
-      payload: { ...AlertEmail.PreviewProps, recipientName: user.name, tenantName: 'Queue GmbH' } as never,
+      payload: { ...AlertEmail.PreviewProps, recipientName: user.name, tenantName: 'Queue GmbH', ...extra } as never,
       messageId: notifications.newMessageId(),
       dedupeKey: `test:${tag}:${user.id}:${i}`,
       nextAttemptAt: clock.now(),
@@ -200,6 +205,27 @@ describe('email on the pg-boss delivery queue (postgres)', () => {
     expect(followUps[0]!.startAfter.getTime()).toBe(until);
   }, 30_000);
 
+  it('marks a row FAILED after its last attempt; its job then completes (no retry)', async () => {
+    // CRITICAL: not held by Mei's open burst window, sent alone.
+    const [row] = await write(users[0]!, 1, 'last', { severity: 'CRITICAL' });
+    await all(() => prisma.db.emailDelivery.updateMany({ where: { id: row!.id, tenantId }, data: { attempts: 7 } }));
+    failNext = 1;
+    const before = mails.length;
+    expect(await moduleRef.get(DeliveryWorker).deliverQueued([row!.id])).toEqual(new Map());
+    expect(mails.slice(before).map((m) => m.messageId)).toEqual([row!.messageId]);
+    const failed = await all(() => prisma.db.emailDelivery.findFirstOrThrow({ where: { id: row!.id, tenantId } }));
+    expect([failed.status, failed.attempts, failed.lastError]).toEqual(['FAILED', 8, '421 try again later']);
+    // A temporary failure with attempts left is handed back to the queue for a retry instead.
+    const [again] = await write(users[0]!, 1, 'retry', { severity: 'CRITICAL' });
+    failNext = 1;
+    const retry = await moduleRef.get(DeliveryWorker).deliverQueued([again!.id]);
+    expect(retry).toEqual(new Map([[again!.id, '421 try again later']]));
+    const waiting = await all(() => prisma.db.emailDelivery.findFirstOrThrow({ where: { id: again!.id, tenantId } }));
+    expect([waiting.status, waiting.attempts, waiting.lastError]).toEqual(['PENDING', 1, '421 try again later']);
+    // Out of the way of the next test (their jobs find no row: no-ops).
+    await all(() => prisma.db.emailDelivery.deleteMany({ where: { tenantId, id: { in: [row!.id, again!.id] } } }));
+  });
+
   it('the queue workers send every row with its Message-ID, retry a failed attempt with the same one, and complete every job', async () => {
     clock.advance(10 * WINDOW_MS); // Mei's window is over: the held row goes
     const ola = users[1]!;
@@ -227,5 +253,27 @@ describe('email on the pg-boss delivery queue (postgres)', () => {
     expect(rows.map((r) => r.attempts).sort()).toEqual([1, 2]);
     expect(rows.find((r) => r.messageId === failed.messageId)?.lastError).toBeNull();
     expect(olaRow.messageId).toBe(mails.find((m) => m.to.address === ola.email)!.messageId);
+  }, 60_000);
+
+  it('an ingestion (sharded matching) writes its alert emails with their jobs, and the running workers send them', async () => {
+    clock.advance(10 * WINDOW_MS); // no burst window open
+    mails.length = 0;
+    const result = (await moduleRef.get(EventsService).ingestPolicyChange(no18)) as IngestAcceptedDto;
+    expect(result.matchJobs).toHaveLength(SHARDS);
+    await moduleRef.get(MatchJobsService).drain();
+    await moduleRef.get(FanoutService).drain();
+    const written = await all(() =>
+      prisma.db.emailDelivery.findMany({ where: { tenantId, alert: { policyChangeId: result.id } } }),
+    );
+    expect(written.map((r) => r.recipient).sort()).toEqual(users.map((u) => u.email));
+    const byId = new Map((await jobs()).map((j) => [j.id, j]));
+    for (const r of written)
+      expect(byId.get(r.id)?.data).toEqual({ rowId: r.id, shard: shardOf(tenantId, SHARDS), shards: SHARDS });
+    const deadline = Date.now() + 30_000;
+    const sent = () =>
+      all(() => prisma.db.emailDelivery.count({ where: { id: { in: written.map((r) => r.id) }, status: 'SENT' } }));
+    while ((await sent()) < written.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await sent()).toBe(written.length);
+    expect(mails.map((m) => m.messageId).sort()).toEqual(written.map((r) => r.messageId).sort());
   }, 60_000);
 });
