@@ -190,7 +190,7 @@ export class DeliveryWorker implements OnApplicationShutdown {
    * the first job of a recipient's group claims the recipient's other due burst rows; a recipient who just got a
    * message has the rows held, each with a follow-up job at the window's end), sent on the lanes with the row's
    * Message-ID, and recorded (group commit of SENT; FAILED after {@link MAX_ATTEMPTS}). A row already SENT or FAILED
-   * makes its job a no-op.
+   * makes its job a no-op; the jobs of rows swept into a message of this batch are completed at once.
    * @returns the rows whose job must be retried (row id -> reason): a temporary failure with attempts left, or a row
    *   another worker is sending (its job completes on a later try, once the row is SENT).
    */
@@ -205,10 +205,18 @@ export class DeliveryWorker implements OnApplicationShutdown {
     if (!claimed.length) return retry;
     const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
     const messages = await this.plan(claimed, report, true);
+    const mine = new Set(rowIds);
+    const swept: string[] = [];
     await lanes(this.config.outbox.concurrency, messages, async (unit) => {
       const error = await this.deliver(unit, report, true);
       if (error !== null) for (const r of unit) retry.set(r.id, error);
+      else for (const r of unit) if (!mine.has(r.id)) swept.push(r.id);
     });
+    // Rows of other jobs this batch sent (swept into a burst message): their jobs are done.
+    if (swept.length)
+      await this.queue!.complete('deliver-email', swept).catch((error: Error) =>
+        this.logger.warn(`could not complete the jobs of ${swept.length} swept rows: ${error.message}`),
+      );
     return retry;
   }
 

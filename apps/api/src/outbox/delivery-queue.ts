@@ -41,6 +41,12 @@ export interface DeliveryQueue {
    * @throws Error when the queue does not handle `queue`.
    */
   workBatch(queue: DeliveryQueueName, handler: (jobs: QueuedJob[]) => Promise<Map<string, string>>): Promise<void>;
+  /**
+   * Completes the jobs `ids` of `queue` whatever they wait for (created, retry, active elsewhere): their rows were
+   * delivered by another job (rows swept into a burst message). Ids without an unfinished job are ignored.
+   * @throws Error when the queue does not handle `queue`.
+   */
+  complete(queue: DeliveryQueueName, ids: readonly string[]): Promise<void>;
 }
 
 /**
@@ -163,5 +169,9 @@ export class OutboxDeliveryQueue implements DeliveryQueue {
 
   async workBatch(queue: DeliveryQueueName): Promise<void> {
     throw new Error(`the outbox delivery queue has no workers for ${queue}: the outbox workers claim rows`);
+  }
+
+  async complete(queue: DeliveryQueueName): Promise<void> {
+    throw new Error(`the outbox delivery queue has no jobs to complete (${queue})`);
   }
 }

@@ -171,6 +171,13 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     );
   }
 
+  async complete(queue: DeliveryQueueName, ids: readonly string[]): Promise<void> {
+    if (!this.handles(queue)) throw new Error(`pg-boss does not handle ${queue}`);
+    if (!ids.length) return;
+    await this.start();
+    await this.boss.complete(queue, [...ids], undefined, { includeQueued: true });
+  }
+
   /** Nest: starts pg-boss with the application (schema and queues ready before the first request). */
   async onModuleInit(): Promise<void> {
     await this.start();
