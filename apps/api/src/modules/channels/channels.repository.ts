@@ -7,9 +7,9 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
-import { EmailQueueWriter } from '../../mail/email-queue.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
+import { EmailQueueWriter } from '../../mail/email-queue.js';
 import { shardOf } from '../../matching/shard.js';
 import { channelRow } from './messages.js';
 
