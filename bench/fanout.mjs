@@ -1,5 +1,5 @@
 // npm run bench -- fanout [tenants=10000] [buyersPerTenant=3] [timeoutSeconds=300] [--parts N] [--semiSpace 64] [--workers 0]
-//   [--root DIR]
+//   [--queue outbox|pgboss] [--root DIR]
 // The fan-out benchmark of issue 11. Starts the production server (apps/api/dist/main.js, as `npm start` does) on a
 // fresh PostgreSQL database (TEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres) with a local
 // SMTP sink, seeds `tenants` tenants with `buyersPerTenant` buyers each, every tenant watching dysprosium, then POSTs
@@ -19,6 +19,8 @@
 // `rssPeaksMb` each process's peak (the API first), `peakRssSumMb` the largest sum of one sample; `cpuSeconds` each
 // process's CPU time (user + system, /proc) from the POST to the last email, `benchCpuSeconds` this process's (the SMTP
 // sink and the probes), the CPU a run needs whatever the machine's load.
+// `--queue pgboss` runs every process with DELIVERY_QUEUE=pgboss (email and webhooks on pg-boss jobs written with the
+// outbox rows, docs/delivery-engine.md); default `outbox`. The line reports it.
 // Goals (issue 11): postMs <= 2000, healthP99Ms <= 200, allAcceptedSeconds <= 60, peakRssMb <= 600, lost 0, duplicated 0.
 import { SERVER_NODE_FLAGS } from './lib/server-flags.mjs';
 import { spawn } from 'node:child_process';
@@ -45,6 +47,9 @@ const PARTS = flag('parts', 0);
 // The server's young generation (MB per semi-space), as `npm start` runs it (64) unless given.
 const SEMI_SPACE = flag('semiSpace', 64);
 const WORKERS = flag('workers', 0);
+const queueArg = process.argv.indexOf('--queue');
+const QUEUE = queueArg > 0 ? process.argv[queueArg + 1] : 'outbox';
+if (!['outbox', 'pgboss'].includes(QUEUE)) throw new Error(`--queue must be outbox or pgboss (got ${QUEUE})`);
 // `--metrics 1`: the API runs with METRICS_ENABLED and its /metrics is read every 500 ms; the line then reports the
 // memory at the API's RSS peak (`memoryAtPeakMb`: RSS, V8 heap used and committed, young generation, external).
 const METRICS = flag('metrics', 0) > 0;
@@ -102,6 +107,7 @@ const serverEnv = (port) => ({
   SMTP_URL: sink.url,
   SMTP_RATE_LIMIT: '0',
   LOG_LEVEL: 'error',
+  DELIVERY_QUEUE: QUEUE,
 });
 const startServer = (port, extra = {}) =>
   spawn(
@@ -362,6 +368,7 @@ console.log(
     parts: PARTS,
     semiSpaceMb: SEMI_SPACE,
     workers: WORKERS,
+    queue: QUEUE,
     partsSeedMs,
     emailsWithImpact,
     postStatus,

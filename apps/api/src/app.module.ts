@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { DeliveryQueueModule } from './outbox/delivery-queue.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
@@ -49,6 +50,7 @@ import { WatchlistModule } from './modules/watchlist/watchlist.module.js';
     MetricsModule,
     AuthModule,
     AuditModule,
+    DeliveryQueueModule,
     MailModule,
     ReferenceModule,
     TenantsModule,

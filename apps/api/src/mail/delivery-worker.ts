@@ -16,16 +16,18 @@ import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './mail-transp
 import { MetricsService } from '../modules/metrics/metrics.service.js';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository.js';
 import { CoalescedDrain, GroupCommit, retryDelayMs } from '../outbox/outbox.js';
+import { DELIVERY_QUEUE, type DeliveryQueue } from '../outbox/delivery-queue.js';
+import { EMAIL_MAX_ATTEMPTS, EMAIL_MAX_RETRY_DELAY_MS } from './email-retry.js';
 
-/** Attempts before a temporarily failing message is marked FAILED. */
-export const MAX_ATTEMPTS = 8;
+/** Attempts before a temporarily failing message is marked FAILED (mail/email-retry.ts). */
+export const MAX_ATTEMPTS = EMAIL_MAX_ATTEMPTS;
 
 /**
  * Delay in ms before attempt `attempts + 1`: `baseMs` (30 s by default) doubling per attempt, at most 1 h, with ±20 %
  * jitter so that a fleet of retries does not hit a recovering SMTP server at once. `random` is in [0, 1).
  */
 export function backoffMs(attempts: number, random: number, baseMs = 30_000): number {
-  return retryDelayMs(attempts, random, baseMs, 3_600_000);
+  return retryDelayMs(attempts, random, baseMs, EMAIL_MAX_RETRY_DELAY_MS);
 }
 
 /**
@@ -149,6 +151,8 @@ export class DeliveryWorker implements OnApplicationShutdown {
     private readonly metrics: MetricsService,
     /** Shutdown waits for a running drain (absent when the worker is built by hand). */
     @Optional() private readonly lifecycle?: Lifecycle,
+    /** DELIVERY_QUEUE (absent when the worker is built by hand: the outbox). */
+    @Optional() @Inject(DELIVERY_QUEUE) private readonly queue?: DeliveryQueue,
   ) {
     metrics.setQueueProbe(outbox);
   }
@@ -163,8 +167,63 @@ export class DeliveryWorker implements OnApplicationShutdown {
     return this.drains.run();
   }
 
+  /** Whether email rows are taken from the job queue (DELIVERY_QUEUE=pgboss): the outbox drain then claims none. */
+  get queued(): boolean {
+    return this.queue?.handles('deliver-email') ?? false;
+  }
+
+  /**
+   * With DELIVERY_QUEUE=pgboss: starts this process's workers of the `deliver-email` queue (after giving unfinished
+   * rows without a job one); each batch of jobs is sent by {@link deliverQueued}.
+   * @returns whether queue workers were started.
+   */
+  async startQueueWorkers(): Promise<boolean> {
+    if (!this.queue || !this.queued) return false;
+    await this.outbox.enqueueUnfinished();
+    await this.queue.workBatch('deliver-email', (jobs) => this.deliverQueued(jobs.map((j) => j.rowId)));
+    return true;
+  }
+
+  /**
+   * Sends the rows of a batch of `deliver-email` jobs (DELIVERY_QUEUE=pgboss), as a batch of the outbox drain: the
+   * rows are claimed by id whatever their due time (the queue schedules them), planned into messages (email bursts:
+   * the first job of a recipient's group claims the recipient's other due burst rows; a recipient who just got a
+   * message has the rows held, each with a follow-up job at the window's end), sent on the lanes with the row's
+   * Message-ID, and recorded (group commit of SENT; FAILED after {@link MAX_ATTEMPTS}). A row already SENT or FAILED
+   * makes its job a no-op; the jobs of rows swept into a message of this batch are completed at once.
+   * @returns the rows whose job must be retried (row id -> reason): a temporary failure with attempts left, or a row
+   *   another worker is sending (its job completes on a later try, once the row is SENT).
+   */
+  async deliverQueued(rowIds: readonly string[]): Promise<Map<string, string>> {
+    const retry = new Map<string, string>();
+    const { claimed, busy } = await this.outbox.claimQueued(
+      [...new Set(rowIds)],
+      this.clock.now(),
+      this.config.outbox.claimTimeoutMs,
+    );
+    for (const id of busy) retry.set(id, 'the row is being sent by another worker');
+    if (!claimed.length) return retry;
+    const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
+    const messages = await this.plan(claimed, report, true);
+    const mine = new Set(rowIds);
+    const swept: string[] = [];
+    await lanes(this.config.outbox.concurrency, messages, async (unit) => {
+      const error = await this.deliver(unit, report, true);
+      if (error !== null) for (const r of unit) retry.set(r.id, error);
+      else for (const r of unit) if (!mine.has(r.id)) swept.push(r.id);
+    });
+    // Rows of other jobs this batch sent (swept into a burst message): their jobs are done.
+    if (swept.length)
+      await this.queue!.complete('deliver-email', swept).catch((error: Error) =>
+        this.logger.warn(`could not complete the jobs of ${swept.length} swept rows: ${error.message}`),
+      );
+    return retry;
+  }
+
   private async drainLoop(): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
+    // DELIVERY_QUEUE=pgboss: every email row has a job; the queue's workers send them.
+    if (this.queued) return report;
     const concurrency = this.config.outbox.concurrency;
     // A batch is a few rounds of the lanes: big enough to amortise the claim, small enough that a killed worker strands
     // few rows (they are retried after the claim timeout) and another worker gets its share.
@@ -172,20 +231,30 @@ export class DeliveryWorker implements OnApplicationShutdown {
     for (;;) {
       const claimed = await this.outbox.claimDue(this.clock.now(), batch, this.config.outbox.claimTimeoutMs);
       if (!claimed.length) return report;
-      // `concurrency` lanes share the batch; the SMTP pool (and its rate limit) spreads them over its connections. The
-      // immediate alerts of one recipient are planned first (email bursts: held, or made one message sharing a
-      // Message-ID) and only then sent, so a worker that dies while sending leaves every claimed group recorded.
-      const window = this.config.outbox.emailBurstWindowMs;
-      const units = groupByRecipient(claimed, window);
-      const messages = units.filter((u) => !burstable(u[0]!, window));
-      messages.push(
-        ...(await this.planBursts(
-          units.filter((u) => burstable(u[0]!, window)),
-          report,
-        )),
-      );
-      await lanes(concurrency, messages, (unit) => this.deliver(unit, report));
+      // `concurrency` lanes share the batch; the SMTP pool (and its rate limit) spreads them over its connections.
+      const messages = await this.plan(claimed, report, false);
+      await lanes(concurrency, messages, async (unit) => void (await this.deliver(unit, report, false)));
     }
+  }
+
+  /**
+   * The messages of a claimed batch: each row alone, except the immediate alerts of one recipient, planned first
+   * (email bursts: held, or made one message sharing a Message-ID) and only then sent, so a worker that dies while
+   * sending leaves every claimed group recorded. `queued`: the rows came from the job queue (held rows get a
+   * follow-up job).
+   */
+  private async plan(claimed: ClaimedDelivery[], report: DrainReport, queued: boolean): Promise<ClaimedDelivery[][]> {
+    const window = this.config.outbox.emailBurstWindowMs;
+    const units = groupByRecipient(claimed, window);
+    const messages = units.filter((u) => !burstable(u[0]!, window));
+    messages.push(
+      ...(await this.planBursts(
+        units.filter((u) => burstable(u[0]!, window)),
+        report,
+        queued,
+      )),
+    );
+    return messages;
   }
 
   /**
@@ -199,7 +268,11 @@ export class DeliveryWorker implements OnApplicationShutdown {
    * Two statements for the whole batch (last sends, the sweep), plus one per held recipient and per group formed.
    * @returns the messages to send (each a list of rows, oldest first).
    */
-  private async planBursts(units: ClaimedDelivery[][], report: DrainReport): Promise<ClaimedDelivery[][]> {
+  private async planBursts(
+    units: ClaimedDelivery[][],
+    report: DrainReport,
+    queued: boolean,
+  ): Promise<ClaimedDelivery[][]> {
     const window = this.config.outbox.emailBurstWindowMs;
     const now = this.clock.now();
     const timeout = this.config.outbox.claimTimeoutMs;
@@ -223,11 +296,14 @@ export class DeliveryWorker implements OnApplicationShutdown {
         sending.push(userId);
         continue;
       }
-      await this.outbox.hold(
-        rows.map((r) => r.id),
-        rows[0]!.tenantId,
-        new Date(at.getTime() + window),
-      );
+      const until = new Date(at.getTime() + window);
+      if (queued) await this.outbox.holdQueued(rows, until);
+      else
+        await this.outbox.hold(
+          rows.map((r) => r.id),
+          rows[0]!.tenantId,
+          until,
+        );
       report.held += rows.length;
     }
     const swept = await this.outbox.claimBurst(now, timeout, { userIds: sending });
@@ -250,8 +326,10 @@ export class DeliveryWorker implements OnApplicationShutdown {
   /**
    * Sends one message: a row alone (its template), or a burst group (rows of one recipient sharing a Message-ID,
    * rendered as one `alert-burst` email). Every row of the unit gets the same outcome.
+   * @param queued the rows came from the job queue: a retry is the queue's (the row's `nextAttemptAt` shows when).
+   * @returns null when the message was sent or failed for good; the error when it waits for a retry.
    */
-  private async deliver(unit: ClaimedDelivery[], report: DrainReport): Promise<void> {
+  private async deliver(unit: ClaimedDelivery[], report: DrainReport, queued: boolean): Promise<string | null> {
     const row = unit[0]!;
     const ids = unit.map((r) => r.id);
     // Signed links are added at send time (not stored): every email carries one-click unsubscribe and preferences.
@@ -302,6 +380,7 @@ export class DeliveryWorker implements OnApplicationShutdown {
       report.messages++;
       this.metrics.delivery('email', 'sent');
       report.sentIds.push(providerMessageId);
+      return null;
     } catch (error) {
       const temporary = error instanceof MailSendError && error.temporary;
       const message = (error as Error).message;
@@ -314,14 +393,15 @@ export class DeliveryWorker implements OnApplicationShutdown {
         report.retried += unit.length;
         this.metrics.delivery('email', 'retry');
         this.logger.warn(
-          `delivery ${row.id}${unit.length > 1 ? ` (+${unit.length - 1} in one message)` : ''} to ${row.recipient} failed (attempt ${row.attempts}), retry at ${next.toISOString()}: ${message}`,
+          `delivery ${row.id}${unit.length > 1 ? ` (+${unit.length - 1} in one message)` : ''} to ${row.recipient} failed (attempt ${row.attempts}), retry ${queued ? 'by the queue' : `at ${next.toISOString()}`}: ${message}`,
         );
-      } else {
-        for (const r of unit) await this.outbox.markFailed(r.id, r.tenantId, message);
-        report.failed += unit.length;
-        this.metrics.delivery('email', 'failed');
-        this.logger.error(`delivery ${row.id} to ${row.recipient} failed permanently: ${message}`);
+        return message;
       }
+      for (const r of unit) await this.outbox.markFailed(r.id, r.tenantId, message);
+      report.failed += unit.length;
+      this.metrics.delivery('email', 'failed');
+      this.logger.error(`delivery ${row.id} to ${row.recipient} failed permanently: ${message}`);
+      return null;
     }
   }
 

@@ -3,7 +3,9 @@ import type { DeliveryStatus } from '@lodestone/shared-types';
 import { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { crossTenant } from '../database/tenant-scope.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { claimDue } from '../outbox/outbox.js';
+import { EmailQueueWriter, type WrittenEmailRow } from './email-queue.js';
 
 /** The email outbox's own columns a claim returns (beside those of every outbox, outbox/outbox.ts). */
 const EMAIL_COLUMNS = ['userId', 'template', 'templateVersion', 'recipient', 'messageId'] as const;
@@ -30,7 +32,97 @@ export interface ClaimedDelivery {
 /** The outbox table (EmailDelivery), as the delivery worker sees it: all tenants' rows, by design. */
 @Injectable()
 export class OutboxRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly emailQueue: EmailQueueWriter,
+  ) {}
+
+  /**
+   * With DELIVERY_QUEUE=pgboss: claims the rows of a batch of `deliver-email` jobs by id, whatever their
+   * `nextAttemptAt` (the queue schedules them), in one statement: PENDING rows, and SENDING rows whose claim is older
+   * than `claimTimeoutMs` (the job's previous worker died), become SENDING with `claimedAt = now` and one more attempt.
+   * @returns `claimed` (attempts include this claim, oldest due first) and `busy`: ids of rows SENDING under a fresh
+   *   claim (another worker is sending them, e.g. in a burst message; their jobs must be retried later). Ids in
+   *   neither are SENT, FAILED or gone: their jobs have nothing to do.
+   */
+  async claimQueued(
+    ids: readonly string[],
+    now: Date,
+    claimTimeoutMs = CLAIM_TIMEOUT_MS,
+  ): Promise<{ claimed: ClaimedDelivery[]; busy: string[] }> {
+    if (!ids.length) return { claimed: [], busy: [] };
+    const stale = new Date(now.getTime() - claimTimeoutMs);
+    const extra = Prisma.raw(EMAIL_COLUMNS.map((c) => `, d."${c}"`).join(''));
+    const claimed = await crossTenant(
+      'the delivery queue serves every tenant',
+      () =>
+        this.prisma.db.$queryRaw<ClaimedDelivery[]>`
+        UPDATE "EmailDelivery" AS d
+        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
+            "updatedAt" = ${now}::timestamptz
+        WHERE d."id" = ANY(${[...ids]}::uuid[])
+          AND (d."status" = 'PENDING' OR (d."status" = 'SENDING' AND d."claimedAt" < ${stale}::timestamptz))
+        RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt"${extra}`,
+    );
+    claimed.sort((x, y) => new Date(x.nextAttemptAt).getTime() - new Date(y.nextAttemptAt).getTime());
+    if (claimed.length === new Set(ids).size) return { claimed, busy: [] };
+    const got = new Set(claimed.map((r) => r.id));
+    const busy = await crossTenant('the delivery queue serves every tenant', () =>
+      this.prisma.db.emailDelivery.findMany({
+        where: { id: { in: ids.filter((id) => !got.has(id)) }, status: 'SENDING' },
+        select: { id: true },
+      }),
+    );
+    return { claimed, busy: busy.map((r) => r.id) };
+  }
+
+  /**
+   * With DELIVERY_QUEUE=pgboss: gives every unfinished row (PENDING or SENDING) a `deliver-email` job due at its
+   * `nextAttemptAt` (rows written before the setting was turned on, or by an older version); rows that have a job
+   * with their id are skipped. One transaction per 5,000 rows. Run when the queue's workers start.
+   * @returns the rows offered to the queue.
+   */
+  async enqueueUnfinished(): Promise<number> {
+    if (!this.emailQueue.queued) return 0;
+    let offered = 0;
+    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+      const rows = await crossTenant('the delivery queue serves every tenant', () =>
+        this.prisma.db.emailDelivery.findMany({
+          where: { status: { in: ['PENDING', 'SENDING'] }, id: { gt: after } },
+          orderBy: { id: 'asc' },
+          take: 5_000,
+          select: { id: true, tenantId: true, nextAttemptAt: true },
+        }),
+      );
+      if (!rows.length) return offered;
+      await this.transactions.run((tx) => this.emailQueue.enqueue(tx, rows), {
+        label: 'OutboxRepository.enqueueUnfinished',
+      });
+      offered += rows.length;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /**
+   * With DELIVERY_QUEUE=pgboss, {@link hold} for rows taken from the queue: gives the claimed rows back until `until`
+   * and, in the same transaction, gives each a follow-up `deliver-email` job starting then (the job that claimed them
+   * completes).
+   */
+  async holdQueued(rows: readonly { id: string; tenantId: string }[], until: Date): Promise<void> {
+    if (!rows.length) return;
+    await this.transactions.run(
+      async (tx) => {
+        await tx.emailDelivery.updateMany({
+          where: { id: { in: rows.map((r) => r.id) }, tenantId: rows[0]!.tenantId }, // one recipient's rows
+          data: { status: 'PENDING', nextAttemptAt: until, claimedAt: null, attempts: { decrement: 1 } },
+        });
+        const written: WrittenEmailRow[] = rows.map((r) => ({ id: r.id, tenantId: r.tenantId, nextAttemptAt: until }));
+        await this.emailQueue.enqueue(tx, written, { followUp: true });
+      },
+      { label: 'OutboxRepository.holdQueued' },
+    );
+  }
 
   /**
    * The queue as metrics see it: rows waiting (PENDING or SENDING, every tenant) and the age in seconds of the oldest

@@ -1,20 +1,22 @@
 import { type BeforeApplicationShutdown, Logger, type OnModuleInit } from '@nestjs/common';
 import { fromPrisma, PgBoss, type Queue } from 'pg-boss';
 import type { Tx } from '../database/prisma.service.js';
-import type { DeliveryJob, DeliveryQueue, DeliveryQueueName } from './delivery-queue.js';
+import {
+  DELIVERY_QUEUE_NAMES,
+  type DeliveryJob,
+  type DeliveryQueue,
+  type DeliveryQueueName,
+  type DeliveryQueueSettings,
+  type QueuedJob,
+} from './delivery-queue.js';
 
 /** Settings of {@link PgBossDeliveryQueue}; durations in ms. */
 export interface PgBossDeliveryQueueOptions {
   /** postgresql:// URL (the application's database; pg-boss keeps its tables in the `pgboss` schema). */
   url: string;
-  /** First retry delay; doubles per attempt with jitter (pg-boss `retryBackoff`), at most `retryMaxMs`. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** Retries after the first attempt. */
-  retryLimit: number;
-  /** A job active longer than this (its worker died or hangs) is failed and retried: the outbox's claim timeout. */
-  claimTimeoutMs: number;
-  /** Jobs a process works on at once. */
+  /** Each queue's retries, claim timeout and group limit (delivery-queue.ts, `deliveryQueueSettings(config)`). */
+  queues: Record<DeliveryQueueName, DeliveryQueueSettings>;
+  /** Jobs a process works on at once, per queue. */
   concurrency: number;
   /** How long shutdown waits for running handlers. */
   shutdownTimeoutMs: number;
@@ -27,9 +29,10 @@ const BATCH = 2;
  * {@link DeliveryQueue} on pg-boss (docs/delivery-engine.md, chosen over graphile-worker after
  * `npm run bench -- queue-trial`): jobs are inserted through the caller's Prisma transaction (`fromPrisma(tx)`), with
  * the outbox row's id as the job id (pg-boss skips an id it has), woken by LISTEN/NOTIFY, retried with exponential
- * backoff, and a job whose worker died is retried once `claimTimeoutMs` has passed (pg-boss `expireInSeconds`, checked
- * by the supervisor every 10 s). `start()` creates or migrates the `pgboss` schema and the queues; `stop()` waits for
- * running handlers.
+ * backoff, and a job whose worker died is retried once the queue's `claimTimeoutMs` has passed (pg-boss
+ * `expireInSeconds`, checked by the supervisor every 10 s). Every queue of DELIVERY_QUEUES, each with its own settings.
+ * Job data is `{ rowId, shard, shards }`. `start()` creates or migrates the `pgboss` schema and the queues; `stop()`
+ * waits for running handlers.
  */
 export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeApplicationShutdown {
   readonly kind = 'pgboss' as const;
@@ -41,7 +44,8 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     this.boss = new PgBoss({
       connectionString: options.url,
       application_name: 'lodestone-delivery',
-      max: Math.max(4, Math.ceil(options.concurrency / BATCH) + 3),
+      // + 2 for the two email batches in flight (workBatch).
+      max: Math.max(4, Math.ceil(options.concurrency / BATCH) + 5),
       schedule: false,
       useListenNotify: true,
       superviseIntervalSeconds: 10,
@@ -51,24 +55,28 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
   }
 
   handles(queue: DeliveryQueueName): boolean {
-    return queue === 'deliver-webhook';
+    return Object.hasOwn(this.options.queues, queue);
   }
 
   /** Starts pg-boss (schema, queues) once; later calls return the same promise. */
   start(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
-      const settings: Omit<Queue, 'name'> = {
-        retryLimit: this.options.retryLimit,
-        retryDelay: Math.max(1, Math.round(this.options.retryBaseMs / 1000)),
-        retryBackoff: true,
-        retryDelayMax: Math.max(1, Math.round(this.options.retryMaxMs / 1000)),
-        expireInSeconds: Math.max(1, Math.round(this.options.claimTimeoutMs / 1000)),
-        notify: true,
-      };
-      const name: DeliveryQueueName = 'deliver-webhook';
-      if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
-      else await this.boss.createQueue(name, settings);
+      for (const name of DELIVERY_QUEUE_NAMES) {
+        const queue = this.options.queues[name];
+        if (!queue) continue;
+        const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
+        const settings: Omit<Queue, 'name'> = {
+          retryLimit: queue.retryLimit,
+          retryDelay: seconds(queue.retryBaseMs),
+          retryBackoff: true,
+          retryDelayMax: seconds(queue.retryMaxMs),
+          expireInSeconds: seconds(queue.claimTimeoutMs),
+          notify: true,
+        };
+        if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
+        else await this.boss.createQueue(name, settings);
+      }
     })();
     return this.started;
   }
@@ -79,15 +87,21 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     await this.start();
     await this.boss.insert(
       queue,
-      jobs.map((j) => ({ id: j.rowId, data: { rowId: j.rowId }, startAfter: j.runAt })),
+      jobs.map((j) => ({
+        id: j.jobId ?? j.rowId,
+        data: { rowId: j.rowId, shard: j.shard.shard, shards: j.shard.shards },
+        startAfter: j.runAt,
+        ...(j.group ? { group: { id: j.group } } : {}),
+      })),
       { db: fromPrisma(tx) },
     );
   }
 
-  async work(queue: DeliveryQueueName, handler: (rowId: string) => Promise<void>): Promise<void> {
+  async work(queue: DeliveryQueueName, handler: (job: QueuedJob) => Promise<void>): Promise<void> {
     if (!this.handles(queue)) throw new Error(`pg-boss does not handle ${queue}`);
     await this.start();
-    await this.boss.work<{ rowId: string }>(
+    const { groupConcurrency } = this.options.queues[queue];
+    await this.boss.work<Omit<QueuedJob, 'retryCount'>>(
       queue,
       {
         batchSize: BATCH,
@@ -96,9 +110,19 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
         burstWhenBatchFull: true,
         pollingIntervalSeconds: 1,
         notifyPollingIntervalSeconds: 5,
+        ...(groupConcurrency ? { groupConcurrency } : {}),
       },
       async (batch) => {
-        const settled = await Promise.allSettled(batch.map((job) => handler(job.data.rowId)));
+        const settled = await Promise.allSettled(
+          batch.map((job) =>
+            handler({
+              rowId: job.data.rowId,
+              shard: job.data.shard ?? 0,
+              shards: job.data.shards ?? 1,
+              retryCount: job.retryCount,
+            }),
+          ),
+        );
         return batch.map((job, i) => {
           const outcome = settled[i]!;
           return outcome.status === 'fulfilled'
@@ -107,6 +131,51 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
         });
       },
     );
+  }
+
+  async workBatch(
+    queue: DeliveryQueueName,
+    handler: (jobs: QueuedJob[]) => Promise<Map<string, string>>,
+  ): Promise<void> {
+    if (!this.handles(queue)) throw new Error(`pg-boss does not handle ${queue}`);
+    await this.start();
+    const { groupConcurrency, batchSize } = this.options.queues[queue];
+    await this.boss.work<Omit<QueuedJob, 'retryCount'>>(
+      queue,
+      {
+        batchSize: batchSize ?? BATCH,
+        // Two batches in flight: one is fetched and claimed while the other's last messages are being sent.
+        localConcurrency: 2,
+        perJobResults: true,
+        burstWhenBatchFull: true,
+        pollingIntervalSeconds: 1,
+        notifyPollingIntervalSeconds: 5,
+        ...(groupConcurrency ? { groupConcurrency } : {}),
+      },
+      async (batch) => {
+        const failed = await handler(
+          batch.map((job) => ({
+            rowId: job.data.rowId,
+            shard: job.data.shard ?? 0,
+            shards: job.data.shards ?? 1,
+            retryCount: job.retryCount,
+          })),
+        );
+        return batch.map((job) => {
+          const reason = failed.get(job.data.rowId);
+          return reason === undefined
+            ? { id: job.id, status: 'completed' as const }
+            : { id: job.id, status: 'failed' as const, output: { message: reason } };
+        });
+      },
+    );
+  }
+
+  async complete(queue: DeliveryQueueName, ids: readonly string[]): Promise<void> {
+    if (!this.handles(queue)) throw new Error(`pg-boss does not handle ${queue}`);
+    if (!ids.length) return;
+    await this.start();
+    await this.boss.complete(queue, [...ids], undefined, { includeQueued: true });
   }
 
   /** Nest: starts pg-boss with the application (schema and queues ready before the first request). */

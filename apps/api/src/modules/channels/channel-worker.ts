@@ -3,8 +3,9 @@ import { Webhook } from 'standardwebhooks';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { Lifecycle } from '../../common/lifecycle.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
+import { DELIVERY_QUEUE, type DeliveryQueue, type QueuedJob } from '../../outbox/delivery-queue.js';
 import { CoalescedDrain, retryDelayMs } from '../../outbox/outbox.js';
+import { CHANNEL_MAX_ATTEMPTS, CHANNEL_MAX_RETRY_DELAY_MS } from './channel-retry.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { makeMessageId, messageIdDomain } from '../notifications/notifications.service.js';
 import { ACK_LINK_SIGNER, type AckLinkSigner } from './ack-links.js';
@@ -22,10 +23,7 @@ import {
   webhookBody,
 } from './messages.js';
 
-/** Attempts of one channel message before it is FAILED: 30 s doubling to 2 h, about 14 h in all at the defaults. */
-export const CHANNEL_MAX_ATTEMPTS = 14;
-/** Longest wait between two attempts. */
-export const CHANNEL_MAX_RETRY_DELAY_MS = 2 * 3_600_000;
+export { CHANNEL_MAX_ATTEMPTS, CHANNEL_MAX_RETRY_DELAY_MS } from './channel-retry.js';
 /** The alert id a "send test" message carries (no such alert exists: its acknowledge link answers 404). */
 export const TEST_ALERT_ID = '00000000-0000-7000-8000-000000000000';
 
@@ -113,7 +111,7 @@ export class ChannelWorker implements OnApplicationShutdown {
   async startQueueWorkers(): Promise<boolean> {
     if (!this.queue.handles('deliver-webhook')) return false;
     await this.repository.enqueueUnfinishedWebhookRows();
-    await this.queue.work('deliver-webhook', (rowId) => this.deliverQueued(rowId));
+    await this.queue.work('deliver-webhook', (job: QueuedJob) => this.deliverQueued(job.rowId));
     return true;
   }
 

@@ -10,9 +10,6 @@ import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsService } from './channels.service.js';
 import { MyChannelsController } from './my-channels.controller.js';
 import { CHANNEL_HTTP_CLIENT, SafeHttpClient } from './http-client.js';
-import { DELIVERY_QUEUE, OutboxDeliveryQueue } from '../../outbox/delivery-queue.js';
-import { PgBossDeliveryQueue } from '../../outbox/pgboss-delivery-queue.js';
-import { CHANNEL_MAX_ATTEMPTS, CHANNEL_MAX_RETRY_DELAY_MS } from './channel-worker.js';
 
 /**
  * Channels besides email: signed webhooks, Slack, Microsoft Teams (docs/channels.md). The outbox writer is used by
@@ -35,23 +32,6 @@ import { CHANNEL_MAX_ATTEMPTS, CHANNEL_MAX_RETRY_DELAY_MS } from './channel-work
           allowPrivate: config.channels.allowPrivate,
           userAgent: 'Lodestone-Webhooks/1 (+https://www.standardwebhooks.com/)',
         }),
-    },
-    {
-      // DELIVERY_QUEUE (docs/delivery-engine.md): the outbox by default; pg-boss on PostgreSQL for signed webhooks.
-      provide: DELIVERY_QUEUE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        config.outbox.deliveryQueue === 'pgboss' && config.database.kind === 'postgres'
-          ? new PgBossDeliveryQueue({
-              url: config.database.url,
-              retryBaseMs: config.channels.retryBaseMs,
-              retryMaxMs: CHANNEL_MAX_RETRY_DELAY_MS,
-              retryLimit: CHANNEL_MAX_ATTEMPTS,
-              claimTimeoutMs: config.outbox.claimTimeoutMs,
-              concurrency: config.outbox.concurrency,
-              shutdownTimeoutMs: config.shutdownTimeoutMs,
-            })
-          : new OutboxDeliveryQueue(),
     },
     {
       provide: ACK_LINK_SIGNER,

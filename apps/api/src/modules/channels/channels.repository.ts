@@ -9,6 +9,8 @@ import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
+import { EmailQueueWriter } from '../../mail/email-queue.js';
+import { shardOf } from '../../matching/shard.js';
 import { channelRow } from './messages.js';
 
 /** An endpoint as the API shows it: never its secrets. */
@@ -89,14 +91,18 @@ const SECRET_PURPOSE = 'channel-endpoint-secret/v1';
 @Injectable()
 export class ChannelsRepository implements OnApplicationBootstrap {
   private readonly box: SecretBox;
+  /** MATCH_SHARDS: the shard count of the shard key queue jobs carry. */
+  private readonly shards: number;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(DELIVERY_QUEUE) private readonly queue: DeliveryQueue,
+    private readonly emailQueue: EmailQueueWriter,
   ) {
     this.box = new SecretBox(config.channels.secretsKey, SECRET_PURPOSE);
+    this.shards = config.matching.shards;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -281,15 +287,19 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     const due = await crossTenant(
       'the delivery queue serves every tenant',
       () =>
-        tx.$queryRaw<{ id: string; nextAttemptAt: Date }[]>`
-        SELECT d."id", d."nextAttemptAt" FROM "ChannelDelivery" d
+        tx.$queryRaw<{ id: string; tenantId: string; nextAttemptAt: Date }[]>`
+        SELECT d."id", d."tenantId", d."nextAttemptAt" FROM "ChannelDelivery" d
         JOIN "ChannelEndpoint" e ON e."id" = d."endpointId" AND e."kind" = 'WEBHOOK'
         WHERE ${where} AND d."status" IN ('PENDING', 'SENDING')`,
     );
     await this.queue.enqueue(
       tx,
       'deliver-webhook',
-      due.map((r) => ({ rowId: r.id, runAt: new Date(r.nextAttemptAt) })),
+      due.map((r) => ({
+        rowId: r.id,
+        runAt: new Date(r.nextAttemptAt),
+        shard: { shard: shardOf(r.tenantId, this.shards), shards: this.shards },
+      })),
     );
     return due.length;
   }
@@ -436,7 +446,10 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     });
   }
 
-  /** Queues one email (the admins' notice). Skipped when its dedupe key exists. */
+  /**
+   * Queues one email (the admins' notice). Skipped when its dedupe key exists. With DELIVERY_QUEUE=pgboss the row and
+   * its `deliver-email` job are written in one transaction.
+   */
   async queueEmail(row: {
     tenantId: string;
     userId: string;
@@ -446,9 +459,15 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     messageId: string;
     dedupeKey: string;
   }): Promise<void> {
-    await this.prisma.db.emailDelivery.createMany({
-      data: [emailRow({ ...row, payload: row.payload as Prisma.InputJsonValue })],
-      skipDuplicates: true,
+    const data = [emailRow({ ...row, payload: row.payload as Prisma.InputJsonValue })];
+    await this.emailQueue.write(null, 'ChannelsRepository.queueEmail', async (db) => {
+      if (!this.emailQueue.queued) return void (await db.emailDelivery.createMany({ data, skipDuplicates: true }));
+      const written = await db.emailDelivery.createManyAndReturn({
+        data,
+        skipDuplicates: true,
+        select: { id: true, tenantId: true, nextAttemptAt: true },
+      });
+      await this.emailQueue.enqueue(db, written);
     });
   }
 

@@ -5,6 +5,7 @@ import { adaptSize, threadCpuMs } from '../../common/yield.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { SupplierSpec, WatchSpec } from '../../matching/types.js';
 import { emailRow } from '../../outbox/email-row.js';
+import { EmailQueueWriter } from '../../mail/email-queue.js';
 
 /** Stored events per query when the event index reads them. */
 export const EVENT_PAGE = 2000;
@@ -122,7 +123,10 @@ const ALERT_PAGE = 2000;
 /** Stored events (platform data) and a tenant's profile, alerts and summary emails, for back-matching and exposure. */
 @Injectable()
 export class ExposureRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly emailQueue: EmailQueueWriter,
+  ) {}
 
   db(tx?: Tx): Tx {
     return tx ?? (this.prisma.db as unknown as Tx);
@@ -241,11 +245,20 @@ export class ExposureRepository {
 
   /**
    * Queues emails (one statement); duplicates by dedupe key are skipped. Only the back-match's summary subscriber
-   * (ExposureSummarySubscriber) writes through it. @returns how many were queued.
+   * (ExposureSummarySubscriber) writes through it. With DELIVERY_QUEUE=pgboss each row written gets its
+   * `deliver-email` job in `tx`. @returns how many were queued.
    */
   async queueEmails(tx: Tx, rows: Prisma.EmailDeliveryCreateManyInput[]) {
     if (!rows.length) return 0;
-    return (await tx.emailDelivery.createMany({ data: rows.map(emailRow), skipDuplicates: true })).count;
+    if (!this.emailQueue.queued)
+      return (await tx.emailDelivery.createMany({ data: rows.map(emailRow), skipDuplicates: true })).count;
+    const written = await tx.emailDelivery.createManyAndReturn({
+      data: rows.map(emailRow),
+      skipDuplicates: true,
+      select: { id: true, tenantId: true, nextAttemptAt: true },
+    });
+    await this.emailQueue.enqueue(tx, written);
+    return written.length;
   }
 
   /**

@@ -3,8 +3,9 @@ import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { uuid7 } from '../../database/uuid7.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { emailRow, emailTemplateVersion } from '../../outbox/email-row.js';
+import { EmailQueueWriter, type WrittenEmailRow } from '../../mail/email-queue.js';
 
 const USER_WITH_PREFS = {
   id: true,
@@ -56,6 +57,7 @@ export type NewDelivery = Omit<Prisma.EmailDeliveryCreateManyInput, 'status' | '
 export class NotificationsRepository {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly emailQueue: EmailQueueWriter,
     private readonly transactions: TransactionRunner,
   ) {}
 
@@ -120,28 +122,37 @@ export class NotificationsRepository {
 
   /**
    * Inserts outbox rows; a row whose dedupeKey exists is skipped by the database (INSERT … ON CONFLICT DO NOTHING), so
-   * two processes racing on the same (user, window) write one row. Returns how many were inserted.
+   * two processes racing on the same (user, window) write one row. With DELIVERY_QUEUE=pgboss each row written gets
+   * its `deliver-email` job in the same transaction (`tx`, or one of its own when `tx` is null). Returns how many were
+   * inserted.
    */
   async insertDeliveries(tx: Tx | null, rows: NewDelivery[]): Promise<number> {
     if (!rows.length) return 0;
-    const { count } = await (tx ?? this.prisma.db).emailDelivery.createMany({
-      data: rows.map(emailRow),
-      skipDuplicates: true,
+    return this.emailQueue.write(tx, 'NotificationsRepository.insertDeliveries', async (db) => {
+      if (!this.emailQueue.queued)
+        return (await db.emailDelivery.createMany({ data: rows.map(emailRow), skipDuplicates: true })).count;
+      const written = await db.emailDelivery.createManyAndReturn({
+        data: rows.map(emailRow),
+        skipDuplicates: true,
+        select: { id: true, tenantId: true, nextAttemptAt: true },
+      });
+      await this.emailQueue.enqueue(db, written);
+      return written.length;
     });
-    return count;
   }
 
   /**
    * Inserts many outbox rows in one statement (`INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING`, one array
    * parameter per column: Prisma's createMany builds a far slower statement of one bind value per field), in `tx`.
-   * Rows whose dedupeKey exists are skipped, as in {@link insertDeliveries}. Callers chunk (e.g. 1,000 rows).
+   * Rows whose dedupeKey exists are skipped, as in {@link insertDeliveries}. Callers chunk (e.g. 1,000 rows). With
+   * DELIVERY_QUEUE=pgboss the rows written get their `deliver-email` jobs in `tx` (one more insert for the chunk).
    * @returns how many were inserted.
    */
   async insertDeliveryBatch(tx: Tx, rows: readonly BatchDelivery[]): Promise<number> {
     if (!rows.length) return 0;
     const col = <T>(f: (r: BatchDelivery) => T) => rows.map(f);
     const versions = rows.map(emailTemplateVersion);
-    return tx.$executeRaw`
+    const insert = Prisma.sql`
       INSERT INTO "EmailDelivery" ("id", "tenantId", "userId", "alertId", "recipient", "template", "templateVersion",
         "payload", "messageId", "dedupeKey", "nextAttemptAt", "updatedAt")
       SELECT u.*, now() FROM unnest(
@@ -152,6 +163,10 @@ export class NotificationsRepository {
         ${col((r) => r.dedupeKey)}::text[], ${col((r) => r.nextAttemptAt.toISOString())}::text[]::timestamptz[]
       ) AS u
       ON CONFLICT ("dedupeKey") DO NOTHING`;
+    if (!this.emailQueue.queued) return tx.$executeRaw(insert);
+    const written = await tx.$queryRaw<WrittenEmailRow[]>`${insert} RETURNING "id", "tenantId", "nextAttemptAt"`;
+    await this.emailQueue.enqueue(tx, written);
+    return written.length;
   }
 
   /** A tenant's alerts raised in [start, end), oldest first, with their events. */

@@ -4,6 +4,7 @@ import type { Role } from '@lodestone/shared-types';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { emailRow } from '../../outbox/email-row.js';
+import { EmailQueueWriter } from '../../mail/email-queue.js';
 
 /** The public shape of a user (no credentials). */
 export const publicUser = {
@@ -23,7 +24,10 @@ export const publicUser = {
 /** Users of a tenant, their one-time links, and the account emails. Every user query names the tenant. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly emailQueue: EmailQueueWriter,
+  ) {}
 
   list(tenantId: string) {
     return this.prisma.db.user.findMany({ where: { tenantId }, select: publicUser, orderBy: { email: 'asc' } });
@@ -137,8 +141,11 @@ export class UsersRepository {
     );
   }
 
-  /** Queues an account email (invitation, password reset) in the outbox of the user's tenant. */
-  enqueueEmail(
+  /**
+   * Queues an account email (invitation, password reset) in the outbox of the user's tenant, in `tx`; with
+   * DELIVERY_QUEUE=pgboss with its `deliver-email` job. @returns the row.
+   */
+  async enqueueEmail(
     tx: Tx,
     row: {
       tenantId: string;
@@ -149,7 +156,7 @@ export class UsersRepository {
       messageIdDomain: string;
     },
   ) {
-    return tx.emailDelivery.create({
+    const written = await tx.emailDelivery.create({
       data: emailRow({
         tenantId: row.tenantId,
         userId: row.userId,
@@ -160,5 +167,7 @@ export class UsersRepository {
         dedupeKey: `${row.template}:${randomUUID()}`,
       }),
     });
+    await this.emailQueue.enqueue(tx, [written]);
+    return written;
   }
 }
