@@ -7,7 +7,8 @@ import type { Tx } from '../database/prisma.service.js';
  * again.
  *
  * Two adapters: {@link OutboxDeliveryQueue} (the default: nothing is enqueued, the workers claim due rows from the
- * table, outbox/outbox.ts) and `PgBossDeliveryQueue` (pg-boss on PostgreSQL, DELIVERY_QUEUE=pgboss).
+ * table, outbox/outbox.ts) and `PgBossDeliveryQueue` (pg-boss, DELIVERY_QUEUE=pgboss; on PostgreSQL or in process on
+ * the embedded PGlite).
  */
 export interface DeliveryQueue {
   /** `outbox` or `pgboss` (the DELIVERY_QUEUE setting). */

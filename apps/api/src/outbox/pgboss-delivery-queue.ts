@@ -1,12 +1,19 @@
 import { type BeforeApplicationShutdown, Logger, type OnModuleInit } from '@nestjs/common';
-import { fromPrisma, PgBoss, type Queue } from 'pg-boss';
+import type { PGlite } from '@electric-sql/pglite';
+import { fromPglite, fromPrisma, PgBoss, type Queue } from 'pg-boss';
 import type { Tx } from '../database/prisma.service.js';
 import type { DeliveryJob, DeliveryQueue, DeliveryQueueName } from './delivery-queue.js';
 
+/**
+ * The application's database, where pg-boss keeps its tables (the `pgboss` schema): PostgreSQL by URL (pg-boss opens
+ * its own pool), or the embedded PGlite instance itself (shared in process: PGlite has one connection, so pg-boss's
+ * statements queue behind the application's transactions; no socket server).
+ */
+export type PgBossDatabase = { url: string } | { pglite: PGlite };
+
 /** Settings of {@link PgBossDeliveryQueue}; durations in ms. */
 export interface PgBossDeliveryQueueOptions {
-  /** postgresql:// URL (the application's database; pg-boss keeps its tables in the `pgboss` schema). */
-  url: string;
+  database: PgBossDatabase;
   /** First retry delay; doubles per attempt with jitter (pg-boss `retryBackoff`), at most `retryMaxMs`. */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -38,10 +45,18 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
   private started: Promise<void> | null = null;
 
   constructor(private readonly options: PgBossDeliveryQueueOptions) {
+    const connection =
+      'pglite' in options.database
+        ? // pg-boss's embedded profile; `fromPglite` runs its multi-statement scripts with exec() and rolls back a
+          // statement that failed inside one, so the shared session is never left in an aborted transaction.
+          { db: fromPglite(options.database.pglite), backend: 'pglite' as const }
+        : {
+            connectionString: options.database.url,
+            application_name: 'lodestone-delivery',
+            max: Math.max(4, Math.ceil(options.concurrency / BATCH) + 3),
+          };
     this.boss = new PgBoss({
-      connectionString: options.url,
-      application_name: 'lodestone-delivery',
-      max: Math.max(4, Math.ceil(options.concurrency / BATCH) + 3),
+      ...connection,
       schedule: false,
       useListenNotify: true,
       superviseIntervalSeconds: 10,
@@ -57,6 +72,7 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
   /** Starts pg-boss (schema, queues) once; later calls return the same promise. */
   start(): Promise<void> {
     this.started ??= (async () => {
+      const began = performance.now();
       await this.boss.start();
       const settings: Omit<Queue, 'name'> = {
         retryLimit: this.options.retryLimit,
@@ -69,6 +85,8 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
       const name: DeliveryQueueName = 'deliver-webhook';
       if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
       else await this.boss.createQueue(name, settings);
+      const where = 'pglite' in this.options.database ? 'the embedded PGlite' : 'PostgreSQL';
+      this.logger.log(`pg-boss ready on ${where} in ${Math.round(performance.now() - began)} ms (schema and queues)`);
     })();
     return this.started;
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { PrismaService } from '../../database/prisma.service.js';
 import { AlertsApiModule } from '../alerts/alerts-api.module.js';
 import { ACK_LINK_SIGNER, AckLinkSigner } from './ack-links.js';
 import { AlertActionsController } from './alert-actions.controller.js';
@@ -37,13 +38,17 @@ import { CHANNEL_MAX_ATTEMPTS, CHANNEL_MAX_RETRY_DELAY_MS } from './channel-work
         }),
     },
     {
-      // DELIVERY_QUEUE (docs/delivery-engine.md): the outbox by default; pg-boss on PostgreSQL for signed webhooks.
+      // DELIVERY_QUEUE (docs/delivery-engine.md): the outbox by default; pg-boss for signed webhooks, on PostgreSQL
+      // (its own pool) or in process on the embedded PGlite (the application's instance).
       provide: DELIVERY_QUEUE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        config.outbox.deliveryQueue === 'pgboss' && config.database.kind === 'postgres'
+      inject: [APP_CONFIG, PrismaService],
+      useFactory: (config: AppConfig, prisma: PrismaService) =>
+        config.outbox.deliveryQueue === 'pgboss'
           ? new PgBossDeliveryQueue({
-              url: config.database.url,
+              database:
+                config.database.kind === 'postgres'
+                  ? { url: config.database.url }
+                  : { pglite: prisma.embeddedPglite() },
               retryBaseMs: config.channels.retryBaseMs,
               retryMaxMs: CHANNEL_MAX_RETRY_DELAY_MS,
               retryLimit: CHANNEL_MAX_ATTEMPTS,

@@ -4,7 +4,7 @@ import { FakeClock } from '../../common/clock.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/databases.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
 import { no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { EventsService } from '../events/events.service.js';
@@ -26,12 +26,12 @@ const ROOT = {
 } as const;
 
 /**
- * DELIVERY_QUEUE=pgboss on PostgreSQL (docs/delivery-engine.md): signed-webhook rows get a pg-boss job in the
- * transaction that writes them (a rollback leaves neither), the outbox claim leaves them to the queue, and the queue's
- * workers send each row with its own webhook-id, retrying a failed attempt with the same id. Slack rows stay on the
- * outbox.
+ * DELIVERY_QUEUE=pgboss (docs/delivery-engine.md), on PostgreSQL and on the embedded PGlite (pg-boss in process on the
+ * application's PGlite instance): signed-webhook rows get a pg-boss job in the transaction that writes them (a rollback
+ * leaves neither), the outbox claim leaves them to the queue, and the queue's workers send each row with its own
+ * webhook-id, retrying a failed attempt with the same id. Slack rows stay on the outbox.
  */
-describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
+describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (engine) => {
   let testDb: TestDatabase;
   let moduleRef: TestingModule;
   const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
@@ -61,7 +61,7 @@ describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
   };
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('postgres');
+    testDb = await createTestDatabase(engine);
     moduleRef = await createTestingModule(
       {
         DATABASE_URL: testDb.url,
