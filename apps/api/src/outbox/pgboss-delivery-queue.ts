@@ -91,6 +91,15 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     return this.started;
   }
 
+  /**
+   * The started pg-boss instance of this process, for the other queues that share it and its connection (the fan-out
+   * queue: modules/events/fanout-queue.ts). Starts it first (see {@link start}).
+   */
+  async instance(): Promise<PgBoss> {
+    await this.start();
+    return this.boss;
+  }
+
   async enqueue(tx: Tx, queue: DeliveryQueueName, jobs: readonly DeliveryJob[]): Promise<void> {
     if (!this.handles(queue)) throw new Error(`pg-boss does not handle ${queue}`);
     if (!jobs.length) return;

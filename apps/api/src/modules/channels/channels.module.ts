@@ -65,6 +65,6 @@ import { CHANNEL_MAX_ATTEMPTS, CHANNEL_MAX_RETRY_DELAY_MS } from './channel-work
         new AckLinkSigner(config.linkSigningSecret, config.publicUrl, config.channels.ackLinkTtlSeconds),
     },
   ],
-  exports: [ChannelOutboxWriter, ChannelWorker, ChannelsService, ACK_LINK_SIGNER],
+  exports: [ChannelOutboxWriter, ChannelWorker, ChannelsService, ACK_LINK_SIGNER, DELIVERY_QUEUE],
 })
 export class ChannelsModule {}
