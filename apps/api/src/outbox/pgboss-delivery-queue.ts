@@ -36,7 +36,8 @@ const BATCH = 2;
  * the outbox row's id as the job id (pg-boss skips an id it has), woken by LISTEN/NOTIFY, retried with exponential
  * backoff, and a job whose worker died is retried once `claimTimeoutMs` has passed (pg-boss `expireInSeconds`, checked
  * by the supervisor every 10 s). `start()` creates or migrates the `pgboss` schema and the queues; `stop()` waits for
- * running handlers.
+ * running handlers. On PostgreSQL pg-boss has its own pool; on the embedded PGlite it runs in process on the
+ * application's instance ({@link PgBossDatabase}).
  */
 export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeApplicationShutdown {
   readonly kind = 'pgboss' as const;
@@ -47,8 +48,9 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
   constructor(private readonly options: PgBossDeliveryQueueOptions) {
     const connection =
       'pglite' in options.database
-        ? // pg-boss's embedded profile; `fromPglite` runs its multi-statement scripts with exec() and rolls back a
-          // statement that failed inside one, so the shared session is never left in an aborted transaction.
+        ? // pg-boss's embedded profile; `fromPglite` runs its multi-statement scripts with exec() and issues a ROLLBACK
+          // after a failed statement (a failed script would otherwise leave the shared session in an aborted
+          // transaction).
           { db: fromPglite(options.database.pglite), backend: 'pglite' as const }
         : {
             connectionString: options.database.url,
