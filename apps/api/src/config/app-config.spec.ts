@@ -132,11 +132,12 @@ describe('loadConfig: notification settings', () => {
     expect(() => loadConfig({ LINK_SIGNING_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
 
-  it('takes DELIVERY_QUEUE=pgboss only with PostgreSQL, and outbox by default', () => {
+  it('takes DELIVERY_QUEUE=pgboss with PostgreSQL and with the embedded PGlite, and outbox by default', () => {
     expect(loadConfig({}).outbox.deliveryQueue).toBe('outbox');
     expect(loadConfig({ ...PG, DELIVERY_QUEUE: 'pgboss' }).outbox.deliveryQueue).toBe('pgboss');
-    expect(() => loadConfig({ DELIVERY_QUEUE: 'pgboss' })).toThrow(
-      /DELIVERY_QUEUE=pgboss needs DATABASE_URL=postgresql:\/\//,
+    expect(loadConfig({ DELIVERY_QUEUE: 'pgboss' }).outbox.deliveryQueue).toBe('pgboss');
+    expect(loadConfig({ DATABASE_URL: 'pglite://memory', DELIVERY_QUEUE: ' PgBoss ' }).outbox.deliveryQueue).toBe(
+      'pgboss',
     );
     expect(() => loadConfig({ DELIVERY_QUEUE: 'graphile' })).toThrow(/DELIVERY_QUEUE must be outbox or pgboss/);
   });

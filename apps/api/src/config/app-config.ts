@@ -108,9 +108,10 @@ export interface AppConfig {
     fanoutInlineMaxAlerts: number;
     /**
      * What schedules and retries deliveries (DELIVERY_QUEUE, docs/delivery-engine.md): `outbox` (default; every
-     * channel claimed from its outbox table, outbox/outbox.ts) or `pgboss` (PostgreSQL only: signed-webhook and email
-     * rows get a pg-boss job in the transaction that writes them, and pg-boss workers send them; Slack, Teams and
-     * fan-out keep the outbox).
+     * channel claimed from its outbox table, outbox/outbox.ts) or `pgboss` (signed-webhook, Slack, Teams and email
+     * rows and fan-out jobs get a pg-boss job in the transaction that writes them, and pg-boss workers send or expand
+     * them). pg-boss runs on PostgreSQL with its own pool, and on the embedded PGlite in process, on the application's
+     * instance.
      */
     deliveryQueue: 'outbox' | 'pgboss';
   };
@@ -271,18 +272,10 @@ function parseInteger(
   return n;
 }
 
-function parseDeliveryQueue(
-  raw: string | undefined,
-  database: DatabaseTarget['kind'],
-  problems: string[],
-): AppConfig['outbox']['deliveryQueue'] {
+function parseDeliveryQueue(raw: string | undefined, problems: string[]): AppConfig['outbox']['deliveryQueue'] {
   const value = raw?.trim().toLowerCase() || 'outbox';
   if (value !== 'outbox' && value !== 'pgboss') {
     problems.push('DELIVERY_QUEUE must be outbox or pgboss');
-    return 'outbox';
-  }
-  if (value === 'pgboss' && database !== 'postgres') {
-    problems.push('DELIVERY_QUEUE=pgboss needs DATABASE_URL=postgresql://… (the embedded PGlite keeps the outbox)');
     return 'outbox';
   }
   return value;
@@ -308,7 +301,8 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * SHUTDOWN_TIMEOUT_SECONDS (25), LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5),
  * DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN
  * (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
- * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5), DELIVERY_QUEUE (outbox),
+ * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5),
+ * DELIVERY_QUEUE (outbox | pgboss, default outbox; pgboss on PostgreSQL and on the embedded PGlite alike),
  * FANOUT_INLINE_MAX_ALERTS (200: events alerting more tenants are fanned out after the ingestion's answer),
  * MATCH_SHARDS (1) and WORKER_SHARDS (all) (sharded matching, see {@link AppConfig.matching}), EXPIRY_REMINDER_DAYS
  * ("30,7,1"),
@@ -433,7 +427,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       problems,
       1_000_000,
     ),
-    deliveryQueue: parseDeliveryQueue(env.DELIVERY_QUEUE, database.kind, problems),
+    deliveryQueue: parseDeliveryQueue(env.DELIVERY_QUEUE, problems),
   };
 
   const channelSecretsKey = env.CHANNEL_SECRETS_KEY?.trim() || linkSigningSecret;

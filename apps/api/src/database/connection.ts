@@ -16,6 +16,11 @@ import { TRANSACTION_DEFAULTS } from './transaction-runner.js';
 export interface DatabaseConnection {
   prisma: PrismaClient;
   target: DatabaseTarget;
+  /**
+   * The embedded PGlite instance behind `prisma` (null on PostgreSQL), for in-process components that must share its
+   * one connection instead of opening their own (the pg-boss delivery queue, outbox/pgboss-delivery-queue.ts).
+   */
+  pglite: PGlite | null;
   /** Applies pending migrations from prisma/migrations (or `dir`). */
   migrate(dir?: string): Promise<MigrationReport>;
   /** Disconnects Prisma, closes pools / PGlite and releases the PGlite lock file. */
@@ -83,6 +88,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
     return {
       prisma,
       target,
+      pglite: null,
       async migrate(dir = migrationsDir()) {
         // One dedicated connection, so the advisory lock and the migrations share a session.
         const client = new pg.Client({ connectionString: target.url });
@@ -122,6 +128,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseConn
     return {
       prisma,
       target,
+      pglite,
       migrate: (dir = migrationsDir()) => applyMigrations(runner, dir),
       async close() {
         await prisma.$disconnect();

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { DatabaseConnection } from './connection.js';
 import { tenantScopeExtension } from './tenant-scope.js';
@@ -34,6 +35,17 @@ export class PrismaService implements OnApplicationShutdown {
   /** 'postgres' or 'pglite'. */
   get kind(): DatabaseConnection['target']['kind'] {
     return this.connection.target.kind;
+  }
+
+  /**
+   * The embedded PGlite instance behind `db`, for an in-process job queue that must share its single connection
+   * (pg-boss through `fromPglite`: outbox/pgboss-delivery-queue.ts). Statements through it bypass tenant scoping and
+   * queue behind any open transaction; application data goes through `db`.
+   * @throws Error on PostgreSQL (kind 'postgres'), which has no embedded instance.
+   */
+  embeddedPglite(): PGlite {
+    if (!this.connection.pglite) throw new Error('the database is PostgreSQL, not the embedded PGlite');
+    return this.connection.pglite;
   }
 
   /**

@@ -11,8 +11,8 @@ import { EMAIL_MAX_ATTEMPTS, EMAIL_MAX_RETRY_DELAY_MS, EMAIL_QUEUE_BATCH } from 
  * again.
  *
  * Two adapters: {@link OutboxDeliveryQueue} (the default: nothing is enqueued, the workers claim due rows from the
- * table, outbox/outbox.ts) and `PgBossDeliveryQueue` (pg-boss on PostgreSQL, DELIVERY_QUEUE=pgboss, every queue of
- * {@link DELIVERY_QUEUES}).
+ * table, outbox/outbox.ts) and `PgBossDeliveryQueue` (pg-boss, DELIVERY_QUEUE=pgboss, every queue of
+ * {@link DELIVERY_QUEUES}; on PostgreSQL or in process on the embedded PGlite).
  */
 export interface DeliveryQueue {
   /** `outbox` or `pgboss` (the DELIVERY_QUEUE setting). */

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Logger, type OnModuleInit } from '@nestjs/common';
-import { fromPrisma, PgBoss, type Queue } from 'pg-boss';
+import type { PGlite } from '@electric-sql/pglite';
+import { fromPglite, fromPrisma, PgBoss, type Queue } from 'pg-boss';
 import type { Tx } from '../database/prisma.service.js';
 import {
   DELIVERY_QUEUE_NAMES,
@@ -10,10 +11,17 @@ import {
   type QueuedJob,
 } from './delivery-queue.js';
 
+/**
+ * The application's database, where pg-boss keeps its tables (the `pgboss` schema): PostgreSQL by URL (pg-boss opens
+ * its own pool), or the embedded PGlite instance itself (shared in process: PGlite has one connection, so pg-boss's
+ * statements queue behind the application's transactions; no socket server).
+ */
+export type PgBossDatabase = { url: string } | { pglite: PGlite };
+
 /** Settings of {@link PgBossDeliveryQueue}; durations in ms. */
 export interface PgBossDeliveryQueueOptions {
-  /** postgresql:// URL (the application's database; pg-boss keeps its tables in the `pgboss` schema). */
-  url: string;
+  /** The application's database (see {@link PgBossDatabase}). */
+  database: PgBossDatabase;
   /** Each queue's retries, claim timeout and group limit (delivery-queue.ts, `deliveryQueueSettings(config)`). */
   queues: Record<DeliveryQueueName, DeliveryQueueSettings>;
   /** Jobs a process works on at once, per queue. */
@@ -33,6 +41,8 @@ const BATCH = 2;
  * `expireInSeconds`, checked by the supervisor every 10 s). Every queue of DELIVERY_QUEUES, each with its own settings.
  * Job data is `{ rowId, shard, shards }`. `start()` creates or migrates the `pgboss` schema and the queues; `stop()`
  * waits for running handlers.
+ * On PostgreSQL pg-boss has its own pool; on the embedded PGlite it runs in process on the application's instance
+ * ({@link PgBossDatabase}).
  */
 export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeApplicationShutdown {
   readonly kind = 'pgboss' as const;
@@ -41,11 +51,20 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
   private started: Promise<void> | null = null;
 
   constructor(private readonly options: PgBossDeliveryQueueOptions) {
+    const connection =
+      'pglite' in options.database
+        ? // pg-boss's embedded profile; `fromPglite` runs its multi-statement scripts with exec() and issues a ROLLBACK
+          // after a failed statement (a failed script would otherwise leave the shared session in an aborted
+          // transaction).
+          { db: fromPglite(options.database.pglite), backend: 'pglite' as const }
+        : {
+            connectionString: options.database.url,
+            application_name: 'lodestone-delivery',
+            // + 2 for the two email batches in flight (workBatch).
+            max: Math.max(4, Math.ceil(options.concurrency / BATCH) + 5),
+          };
     this.boss = new PgBoss({
-      connectionString: options.url,
-      application_name: 'lodestone-delivery',
-      // + 2 for the two email batches in flight (workBatch).
-      max: Math.max(4, Math.ceil(options.concurrency / BATCH) + 5),
+      ...connection,
       schedule: false,
       useListenNotify: true,
       superviseIntervalSeconds: 10,
@@ -61,6 +80,7 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
   /** Starts pg-boss (schema, queues) once; later calls return the same promise. */
   start(): Promise<void> {
     this.started ??= (async () => {
+      const began = performance.now();
       await this.boss.start();
       for (const name of DELIVERY_QUEUE_NAMES) {
         const queue = this.options.queues[name];
@@ -77,8 +97,19 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
         if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
         else await this.boss.createQueue(name, settings);
       }
+      const where = 'pglite' in this.options.database ? 'the embedded PGlite' : 'PostgreSQL';
+      this.logger.log(`pg-boss ready on ${where} in ${Math.round(performance.now() - began)} ms (schema and queues)`);
     })();
     return this.started;
+  }
+
+  /**
+   * The started pg-boss instance of this process, for the other queues that share it and its connection (the fan-out
+   * queue: modules/events/fanout-queue.ts). Starts it first (see {@link start}).
+   */
+  async instance(): Promise<PgBoss> {
+    await this.start();
+    return this.boss;
   }
 
   async enqueue(tx: Tx, queue: DeliveryQueueName, jobs: readonly DeliveryJob[]): Promise<void> {

@@ -4,7 +4,7 @@ import { FakeClock } from '../../common/clock.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/databases.js';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
 import { no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { EventsService } from '../events/events.service.js';
@@ -26,20 +26,28 @@ const ROOT = {
 } as const;
 
 /**
- * DELIVERY_QUEUE=pgboss on PostgreSQL (docs/delivery-engine.md): signed-webhook rows get a pg-boss job in the
- * transaction that writes them (a rollback leaves neither), the outbox claim leaves them to the queue, and the queue's
- * workers send each row with its own webhook-id, retrying a failed attempt with the same id. Slack rows stay on the
- * outbox.
+ * DELIVERY_QUEUE=pgboss (docs/delivery-engine.md), on PostgreSQL and on the embedded PGlite (pg-boss in process on the
+ * application's PGlite instance): signed-webhook rows get a pg-boss job in the transaction that writes them (a rollback
+ * leaves neither), the outbox claim leaves them to the queue, and the queue's workers send each row with its own
+ * webhook-id, retrying a failed attempt with the same id. Slack rows stay on the outbox.
  */
-describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
+describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (engine) => {
   let testDb: TestDatabase;
   let moduleRef: TestingModule;
   const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
   const posts: { url: string; id: string | undefined }[] = [];
   let failNext = 1; // the first webhook attempt answers 500
+  // When set, the next webhook request waits for `release()` (after calling `arrived()`).
+  let hold: { arrived: () => void; released: Promise<void> } | null = null;
   const http: ChannelHttpClient = {
     async post(url, _body, headers) {
       posts.push({ url, id: headers['webhook-id'] });
+      const held = headers['webhook-id'] ? hold : null;
+      if (held) {
+        hold = null;
+        held.arrived();
+        await held.released;
+      }
       if (headers['webhook-id'] && failNext > 0) {
         failNext--;
         return { status: 500, excerpt: 'busy', latencyMs: 1 };
@@ -48,6 +56,41 @@ describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
     },
   };
   const all = <T>(fn: () => PromiseLike<T>) => crossTenant('test assertions', fn);
+  /** A signed-webhook row (a "send test"-like payload) for `insertDeliveries`. */
+  const testRow = (tenantId: string, endpointId: string, alertId: string, nextAttemptAt: Date) => ({
+    tenantId,
+    endpointId,
+    alertId: null,
+    eventType: 'webhook.test',
+    messageId: newWebhookMessageId(),
+    payload: {
+      v: CHANNEL_MESSAGE_VERSION,
+      type: 'webhook.test',
+      timestamp: clock.now().toISOString(),
+      tenant: { id: tenantId, name: 'Test' },
+      alert: {
+        id: alertId,
+        severity: 'HIGH',
+        title: 'Queued test',
+        matched: ['Dy'],
+        reasons: [{ text: 'a test reason', via: 'ELEMENT_NAMED' }],
+        reasonsTotal: 1,
+      },
+      event: {
+        type: 'POLICY_CHANGE',
+        title: 'Queued test',
+        summary: 'a test delivery',
+        jurisdiction: 'CN',
+        issuer: null,
+        actionLabel: 'Test',
+        effectiveDate: null,
+        sourceUrl: null,
+        reference: null,
+      },
+    },
+    dedupeKey: channelDedupeKey(alertId, endpointId),
+    nextAttemptAt,
+  });
   const jobs = async (ids?: string[]) => {
     const rows = await moduleRef
       .get(PrismaService)
@@ -61,7 +104,7 @@ describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
   };
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('postgres');
+    testDb = await createTestDatabase(engine);
     moduleRef = await createTestingModule(
       {
         DATABASE_URL: testDb.url,
@@ -111,42 +154,7 @@ describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
     let insideTx: { id: string }[] = [];
     await expect(
       prisma.db.$transaction(async (tx) => {
-        const written = await repo.insertDeliveries(tx, [
-          {
-            tenantId: tenant!.id,
-            endpointId: hook!.id,
-            alertId: null,
-            eventType: 'webhook.test',
-            messageId: newWebhookMessageId(),
-            payload: {
-              v: CHANNEL_MESSAGE_VERSION,
-              type: 'webhook.test',
-              timestamp: clock.now().toISOString(),
-              tenant: { id: tenant!.id, name: 'Test' },
-              alert: {
-                id: alertId,
-                severity: 'HIGH',
-                title: 'Rolled back',
-                matched: ['Dy'],
-                reasons: [{ text: 'a test reason', via: 'ELEMENT_NAMED' }],
-                reasonsTotal: 1,
-              },
-              event: {
-                type: 'POLICY_CHANGE',
-                title: 'Rolled back',
-                summary: 'never sent',
-                jurisdiction: 'CN',
-                issuer: null,
-                actionLabel: 'Test',
-                effectiveDate: null,
-                sourceUrl: null,
-                reference: null,
-              },
-            },
-            dedupeKey: channelDedupeKey(alertId, hook!.id),
-            nextAttemptAt: clock.now(),
-          },
-        ]);
+        const written = await repo.insertDeliveries(tx, [testRow(tenant!.id, hook!.id, alertId, clock.now())]);
         expect(written).toBe(1);
         insideTx = await tx.$queryRawUnsafe<{ id: string }[]>(
           `SELECT id::text AS id FROM pgboss.job WHERE name = 'deliver-webhook'`,
@@ -200,4 +208,44 @@ describe('signed webhooks on the pg-boss delivery queue (postgres)', () => {
     const done = await jobs(hooks.map((h) => h.id));
     expect(done.map((j) => j.state)).toEqual(['completed', 'completed', 'completed']);
   }, 60_000);
+
+  it("keeps the queue's statements out of an application transaction (PGlite: one shared connection)", async () => {
+    const prisma = moduleRef.get(PrismaService);
+    const repo = moduleRef.get(ChannelsRepository);
+    const [tenant] = await all(() => prisma.db.tenant.findMany({ take: 1, orderBy: { slug: 'asc' } }));
+    const [hook] = (await moduleRef.get(ChannelsService).list(tenant!.id, null)).filter((e) => e.kind === 'WEBHOOK');
+    const alertId = '00000000-0000-7000-8000-0000000000bb';
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      hold = { arrived: resolve, released: new Promise<void>((r) => (release = r)) };
+    });
+    await prisma.db.$transaction((tx) =>
+      repo.insertDeliveries(tx, [testRow(tenant!.id, hook!.id, alertId, clock.now())]),
+    );
+    const [row] = await all(() =>
+      prisma.db.channelDelivery.findMany({ where: { dedupeKey: channelDedupeKey(alertId, hook!.id) } }),
+    );
+    await arrived; // a queue worker is sending the row (claimed, job active)
+
+    // While a transaction of ours is open, the worker finishes the request and records the outcome (row SENT, job
+    // completed). On PGlite those statements wait for our transaction; either way our rollback must not undo them.
+    let statusInside = '';
+    await expect(
+      prisma.db.$transaction(async (tx) => {
+        release();
+        await new Promise((r) => setTimeout(r, 1_500));
+        statusInside = (await all(() => tx.channelDelivery.findUniqueOrThrow({ where: { id: row!.id } }))).status;
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    if (engine === 'pglite') expect(statusInside).toBe('SENDING'); // the worker's writes queued behind ours
+
+    const deadline = Date.now() + 20_000;
+    const state = async () => (await jobs([row!.id]))[0]?.state;
+    while ((await state()) !== 'completed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await state()).toBe('completed');
+    const after = await all(() => prisma.db.channelDelivery.findUniqueOrThrow({ where: { id: row!.id } }));
+    expect(after).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(posts.filter((p) => p.id === row!.messageId)).toHaveLength(1);
+  }, 40_000);
 });

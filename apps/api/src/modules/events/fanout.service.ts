@@ -1,5 +1,5 @@
 import { TransactionRunner } from '../../database/transaction-runner.js';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import type { EventSummary, Severity } from '@lodestone/shared-types';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { Lifecycle } from '../../common/lifecycle.js';
@@ -13,6 +13,7 @@ import { CoalescedDrain, retryDelayMs } from '../../outbox/outbox.js';
 import { NotificationsService, type ReversalForTenant } from '../notifications/notifications.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PartsImpactService } from '../parts/parts-impact.service.js';
+import { FANOUT_QUEUE, type FanoutQueue } from './fanout-queue.js';
 
 /** Alerts expanded per chunk: one transaction writing their emails (3 outbox INSERTs at 3 buyers) and the cursor. */
 export const FANOUT_CHUNK_ALERTS = 1000;
@@ -104,9 +105,16 @@ class LostClaim extends Error {}
  * An event alerting at most FANOUT_INLINE_MAX_ALERTS tenants is expanded by the ingesting process itself right after
  * the commit, before the answer ({@link runJob}), so its `emailsQueued` is exact; its job is not due for other workers
  * until the claim timeout, unless that process dies first.
+ *
+ * With DELIVERY_QUEUE=pgboss the rows are scheduled by the job queue instead ({@link FanoutQueue}, queue `fanout`):
+ * {@link createJob} also enqueues a job `{ fanoutJobId, eventId, shard }` (job id = row id) in the ingestion
+ * transaction, due when the row is; the queue's workers ({@link startQueueWorkers}) expand the row by id
+ * ({@link runQueued}: the same claim, cursor and chunks) and pg-boss retries a failed expansion with backoff and a dead
+ * worker's job after the claim timeout. {@link kick} (the outbox tick) then claims nothing; {@link drain} still expands
+ * the due rows on an explicit call (the ingest CLI).
  */
 @Injectable()
-export class FanoutService {
+export class FanoutService implements OnApplicationBootstrap {
   private readonly logger = new Logger(FanoutService.name);
   private readonly listeners: (() => void)[] = [];
   private readonly drains = new CoalescedDrain<number>(
@@ -126,8 +134,53 @@ export class FanoutService {
     @Optional() private readonly lifecycle?: Lifecycle,
     /** The pending-jobs gauges read {@link backlog} (absent when built by hand). */
     @Optional() metrics?: MetricsService,
+    /** The job queue of fan-out jobs (DELIVERY_QUEUE=pgboss); null or absent: the table's rows are claimed. */
+    @Optional() @Inject(FANOUT_QUEUE) private readonly queue: FanoutQueue | null = null,
   ) {
     metrics?.setFanoutProbe(this);
+  }
+
+  /** Nest: with the schedules on and DELIVERY_QUEUE=pgboss, this process works the fan-out queue. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.schedulesEnabled) await this.startQueueWorkers();
+  }
+
+  /**
+   * With DELIVERY_QUEUE=pgboss: gives every unfinished `FanoutJob` row a queue job (rows written before the switch;
+   * rows that have one are skipped), then starts this process's worker of the `fanout` queue.
+   * @returns false (and does nothing) when fan-out jobs are claimed from their table.
+   */
+  async startQueueWorkers(): Promise<boolean> {
+    const queue = this.queue;
+    if (!queue) return false;
+    const open = await this.prisma.db.fanoutJob.findMany({
+      where: { status: { in: ['PENDING', 'RUNNING'] } },
+      select: { id: true, eventId: true, shard: true, nextAttemptAt: true },
+    });
+    if (open.length)
+      await this.transactions.run((tx) =>
+        queue.enqueue(
+          tx,
+          open.map((j) => ({ fanoutJobId: j.id, eventId: j.eventId, shard: j.shard, runAt: j.nextAttemptAt })),
+        ),
+      );
+    await queue.work((data) => this.runQueued(data.fanoutJobId));
+    return true;
+  }
+
+  /**
+   * The fan-out queue's handler: expands the row `id` (whether due or not) unless another worker holds it.
+   * @throws Error when the row is not DONE afterwards (its expansion failed: `lastError`; or a live worker holds it),
+   *   so that the queue retries the job; a missing row is a no-op.
+   */
+  async runQueued(id: string): Promise<void> {
+    const job = await this.claim(id);
+    if (job) await this.expand(job);
+    const row = await this.prisma.db.fanoutJob.findUnique({ where: { id }, select: { status: true, lastError: true } });
+    if (!row || row.status === 'DONE') return;
+    throw new Error(
+      row.status === 'RUNNING' ? `fan-out job ${id} is held by another worker` : (row.lastError ?? 'fan-out failed'),
+    );
   }
 
   /** Registers `fn`, called after each committed chunk that wrote outbox rows (to kick the delivery workers). */
@@ -155,6 +208,7 @@ export class FanoutService {
   ): Promise<string> {
     const id = uuid7();
     const now = this.clock.now();
+    const nextAttemptAt = job.inline ? new Date(now.getTime() + this.config.outbox.claimTimeoutMs) : now;
     await tx.fanoutJob.createMany({
       data: [
         {
@@ -165,15 +219,22 @@ export class FanoutService {
           reversals: Object.fromEntries(job.reversals) as never,
           shard: job.shard.shard,
           shards: job.shard.shards,
-          nextAttemptAt: job.inline ? new Date(now.getTime() + this.config.outbox.claimTimeoutMs) : now,
+          nextAttemptAt,
         },
       ],
     });
+    await this.queue?.enqueue(tx, [
+      { fanoutJobId: id, eventId: job.eventId, shard: job.shard.shard, runAt: nextAttemptAt },
+    ]);
     return id;
   }
 
-  /** Asks for a drain soon (after the current one, if any). Errors are logged; jobs stay in the table. */
+  /**
+   * Asks for a drain soon (after the current one, if any). Errors are logged; jobs stay in the table. Does nothing
+   * with DELIVERY_QUEUE=pgboss (the queue's workers are woken by the enqueue).
+   */
   kick(): void {
+    if (this.queue) return;
     this.drains.kick();
   }
 
