@@ -108,9 +108,9 @@ export interface AppConfig {
     fanoutInlineMaxAlerts: number;
     /**
      * What schedules and retries deliveries (DELIVERY_QUEUE, docs/delivery-engine.md): `outbox` (default; every
-     * channel claimed from its outbox table, outbox/outbox.ts) or `pgboss` (PostgreSQL only: signed-webhook rows get a
-     * pg-boss job in the transaction that writes them, and pg-boss workers send them; the other channels keep the
-     * outbox).
+     * channel claimed from its outbox table, outbox/outbox.ts) or `pgboss` (PostgreSQL only: signed-webhook, Slack and
+     * Teams rows get a pg-boss job in the transaction that writes them, and pg-boss workers send them; email and
+     * fan-out keep the outbox).
      */
     deliveryQueue: 'outbox' | 'pgboss';
   };
