@@ -1,5 +1,6 @@
 import type { TestingModule } from '@nestjs/testing';
 import { FakeClock } from '../../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { shardOf } from '../../matching/shard.js';
@@ -273,4 +274,28 @@ describe('Slack and Teams on the pg-boss delivery queue (postgres)', () => {
       expect({ id: r.id, attempts: r.attempts }).toEqual({ id: r.id, attempts: retried ? 2 : 1 });
     }
   }, 90_000);
+
+  it('takes a SENDING row over only once its claim timed out (its worker died), with the same id', async () => {
+    const [row] = (await chatRows()).filter((r) => r.endpoint.url === 'http://127.0.0.1:9/t1');
+    const claimTimeoutMs = moduleRef.get<AppConfig>(APP_CONFIG).outbox.claimTimeoutMs;
+    const worker = moduleRef.get(ChannelWorker);
+    const sending = (claimedAt: Date) =>
+      all(() => prisma().db.channelDelivery.update({ where: { id: row!.id }, data: { status: 'SENDING', claimedAt } }));
+    const before = posts.length;
+    // A fresh claim: another job (a burst group) is sending it; the job fails and is tried later.
+    await sending(clock.now());
+    await expect(worker.deliverQueued({ rowId: row!.id, retryCount: 1 })).rejects.toThrow('burst group');
+    expect(posts).toHaveLength(before);
+    // A claim older than the claim timeout: its worker died; the job sends it again with its id.
+    await sending(new Date(clock.now().getTime() - claimTimeoutMs - 1000));
+    await worker.deliverQueued({ rowId: row!.id, retryCount: 1 });
+    expect(posts.slice(before)).toEqual([
+      { url: row!.endpoint.url, delivery: row!.id, alerts: [row!.alertId], status: 200 },
+    ]);
+    const after = await all(() => prisma().db.channelDelivery.findUniqueOrThrow({ where: { id: row!.id } }));
+    expect(after).toMatchObject({ status: 'SENT', attempts: row!.attempts + 1, messageId: row!.messageId });
+    // A SENT row: nothing to do.
+    await worker.deliverQueued({ rowId: row!.id, retryCount: 2 });
+    expect(posts).toHaveLength(before + 1);
+  }, 30_000);
 });
