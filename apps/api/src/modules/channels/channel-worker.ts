@@ -132,7 +132,10 @@ export class ChannelWorker implements OnApplicationShutdown {
     const claimTimeoutMs = this.config.outbox.claimTimeoutMs;
     const row = await this.repository.claimQueued(job.rowId, job.retryCount, now, claimTimeoutMs);
     if (row === null) return;
-    if (row === 'wait') throw new Error(`channel delivery ${job.rowId} is in another job's burst group; tried later`);
+    if (row === 'wait')
+      throw new Error(
+        `channel delivery ${job.rowId} is being sent, or waits for a retry, under another claim; tried later`,
+      );
     const unit = [row];
     if (isBurstRow(row)) {
       const due = new Date(row.nextAttemptAt);
