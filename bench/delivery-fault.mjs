@@ -1,4 +1,5 @@
 // npm run bench -- delivery-fault [tenants=100] [events=3] [failFirst=20] [closeEvery=23] [hangEvery=31] [killAfter=40]
+//   [--queue outbox|pgboss]
 // Delivery under faults over every channel, on PostgreSQL. N tenants each with one buyer (email), one signed webhook,
 // one Slack and one Teams endpoint at local receivers; `events` events matching all of them are ingested (email and
 // channel outbox rows written in their transactions; with events > 1 the buyer's alerts go as one email burst and the
@@ -16,6 +17,8 @@
 // retries and resends that kept their id) and `unknownIds` (ids offered that belong to no row: a resend with a new id).
 // Ids: email Message-ID, webhook `webhook-id`, Slack/Teams `x-lodestone-delivery`; delivery of a row is read from the
 // alert ids in the message (a burst lists several). `email-fault` and `webhook-fault` remain as they were.
+// `--queue pgboss` (or DELIVERY_QUEUE=pgboss in the environment) runs the workers with DELIVERY_QUEUE=pgboss: the
+// channels on pg-boss (docs/delivery-engine.md) are taken from the job queue; the JSON line names the queue.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -30,6 +33,13 @@ const pg = require('pg');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { Webhook } = require(require.resolve('standardwebhooks', { paths: [join(root, 'apps/api')] }));
 
+// `--queue <kind>` anywhere after the bench's name sets DELIVERY_QUEUE; the other arguments are positional.
+const queueAt = process.argv.indexOf('--queue');
+if (queueAt > 2) {
+  process.env.DELIVERY_QUEUE = process.argv[queueAt + 1];
+  process.argv.splice(queueAt, 2);
+}
+const QUEUE = process.env.DELIVERY_QUEUE ?? 'outbox';
 const arg = (i, d) => Number(process.argv[3 + i] ?? d);
 const TENANTS = arg(0, 100);
 const EVENTS = arg(1, 3);
@@ -261,6 +271,7 @@ const sum = (k) => CHANNELS.reduce((s, c) => s + per[c][k], 0);
 console.log(
   JSON.stringify({
     bench: 'delivery-fault',
+    queue: QUEUE,
     tenants: TENANTS,
     events: EVENTS,
     alerts,

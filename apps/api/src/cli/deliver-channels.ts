@@ -18,7 +18,7 @@ try {
   if (process.argv.includes('--until-empty')) {
     const worker = app.get(ChannelWorker);
     const prisma = app.get(PrismaService);
-    // DELIVERY_QUEUE=pgboss: signed webhooks come from the job queue, whose workers run beside the drains.
+    // DELIVERY_QUEUE=pgboss: webhooks, Slack and Teams come from the job queues, whose workers run beside the drains.
     await worker.startQueueWorkers();
     const open = () =>
       crossTenant('operator CLI watches the whole channel outbox', () =>

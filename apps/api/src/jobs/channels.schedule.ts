@@ -6,7 +6,8 @@ import { EventsService } from '../modules/events/events.service.js';
 
 /**
  * Schedules of the channel outbox: every 5 s the channel worker sends what is due (retries included), and it is kicked
- * after each ingestion that queued emails; with DELIVERY_QUEUE=pgboss the signed-webhook queue's workers start here.
+ * after each ingestion that queued emails; with DELIVERY_QUEUE=pgboss the channel queues' workers (webhooks, Slack,
+ * Teams) start here.
  * Off when SCHEDULES_ENABLED=false (tests, CLIs, extra workers).
  */
 @Injectable()
@@ -20,7 +21,7 @@ export class ChannelsSchedule implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.schedulesEnabled) return;
     this.events.onOutboxChanged({ outboxChanged: () => this.worker.kick() });
-    // DELIVERY_QUEUE=pgboss: signed webhooks are taken from the job queue by this process too.
+    // DELIVERY_QUEUE=pgboss: webhooks, Slack and Teams are taken from the job queues by this process too.
     await this.worker.startQueueWorkers();
   }
 

@@ -10,7 +10,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { makeMessageId, messageIdDomain } from '../notifications/notifications.service.js';
 import { ACK_LINK_SIGNER, type AckLinkSigner } from './ack-links.js';
 import { CHANNEL_HTTP_CLIENT, type ChannelHttpClient, ChannelHttpError } from './http-client.js';
-import { type ClaimedChannelDelivery, ChannelsRepository } from './channels.repository.js';
+import { type ClaimedChannelDelivery, ChannelsRepository, isBurstRow } from './channels.repository.js';
 import {
   type ChannelLinks,
   type ChannelMessage,
@@ -103,29 +103,48 @@ export class ChannelWorker implements OnApplicationShutdown {
   }
 
   /**
-   * With DELIVERY_QUEUE=pgboss: starts this process's workers of the signed-webhook queue (after giving unfinished
-   * webhook rows without a job one); each job sends its row as {@link drain} would, and a retry is the queue's.
-   * Nothing with the default outbox. Called by the schedules (jobs/channels.schedule.ts) when SCHEDULES_ENABLED.
+   * With DELIVERY_QUEUE=pgboss: starts this process's workers of the channel queues, `deliver-webhook` (signed
+   * webhooks) and `deliver-chat` (Slack and Teams), after giving unfinished rows of those kinds without a job one; each
+   * job sends its row (with its burst group) as {@link drain} would, and a retry is the queue's. Nothing with the
+   * default outbox. Called by the schedules (jobs/channels.schedule.ts) when SCHEDULES_ENABLED, and by
+   * `deliver-channels.js`.
    * @returns whether queue workers were started.
    */
   async startQueueWorkers(): Promise<boolean> {
-    if (!this.queue.handles('deliver-webhook')) return false;
-    await this.repository.enqueueUnfinishedWebhookRows();
-    await this.queue.work('deliver-webhook', (job: QueuedJob) => this.deliverQueued(job.rowId));
+    const queues = (['deliver-webhook', 'deliver-chat'] as const).filter((q) => this.queue.handles(q));
+    if (!queues.length) return false;
+    await this.repository.enqueueUnfinishedRows();
+    for (const q of queues) await this.queue.work(q, (job) => this.deliverQueued(job));
     return true;
   }
 
   /**
-   * Sends the row of one queue job (claimed whatever its due time: the queue schedules it). Resolves when the row is
-   * SENT or FAILED, or has nothing left to send (already sent, failed or deleted).
-   * @throws Error when the attempt failed and the row waits for a retry (the queue retries the job with its backoff).
+   * Sends the row of one queue job, claimed whatever its due time when it is the job's first run or its own retry
+   * (the queue schedules it; see {@link ChannelsRepository.claimQueued}). A chat burst row leads its group: the
+   * endpoint's other burst rows due with it (or waiting for the same retry) go in the same message, whose id is the
+   * oldest row's; the jobs of those rows then find them SENT and complete without sending. Resolves when the row is
+   * SENT or FAILED, or has nothing left to send (already sent in a group, failed or deleted).
+   * @throws Error when the attempt failed and the row waits for a retry (the queue retries the job with its backoff),
+   *   or when the row is being sent by another job's group or waits for that group's retry (the queue tries later).
    */
-  async deliverQueued(rowId: string): Promise<void> {
-    const row = await this.repository.claimQueued(rowId, this.clock.now());
-    if (!row) return;
+  async deliverQueued(job: Pick<QueuedJob, 'rowId' | 'retryCount'>): Promise<void> {
+    const now = this.clock.now();
+    const claimTimeoutMs = this.config.outbox.claimTimeoutMs;
+    const row = await this.repository.claimQueued(job.rowId, job.retryCount, now, claimTimeoutMs);
+    if (row === null) return;
+    if (row === 'wait')
+      throw new Error(
+        `channel delivery ${job.rowId} is being sent, or waits for a retry, under another claim; tried later`,
+      );
+    const unit = [row];
+    if (isBurstRow(row)) {
+      const due = new Date(row.nextAttemptAt);
+      unit.push(...(await this.repository.claimQueuedBurst(row, due > now ? due : now, now, claimTimeoutMs)));
+      unit.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
     const report: ChannelDrainReport = { sent: 0, retried: 0, failed: 0, disabled: [] };
-    await this.deliver([row], report);
-    if (report.retried > 0) throw new Error(`channel delivery ${rowId} failed; the queue retries it`);
+    await this.deliver(unit, report);
+    if (report.retried > 0) throw new Error(`channel delivery ${job.rowId} failed; the queue retries it`);
   }
 
   /** Asks for a drain soon (after the current one). Errors are logged; rows stay in the outbox. */

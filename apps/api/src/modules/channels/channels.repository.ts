@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PrismaService, type Tx } from '../../database/prisma.service.js';
 import { crossTenant } from '../../database/tenant-scope.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
-import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
+import { DELIVERY_QUEUE, type DeliveryJob, type DeliveryQueue } from '../../outbox/delivery-queue.js';
 import { claimDue, type ClaimedRow } from '../../outbox/outbox.js';
 import { emailRow } from '../../outbox/email-row.js';
 import { EmailQueueWriter } from '../../mail/email-queue.js';
@@ -43,6 +43,11 @@ export interface ClaimedChannelDelivery extends ClaimedRow {
   burst: boolean;
   /** Version of the stored message (`payload`): {@link storedMessage} brings it to this build's. */
   payloadVersion: number;
+}
+
+/** Whether a row may be sent in a burst group with its endpoint's other such rows (Slack and Teams alerts). */
+export function isBurstRow(row: { burst: boolean; eventType: string }): boolean {
+  return row.burst && row.eventType === 'alert.created';
 }
 
 /** A new channel outbox row (PENDING, due at once). */
@@ -249,8 +254,9 @@ export class ChannelsRepository implements OnApplicationBootstrap {
 
   /**
    * Writes outbox rows, the one writer every producer uses: each message is checked and stamped with its version
-   * ({@link channelRow}); a row whose dedupe key exists is skipped. With DELIVERY_QUEUE=pgboss the signed-webhook rows
-   * written also get their delivery job here, in the same transaction (docs/delivery-engine.md).
+   * ({@link channelRow}); a row whose dedupe key exists is skipped. With DELIVERY_QUEUE=pgboss the rows written also
+   * get their delivery job here, in the same transaction (docs/delivery-engine.md): signed webhooks on
+   * `deliver-webhook`, Slack and Teams on `deliver-chat`.
    * @returns rows written.
    * @throws ChannelMessageError naming the field when a message does not have the current shape (nothing is written).
    */
@@ -260,9 +266,9 @@ export class ChannelsRepository implements OnApplicationBootstrap {
       data: rows.map(channelRow).map((r) => ({ ...r, payload: r.payload as Prisma.InputJsonValue })),
       skipDuplicates: true,
     });
-    if (count > 0 && this.queue.handles('deliver-webhook')) {
+    if (count > 0 && this.queuedKinds().length) {
       const tenants = [...new Set(rows.map((r) => r.tenantId))];
-      await this.enqueueWebhookRows(
+      await this.enqueueRows(
         tx,
         Prisma.sql`d."tenantId" = ANY(${tenants}::uuid[]) AND d."dedupeKey" = ANY(${rows.map((r) => r.dedupeKey)}::text[])`,
       );
@@ -270,45 +276,71 @@ export class ChannelsRepository implements OnApplicationBootstrap {
     return count;
   }
 
-  /**
-   * With DELIVERY_QUEUE=pgboss: gives every unfinished signed-webhook row a job (rows written before the setting was
-   * turned on, or by an older version); rows that have one are skipped. Run when the queue's workers start.
-   * @returns the rows offered to the queue.
-   */
-  async enqueueUnfinishedWebhookRows(): Promise<number> {
-    if (!this.queue.handles('deliver-webhook')) return 0;
-    return this.transactions.run(
-      (tx) => this.enqueueWebhookRows(tx, Prisma.sql`d."status" IN ('PENDING', 'SENDING')`),
-      { label: 'ChannelsRepository.enqueueUnfinishedWebhookRows' },
-    );
+  /** Endpoint kinds whose rows are on a job queue (DELIVERY_QUEUE=pgboss): none with the outbox. */
+  private queuedKinds(): ChannelKind[] {
+    return [
+      ...(this.queue.handles('deliver-webhook') ? (['WEBHOOK'] as const) : []),
+      ...(this.queue.handles('deliver-chat') ? (['SLACK', 'TEAMS'] as const) : []),
+    ];
   }
 
-  private async enqueueWebhookRows(tx: Tx, where: Prisma.Sql): Promise<number> {
+  /**
+   * With DELIVERY_QUEUE=pgboss: gives every unfinished row of a queued kind a job (rows written before the setting was
+   * turned on, or by an older version); rows that have one are skipped. Run when the queue's workers start.
+   * @returns the rows offered to the queues.
+   */
+  async enqueueUnfinishedRows(): Promise<number> {
+    if (!this.queuedKinds().length) return 0;
+    return this.transactions.run((tx) => this.enqueueRows(tx, Prisma.sql`d."status" IN ('PENDING', 'SENDING')`), {
+      label: 'ChannelsRepository.enqueueUnfinishedRows',
+    });
+  }
+
+  /**
+   * Enqueues the unfinished rows matching `where` (alias `d`) of queued kinds, each on its kind's queue, job id = row
+   * id, data `{ rowId, shard, shards }` (the tenant's shard of MATCH_SHARDS), due at the row's `nextAttemptAt`. A
+   * chat burst row (`burst`, `alert.created`) joins its endpoint's group: the queue runs one job of a group at a time.
+   */
+  private async enqueueRows(tx: Tx, where: Prisma.Sql): Promise<number> {
+    const kinds = this.queuedKinds();
     const due = await crossTenant(
       'the delivery queue serves every tenant',
       () =>
-        tx.$queryRaw<{ id: string; tenantId: string; nextAttemptAt: Date }[]>`
-        SELECT d."id", d."tenantId", d."nextAttemptAt" FROM "ChannelDelivery" d
-        JOIN "ChannelEndpoint" e ON e."id" = d."endpointId" AND e."kind" = 'WEBHOOK'
+        tx.$queryRaw<
+          {
+            id: string;
+            tenantId: string;
+            endpointId: string;
+            kind: ChannelKind;
+            burst: boolean;
+            eventType: string;
+            nextAttemptAt: Date;
+          }[]
+        >`
+        SELECT d."id", d."tenantId", d."endpointId", e."kind", d."burst", d."eventType", d."nextAttemptAt"
+        FROM "ChannelDelivery" d
+        JOIN "ChannelEndpoint" e ON e."id" = d."endpointId" AND e."kind"::text = ANY(${kinds}::text[])
         WHERE ${where} AND d."status" IN ('PENDING', 'SENDING')`,
     );
-    await this.queue.enqueue(
-      tx,
-      'deliver-webhook',
-      due.map((r) => ({
-        rowId: r.id,
-        runAt: new Date(r.nextAttemptAt),
-        shard: { shard: shardOf(r.tenantId, this.shards), shards: this.shards },
-      })),
-    );
+    const job = (r: (typeof due)[number]): DeliveryJob => ({
+      rowId: r.id,
+      runAt: new Date(r.nextAttemptAt),
+      shard: { shard: shardOf(r.tenantId, this.shards), shards: this.shards },
+      ...(r.kind !== 'WEBHOOK' && isBurstRow(r) ? { group: r.endpointId } : {}),
+    });
+    const hooks = due.filter((r) => r.kind === 'WEBHOOK').map(job);
+    const chat = due.filter((r) => r.kind !== 'WEBHOOK').map(job);
+    if (hooks.length) await this.queue.enqueue(tx, 'deliver-webhook', hooks);
+    if (chat.length) await this.queue.enqueue(tx, 'deliver-chat', chat);
     return due.length;
   }
 
   /**
    * Claims due rows for this worker (the claim every outbox shares: outbox/outbox.ts). With DELIVERY_QUEUE=pgboss the
-   * signed-webhook rows are left to the queue.
+   * rows of queued kinds (signed webhooks, Slack, Teams) are left to the queues.
    */
   claimDue(now: Date, take: number, claimTimeoutMs: number): Promise<ClaimedChannelDelivery[]> {
+    const kinds = this.queuedKinds();
     return claimDue<ClaimedChannelDelivery>(
       this.prisma.db,
       'ChannelDelivery',
@@ -316,32 +348,79 @@ export class ChannelsRepository implements OnApplicationBootstrap {
       take,
       claimTimeoutMs,
       CHANNEL_COLUMNS,
-      this.queue.handles('deliver-webhook')
+      kinds.length
         ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "ChannelEndpoint" e
-            WHERE e."id" = "ChannelDelivery"."endpointId" AND e."kind" = 'WEBHOOK')`
+            WHERE e."id" = "ChannelDelivery"."endpointId" AND e."kind"::text = ANY(${kinds}::text[]))`
         : undefined,
     );
   }
 
   /**
-   * Claims one row for a queue job, whatever its `nextAttemptAt` (the queue schedules it): PENDING, or SENDING (the
-   * job's previous worker died; the queue gives a job to one worker at a time). Sets SENDING, `claimedAt`, one more
-   * attempt.
-   * @returns the row, or null when it is SENT, FAILED or gone (the job then has nothing to do).
+   * Claims one row for a queue job: sets SENDING, `claimedAt`, one more attempt. Claimable: PENDING and either not
+   * attempted more often than the job ran before (`attempts <= retryCount`: a first run, or this job's own retry, so
+   * the queue's backoff schedules it) or due (`nextAttemptAt <= now`); or SENDING with a claim older than
+   * `claimTimeoutMs` (its worker died).
+   * @returns the row; `'wait'` when the row is unfinished but not claimable now (another job's burst group is sending
+   *   it, or it waits for that group's retry): the caller fails the job so that the queue tries again later; null when
+   *   the row is SENT, FAILED or gone (the job has nothing to do).
    */
-  async claimQueued(id: string, now: Date): Promise<ClaimedChannelDelivery | null> {
+  async claimQueued(
+    id: string,
+    retryCount: number,
+    now: Date,
+    claimTimeoutMs: number,
+  ): Promise<ClaimedChannelDelivery | 'wait' | null> {
     const extra = Prisma.raw(CHANNEL_COLUMNS.map((c) => `, "${c}"`).join(''));
-    const rows = await crossTenant(
-      'the delivery queue serves every tenant',
-      () =>
-        this.prisma.db.$queryRaw<ClaimedChannelDelivery[]>`
+    const stale = new Date(now.getTime() - claimTimeoutMs);
+    return crossTenant('the delivery queue serves every tenant', async () => {
+      const rows = await this.prisma.db.$queryRaw<ClaimedChannelDelivery[]>`
         UPDATE "ChannelDelivery"
         SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = "attempts" + 1,
             "updatedAt" = ${now}::timestamptz
-        WHERE "id" = ${id}::uuid AND "status" IN ('PENDING', 'SENDING')
-        RETURNING "id", "tenantId", "payload", "attempts", "nextAttemptAt"${extra}`,
+        WHERE "id" = ${id}::uuid
+          AND (("status" = 'PENDING' AND ("attempts" <= ${retryCount} OR "nextAttemptAt" <= ${now}::timestamptz))
+            OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
+        RETURNING "id", "tenantId", "payload", "attempts", "nextAttemptAt"${extra}`;
+      if (rows[0]) return rows[0];
+      const left = await this.prisma.db.channelDelivery.count({
+        where: { id, status: { in: ['PENDING', 'SENDING'] } },
+      });
+      return left ? 'wait' : null;
+    });
+  }
+
+  /**
+   * For a queue job whose row leads a burst group: claims the endpoint's other burst rows (`burst`, `alert.created`)
+   * due by `dueBy` (the leader's due time when later than now: the group's rows share it, and after a failed attempt
+   * share its retry time), and those whose claim is older than `claimTimeoutMs`. SKIP LOCKED: rows another worker is
+   * claiming are left to it. Sets SENDING, `claimedAt = now`, one more attempt.
+   */
+  async claimQueuedBurst(
+    leader: Pick<ClaimedChannelDelivery, 'id' | 'tenantId' | 'endpointId'>,
+    dueBy: Date,
+    now: Date,
+    claimTimeoutMs: number,
+  ): Promise<ClaimedChannelDelivery[]> {
+    const extra = Prisma.raw(CHANNEL_COLUMNS.map((c) => `, d."${c}"`).join(''));
+    const stale = new Date(now.getTime() - claimTimeoutMs);
+    return crossTenant(
+      'the delivery queue serves every tenant',
+      () =>
+        this.prisma.db.$queryRaw<ClaimedChannelDelivery[]>`
+        UPDATE "ChannelDelivery" AS d
+        SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
+            "updatedAt" = ${now}::timestamptz
+        FROM (
+          SELECT "id" FROM "ChannelDelivery"
+          WHERE "tenantId" = ${leader.tenantId}::uuid AND "endpointId" = ${leader.endpointId}::uuid
+            AND "burst" = true AND "eventType" = 'alert.created' AND "id" <> ${leader.id}::uuid
+            AND (("status" = 'PENDING' AND "nextAttemptAt" <= ${dueBy}::timestamptz)
+              OR ("status" = 'SENDING' AND "claimedAt" < ${stale}::timestamptz))
+          FOR UPDATE SKIP LOCKED
+        ) AS due
+        WHERE d."id" = due."id"
+        RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt"${extra}`,
     );
-    return rows[0] ?? null;
   }
 
   /**

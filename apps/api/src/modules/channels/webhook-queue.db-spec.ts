@@ -29,7 +29,8 @@ const ROOT = {
  * DELIVERY_QUEUE=pgboss (docs/delivery-engine.md), on PostgreSQL and on the embedded PGlite (pg-boss in process on the
  * application's PGlite instance): signed-webhook rows get a pg-boss job in the transaction that writes them (a rollback
  * leaves neither), the outbox claim leaves them to the queue, and the queue's workers send each row with its own
- * webhook-id, retrying a failed attempt with the same id. Slack rows stay on the outbox.
+ * webhook-id, retrying a failed attempt with the same id. Slack rows are on their own queue (`deliver-chat`,
+ * channel-queue.db-spec.ts).
  */
 describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (engine) => {
   let testDb: TestDatabase;
@@ -94,8 +95,8 @@ describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (en
   const jobs = async (ids?: string[]) => {
     const rows = await moduleRef
       .get(PrismaService)
-      .db.$queryRawUnsafe<{ id: string; state: string }[]>(
-        `SELECT id::text AS id, state::text AS state FROM pgboss.job WHERE name = 'deliver-webhook'${
+      .db.$queryRawUnsafe<{ id: string; state: string; data: unknown }[]>(
+        `SELECT id::text AS id, state::text AS state, data FROM pgboss.job WHERE name = 'deliver-webhook'${
           ids ? ' AND id = ANY($1::uuid[])' : ''
         }`,
         ...(ids ? [ids] : []),
@@ -139,7 +140,7 @@ describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (en
     await testDb?.drop();
   });
 
-  it('uses pg-boss for webhooks only when configured', () => {
+  it('uses pg-boss for webhooks when configured', () => {
     const queue = moduleRef.get<DeliveryQueue>(DELIVERY_QUEUE);
     expect(queue.kind).toBe('pgboss');
     expect(queue.handles('deliver-webhook')).toBe(true);
@@ -169,7 +170,7 @@ describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (en
     ).toBe(0);
   }, 30_000);
 
-  it('gives each webhook row of an ingestion a job; the outbox sends Slack, the queue sends webhooks with their id', async () => {
+  it('gives each webhook row of an ingestion a job with its shard; the outbox sends none, the queues send webhooks with their id', async () => {
     const prisma = moduleRef.get(PrismaService);
     const result = await moduleRef.get(EventsService).ingestPolicyChange(no18);
     expect(result.alerts).toBe(TENANTS);
@@ -182,14 +183,16 @@ describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (en
     const slack = rows.filter((r) => r.endpoint.kind === 'SLACK');
     expect(hooks).toHaveLength(TENANTS);
     expect(slack).toHaveLength(TENANTS);
-    // One job per webhook row, the job id being the row id; none for Slack.
+    // One job per webhook row, the job id being the row id, with the tenant's shard (MATCH_SHARDS=1: 0 of 1); Slack
+    // rows are on deliver-chat.
     expect((await jobs()).map((j) => j.id).sort()).toEqual(hooks.map((h) => h.id).sort());
+    for (const j of await jobs()) expect(j.data).toEqual({ rowId: j.id, shard: 0, shards: 1 });
 
-    // The outbox worker leaves webhook rows to the queue.
+    // The outbox worker leaves every channel row to the queues.
     const worker = moduleRef.get(ChannelWorker);
     const drained = await worker.drain();
-    expect(drained.sent).toBe(TENANTS);
-    expect(posts.filter((p) => p.id !== undefined)).toEqual([]);
+    expect(drained.sent).toBe(0);
+    expect(posts).toEqual([]);
 
     expect(await worker.startQueueWorkers()).toBe(true);
     const deadline = Date.now() + 30_000;
