@@ -21,7 +21,9 @@ import { PgBossDeliveryQueue } from './pgboss-delivery-queue.js';
         config.outbox.deliveryQueue === 'pgboss'
           ? new PgBossDeliveryQueue({
               database:
-                config.database.kind === 'postgres' ? { url: config.database.url } : { pglite: prisma.embeddedPglite() },
+                config.database.kind === 'postgres'
+                  ? { url: config.database.url }
+                  : { pglite: prisma.embeddedPglite() },
               queues: deliveryQueueSettings(config),
               concurrency: config.outbox.concurrency,
               shutdownTimeoutMs: config.shutdownTimeoutMs,
