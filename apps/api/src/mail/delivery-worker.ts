@@ -186,11 +186,13 @@ export class DeliveryWorker implements OnApplicationShutdown {
 
   /**
    * Sends the rows of a batch of `deliver-email` jobs (DELIVERY_QUEUE=pgboss), as a batch of the outbox drain: the
-   * rows are claimed by id whatever their due time (the queue schedules them), planned into messages (email bursts:
+   * rows are claimed by id whatever their due time (the queue schedules them), a row of a burst message with the
+   * message's other rows (so that a failed burst message is resent whole, once, by whichever of its jobs runs first:
+   * {@link OutboxRepository.claimQueued}), planned into messages (email bursts:
    * the first job of a recipient's group claims the recipient's other due burst rows; a recipient who just got a
    * message has the rows held, each with a follow-up job at the window's end), sent on the lanes with the row's
    * Message-ID, and recorded (group commit of SENT; FAILED after {@link MAX_ATTEMPTS}). A row already SENT or FAILED
-   * makes its job a no-op; the jobs of rows swept into a message of this batch are completed at once.
+   * makes its job a no-op; the jobs of rows swept or claimed into a message of this batch are completed at once.
    * @returns the rows whose job must be retried (row id -> reason): a temporary failure with attempts left, or a row
    *   another worker is sending (its job completes on a later try, once the row is SENT).
    */

@@ -42,9 +42,15 @@ export class OutboxRepository {
    * With DELIVERY_QUEUE=pgboss: claims the rows of a batch of `deliver-email` jobs by id, whatever their
    * `nextAttemptAt` (the queue schedules them), in one statement: PENDING rows, and SENDING rows whose claim is older
    * than `claimTimeoutMs` (the job's previous worker died), become SENDING with `claimedAt = now` and one more attempt.
-   * @returns `claimed` (attempts include this claim, oldest due first) and `busy`: ids of rows SENDING under a fresh
-   *   claim (another worker is sending them, e.g. in a burst message; their jobs must be retried later). Ids in
-   *   neither are SENT, FAILED or gone: their jobs have nothing to do.
+   * A row of a burst message (alert rows of one recipient sharing the oldest row's Message-ID, set when the message was
+   * first planned) is claimed with every other claimable row of that message, whatever their jobs: a message is resent
+   * whole, by whichever job of its rows runs first, never split into several messages under one Message-ID. The
+   * candidate rows are locked in id order (`FOR UPDATE`, not SKIP LOCKED) and checked again once locked, so two
+   * workers claiming rows of one message at once do not share it: the first takes all of them, the second none.
+   * @returns `claimed` (attempts include this claim, oldest due first; may include rows not in `ids`: the other rows of
+   *   their messages) and `busy`: ids of rows SENDING under a fresh claim (another worker is sending them, e.g. in a
+   *   burst message; their jobs must be retried later). Ids in neither are SENT, FAILED or gone: their jobs have
+   *   nothing to do.
    */
   async claimQueued(
     ids: readonly string[],
@@ -58,16 +64,33 @@ export class OutboxRepository {
       'the delivery queue serves every tenant',
       () =>
         this.prisma.db.$queryRaw<ClaimedDelivery[]>`
+        WITH asked AS (
+          SELECT "id", "userId", "messageId" FROM "EmailDelivery" WHERE "id" = ANY(${[...ids]}::uuid[])
+        ), claim AS (
+          SELECT c."id" FROM "EmailDelivery" AS c
+          WHERE c."id" IN (
+              SELECT "id" FROM asked
+              UNION
+              -- The other unfinished rows of the asked rows' burst messages (EmailDelivery_burst_open_idx by user).
+              SELECT m."id" FROM "EmailDelivery" AS m
+              WHERE m."template" = 'alert' AND m."status" IN ('PENDING', 'SENDING')
+                AND m."userId" IN (SELECT "userId" FROM asked WHERE "userId" IS NOT NULL)
+                AND m."messageId" IN (SELECT "messageId" FROM asked)
+            )
+            AND (c."status" = 'PENDING' OR (c."status" = 'SENDING' AND c."claimedAt" < ${stale}::timestamptz))
+          ORDER BY c."id"
+          FOR UPDATE
+        )
         UPDATE "EmailDelivery" AS d
         SET "status" = 'SENDING', "claimedAt" = ${now}::timestamptz, "attempts" = d."attempts" + 1,
             "updatedAt" = ${now}::timestamptz
-        WHERE d."id" = ANY(${[...ids]}::uuid[])
-          AND (d."status" = 'PENDING' OR (d."status" = 'SENDING' AND d."claimedAt" < ${stale}::timestamptz))
+        FROM claim
+        WHERE d."id" = claim."id"
         RETURNING d."id", d."tenantId", d."payload", d."attempts", d."nextAttemptAt"${extra}`,
     );
     claimed.sort((x, y) => new Date(x.nextAttemptAt).getTime() - new Date(y.nextAttemptAt).getTime());
-    if (claimed.length === new Set(ids).size) return { claimed, busy: [] };
     const got = new Set(claimed.map((r) => r.id));
+    if (ids.every((id) => got.has(id))) return { claimed, busy: [] };
     const busy = await crossTenant('the delivery queue serves every tenant', () =>
       this.prisma.db.emailDelivery.findMany({
         where: { id: { in: ids.filter((id) => !got.has(id)) }, status: 'SENDING' },
