@@ -180,7 +180,15 @@ export class DeliveryWorker implements OnApplicationShutdown {
   async startQueueWorkers(): Promise<boolean> {
     if (!this.queue || !this.queued) return false;
     await this.outbox.enqueueUnfinished();
-    await this.queue.workBatch('deliver-email', (jobs) => this.deliverQueued(jobs.map((j) => j.rowId)));
+    await this.queue.workBatch('deliver-email', (jobs) => {
+      // A row may have two jobs in a batch (its first and a follow-up): the one that ran more often counts.
+      const runs = new Map<string, number>();
+      for (const j of jobs) runs.set(j.rowId, Math.max(runs.get(j.rowId) ?? 0, j.retryCount));
+      return this.deliverQueued(
+        jobs.map((j) => j.rowId),
+        runs,
+      );
+    });
     return true;
   }
 
@@ -193,17 +201,23 @@ export class DeliveryWorker implements OnApplicationShutdown {
    * message has the rows held, each with a follow-up job at the window's end), sent on the lanes with the row's
    * Message-ID, and recorded (group commit of SENT; FAILED after {@link MAX_ATTEMPTS}). A row already SENT or FAILED
    * makes its job a no-op; the jobs of rows swept or claimed into a message of this batch are completed at once.
-   * @returns the rows whose job must be retried (row id -> reason): a temporary failure with attempts left, or a row
-   *   another worker is sending (its job completes on a later try, once the row is SENT).
+   * @param runs row id -> how many times its job ran before (pg-boss `retryCount`): a row attempted more often (its
+   *   message, sent by another job, failed) waits for that message's retry time (see
+   *   {@link OutboxRepository.claimQueued}); rows left out are claimed whatever their due time.
+   * @returns the rows whose job must be retried (row id -> reason): a temporary failure with attempts left, a row
+   *   another worker is sending (its job completes on a later try, once the row is SENT), or a row waiting for its
+   *   message's retry.
    */
-  async deliverQueued(rowIds: readonly string[]): Promise<Map<string, string>> {
+  async deliverQueued(rowIds: readonly string[], runs?: ReadonlyMap<string, number>): Promise<Map<string, string>> {
     const retry = new Map<string, string>();
-    const { claimed, busy } = await this.outbox.claimQueued(
+    const { claimed, busy, waiting } = await this.outbox.claimQueued(
       [...new Set(rowIds)],
       this.clock.now(),
       this.config.outbox.claimTimeoutMs,
+      runs,
     );
     for (const id of busy) retry.set(id, 'the row is being sent by another worker');
+    for (const id of waiting) retry.set(id, 'the row waits for the retry of its message');
     if (!claimed.length) return retry;
     const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
     const messages = await this.plan(claimed, report, true);

@@ -161,6 +161,40 @@ describe('email bursts on the pg-boss queue with two workers (postgres)', () => 
     expect(offered.filter((o) => o.accepted)).toHaveLength(1);
   }, 30_000);
 
+  it('the other rows’ jobs leave a refused burst message to its retry time; then one of them resends it whole', async () => {
+    offered.length = 0;
+    const rows = await write(users[1]!, 3, 'backoff');
+    const ids = rows.map((r) => r.id);
+    refuseNext = 1;
+    expect([...(await a.get(DeliveryWorker).deliverQueued([ids[0]!], new Map([[ids[0]!, 0]]))).keys()]).toEqual(ids);
+    // The first runs of the other rows' jobs (retryCount 0; their rows were attempted once, in the leader's message)
+    // come before the message's retry is due: nothing is claimed or sent, the jobs are retried later.
+    const early = await Promise.all([
+      a.get(DeliveryWorker).deliverQueued([ids[1]!], new Map([[ids[1]!, 0]])),
+      b.get(DeliveryWorker).deliverQueued([ids[2]!], new Map([[ids[2]!, 0]])),
+    ]);
+    expect(early).toEqual([
+      new Map([[ids[1]!, 'the row waits for the retry of its message']]),
+      new Map([[ids[2]!, 'the row waits for the retry of its message']]),
+    ]);
+    expect(offered).toHaveLength(1);
+    expect((await rowsOf(ids)).map((r) => [r.status, r.attempts])).toEqual(rows.map(() => ['PENDING', 1]));
+    // The leader's own retry (retryCount 1) resends the message whole; refused again, it waits for its next retry.
+    refuseNext = 1;
+    expect([...(await b.get(DeliveryWorker).deliverQueued([ids[0]!], new Map([[ids[0]!, 1]]))).keys()]).toEqual(ids);
+    expect(offered.map((o) => [o.mail.messageId, o.mail.headers?.['X-Lodestone-Alerts'], o.accepted])).toEqual([
+      [rows[0]!.messageId, '3', false],
+      [rows[0]!.messageId, '3', false],
+    ]);
+    // Once it is due, a job of another row resends it, whole, once.
+    clock.advance(10_000);
+    expect(await a.get(DeliveryWorker).deliverQueued([ids[2]!], new Map([[ids[2]!, 1]]))).toEqual(new Map());
+    await expectEachRowSentOnce(ids);
+    expect((await rowsOf(ids)).map((r) => r.attempts)).toEqual([3, 3, 3]);
+    expect(await b.get(DeliveryWorker).deliverQueued(ids, new Map(ids.map((id) => [id, 0])))).toEqual(new Map());
+    expect(offered.filter((o) => o.accepted)).toHaveLength(1);
+  }, 30_000);
+
   it('the queue workers of two instances send every burst once, failed ones resent whole under their Message-ID', async () => {
     clock.advance(10 * WINDOW_MS); // no burst window open
     offered.length = 0;

@@ -39,33 +39,45 @@ export class OutboxRepository {
   ) {}
 
   /**
-   * With DELIVERY_QUEUE=pgboss: claims the rows of a batch of `deliver-email` jobs by id, whatever their
-   * `nextAttemptAt` (the queue schedules them), in one statement: PENDING rows, and SENDING rows whose claim is older
-   * than `claimTimeoutMs` (the job's previous worker died), become SENDING with `claimedAt = now` and one more attempt.
+   * With DELIVERY_QUEUE=pgboss: claims the rows of a batch of `deliver-email` jobs by id, in one statement: PENDING rows,
+   * and SENDING rows whose claim is older than `claimTimeoutMs` (the job's previous worker died), become SENDING with
+   * `claimedAt = now` and one more attempt. The queue schedules the jobs, so a row is claimed whatever its
+   * `nextAttemptAt`, except a PENDING row attempted more often than its job ran before (`runs`: another job's message
+   * failed with it and waits for its retry): that one, with its message, only once due (`nextAttemptAt <= now`), so
+   * that the other rows' jobs do not resend a refused message before its backoff.
    * A row of a burst message (alert rows of one recipient sharing the oldest row's Message-ID, set when the message was
    * first planned) is claimed with every other claimable row of that message, whatever their jobs: a message is resent
    * whole, by whichever job of its rows runs first, never split into several messages under one Message-ID. The
    * candidate rows are locked in id order (`FOR UPDATE`, not SKIP LOCKED) and checked again once locked, so two
    * workers claiming rows of one message at once do not share it: the first takes all of them, the second none.
+   * @param runs row id -> how many times its job ran before (pg-boss `retryCount`); rows left out are claimed
+   *   whatever their due time.
    * @returns `claimed` (attempts include this claim, oldest due first; may include rows not in `ids`: the other rows of
-   *   their messages) and `busy`: ids of rows SENDING under a fresh claim (another worker is sending them, e.g. in a
-   *   burst message; their jobs must be retried later). Ids in neither are SENT, FAILED or gone: their jobs have
-   *   nothing to do.
+   *   their messages), `busy`: ids of rows SENDING under a fresh claim (another worker is sending them, e.g. in a
+   *   burst message; their jobs must be retried later), and `waiting`: ids of PENDING rows not claimed because their
+   *   message's retry is not due (their jobs must be retried later). Ids in none are SENT, FAILED or gone: their jobs
+   *   have nothing to do.
    */
   async claimQueued(
     ids: readonly string[],
     now: Date,
     claimTimeoutMs = CLAIM_TIMEOUT_MS,
-  ): Promise<{ claimed: ClaimedDelivery[]; busy: string[] }> {
-    if (!ids.length) return { claimed: [], busy: [] };
+    runs: ReadonlyMap<string, number> = new Map(),
+  ): Promise<{ claimed: ClaimedDelivery[]; busy: string[]; waiting: string[] }> {
+    if (!ids.length) return { claimed: [], busy: [], waiting: [] };
     const stale = new Date(now.getTime() - claimTimeoutMs);
+    const asked = [...new Set(ids)];
+    const ran = asked.map((id) => runs.get(id) ?? 2_147_483_647);
     const extra = Prisma.raw(EMAIL_COLUMNS.map((c) => `, d."${c}"`).join(''));
     const claimed = await crossTenant(
       'the delivery queue serves every tenant',
       () =>
         this.prisma.db.$queryRaw<ClaimedDelivery[]>`
         WITH asked AS (
-          SELECT "id", "userId", "messageId" FROM "EmailDelivery" WHERE "id" = ANY(${[...ids]}::uuid[])
+          SELECT e."id", e."userId", e."messageId"
+          FROM "EmailDelivery" AS e JOIN unnest(${asked}::uuid[], ${ran}::int[]) AS j(id, runs) ON j.id = e."id"
+          -- Not a row waiting for the retry of a message another job sent (see runs).
+          WHERE NOT (e."status" = 'PENDING' AND e."attempts" > j.runs AND e."nextAttemptAt" > ${now}::timestamptz)
         ), claim AS (
           SELECT c."id" FROM "EmailDelivery" AS c
           WHERE c."id" IN (
@@ -90,14 +102,18 @@ export class OutboxRepository {
     );
     claimed.sort((x, y) => new Date(x.nextAttemptAt).getTime() - new Date(y.nextAttemptAt).getTime());
     const got = new Set(claimed.map((r) => r.id));
-    if (ids.every((id) => got.has(id))) return { claimed, busy: [] };
-    const busy = await crossTenant('the delivery queue serves every tenant', () =>
+    if (asked.every((id) => got.has(id))) return { claimed, busy: [], waiting: [] };
+    const left = await crossTenant('the delivery queue serves every tenant', () =>
       this.prisma.db.emailDelivery.findMany({
-        where: { id: { in: ids.filter((id) => !got.has(id)) }, status: 'SENDING' },
-        select: { id: true },
+        where: { id: { in: asked.filter((id) => !got.has(id)) }, status: { in: ['SENDING', 'PENDING'] } },
+        select: { id: true, status: true },
       }),
     );
-    return { claimed, busy: busy.map((r) => r.id) };
+    return {
+      claimed,
+      busy: left.filter((r) => r.status === 'SENDING').map((r) => r.id),
+      waiting: left.filter((r) => r.status === 'PENDING').map((r) => r.id),
+    };
   }
 
   /**
