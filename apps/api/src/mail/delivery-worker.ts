@@ -162,10 +162,31 @@ export class DeliveryWorker implements OnApplicationShutdown {
     this.drains.kick();
   }
 
-  /** Sends every due message, in batches, until none is due. Concurrent calls share one run. */
+  /**
+   * Sends every due message, in batches, until none is due. Concurrent calls share one run. With
+   * DELIVERY_QUEUE=pgboss: works the `deliver-email` jobs due now in this process ({@link DeliveryQueue.runDue}, each
+   * batch sent by {@link deliverQueued}), so the CLIs (demo, ingest, deliver) send synchronously as with the outbox;
+   * {@link kick} leaves the jobs to the queue's workers.
+   */
   drain(): Promise<DrainReport> {
-    return this.drains.run();
+    return this.queued ? this.dueJobs.run() : this.drains.run();
   }
+
+  /** {@link drain} with DELIVERY_QUEUE=pgboss: one run at a time, as the outbox drain. */
+  private readonly dueJobs = new CoalescedDrain<DrainReport>(
+    async () => {
+      const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
+      await this.queue!.runDue('deliver-email', (jobs) =>
+        this.deliverQueued(
+          jobs.map((j) => j.rowId),
+          report,
+        ),
+      );
+      return report;
+    },
+    (error) => this.logger.error(`deliver-email run failed: ${error.message}`),
+    (run) => this.lifecycle?.track(run),
+  );
 
   /** Whether email rows are taken from the job queue (DELIVERY_QUEUE=pgboss): the outbox drain then claims none. */
   get queued(): boolean {
@@ -191,10 +212,11 @@ export class DeliveryWorker implements OnApplicationShutdown {
    * message has the rows held, each with a follow-up job at the window's end), sent on the lanes with the row's
    * Message-ID, and recorded (group commit of SENT; FAILED after {@link MAX_ATTEMPTS}). A row already SENT or FAILED
    * makes its job a no-op; the jobs of rows swept into a message of this batch are completed at once.
+   * @param into the report to add this batch's outcomes to (the synchronous {@link drain}); a new one when left out.
    * @returns the rows whose job must be retried (row id -> reason): a temporary failure with attempts left, or a row
    *   another worker is sending (its job completes on a later try, once the row is SENT).
    */
-  async deliverQueued(rowIds: readonly string[]): Promise<Map<string, string>> {
+  async deliverQueued(rowIds: readonly string[], into?: DrainReport): Promise<Map<string, string>> {
     const retry = new Map<string, string>();
     const { claimed, busy } = await this.outbox.claimQueued(
       [...new Set(rowIds)],
@@ -203,7 +225,7 @@ export class DeliveryWorker implements OnApplicationShutdown {
     );
     for (const id of busy) retry.set(id, 'the row is being sent by another worker');
     if (!claimed.length) return retry;
-    const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
+    const report: DrainReport = into ?? { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
     const messages = await this.plan(claimed, report, true);
     const mine = new Set(rowIds);
     const swept: string[] = [];
