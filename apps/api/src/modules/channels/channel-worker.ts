@@ -106,7 +106,7 @@ export class ChannelWorker implements OnApplicationShutdown {
    * With DELIVERY_QUEUE=pgboss: starts this process's workers of the channel queues, `deliver-webhook` (signed
    * webhooks) and `deliver-chat` (Slack and Teams), after giving unfinished rows of those kinds without a job one; each
    * job sends its row (with its burst group) as {@link drain} would, and a retry is the queue's. Nothing with the
-   * default outbox. Called by the schedules (jobs/channels.schedule.ts) when SCHEDULES_ENABLED, and by
+   * outbox fallback (DELIVERY_QUEUE=outbox). Called by the schedules (jobs/channels.schedule.ts) when SCHEDULES_ENABLED, and by
    * `deliver-channels.js`.
    * @returns whether queue workers were started.
    */
