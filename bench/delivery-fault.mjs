@@ -17,8 +17,9 @@
 // retries and resends that kept their id) and `unknownIds` (ids offered that belong to no row: a resend with a new id).
 // Ids: email Message-ID, webhook `webhook-id`, Slack/Teams `x-lodestone-delivery`; delivery of a row is read from the
 // alert ids in the message (a burst lists several). `email-fault` and `webhook-fault` remain as they were.
-// `--queue pgboss` (or DELIVERY_QUEUE=pgboss in the environment) runs the workers with DELIVERY_QUEUE=pgboss: the
-// channels on pg-boss (docs/delivery-engine.md) are taken from the job queue; the JSON line names the queue.
+// `--queue outbox|pgboss` (or DELIVERY_QUEUE in the environment) sets DELIVERY_QUEUE for the seeding app and the
+// workers: `pgboss` by default (as `npm start`: every channel taken from the pg-boss job queue, docs/delivery-engine.md),
+// `outbox` for the fallback's claims; the JSON line names the queue.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -39,7 +40,9 @@ if (queueAt > 2) {
   process.env.DELIVERY_QUEUE = process.argv[queueAt + 1];
   process.argv.splice(queueAt, 2);
 }
-const QUEUE = process.env.DELIVERY_QUEUE ?? 'outbox';
+// The product's default (`npm start`) unless set: pgboss.
+const QUEUE = process.env.DELIVERY_QUEUE || 'pgboss';
+process.env.DELIVERY_QUEUE = QUEUE;
 const arg = (i, d) => Number(process.argv[3 + i] ?? d);
 const TENANTS = arg(0, 100);
 const EVENTS = arg(1, 3);

@@ -1,4 +1,4 @@
-// npm run bench -- email-fault [messages] [failFirst] [killAfter]
+// npm run bench -- email-fault [messages] [failFirst] [killAfter] [--queue pgboss|outbox]
 // The delivery fault test. A local SMTP server refuses the first `failFirst` DATA commands with 421, then accepts;
 // a delivery worker (a child process: apps/api/dist/cli/deliver.js) is killed with SIGKILL right after the server's
 // 250 for message number `killAfter` (inside the 250-to-commit window), and a new worker is started. Prints JSON:
@@ -16,6 +16,14 @@ const require = createRequire(import.meta.url);
 const pg = require('pg');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--queue outbox|pgboss` anywhere after the bench's name sets DELIVERY_QUEUE (default: the product's, pgboss; or the
+// environment's DELIVERY_QUEUE); the other arguments are positional.
+const queueAt = process.argv.indexOf('--queue');
+if (queueAt > 2) {
+  process.env.DELIVERY_QUEUE = process.argv[queueAt + 1];
+  process.argv.splice(queueAt, 2);
+}
+process.env.DELIVERY_QUEUE ||= 'pgboss';
 const MESSAGES = Number(process.argv[3] ?? 300);
 const FAIL_FIRST = Number(process.argv[4] ?? 25);
 const KILL_AFTER = Number(process.argv[5] ?? 100);
@@ -107,6 +115,7 @@ console.log(
   JSON.stringify(
     {
       bench: 'email-fault',
+      queue: process.env.DELIVERY_QUEUE,
       messages: MESSAGES,
       smtpTemporaryFailuresInjected: Math.min(FAIL_FIRST, sink.dataCommands()),
       worker1: {

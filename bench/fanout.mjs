@@ -19,8 +19,9 @@
 // `rssPeaksMb` each process's peak (the API first), `peakRssSumMb` the largest sum of one sample; `cpuSeconds` each
 // process's CPU time (user + system, /proc) from the POST to the last email, `benchCpuSeconds` this process's (the SMTP
 // sink and the probes), the CPU a run needs whatever the machine's load.
-// `--queue pgboss` runs every process with DELIVERY_QUEUE=pgboss (email and webhooks on pg-boss jobs written with the
-// outbox rows, docs/delivery-engine.md); default `outbox`. The line reports it.
+// `--queue` sets DELIVERY_QUEUE for every process: `pgboss` (default, as `npm start`: email, channels and the fan-out
+// job on pg-boss jobs written with their rows, docs/delivery-engine.md) or `outbox` (the fallback: the outbox claims).
+// The line reports it.
 // Goals (issue 11): postMs <= 2000, healthP99Ms <= 200, allAcceptedSeconds <= 60, peakRssMb <= 600, lost 0, duplicated 0.
 import { SERVER_NODE_FLAGS } from './lib/server-flags.mjs';
 import { spawn } from 'node:child_process';
@@ -48,7 +49,7 @@ const PARTS = flag('parts', 0);
 const SEMI_SPACE = flag('semiSpace', 64);
 const WORKERS = flag('workers', 0);
 const queueArg = process.argv.indexOf('--queue');
-const QUEUE = queueArg > 0 ? process.argv[queueArg + 1] : 'outbox';
+const QUEUE = queueArg > 0 ? process.argv[queueArg + 1] : 'pgboss';
 if (!['outbox', 'pgboss'].includes(QUEUE)) throw new Error(`--queue must be outbox or pgboss (got ${QUEUE})`);
 // `--metrics 1`: the API runs with METRICS_ENABLED and its /metrics is read every 500 ms; the line then reports the
 // memory at the API's RSS peak (`memoryAtPeakMb`: RSS, V8 heap used and committed, young generation, external).

@@ -1,4 +1,4 @@
-// npm run bench -- webhook-fault [tenants] [failFirst] [closeEvery] [killAfter]
+// npm run bench -- webhook-fault [tenants] [failFirst] [closeEvery] [killAfter] [--queue pgboss|outbox]
 // Signed webhooks under faults, on PostgreSQL: N tenants each with one webhook endpoint at a local receiver that
 // verifies every request with the standardwebhooks library; one event matching all of them is ingested (the outbox
 // rows are written in its transaction); two channel workers (separate instances, as two processes would be) drain the
@@ -22,6 +22,14 @@ const { Webhook } = require(
 );
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--queue outbox|pgboss` anywhere after the bench's name sets DELIVERY_QUEUE (default: the product's, pgboss; or the
+// environment's DELIVERY_QUEUE); the other arguments are positional.
+const queueAt = process.argv.indexOf('--queue');
+if (queueAt > 2) {
+  process.env.DELIVERY_QUEUE = process.argv[queueAt + 1];
+  process.argv.splice(queueAt, 2);
+}
+process.env.DELIVERY_QUEUE ||= 'pgboss';
 const TENANTS = Number(process.argv[3] ?? 300);
 const FAIL_FIRST = Number(process.argv[4] ?? 50);
 const CLOSE_EVERY = Number(process.argv[5] ?? 37);
@@ -74,6 +82,7 @@ const { CHANNEL_HTTP_CLIENT } = await import(dist('modules/channels/http-client.
 const { MetricsService } = await import(dist('modules/metrics/metrics.service.js'));
 const { APP_CONFIG } = await import(dist('config/app-config.js'));
 const { CLOCK } = await import(dist('common/clock.js'));
+const { DELIVERY_QUEUE } = await import(dist('outbox/delivery-queue.js'));
 
 const app = await createContext();
 for (const [path, secret] of await seedTenants(app, {
@@ -93,6 +102,7 @@ const workers = [
     app.get(CLOCK),
     app.get(APP_CONFIG),
     app.get(MetricsService),
+    app.get(DELIVERY_QUEUE),
   ),
 ];
 const db = new pg.Client({ connectionString: database.url });
@@ -153,6 +163,7 @@ const retriedIds = [...seenIds].filter(([, n]) => n > 1).map(([id]) => id);
 console.log(
   JSON.stringify({
     bench: 'webhook-fault',
+    queue: process.env.DELIVERY_QUEUE,
     tenants: TENANTS,
     alerts,
     rows: rows.length,

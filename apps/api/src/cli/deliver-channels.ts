@@ -18,7 +18,8 @@ try {
   if (process.argv.includes('--until-empty')) {
     const worker = app.get(ChannelWorker);
     const prisma = app.get(PrismaService);
-    // DELIVERY_QUEUE=pgboss: webhooks, Slack and Teams come from the job queues, whose workers run beside the drains.
+    // DELIVERY_QUEUE=pgboss (the default): webhooks, Slack and Teams come from the job queues, whose workers run beside
+    // the drains (which work the due jobs in this process too).
     await worker.startQueueWorkers();
     const open = () =>
       crossTenant('operator CLI watches the whole channel outbox', () =>

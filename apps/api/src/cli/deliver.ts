@@ -3,8 +3,8 @@
  * A stand-alone outbox delivery worker (the same DeliveryWorker the API runs on its schedule), for operations and the
  * delivery fault benchmark (bench/email-fault.mjs):
  * - `--seed N`: provisions a bench tenant with N buyers and queues one alert email each (unique dedupe keys), then exits;
- * - `--until-empty`: drains the outbox (with DELIVERY_QUEUE=pgboss: works the `deliver-email` queue) until no row is
- *   PENDING or SENDING, then exits 0; prints one JSON line per drain.
+ * - `--until-empty`: drains the outbox (with DELIVERY_QUEUE=pgboss, the default: works the `deliver-email` queue) until
+ *   no row is PENDING or SENDING, then exits 0; prints one JSON line per drain.
  * Configuration from the environment as for the API (DATABASE_URL, SMTP_URL, OUTBOX_* …).
  */
 process.env.SCHEDULES_ENABLED ??= 'false';
@@ -56,7 +56,8 @@ try {
   if (args.includes('--until-empty')) {
     const worker = app.get(DeliveryWorker);
     const prisma = app.get(PrismaService);
-    // DELIVERY_QUEUE=pgboss: email comes from the job queue, whose workers run beside the (then idle) drains.
+    // DELIVERY_QUEUE=pgboss (the default): email comes from the job queue. The queue's workers (started after giving
+    // unfinished rows without a job one) run beside the drains, which work the due jobs in this process too.
     await worker.startQueueWorkers();
     const open = () =>
       crossTenant('operator CLI watches the whole outbox', () =>

@@ -132,8 +132,12 @@ describe('loadConfig: notification settings', () => {
     expect(() => loadConfig({ LINK_SIGNING_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
 
-  it('takes DELIVERY_QUEUE=pgboss with PostgreSQL and with the embedded PGlite, and outbox by default', () => {
-    expect(loadConfig({}).outbox.deliveryQueue).toBe('outbox');
+  it('uses pgboss by default with PostgreSQL and with the embedded PGlite, and takes outbox as the fallback', () => {
+    expect(loadConfig({}).outbox.deliveryQueue).toBe('pgboss');
+    expect(loadConfig({ ...PG }).outbox.deliveryQueue).toBe('pgboss');
+    expect(loadConfig({ DELIVERY_QUEUE: '' }).outbox.deliveryQueue).toBe('pgboss');
+    expect(loadConfig({ DELIVERY_QUEUE: 'outbox' }).outbox.deliveryQueue).toBe('outbox');
+    expect(loadConfig({ ...PG, DELIVERY_QUEUE: ' Outbox ' }).outbox.deliveryQueue).toBe('outbox');
     expect(loadConfig({ ...PG, DELIVERY_QUEUE: 'pgboss' }).outbox.deliveryQueue).toBe('pgboss');
     expect(loadConfig({ DELIVERY_QUEUE: 'pgboss' }).outbox.deliveryQueue).toBe('pgboss');
     expect(loadConfig({ DATABASE_URL: 'pglite://memory', DELIVERY_QUEUE: ' PgBoss ' }).outbox.deliveryQueue).toBe(
@@ -157,7 +161,7 @@ describe('loadConfig: notification settings', () => {
       concurrency: 5,
       emailBurstWindowMs: 120_000,
       fanoutInlineMaxAlerts: 0,
-      deliveryQueue: 'outbox',
+      deliveryQueue: 'pgboss',
     });
     expect(loadConfig({ EMAIL_BURST_WINDOW_SECONDS: '0' }).outbox.emailBurstWindowMs).toBe(0);
     expect(loadConfig({}).outbox.fanoutInlineMaxAlerts).toBe(200);

@@ -107,11 +107,11 @@ export interface AppConfig {
     emailBurstWindowMs: number;
     fanoutInlineMaxAlerts: number;
     /**
-     * What schedules and retries deliveries (DELIVERY_QUEUE, docs/delivery-engine.md): `outbox` (default; every
-     * channel claimed from its outbox table, outbox/outbox.ts) or `pgboss` (signed-webhook, Slack, Teams and email
-     * rows and fan-out jobs get a pg-boss job in the transaction that writes them, and pg-boss workers send or expand
-     * them). pg-boss runs on PostgreSQL with its own pool, and on the embedded PGlite in process, on the application's
-     * instance.
+     * What schedules and retries deliveries (DELIVERY_QUEUE, docs/delivery-engine.md): `pgboss` (default;
+     * signed-webhook, Slack, Teams and email rows and fan-out jobs get a pg-boss job in the transaction that writes
+     * them, and pg-boss workers send or expand them) or `outbox` (the fallback: every channel and the fan-out jobs
+     * claimed from their outbox tables by our own claims, outbox/outbox.ts). pg-boss runs on PostgreSQL with its own
+     * pool, and on the embedded PGlite in process, on the application's instance.
      */
     deliveryQueue: 'outbox' | 'pgboss';
   };
@@ -273,10 +273,10 @@ function parseInteger(
 }
 
 function parseDeliveryQueue(raw: string | undefined, problems: string[]): AppConfig['outbox']['deliveryQueue'] {
-  const value = raw?.trim().toLowerCase() || 'outbox';
+  const value = raw?.trim().toLowerCase() || 'pgboss';
   if (value !== 'outbox' && value !== 'pgboss') {
     problems.push('DELIVERY_QUEUE must be outbox or pgboss');
-    return 'outbox';
+    return 'pgboss';
   }
   return value;
 }
@@ -302,7 +302,7 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN
  * (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
  * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5),
- * DELIVERY_QUEUE (outbox | pgboss, default outbox; pgboss on PostgreSQL and on the embedded PGlite alike),
+ * DELIVERY_QUEUE (pgboss | outbox, default pgboss on PostgreSQL and on the embedded PGlite alike; outbox the fallback),
  * FANOUT_INLINE_MAX_ALERTS (200: events alerting more tenants are fanned out after the ingestion's answer),
  * MATCH_SHARDS (1) and WORKER_SHARDS (all) (sharded matching, see {@link AppConfig.matching}), EXPIRY_REMINDER_DAYS
  * ("30,7,1"),

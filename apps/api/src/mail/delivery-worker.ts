@@ -162,10 +162,32 @@ export class DeliveryWorker implements OnApplicationShutdown {
     this.drains.kick();
   }
 
-  /** Sends every due message, in batches, until none is due. Concurrent calls share one run. */
+  /**
+   * Sends every due message, in batches, until none is due. Concurrent calls share one run. With
+   * DELIVERY_QUEUE=pgboss: works the `deliver-email` jobs due now in this process ({@link DeliveryQueue.runDue}, each
+   * batch sent by {@link deliverQueued}), so the CLIs (demo, ingest, deliver) send synchronously as with the outbox;
+   * {@link kick} leaves the jobs to the queue's workers.
+   */
   drain(): Promise<DrainReport> {
-    return this.drains.run();
+    return this.queued ? this.dueJobs.run() : this.drains.run();
   }
+
+  /** {@link drain} with DELIVERY_QUEUE=pgboss: one run at a time, as the outbox drain. */
+  private readonly dueJobs = new CoalescedDrain<DrainReport>(
+    async () => {
+      const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
+      await this.queue!.runDue('deliver-email', (jobs) =>
+        this.deliverQueued(
+          jobs.map((j) => j.rowId),
+          runsOf(jobs),
+          report,
+        ),
+      );
+      return report;
+    },
+    (error) => this.logger.error(`deliver-email run failed: ${error.message}`),
+    (run) => this.lifecycle?.track(run),
+  );
 
   /** Whether email rows are taken from the job queue (DELIVERY_QUEUE=pgboss): the outbox drain then claims none. */
   get queued(): boolean {
@@ -180,15 +202,12 @@ export class DeliveryWorker implements OnApplicationShutdown {
   async startQueueWorkers(): Promise<boolean> {
     if (!this.queue || !this.queued) return false;
     await this.outbox.enqueueUnfinished();
-    await this.queue.workBatch('deliver-email', (jobs) => {
-      // A row may have two jobs in a batch (its first and a follow-up): the one that ran more often counts.
-      const runs = new Map<string, number>();
-      for (const j of jobs) runs.set(j.rowId, Math.max(runs.get(j.rowId) ?? 0, j.retryCount));
-      return this.deliverQueued(
+    await this.queue.workBatch('deliver-email', (jobs) =>
+      this.deliverQueued(
         jobs.map((j) => j.rowId),
-        runs,
-      );
-    });
+        runsOf(jobs),
+      ),
+    );
     return true;
   }
 
@@ -204,11 +223,16 @@ export class DeliveryWorker implements OnApplicationShutdown {
    * @param runs row id -> how many times its job ran before (pg-boss `retryCount`): a row attempted more often (its
    *   message, sent by another job, failed) waits for that message's retry time (see
    *   {@link OutboxRepository.claimQueued}); rows left out are claimed whatever their due time.
+   * @param into the report to add this batch's outcomes to (the synchronous {@link drain}); a new one when left out.
    * @returns the rows whose job must be retried (row id -> reason): a temporary failure with attempts left, a row
    *   another worker is sending (its job completes on a later try, once the row is SENT), or a row waiting for its
    *   message's retry.
    */
-  async deliverQueued(rowIds: readonly string[], runs?: ReadonlyMap<string, number>): Promise<Map<string, string>> {
+  async deliverQueued(
+    rowIds: readonly string[],
+    runs?: ReadonlyMap<string, number>,
+    into?: DrainReport,
+  ): Promise<Map<string, string>> {
     const retry = new Map<string, string>();
     const { claimed, busy, waiting } = await this.outbox.claimQueued(
       [...new Set(rowIds)],
@@ -219,7 +243,7 @@ export class DeliveryWorker implements OnApplicationShutdown {
     for (const id of busy) retry.set(id, 'the row is being sent by another worker');
     for (const id of waiting) retry.set(id, 'the row waits for the retry of its message');
     if (!claimed.length) return retry;
-    const report: DrainReport = { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
+    const report: DrainReport = into ?? { sent: 0, messages: 0, held: 0, retried: 0, failed: 0, sentIds: [] };
     const messages = await this.plan(claimed, report, true);
     const mine = new Set(rowIds);
     const swept: string[] = [];
@@ -426,4 +450,14 @@ export class DeliveryWorker implements OnApplicationShutdown {
     await this.drains.idle();
     await this.transport.close();
   }
+}
+
+/**
+ * Row id -> how many times its job ran before (pg-boss `retryCount`), for {@link DeliveryWorker.deliverQueued}. A row
+ * may have two jobs in a batch (its first and a follow-up): the one that ran more often counts.
+ */
+function runsOf(jobs: readonly { rowId: string; retryCount: number }[]): Map<string, number> {
+  const runs = new Map<string, number>();
+  for (const j of jobs) runs.set(j.rowId, Math.max(runs.get(j.rowId) ?? 0, j.retryCount));
+  return runs;
 }

@@ -25,7 +25,8 @@ const SHARDS = 4;
 /**
  * Email on the pg-boss delivery queue (DELIVERY_QUEUE=pgboss, PostgreSQL only; docs/delivery-engine.md): every
  * EmailDelivery row gets a `deliver-email` job (id = row id, data `{ rowId, shard, shards }`) in the transaction that writes it
- * (a rollback leaves neither), the outbox drain leaves the rows to the queue, the queue's workers send each row with
+ * (a rollback leaves neither), the outbox claims leave the rows to the queue (an explicit drain() works the due jobs in
+ * the caller), the queue's workers send each row with
  * its Message-ID (a failed attempt is retried by the queue with the same one), and email bursts keep working: the first
  * job of a recipient's group sends the group, the other jobs complete as no-ops, a recipient who just got a message
  * has new rows held with a follow-up job at the window's end.
@@ -119,16 +120,29 @@ describe('email on the pg-boss delivery queue (postgres)', () => {
     await testDb?.drop();
   });
 
-  it('uses pg-boss for email when configured; the outbox drain claims no email row', async () => {
+  it('uses pg-boss for email when configured; drain() (the CLIs) works the due jobs in the caller, not the later ones', async () => {
     const queue = moduleRef.get<DeliveryQueue>(DELIVERY_QUEUE);
     expect(queue.kind).toBe('pgboss');
     expect(queue.handles('deliver-email')).toBe(true);
     const [row] = await write(users[0]!, 1, 'drain');
+    // A row due in an hour (real time: pg-boss's clock): its job is not due, so drain() leaves it to the workers.
+    const later = { ...(await write(users[1]!, 1, 'drain-later'))[0]! };
+    const inAnHour = new Date(Date.now() + 3_600_000);
+    await all(() => prisma.db.emailDelivery.update({ where: { id: later.id }, data: { nextAttemptAt: inAnHour } }));
+    await prisma.db.$executeRawUnsafe(`UPDATE pgboss.job SET start_after = $1 WHERE id = $2::uuid`, inAnHour, later.id);
+    expect(await moduleRef.get(DeliveryWorker).drain()).toMatchObject({ sent: 1, messages: 1, retried: 0, failed: 0 });
+    expect(mails.map((m) => m.messageId)).toEqual([row!.messageId]);
+    const status = async (id: string) =>
+      (await all(() => prisma.db.emailDelivery.findFirst({ where: { id, tenantId } })))?.status;
+    expect(await status(row!.id)).toBe('SENT');
+    expect(await status(later.id)).toBe('PENDING');
+    const states = new Map((await jobs()).map((j) => [j.id, j.state]));
+    expect(states.get(row!.id)).toBe('completed');
+    expect(states.get(later.id)).toBe('created');
+    // Nothing more is due: a second drain sends nothing.
     expect(await moduleRef.get(DeliveryWorker).drain()).toMatchObject({ sent: 0, messages: 0 });
-    expect(mails).toEqual([]);
-    expect((await all(() => prisma.db.emailDelivery.findFirst({ where: { id: row!.id, tenantId } })))?.status).toBe(
-      'PENDING',
-    );
+    expect(mails).toHaveLength(1);
+    mails.length = 0;
     await all(() => prisma.db.emailDelivery.deleteMany({ where: { tenantId } }));
     await prisma.db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE name = 'deliver-email'`);
   });

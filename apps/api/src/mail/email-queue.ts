@@ -15,9 +15,9 @@ export interface WrittenEmailRow {
 }
 
 /**
- * The writers' side of email on the delivery queue (docs/delivery-engine.md): with DELIVERY_QUEUE=pgboss every
+ * The writers' side of email on the delivery queue (docs/delivery-engine.md): with DELIVERY_QUEUE=pgboss (the default) every
  * EmailDelivery row gets a `deliver-email` job (id = row id, data `{ rowId, shard, shards }`, `startAfter` = the row's due
- * time) in the transaction that wrote the row; with the outbox (the default) nothing is enqueued and the outbox claim
+ * time) in the transaction that wrote the row; with the outbox (the fallback) nothing is enqueued and the outbox claim
  * takes the rows. Every writer of EmailDelivery rows goes through {@link write} and {@link enqueue}.
  */
 @Injectable()

@@ -7,9 +7,9 @@ import { PgBossDeliveryQueue } from './pgboss-delivery-queue.js';
 
 /**
  * The process's delivery queue (DELIVERY_QUEUE, docs/delivery-engine.md) for every module that writes or sends
- * deliveries (email, channels, fan-out): the outbox by default; pg-boss for the queues of DELIVERY_QUEUES
+ * deliveries (email, channels, fan-out): by default pg-boss for the queues of DELIVERY_QUEUES
  * (outbox/delivery-queue.ts), on PostgreSQL (its own pool) or in process on the embedded PGlite (the application's
- * instance). Also the writers' helper of email jobs ({@link EmailQueueWriter}).
+ * instance); the outbox claims with DELIVERY_QUEUE=outbox (the fallback). Also the writers' helper of email jobs ({@link EmailQueueWriter}).
  */
 @Global()
 @Module({

@@ -10,9 +10,9 @@ import { EMAIL_MAX_ATTEMPTS, EMAIL_MAX_RETRY_DELAY_MS, EMAIL_QUEUE_BATCH } from 
  * only points at the row (`rowId`, also the job's id), so a retry or a resend after a dead worker sends the row's id
  * again.
  *
- * Two adapters: {@link OutboxDeliveryQueue} (the default: nothing is enqueued, the workers claim due rows from the
- * table, outbox/outbox.ts) and `PgBossDeliveryQueue` (pg-boss, DELIVERY_QUEUE=pgboss, every queue of
- * {@link DELIVERY_QUEUES}; on PostgreSQL or in process on the embedded PGlite).
+ * Two adapters: `PgBossDeliveryQueue` (pg-boss, DELIVERY_QUEUE=pgboss, the default: every queue of
+ * {@link DELIVERY_QUEUES}; on PostgreSQL or in process on the embedded PGlite) and {@link OutboxDeliveryQueue} (the
+ * fallback, DELIVERY_QUEUE=outbox: nothing is enqueued, the workers claim due rows from the table, outbox/outbox.ts).
  */
 export interface DeliveryQueue {
   /** `outbox` or `pgboss` (the DELIVERY_QUEUE setting). */
@@ -47,6 +47,20 @@ export interface DeliveryQueue {
    * @throws Error when the queue does not handle `queue`.
    */
   complete(queue: DeliveryQueueName, ids: readonly string[]): Promise<void>;
+  /**
+   * Works the jobs of `queue` that are due now in the calling process, and returns once none is due: the synchronous
+   * drains of the CLIs (`DeliveryWorker.drain`, `ChannelWorker.drain`; demo, ingest, deliver). Fetches batches (the
+   * queue's `batchSize`, else the process's concurrency) and hands each to `handler` as {@link workBatch} does: the
+   * answer maps row ids to the reason their job failed (retried with the queue's backoff), the other jobs are
+   * completed; a rejected handler fails every job of the batch. Repeats until a fetch returns no job, so jobs not due
+   * yet (a later `runAt`, a retry waiting for its backoff, a held burst's follow-up) stay with the queue.
+   * @returns how many jobs were completed and how many failed (to be retried, or failed for good).
+   * @throws Error when the queue does not handle `queue`.
+   */
+  runDue(
+    queue: DeliveryQueueName,
+    handler: (jobs: QueuedJob[]) => Promise<Map<string, string>>,
+  ): Promise<{ completed: number; failed: number }>;
 }
 
 /**
@@ -80,7 +94,7 @@ const channelRetries = (c: AppConfig): DeliveryQueueSettings => ({
 /**
  * The job queues of deliveries, one line each: a queue's settings from the configuration. With DELIVERY_QUEUE=pgboss
  * every queue listed here is created at start-up and handled by pg-boss (`handles(queue)` is true), so its rows must be
- * enqueued by their writers and left alone by the outbox claims. `FanoutJob` still uses the outbox.
+ * enqueued by their writers and left alone by the outbox claims. `FanoutJob` rows have their own queue, `fanout` (modules/events/fanout-queue.ts).
  */
 export const DELIVERY_QUEUES = {
   /** Signed webhooks (`ChannelDelivery` rows of WEBHOOK endpoints). */
@@ -151,7 +165,10 @@ export interface QueuedJob {
 /** Nest token of the process's {@link DeliveryQueue}. */
 export const DELIVERY_QUEUE = Symbol('DELIVERY_QUEUE');
 
-/** The default: rows are their own jobs, claimed from the outbox tables by the workers (outbox/outbox.ts). */
+/**
+ * The fallback (DELIVERY_QUEUE=outbox; the test harness's default): rows are their own jobs, claimed from the outbox
+ * tables by the workers (outbox/outbox.ts).
+ */
 export class OutboxDeliveryQueue implements DeliveryQueue {
   readonly kind = 'outbox' as const;
 
@@ -173,5 +190,9 @@ export class OutboxDeliveryQueue implements DeliveryQueue {
 
   async complete(queue: DeliveryQueueName): Promise<void> {
     throw new Error(`the outbox delivery queue has no jobs to complete (${queue})`);
+  }
+
+  async runDue(queue: DeliveryQueueName): Promise<{ completed: number; failed: number }> {
+    throw new Error(`the outbox delivery queue has no jobs to run (${queue}): the outbox drains claim its rows`);
   }
 }

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Logger, type OnModuleInit } from '@nestjs/common';
 import type { PGlite } from '@electric-sql/pglite';
-import { fromPglite, fromPrisma, PgBoss, type Queue } from 'pg-boss';
+import { fromPglite, fromPrisma, type Job, PgBoss, type Queue } from 'pg-boss';
 import type { Tx } from '../database/prisma.service.js';
 import {
   DELIVERY_QUEUE_NAMES,
@@ -32,6 +32,39 @@ export interface PgBossDeliveryQueueOptions {
 
 /** Jobs fetched together by one worker slot (settled one by one); 2 did best in bench/queue-trial.mjs. */
 const BATCH = 2;
+
+/**
+ * Works the jobs of the pg-boss queue `name` that are due now, in the caller, until a fetch returns none (the
+ * synchronous drains: {@link PgBossDeliveryQueue.runDue}, the fan-out queue's `runDue`). Each fetched batch (at most
+ * `batchSize` jobs; at most `groupConcurrency` active jobs per group when set) goes to `handler`, which answers with the
+ * ids of the jobs that failed (job id -> reason); those are failed (pg-boss retries them with the queue's backoff, so
+ * they are not due again at once), the others completed. A rejected handler fails the whole batch.
+ * @returns how many jobs were completed and how many failed.
+ */
+export async function runDueJobs<T extends object>(
+  boss: PgBoss,
+  name: string,
+  options: { batchSize: number; groupConcurrency?: number },
+  handler: (jobs: Job<T>[]) => Promise<Map<string, string>>,
+): Promise<{ completed: number; failed: number }> {
+  const counts = { completed: 0, failed: 0 };
+  const { batchSize, groupConcurrency } = options;
+  for (;;) {
+    const batch = await boss.fetch<T>(name, { batchSize, ...(groupConcurrency ? { groupConcurrency } : {}) });
+    if (!batch.length) return counts;
+    let failures: Map<string, string>;
+    try {
+      failures = await handler(batch);
+    } catch (error) {
+      failures = new Map(batch.map((job) => [job.id, String((error as Error)?.message)]));
+    }
+    const done = batch.filter((job) => !failures.has(job.id)).map((job) => job.id);
+    if (done.length) await boss.complete(name, done);
+    for (const [id, message] of failures) await boss.fail(name, id, { message });
+    counts.completed += done.length;
+    counts.failed += failures.size;
+  }
+}
 
 /**
  * {@link DeliveryQueue} on pg-boss (docs/delivery-engine.md, chosen over graphile-worker after
@@ -207,6 +240,37 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     if (!ids.length) return;
     await this.start();
     await this.boss.complete(queue, [...ids], undefined, { includeQueued: true });
+  }
+
+  async runDue(
+    queue: DeliveryQueueName,
+    handler: (jobs: QueuedJob[]) => Promise<Map<string, string>>,
+  ): Promise<{ completed: number; failed: number }> {
+    if (!this.handles(queue)) throw new Error(`pg-boss does not handle ${queue}`);
+    await this.start();
+    const { groupConcurrency, batchSize } = this.options.queues[queue];
+    return runDueJobs<Omit<QueuedJob, 'retryCount'>>(
+      this.boss,
+      queue,
+      { batchSize: batchSize ?? Math.max(BATCH, this.options.concurrency), groupConcurrency },
+      async (batch) => {
+        // The handler answers by row id; a row may have two jobs (a held email's follow-up job has its own id).
+        const failed = await handler(
+          batch.map((job) => ({
+            rowId: job.data.rowId,
+            shard: job.data.shard ?? 0,
+            shards: job.data.shards ?? 1,
+            retryCount: job.retryCount,
+          })),
+        );
+        const byJob = new Map<string, string>();
+        for (const job of batch) {
+          const reason = failed.get(job.data.rowId);
+          if (reason !== undefined) byJob.set(job.id, reason);
+        }
+        return byJob;
+      },
+    );
   }
 
   /** Nest: starts pg-boss with the application (schema and queues ready before the first request). */

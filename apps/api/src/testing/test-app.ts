@@ -11,7 +11,8 @@ import { APP_CONFIG, loadConfig } from '../config/app-config.js';
 
 /**
  * Builds the real AppModule with a test configuration (env-style variables), optionally a fake clock, and other
- * provider overrides (e.g. a recorded HTTP client for source connectors).
+ * provider overrides (e.g. a recorded HTTP client for source connectors). DELIVERY_QUEUE is `outbox` unless `env`
+ * sets it (the product's default is `pgboss`).
  */
 export async function createTestingModule(
   env: Record<string, string>,
@@ -29,6 +30,10 @@ export async function createTestingModule(
     // One email per alert unless a test is about email bursts (those set it, e.g. to 120).
     EMAIL_BURST_WINDOW_SECONDS: '0',
     MAIL_OUTBOX_DIR: join(mkdtempSync(join(tmpdir(), 'lodestone-outbox-')), 'outbox'),
+    // The product's default is pgboss; tests pin the outbox fallback unless they are about the job queues (the queue
+    // specs set DELIVERY_QUEUE=pgboss): most drive the outbox claims step by step with a FakeClock (due times,
+    // retries, claim timeouts, burst windows), which pg-boss's own clock and timers do not follow.
+    DELIVERY_QUEUE: 'outbox',
     ...env,
   });
   let builder = Test.createTestingModule({ imports: [AppModule] })

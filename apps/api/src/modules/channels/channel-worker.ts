@@ -106,12 +106,12 @@ export class ChannelWorker implements OnApplicationShutdown {
    * With DELIVERY_QUEUE=pgboss: starts this process's workers of the channel queues, `deliver-webhook` (signed
    * webhooks) and `deliver-chat` (Slack and Teams), after giving unfinished rows of those kinds without a job one; each
    * job sends its row (with its burst group) as {@link drain} would, and a retry is the queue's. Nothing with the
-   * default outbox. Called by the schedules (jobs/channels.schedule.ts) when SCHEDULES_ENABLED, and by
+   * outbox fallback (DELIVERY_QUEUE=outbox). Called by the schedules (jobs/channels.schedule.ts) when SCHEDULES_ENABLED, and by
    * `deliver-channels.js`.
    * @returns whether queue workers were started.
    */
   async startQueueWorkers(): Promise<boolean> {
-    const queues = (['deliver-webhook', 'deliver-chat'] as const).filter((q) => this.queue.handles(q));
+    const queues = this.queuedKinds();
     if (!queues.length) return false;
     await this.repository.enqueueUnfinishedRows();
     for (const q of queues) await this.queue.work(q, (job) => this.deliverQueued(job));
@@ -124,10 +124,11 @@ export class ChannelWorker implements OnApplicationShutdown {
    * endpoint's other burst rows due with it (or waiting for the same retry) go in the same message, whose id is the
    * oldest row's; the jobs of those rows then find them SENT and complete without sending. Resolves when the row is
    * SENT or FAILED, or has nothing left to send (already sent in a group, failed or deleted).
+   * @param into the report to add the outcome to (the synchronous {@link drain}); a new one when left out.
    * @throws Error when the attempt failed and the row waits for a retry (the queue retries the job with its backoff),
    *   or when the row is being sent by another job's group or waits for that group's retry (the queue tries later).
    */
-  async deliverQueued(job: Pick<QueuedJob, 'rowId' | 'retryCount'>): Promise<void> {
+  async deliverQueued(job: Pick<QueuedJob, 'rowId' | 'retryCount'>, into?: ChannelDrainReport): Promise<void> {
     const now = this.clock.now();
     const claimTimeoutMs = this.config.outbox.claimTimeoutMs;
     const row = await this.repository.claimQueued(job.rowId, job.retryCount, now, claimTimeoutMs);
@@ -144,6 +145,13 @@ export class ChannelWorker implements OnApplicationShutdown {
     }
     const report: ChannelDrainReport = { sent: 0, retried: 0, failed: 0, disabled: [] };
     await this.deliver(unit, report);
+    if (into) {
+      // Added after the send: jobs of one batch run at once, each judged by its own report.
+      into.sent += report.sent;
+      into.retried += report.retried;
+      into.failed += report.failed;
+      into.disabled.push(...report.disabled);
+    }
     if (report.retried > 0) throw new Error(`channel delivery ${job.rowId} failed; the queue retries it`);
   }
 
@@ -152,10 +160,38 @@ export class ChannelWorker implements OnApplicationShutdown {
     this.drains.kick();
   }
 
-  /** Sends every due message, in batches, until none is due. Concurrent calls share one run. */
+  /**
+   * Sends every due message, in batches, until none is due. Concurrent calls share one run. With
+   * DELIVERY_QUEUE=pgboss: also works the `deliver-webhook` and `deliver-chat` jobs due now in this process
+   * ({@link DeliveryQueue.runDue}, each job sent by {@link deliverQueued}), so the CLIs send synchronously as with the
+   * outbox; {@link kick} leaves the jobs to the queue's workers.
+   */
   drain(): Promise<ChannelDrainReport> {
-    return this.drains.run();
+    return this.queuedKinds().length ? this.dueJobs.run() : this.drains.run();
   }
+
+  private queuedKinds(): ('deliver-webhook' | 'deliver-chat')[] {
+    return (['deliver-webhook', 'deliver-chat'] as const).filter((q) => this.queue.handles(q));
+  }
+
+  /** {@link drain} with DELIVERY_QUEUE=pgboss: the rows the outbox still claims, then each queue's due jobs. */
+  private readonly dueJobs = new CoalescedDrain<ChannelDrainReport>(
+    async () => {
+      const report = await this.loop();
+      for (const q of this.queuedKinds())
+        await this.queue.runDue(q, async (jobs) => {
+          const settled = await Promise.allSettled(jobs.map((job) => this.deliverQueued(job, report)));
+          const failed = new Map<string, string>();
+          settled.forEach((outcome, i) => {
+            if (outcome.status === 'rejected') failed.set(jobs[i]!.rowId, String(outcome.reason?.message));
+          });
+          return failed;
+        });
+      return report;
+    },
+    (error) => this.logger.error(`channel queue run failed: ${error.message}`),
+    (run) => this.lifecycle?.track(run),
+  );
 
   private async loop(): Promise<ChannelDrainReport> {
     const report: ChannelDrainReport = { sent: 0, retried: 0, failed: 0, disabled: [] };

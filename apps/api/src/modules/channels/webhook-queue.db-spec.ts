@@ -170,7 +170,7 @@ describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (en
     ).toBe(0);
   }, 30_000);
 
-  it('gives each webhook row of an ingestion a job with its shard; the outbox sends none, the queues send webhooks with their id', async () => {
+  it('gives each webhook row of an ingestion a job with its shard; the outbox claims none, drain() and the queue workers send webhooks with their id', async () => {
     const prisma = moduleRef.get(PrismaService);
     const result = await moduleRef.get(EventsService).ingestPolicyChange(no18);
     expect(result.alerts).toBe(TENANTS);
@@ -188,11 +188,20 @@ describe.each(ENGINES)('signed webhooks on the pg-boss delivery queue (%s)', (en
     expect((await jobs()).map((j) => j.id).sort()).toEqual(hooks.map((h) => h.id).sort());
     for (const j of await jobs()) expect(j.data).toEqual({ rowId: j.id, shard: 0, shards: 1 });
 
-    // The outbox worker leaves every channel row to the queues.
+    // The outbox claim leaves every channel row to the queues.
+    expect(await moduleRef.get(ChannelsRepository).claimDue(clock.now(), 100, 300_000)).toEqual([]);
+    expect(posts).toEqual([]);
+    // drain() (the CLIs) works the due jobs in the caller: every row but the webhook whose first attempt failed, whose
+    // job waits for the queue's retry (backoff) and is left to the workers.
     const worker = moduleRef.get(ChannelWorker);
     const drained = await worker.drain();
-    expect(drained.sent).toBe(0);
-    expect(posts).toEqual([]);
+    expect(drained).toMatchObject({ sent: 2 * TENANTS - 1, retried: 1, failed: 0 });
+    expect(posts).toHaveLength(2 * TENANTS);
+    expect((await jobs(hooks.map((h) => h.id))).map((j) => j.state).sort()).toEqual([
+      'completed',
+      'completed',
+      'retry',
+    ]);
 
     expect(await worker.startQueueWorkers()).toBe(true);
     const deadline = Date.now() + 30_000;

@@ -18,8 +18,9 @@ const BUYERS = 3;
 /**
  * Fan-out jobs on the pg-boss queue `fanout` (DELIVERY_QUEUE=pgboss, docs/delivery-engine.md), on PGlite and
  * PostgreSQL: the FanoutJob row and its queue job are written in one transaction (a rollback leaves neither), the
- * outbox tick claims nothing, the queue's worker expands the row (every email once; the row stays the record of the
- * progress API), and a failed expansion is retried by pg-boss from the row's cursor.
+ * outbox tick claims nothing, an explicit drain() works the due jobs in the caller, the queue's worker expands the row
+ * (every email once; the row stays the record of the progress API), and a failed expansion is retried by pg-boss from
+ * the row's cursor.
  */
 describe.each(ENGINES)('fan-out on the pg-boss queue (%s)', (engine) => {
   let testDb: TestDatabase;
@@ -101,6 +102,20 @@ describe.each(ENGINES)('fan-out on the pg-boss queue (%s)', (engine) => {
     expect(await queueJobs()).toEqual([]);
     expect(await prisma.db.fanoutJob.count()).toBe(0);
   }, 30_000);
+
+  it('drain() (the CLIs) works the due fan-out jobs in the caller and completes their queue jobs', async () => {
+    const { id: eventId } = await moduleRef
+      .get(EventsService)
+      .ingestPolicyChange({ ...no18, externalId: 'fanout-queue-drain' });
+    const row = await jobOf(eventId);
+    expect(row.status).toBe('PENDING');
+    expect(await fanout.drain()).toBe(TENANTS * BUYERS);
+    expect(await jobOf(eventId)).toMatchObject({ status: 'DONE', attempts: 1, emailsQueued: TENANTS * BUYERS });
+    expect(await queueJobs(row.id)).toMatchObject([{ id: row.id, state: 'completed' }]);
+    expect(await emailsOf(eventId)).toHaveLength(TENANTS * BUYERS);
+    // Nothing is due any more.
+    expect(await fanout.drain()).toBe(0);
+  }, 60_000);
 
   it('the queue worker expands an ingested event (not the outbox tick); the row is the progress record', async () => {
     const {

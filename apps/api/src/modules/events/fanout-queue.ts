@@ -1,7 +1,7 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { fromPrisma, type PgBoss, type Queue } from 'pg-boss';
 import type { Tx } from '../../database/prisma.service.js';
-import type { PgBossDeliveryQueue } from '../../outbox/pgboss-delivery-queue.js';
+import { type PgBossDeliveryQueue, runDueJobs } from '../../outbox/pgboss-delivery-queue.js';
 
 /** The pg-boss queue of fan-out jobs. */
 export const FANOUT_QUEUE_NAME = 'fanout';
@@ -31,6 +31,13 @@ export interface FanoutQueue {
    * with the queue's backoff, a job whose worker died after the claim timeout.
    */
   work(handler: (data: FanoutQueueData) => Promise<void>): Promise<void>;
+  /**
+   * Works the fan-out jobs due now in the caller, one at a time, until none is due (the synchronous
+   * `FanoutService.drain` of the CLIs): a resolved `handler(data)` completes the job, a rejected one fails it (retried
+   * with the queue's backoff).
+   * @returns how many jobs were completed and how many failed.
+   */
+  runDue(handler: (data: FanoutQueueData) => Promise<void>): Promise<{ completed: number; failed: number }>;
 }
 
 /** The longest wait between two attempts of a fan-out job (as the table's retries: 1 h). */
@@ -110,5 +117,15 @@ export class PgBossFanoutQueue implements FanoutQueue, OnModuleInit {
       },
     );
     this.logger.log('fan-out queue worker started');
+  }
+
+  async runDue(handler: (data: FanoutQueueData) => Promise<void>): Promise<{ completed: number; failed: number }> {
+    const boss = await this.start();
+    return runDueJobs<FanoutQueueData>(boss, FANOUT_QUEUE_NAME, { batchSize: 1 }, async (batch) => {
+      const failed = new Map<string, string>();
+      for (const job of batch)
+        await handler(job.data).catch((error: Error) => failed.set(job.id, String(error?.message)));
+      return failed;
+    });
   }
 }

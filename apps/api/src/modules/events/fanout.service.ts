@@ -110,8 +110,8 @@ class LostClaim extends Error {}
  * {@link createJob} also enqueues a job `{ fanoutJobId, eventId, shard }` (job id = row id) in the ingestion
  * transaction, due when the row is; the queue's workers ({@link startQueueWorkers}) expand the row by id
  * ({@link runQueued}: the same claim, cursor and chunks) and pg-boss retries a failed expansion with backoff and a dead
- * worker's job after the claim timeout. {@link kick} (the outbox tick) then claims nothing; {@link drain} still expands
- * the due rows on an explicit call (the ingest CLI).
+ * worker's job after the claim timeout. {@link kick} (the outbox tick) then claims nothing; {@link drain} (an explicit
+ * call: the ingest CLI) works the queue's due jobs in the caller, then expands any due row left in the table.
  */
 @Injectable()
 export class FanoutService implements OnApplicationBootstrap {
@@ -164,20 +164,21 @@ export class FanoutService implements OnApplicationBootstrap {
           open.map((j) => ({ fanoutJobId: j.id, eventId: j.eventId, shard: j.shard, runAt: j.nextAttemptAt })),
         ),
       );
-    await queue.work((data) => this.runQueued(data.fanoutJobId));
+    await queue.work(async (data) => void (await this.runQueued(data.fanoutJobId)));
     return true;
   }
 
   /**
    * The fan-out queue's handler: expands the row `id` (whether due or not) unless another worker holds it.
+   * @returns how many emails were written (0 when the row was done already or is missing).
    * @throws Error when the row is not DONE afterwards (its expansion failed: `lastError`; or a live worker holds it),
    *   so that the queue retries the job; a missing row is a no-op.
    */
-  async runQueued(id: string): Promise<void> {
+  async runQueued(id: string): Promise<number> {
     const job = await this.claim(id);
-    if (job) await this.expand(job);
+    const written = job ? await this.expand(job) : 0;
     const row = await this.prisma.db.fanoutJob.findUnique({ where: { id }, select: { status: true, lastError: true } });
-    if (!row || row.status === 'DONE') return;
+    if (!row || row.status === 'DONE') return written;
     throw new Error(
       row.status === 'RUNNING' ? `fan-out job ${id} is held by another worker` : (row.lastError ?? 'fan-out failed'),
     );
@@ -239,7 +240,8 @@ export class FanoutService implements OnApplicationBootstrap {
   }
 
   /**
-   * Expands every due job, one after the other, until none is due. Concurrent calls share one run.
+   * Expands every due job, one after the other, until none is due. Concurrent calls share one run. With
+   * DELIVERY_QUEUE=pgboss the due jobs of the `fanout` queue are worked here first ({@link FanoutQueue.runDue}).
    * @returns how many emails were written.
    */
   drain(): Promise<number> {
@@ -378,6 +380,12 @@ export class FanoutService implements OnApplicationBootstrap {
 
   private async drainLoop(): Promise<number> {
     let written = 0;
+    // DELIVERY_QUEUE=pgboss (only an explicit drain gets here: kick() leaves the jobs to the queue's workers): the due
+    // jobs of the `fanout` queue first, then any due row the table still has.
+    if (this.queue)
+      await this.queue.runDue(async (data) => {
+        written += await this.runQueued(data.fanoutJobId);
+      });
     for (;;) {
       const job = await this.claim();
       if (!job) return written;
