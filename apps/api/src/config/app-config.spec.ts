@@ -158,7 +158,7 @@ describe('loadConfig: notification settings', () => {
     expect(c.outbox).toEqual({
       retryBaseMs: 2000,
       claimTimeoutMs: 300_000,
-      concurrency: 5,
+      concurrency: 10,
       emailBurstWindowMs: 120_000,
       fanoutInlineMaxAlerts: 0,
       deliveryQueue: 'pgboss',

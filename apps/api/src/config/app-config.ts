@@ -301,7 +301,7 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
  * SHUTDOWN_TIMEOUT_SECONDS (25), LINK_SIGNING_SECRET (required with PostgreSQL), SMTP_MAX_CONNECTIONS (5),
  * DKIM_DOMAIN / DKIM_SELECTOR / DKIM_PRIVATE_KEY[_FILE] (optional DKIM signing), METRICS_ENABLED / METRICS_TOKEN
  * (Prometheus /metrics), SMTP_RATE_LIMIT (messages/s, 50; 0 = off),
- * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (5),
+ * OUTBOX_RETRY_BASE_SECONDS (30), OUTBOX_CLAIM_TIMEOUT_SECONDS (300), OUTBOX_CONCURRENCY (10),
  * DELIVERY_QUEUE (pgboss | outbox, default pgboss on PostgreSQL and on the embedded PGlite alike; outbox the fallback),
  * FANOUT_INLINE_MAX_ALERTS (200: events alerting more tenants are fanned out after the ingestion's answer),
  * MATCH_SHARDS (1) and WORKER_SHARDS (all) (sharded matching, see {@link AppConfig.matching}), EXPIRY_REMINDER_DAYS
@@ -416,7 +416,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     retryBaseMs: parseInteger('OUTBOX_RETRY_BASE_SECONDS', env.OUTBOX_RETRY_BASE_SECONDS, 30, 1, problems, 3600) * 1000,
     claimTimeoutMs:
       parseInteger('OUTBOX_CLAIM_TIMEOUT_SECONDS', env.OUTBOX_CLAIM_TIMEOUT_SECONDS, 300, 1, problems, 86_400) * 1000,
-    concurrency: parseInteger('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 5, 1, problems, 100),
+    concurrency: parseInteger('OUTBOX_CONCURRENCY', env.OUTBOX_CONCURRENCY, 10, 1, problems, 100),
     emailBurstWindowMs:
       parseInteger('EMAIL_BURST_WINDOW_SECONDS', env.EMAIL_BURST_WINDOW_SECONDS, 120, 0, problems, 3600) * 1000,
     fanoutInlineMaxAlerts: parseInteger(
