@@ -167,26 +167,9 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     const { groupConcurrency } = this.options.queues[queue];
     await this.boss.work<Omit<QueuedJob, 'retryCount'>>(
       queue,
-      {
-        batchSize: BATCH,
-        localConcurrency: Math.max(1, Math.ceil(this.options.concurrency / BATCH)),
-        perJobResults: true,
-        burstWhenBatchFull: true,
-        pollingIntervalSeconds: 1,
-        notifyPollingIntervalSeconds: 5,
-        ...(groupConcurrency ? { groupConcurrency } : {}),
-      },
+      workOptions(BATCH, Math.max(1, Math.ceil(this.options.concurrency / BATCH)), groupConcurrency),
       async (batch) => {
-        const settled = await Promise.allSettled(
-          batch.map((job) =>
-            handler({
-              rowId: job.data.rowId,
-              shard: job.data.shard ?? 0,
-              shards: job.data.shards ?? 1,
-              retryCount: job.retryCount,
-            }),
-          ),
-        );
+        const settled = await Promise.allSettled(batch.map((job) => handler(queuedJob(job))));
         return batch.map((job, i) => {
           const outcome = settled[i]!;
           return outcome.status === 'fulfilled'
@@ -206,25 +189,10 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     const { groupConcurrency, batchSize } = this.options.queues[queue];
     await this.boss.work<Omit<QueuedJob, 'retryCount'>>(
       queue,
-      {
-        batchSize: batchSize ?? BATCH,
-        // Two batches in flight: one is fetched and claimed while the other's last messages are being sent.
-        localConcurrency: 2,
-        perJobResults: true,
-        burstWhenBatchFull: true,
-        pollingIntervalSeconds: 1,
-        notifyPollingIntervalSeconds: 5,
-        ...(groupConcurrency ? { groupConcurrency } : {}),
-      },
+      // Two batches in flight: one is fetched and claimed while the other's last messages are being sent.
+      workOptions(batchSize ?? BATCH, 2, groupConcurrency),
       async (batch) => {
-        const failed = await handler(
-          batch.map((job) => ({
-            rowId: job.data.rowId,
-            shard: job.data.shard ?? 0,
-            shards: job.data.shards ?? 1,
-            retryCount: job.retryCount,
-          })),
-        );
+        const failed = await handler(batch.map(queuedJob));
         return batch.map((job) => {
           const reason = failed.get(job.data.rowId);
           return reason === undefined
@@ -255,14 +223,7 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
       { batchSize: batchSize ?? Math.max(BATCH, this.options.concurrency), groupConcurrency },
       async (batch) => {
         // The handler answers by row id; a row may have two jobs (a held email's follow-up job has its own id).
-        const failed = await handler(
-          batch.map((job) => ({
-            rowId: job.data.rowId,
-            shard: job.data.shard ?? 0,
-            shards: job.data.shards ?? 1,
-            retryCount: job.retryCount,
-          })),
-        );
+        const failed = await handler(batch.map(queuedJob));
         const byJob = new Map<string, string>();
         for (const job of batch) {
           const reason = failed.get(job.data.rowId);
@@ -289,4 +250,31 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
     await this.started.catch(() => undefined);
     await this.boss.stop({ graceful: true, timeout: timeoutMs });
   }
+}
+
+/**
+ * pg-boss `work` options of every delivery queue: `batchSize` jobs per fetch with per-job results, `localConcurrency`
+ * fetches in flight, fetching again at once after a full batch, polling every second (every 5 s while LISTEN/NOTIFY
+ * is up), and at most `groupConcurrency` active jobs per group when the queue has groups (chat bursts).
+ */
+function workOptions(batchSize: number, localConcurrency: number, groupConcurrency: number | undefined) {
+  return {
+    batchSize,
+    localConcurrency,
+    perJobResults: true,
+    burstWhenBatchFull: true,
+    pollingIntervalSeconds: 1,
+    notifyPollingIntervalSeconds: 5,
+    ...(groupConcurrency ? { groupConcurrency } : {}),
+  } as const;
+}
+
+/** A fetched job as its handler sees it (jobs written before the shard key count as shard 0 of 1). */
+function queuedJob(job: Job<Omit<QueuedJob, 'retryCount'>>): QueuedJob {
+  return {
+    rowId: job.data.rowId,
+    shard: job.data.shard ?? 0,
+    shards: job.data.shards ?? 1,
+    retryCount: job.retryCount,
+  };
 }
