@@ -34,6 +34,9 @@ export async function createTestingModule(
     // specs set DELIVERY_QUEUE=pgboss): most drive the outbox claims step by step with a FakeClock (due times,
     // retries, claim timeouts, burst windows), which pg-boss's own clock and timers do not follow.
     DELIVERY_QUEUE: 'outbox',
+    // The lanes the tests were written for (the default is 10 since 2026-12-06): claims of 20 rows, so that two workers
+    // over a few dozen rows each take a share (channels.db-spec), unless a test sets it.
+    OUTBOX_CONCURRENCY: '5',
     ...env,
   });
   let builder = Test.createTestingModule({ imports: [AppModule] })
