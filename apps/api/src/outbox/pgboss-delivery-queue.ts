@@ -117,18 +117,7 @@ export class PgBossDeliveryQueue implements DeliveryQueue, OnModuleInit, BeforeA
       await this.boss.start();
       for (const name of DELIVERY_QUEUE_NAMES) {
         const queue = this.options.queues[name];
-        if (!queue) continue;
-        const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
-        const settings: Omit<Queue, 'name'> = {
-          retryLimit: queue.retryLimit,
-          retryDelay: seconds(queue.retryBaseMs),
-          retryBackoff: true,
-          retryDelayMax: seconds(queue.retryMaxMs),
-          expireInSeconds: seconds(queue.claimTimeoutMs),
-          notify: true,
-        };
-        if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
-        else await this.boss.createQueue(name, settings);
+        if (queue) await ensureQueue(this.boss, name, queue);
       }
       const where = 'pglite' in this.options.database ? 'the embedded PGlite' : 'PostgreSQL';
       this.logger.log(`pg-boss ready on ${where} in ${Math.round(performance.now() - began)} ms (schema and queues)`);
@@ -277,4 +266,28 @@ function queuedJob(job: Job<Omit<QueuedJob, 'retryCount'>>): QueuedJob {
     shards: job.data.shards ?? 1,
     retryCount: job.retryCount,
   };
+}
+
+/**
+ * Creates pg-boss queue `name`, or updates it to `settings` when it exists: retries with exponential backoff and
+ * jitter (`retryLimit`, first delay `retryBaseMs`, at most `retryMaxMs`; pg-boss counts whole seconds, at least 1), a
+ * job active longer than `claimTimeoutMs` failed and retried, and NOTIFY on insert (the workers LISTEN). Shared by the
+ * delivery queues and the fan-out queue (modules/events/fanout-queue.ts).
+ */
+export async function ensureQueue(
+  boss: PgBoss,
+  name: string,
+  settings: Pick<DeliveryQueueSettings, 'retryLimit' | 'retryBaseMs' | 'retryMaxMs' | 'claimTimeoutMs'>,
+): Promise<void> {
+  const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
+  const queue: Omit<Queue, 'name'> = {
+    retryLimit: settings.retryLimit,
+    retryDelay: seconds(settings.retryBaseMs),
+    retryBackoff: true,
+    retryDelayMax: seconds(settings.retryMaxMs),
+    expireInSeconds: seconds(settings.claimTimeoutMs),
+    notify: true,
+  };
+  if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
+  else await boss.createQueue(name, queue);
 }

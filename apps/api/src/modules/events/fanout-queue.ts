@@ -1,7 +1,7 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
-import { fromPrisma, type PgBoss, type Queue } from 'pg-boss';
+import { fromPrisma, type PgBoss } from 'pg-boss';
 import type { Tx } from '../../database/prisma.service.js';
-import { type PgBossDeliveryQueue, runDueJobs } from '../../outbox/pgboss-delivery-queue.js';
+import { ensureQueue, type PgBossDeliveryQueue, runDueJobs } from '../../outbox/pgboss-delivery-queue.js';
 
 /** The pg-boss queue of fan-out jobs. */
 export const FANOUT_QUEUE_NAME = 'fanout';
@@ -77,16 +77,7 @@ export class PgBossFanoutQueue implements FanoutQueue, OnModuleInit {
   start(): Promise<PgBoss> {
     this.started ??= (async () => {
       const boss = await this.delivery.instance();
-      const settings: Omit<Queue, 'name'> = {
-        retryLimit: this.options.retryLimit,
-        retryDelay: Math.max(1, Math.round(this.options.retryBaseMs / 1000)),
-        retryBackoff: true,
-        retryDelayMax: Math.max(1, Math.round(this.options.retryMaxMs / 1000)),
-        expireInSeconds: Math.max(1, Math.round(this.options.claimTimeoutMs / 1000)),
-        notify: true,
-      };
-      if (await boss.getQueue(FANOUT_QUEUE_NAME)) await boss.updateQueue(FANOUT_QUEUE_NAME, settings);
-      else await boss.createQueue(FANOUT_QUEUE_NAME, settings);
+      await ensureQueue(boss, FANOUT_QUEUE_NAME, this.options);
       return boss;
     })();
     return this.started;
