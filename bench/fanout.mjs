@@ -18,11 +18,15 @@
 // outbox through the shared claims on their outbox tick (every 10 s). Memory and CPU are reported per process: `peakRssMb` is the largest single process's peak,
 // `rssPeaksMb` each process's peak (the API first), `peakRssSumMb` the largest sum of one sample; `cpuSeconds` each
 // process's CPU time (user + system, /proc) from the POST to the last email, `benchCpuSeconds` this process's (the SMTP
-// sink and the probes), the CPU a run needs whatever the machine's load.
+// sink and the probes), the CPU a run needs whatever the machine's load; `machineBusySeconds` every core's busy time
+// over that span (/proc/stat), PostgreSQL's included.
 // `--queue` sets DELIVERY_QUEUE for every process: `pgboss` (default, as `npm start`: email, channels and the fan-out
 // job on pg-boss jobs written with their rows, docs/delivery-engine.md) or `outbox` (the fallback: the outbox claims).
-// The line reports it.
+// The line reports it. `calibrationMs` [before, after]: how long this machine took, just before the servers started and
+// just after they stopped, to build 1,000 alert-sized emails with nodemailer (bench/lib/calibrate.mjs): on a shared
+// machine the same code's wall and CPU seconds move with it.
 // Goals (issue 11): postMs <= 2000, healthP99Ms <= 200, allAcceptedSeconds <= 60, peakRssMb <= 600, lost 0, duplicated 0.
+import { calibrationMs } from './lib/calibrate.mjs';
 import { SERVER_NODE_FLAGS } from './lib/server-flags.mjs';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -93,6 +97,9 @@ const sink = await startSmtpSink({
     lastAcceptedAt = Date.now();
   },
 });
+
+// The machine's speed before the run (bench/lib/calibrate.mjs); again after the servers stopped.
+const calibrationBefore = await calibrationMs();
 
 // --- the production server (and --workers more processes)
 const serverEnv = (port) => ({
@@ -258,8 +265,24 @@ const cpuSeconds = (pid) => {
     return Number.NaN;
   }
 };
+// The whole machine's busy CPU seconds (every core; /proc/stat: all but idle and iowait), to tell a run limited by
+// the server's thread from one where the cores were full (PostgreSQL, the sink, GC threads, other work).
+const machineBusySeconds = () => {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
 const cpuAtPost = processes.map((p) => cpuSeconds(p.pid));
 const benchCpuAtPost = process.cpuUsage();
+const machineBusyAtPost = machineBusySeconds();
 
 // --- the event
 const event = {
@@ -333,6 +356,7 @@ if (href) {
 const allAccepted = accepted.size >= expected;
 const cpuUsed = processes.map((p, i) => Math.round((cpuSeconds(p.pid) - cpuAtPost[i]) * 10) / 10);
 const benchCpu = process.cpuUsage(benchCpuAtPost);
+const machineBusy = Math.round((machineBusySeconds() - machineBusyAtPost) * 10) / 10;
 probing = false;
 await healthLoop;
 await metricsLoop;
@@ -341,6 +365,7 @@ clearInterval(rssTimer);
 for (const p of processes) p.kill('SIGTERM');
 await Promise.race([serverExited, new Promise((r) => setTimeout(r, 15_000))]);
 for (const p of processes) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+const calibrationAfter = await calibrationMs();
 // The fan-out job (docs/fanout.md): from its creation to the last chunk of outbox rows written.
 const job = (
   await db.query(
@@ -395,12 +420,15 @@ console.log(
     cpuSeconds: cpuUsed,
     ...(METRICS ? { memoryAtPeakMb: memoryAtPeak } : {}),
     benchCpuSeconds: Math.round((benchCpu.user + benchCpu.system) / 1e5) / 10,
+    // Every core's busy seconds over the same span (2 cores x allAcceptedSeconds would be a full machine).
+    machineBusySeconds: machineBusy,
     expected,
     accepted: accepted.size,
     lost: expected - accepted.size,
     duplicated,
     serverDied: died,
     loadAvg1m: Math.round(loadavg()[0] * 100) / 100,
+    calibrationMs: [calibrationBefore, calibrationAfter],
     goals: { postMs: 2000, healthP99Ms: 200, allAcceptedSeconds: 60, peakRssMb: 600, lost: 0, duplicated: 0 },
   }),
 );

@@ -211,6 +211,29 @@ describe('SmtpMailTransport', () => {
       await server.close();
     }
   });
+
+  it('encodes text and HTML quoted-printable even when most characters are Chinese, and they decode to the input', async () => {
+    const { simpleParser } = await import('mailparser');
+    const { SmtpMailTransport } = await import('./smtp.transport.js');
+    const server = await sink();
+    const transport = new SmtpMailTransport(server.url);
+    // Mostly CJK: nodemailer's own choice for such a part would be base64 (more non-Latin than Latin characters).
+    const chinese = '江西金力永磁科技股份有限公司 出口许可 镝 铽 '.repeat(30);
+    try {
+      await transport.send({ ...mail, html: `<p>${chinese}</p>`, text: `${chinese}\n` });
+      const data = server.got[0]!.data;
+      const encodings = [...data.matchAll(/^Content-Transfer-Encoding: (.+)$/gm)].map((m) => m[1]!.trim());
+      expect(encodings).toEqual(['quoted-printable', 'quoted-printable']);
+      expect(data).not.toMatch(/^Content-Transfer-Encoding: base64/m);
+      const parsed = await simpleParser(data);
+      expect(parsed.text).toBe(`${chinese}\n`);
+      expect(parsed.html).toBe(`<p>${chinese}</p>`);
+      expect(parsed.subject).toBe(mail.subject);
+    } finally {
+      await transport.close();
+      await server.close();
+    }
+  });
 });
 
 describe('email bursts: which claimed rows are grouped', () => {

@@ -36,4 +36,34 @@ describe('GroupCommit', () => {
     await expect(commit.add('good')).resolves.toBeUndefined();
     expect(calls).toBe(2);
   });
+
+  it('with lingerMs, a write that follows another waits for more items, unless fullGroup are waiting', async () => {
+    const writes: number[][] = [];
+    const gates: (() => void)[] = [];
+    const commit = new GroupCommit<number>(
+      async (items) => {
+        writes.push(items);
+        await new Promise<void>((resolve) => gates.push(resolve));
+      },
+      { lingerMs: 40, fullGroup: 3 },
+    );
+    const first = commit.add(1);
+    await Promise.resolve();
+    expect(writes).toEqual([[1]]); // the first item after a quiet spell goes at once
+    const second = commit.add(2);
+    gates.shift()!();
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(writes).toEqual([[1]]); // 2 waits for company (up to 40 ms)
+    const third = commit.add(3);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(writes).toEqual([[1], [2, 3]]); // written together once the linger ended
+    const more = [commit.add(4), commit.add(5), commit.add(6)];
+    gates.shift()!();
+    await Promise.all([second, third]);
+    await new Promise(setImmediate);
+    expect(writes).toEqual([[1], [2, 3], [4, 5, 6]]); // a full group goes without lingering
+    gates.shift()!();
+    await Promise.all(more);
+  });
 });

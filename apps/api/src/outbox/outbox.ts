@@ -161,17 +161,25 @@ export class CoalescedDrain<R> {
 
 /**
  * Group commit: callers `add` an item and wait until it is written; items added while a write runs are written
- * together by the next one (one statement for all of them). A caller waits exactly as long as it would for a write
- * of its own item, and no item waits behind more than one write, so nothing is held longer than before (the delivery
- * worker's lanes each wait for their row's SENT before sending another: at most one sent, unrecorded row per lane, as
- * with one statement a row). A failed write rejects the promises of its items only.
+ * together by the next one (one statement for all of them). The first item after a quiet spell is written at once;
+ * while writes follow each other, a write waits up to `lingerMs` for more items (unless `fullGroup` are already
+ * waiting), so a busy writer issues fewer, larger statements: no item waits longer than one write in flight plus
+ * `lingerMs` (the delivery worker's lanes each still wait for their row's SENT before sending another: at most one
+ * sent, unrecorded row per lane, as with one statement a row). A failed write rejects the promises of its items only.
  */
 export class GroupCommit<T> {
   private pending: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private writing = false;
 
-  /** @param write - writes a group of items (at least one) in one go. */
-  constructor(private readonly write: (items: T[]) => Promise<void>) {}
+  /**
+   * @param write - writes a group of items (at least one) in one go.
+   * @param options - `lingerMs` (default 0: none): how long a write that follows another waits for more items;
+   *   `fullGroup` (default 1): how many waiting items make it go at once.
+   */
+  constructor(
+    private readonly write: (items: T[]) => Promise<void>,
+    private readonly options: { lingerMs?: number; fullGroup?: number } = {},
+  ) {}
 
   /** Resolves once `item` is written (rejects with the write's error). */
   add(item: T): Promise<void> {
@@ -183,8 +191,11 @@ export class GroupCommit<T> {
 
   private async drain(): Promise<void> {
     this.writing = true;
+    const { lingerMs = 0, fullGroup = 1 } = this.options;
     try {
-      while (this.pending.length) {
+      for (let first = true; this.pending.length; first = false) {
+        if (!first && lingerMs > 0 && this.pending.length < fullGroup)
+          await new Promise((resolve) => setTimeout(resolve, lingerMs));
         const group = this.pending;
         this.pending = [];
         try {
