@@ -1,8 +1,9 @@
 // How fast this machine runs the server's kind of work right now, to read wall-clock figures of a shared machine
 // against: the time (ms, median of 3 passes after a warm-up pass) to build 1,000 alert-sized emails (8.5 KB of HTML, 2 KB of text, with a
 // few non-ASCII characters) with nodemailer's MailComposer, as the API does for each email it sends (mail/smtp.transport.ts),
-// on one thread of the bench process while the servers are stopped. Two runs of the same code on the same machine
-// differ in wall time about as much as their calibrations do (docs/fanout.md, "Final measurement (2026-12-06, session 6)").
+// on one thread of the bench process while the servers are stopped. It shows when the whole machine ran slower; it
+// does not predict a run: runs with the same calibration took 50.6 to 64.1 s (docs/fanout.md,
+// "Final measurement (2026-12-06, session 6)").
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);

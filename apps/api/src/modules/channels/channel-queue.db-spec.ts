@@ -6,6 +6,7 @@ import { crossTenant } from '../../database/tenant-scope.js';
 import { shardOf } from '../../matching/shard.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from '../../outbox/delivery-queue.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/databases.js';
+import { eventually } from '../../testing/eventually.js';
 import { no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { EventsService } from '../events/events.service.js';
@@ -90,13 +91,6 @@ describe('Slack and Teams on the pg-boss delivery queue (postgres)', () => {
         orderBy: { id: 'asc' },
       }),
     );
-  const until = async (what: string, done: () => Promise<boolean>, ms = 40_000) => {
-    const deadline = Date.now() + ms;
-    while (!(await done())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
 
   beforeAll(async () => {
     testDb = await createTestDatabase('postgres');
@@ -235,14 +229,22 @@ describe('Slack and Teams on the pg-boss delivery queue (postgres)', () => {
 
     expect(await moduleRef.get(ChannelWorker).startQueueWorkers()).toBe(true);
     const total = rows.length + 1; // and the webhook
-    await until('every row SENT', async () => {
-      const sent = await all(() => prisma().db.channelDelivery.count({ where: { status: 'SENT' } }));
-      return sent === total;
-    });
-    await until('every job completed', async () => {
-      const chat = await jobs('deliver-chat');
-      return chat.length === rows.length && chat.every((j) => j.state === 'completed');
-    });
+    await eventually(
+      'every row SENT',
+      async () => {
+        const sent = await all(() => prisma().db.channelDelivery.count({ where: { status: 'SENT' } }));
+        return sent === total;
+      },
+      40_000,
+    );
+    await eventually(
+      'every job completed',
+      async () => {
+        const chat = await jobs('deliver-chat');
+        return chat.length === rows.length && chat.every((j) => j.state === 'completed');
+      },
+      40_000,
+    );
 
     // Each chat endpoint got two messages: the first alert at once, then one message listing the other three.
     const chatPosts = posts.filter((p) => !p.url.endsWith('/w0'));

@@ -5,6 +5,7 @@ import { crossTenant } from '../../database/tenant-scope.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { ALL_SHARDS } from '../../matching/shard.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../testing/databases.js';
+import { eventually } from '../../testing/eventually.js';
 import { no18 } from '../../testing/fixtures.js';
 import { createTestingModule } from '../../testing/test-app.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -44,10 +45,6 @@ describe.each(ENGINES)('fan-out on the pg-boss queue (%s)', (engine) => {
         select: { dedupeKey: true, messageId: true },
       }),
     );
-  const until = async (what: () => Promise<boolean>, ms: number) => {
-    const deadline = Date.now() + ms;
-    while (!(await what()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  };
 
   beforeAll(async () => {
     testDb = await createTestDatabase(engine);
@@ -136,7 +133,11 @@ describe.each(ENGINES)('fan-out on the pg-boss queue (%s)', (engine) => {
     expect((await jobOf(eventId)).status).toBe('PENDING');
 
     expect(await fanout.startQueueWorkers()).toBe(true);
-    await until(async () => (await queueJobs(row.id))[0]?.state === 'completed', 30_000);
+    await eventually(
+      'the queue job completed',
+      async () => (await queueJobs(row.id))[0]?.state === 'completed',
+      30_000,
+    );
     expect((await queueJobs(row.id))[0]?.state).toBe('completed');
     expect(await jobOf(eventId)).toMatchObject({ status: 'DONE', attempts: 1, emailsQueued: TENANTS * BUYERS });
     const emails = await emailsOf(eventId);
@@ -165,11 +166,16 @@ describe.each(ENGINES)('fan-out on the pg-boss queue (%s)', (engine) => {
         .ingestPolicyChange({ ...no18, externalId: 'fanout-queue-2', title: `${no18.title} (2)` });
       const row = await jobOf(eventId);
       // The first attempt fails: the row shows it (the progress API's `failed`), pg-boss retries the job.
-      await until(
+      await eventually(
+        'the first attempt failed or the job done',
         async () => (await jobOf(eventId)).lastError !== null || (await jobOf(eventId)).status === 'DONE',
         20_000,
       );
-      await until(async () => (await queueJobs(row.id))[0]?.state === 'completed', 30_000);
+      await eventually(
+        'the queue job completed',
+        async () => (await queueJobs(row.id))[0]?.state === 'completed',
+        30_000,
+      );
       const [job] = await queueJobs(row.id);
       expect(job).toMatchObject({ state: 'completed', retry_count: 1 });
       expect(await jobOf(eventId)).toMatchObject({ status: 'DONE', attempts: 2, lastError: null });
